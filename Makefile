@@ -1,0 +1,219 @@
+# integra: build, test, install.  A plain Makefile; `make help` lists targets.
+
+VERSION     := 0.1.0
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+LIBDIR      ?= $(PREFIX)/lib
+PLUGINDIR   ?= $(LIBDIR)/integra/plugins
+INCLUDEDIR  ?= $(PREFIX)/include
+DATADIR     ?= $(PREFIX)/share
+MANDIR      ?= $(DATADIR)/man
+DOCDIR      ?= $(DATADIR)/doc/integra
+SYSCONFDIR  ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DESTDIR     ?=
+
+CC          ?= cc
+PKG_CONFIG  ?= pkg-config
+CFLAGS      ?= -O2 -g
+WARN        := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes
+ifeq ($(WERROR),1)
+WARN        += -Werror
+endif
+HARDEN_CPPFLAGS := -D_FORTIFY_SOURCE=2
+HARDEN_CFLAGS   := -fstack-protector-strong
+HARDEN_LDFLAGS  := -Wl,-z,relro,-z,now
+
+BUILD       ?= build
+ifeq ($(SANITIZE),1)
+BUILD       := build-san
+CFLAGS      := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+LDFLAGS     += -fsanitize=address,undefined
+HARDEN_CPPFLAGS :=
+endif
+
+DEP_PKGS    := libconfig sqlite3
+LIBS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEP_PKGS) 2>/dev/null)
+LIBS_LDLIBS := $(shell $(PKG_CONFIG) --libs $(DEP_PKGS) 2>/dev/null) -ldl -lm
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+XLSX_CFLAGS := $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
+XLSX_LIBS   := $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null)
+
+ALL_CPPFLAGS = -Icore -Icore/include $(HARDEN_CPPFLAGS) -DINTEGRA_VERSION='"$(VERSION)"' \
+	-DINTEGRA_PLUGINDIR='"$(PLUGINDIR)"' $(CPPFLAGS)
+ALL_CFLAGS   = -std=c17 -D_GNU_SOURCE $(WARN) $(HARDEN_CFLAGS) $(CFLAGS) $(LIBS_CFLAGS) -MMD -MP
+BIN_CFLAGS   = -fPIE
+BIN_LDFLAGS  = -pie $(HARDEN_LDFLAGS) $(LDFLAGS)
+PLUGIN_CFLAGS  = -fPIC -fvisibility=hidden
+# Per-plugin extra flags and libraries: PLUGIN_EXTRA_<name>, PLUGIN_LIBS_<name>.
+PLUGIN_EXTRA_xlsx = $(XLSX_CFLAGS)
+PLUGIN_LIBS_xlsx  = $(XLSX_LIBS)
+PLUGIN_LDFLAGS = -shared $(HARDEN_LDFLAGS) $(LDFLAGS)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+CORE_SRC    := $(filter-out core/main.c,$(wildcard core/*.c))
+CORE_OBJ    := $(CORE_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ    := $(BUILD)/core/main.o
+CORE_LIB    := $(BUILD)/libintegra-core.a
+BIN         := $(BUILD)/integra
+
+PLUGIN_NAMES := $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/*.c))))
+PLUGIN_SO    := $(PLUGIN_NAMES:%=$(BUILD)/plugins/%.so)
+
+FIXTURE_SRC  := $(wildcard tests/fixtures/*.c)
+FIXTURE_SO   := $(FIXTURE_SRC:tests/fixtures/%.c=$(BUILD)/fixtures/%.so)
+
+UNIT_SRC    := $(wildcard tests/unit/test_*.c)
+UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+CLI_TESTS   := $(sort $(wildcard tests/cli/t[0-9]*.sh))
+
+MAN1        := $(wildcard docs/*.1)
+MAN5        := $(wildcard docs/*.5)
+MAN7        := $(wildcard docs/*.7)
+
+.PHONY: all check check-run unit cli demo deps deps-auto bench install uninstall clean help fixtures
+
+all: $(BIN) $(PLUGIN_SO)
+
+help:
+	@echo "make            build $(BIN) and the plugins"
+	@echo "make check      build and run unit and CLI tests (SANITIZE=1 for ASan/UBSan)"
+	@echo "make demo       load the demonstration data and print status and reports"
+	@echo "make deps       install missing Debian packages (as root)"
+	@echo "make bench      run the benchmarks in tests/bench"
+	@echo "make install    install under PREFIX=$(PREFIX) (DESTDIR honoured)"
+
+$(BUILD)/core/%.o: core/%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(BIN_CFLAGS) -c -o $@ $<
+
+$(CORE_LIB): $(CORE_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(MAIN_OBJ) $(CORE_LIB)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(BIN_LDFLAGS) -o $@ $(MAIN_OBJ) $(CORE_LIB) $(LIBS_LDLIBS)
+
+$(BUILD)/plugins/%.so: plugins/%/*.c core/include/integra/plugin.h
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  PLUGIN  $@")
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_EXTRA_$*) -o $@ \
+		$(filter %.c,$^) $(PLUGIN_LDFLAGS) $(PLUGIN_LIBS_$*)
+
+$(BUILD)/fixtures/%.so: tests/fixtures/%.c core/include/integra/plugin.h
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  FIXTURE $@")
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PLUGIN_CFLAGS) -o $@ $< $(PLUGIN_LDFLAGS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  TEST    $@")
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(BIN_CFLAGS) $(BIN_LDFLAGS) -o $@ $< \
+		$(CORE_LIB) $(LIBS_LDLIBS) $(CMOCKA_LIBS)
+
+fixtures: $(FIXTURE_SO)
+
+# The synthetic-data generator of the benchmarks.
+$(BUILD)/bench/gen: tests/bench/gen.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) -std=c17 -O2 $(WARN) -o $@ $<
+
+# `make check` and `make demo` work as the first command on a fresh machine:
+# they install missing packages first, then re-read this Makefile.
+check:
+	$(Q)$(MAKE) --no-print-directory deps-auto
+	$(Q)$(MAKE) --no-print-directory check-run
+
+check-run: all fixtures $(UNIT_BIN)
+	@fail=0; \
+	for t in $(UNIT_BIN); do \
+		echo "== $$t"; \
+		$$t || fail=1; \
+	done; \
+	BUILD=$(BUILD) tests/cli/run.sh $(CLI_TESTS) || fail=1; \
+	if [ $$fail -ne 0 ]; then echo "make check: FAILED"; exit 1; fi; \
+	echo "make check: all tests passed"
+
+unit: all $(UNIT_BIN)
+	@for t in $(UNIT_BIN); do $$t || exit 1; done
+
+cli: all fixtures
+	@BUILD=$(BUILD) tests/cli/run.sh $(CLI_TESTS)
+
+demo:
+	$(Q)$(MAKE) --no-print-directory deps-auto
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)BUILD=$(BUILD) sh tests/demo.sh
+
+bench:
+	$(Q)$(MAKE) --no-print-directory deps-auto
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)BUILD=$(BUILD) sh tests/bench/run.sh
+
+# Debian packages needed to build, test and benchmark.
+DEB_PKGS := gcc make pkg-config libc6-dev libconfig-dev libsqlite3-dev sqlite3 \
+	libcmocka-dev libxlsxwriter-dev jq python3 python3-openpyxl
+
+deps:
+	@missing=""; \
+	for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "deps: all Debian packages present"; exit 0; fi; \
+	if [ "$$(id -u)" -eq 0 ]; then \
+		echo "deps: installing$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else \
+		echo "deps: missing packages; run as root:"; \
+		echo "  apt-get install$$missing"; exit 1; \
+	fi
+
+deps-auto:
+	@if ! $(PKG_CONFIG) --exists $(DEP_PKGS) cmocka xlsxwriter 2>/dev/null || \
+	   ! command -v sqlite3 >/dev/null || ! command -v jq >/dev/null || \
+	   ! python3 -c 'import openpyxl' 2>/dev/null; then \
+		$(MAKE) --no-print-directory deps; \
+	fi
+
+integra-plugin.pc: integra-plugin.pc.in
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
+	    -e 's|@PLUGINDIR@|$(PLUGINDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
+	    -e 's|@ABI@|$(shell sed -n 's/^#define INTEGRA_ABI_MAJOR[^0-9]*\([0-9]*\).*/\1/p' core/include/integra/plugin.h)|g' $< > $(BUILD)/$@
+
+install: all
+	@mkdir -p $(BUILD)
+	$(Q)$(MAKE) --no-print-directory integra-plugin.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(INCLUDEDIR)/integra \
+		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DOCDIR)/examples
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/integra
+	$(if $(PLUGIN_SO),install -m 0755 $(PLUGIN_SO) $(DESTDIR)$(PLUGINDIR)/)
+	install -m 0644 core/include/integra/plugin.h $(DESTDIR)$(INCLUDEDIR)/integra/plugin.h
+	install -m 0644 $(BUILD)/integra-plugin.pc $(DESTDIR)$(PKGCONFIGDIR)/integra-plugin.pc
+	$(if $(MAN1),install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/)
+	$(if $(MAN5),install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/)
+	$(if $(MAN7),install -m 0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/)
+	install -m 0644 $(wildcard docs/*.md) $(DESTDIR)$(DOCDIR)/
+	install -m 0644 $(wildcard config/*) $(DESTDIR)$(DOCDIR)/examples/
+	$(if $(wildcard plugins/template/*.c),install -m 0644 plugins/template/*.c $(DESTDIR)$(DOCDIR)/examples/)
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/integra $(DESTDIR)$(INCLUDEDIR)/integra/plugin.h \
+		$(DESTDIR)$(PKGCONFIGDIR)/integra-plugin.pc
+	rm -f $(PLUGIN_NAMES:%=$(DESTDIR)$(PLUGINDIR)/%.so)
+	rm -f $(notdir $(MAN1):%=$(DESTDIR)$(MANDIR)/man1/%) $(notdir $(MAN5):%=$(DESTDIR)$(MANDIR)/man5/%) \
+		$(notdir $(MAN7):%=$(DESTDIR)$(MANDIR)/man7/%)
+	rm -rf $(DESTDIR)$(DOCDIR)
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/integra $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(LIBDIR)/integra 2>/dev/null
+
+clean:
+	rm -rf build build-san
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

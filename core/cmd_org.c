@@ -1,0 +1,215 @@
+/*
+ * integra org: organisations — ministries, agencies, oblast
+ * administrations, local councils, military units — with their region and
+ * parent.  One static function per verb and the verb table at the end.
+ */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "integra.h"
+
+const char *const org_kinds[] = {
+	"ministry", "agency", "government", "oblast-administration",
+	"local-council", "military-unit", "education-provider", "other", NULL
+};
+
+static const struct optdef add_opts[] = {
+	{ "kind", 0, OPT_ARG, "KIND", "ministry, agency, government, oblast-administration, "
+	  "local-council, military-unit, education-provider or other (default)" },
+	{ "region", 0, OPT_ARG, "REGION", "oblast, 'Київ', 'Севастополь' or 'Автономна Республіка Крим'" },
+	{ "parent", 0, OPT_ARG, "CODE", "the organisation it belongs to" },
+	{ 0 }
+};
+
+static const struct optdef set_opts[] = {
+	{ "name", 0, OPT_ARG, "NAME", "new name" },
+	{ "kind", 0, OPT_ARG, "KIND", "new kind" },
+	{ "region", 0, OPT_ARG, "REGION", "new region ('' to clear)" },
+	{ "parent", 0, OPT_ARG, "CODE", "new parent ('' to clear)" },
+	{ 0 }
+};
+
+static const struct optdef list_opts[] = {
+	{ "kind", 0, OPT_ARG, "KIND", "only this kind" },
+	{ "region", 0, OPT_ARG, "REGION", "only this region" },
+	{ "parent", 0, OPT_ARG, "CODE", "only those under this organisation" },
+	{ "search", 's', OPT_ARG, "TEXT", "code or name contains TEXT (any case)" },
+	{ 0 }
+};
+
+static const struct optdef no_opts[] = { { 0 } };
+
+/* Checks the optional attributes shared by add and set; resolves the
+ * parent code to an id (0 for none) and the region to its canonical name. */
+static int
+check_attrs(struct ctx *ctx, const struct args *a, const char **region,
+    int64_t *parent)
+{
+	const char *kind = args_get(a, "kind"), *r = args_get(a, "region");
+	const char *p = args_get(a, "parent");
+	int rc;
+
+	if (kind && (rc = check_enum(ctx, "organisation kind", kind, org_kinds)) != 0)
+		return rc;
+	*region = NULL;
+	if (r && *r && (rc = check_region(ctx, r, region)) != 0)
+		return rc;
+	*parent = 0;
+	if (p && *p)
+		return db_lookup_id(ctx, "organisation", "code", p, "organisation", parent);
+	return 0;
+}
+
+static int
+org_add(struct ctx *ctx, struct args *a)
+{
+	const char *code = a->pos[0], *name = a->pos[1], *region;
+	const char *kind = args_get(a, "kind");
+	int64_t parent;
+	int rc;
+
+	if ((rc = check_code(ctx, "organisation code", code)) != 0 ||
+	    (rc = check_text(ctx, "organisation name", name, false)) != 0 ||
+	    (rc = check_attrs(ctx, a, &region, &parent)) != 0)
+		return rc;
+	rc = db_exec(ctx, "INSERT INTO organisation (code, name, kind, region, parent_id) "
+	    "VALUES (?, ?, ?, ?, nullif(?, 0))", "tttti", code, name,
+	    kind ? kind : "other", region, parent);
+	if (rc == ERR_EXISTS)
+		return error_set(ctx, ERR_EXISTS, "organisation '%s' already exists", code);
+	return rc;
+}
+
+/* True when making `parent` the parent of `id` would close a loop. */
+static int
+would_loop(struct ctx *ctx, int64_t id, int64_t parent, bool *loop)
+{
+	int64_t n = 0;
+	int rc;
+
+	rc = db_query_int(ctx, &n, "WITH RECURSIVE up(id) AS (SELECT ? UNION "
+	    "SELECT o.parent_id FROM organisation o JOIN up ON o.id = up.id "
+	    "WHERE o.parent_id IS NOT NULL) SELECT count(*) FROM up WHERE id = ?",
+	    "ii", parent, id);
+	*loop = n > 0;
+	return rc;
+}
+
+static int
+org_set(struct ctx *ctx, struct args *a)
+{
+	const char *code = a->pos[0], *name = args_get(a, "name"), *region;
+	const char *kind = args_get(a, "kind"), *r = args_get(a, "region");
+	const char *p = args_get(a, "parent");
+	int64_t id, parent;
+	bool loop = false;
+	int rc;
+
+	if (!name && !kind && !r && !p)
+		return error_set(ctx, ERR_USAGE, "nothing to change: give --name, --kind, "
+		    "--region or --parent");
+	if ((rc = db_lookup_id(ctx, "organisation", "code", code, "organisation",
+	    &id)) != 0)
+		return rc;
+	if ((name && (rc = check_text(ctx, "organisation name", name, false)) != 0) ||
+	    (rc = check_attrs(ctx, a, &region, &parent)) != 0)
+		return rc;
+	if (parent && (rc = would_loop(ctx, id, parent, &loop)) != 0)
+		return rc;
+	if (loop)
+		return error_set(ctx, ERR_INVALID,
+		    "organisation '%s' cannot be placed under '%s': that is inside it", code, p);
+	return db_exec(ctx, "UPDATE organisation SET name = coalesce(?, name), "
+	    "kind = coalesce(?, kind), "
+	    "region = CASE WHEN ? THEN ? ELSE region END, "
+	    "parent_id = CASE WHEN ? THEN nullif(?, 0) ELSE parent_id END WHERE id = ?",
+	    "ttdtdii", name, kind, r != NULL, region, p != NULL, parent, id);
+}
+
+static int
+org_remove(struct ctx *ctx, struct args *a)
+{
+	const char *code = a->pos[0];
+	int64_t id, people = 0, children = 0, owned = 0, parts = 0;
+	int rc;
+
+	if ((rc = db_lookup_id(ctx, "organisation", "code", code, "organisation",
+	    &id)) != 0)
+		return rc;
+	if ((rc = db_query_int(ctx, &people, "SELECT count(*) FROM person WHERE org_id = ?",
+	    "i", id)) != 0 ||
+	    (rc = db_query_int(ctx, &children, "SELECT count(*) FROM organisation "
+	    "WHERE parent_id = ?", "i", id)) != 0 ||
+	    (rc = db_query_int(ctx, &owned, "SELECT count(*) FROM programme "
+	    "WHERE owner_id = ?", "i", id)) != 0 ||
+	    (rc = db_query_int(ctx, &parts, "SELECT count(*) FROM participation "
+	    "WHERE org_id = ?", "i", id)) != 0)
+		return rc;
+	if (people || children || owned || parts)
+		return error_set(ctx, ERR_INVALID,
+		    "cannot remove organisation '%s': still referenced by %lld people, "
+		    "%lld organisations, %lld programmes, %lld participation records",
+		    code, (long long)people, (long long)children, (long long)owned,
+		    (long long)parts);
+	return db_exec(ctx, "DELETE FROM organisation WHERE id = ?", "i", id);
+}
+
+static int
+org_list(struct ctx *ctx, struct args *a)
+{
+	const char *region = NULL, *r = args_get(a, "region");
+	sqlite3_stmt *st;
+	int rc;
+
+	if (r && (rc = check_region(ctx, r, &region)) != 0)
+		return rc;
+	if ((rc = db_prepare(ctx, &st,
+	    "SELECT o.code, o.name, o.kind, o.region, p.code AS parent "
+	    "FROM organisation o LEFT JOIN organisation p ON p.id = o.parent_id "
+	    "WHERE (?1 IS NULL OR o.kind = ?1) AND (?2 IS NULL OR o.region = ?2) "
+	    "AND (?3 IS NULL OR p.code = ?3) "
+	    "AND (?4 IS NULL OR instr(fold(o.name), fold(?4)) > 0 "
+	    "OR instr(fold(o.code), fold(?4)) > 0) "
+	    "ORDER BY o.name COLLATE uk, o.code")) != 0)
+		return rc;
+	db_bind(st, "tttt", args_get(a, "kind"), region, args_get(a, "parent"),
+	    args_get(a, "search"));
+	return out_query(ctx, "Organisations", st, NULL);
+}
+
+static int
+org_show(struct ctx *ctx, struct args *a)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(ctx, &st,
+	    "SELECT o.code, o.name, o.kind, o.region, p.code AS parent, "
+	    "(SELECT count(*) FROM person WHERE org_id = o.id) AS people, "
+	    "(SELECT count(*) FROM programme WHERE owner_id = o.id) AS programmes, "
+	    "(SELECT count(*) FROM participation WHERE org_id = o.id) AS participation "
+	    "FROM organisation o LEFT JOIN organisation p ON p.id = o.parent_id "
+	    "WHERE o.code = ?")) != 0)
+		return rc;
+	db_bind(st, "t", a->pos[0]);
+	rc = out_record(ctx, st);
+	if (rc == ERR_NOTFOUND)
+		return error_set(ctx, ERR_NOTFOUND, "no organisation '%s'", a->pos[0]);
+	return rc;
+}
+
+const struct cmd cmd_org_verbs[] = {
+	{ "add", "CODE NAME [--kind K] [--region R] [--parent CODE]",
+	  "add an organisation", NULL, add_opts, 2, 2, CMD_DB | CMD_WRITE, org_add, NULL },
+	{ "list", "[--kind K] [--region R] [--parent CODE] [--search TEXT]",
+	  "list organisations in Ukrainian alphabetical order", NULL, list_opts, 0, 0,
+	  CMD_DB, org_list, NULL },
+	{ "remove", "CODE", "remove an organisation nothing refers to", NULL, no_opts,
+	  1, 1, CMD_DB | CMD_WRITE, org_remove, NULL },
+	{ "set", "CODE [--name N] [--kind K] [--region R] [--parent CODE]",
+	  "change an organisation", NULL, set_opts, 1, 1, CMD_DB | CMD_WRITE, org_set, NULL },
+	{ "show", "CODE", "show one organisation", NULL, no_opts, 1, 1, CMD_DB,
+	  org_show, NULL },
+	{ 0 }
+};

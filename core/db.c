@@ -1,0 +1,483 @@
+/*
+ * SQLite storage: opening (file mode 0600, directory created, WAL,
+ * foreign keys, busy timeout), the SQL functions the schema relies on
+ * (Ukrainian collation, case folding, the audit context), migrations,
+ * transactions, and small prepared-statement helpers.  No SQL is ever
+ * built from user text: values always go through bind parameters.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "integra.h"
+#include "schema.h"
+
+/* Sets an error from the connection's last SQLite error. */
+int
+db_error(struct ctx *ctx, const char *what)
+{
+	int code = sqlite3_errcode(ctx->db);
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return error_set(ctx, ERR_BUSY,
+		    "%s: the database is locked by another process (waited %d ms)",
+		    what, cfg_busy_timeout(ctx->cfg));
+	if (sqlite3_extended_errcode(ctx->db) == SQLITE_CONSTRAINT_UNIQUE ||
+	    sqlite3_extended_errcode(ctx->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return error_set(ctx, ERR_EXISTS, "%s: %s", what, sqlite3_errmsg(ctx->db));
+	if (code == SQLITE_CONSTRAINT)
+		return error_set(ctx, ERR_INVALID, "%s: %s", what, sqlite3_errmsg(ctx->db));
+	return error_set(ctx, ERR_FAIL, "%s: %s", what, sqlite3_errmsg(ctx->db));
+}
+
+static int
+collate_uk(void *ud, int an, const void *a, int bn, const void *b)
+{
+	(void)ud;
+	return text_collate(a, (size_t)an, b, (size_t)bn);
+}
+
+static void
+fn_fold(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char *f;
+
+	(void)argc;
+	if (s == NULL) {
+		sqlite3_result_null(c);
+		return;
+	}
+	f = text_fold(s);
+	sqlite3_result_text(c, f, -1, free);
+}
+
+static void
+fn_audit_user(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	struct ctx *ctx = sqlite3_user_data(c);
+
+	(void)argc;
+	(void)argv;
+	sqlite3_result_text(c, ctx->os_user ? ctx->os_user : "unknown", -1,
+	    SQLITE_TRANSIENT);
+}
+
+static void
+fn_audit_command(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	struct ctx *ctx = sqlite3_user_data(c);
+
+	(void)argc;
+	(void)argv;
+	sqlite3_result_text(c, ctx->cmdline ? ctx->cmdline : "", -1,
+	    SQLITE_TRANSIENT);
+}
+
+static void
+fn_audit_on(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	struct ctx *ctx = sqlite3_user_data(c);
+
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(c, !ctx->audit_off);
+}
+
+/* Days between two ISO dates (b - a), NULL if either is NULL or bad. */
+static void
+fn_days_between(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	const char *a = (const char *)sqlite3_value_text(argv[0]);
+	const char *b = (const char *)sqlite3_value_text(argv[1]);
+	int32_t da, db;
+
+	(void)argc;
+	if (a == NULL || b == NULL || date_parse(a, &da) != 0 ||
+	    date_parse(b, &db) != 0) {
+		sqlite3_result_null(c);
+		return;
+	}
+	sqlite3_result_int(c, db - da);
+}
+
+int
+db_register_functions(struct ctx *ctx, sqlite3 *db)
+{
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+
+	if (sqlite3_create_collation(db, "uk", SQLITE_UTF8, NULL, collate_uk) ||
+	    sqlite3_create_function(db, "fold", 1, flags, NULL, fn_fold, NULL, NULL) ||
+	    sqlite3_create_function(db, "days_between", 2, flags, NULL,
+	    fn_days_between, NULL, NULL) ||
+	    sqlite3_create_function(db, "audit_user", 0, SQLITE_UTF8, ctx,
+	    fn_audit_user, NULL, NULL) ||
+	    sqlite3_create_function(db, "audit_command", 0, SQLITE_UTF8, ctx,
+	    fn_audit_command, NULL, NULL) ||
+	    sqlite3_create_function(db, "audit_on", 0, SQLITE_UTF8, ctx,
+	    fn_audit_on, NULL, NULL))
+		return ERR_FAIL;
+	return 0;
+}
+
+/* mkdir -p with mode 0700 for the directories we create. */
+static int
+make_dirs(struct ctx *ctx, const char *path)
+{
+	char *dir = xstrdup(path), *p;
+	int rc = 0;
+
+	for (p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			rc = error_set(ctx, ERR_FAIL, "cannot create directory '%s': %s",
+			    dir, strerror(errno));
+			break;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+/* Creates the file with mode 0600 before SQLite opens it, so the database
+ * is never readable by others, whatever the umask. */
+static int
+create_file(struct ctx *ctx, const char *path)
+{
+	int fd;
+
+	if (make_dirs(ctx, path) != 0)
+		return ERR_FAIL;
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return error_set(ctx, ERR_FAIL, "cannot create database '%s': %s", path,
+		    strerror(errno));
+	close(fd);
+	return 0;
+}
+
+/* Opens the configured database; with create, makes it if missing. */
+int
+db_open(struct ctx *ctx, bool create)
+{
+	const char *path = cfg_database(ctx->cfg);
+	char *err = NULL;
+	int rc, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	if (access(path, F_OK) != 0) {
+		if (!create)
+			return error_set(ctx, ERR_FAIL,
+			    "database '%s' does not exist; run 'integra init' to create it",
+			    path);
+		if (create_file(ctx, path) != 0)
+			return ERR_FAIL;
+	}
+	rc = sqlite3_open_v2(path, &ctx->db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		rc = error_set(ctx, ERR_FAIL, "cannot open database '%s': %s", path,
+		    ctx->db ? sqlite3_errmsg(ctx->db) : sqlite3_errstr(rc));
+		db_close(ctx);
+		return rc;
+	}
+	sqlite3_extended_result_codes(ctx->db, 1);
+	sqlite3_busy_timeout(ctx->db, cfg_busy_timeout(ctx->cfg));
+	if (db_register_functions(ctx, ctx->db) != 0) {
+		db_error(ctx, "cannot register SQL functions");
+		db_close(ctx);
+		return ERR_FAIL;
+	}
+	rc = sqlite3_exec(ctx->db, "PRAGMA schema_version", NULL, NULL, &err);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(ctx->db, "PRAGMA journal_mode = WAL; "
+		    "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON",
+		    NULL, NULL, &err);
+	if (rc != SQLITE_OK) {
+		if ((rc & 0xff) == SQLITE_NOTADB)
+			error_set(ctx, ERR_FAIL,
+			    "cannot open database '%s': the file is not an SQLite database",
+			    path);
+		else if ((rc & 0xff) == SQLITE_BUSY)
+			error_set(ctx, ERR_BUSY, "cannot open database '%s': %s", path,
+			    err ? err : "locked");
+		else
+			error_set(ctx, ERR_FAIL, "cannot open database '%s': %s", path,
+			    err ? err : sqlite3_errstr(rc));
+		sqlite3_free(err);
+		db_close(ctx);
+		return ctx->err;
+	}
+	return 0;
+}
+
+void
+db_close(struct ctx *ctx)
+{
+	if (ctx->db == NULL)
+		return;
+	if (ctx->in_tx)
+		db_rollback(ctx);
+	sqlite3_close_v2(ctx->db);
+	ctx->db = NULL;
+}
+
+int
+db_prepare(struct ctx *ctx, sqlite3_stmt **out, const char *sql)
+{
+	if (sqlite3_prepare_v2(ctx->db, sql, -1, out, NULL) != SQLITE_OK) {
+		*out = NULL;
+		return db_error(ctx, "cannot prepare statement");
+	}
+	return 0;
+}
+
+/*
+ * Binds values by a type string: 't' text (const char *, NULL binds NULL),
+ * 'i' int64_t, 'd' int, 'r' double, 'n' NULL (no argument).
+ */
+void
+db_bindv(sqlite3_stmt *st, const char *types, va_list ap)
+{
+	const char *s;
+	int i;
+
+	for (i = 1; *types; types++, i++) {
+		switch (*types) {
+		case 't':
+			s = va_arg(ap, const char *);
+			if (s)
+				sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_null(st, i);
+			break;
+		case 'i':
+			sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+			break;
+		case 'd':
+			sqlite3_bind_int(st, i, va_arg(ap, int));
+			break;
+		case 'r':
+			sqlite3_bind_double(st, i, va_arg(ap, double));
+			break;
+		case 'n':
+			sqlite3_bind_null(st, i);
+			break;
+		default:
+			BUG("unknown bind type");
+		}
+	}
+}
+
+void
+db_bind(sqlite3_stmt *st, const char *types, ...)
+{
+	va_list ap;
+
+	va_start(ap, types);
+	db_bindv(st, types, ap);
+	va_end(ap);
+}
+
+/* Steps a statement that returns no rows and finalizes it. */
+int
+db_step_done(struct ctx *ctx, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		rc = db_error(ctx, "cannot store");
+		sqlite3_finalize(st);
+		return rc;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Runs one statement with bound values. */
+int
+db_exec(struct ctx *ctx, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+
+	if (db_prepare(ctx, &st, sql) != 0)
+		return ctx->err;
+	va_start(ap, types);
+	db_bindv(st, types, ap);
+	va_end(ap);
+	return db_step_done(ctx, st);
+}
+
+/* Runs a query whose first column of the first row is an integer;
+ * ERR_NOTFOUND when there is no row. */
+int
+db_query_int(struct ctx *ctx, int64_t *out, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int rc;
+
+	if (db_prepare(ctx, &st, sql) != 0)
+		return ctx->err;
+	va_start(ap, types);
+	db_bindv(st, types, ap);
+	va_end(ap);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = ERR_NOTFOUND;
+	} else {
+		rc = db_error(ctx, "query failed");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Finds the id of a row by its user-facing key; the error names `what`. */
+int
+db_lookup_id(struct ctx *ctx, const char *table, const char *keycol,
+    const char *key, const char *what, int64_t *out)
+{
+	char sql[128];
+	int rc;
+
+	snprintf(sql, sizeof(sql), "SELECT id FROM %s WHERE %s = ?", table, keycol);
+	rc = db_query_int(ctx, out, sql, "t", key);
+	if (rc == ERR_NOTFOUND)
+		return error_set(ctx, ERR_NOTFOUND, "no %s '%s'", what, key);
+	return rc;
+}
+
+int
+db_begin(struct ctx *ctx)
+{
+	if (sqlite3_exec(ctx->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(ctx, "cannot start a transaction");
+	ctx->in_tx = true;
+	return 0;
+}
+
+int
+db_commit(struct ctx *ctx)
+{
+	if (sqlite3_exec(ctx->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(ctx, "cannot commit");
+		db_rollback(ctx);
+		return ctx->err;
+	}
+	ctx->in_tx = false;
+	return 0;
+}
+
+void
+db_rollback(struct ctx *ctx)
+{
+	sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
+	ctx->in_tx = false;
+}
+
+static bool
+has_migration_table(struct ctx *ctx)
+{
+	int64_t n = 0;
+
+	return db_query_int(ctx, &n, "SELECT count(*) FROM sqlite_master WHERE "
+	    "type = 'table' AND name = 'migration'", "") == 0 && n > 0;
+}
+
+/* The recorded schema version of a component: 0 when none. */
+int
+db_schema_version(struct ctx *ctx, const char *component, int *out)
+{
+	int64_t v = 0;
+	int rc;
+
+	*out = 0;
+	if (!has_migration_table(ctx))
+		return 0;
+	rc = db_query_int(ctx, &v, "SELECT coalesce(max(version), 0) FROM migration "
+	    "WHERE component = ?", "t", component);
+	if (rc != 0)
+		return rc;
+	*out = (int)v;
+	return 0;
+}
+
+int
+db_set_version(struct ctx *ctx, const char *component, int version)
+{
+	return db_exec(ctx, "INSERT INTO migration (component, version, applied) "
+	    "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", "td",
+	    component, version);
+}
+
+/* Brings the core schema to SCHEMA_VERSION, one transaction a migration. */
+int
+db_migrate(struct ctx *ctx)
+{
+	char *sql, *err = NULL;
+	int v, rc;
+
+	if (sqlite3_exec(ctx->db, "CREATE TABLE IF NOT EXISTS migration ("
+	    "component TEXT NOT NULL, version INTEGER NOT NULL, applied TEXT NOT NULL, "
+	    "PRIMARY KEY (component, version))", NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(ctx, "cannot create the migration table");
+	if ((rc = db_schema_version(ctx, "core", &v)) != 0)
+		return rc;
+	if (v > SCHEMA_VERSION)
+		return error_set(ctx, ERR_FAIL,
+		    "database '%s' has schema version %d, newer than this integra's %d; "
+		    "use a newer integra", cfg_database(ctx->cfg), v, SCHEMA_VERSION);
+	for (v++; v <= SCHEMA_VERSION; v++) {
+		if ((rc = db_begin(ctx)) != 0)
+			return rc;
+		sql = schema_migration_sql(v);
+		if (sqlite3_exec(ctx->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+			rc = error_set(ctx, ERR_FAIL, "core migration %d (%s) failed: %s", v,
+			    schema_migration_name(v), err);
+			sqlite3_free(err);
+			free(sql);
+			db_rollback(ctx);
+			return rc;
+		}
+		free(sql);
+		if ((rc = db_set_version(ctx, "core", v)) != 0 ||
+		    (rc = db_commit(ctx)) != 0) {
+			db_rollback(ctx);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+/* Refuses an uninitialised, older or newer database. */
+int
+db_check_schema(struct ctx *ctx)
+{
+	int v, rc;
+
+	if ((rc = db_schema_version(ctx, "core", &v)) != 0)
+		return rc;
+	if (v == 0)
+		return error_set(ctx, ERR_FAIL,
+		    "database '%s' is not initialised; run 'integra init'",
+		    cfg_database(ctx->cfg));
+	if (v < SCHEMA_VERSION)
+		return error_set(ctx, ERR_FAIL,
+		    "database '%s' has schema version %d, older than this integra's %d; "
+		    "run 'integra init' to upgrade it", cfg_database(ctx->cfg), v,
+		    SCHEMA_VERSION);
+	if (v > SCHEMA_VERSION)
+		return error_set(ctx, ERR_FAIL,
+		    "database '%s' has schema version %d, newer than this integra's %d; "
+		    "use a newer integra", cfg_database(ctx->cfg), v, SCHEMA_VERSION);
+	return 0;
+}

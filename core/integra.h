@@ -1,0 +1,326 @@
+/*
+ * Internal interfaces of the integra host: the context passed down from
+ * main, the error API, allocation wrappers, and each core module's entry
+ * points.  Nothing here is part of the plugin ABI (see integra/plugin.h).
+ */
+#ifndef INTEGRA_H
+#define INTEGRA_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "integra/plugin.h"
+
+#ifndef INTEGRA_VERSION
+#define INTEGRA_VERSION "0.1.0"
+#endif
+
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#define NORETURN __attribute__((noreturn))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Error codes: the plugin ABI's, so both sides speak one language. */
+enum err {
+	ERR_OK = INTEGRA_OK,
+	ERR_FAIL = INTEGRA_EFAIL,
+	ERR_USAGE = INTEGRA_EUSAGE,
+	ERR_NOTFOUND = INTEGRA_ENOTFOUND,
+	ERR_INVALID = INTEGRA_EINVALID,
+	ERR_BUSY = INTEGRA_EBUSY,
+	ERR_EXISTS = INTEGRA_EEXISTS
+};
+
+/* Process exit codes, as documented in integra(1). */
+enum exit_code {
+	EXIT_OK = 0,
+	EXIT_FAILURE_ = 1,
+	EXIT_USAGE = 2,
+	EXIT_NOTFOUND = 3,
+	EXIT_INVALID = 4,
+	EXIT_BUSY = 5
+};
+
+enum out_format {
+	FMT_TABLE = 0,
+	FMT_CSV,
+	FMT_JSON
+};
+
+struct cfg;
+struct plugins;
+struct sqlite3;
+struct out;
+
+/* The one context, created in main and passed down. */
+struct ctx {
+	const char *cfg_opt;	/* -c FILE */
+	const char *db_opt;	/* -d DATABASE */
+	const char *format;	/* --format NAME, NULL for the default */
+	const char *output;	/* -o FILE */
+	const char *sink_path;	/* the file a format writes (temporary name), or NULL */
+	bool excel;		/* CSV with a byte-order mark */
+	const char *as_of;	/* --as-of, ISO date, or NULL */
+	char *cmdline;		/* the command line, for audit */
+	char *os_user;		/* the operating-system user, for audit */
+	struct cfg *cfg;
+	struct sqlite3 *db;
+	struct plugins *plugins;
+	bool in_tx;		/* a write transaction is open */
+	bool nested;		/* running inside another command's transaction */
+	bool audit_off;		/* triggers write no audit rows (bulk import) */
+	bool quiet;		/* output suppressed (api->run with show == 0) */
+	FILE *out;		/* where results go (stdout) */
+	int err;		/* last error code */
+	char errmsg[2048];	/* last error message */
+};
+
+/* error.c */
+int error_set(struct ctx *ctx, int code, const char *fmt, ...) PRINTF_LIKE(3, 4);
+int error_setv(struct ctx *ctx, int code, const char *fmt, va_list ap);
+int error_exit_code(int code);
+void warn_msg(const char *fmt, ...) PRINTF_LIKE(1, 2);
+NORETURN void bug_at(const char *file, int line, const char *msg);
+#define BUG(msg) bug_at(__FILE__, __LINE__, (msg))
+
+/* xalloc.c: wrappers that abort on out-of-memory */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+/* A growable byte buffer, always NUL-terminated. */
+struct buf {
+	char *s;
+	size_t len;
+	size_t cap;
+};
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void buf_reset(struct buf *b);
+void buf_release(struct buf *b);
+
+/* text.c: UTF-8, display width, case folding, Ukrainian collation */
+bool text_valid_utf8(const char *s, size_t n);
+size_t text_width(const char *s);
+char *text_fold(const char *s);
+int text_collate(const char *a, size_t an, const char *b, size_t bn);
+bool text_is_ident(const char *s, size_t maxlen);
+char *text_trim(const char *s);
+
+/* date.c: civil dates as days since 1970-01-01 */
+int date_parse(const char *s, int32_t *days_out);
+void date_format(int32_t days, char out[11]);
+int32_t date_from_ymd(int y, int m, int d);
+void date_to_ymd(int32_t days, int *y, int *m, int *d);
+bool date_valid(int y, int m, int d);
+int32_t date_add_months(int32_t days, int months);
+int32_t date_today(void);
+int date_normalise(struct ctx *ctx, const char *what, const char *in, char out[11]);
+
+/* validate.c: checks of user input shared by the nouns */
+int check_text(struct ctx *ctx, const char *what, const char *s, bool allow_empty);
+int check_code(struct ctx *ctx, const char *what, const char *s);
+int check_enum(struct ctx *ctx, const char *what, const char *s,
+    const char *const *allowed);
+int check_region(struct ctx *ctx, const char *s, const char **out);
+int check_number(struct ctx *ctx, const char *what, const char *s, double *out);
+
+/* cfg.c: configuration with libconfig */
+enum cfg_source {
+	CFG_DEFAULT = 0,
+	CFG_FILE,
+	CFG_OPTION,
+	CFG_ENV
+};
+int cfg_load(struct ctx *ctx, struct cfg **out);
+int cfg_load_file(struct ctx *ctx, const char *path, struct cfg **out);
+int cfg_load_string(struct ctx *ctx, const char *text, const char *name, struct cfg **out);
+void cfg_free(struct cfg *cfg);
+const char *cfg_path(const struct cfg *cfg);
+const char *cfg_database(const struct cfg *cfg);
+const char *cfg_plugin_dir(const struct cfg *cfg);
+bool cfg_plugins_configured(const struct cfg *cfg);
+size_t cfg_plugins_enabled(const struct cfg *cfg, const char *const **out);
+bool cfg_plugins_strict(const struct cfg *cfg);
+int cfg_busy_timeout(const struct cfg *cfg);
+unsigned cfg_output_mode(const struct cfg *cfg);
+void cfg_set_database(struct cfg *cfg, const char *path, enum cfg_source src);
+int cfg_show(struct ctx *ctx);
+/* The plugin's group (NULL when absent) as libconfig setting, opaque. */
+void *cfg_group(const struct cfg *cfg, const char *name);
+int cfg_group_check(struct ctx *ctx, const struct cfg *cfg, const char *name,
+    const struct integra_config_key *keys);
+int cfg_group_lookup(const struct cfg *cfg, const char *group,
+    const struct integra_config_key *keys, const char *key,
+    struct integra_value *out, const char **src);
+void *cfg_jobs(const struct cfg *cfg);
+
+/* db.c: SQLite storage */
+int db_open(struct ctx *ctx, bool create);
+void db_close(struct ctx *ctx);
+int db_migrate(struct ctx *ctx);
+int db_check_schema(struct ctx *ctx);
+int db_schema_version(struct ctx *ctx, const char *component, int *out);
+int db_set_version(struct ctx *ctx, const char *component, int version);
+int db_begin(struct ctx *ctx);
+int db_commit(struct ctx *ctx);
+void db_rollback(struct ctx *ctx);
+int db_error(struct ctx *ctx, const char *what);
+int db_register_functions(struct ctx *ctx, struct sqlite3 *db);
+/* Prepared-statement helpers: binds take a printf-like spec, see db.c. */
+struct sqlite3_stmt;
+int db_prepare(struct ctx *ctx, struct sqlite3_stmt **out, const char *sql);
+int db_step_done(struct ctx *ctx, struct sqlite3_stmt *st);
+int db_exec(struct ctx *ctx, const char *sql, const char *types, ...);
+int db_query_int(struct ctx *ctx, int64_t *out, const char *sql, const char *types, ...);
+int db_lookup_id(struct ctx *ctx, const char *table, const char *keycol,
+    const char *key, const char *what, int64_t *out);
+void db_bindv(struct sqlite3_stmt *st, const char *types, va_list ap);
+void db_bind(struct sqlite3_stmt *st, const char *types, ...);
+
+/* out.c: results in table, csv or json, or a plugin's format */
+const struct integra_format *out_format_find(struct ctx *ctx, const char *name);
+int out_open(struct ctx *ctx, const char *title, const struct integra_column *cols,
+    size_t ncols, struct out **out);
+int out_row(struct out *o, const struct integra_value *vals);
+int out_close(struct out *o, bool ok);
+int out_query(struct ctx *ctx, const char *title, struct sqlite3_stmt *st,
+    const struct integra_column *hints);
+int out_record(struct ctx *ctx, struct sqlite3_stmt *st);
+extern const struct integra_format out_format_table;
+extern const struct integra_format out_format_csv;
+extern const struct integra_format out_format_json;
+
+/* Option parsing, driven by each command's option table (opt.c). */
+enum opt_flags {
+	OPT_ARG = 1 << 0,	/* takes a value */
+	OPT_MULTI = 1 << 1	/* may repeat; values collected in order */
+};
+
+struct optdef {
+	const char *name;	/* long name, without "--" */
+	char shortname;		/* 0 for none */
+	unsigned flags;
+	const char *arg;	/* name of the value in help */
+	const char *help;
+};
+
+struct args {
+	int npos;
+	char **pos;
+	const struct optdef *defs;
+	size_t ndefs;
+	const char ***vals;	/* per option: NULL-terminated list of values */
+	int *counts;		/* per option: how often given */
+};
+
+/* Command flags: shared setup done before exec. */
+enum cmd_flags {
+	CMD_DB = 1 << 0,	/* needs an initialised database */
+	CMD_WRITE = 1 << 1,	/* changes data: one write transaction */
+	CMD_PLUGINS = 1 << 2,	/* needs the plugins loaded */
+	CMD_NOCFG = 1 << 3	/* works without a configuration */
+};
+
+struct cmd {
+	const char *name;
+	const char *usage;	/* arguments, for help */
+	const char *summary;	/* one line */
+	const char *help;	/* more text for `--help`, or NULL */
+	const struct optdef *opts;	/* NULL-terminated by name */
+	int min_args;
+	int max_args;		/* -1: no limit */
+	unsigned flags;
+	int (*exec)(struct ctx *ctx, struct args *args);
+	const struct cmd *sub;	/* verbs, NULL-terminated by name */
+};
+
+int opt_parse(struct ctx *ctx, const char *cmdpath, const struct optdef *defs,
+    int argc, char **argv, struct args *out);
+void args_release(struct args *a);
+const char *args_get(const struct args *a, const char *name);
+const char *const *args_list(const struct args *a, const char *name);
+bool args_has(const struct args *a, const char *name);
+
+/* cmd.c: the command table and dispatch */
+int cmd_run(struct ctx *ctx, int argc, char **argv);
+int cmd_run_nested(struct ctx *ctx, int argc, const char *const *argv);
+const struct cmd *cmd_find(const struct cmd *table, const char *name, struct ctx *ctx,
+    const char *path);
+void cmd_help(FILE *fp, const char *path, const struct cmd *c);
+extern const struct cmd cmd_table[];
+
+/* Each noun's table, defined in cmd_<noun>.c. */
+extern const struct cmd cmd_org_verbs[];
+extern const struct cmd cmd_person_verbs[];
+extern const struct cmd cmd_programme_verbs[];
+extern const struct cmd cmd_activity_verbs[];
+extern const struct cmd cmd_participation_verbs[];
+extern const struct cmd cmd_config_verbs[];
+extern const struct cmd cmd_plugin_verbs[];
+int cmd_enrol(struct ctx *ctx, struct args *a);
+int cmd_audit(struct ctx *ctx, struct args *a);
+int cmd_init(struct ctx *ctx, struct args *a);
+int cmd_status(struct ctx *ctx, struct args *a);
+int cmd_check(struct ctx *ctx, struct args *a);
+int cmd_deadlines(struct ctx *ctx, struct args *a);
+int cmd_setup(struct ctx *ctx, unsigned flags);
+int cmd_finish(struct ctx *ctx, unsigned flags, int rc);
+extern const struct optdef cmd_participation_enrol_opts[];
+extern const struct optdef cmd_audit_opts[];
+
+/* import.c, csv.c (bulk import) */
+extern const struct optdef cmd_import_opts[];
+int cmd_import(struct ctx *ctx, struct args *a);
+
+/* report.c, atomic.c (reports and exports) */
+extern const struct optdef cmd_report_opts[];
+int cmd_report(struct ctx *ctx, struct args *a);
+
+/* job.c, cron.c (scheduled export jobs) */
+extern const struct cmd cmd_job_verbs[];
+extern const struct optdef cmd_daemon_opts[];
+int cmd_daemon(struct ctx *ctx, struct args *a);
+
+/* deadlines (area plugins work) */
+
+/* record.c: area fields of programmes, activities and participation */
+struct kv {
+	const char *name;
+	const char *value;	/* text as stored; NULL for none */
+};
+/*
+ * Validates the --field NAME=VALUE assignments of a record of `area`
+ * against the plugin's declared fields, merges them into old_json (the
+ * record's fields before, NULL for a new record), runs the plugin's
+ * validate() with the core values (core_new, core_old: NULL-terminated by
+ * name; core_old NULL for a new record), and returns the fields to store
+ * as a JSON object in *json_out (the caller frees it).
+ */
+int record_fields(struct ctx *ctx, enum integra_record_kind kind, const char *area,
+    const char *const *assignments, const char *old_json,
+    const struct kv *core_new, const struct kv *core_old, char **json_out);
+
+/* plugin.c: the loader */
+int plugins_load(struct ctx *ctx);
+void plugins_unload(struct ctx *ctx);
+const struct integra_plugin *plugins_area(struct ctx *ctx, const char *area);
+size_t plugins_count(struct ctx *ctx);
+const struct integra_plugin *plugins_get(struct ctx *ctx, size_t i);
+int plugins_migrate(struct ctx *ctx);
+int plugins_check_schema(struct ctx *ctx);
+const struct integra_format *plugins_format(struct ctx *ctx, const char *name);
+void plugins_format_names(struct ctx *ctx, struct buf *b);
+void plugins_help(struct ctx *ctx, FILE *fp);
+/* Runs `integra AREA COMMAND ...`; ERR_NOTFOUND with no error set when
+ * argv[0] names no loaded area. */
+int plugins_run_command(struct ctx *ctx, int argc, char **argv);
+
+#endif /* INTEGRA_H */

@@ -1,0 +1,170 @@
+/*
+ * Option parsing driven by a command's option table, the same table that
+ * `--help` prints: --name VALUE, --name=VALUE, -x VALUE, repeated options
+ * collected in order, `--` ending the options.  --format is global and
+ * accepted anywhere.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "integra.h"
+
+static const struct optdef *
+find_long(const struct optdef *defs, const char *name, size_t len, size_t *idx)
+{
+	size_t i;
+
+	for (i = 0; defs && defs[i].name; i++) {
+		if (strlen(defs[i].name) == len && strncmp(defs[i].name, name, len) == 0) {
+			*idx = i;
+			return &defs[i];
+		}
+	}
+	return NULL;
+}
+
+static const struct optdef *
+find_short(const struct optdef *defs, char c, size_t *idx)
+{
+	size_t i;
+
+	for (i = 0; defs && defs[i].name; i++) {
+		if (defs[i].shortname == c) {
+			*idx = i;
+			return &defs[i];
+		}
+	}
+	return NULL;
+}
+
+static void
+add_value(struct args *a, size_t idx, const char *v)
+{
+	size_t n = (size_t)a->counts[idx];
+
+	a->vals[idx] = xrealloc(a->vals[idx], (n + 2) * sizeof(char *));
+	a->vals[idx][n] = v;
+	a->vals[idx][n + 1] = NULL;
+	a->counts[idx]++;
+}
+
+/* Parses argv (after the command words) into out; ERR_USAGE on a bad
+ * option, with a message naming the command. */
+int
+opt_parse(struct ctx *ctx, const char *cmdpath, const struct optdef *defs,
+    int argc, char **argv, struct args *out)
+{
+	const struct optdef *d;
+	const char *arg, *eq, *val;
+	size_t idx = 0, n = 0, len;
+	bool dashdash = false;
+	int i;
+
+	memset(out, 0, sizeof(*out));
+	while (defs && defs[n].name)
+		n++;
+	out->defs = defs;
+	out->ndefs = n;
+	out->vals = xcalloc(n + 1, sizeof(*out->vals));
+	out->counts = xcalloc(n + 1, sizeof(*out->counts));
+	out->pos = xcalloc((size_t)argc + 1, sizeof(char *));
+	for (i = 0; i < argc; i++) {
+		arg = argv[i];
+		if (dashdash || arg[0] != '-' || arg[1] == '\0') {
+			out->pos[out->npos++] = argv[i];
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			dashdash = true;
+			continue;
+		}
+		eq = NULL;
+		if (arg[1] == '-') {
+			eq = strchr(arg, '=');
+			len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+			if (len == 6 && strncmp(arg + 2, "format", 6) == 0 &&
+			    find_long(defs, "format", 6, &idx) == NULL) {
+				if (!eq && i + 1 >= argc)
+					return error_set(ctx, ERR_USAGE,
+					    "option '--format' needs a value (table, csv, json)");
+				ctx->format = eq ? eq + 1 : argv[++i];
+				continue;
+			}
+			d = find_long(defs, arg + 2, len, &idx);
+		} else {
+			d = arg[2] == '\0' ? find_short(defs, arg[1], &idx) : NULL;
+		}
+		if (d == NULL)
+			return error_set(ctx, ERR_USAGE,
+			    "unknown option '%s' for '%s' (see '%s --help')", arg, cmdpath,
+			    cmdpath);
+		if (!(d->flags & OPT_ARG)) {
+			if (eq)
+				return error_set(ctx, ERR_USAGE, "option '--%s' takes no value",
+				    d->name);
+			add_value(out, idx, "1");
+			continue;
+		}
+		if (eq) {
+			val = eq + 1;
+		} else if (i + 1 < argc) {
+			val = argv[++i];
+		} else {
+			return error_set(ctx, ERR_USAGE, "option '--%s' needs a value (%s)",
+			    d->name, d->arg ? d->arg : "VALUE");
+		}
+		if (!(d->flags & OPT_MULTI) && out->counts[idx] > 0)
+			return error_set(ctx, ERR_USAGE, "option '--%s' given twice", d->name);
+		add_value(out, idx, val);
+	}
+	return 0;
+}
+
+void
+args_release(struct args *a)
+{
+	size_t i;
+
+	for (i = 0; a->vals && i < a->ndefs; i++)
+		free(a->vals[i]);
+	free(a->vals);
+	free(a->counts);
+	free(a->pos);
+	memset(a, 0, sizeof(*a));
+}
+
+static int
+args_index(const struct args *a, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < a->ndefs; i++)
+		if (strcmp(a->defs[i].name, name) == 0)
+			return (int)i;
+	BUG("option not in the command's table");
+}
+
+/* The (last) value of an option, or NULL when not given. */
+const char *
+args_get(const struct args *a, const char *name)
+{
+	int i = args_index(a, name);
+
+	return a->counts[i] ? a->vals[i][a->counts[i] - 1] : NULL;
+}
+
+/* Every value of a repeatable option, NULL-terminated (never NULL). */
+const char *const *
+args_list(const struct args *a, const char *name)
+{
+	static const char *const none[] = { NULL };
+	int i = args_index(a, name);
+
+	return a->counts[i] ? a->vals[i] : none;
+}
+
+bool
+args_has(const struct args *a, const char *name)
+{
+	return a->counts[args_index(a, name)] > 0;
+}

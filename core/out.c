@@ -1,0 +1,687 @@
+/*
+ * Results on their way out: the core output formats (table, csv, json),
+ * which implement struct integra_format exactly as a plugin's export
+ * format does, and the plumbing that streams an SQLite statement through
+ * whichever format the user chose.
+ */
+#include <math.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "integra.h"
+
+/* Internal column flag: the column holds a JSON object of area fields. */
+#define OUT_COLUMN_JSON (1u << 16)
+
+struct out {
+	struct ctx *ctx;
+	const struct integra_format *f;
+	void *state;
+	struct integra_output o;
+	struct integra_column *cols;
+	size_t ncols;
+	sqlite3_stmt *flatten;	/* JSON object -> "k=v; k=v" for text formats */
+};
+
+static int
+write_all(const struct integra_output *o, const void *p, size_t n)
+{
+	return o->write(o->ud, p, n);
+}
+
+static int
+write_str(const struct integra_output *o, const char *s)
+{
+	return o->write(o->ud, s, strlen(s));
+}
+
+/* Formats a value as text into b (empty for NULL). */
+static void
+value_text(struct buf *b, const struct integra_value *v)
+{
+	buf_reset(b);
+	switch (v->type) {
+	case INTEGRA_NULL:
+		break;
+	case INTEGRA_INTEGER:
+		buf_printf(b, "%lld", (long long)v->i);
+		break;
+	case INTEGRA_BOOLEAN:
+		buf_adds(b, v->i ? "yes" : "no");
+		break;
+	case INTEGRA_REAL:
+		if (isfinite(v->r))
+			buf_printf(b, "%.15g", v->r);
+		break;
+	default:
+		if (v->s)
+			buf_add(b, v->s, v->n ? v->n : strlen(v->s));
+		break;
+	}
+}
+
+/* ---- table: aligned by display width, numbers right-aligned ---- */
+
+struct table {
+	const struct integra_output *o;
+	size_t ncols;
+	struct integra_column *cols;
+	char **cells;		/* rows * ncols, row-major */
+	bool *numeric;		/* per cell */
+	size_t rows;
+	size_t cap;
+	double *totals;
+	bool any_total;
+};
+
+static int
+table_open(const struct integra_output *o, const struct integra_column *cols,
+    size_t ncols, void **state)
+{
+	struct table *t = xcalloc(1, sizeof(*t));
+	size_t i;
+
+	t->o = o;
+	t->ncols = ncols;
+	t->cols = xcalloc(ncols, sizeof(*t->cols));
+	memcpy(t->cols, cols, ncols * sizeof(*cols));
+	t->totals = xcalloc(ncols, sizeof(double));
+	for (i = 0; i < ncols; i++)
+		if (cols[i].flags & INTEGRA_COLUMN_TOTAL)
+			t->any_total = true;
+	*state = t;
+	return 0;
+}
+
+static int
+table_row(void *state, const struct integra_value *vals)
+{
+	struct table *t = state;
+	struct buf b = { 0 };
+	size_t i, at;
+
+	if (t->rows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->cells = xrealloc(t->cells, t->cap * t->ncols * sizeof(char *));
+		t->numeric = xrealloc(t->numeric, t->cap * t->ncols * sizeof(bool));
+	}
+	for (i = 0; i < t->ncols; i++) {
+		at = t->rows * t->ncols + i;
+		value_text(&b, &vals[i]);
+		t->cells[at] = b.s ? xstrdup(b.s) : xstrdup("");
+		t->numeric[at] = vals[i].type == INTEGRA_INTEGER ||
+		    vals[i].type == INTEGRA_REAL;
+		if (vals[i].type == INTEGRA_INTEGER)
+			t->totals[i] += (double)vals[i].i;
+		else if (vals[i].type == INTEGRA_REAL)
+			t->totals[i] += vals[i].r;
+	}
+	buf_release(&b);
+	t->rows++;
+	return 0;
+}
+
+static int
+table_line(struct table *t, char **cells, const bool *numeric, const size_t *w,
+    struct buf *line)
+{
+	size_t i, cw, pad;
+
+	buf_reset(line);
+	for (i = 0; i < t->ncols; i++) {
+		cw = text_width(cells[i]);
+		pad = w[i] > cw ? w[i] - cw : 0;
+		if (i)
+			buf_adds(line, "  ");
+		if (numeric && numeric[i])
+			while (pad--)
+				buf_addc(line, ' ');
+		buf_adds(line, cells[i]);
+		if ((!numeric || !numeric[i]) && i + 1 < t->ncols)
+			while (pad--)
+				buf_addc(line, ' ');
+	}
+	while (line->len && line->s[line->len - 1] == ' ')
+		line->len--;
+	buf_addc(line, '\n');
+	return write_all(t->o, line->s, line->len);
+}
+
+static void
+table_free(struct table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->rows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t->numeric);
+	free(t->cols);
+	free(t->totals);
+	free(t);
+}
+
+static int
+table_close(void *state, int ok)
+{
+	struct table *t = state;
+	size_t *w = xcalloc(t->ncols, sizeof(size_t)), i, r;
+	char **hdr = xcalloc(t->ncols, sizeof(char *)), **tot = NULL;
+	bool *totnum = NULL;
+	struct buf line = { 0 }, b = { 0 };
+	int rc = 0;
+
+	if (!ok)
+		goto out;
+	for (i = 0; i < t->ncols; i++) {
+		hdr[i] = (char *)t->cols[i].name;
+		w[i] = text_width(hdr[i]);
+		for (r = 0; r < t->rows; r++)
+			if (text_width(t->cells[r * t->ncols + i]) > w[i])
+				w[i] = text_width(t->cells[r * t->ncols + i]);
+	}
+	if (t->any_total && t->rows > 1) {
+		tot = xcalloc(t->ncols, sizeof(char *));
+		totnum = xcalloc(t->ncols, sizeof(bool));
+		for (i = 0; i < t->ncols; i++) {
+			buf_reset(&b);
+			if (t->cols[i].flags & INTEGRA_COLUMN_TOTAL)
+				buf_printf(&b, "%.15g", t->totals[i]);
+			else if (i == 0)
+				buf_adds(&b, "total");
+			tot[i] = xstrdup(b.s ? b.s : "");
+			totnum[i] = (t->cols[i].flags & INTEGRA_COLUMN_TOTAL) != 0;
+			if (text_width(tot[i]) > w[i])
+				w[i] = text_width(tot[i]);
+		}
+	}
+	rc = table_line(t, hdr, NULL, w, &line);
+	for (i = 0; rc == 0 && i < t->ncols; i++) {
+		buf_reset(&b);
+		for (r = 0; r < w[i]; r++)
+			buf_addc(&b, '-');
+		free(hdr[i] = NULL);
+		hdr[i] = xstrdup(b.s ? b.s : "");
+	}
+	if (rc == 0)
+		rc = table_line(t, hdr, NULL, w, &line);
+	for (i = 0; i < t->ncols; i++)
+		free(hdr[i]);
+	for (r = 0; rc == 0 && r < t->rows; r++)
+		rc = table_line(t, t->cells + r * t->ncols, t->numeric + r * t->ncols,
+		    w, &line);
+	if (rc == 0 && tot)
+		rc = table_line(t, tot, totnum, w, &line);
+	for (i = 0; tot && i < t->ncols; i++)
+		free(tot[i]);
+out:
+	free(tot);
+	free(totnum);
+	free(hdr);
+	free(w);
+	buf_release(&line);
+	buf_release(&b);
+	table_free(t);
+	return rc;
+}
+
+const struct integra_format out_format_table = {
+	"table", "aligned columns for the terminal", "txt", 0,
+	table_open, table_row, table_close
+};
+
+/* ---- csv: RFC 4180, CRLF, UTF-8, optional BOM ---- */
+
+struct csv {
+	const struct integra_output *o;
+	size_t ncols;
+	struct buf line;
+	struct buf cell;
+};
+
+static void
+csv_field(struct buf *line, const char *s, size_t n)
+{
+	size_t i;
+
+	if (strcspn(s, ",\"\r\n") >= n && (n == 0 || (s[0] != ' ' && s[n - 1] != ' '))) {
+		buf_add(line, s, n);
+		return;
+	}
+	buf_addc(line, '"');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			buf_addc(line, '"');
+		buf_addc(line, s[i]);
+	}
+	buf_addc(line, '"');
+}
+
+static int
+csv_open(const struct integra_output *o, const struct integra_column *cols,
+    size_t ncols, void **state)
+{
+	struct csv *c = xcalloc(1, sizeof(*c));
+	size_t i;
+
+	c->o = o;
+	c->ncols = ncols;
+	if (o->excel)
+		buf_adds(&c->line, "\xef\xbb\xbf");
+	for (i = 0; i < ncols; i++) {
+		if (i)
+			buf_addc(&c->line, ',');
+		csv_field(&c->line, cols[i].name, strlen(cols[i].name));
+	}
+	buf_adds(&c->line, "\r\n");
+	*state = c;
+	return write_all(o, c->line.s, c->line.len);
+}
+
+static int
+csv_row(void *state, const struct integra_value *vals)
+{
+	struct csv *c = state;
+	size_t i;
+
+	buf_reset(&c->line);
+	for (i = 0; i < c->ncols; i++) {
+		if (i)
+			buf_addc(&c->line, ',');
+		value_text(&c->cell, &vals[i]);
+		csv_field(&c->line, c->cell.s ? c->cell.s : "", c->cell.len);
+	}
+	buf_adds(&c->line, "\r\n");
+	return write_all(c->o, c->line.s, c->line.len);
+}
+
+static int
+csv_close(void *state, int ok)
+{
+	struct csv *c = state;
+
+	(void)ok;
+	buf_release(&c->line);
+	buf_release(&c->cell);
+	free(c);
+	return 0;
+}
+
+const struct integra_format out_format_csv = {
+	"csv", "comma-separated values (RFC 4180, UTF-8)", "csv", 0,
+	csv_open, csv_row, csv_close
+};
+
+/* ---- json: an array of objects with typed numbers ---- */
+
+struct json {
+	const struct integra_output *o;
+	struct integra_column *cols;
+	size_t ncols;
+	size_t rows;
+	struct buf line;
+};
+
+/* Appends s as a JSON string. */
+static void
+json_string(struct buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+	unsigned char c;
+
+	buf_addc(b, '"');
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c == '"' || c == '\\') {
+			buf_addc(b, '\\');
+			buf_addc(b, (char)c);
+		} else if (c == '\n') {
+			buf_adds(b, "\\n");
+		} else if (c == '\r') {
+			buf_adds(b, "\\r");
+		} else if (c == '\t') {
+			buf_adds(b, "\\t");
+		} else if (c < 0x20) {
+			buf_adds(b, "\\u00");
+			buf_addc(b, hex[c >> 4]);
+			buf_addc(b, hex[c & 15]);
+		} else {
+			buf_addc(b, (char)c);
+		}
+	}
+	buf_addc(b, '"');
+}
+
+static void
+json_value(struct buf *b, const struct integra_value *v, bool raw)
+{
+	switch (v->type) {
+	case INTEGRA_NULL:
+		buf_adds(b, "null");
+		break;
+	case INTEGRA_INTEGER:
+		buf_printf(b, "%lld", (long long)v->i);
+		break;
+	case INTEGRA_BOOLEAN:
+		buf_adds(b, v->i ? "true" : "false");
+		break;
+	case INTEGRA_REAL:
+		if (isfinite(v->r))
+			buf_printf(b, "%.17g", v->r);
+		else
+			buf_adds(b, "null");
+		break;
+	default:
+		if (raw && v->s)
+			buf_add(b, v->s, v->n ? v->n : strlen(v->s));
+		else
+			json_string(b, v->s ? v->s : "", v->s ? (v->n ? v->n : strlen(v->s)) : 0);
+		break;
+	}
+}
+
+static int
+json_open(const struct integra_output *o, const struct integra_column *cols,
+    size_t ncols, void **state)
+{
+	struct json *j = xcalloc(1, sizeof(*j));
+
+	j->o = o;
+	j->ncols = ncols;
+	j->cols = xcalloc(ncols, sizeof(*cols));
+	memcpy(j->cols, cols, ncols * sizeof(*cols));
+	*state = j;
+	return write_str(o, "[");
+}
+
+static int
+json_row(void *state, const struct integra_value *vals)
+{
+	struct json *j = state;
+	size_t i;
+
+	buf_reset(&j->line);
+	buf_adds(&j->line, j->rows++ ? ",\n  {" : "\n  {");
+	for (i = 0; i < j->ncols; i++) {
+		if (i)
+			buf_adds(&j->line, ", ");
+		json_string(&j->line, j->cols[i].name, strlen(j->cols[i].name));
+		buf_adds(&j->line, ": ");
+		json_value(&j->line, &vals[i], (j->cols[i].flags & OUT_COLUMN_JSON) != 0);
+	}
+	buf_addc(&j->line, '}');
+	return write_all(j->o, j->line.s, j->line.len);
+}
+
+static int
+json_close(void *state, int ok)
+{
+	struct json *j = state;
+	int rc = ok ? write_str(j->o, j->rows ? "\n]\n" : "]\n") : 0;
+
+	buf_release(&j->line);
+	free(j->cols);
+	free(j);
+	return rc;
+}
+
+const struct integra_format out_format_json = {
+	"json", "an array of JSON objects with typed values", "json", 0,
+	json_open, json_row, json_close
+};
+
+/* ---- plumbing ---- */
+
+static const struct integra_format *const core_formats[] = {
+	&out_format_table, &out_format_csv, &out_format_json
+};
+
+/* The format called name: a core one, else a plugin's; NULL with an error
+ * that lists the valid names. */
+const struct integra_format *
+out_format_find(struct ctx *ctx, const char *name)
+{
+	const struct integra_format *f;
+	struct buf names = { 0 };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(core_formats); i++)
+		if (strcmp(core_formats[i]->name, name) == 0)
+			return core_formats[i];
+	if ((f = plugins_format(ctx, name)) != NULL)
+		return f;
+	for (i = 0; i < ARRAY_SIZE(core_formats); i++)
+		buf_printf(&names, "%s%s", i ? ", " : "", core_formats[i]->name);
+	plugins_format_names(ctx, &names);
+	error_set(ctx, ERR_USAGE, "unknown format '%s' (valid: %s)", name, names.s);
+	buf_release(&names);
+	return NULL;
+}
+
+static int
+file_write(void *ud, const void *buf, size_t len)
+{
+	FILE *fp = ud;
+
+	if (len && fwrite(buf, 1, len, fp) != len)
+		return ERR_FAIL;
+	return 0;
+}
+
+/* Starts a result in the user's format on ctx->out. */
+int
+out_open(struct ctx *ctx, const char *title, const struct integra_column *cols,
+    size_t ncols, struct out **outp)
+{
+	const struct integra_format *f;
+	struct out *o;
+	int rc;
+
+	f = out_format_find(ctx, ctx->format ? ctx->format : "table");
+	if (f == NULL)
+		return ctx->err;
+	if (f->flags & INTEGRA_FORMAT_NEEDS_FILE && ctx->sink_path == NULL)
+		return error_set(ctx, ERR_USAGE,
+		    "format '%s' writes a file: give one with -o FILE", f->name);
+	if (f->flags & INTEGRA_FORMAT_BINARY && ctx->sink_path == NULL &&
+	    isatty(fileno(ctx->out)))
+		return error_set(ctx, ERR_USAGE,
+		    "format '%s' is binary: give a file with -o FILE", f->name);
+	o = xcalloc(1, sizeof(*o));
+	o->ctx = ctx;
+	o->f = f;
+	o->ncols = ncols;
+	o->cols = xcalloc(ncols ? ncols : 1, sizeof(*cols));
+	memcpy(o->cols, cols, ncols * sizeof(*cols));
+	o->o.size = sizeof(o->o);
+	o->o.path = ctx->sink_path;
+	o->o.title = title;
+	o->o.write = file_write;
+	o->o.ud = ctx->out;
+	o->o.excel = ctx->excel;
+	rc = f->open(&o->o, o->cols, ncols, &o->state);
+	if (rc != 0) {
+		free(o->cols);
+		free(o);
+		return ctx->err ? ctx->err : error_set(ctx, ERR_FAIL,
+		    "cannot start %s output", f->name);
+	}
+	*outp = o;
+	return 0;
+}
+
+int
+out_row(struct out *o, const struct integra_value *vals)
+{
+	int rc = o->f->row(o->state, vals);
+
+	if (rc != 0 && o->ctx->err == 0)
+		error_set(o->ctx, ERR_FAIL, "cannot write %s output", o->f->name);
+	return rc;
+}
+
+int
+out_close(struct out *o, bool ok)
+{
+	int rc = o->f->close(o->state, ok);
+
+	if (ok && rc == 0 && fflush(o->ctx->out) != 0)
+		rc = ERR_FAIL;
+	if (ok && rc != 0 && o->ctx->err == 0)
+		error_set(o->ctx, ERR_FAIL, "cannot write %s output", o->f->name);
+	sqlite3_finalize(o->flatten);
+	free(o->cols);
+	free(o);
+	return rc;
+}
+
+/* Converts one SQLite column of the current row to a value.  Columns
+ * flagged JSON are flattened to "k=v; k=v" for the text formats. */
+static void
+column_value(struct out *o, sqlite3_stmt *st, int i, struct integra_value *v)
+{
+	memset(v, 0, sizeof(*v));
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_INTEGER:
+		v->type = INTEGRA_INTEGER;
+		v->i = sqlite3_column_int64(st, i);
+		v->r = (double)v->i;
+		break;
+	case SQLITE_FLOAT:
+		v->type = INTEGRA_REAL;
+		v->r = sqlite3_column_double(st, i);
+		break;
+	case SQLITE_NULL:
+		v->type = INTEGRA_NULL;
+		break;
+	default:
+		v->type = o->cols[i].type == INTEGRA_DATE ? INTEGRA_DATE : INTEGRA_TEXT;
+		v->s = (const char *)sqlite3_column_text(st, i);
+		v->n = (size_t)sqlite3_column_bytes(st, i);
+		if ((o->cols[i].flags & OUT_COLUMN_JSON) && o->f != &out_format_json) {
+			if (o->flatten == NULL)
+				sqlite3_prepare_v2(o->ctx->db, "SELECT group_concat(key || '=' "
+				    "|| coalesce(value, ''), '; ') FROM json_each(?)", -1,
+				    &o->flatten, NULL);
+			sqlite3_reset(o->flatten);
+			sqlite3_bind_text(o->flatten, 1, v->s, (int)v->n, SQLITE_TRANSIENT);
+			if (o->flatten && sqlite3_step(o->flatten) == SQLITE_ROW &&
+			    sqlite3_column_text(o->flatten, 0)) {
+				v->s = (const char *)sqlite3_column_text(o->flatten, 0);
+				v->n = (size_t)sqlite3_column_bytes(o->flatten, 0);
+			} else {
+				v->type = INTEGRA_NULL;
+			}
+		}
+		break;
+	}
+}
+
+/* Column descriptions of a statement, with hints taken by name. */
+static struct integra_column *
+stmt_columns(sqlite3_stmt *st, const struct integra_column *hints, size_t *n)
+{
+	struct integra_column *cols;
+	const struct integra_column *h;
+	int i, nc = sqlite3_column_count(st);
+
+	cols = xcalloc((size_t)nc + 1, sizeof(*cols));
+	for (i = 0; i < nc; i++) {
+		cols[i].name = sqlite3_column_name(st, i);
+		if (strcmp(cols[i].name, "fields") == 0)
+			cols[i].flags |= OUT_COLUMN_JSON;
+		for (h = hints; h && h->name; h++) {
+			if (strcmp(h->name, cols[i].name) == 0) {
+				cols[i].type = h->type;
+				cols[i].flags |= h->flags;
+			}
+		}
+	}
+	*n = (size_t)nc;
+	return cols;
+}
+
+/* Streams every row of a prepared statement through the chosen format;
+ * finalizes the statement. */
+int
+out_query(struct ctx *ctx, const char *title, sqlite3_stmt *st,
+    const struct integra_column *hints)
+{
+	struct integra_column *cols;
+	struct integra_value *vals;
+	struct out *o = NULL;
+	size_t n, i;
+	int rc, step;
+
+	cols = stmt_columns(st, hints, &n);
+	vals = xcalloc(n + 1, sizeof(*vals));
+	rc = out_open(ctx, title, cols, n, &o);
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < n; i++)
+			column_value(o, st, (int)i, &vals[i]);
+		rc = out_row(o, vals);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_error(ctx, "query failed");
+	if (o)
+		rc = out_close(o, rc == 0) ? (rc ? rc : ctx->err) : rc;
+	sqlite3_finalize(st);
+	free(vals);
+	free(cols);
+	return rc;
+}
+
+/* Shows one record: vertically for the table format (area fields one per
+ * line), as one row otherwise.  ERR_NOTFOUND when the query has no row. */
+int
+out_record(struct ctx *ctx, struct sqlite3_stmt *st)
+{
+	sqlite3_stmt *each = NULL;
+	size_t w = 0, i, n;
+	int nc, rc;
+	const char *name, *val;
+
+	if (ctx->format && strcmp(ctx->format, "table") != 0) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW) {
+			sqlite3_finalize(st);
+			return rc == SQLITE_DONE ? ERR_NOTFOUND : db_error(ctx, "query failed");
+		}
+		sqlite3_reset(st);
+		return out_query(ctx, NULL, st, NULL);
+	}
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return rc == SQLITE_DONE ? ERR_NOTFOUND : db_error(ctx, "query failed");
+	}
+	nc = sqlite3_column_count(st);
+	for (i = 0; i < (size_t)nc; i++)
+		if ((n = text_width(sqlite3_column_name(st, (int)i))) > w)
+			w = n;
+	for (i = 0; i < (size_t)nc; i++) {
+		name = sqlite3_column_name(st, (int)i);
+		val = (const char *)sqlite3_column_text(st, (int)i);
+		if (strcmp(name, "fields") != 0) {
+			fprintf(ctx->out, "%s:%*s %s\n", name,
+			    (int)(w - text_width(name)), "", val ? val : "");
+			continue;
+		}
+		if (sqlite3_prepare_v2(ctx->db, "SELECT key, value FROM json_each(?)",
+		    -1, &each, NULL) != SQLITE_OK)
+			break;
+		sqlite3_bind_text(each, 1, val ? val : "{}", -1, SQLITE_TRANSIENT);
+		while (sqlite3_step(each) == SQLITE_ROW) {
+			name = (const char *)sqlite3_column_text(each, 0);
+			val = (const char *)sqlite3_column_text(each, 1);
+			fprintf(ctx->out, "%s:%*s %s\n", name,
+			    (int)(w > text_width(name) ? w - text_width(name) : 0), "",
+			    val ? val : "");
+		}
+		sqlite3_finalize(each);
+	}
+	sqlite3_finalize(st);
+	return fflush(ctx->out) == 0 ? 0 : error_set(ctx, ERR_FAIL, "cannot write output");
+}

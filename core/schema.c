@@ -1,0 +1,230 @@
+/*
+ * The core schema as numbered migrations.  Each migration runs in its own
+ * transaction and is recorded in the `migration` table; a migration, once
+ * released, never changes: later changes come as new numbers.  The audit
+ * triggers are generated from one description per audited table.
+ */
+#include <string.h>
+
+#include "integra.h"
+#include "schema.h"
+
+static const char migration_1[] =
+"CREATE TABLE organisation (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  code TEXT NOT NULL UNIQUE,\n"
+"  name TEXT NOT NULL COLLATE uk,\n"
+"  kind TEXT NOT NULL DEFAULT 'other',\n"
+"  region TEXT,\n"
+"  parent_id INTEGER REFERENCES organisation(id)\n"
+");\n"
+"CREATE INDEX organisation_parent ON organisation(parent_id);\n"
+"CREATE TABLE person (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  key TEXT NOT NULL UNIQUE,\n"
+"  name TEXT NOT NULL COLLATE uk,\n"
+"  org_id INTEGER REFERENCES organisation(id),\n"
+"  position TEXT,\n"
+"  service TEXT,\n"
+"  category TEXT\n"
+");\n"
+"CREATE INDEX person_org ON person(org_id);\n"
+"CREATE TABLE programme (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  area TEXT NOT NULL,\n"
+"  code TEXT NOT NULL UNIQUE,\n"
+"  title TEXT NOT NULL COLLATE uk,\n"
+"  owner_id INTEGER REFERENCES organisation(id),\n"
+"  start TEXT,\n"
+"  end TEXT,\n"
+"  due TEXT,\n"
+"  status TEXT NOT NULL DEFAULT 'planned'\n"
+"    CHECK (status IN ('planned', 'active', 'completed', 'cancelled')),\n"
+"  fields TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(fields))\n"
+");\n"
+"CREATE INDEX programme_area ON programme(area);\n"
+"CREATE INDEX programme_owner ON programme(owner_id);\n"
+"CREATE TABLE activity (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  programme_id INTEGER NOT NULL REFERENCES programme(id),\n"
+"  code TEXT NOT NULL,\n"
+"  title TEXT NOT NULL COLLATE uk,\n"
+"  start TEXT,\n"
+"  end TEXT,\n"
+"  location TEXT,\n"
+"  capacity INTEGER CHECK (capacity IS NULL OR capacity >= 0),\n"
+"  fields TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(fields)),\n"
+"  UNIQUE (programme_id, code)\n"
+");\n"
+"CREATE TABLE participation (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  programme_id INTEGER NOT NULL REFERENCES programme(id),\n"
+"  activity_id INTEGER REFERENCES activity(id),\n"
+"  person_id INTEGER REFERENCES person(id),\n"
+"  org_id INTEGER REFERENCES organisation(id),\n"
+"  role TEXT NOT NULL DEFAULT 'participant',\n"
+"  status TEXT NOT NULL DEFAULT 'nominated' CHECK (status IN\n"
+"    ('nominated', 'enrolled', 'attended', 'completed', 'failed', 'withdrawn')),\n"
+"  start TEXT,\n"
+"  end TEXT,\n"
+"  status_date TEXT,\n"
+"  hours REAL CHECK (hours IS NULL OR hours >= 0),\n"
+"  credits REAL CHECK (credits IS NULL OR credits >= 0),\n"
+"  result TEXT,\n"
+"  fields TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(fields)),\n"
+"  CHECK ((person_id IS NULL) <> (org_id IS NULL))\n"
+");\n"
+"CREATE UNIQUE INDEX participation_key ON participation(programme_id,\n"
+"  coalesce(activity_id, 0), coalesce(person_id, 0), coalesce(org_id, 0));\n"
+"CREATE INDEX participation_person ON participation(person_id);\n"
+"CREATE INDEX participation_org ON participation(org_id);\n"
+"CREATE INDEX participation_activity ON participation(activity_id);\n"
+"CREATE TABLE audit (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  at TEXT NOT NULL,\n"
+"  os_user TEXT NOT NULL,\n"
+"  command TEXT NOT NULL,\n"
+"  entity TEXT NOT NULL,\n"
+"  entity_key TEXT NOT NULL,\n"
+"  action TEXT NOT NULL,\n"
+"  old TEXT,\n"
+"  new TEXT\n"
+");\n"
+"CREATE INDEX audit_entity ON audit(entity, entity_key);\n"
+"CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit\n"
+"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n"
+"CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit\n"
+"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n";
+
+/* One audited table: how to name a row, and its values as JSON.  `R.` is
+ * replaced by NEW. or OLD. */
+struct audited {
+	const char *table;
+	const char *key;
+	const char *json;
+};
+
+static const struct audited audited[] = {
+	{ "organisation", "R.code",
+	  "json_object('code', R.code, 'name', R.name, 'kind', R.kind, "
+	  "'region', R.region, 'parent', (SELECT code FROM organisation "
+	  "WHERE id = R.parent_id))" },
+	{ "person", "R.key",
+	  "json_object('key', R.key, 'name', R.name, 'org', (SELECT code FROM "
+	  "organisation WHERE id = R.org_id), 'position', R.position, "
+	  "'service', R.service, 'category', R.category)" },
+	{ "programme", "R.code",
+	  "json_object('area', R.area, 'code', R.code, 'title', R.title, "
+	  "'owner', (SELECT code FROM organisation WHERE id = R.owner_id), "
+	  "'start', R.start, 'end', R.end, 'due', R.due, 'status', R.status, "
+	  "'fields', json(R.fields))" },
+	{ "activity", "(SELECT code FROM programme WHERE id = R.programme_id) || '/' || R.code",
+	  "json_object('programme', (SELECT code FROM programme WHERE id = "
+	  "R.programme_id), 'code', R.code, 'title', R.title, 'start', R.start, "
+	  "'end', R.end, 'location', R.location, 'capacity', R.capacity, "
+	  "'fields', json(R.fields))" },
+	{ "participation",
+	  "(SELECT code FROM programme WHERE id = R.programme_id) || '/' || "
+	  "coalesce((SELECT key FROM person WHERE id = R.person_id), "
+	  "(SELECT code FROM organisation WHERE id = R.org_id)) || "
+	  "coalesce('/' || (SELECT code FROM activity WHERE id = R.activity_id), '')",
+	  "json_object('role', R.role, 'status', R.status, 'start', R.start, "
+	  "'end', R.end, 'status_date', R.status_date, 'hours', R.hours, "
+	  "'credits', R.credits, 'result', R.result, 'fields', json(R.fields))" },
+};
+
+static void
+add_subst(struct buf *b, const char *s, const char *row)
+{
+	const char *p;
+
+	while ((p = strstr(s, "R.")) != NULL) {
+		buf_add(b, s, (size_t)(p - s));
+		buf_adds(b, row);
+		buf_addc(b, '.');
+		s = p + 2;
+	}
+	buf_adds(b, s);
+}
+
+/* Appends the three audit triggers of one table. */
+static void
+audit_triggers(struct buf *b, const struct audited *t)
+{
+	static const char *const ev[] = { "INSERT", "UPDATE", "DELETE" };
+	static const char *const act[] = { "add", "change", "remove" };
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		const char *row = i == 2 ? "OLD" : "NEW";
+
+		buf_printf(b, "CREATE TRIGGER %s_audit_%s AFTER %s ON %s WHEN audit_on()",
+		    t->table, act[i], ev[i], t->table);
+		if (i == 1) {
+			buf_adds(b, " AND ");
+			add_subst(b, t->json, "OLD");
+			buf_adds(b, " IS NOT ");
+			add_subst(b, t->json, "NEW");
+		}
+		buf_printf(b, " BEGIN INSERT INTO audit (at, os_user, command, entity, "
+		    "entity_key, action, old, new) VALUES (strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', "
+		    "'now'), audit_user(), audit_command(), '%s', ", t->table);
+		add_subst(b, t->key, row);
+		buf_printf(b, ", '%s', ", act[i]);
+		if (i == 0)
+			buf_adds(b, "NULL");
+		else
+			add_subst(b, t->json, "OLD");
+		buf_adds(b, ", ");
+		if (i == 2)
+			buf_adds(b, "NULL");
+		else
+			add_subst(b, t->json, "NEW");
+		buf_adds(b, "); END;\n");
+	}
+}
+
+/* The SQL of core migration `version` (1-based); the caller frees it. */
+char *
+schema_migration_sql(int version)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	switch (version) {
+	case 1:
+		buf_adds(&b, migration_1);
+		for (i = 0; i < ARRAY_SIZE(audited); i++)
+			audit_triggers(&b, &audited[i]);
+		return b.s;
+	case 2:
+		buf_adds(&b,
+		    "CREATE TABLE job_run (\n"
+		    "  id INTEGER PRIMARY KEY,\n"
+		    "  job TEXT NOT NULL,\n"
+		    "  scheduled TEXT,\n"
+		    "  started TEXT NOT NULL,\n"
+		    "  finished TEXT,\n"
+		    "  outcome TEXT NOT NULL,\n"
+		    "  rows INTEGER,\n"
+		    "  bytes INTEGER,\n"
+		    "  path TEXT,\n"
+		    "  sha256 TEXT,\n"
+		    "  error TEXT\n"
+		    ");\n"
+		    "CREATE INDEX job_run_job ON job_run(job, started);\n");
+		return b.s;
+	default:
+		return NULL;
+	}
+}
+
+const char *
+schema_migration_name(int version)
+{
+	static const char *const names[] = {
+		NULL, "core tables and audit", "export job runs"
+	};
+
+	return version >= 1 && version <= SCHEMA_VERSION ? names[version] : NULL;
+}

@@ -1,0 +1,298 @@
+/*
+ * UTF-8 text as people in a Ukrainian ministry type it: validation,
+ * display width for aligned tables, case folding for search (Latin and
+ * Cyrillic, including Є/є, І/і, Ї/ї, Ґ/ґ, Ё/ё), and a collation that sorts
+ * names in Ukrainian alphabetical order (Г < Ґ < Д, Е < Є, И < І < Ї < Й).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "integra.h"
+
+/* The Ukrainian alphabet in order, with the Russian letters where a
+ * reader of either language would look for them. */
+static const char uk_alphabet[] =
+    "абвгґдеёєжзиіїйклмнопрстуфхцчшщъыьэюя";
+
+/* Decodes one code point at s (n bytes left); returns its length, or 0
+ * for an invalid sequence (then *cp is the byte itself). */
+static size_t
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	uint32_t c = s[0], min;
+	size_t len, i;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		c &= 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		c &= 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		c &= 0x07;
+		min = 0x10000;
+	} else {
+		*cp = s[0];
+		return 0;
+	}
+	if (n < len) {
+		*cp = s[0];
+		return 0;
+	}
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			*cp = s[0];
+			return 0;
+		}
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+		*cp = s[0];
+		return 0;
+	}
+	*cp = c;
+	return len;
+}
+
+static size_t
+utf8_encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* True when s[0..n) is well-formed UTF-8 without NUL bytes. */
+bool
+text_valid_utf8(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+	size_t i = 0, len;
+
+	while (i < n) {
+		if (p[i] == 0)
+			return false;
+		len = utf8_decode(p + i, n - i, &cp);
+		if (len == 0)
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+static int
+cp_width(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		return 0;
+	if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x483 && cp <= 0x489) ||
+	    cp == 0x200b || (cp >= 0xfe00 && cp <= 0xfe0f))
+		return 0;
+	if ((cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
+	    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+	    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+	    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1f64f) ||
+	    (cp >= 0x1f900 && cp <= 0x1f9ff) || (cp >= 0x20000 && cp <= 0x3fffd))
+		return 2;
+	return 1;
+}
+
+/* The number of terminal columns s takes. */
+size_t
+text_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, w = 0, len;
+	uint32_t cp;
+
+	while (i < n) {
+		len = utf8_decode(p + i, n - i, &cp);
+		if (len == 0) {
+			w++;
+			i++;
+			continue;
+		}
+		w += (size_t)cp_width(cp);
+		i += len;
+	}
+	return w;
+}
+
+static uint32_t
+cp_fold(uint32_t cp)
+{
+	if (cp >= 'A' && cp <= 'Z')
+		return cp + 0x20;
+	if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)
+		return cp + 0x20;
+	if (cp >= 0x410 && cp <= 0x42f)
+		return cp + 0x20;
+	if (cp >= 0x400 && cp <= 0x40f)
+		return cp + 0x50;
+	if (cp == 0x490)
+		return 0x491;
+	return cp;
+}
+
+/* A lower-case copy of s for case-insensitive search; the caller frees it. */
+char *
+text_fold(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, o = 0, len;
+	char *out = xmalloc(n * 2 + 1);
+	uint32_t cp;
+
+	while (i < n) {
+		len = utf8_decode(p + i, n - i, &cp);
+		if (len == 0) {
+			out[o++] = (char)p[i++];
+			continue;
+		}
+		o += utf8_encode(cp_fold(cp), out + o);
+		i += len;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Primary weight of a code point; 0 means ignorable (apostrophes). */
+static uint32_t
+cp_weight(uint32_t cp)
+{
+	static uint32_t cyr[64];
+	static bool ready;
+	const unsigned char *p;
+	uint32_t c;
+	size_t len, i, rank;
+
+	if (!ready) {
+		p = (const unsigned char *)uk_alphabet;
+		for (i = 0, rank = 1; p[i]; i += len, rank++) {
+			len = utf8_decode(p + i, strlen(uk_alphabet) - i, &c);
+			if (c == 0x491)
+				cyr[63] = (uint32_t)rank;	/* ґ lives outside а..я */
+			else if (c >= 0x450 && c <= 0x45f)
+				cyr[c - 0x450 + 32] = (uint32_t)rank;
+			else
+				cyr[c - 0x430] = (uint32_t)rank;
+		}
+		ready = true;
+	}
+	cp = cp_fold(cp);
+	if (cp == '\'' || cp == 0x2019 || cp == 0x2bc)
+		return 0;
+	if (cp == ' ')
+		return 1;
+	if (cp >= '0' && cp <= '9')
+		return 100 + (cp - '0');
+	if (cp >= 'a' && cp <= 'z')
+		return 200 + (cp - 'a');
+	if (cp >= 0x430 && cp <= 0x44f && cyr[cp - 0x430])
+		return 300 + cyr[cp - 0x430];
+	if (cp >= 0x450 && cp <= 0x45f && cyr[cp - 0x450 + 32])
+		return 300 + cyr[cp - 0x450 + 32];
+	if (cp == 0x491)
+		return 300 + cyr[63];
+	if (cp < 0x80)
+		return 2 + cp;	/* other ASCII punctuation before letters */
+	return 1000 + cp;
+}
+
+/* Next non-ignorable primary weight at *i, or 0 at the end. */
+static uint32_t
+next_weight(const unsigned char *s, size_t n, size_t *i)
+{
+	uint32_t cp, w;
+	size_t len;
+
+	while (*i < n) {
+		len = utf8_decode(s + *i, n - *i, &cp);
+		*i += len ? len : 1;
+		w = len ? cp_weight(cp) : 0x200000 + cp;
+		if (w != 0)
+			return w;
+	}
+	return 0;
+}
+
+/* Compares in Ukrainian alphabetical order, ignoring case first, then
+ * breaking ties by bytes so the order is total. */
+int
+text_collate(const char *a, size_t an, const char *b, size_t bn)
+{
+	const unsigned char *pa = (const unsigned char *)a;
+	const unsigned char *pb = (const unsigned char *)b;
+	size_t i = 0, j = 0;
+	uint32_t wa, wb;
+	int c;
+
+	do {
+		wa = next_weight(pa, an, &i);
+		wb = next_weight(pb, bn, &j);
+		if (wa != wb)
+			return wa < wb ? -1 : 1;
+	} while (wa != 0);
+	c = memcmp(a, b, an < bn ? an : bn);
+	if (c != 0)
+		return c < 0 ? -1 : 1;
+	return an < bn ? -1 : an > bn;
+}
+
+/* True for [a-z][a-z0-9_]* of at most maxlen bytes. */
+bool
+text_is_ident(const char *s, size_t maxlen)
+{
+	size_t i;
+
+	if (s == NULL || !(s[0] >= 'a' && s[0] <= 'z'))
+		return false;
+	for (i = 0; s[i]; i++) {
+		if (i >= maxlen)
+			return false;
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		    s[i] == '_'))
+			return false;
+	}
+	return true;
+}
+
+/* A copy of s without leading and trailing ASCII white space. */
+char *
+text_trim(const char *s)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+	    s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	return xstrndup(s, n);
+}

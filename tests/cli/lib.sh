@@ -1,0 +1,102 @@
+# Shared helpers for the end-to-end tests: each test script sources this,
+# gets a private temporary home (config, data, database), and asserts on
+# the binary's stdout, stderr, exit code and the database afterwards.
+# Every assertion prints "ok" or "not ok" with a description; the first
+# failure's details go to stderr.  Scripts end with `finish`.
+
+set -u
+: "${BUILD:=build}"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BIN="$ROOT/$BUILD/integra"
+PLUGDIR="$ROOT/$BUILD/plugins"
+FIXDIR="$ROOT/$BUILD/fixtures"
+T=$(mktemp -d "${TMPDIR:-/tmp}/integra-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+unset INTEGRA_CONFIG
+export LC_ALL=C.UTF-8 TZ=Europe/Kyiv
+mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
+DB="$XDG_DATA_HOME/integra/integra.db"
+PASS=0
+FAIL=0
+OUT="$T/stdout"
+ERR="$T/stderr"
+RC=0
+
+# Runs integra with the arguments; keeps stdout, stderr and the exit code.
+run() {
+	"$BIN" "$@" >"$OUT" 2>"$ERR"
+	RC=$?
+}
+
+pass() { PASS=$((PASS + 1)); echo "ok - $1"; }
+fail() {
+	FAIL=$((FAIL + 1))
+	echo "not ok - $1"
+	{
+		echo "--- $(basename "$0"): $1"
+		echo "exit code: $RC"
+		echo "stdout:"; head -c 2000 "$OUT" 2>/dev/null
+		echo "stderr:"; head -c 2000 "$ERR" 2>/dev/null
+	} >&2
+}
+
+# ok DESC ARGS...: integra ARGS exits 0.
+ok() {
+	desc=$1; shift
+	run "$@"
+	if [ "$RC" -eq 0 ]; then pass "$desc"; else fail "$desc"; fi
+}
+
+# fails CODE DESC ARGS...: integra ARGS exits CODE with exactly one line on stderr.
+fails() {
+	code=$1; desc=$2; shift 2
+	run "$@"
+	lines=$(wc -l <"$ERR")
+	if [ "$RC" -eq "$code" ] && [ "$lines" -eq 1 ] && grep -q '^integra: ' "$ERR"; then
+		pass "$desc"
+	else
+		fail "$desc (wanted exit $code and one 'integra:' line on stderr)"
+	fi
+}
+
+# out_has DESC TEXT: the last stdout contains TEXT (fixed string).
+out_has() {
+	if grep -qF -- "$2" "$OUT"; then pass "$1"; else fail "$1 (stdout lacks '$2')"; fi
+}
+out_lacks() {
+	if grep -qF -- "$2" "$OUT"; then fail "$1 (stdout has '$2')"; else pass "$1"; fi
+}
+# err_has DESC TEXT: the last stderr contains TEXT.
+err_has() {
+	if grep -qF -- "$2" "$ERR"; then pass "$1"; else fail "$1 (stderr lacks '$2')"; fi
+}
+# out_is DESC TEXT: the last stdout is exactly TEXT (plus final newline).
+out_is() {
+	if [ "$(cat "$OUT")" = "$2" ]; then pass "$1"; else
+		fail "$1 (stdout is not '$2')"; fi
+}
+
+# sql QUERY: prints the result of a query on the test database.
+sql() { sqlite3 -batch -noheader "$DB" "$1"; }
+
+# db_is DESC QUERY EXPECTED: the query on the database gives EXPECTED.
+db_is() {
+	got=$(sql "$2" 2>&1)
+	if [ "$got" = "$3" ]; then pass "$1"; else
+		echo "$got" >"$OUT"; fail "$1 (query gave '$got', wanted '$3')"; fi
+}
+
+# same DESC A B: two strings are equal.
+same() {
+	if [ "$2" = "$3" ]; then pass "$1"; else
+		printf '%s\n' "$2" >"$OUT"; printf '%s\n' "$3" >"$ERR"; fail "$1 (differ)"; fi
+}
+
+# Snapshot of every table, to prove a failed command changed nothing.
+snapshot() { sqlite3 -batch "$DB" .dump 2>/dev/null | grep -v '^INSERT INTO audit' ; sqlite3 "$DB" 'SELECT count(*) FROM audit' 2>/dev/null; }
+
+finish() {
+	echo "# $(basename "$0"): $PASS passed, $FAIL failed"
+	[ "$FAIL" -eq 0 ]
+}
