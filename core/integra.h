@@ -73,6 +73,7 @@ struct ctx {
 	bool audit_off;		/* triggers write no audit rows (bulk import) */
 	bool quiet;		/* output suppressed (api->run with show == 0) */
 	FILE *out;		/* where results go (stdout) */
+	int64_t rows_out;	/* rows the last result wrote (for job history) */
 	int err;		/* last error code */
 	char errmsg[2048];	/* last error message */
 };
@@ -131,6 +132,13 @@ int check_enum(struct ctx *ctx, const char *what, const char *s,
     const char *const *allowed);
 int check_region(struct ctx *ctx, const char *s, const char **out);
 int check_number(struct ctx *ctx, const char *what, const char *s, double *out);
+int check_transition(struct ctx *ctx, const char *what, const char *from, const char *to);
+const char *const *participation_next(const char *from);
+extern const char *const org_kinds[];
+extern const char *const person_services[];
+extern const char *const civil_categories[];
+extern const char *const programme_statuses[];
+extern const char *const participation_statuses[];
 
 /* cfg.c: configuration with libconfig */
 enum cfg_source {
@@ -303,6 +311,14 @@ struct kv {
  * validate() with the core values (core_new, core_old: NULL-terminated by
  * name; core_old NULL for a new record), and returns the fields to store
  * as a JSON object in *json_out (the caller frees it).
+ *
+ * Core values passed by name (text, NULL when absent), which a plugin
+ * reads with api->record_get():
+ *   programme:     area, code, title, owner, start, end, due, status
+ *   activity:      programme, code, title, start, end, location, capacity
+ *   participation: programme, activity, participant, participant_kind
+ *                  ("person" or "organisation"), role, status, start, end,
+ *                  status_date, hours, credits, result
  */
 int record_fields(struct ctx *ctx, enum integra_record_kind kind, const char *area,
     const char *const *assignments, const char *old_json,

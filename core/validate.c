@@ -150,3 +150,54 @@ check_number(struct ctx *ctx, const char *what, const char *s, double *out)
 	*out = v;
 	return 0;
 }
+
+/* Closed lists shared by the nouns, import and reports. */
+const char *const person_services[] = {
+	"civil-service", "local-self-government", "military", "other", NULL
+};
+const char *const civil_categories[] = { "А", "Б", "В", NULL };
+const char *const programme_statuses[] = {
+	"planned", "active", "completed", "cancelled", NULL
+};
+const char *const participation_statuses[] = {
+	"nominated", "enrolled", "attended", "completed", "failed", "withdrawn", NULL
+};
+
+/* The participation statuses that may follow `from`, NULL-terminated. */
+const char *const *
+participation_next(const char *from)
+{
+	static const char *const nominated[] = { "enrolled", "withdrawn", NULL };
+	static const char *const enrolled[] = { "attended", "withdrawn", NULL };
+	static const char *const attended[] = { "completed", "failed", "withdrawn", NULL };
+	static const char *const none[] = { NULL };
+
+	if (strcmp(from, "nominated") == 0)
+		return nominated;
+	if (strcmp(from, "enrolled") == 0)
+		return enrolled;
+	if (strcmp(from, "attended") == 0)
+		return attended;
+	return none;
+}
+
+/* Refuses a participation status change that skips or reverses a step;
+ * the error names the allowed next states.  Staying put is allowed. */
+int
+check_transition(struct ctx *ctx, const char *what, const char *from, const char *to)
+{
+	const char *const *next = participation_next(from), *const *p;
+	struct buf b = { 0 };
+
+	if (strcmp(from, to) == 0)
+		return 0;
+	for (p = next; *p; p++)
+		if (strcmp(*p, to) == 0)
+			return 0;
+	for (p = next; *p; p++)
+		buf_printf(&b, "%s%s", p == next ? "" : ", ", *p);
+	error_set(ctx, ERR_INVALID, "%s cannot move from '%s' to '%s' (allowed next: %s)",
+	    what, from, to, b.s ? b.s : "none, it is final");
+	buf_release(&b);
+	return ERR_INVALID;
+}
