@@ -299,6 +299,14 @@ int cmd_daemon(struct ctx *ctx, struct args *a);
 
 /* deadlines (area plugins work) */
 
+/* core nouns: person, programme, activity, participation, audit, status */
+struct kv;
+/* record_fields() when the area's plugin is loaded; without it the old
+ * fields stay ("{}" for a new record) and any assignment is refused. */
+int programme_fields(struct ctx *ctx, enum integra_record_kind kind, const char *area,
+    const char *const *assignments, const char *old_json, const struct kv *core_new,
+    const struct kv *core_old, char **json_out);
+
 /* record.c: area fields of programmes, activities and participation */
 struct kv {
 	const char *name;

@@ -1,0 +1,243 @@
+/*
+ * integra person: civil servants, local self-government officials and
+ * service members, each under a personnel or HR key, with their
+ * organisation, position, kind of service and category (А, Б or В for a
+ * civil servant, a rank for the military).  One static function per verb
+ * and the verb table at the end.
+ */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "integra.h"
+
+static const struct optdef add_opts[] = {
+	{ "org", 0, OPT_ARG, "CODE", "the organisation the person works in" },
+	{ "position", 0, OPT_ARG, "TEXT", "position held" },
+	{ "service", 0, OPT_ARG, "SERVICE", "civil-service, local-self-government, military or other" },
+	{ "category", 0, OPT_ARG, "CAT", "А, Б or В for civil service; the rank for military" },
+	{ 0 }
+};
+
+static const struct optdef set_opts[] = {
+	{ "name", 0, OPT_ARG, "NAME", "new name" },
+	{ "org", 0, OPT_ARG, "CODE", "new organisation ('' to clear)" },
+	{ "position", 0, OPT_ARG, "TEXT", "new position ('' to clear)" },
+	{ "service", 0, OPT_ARG, "SERVICE", "new kind of service ('' to clear)" },
+	{ "category", 0, OPT_ARG, "CAT", "new category or rank ('' to clear)" },
+	{ 0 }
+};
+
+static const struct optdef list_opts[] = {
+	{ "org", 0, OPT_ARG, "CODE", "only people of this organisation" },
+	{ "service", 0, OPT_ARG, "SERVICE", "only this kind of service" },
+	{ "category", 0, OPT_ARG, "CAT", "only this category or rank" },
+	{ "search", 's', OPT_ARG, "TEXT", "key or name contains TEXT (any case)" },
+	{ 0 }
+};
+
+static const struct optdef no_opts[] = { { 0 } };
+
+/* Empty text counts as "not given" for the optional attributes. */
+static const char *
+nz(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* Checks service and category together: a civil servant's category is
+ * one of А, Б, В; anything else is free text (a rank, for example). */
+static int
+check_service(struct ctx *ctx, const char *service, const char *category)
+{
+	int rc;
+
+	if (service && (rc = check_enum(ctx, "service", service, person_services)) != 0)
+		return rc;
+	if (category == NULL)
+		return 0;
+	if (service && strcmp(service, "civil-service") == 0)
+		return check_enum(ctx, "civil-service category", category, civil_categories);
+	return check_text(ctx, "category", category, false);
+}
+
+/* Checks the optional attributes shared by add and set; resolves the
+ * organisation (0 for none). */
+static int
+check_attrs(struct ctx *ctx, const struct args *a, int64_t *org)
+{
+	const char *o = nz(args_get(a, "org")), *pos = nz(args_get(a, "position"));
+	int rc;
+
+	if (pos && (rc = check_text(ctx, "position", pos, false)) != 0)
+		return rc;
+	*org = 0;
+	if (o)
+		return db_lookup_id(ctx, "organisation", "code", o, "organisation", org);
+	return 0;
+}
+
+static int
+person_add(struct ctx *ctx, struct args *a)
+{
+	const char *key = a->pos[0], *name = a->pos[1];
+	const char *service = nz(args_get(a, "service"));
+	const char *category = nz(args_get(a, "category"));
+	int64_t org;
+	int rc;
+
+	if ((rc = check_code(ctx, "person key", key)) != 0 ||
+	    (rc = check_text(ctx, "person name", name, false)) != 0 ||
+	    (rc = check_service(ctx, service, category)) != 0 ||
+	    (rc = check_attrs(ctx, a, &org)) != 0)
+		return rc;
+	rc = db_exec(ctx, "INSERT INTO person (key, name, org_id, position, service, "
+	    "category) VALUES (?, ?, nullif(?, 0), ?, ?, ?)", "ttittt", key, name, org,
+	    nz(args_get(a, "position")), service, category);
+	if (rc == ERR_EXISTS)
+		return error_set(ctx, ERR_EXISTS, "person '%s' already exists", key);
+	return rc;
+}
+
+/* Reads the stored service and category of a person (either may be NULL);
+ * the caller frees both. */
+static int
+stored_service(struct ctx *ctx, int64_t id, char **service, char **category)
+{
+	sqlite3_stmt *st;
+	const char *s, *c;
+
+	if (db_prepare(ctx, &st, "SELECT service, category FROM person WHERE id = ?") != 0)
+		return ctx->err;
+	db_bind(st, "i", id);
+	*service = *category = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		s = (const char *)sqlite3_column_text(st, 0);
+		c = (const char *)sqlite3_column_text(st, 1);
+		*service = s ? xstrdup(s) : NULL;
+		*category = c ? xstrdup(c) : NULL;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int
+person_set(struct ctx *ctx, struct args *a)
+{
+	const char *key = a->pos[0], *name = args_get(a, "name");
+	const char *o = args_get(a, "org"), *pos = args_get(a, "position");
+	const char *sv = args_get(a, "service"), *cat = args_get(a, "category");
+	char *old_sv = NULL, *old_cat = NULL;
+	int64_t id, org;
+	int rc;
+
+	if (!name && !o && !pos && !sv && !cat)
+		return error_set(ctx, ERR_USAGE, "nothing to change: give --name, --org, "
+		    "--position, --service or --category");
+	if ((rc = db_lookup_id(ctx, "person", "key", key, "person", &id)) != 0)
+		return rc;
+	if ((name && (rc = check_text(ctx, "person name", name, false)) != 0) ||
+	    (rc = check_attrs(ctx, a, &org)) != 0 ||
+	    (rc = stored_service(ctx, id, &old_sv, &old_cat)) != 0)
+		goto out;
+	if ((rc = check_service(ctx, sv ? nz(sv) : old_sv, cat ? nz(cat) : old_cat)) != 0)
+		goto out;
+	rc = db_exec(ctx, "UPDATE person SET name = coalesce(?, name), "
+	    "org_id = CASE WHEN ? THEN nullif(?, 0) ELSE org_id END, "
+	    "position = CASE WHEN ? THEN ? ELSE position END, "
+	    "service = CASE WHEN ? THEN ? ELSE service END, "
+	    "category = CASE WHEN ? THEN ? ELSE category END WHERE id = ?",
+	    "tdidtdtdti", name, o != NULL, org, pos != NULL, nz(pos), sv != NULL, nz(sv),
+	    cat != NULL, nz(cat), id);
+out:
+	free(old_sv);
+	free(old_cat);
+	return rc;
+}
+
+static int
+person_remove(struct ctx *ctx, struct args *a)
+{
+	const char *key = a->pos[0];
+	int64_t id, parts = 0, programmes = 0;
+	int rc;
+
+	if ((rc = db_lookup_id(ctx, "person", "key", key, "person", &id)) != 0)
+		return rc;
+	if ((rc = db_query_int(ctx, &parts, "SELECT count(*) FROM participation "
+	    "WHERE person_id = ?", "i", id)) != 0 ||
+	    (rc = db_query_int(ctx, &programmes, "SELECT count(DISTINCT programme_id) "
+	    "FROM participation WHERE person_id = ?", "i", id)) != 0)
+		return rc;
+	if (parts)
+		return error_set(ctx, ERR_INVALID,
+		    "cannot remove person '%s': still referenced by %lld participation "
+		    "records in %lld programmes", key, (long long)parts,
+		    (long long)programmes);
+	return db_exec(ctx, "DELETE FROM person WHERE id = ?", "i", id);
+}
+
+static int
+person_list(struct ctx *ctx, struct args *a)
+{
+	const char *sv = args_get(a, "service");
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sv && (rc = check_enum(ctx, "service", sv, person_services)) != 0)
+		return rc;
+	if ((rc = db_prepare(ctx, &st,
+	    "SELECT p.key, p.name, o.code AS org, p.position, p.service, p.category "
+	    "FROM person p LEFT JOIN organisation o ON o.id = p.org_id "
+	    "WHERE (?1 IS NULL OR o.code = ?1) AND (?2 IS NULL OR p.service = ?2) "
+	    "AND (?3 IS NULL OR p.category = ?3) "
+	    "AND (?4 IS NULL OR instr(fold(p.name), fold(?4)) > 0 "
+	    "OR instr(fold(p.key), fold(?4)) > 0) "
+	    "ORDER BY p.name COLLATE uk, p.key")) != 0)
+		return rc;
+	db_bind(st, "tttt", args_get(a, "org"), sv, args_get(a, "category"),
+	    args_get(a, "search"));
+	return out_query(ctx, "People", st, NULL);
+}
+
+static int
+person_show(struct ctx *ctx, struct args *a)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(ctx, &st,
+	    "SELECT p.key, p.name, o.code AS org, o.name AS org_name, p.position, "
+	    "p.service, p.category, "
+	    "(SELECT count(*) FROM participation WHERE person_id = p.id) AS participation, "
+	    "(SELECT count(*) FROM participation WHERE person_id = p.id "
+	    "AND status = 'completed') AS completed, "
+	    "(SELECT count(*) FROM participation WHERE person_id = p.id "
+	    "AND status IN ('nominated', 'enrolled', 'attended')) AS open, "
+	    "(SELECT total(hours) FROM participation WHERE person_id = p.id) AS hours, "
+	    "(SELECT total(credits) FROM participation WHERE person_id = p.id) AS credits "
+	    "FROM person p LEFT JOIN organisation o ON o.id = p.org_id "
+	    "WHERE p.key = ?")) != 0)
+		return rc;
+	db_bind(st, "t", a->pos[0]);
+	rc = out_record(ctx, st);
+	if (rc == ERR_NOTFOUND)
+		return error_set(ctx, ERR_NOTFOUND, "no person '%s'", a->pos[0]);
+	return rc;
+}
+
+const struct cmd cmd_person_verbs[] = {
+	{ "add", "KEY NAME [--org CODE] [--position P] [--service S] [--category C]",
+	  "add a person", "KEY is the personnel or HR number.", add_opts, 2, 2,
+	  CMD_DB | CMD_WRITE, person_add, NULL },
+	{ "list", "[--org CODE] [--service S] [--category C] [--search TEXT]",
+	  "list people in Ukrainian alphabetical order", NULL, list_opts, 0, 0,
+	  CMD_DB, person_list, NULL },
+	{ "remove", "KEY", "remove a person with no participation", NULL, no_opts,
+	  1, 1, CMD_DB | CMD_WRITE, person_remove, NULL },
+	{ "set", "KEY [--name N] [--org CODE] [--position P] [--service S] [--category C]",
+	  "change a person", NULL, set_opts, 1, 1, CMD_DB | CMD_WRITE, person_set, NULL },
+	{ "show", "KEY", "show one person with counts of participation", NULL, no_opts,
+	  1, 1, CMD_DB, person_show, NULL },
+	{ 0 }
+};

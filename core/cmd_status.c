@@ -1,0 +1,118 @@
+/*
+ * integra status and integra check.  status says what the database holds:
+ * where it is, its schema version, how many records of each kind, the
+ * programmes by area and status and the participation by status, in one
+ * listing.  check looks for damage: SQLite's integrity and foreign-key
+ * checks, fields that are not valid JSON, and programmes whose area has no
+ * loaded plugin; it prints each problem and exits 4, or prints "ok".
+ */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "integra.h"
+
+int
+cmd_status(struct ctx *ctx, struct args *a)
+{
+	const char *path = sqlite3_db_filename(ctx->db, "main");
+	sqlite3_stmt *st;
+	int rc;
+
+	(void)a;
+	if ((rc = db_prepare(ctx, &st,
+	    "SELECT item, detail, value FROM ("
+	    "SELECT 1 AS o, 'database' AS item, NULL AS detail, ?1 AS value "
+	    "UNION ALL SELECT 2, 'schema', component, max(version) FROM migration "
+	    "GROUP BY component "
+	    "UNION ALL SELECT 3, 'organisations', NULL, count(*) FROM organisation "
+	    "UNION ALL SELECT 4, 'people', NULL, count(*) FROM person "
+	    "UNION ALL SELECT 5, 'programmes', NULL, count(*) FROM programme "
+	    "UNION ALL SELECT 6, 'activities', NULL, count(*) FROM activity "
+	    "UNION ALL SELECT 7, 'participation', NULL, count(*) FROM participation "
+	    "UNION ALL SELECT 8, 'audit rows', NULL, count(*) FROM audit "
+	    "UNION ALL SELECT 9, 'programmes', area || ' ' || status, count(*) "
+	    "FROM programme GROUP BY area, status "
+	    "UNION ALL SELECT 10, 'participation', status, count(*) FROM participation "
+	    "GROUP BY status) ORDER BY o, detail")) != 0)
+		return rc;
+	db_bind(st, "t", path && *path ? path : ":memory:");
+	return out_query(ctx, "Status", st, NULL);
+}
+
+/* Prints one problem and counts it. */
+static void
+problem(struct ctx *ctx, int *n, const char *what, const char *detail)
+{
+	fprintf(ctx->out, "problem: %s%s%s\n", what, detail ? ": " : "",
+	    detail ? detail : "");
+	(*n)++;
+}
+
+/* Runs a query and reports each row's first column (when not "ok"). */
+static int
+check_rows(struct ctx *ctx, int *n, const char *what, const char *sql)
+{
+	sqlite3_stmt *st;
+	const char *s;
+	int rc;
+
+	if ((rc = db_prepare(ctx, &st, sql)) != 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s = (const char *)sqlite3_column_text(st, 0);
+		if (s == NULL || strcmp(s, "ok") != 0)
+			problem(ctx, n, what, s);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_error(ctx, what);
+}
+
+/* Reports the areas of programmes that no loaded plugin serves. */
+static int
+check_areas(struct ctx *ctx, int *n)
+{
+	sqlite3_stmt *st;
+	const char *area;
+	char *msg;
+	int rc;
+
+	if ((rc = db_prepare(ctx, &st, "SELECT area, count(*) FROM programme "
+	    "GROUP BY area ORDER BY area")) != 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		area = (const char *)sqlite3_column_text(st, 0);
+		if (plugins_area(ctx, area) != NULL)
+			continue;
+		msg = xasprintf("area '%s' of %lld programmes", area,
+		    (long long)sqlite3_column_int64(st, 1));
+		problem(ctx, n, "no loaded plugin", msg);
+		free(msg);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_error(ctx, "cannot read programmes");
+}
+
+int
+cmd_check(struct ctx *ctx, struct args *a)
+{
+	int n = 0, rc;
+
+	(void)a;
+	if ((rc = check_rows(ctx, &n, "integrity", "PRAGMA integrity_check")) != 0 ||
+	    (rc = check_rows(ctx, &n, "broken reference",
+	    "SELECT \"table\" || ' row ' || rowid || ' refers to a missing ' || parent "
+	    "FROM pragma_foreign_key_check")) != 0 ||
+	    (rc = check_rows(ctx, &n, "fields are not valid JSON",
+	    "SELECT 'programme ' || code FROM programme WHERE NOT json_valid(fields) "
+	    "UNION ALL SELECT 'activity ' || id FROM activity WHERE NOT json_valid(fields) "
+	    "UNION ALL SELECT 'participation ' || id FROM participation "
+	    "WHERE NOT json_valid(fields)")) != 0 ||
+	    (rc = check_areas(ctx, &n)) != 0)
+		return rc;
+	if (n)
+		return error_set(ctx, ERR_INVALID, "check found %d problem%s", n,
+		    n == 1 ? "" : "s");
+	fprintf(ctx->out, "ok\n");
+	return 0;
+}
