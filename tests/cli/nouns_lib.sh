@@ -1,0 +1,21 @@
+# Helpers shared by the tests of the core nouns (t10..t19), sourced after
+# lib.sh.  Until the plugin loader lands no area can be loaded, so these
+# tests put programmes into the database directly; the audit trigger needs
+# integra's own SQL functions, so it is set aside for that one statement.
+
+# add_programme CODE TITLE [AREA [STATUS [DUE]]]: a programme row, no audit.
+add_programme() {
+	trig=$(sql "SELECT sql FROM sqlite_master WHERE name = 'programme_audit_add'")
+	sql "DROP TRIGGER programme_audit_add;
+INSERT INTO programme (area, code, title, status, due)
+  VALUES ('${3:-test}', '$1', '$2', '${4:-planned}', nullif('${5:-}', ''));
+$trig;"
+}
+
+# json_ok DESC FILTER: the last stdout is JSON for which jq FILTER is true.
+json_ok() {
+	if jq -e "$2" "$OUT" >/dev/null 2>&1; then pass "$1"; else fail "$1 (jq '$2')"; fi
+}
+
+# column N: the Nth whitespace-separated column of the table rows of stdout.
+column() { awk -v n="$1" 'NR > 2 { print $n }' "$OUT" | tr '\n' ' '; }
