@@ -5,10 +5,11 @@
 
 # add_programme CODE TITLE [AREA [STATUS [DUE]]]: a programme row, no audit.
 add_programme() {
+	t=$(printf '%s' "$2" | sed "s/'/''/g")
 	trig=$(sql "SELECT sql FROM sqlite_master WHERE name = 'programme_audit_add'")
 	sql "DROP TRIGGER programme_audit_add;
 INSERT INTO programme (area, code, title, status, due)
-  VALUES ('${3:-test}', '$1', '$2', '${4:-planned}', nullif('${5:-}', ''));
+  VALUES ('${3:-test}', '$1', '$t', '${4:-planned}', nullif('${5:-}', ''));
 $trig;"
 }
 
