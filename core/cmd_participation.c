@@ -7,6 +7,7 @@
  * state), as check_transition() says.  Without a plugin for the area a
  * programme takes persons only, in the role "participant", with no fields.
  */
+#include <math.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -422,6 +423,9 @@ set_values(struct ctx *ctx, const struct args *a, const struct prog *p, char **v
 			continue;
 		if ((rc = check_number(ctx, nums[i], s, &d)) != 0)
 			return rc;
+		if (!isfinite(d) || d > 1e9)
+			return error_set(ctx, ERR_INVALID, "invalid %s '%s' (too large)",
+			    nums[i], s);
 		snprintf(buf, sizeof(buf), "%.17g", d);
 		put(&v[R_HOURS + i], buf);
 	}

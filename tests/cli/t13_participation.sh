@@ -55,6 +55,7 @@ fails 4 "negative hours are refused" participation set P1 1 --hours -3
 err_has "the error says so" "must not be negative"
 fails 4 "negative credits are refused" participation set P1 1 --credits -0,5
 fails 4 "hours that are not a number are refused" participation set P1 1 --hours lots
+fails 4 "infinite hours are refused" participation set P1 1 --hours inf
 fails 4 "an unknown status is refused" participation set P1 1 --status graduated
 fails 4 "a role the area does not allow is refused" participation set P1 1 --role observer
 fails 2 "a participant with several records needs --activity" participation set P1 3 --status enrolled
