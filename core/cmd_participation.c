@@ -45,7 +45,7 @@ static const char *const enrol_statuses[] = { "nominated", "enrolled", NULL };
 const struct optdef cmd_participation_enrol_opts[] = {
 	{ "org", 0, 0, NULL, "participants are organisation codes, not person keys" },
 	{ "activity", 'a', OPT_ARG, "CODE", "enrol in this activity of the programme" },
-	{ "role", 0, OPT_ARG, "ROLE", "role of the participants (default participant)" },
+	{ "role", 0, OPT_ARG, "ROLE", "role of the participants (default: the area's first, participant)" },
 	{ "status", 0, OPT_ARG, "STATUS", "nominated (default) or enrolled" },
 	{ "field", 'f', OPT_ARG | OPT_MULTI, "NAME=VALUE", "a field the area declares" },
 	{ 0 }
@@ -163,7 +163,7 @@ prog_load(struct ctx *ctx, const char *code, struct prog *p)
 static const char *const *
 prog_roles(const struct prog *p)
 {
-	return p->pl && p->pl->roles ? p->pl->roles : default_roles;
+	return p->pl && p->pl->roles && p->pl->roles[0] ? p->pl->roles : default_roles;
 }
 
 /* Refuses organisations (or persons) where the area does not take them. */
@@ -220,7 +220,7 @@ enrol_check(struct ctx *ctx, struct args *a, const struct prog *p,
 	const char *prog = a->pos[0];
 	int rc;
 
-	*role = args_get(a, "role") ? args_get(a, "role") : "participant";
+	*role = args_get(a, "role") ? args_get(a, "role") : prog_roles(p)[0];
 	*status = args_get(a, "status") ? args_get(a, "status") : "nominated";
 	if (strcmp(p->status, "completed") == 0 || strcmp(p->status, "cancelled") == 0)
 		return error_set(ctx, ERR_INVALID, "programme '%s' is %s: it takes no "
