@@ -163,7 +163,9 @@ prog_load(struct ctx *ctx, const char *code, struct prog *p)
 static const char *const *
 prog_roles(const struct prog *p)
 {
-	return p->pl && p->pl->roles && p->pl->roles[0] ? p->pl->roles : default_roles;
+	if (p->pl && p->pl->roles && p->pl->roles[0])
+		return p->pl->roles;
+	return default_roles;
 }
 
 /* Refuses organisations (or persons) where the area does not take them. */
