@@ -96,8 +96,7 @@ static const struct integra_report_query unit_queries[] = {
 	{ "unit",
 	  "SELECT o.code AS unit, o.name, count(DISTINCT p.id) AS exercises, "
 	  "min(p.start) AS \"first\", max(p.start) AS \"last\", "
-	  "coalesce(sum(json_extract(pa.fields, '$.headcount')), 0) AS headcount, "
-	  "group_concat(p.code, ', ') AS list "
+	  "coalesce(sum(json_extract(pa.fields, '$.headcount')), 0) AS headcount "
 	  "FROM participation pa JOIN programme p ON p.id = pa.programme_id "
 	  "JOIN organisation o ON o.id = pa.org_id "
 	  "WHERE pa.status <> 'withdrawn' AND " COUNTED
