@@ -400,10 +400,14 @@ read_line(const struct integra_host *h, const char *path, int lineno, char *line
 	n = decree_csv_split(copy, f, NFIELDS);
 	if (n != NFIELDS) {
 		free(copy);
+		if (n < 0)
+			return api->error(h, INTEGRA_EINVALID, "%s:%d: expected %d fields "
+			    "(ref,responsible_code,responsible_name,responsible_kind,term,"
+			    "instruction), found an open quote or more fields", path,
+			    lineno, NFIELDS);
 		return api->error(h, INTEGRA_EINVALID, "%s:%d: expected %d fields "
 		    "(ref,responsible_code,responsible_name,responsible_kind,term,"
-		    "instruction)%s", path, lineno, NFIELDS,
-		    n < 0 ? ", found an open quote or more fields" : "");
+		    "instruction), found %d", path, lineno, NFIELDS, n);
 	}
 	r = (struct instruction){ f[0], f[1], f[2], f[3], f[4], f[5] };
 	if ((rc = check_line(h, path, lineno, &r)) != 0) {
