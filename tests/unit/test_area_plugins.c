@@ -1223,10 +1223,92 @@ test_area_plugins_dc_validate_term(void **state)
 	host_close(h);
 }
 
+/* -- every plugin's tables, as a strict loader would check them -- */
+
+static bool
+is_ident(const char *s)
+{
+	return s && text_is_ident(s, 32);
+}
+
+static void
+check_tables(struct integra_host *h, struct buf *report_names)
+{
+	const struct integra_plugin *pl = h->pl;
+	const struct integra_field *f, *g;
+	const struct integra_report *r;
+	const struct integra_report_query *q;
+	const struct integra_command *c;
+	const char *const *v;
+	char *rows;
+
+	assert_true(is_ident(pl->name) && is_ident(pl->area));
+	assert_non_null(pl->version);
+	assert_non_null(pl->title);
+	for (f = pl->fields; f && f->name; f++) {
+		if (!is_ident(f->name))
+			fail_msg("%s: field name '%s'", pl->name, f->name);
+		for (g = pl->fields; g != f; g++)
+			if (strcmp(g->name, f->name) == 0 && g->record == f->record)
+				fail_msg("%s: field '%s' twice", pl->name, f->name);
+		assert_non_null(f->label);
+		assert_non_null(f->help);
+		assert_true(f->type != INTEGRA_NULL);
+		assert_true(f->type != INTEGRA_ENUM || (f->values && f->values[0]));
+		assert_true(f->type != INTEGRA_REFERENCE || f->ref != INTEGRA_REF_NONE);
+		assert_true(!(f->flags & INTEGRA_FIELD_BOUNDED) || f->min <= f->max);
+		assert_true(!(f->flags & INTEGRA_FIELD_REQUIRED) ||
+		    !(f->flags & INTEGRA_FIELD_DERIVED));
+	}
+	for (v = pl->roles; v && *v; v++)
+		assert_true(is_ident(*v) || strchr(*v, '-'));
+	for (c = pl->commands; c && c->name; c++) {
+		assert_true(is_ident(c->name));
+		assert_non_null(c->exec);
+	}
+	for (r = pl->reports; r && r->name; r++) {
+		assert_true(is_ident(r->name));
+		if (strstr(report_names->s ? report_names->s : "", r->name))
+			fail_msg("report name '%s' used twice", r->name);
+		buf_printf(report_names, " %s ", r->name);
+		assert_non_null(r->queries);
+		assert_non_null(r->queries[0].by);
+		/* Every dimension runs on an empty database, as of a day and not. */
+		for (q = r->queries; q->by; q++) {
+			assert_true(is_ident(q->by));
+			rows = report(h, r->name, q->by, NULL, NULL, NULL, 0);
+			free(rows);
+			rows = report(h, r->name, q->by, "2021-10-01", "2021-01-01",
+			    "2021-12-31", 0);
+			free(rows);
+		}
+	}
+}
+
+static void
+test_area_plugins_tables(void **state)
+{
+	static const char *const names[] = {
+		"civil_service", "exercises", "procurement", "decree"
+	};
+	struct buf reports = { 0 };
+	struct integra_host *h;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		h = host_open(names[i]);
+		check_tables(h, &reports);
+		host_close(h);
+	}
+	buf_release(&reports);
+}
+
 int
 main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_area_plugins_tables),
 		cmocka_unit_test(test_area_plugins_cs_credits_by_kind),
 		cmocka_unit_test(test_area_plugins_cs_earned_at_most_programme),
 		cmocka_unit_test(test_area_plugins_cs_reports),
