@@ -477,10 +477,10 @@ load_args(const struct integra_host *h, int argc, char **argv, const char **file
 
 	*file = NULL;
 	for (i = 1; i < argc; i++) {
-		if ((strcmp(argv[i], "--base") == 0 || strcmp(argv[i], "--decree") == 0) &&
-		    i + 1 < argc) {
-			*(argv[i][2] == 'b' ? &b : &d) = argv[i + 1];
-			i++;
+		if (strcmp(argv[i], "--base") == 0 && i + 1 < argc) {
+			b = argv[++i];
+		} else if (strcmp(argv[i], "--decree") == 0 && i + 1 < argc) {
+			d = argv[++i];
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			return api->error(h, INTEGRA_EUSAGE, "unknown option or missing "
 			    "value '%s' for 'decree load' (usage: decree load [FILE] "
