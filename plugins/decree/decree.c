@@ -479,8 +479,12 @@ load_args(const struct integra_host *h, int argc, char **argv, const char **file
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--base") == 0 && i + 1 < argc) {
 			b = argv[++i];
+		} else if (strncmp(argv[i], "--base=", 7) == 0) {
+			b = argv[i] + 7;
 		} else if (strcmp(argv[i], "--decree") == 0 && i + 1 < argc) {
 			d = argv[++i];
+		} else if (strncmp(argv[i], "--decree=", 9) == 0) {
+			d = argv[i] + 9;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			return api->error(h, INTEGRA_EUSAGE, "unknown option or missing "
 			    "value '%s' for 'decree load' (usage: decree load [FILE] "

@@ -1173,7 +1173,7 @@ test_area_plugins_dc_file_errors(void **state)
 	const char *a2[] = { "load", short_line, "--decree", "1/2022" };
 	const char *a3[] = { "load", bad_kind, "--decree", "1/2022" };
 	const char *a4[] = { "load", good };
-	const char *a5[] = { "load", good, "--decree", "5/2021", "--base", "31.08.2021" };
+	const char *a5[] = { "load", good, "--decree=5/2021", "--base", "31.08.2021" };
 	const char *a6[] = { "load", "/nonexistent/x.csv", "--decree", "1/2022" };
 	const char *a7[] = { "load", "--base", "2021-02-30" };
 	const char *a8[] = { "load", "--frobnicate" };
@@ -1196,7 +1196,7 @@ test_area_plugins_dc_file_errors(void **state)
 	assert_int_equal(run_cmd(h, "load", 2, a8), INTEGRA_EUSAGE);
 	assert_int_equal(h->runs, 0);
 	assert_int_equal(count_sql(h, "SELECT count(*) FROM programme"), 0);
-	assert_int_equal(run_cmd(h, "load", 6, a5), 0);
+	assert_int_equal(run_cmd(h, "load", 5, a5), 0);
 	assert_string_equal(h->emitted.s, "5/2021|2021-08-31|2|2|1|2\n");
 	assert_int_equal(count_sql(h, "SELECT count(*) FROM programme WHERE code = "
 	    "'5/2021/A-1' AND due = '2021-09-30' AND title = 'do it, now'"), 1);
