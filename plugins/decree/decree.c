@@ -394,9 +394,9 @@ read_line(const struct integra_host *h, const char *path, int lineno, char *line
 	char *f[NFIELDS], *copy;
 	int n, rc;
 
-	copy = strdup(line);
-	if (copy == NULL)
+	if ((copy = malloc(strlen(line) + 1)) == NULL)
 		abort();
+	strcpy(copy, line);
 	n = decree_csv_split(copy, f, NFIELDS);
 	if (n != NFIELDS) {
 		free(copy);
