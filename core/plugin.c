@@ -125,9 +125,11 @@ check_file(struct ctx *ctx, const char *path)
 {
 	struct stat st;
 
+	if (lstat(path, &st) != 0 && errno == ENOENT)
+		return error_set(ctx, ERR_NOTFOUND, "plugin '%s': no such file", path);
 	if (lstat(path, &st) != 0)
-		return error_set(ctx, errno == ENOENT ? ERR_NOTFOUND : ERR_FAIL,
-		    "plugin '%s': cannot read: %s", path, strerror(errno));
+		return error_set(ctx, ERR_FAIL, "plugin '%s': cannot read: %s", path,
+		    strerror(errno));
 	if (!S_ISREG(st.st_mode))
 		return refuse(ctx, path, "file type: expected a regular file, found %s",
 		    file_kind(st.st_mode));
@@ -513,19 +515,25 @@ remember_tried(struct plugins *reg, const char *name)
 	reg->tried[reg->ntried] = NULL;
 }
 
-/* Loads one plugin; on any failure nothing of it stays registered. */
+/* Loads one plugin; on any failure nothing of it stays registered.  An
+ * error in the user's configuration of the plugin sets *fatal. */
 static int
-load_one(struct ctx *ctx, struct plugins *reg, const char *name, const char *path)
+load_one(struct ctx *ctx, struct plugins *reg, const char *name, const char *path,
+    bool *fatal)
 {
 	struct plugin *pl = xcalloc(1, sizeof(*pl));
+	char reason[sizeof(ctx->errmsg)];
 	int rc;
 
 	remember_tried(reg, name);
 	pl->path = xstrdup(path);
 	if ((rc = plugins_open_file(ctx, path, &pl->dl, &pl->p)) != 0 ||
-	    (rc = check_unique(ctx, reg, path, pl->p)) != 0 ||
-	    (rc = cfg_group_check(ctx, ctx->cfg, pl->p->name, pl->p->config)) != 0)
+	    (rc = check_unique(ctx, reg, path, pl->p)) != 0)
 		goto fail;
+	if ((rc = cfg_group_check(ctx, ctx->cfg, pl->p->name, pl->p->config)) != 0) {
+		*fatal = true;
+		goto fail;
+	}
 	pl->host.ctx = ctx;
 	pl->host.plugin = pl->p;
 	reg->v = xrealloc(reg->v, (reg->n + 1) * sizeof(*reg->v));
@@ -535,8 +543,9 @@ load_one(struct ctx *ctx, struct plugins *reg, const char *name, const char *pat
 		rc = pl->p->init(&plugin_api, &pl->host);
 		if (rc != 0) {
 			reg->n--;
-			rc = error_set(ctx, ERR_INVALID, "plugin '%s' refused: init failed: %s",
-			    path, ctx->err && ctx->errmsg[0] ? ctx->errmsg : "no reason given");
+			snprintf(reason, sizeof(reason), "%s", ctx->err && ctx->errmsg[0] ?
+			    ctx->errmsg : "no reason given");
+			rc = refuse(ctx, path, "init failed: %s", reason);
 			goto fail;
 		}
 	}
@@ -595,6 +604,7 @@ plugins_load(struct ctx *ctx)
 	const char *const *enabled, *dir = cfg_plugin_dir(ctx->cfg);
 	char **scanned = NULL, *path;
 	size_t i, n;
+	bool fatal = false;
 	int rc = 0;
 
 	if (reg->loaded)
@@ -610,8 +620,8 @@ plugins_load(struct ctx *ctx)
 	}
 	for (i = 0; i < n && rc == 0; i++) {
 		path = xasprintf("%s/%s.so", dir, enabled[i]);
-		if (load_one(ctx, reg, enabled[i], path) != 0) {
-			if (cfg_plugins_strict(ctx->cfg))
+		if (load_one(ctx, reg, enabled[i], path, &fatal) != 0) {
+			if (fatal || cfg_plugins_strict(ctx->cfg))
 				rc = ctx->err;
 			else
 				warn_msg("%s", ctx->errmsg);
