@@ -265,6 +265,21 @@ bad_value(struct ctx *ctx, const struct integra_field *f, const char *s,
 }
 
 static int
+bad_enum(struct ctx *ctx, const struct integra_field *f, const char *s)
+{
+	const char *const *e;
+	struct buf b = { 0 };
+	int rc;
+
+	for (e = f->values; *e; e++)
+		buf_printf(&b, "%s%s", e == f->values ? "" : ", ", *e);
+	rc = error_set(ctx, ERR_INVALID, "invalid value '%s' for field '%s' "
+	    "(allowed: %s)", s, f->name, b.s);
+	buf_release(&b);
+	return rc;
+}
+
+static int
 parse_boolean(const char *s, int64_t *out)
 {
 	static const char *const yes[] = { "yes", "true", "1", "так", NULL };
@@ -373,10 +388,8 @@ convert(struct ctx *ctx, const struct integra_field *f, const char *s,
 			;
 		for (e = *e ? e : f->values; *e && strcasecmp(*e, s) != 0; e++)
 			;
-		if (*e == NULL) {
-			snprintf(what, sizeof(what), "field '%s'", f->name);
-			return check_enum(ctx, what, s, f->values);
-		}
+		if (*e == NULL)
+			return bad_enum(ctx, f, s);
 		v->s = *e;
 		break;
 	case INTEGRA_REFERENCE:
