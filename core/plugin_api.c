@@ -321,6 +321,23 @@ api_exec(const struct integra_host *h, const char *sql,
 	return rc;
 }
 
+/* Runs a command inside the current transaction; a failed command leaves
+ * none of its changes behind, even if the plugin goes on. */
+static int
+run_in_savepoint(struct ctx *ctx, int argc, const char *const *argv)
+{
+	int rc;
+
+	if (sqlite3_exec(ctx->db, "SAVEPOINT integra_api_run", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return db_error(ctx, "cannot start a savepoint");
+	rc = cmd_run_nested(ctx, argc, argv);
+	if (rc != 0)
+		sqlite3_exec(ctx->db, "ROLLBACK TO integra_api_run", NULL, NULL, NULL);
+	sqlite3_exec(ctx->db, "RELEASE integra_api_run", NULL, NULL, NULL);
+	return rc;
+}
+
 /* A core command as argv, with its own validation and audit; inside the
  * current transaction when there is one. */
 static int
@@ -342,7 +359,7 @@ api_run(const struct integra_host *h, int argc, const char *const *argv, int sho
 	}
 	ctx->err = 0;
 	if (ctx->in_tx)
-		rc = cmd_run_nested(ctx, argc, argv);
+		rc = run_in_savepoint(ctx, argc, argv);
 	else
 		rc = cmd_run(ctx, argc, (char **)argv);
 	if (null)
