@@ -422,6 +422,7 @@ plugins_open_file(struct ctx *ctx, const char *path, void **dlp,
     const struct integra_plugin **out)
 {
 	const struct integra_plugin *p;
+	char *local;
 	void *dl;
 	int rc;
 
@@ -429,8 +430,13 @@ plugins_open_file(struct ctx *ctx, const char *path, void **dlp,
 	*out = NULL;
 	if ((rc = check_file(ctx, path)) != 0)
 		return rc;
+	/* A name without a slash would send dlopen() searching the library
+	 * path instead of opening the file that was checked. */
+	local = strchr(path, '/') ? xstrdup(path) : xasprintf("./%s", path);
 	dlerror();
-	if ((dl = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL)
+	dl = dlopen(local, RTLD_NOW | RTLD_LOCAL);
+	free(local);
+	if (dl == NULL)
 		return refuse(ctx, path, "cannot load: %s; check its libraries with: "
 		    "ldd %s", dlerror(), path);
 	p = dlsym(dl, INTEGRA_PLUGIN_SYMBOL);

@@ -48,6 +48,8 @@ fails 4 "a file not named after its plugin is refused" plugin check "$P/renamed.
 err_has "file name: expected and found" "integra: plugin '$P/renamed.so' refused: file name: expected 'other.so' for plugin 'other', found 'renamed.so'"
 fails 3 "a missing file is not found" plugin check "$P/nothing.so"
 err_has "missing file named" "integra: plugin '$P/nothing.so': no such file"
+(cd "$P" && "$BIN" plugin check good.so >"$OUT" 2>"$ERR"); RC=$?
+out_is "check of a bare file name opens that file, not a library search" "good.so: ok (plugin good 1.2.3, ABI 1.0)"
 ok "check does not run init (a failing init passes the file checks)" plugin check "$P/failing_init.so"
 
 # Loading: enabled plugins only; a broken one is a warning, the rest load.
