@@ -821,7 +821,7 @@ cfg_check_groups(struct ctx *ctx, const struct cfg *cfg, const char *const *know
 		s = config_setting_get_elem(root, (unsigned)i);
 		if (config_setting_type(s) != CONFIG_TYPE_GROUP ||
 		    in_list(top_keys, config_setting_name(s)) ||
-		    in_list(known, config_setting_name(s)))
+		    (known && in_list(known, config_setting_name(s))))
 			continue;
 		return cfg_error(ctx, (struct cfg *)cfg, s,
 		    "unknown key '%s' (not a core key, nor a loaded plugin's group)",

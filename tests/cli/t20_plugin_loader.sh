@@ -117,6 +117,14 @@ CFGEOF
 fails 4 "a group that names no loaded plugin is refused" plugin list
 err_has "with file and line" "integra.cfg:3: unknown key 'nosuch' (not a core key, nor a loaded plugin's group)"
 
+mkdir -p "$T/empty"
+cat >"$CFG" <<CFGEOF
+plugins = { dir = "$T/empty"; };
+good = { max_seats = 30; };
+CFGEOF
+fails 4 "with no plugin at all, a plugin group is refused" plugin list
+err_has "naming the group" "integra.cfg:2: unknown key 'good' (not a core key, nor a loaded plugin's group)"
+
 # Without plugins.enabled every .so of the directory loads, sorted.
 cp "$FIXDIR/other.so" "$T/only/other.so"
 cat >"$CFG" <<CFGEOF
