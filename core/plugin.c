@@ -786,12 +786,24 @@ plugins_check_schema(struct ctx *ctx)
 	return 0;
 }
 
+/* Loads the plugins for a command that did not ask for them, so that a
+ * plugin's --format serves every command; errors stay with the plugins. */
+static void
+need_plugins(struct ctx *ctx)
+{
+	if (ctx->cfg == NULL || (ctx->plugins && ctx->plugins->loaded))
+		return;
+	if (plugins_load(ctx) != 0)
+		ctx->err = 0;
+}
+
 const struct integra_format *
 plugins_format(struct ctx *ctx, const char *name)
 {
 	const struct integra_format *f;
 	size_t i;
 
+	need_plugins(ctx);
 	for (i = 0; i < plugins_count(ctx); i++)
 		for (f = plugins_get(ctx, i)->formats; f && f->name; f++)
 			if (strcmp(f->name, name) == 0)
@@ -805,6 +817,7 @@ plugins_format_names(struct ctx *ctx, struct buf *b)
 	const struct integra_format *f;
 	size_t i;
 
+	need_plugins(ctx);
 	for (i = 0; i < plugins_count(ctx); i++)
 		for (f = plugins_get(ctx, i)->formats; f && f->name; f++)
 			buf_printf(b, "%s%s", b->len ? ", " : "", f->name);

@@ -7,6 +7,7 @@
  * object of typed values.  Also the record access members of the host
  * table (record_get, record_old, record_set, record_kind).
  */
+#include <errno.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -319,8 +320,9 @@ parse_number(struct ctx *ctx, const struct integra_field *f, const char *s,
 		    "a number");
 	strcpy(buf, s);
 	if (f->type == INTEGRA_INTEGER) {
+		errno = 0;
 		v->i = strtoll(buf, &end, 10);
-		if (*end != '\0' || end == buf)
+		if (*end != '\0' || end == buf || errno == ERANGE)
 			return bad_value(ctx, f, s, "an integer");
 		v->r = (double)v->i;
 		return check_bounds(ctx, f, s, v->r);
