@@ -944,8 +944,9 @@ plugins_run_command(struct ctx *ctx, int argc, char **argv)
 		return ctx->err;
 	for (i = 2; i < argc && strcmp(argv[i], "--") != 0; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			fprintf(ctx->out, "usage: integra %s %s %s\n\n%s\n", pl->p->area,
-			    c->name, c->usage ? c->usage : "", c->summary ? c->summary : "");
+			fprintf(ctx->out, "usage: integra %s %s%s%s\n\n%s\n", pl->p->area,
+			    c->name, c->usage && *c->usage ? " " : "",
+			    c->usage ? c->usage : "", c->summary ? c->summary : "");
 			return 0;
 		}
 	}
@@ -1140,8 +1141,9 @@ plugin_info(struct ctx *ctx, struct args *a)
 	info_reports(fp, p);
 	fprintf(fp, "\ncommands:\n");
 	for (c = p->commands; c && c->name; c++)
-		fprintf(fp, "  integra %s %s %s\n      %s%s\n", p->area, c->name,
-		    c->usage ? c->usage : "", c->summary ? c->summary : "",
+		fprintf(fp, "  integra %s %s%s%s\n      %s%s\n", p->area, c->name,
+		    c->usage && *c->usage ? " " : "", c->usage ? c->usage : "",
+		    c->summary ? c->summary : "",
 		    (c->flags & INTEGRA_COMMAND_WRITES) ? " (changes data)" : "");
 	if (p->commands == NULL || p->commands->name == NULL)
 		fprintf(fp, "  (none)\n");
