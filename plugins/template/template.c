@@ -16,6 +16,9 @@
 
 #include <integra/plugin.h>
 
+/* The plugin's name and area (the file must be template.so). */
+#define NAME "template"
+
 /* The host's services, kept from init() for the commands. */
 static const struct integra_api *api;
 
@@ -95,7 +98,8 @@ cmd_summary(const struct integra_host *h, int argc, char **argv)
 		{ "code", INTEGRA_TEXT, 0 }, { "title", INTEGRA_TEXT, 0 },
 		{ "level", INTEGRA_TEXT, 0 },
 	};
-	struct integra_value area = { .type = INTEGRA_TEXT, .s = "template", .n = 8 };
+	struct integra_value area = { .type = INTEGRA_TEXT, .s = NAME,
+	    .n = sizeof(NAME) - 1 };
 	struct summary s = { .h = h, .width = 40 };
 	int rc;
 
@@ -104,7 +108,7 @@ cmd_summary(const struct integra_host *h, int argc, char **argv)
 		return api->error(h, INTEGRA_EUSAGE, "usage: integra template summary");
 	if ((rc = api->config_int(h, "title_width", &s.width)) != 0)
 		return rc;
-	if ((rc = api->emit_begin(h, "template programmes", cols, 3)) != 0)
+	if ((rc = api->emit_begin(h, NAME " programmes", cols, 3)) != 0)
 		return rc;
 	rc = api->query(h, "SELECT code, title, json_extract(fields, '$.level') "
 	    "FROM programme WHERE area = ?1 ORDER BY code", &area, 1, summary_row, &s);
@@ -130,9 +134,9 @@ template_init(const struct integra_api *a, const struct integra_host *h)
 }
 
 INTEGRA_PLUGIN_DEFINE(
-	.name = "template",
+	.name = NAME,
 	.version = "1.0",
-	.area = "template",
+	.area = NAME,
 	.title = "Template: copy this plugin to start a new area",
 	.fields = fields,
 	.config = config,

@@ -73,7 +73,8 @@ struct integra_value {
 	int64_t i;
 	double r;
 	const char *s;	/* text, date, enum, reference: NUL-terminated */
-	size_t n;	/* length of s in bytes */
+	size_t n;	/* length of s in bytes; in values a plugin passes to the
+			 * host, 0 means "up to the NUL" */
 };
 
 /* The record kinds a plugin may add fields to. */
