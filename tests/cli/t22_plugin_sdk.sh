@@ -41,6 +41,15 @@ BIN="$R/usr/bin/integra"
 ok "the installed binary checks it" plugin check "$D/plugins/template.so"
 out_has "check: ok" "ok (plugin template 1.0, ABI 1.0)"
 
+# The guide's first steps: copy, rename by sed, build, check.
+mkdir -p "$T/mine"
+sed 's/template/mytraining/g' "$D/template.c" >"$T/mine/mytraining.c"
+if (cd "$T/mine" && cc -shared -fPIC $cflags -o mytraining.so mytraining.c) >"$ERR" 2>&1; then
+	pass "a renamed copy builds"; else fail "a renamed copy builds"; fi
+ok "and passes every loader check" plugin check "$T/mine/mytraining.so"
+out_has "under its new name" "ok (plugin mytraining 1.0, ABI 1.0)"
+same "it exports only the descriptor" "$(nm -D --defined-only "$T/mine/mytraining.so" | awk '$2 ~ /[TDRB]/ {print $3}')" "integra_plugin"
+
 mkdir -p "$XDG_CONFIG_HOME/integra"
 cat >"$XDG_CONFIG_HOME/integra/integra.cfg" <<CFGEOF
 plugins = { dir = "$D/plugins"; enabled = [ "template" ]; };
