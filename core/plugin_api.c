@@ -232,6 +232,8 @@ struct auth {
 	const char *prefix;
 	size_t len;
 	char denied[128];
+	int op;			/* the first row change seen, 0 for none */
+	char table[128];	/* and its table */
 };
 
 static bool
@@ -269,6 +271,11 @@ authorize(void *ud, int op, const char *x, const char *y, const char *db,
 	case SQLITE_INSERT:
 	case SQLITE_UPDATE:
 	case SQLITE_DELETE:
+		if (a->op == 0 && x && strncmp(x, a->prefix, a->len) == 0) {
+			a->op = op;
+			snprintf(a->table, sizeof(a->table), "%s", x);
+		}
+		return own_table(a, x) ? SQLITE_OK : deny(a, x);
 	case SQLITE_CREATE_TABLE:
 	case SQLITE_DROP_TABLE:
 	case SQLITE_ANALYZE:
@@ -284,6 +291,24 @@ authorize(void *ud, int op, const char *x, const char *y, const char *db,
 	}
 }
 
+/* The audit row of a change to a plugin's table: the table, the plugin,
+ * the statement and how many rows it changed. */
+static int
+audit_exec(const struct integra_host *h, const struct auth *a, const char *sql,
+    int64_t rows)
+{
+	const char *action = a->op == SQLITE_INSERT ? "add" :
+	    a->op == SQLITE_DELETE ? "remove" : "change";
+
+	if (h->ctx->audit_off)
+		return 0;
+	return db_exec(h->ctx, "INSERT INTO audit (at, os_user, command, entity, "
+	    "entity_key, action, old, new) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', "
+	    "'now'), audit_user(), audit_command(), ?, ?, ?, NULL, "
+	    "json_object('sql', ?, 'rows', ?))", "tttti", a->table, h->plugin->name,
+	    action, sql, rows);
+}
+
 static int
 api_exec(const struct integra_host *h, const char *sql,
     const struct integra_value *params, size_t nparams, int64_t *changes)
@@ -292,7 +317,8 @@ api_exec(const struct integra_host *h, const char *sql,
 	struct auth a = { 0 };
 	sqlite3_stmt *st = NULL;
 	char *prefix;
-	int rc;
+	int64_t n = 0;
+	int rc, step;
 
 	if ((rc = need_db(h, "exec()")) != 0)
 		return rc;
@@ -310,13 +336,19 @@ api_exec(const struct integra_host *h, const char *sql,
 		    "(named %s*), not '%s'", h->plugin->name, prefix, a.denied);
 	if (rc == 0) {
 		bind_values(st, params, nparams);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		while ((step = sqlite3_step(st)) == SQLITE_ROW)
+			;
+		if (step != SQLITE_DONE)
 			rc = db_error(ctx, "plugin statement failed");
-		else if (changes)
-			*changes = sqlite3_changes(ctx->db);
+		else if (a.op)
+			n = sqlite3_changes(ctx->db);
 	}
 	sqlite3_finalize(st);
 	sqlite3_set_authorizer(ctx->db, NULL, NULL);
+	if (rc == 0 && n > 0)
+		rc = audit_exec(h, &a, sql, n);
+	if (rc == 0 && changes)
+		*changes = n;
 	free(prefix);
 	return rc;
 }

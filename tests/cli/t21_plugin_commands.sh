@@ -39,6 +39,8 @@ err_has "valid formats include the plugin's" "unknown format 'nosuch' (valid: ta
 
 ok "a write to the plugin's own table" testing note 23.07.2021 "перша нотатка"
 db_is "stored" "SELECT text FROM good_note" "перша нотатка"
+db_is "a write to a plugin table is audited" "SELECT entity || ' ' || entity_key || ' ' || action || ' ' || json_extract(new, '\$.rows') FROM audit WHERE entity = 'good_note'" "good_note good add 1"
+db_is "the migration's CREATE TABLE is not counted as a row change" "SELECT count(*) FROM audit WHERE entity_key = 'good' AND action <> 'add'" "0"
 fails 4 "a bad date through api->parse_date" testing note 2021-02-30 "x"
 err_has "the date error" "invalid date for date: '2021-02-30'"
 before=$(snapshot)

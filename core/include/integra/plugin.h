@@ -259,8 +259,10 @@ struct integra_api {
 	 * <plugin name>_*, enforced by the host), inside the host's
 	 * transaction: only in migrate() and in commands flagged
 	 * INTEGRA_COMMAND_WRITES.  CREATE/ALTER/DROP TABLE and INDEX on its
-	 * own tables are allowed; triggers, views, PRAGMA and ATTACH are not.
-	 * *changes (rows changed) may be NULL. */
+	 * own tables are allowed (index names carry the prefix too);
+	 * triggers, views, PRAGMA and ATTACH are not.  A statement that
+	 * changes rows is recorded in the audit log (entity: the table; key:
+	 * the plugin's name).  *changes (rows changed) may be NULL. */
 	int (*exec)(const struct integra_host *h, const char *sql,
 	    const struct integra_value *params, size_t nparams, int64_t *changes);
 	/* Runs a core command, as if typed after `integra`, inside the
