@@ -1159,6 +1159,10 @@ plugin_check(struct ctx *ctx, struct args *a)
 
 	if ((rc = plugins_open_file(ctx, a->pos[0], &dl, &p)) != 0)
 		return rc;
+	if ((rc = cfg_group_check(ctx, ctx->cfg, p->name, p->config)) != 0) {
+		dlclose(dl);
+		return rc;
+	}
 	fprintf(ctx->out, "%s: ok (plugin %s %s, ABI %u.%u)\n", a->pos[0], p->name,
 	    p->version, (unsigned)p->abi_major, (unsigned)p->abi_minor);
 	dlclose(dl);
@@ -1170,8 +1174,9 @@ static const struct optdef no_opts[] = { { 0 } };
 const struct cmd cmd_plugin_verbs[] = {
 	{ "check", "FILE", "run every loader check on a plugin file, without loading it",
 	  "Checks the file (regular, owner, permissions), dlopen, the descriptor\n"
-	  "(magic, ABI version, size) and the declared tables; init() is not called\n"
-	  "and no database is opened.  Exit 4 when the plugin would be refused.",
+	  "(magic, ABI version, size), the declared tables and the plugin's group in\n"
+	  "the configuration; init() is not called and no database is opened.\n"
+	  "Exit 4 when the plugin would be refused.",
 	  no_opts, 1, 1, 0, plugin_check, NULL },
 	{ "info", "NAME", "show everything a plugin declares", NULL, no_opts, 1, 1,
 	  CMD_PLUGINS, plugin_info, NULL },

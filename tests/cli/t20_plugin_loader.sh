@@ -101,6 +101,8 @@ good = { max_seats = 20;
 CFGEOF
 fails 4 "an unknown key in a plugin's group is refused" plugin list
 err_has "with file, line and the known keys" "integra.cfg:3: unknown key 'good.colour' (known: max_seats, label)"
+fails 4 "plugin check checks the plugin's group too" plugin check "$P/good.so"
+err_has "the same message" "integra.cfg:3: unknown key 'good.colour' (known: max_seats, label)"
 cat >"$CFG" <<CFGEOF
 plugins = { dir = "$P"; enabled = [ "good" ]; };
 good = { max_seats = 0; };
