@@ -201,7 +201,7 @@ install: all
 	$(if $(MAN5),install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/)
 	$(if $(MAN7),install -m 0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/)
 	install -m 0644 $(wildcard docs/*.md) $(DESTDIR)$(DOCDIR)/
-	install -m 0644 $(wildcard config/*) $(DESTDIR)$(DOCDIR)/examples/
+	$(if $(wildcard config/*),install -m 0644 $(wildcard config/*) $(DESTDIR)$(DOCDIR)/examples/)
 	$(if $(wildcard plugins/template/*.c),install -m 0644 plugins/template/*.c $(DESTDIR)$(DOCDIR)/examples/)
 
 uninstall:

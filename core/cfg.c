@@ -805,3 +805,27 @@ cfg_show(struct ctx *ctx)
 	    cfg->strict_src);
 	return 0;
 }
+
+/* Refuses a top-level group that is no core key and not in `known` (the
+ * plugins loaded or tried), naming its file and line. */
+int
+cfg_check_groups(struct ctx *ctx, const struct cfg *cfg, const char *const *known)
+{
+	config_setting_t *root, *s;
+	int i;
+
+	if (!cfg->have_lc)
+		return 0;
+	root = config_root_setting(&cfg->lc);
+	for (i = 0; i < config_setting_length(root); i++) {
+		s = config_setting_get_elem(root, (unsigned)i);
+		if (config_setting_type(s) != CONFIG_TYPE_GROUP ||
+		    in_list(top_keys, config_setting_name(s)) ||
+		    (known && in_list(known, config_setting_name(s))))
+			continue;
+		return cfg_error(ctx, (struct cfg *)cfg, s,
+		    "unknown key '%s' (not a core key, nor a loaded plugin's group)",
+		    config_setting_name(s));
+	}
+	return 0;
+}

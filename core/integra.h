@@ -346,5 +346,37 @@ void plugins_help(struct ctx *ctx, FILE *fp);
 /* Runs `integra AREA COMMAND ...`; ERR_NOTFOUND with no error set when
  * argv[0] names no loaded area. */
 int plugins_run_command(struct ctx *ctx, int argc, char **argv);
+/* Every loader check on one file (`integra plugin check`): no init, no
+ * database.  On success *out is the descriptor and *dl the handle to
+ * dlclose(); on refusal an ERR_INVALID naming the file and the check. */
+int plugins_open_file(struct ctx *ctx, const char *path, void **dl,
+    const struct integra_plugin **out);
+
+/* The host context of a loaded plugin (NULL if p is not loaded). */
+const struct integra_host *plugins_host(struct ctx *ctx, const struct integra_plugin *p);
+
+/* cfg.c: a top-level group that names no plugin in known (NULL-terminated)
+ * is an error with file and line. */
+int cfg_check_groups(struct ctx *ctx, const struct cfg *cfg, const char *const *known);
+
+/* The host's per-plugin context behind the ABI's opaque struct integra_host. */
+struct integra_host {
+	struct ctx *ctx;
+	const struct integra_plugin *plugin;
+	struct out *emit;	/* open result of emit_begin(), or NULL */
+};
+
+/* plugin_api.c: the table of host services handed to every plugin */
+extern const struct integra_api plugin_api;
+
+/* record.c: the record access members of the host table */
+int record_get(struct integra_record *rec, const char *name, struct integra_value *out);
+int record_old(struct integra_record *rec, const char *name, struct integra_value *out);
+int record_set(struct integra_record *rec, const char *name,
+    const struct integra_value *val);
+enum integra_record_kind record_kind(struct integra_record *rec);
+const char *record_kind_name(enum integra_record_kind kind);
+/* The core field names of a record kind, NULL-terminated. */
+const char *const *record_core_names(enum integra_record_kind kind);
 
 #endif /* INTEGRA_H */

@@ -73,7 +73,8 @@ struct integra_value {
 	int64_t i;
 	double r;
 	const char *s;	/* text, date, enum, reference: NUL-terminated */
-	size_t n;	/* length of s in bytes */
+	size_t n;	/* length of s in bytes; in values a plugin passes to the
+			 * host, 0 means "up to the NUL" */
 };
 
 /* The record kinds a plugin may add fields to. */
@@ -247,12 +248,21 @@ struct integra_api {
 	int (*config_text)(const struct integra_host *h, const char *key, const char **out);
 
 	/* Runs one read-only SELECT with positional parameters (?1..?n);
-	 * calls row() for each row.  Returns 0 or an integra_status. */
+	 * calls row() for each row with the columns typed INTEGER, REAL,
+	 * TEXT or NULL (valid only during the call).  Not during init():
+	 * the database is opened after the plugins load.  Returns 0 or an
+	 * integra_status. */
 	int (*query)(const struct integra_host *h, const char *sql,
 	    const struct integra_value *params, size_t nparams,
 	    integra_row_fn row, void *ud);
 	/* Runs one statement that changes the plugin's own tables (named
-	 * <plugin>_*), inside the host's transaction.  *changes may be NULL. */
+	 * <plugin name>_*, enforced by the host), inside the host's
+	 * transaction: only in migrate() and in commands flagged
+	 * INTEGRA_COMMAND_WRITES.  CREATE/ALTER/DROP TABLE and INDEX on its
+	 * own tables are allowed (index names carry the prefix too);
+	 * triggers, views, PRAGMA and ATTACH are not.  A statement that
+	 * changes rows is recorded in the audit log (entity: the table; key:
+	 * the plugin's name).  *changes (rows changed) may be NULL. */
 	int (*exec)(const struct integra_host *h, const char *sql,
 	    const struct integra_value *params, size_t nparams, int64_t *changes);
 	/* Runs a core command, as if typed after `integra`, inside the
@@ -278,7 +288,18 @@ struct integra_api {
 	/* Record access inside validate(): the new value of a field (core
 	 * fields too: "status", "start", "due", ...), the value before this
 	 * change (INTEGRA_ENOTFOUND when the record is new or had none), and
-	 * setting a derived field. */
+	 * setting a field of the record (usually a derived one; the value
+	 * must have the field's type, INTEGRA_NULL removes it).
+	 *
+	 * A plugin field comes with its declared type; a core value comes as
+	 * TEXT, except hours, credits and capacity, which come as REAL.  A
+	 * name without a value gives INTEGRA_ENOTFOUND and out->type
+	 * INTEGRA_NULL.  Core names per record kind (see integra-plugin(7)):
+	 *   programme:     area code title owner start end due status
+	 *   activity:      programme code title start end location capacity
+	 *   participation: programme activity participant participant_kind
+	 *                  role status start end status_date hours credits
+	 *                  result */
 	int (*record_get)(struct integra_record *rec, const char *name,
 	    struct integra_value *out);
 	int (*record_old)(struct integra_record *rec, const char *name,

@@ -1,0 +1,93 @@
+#!/bin/sh
+# Plugin commands and host services end to end: `integra AREA COMMAND`
+# with prefix lookup, the plugin's schema migrations (run by init, refused
+# downgrade, older schema refused), writes confined to the plugin's own
+# tables and rolled back on failure, read-only queries, core commands run
+# through the host with audit, output on the user's format, shutdown.
+. "$(dirname "$0")/lib.sh"
+umask 022
+P="$T/plugins"
+mkdir -p "$P" "$XDG_CONFIG_HOME/integra"
+CFG="$XDG_CONFIG_HOME/integra/integra.cfg"
+cp "$FIXDIR/good.so" "$FIXDIR/other.so" "$P/"
+cat >"$CFG" <<CFGEOF
+plugins = { dir = "$P"; enabled = [ "good", "other" ]; };
+CFGEOF
+
+fails 1 "a plugin command needs the database" testing hello
+ok "init runs the plugin's migration" init
+out_has "init reports the plugin schema" "plugin 'good': schema 0 -> 1"
+db_is "the plugin's version is recorded" "SELECT version FROM migration WHERE component='good'" "1"
+db_is "the plugin's table exists" "SELECT count(*) FROM sqlite_master WHERE name='good_note'" "1"
+ok "init again does nothing more" init
+out_lacks "no second migration" "schema 0 -> 1"
+
+ok "a read command" testing hello
+out_has "emits through the table format" "label"
+out_has "default of a config key" "Good"
+out_has "argc reaches the plugin" "1"
+ok "a command by prefix" testing hel
+ok "the user's format reaches the plugin" --format json testing hello
+if jq -e '.[0].max_seats == 500 and .[0].label == "Good"' "$OUT" >/dev/null; then
+	pass "json output typed"; else fail "json output typed"; fi
+ok "the plugin's own export format" --format lines testing hello
+out_has "lines format" "label=Good"
+ok "the plugin name also reaches its commands" good hello
+ok "a plugin's format serves core commands too" --format lines org list
+fails 2 "an unknown format lists the plugin's" --format nosuch org list
+err_has "valid formats include the plugin's" "unknown format 'nosuch' (valid: table, csv, json, lines)"
+
+ok "a write to the plugin's own table" testing note 23.07.2021 "перша нотатка"
+db_is "stored" "SELECT text FROM good_note" "перша нотатка"
+db_is "a write to a plugin table is audited" "SELECT entity || ' ' || entity_key || ' ' || action || ' ' || json_extract(new, '\$.rows') FROM audit WHERE entity = 'good_note'" "good_note good add 1"
+db_is "the migration's CREATE TABLE is not counted as a row change" "SELECT count(*) FROM audit WHERE entity_key = 'good' AND action <> 'add'" "0"
+fails 4 "a bad date through api->parse_date" testing note 2021-02-30 "x"
+err_has "the date error" "invalid date for date: '2021-02-30'"
+before=$(snapshot)
+fails 4 "a failure after a write rolls the write back" testing note 2021-07-23 fail-after-insert
+err_has "the plugin's own message" "integra: refusing note 'fail-after-insert' after the insert"
+same "nothing changed" "$(snapshot)" "$before"
+
+fails 1 "exec may not touch core tables" testing exec "DELETE FROM organisation"
+err_has "the refusal names the table" "plugin 'good' may change only its own tables (named good_*), not 'organisation'"
+fails 1 "exec may not run a pragma" testing exec "PRAGMA foreign_keys = OFF"
+fails 1 "exec may not attach databases" testing exec "ATTACH DATABASE '$T/x.db' AS x"
+fails 1 "exec may not write the audit log" testing exec "INSERT INTO audit (at, os_user, command, entity, entity_key, action) VALUES ('a','b','c','d','e','f')"
+fails 1 "exec takes one statement only" testing exec "DELETE FROM good_note; DELETE FROM organisation"
+err_has "one statement" "expected exactly one SQL statement"
+ok "exec on its own table" testing exec "UPDATE good_note SET text = 'друга'"
+out_has "changes counted" "changed 1"
+same "the core was untouched" "$(sql 'SELECT count(*) FROM organisation')" "0"
+
+ok "a read-only query" testing sql "SELECT count(*), 'x' FROM good_note"
+out_has "rows reach the plugin typed" "1|x"
+fails 1 "query refuses a change" testing sql "DELETE FROM good_note"
+err_has "query is read-only" "query() takes read-only statements"
+db_is "nothing deleted" "SELECT count(*) FROM good_note" "1"
+
+ok "a core command through api->run" testing add-org MOU "Міністерство оборони України"
+same "output of the core command suppressed" "$(cat "$OUT")" ""
+db_is "the organisation exists" "SELECT name FROM organisation WHERE code='MOU'" "Міністерство оборони України"
+db_is "and is audited with the command line" "SELECT command FROM audit WHERE entity='organisation'" "$BIN testing add-org MOU 'Міністерство оборони України'"
+before=$(snapshot)
+fails 4 "the core command's validation applies" testing add-org MOU "Duplicate"
+err_has "the core's message" "organisation 'MOU' already exists"
+fails 4 "bad input to the core command" testing add-org "bad code!" "Name"
+same "nothing changed" "$(snapshot)" "$before"
+
+GOOD_SHUTDOWN_MARK="$T/mark" "$BIN" testing hello >/dev/null 2>&1
+same "shutdown ran before exit" "$(cat "$T/mark" 2>/dev/null)" "shutdown"
+
+# Schema versions: an older recorded version is refused until init; a
+# newer one (a downgrade) is refused by init.
+sql "DELETE FROM migration WHERE component='good'"
+fails 1 "an older plugin schema is refused" testing hello
+err_has "with what to do" "has plugin 'good' schema version 0, older than the plugin's 1; run 'integra init' to upgrade it"
+sql "DROP TABLE good_note"
+ok "init brings it up again" init
+db_is "version recorded again" "SELECT max(version) FROM migration WHERE component='good'" "1"
+sql "INSERT INTO migration VALUES ('good', 7, 'x')"
+fails 1 "a downgrade is refused" init
+err_has "downgrade message" "has plugin 'good' schema version 7, newer than the plugin's 1; refusing to downgrade"
+fails 1 "and other commands refuse it too" testing hello
+finish
