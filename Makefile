@@ -62,7 +62,7 @@ MAIN_OBJ    := $(BUILD)/core/main.o
 CORE_LIB    := $(BUILD)/libintegra-core.a
 BIN         := $(BUILD)/integra
 
-PLUGIN_NAMES := $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/*.c))))
+PLUGIN_NAMES := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/*.c)))))
 PLUGIN_SO    := $(PLUGIN_NAMES:%=$(BUILD)/plugins/%.so)
 
 FIXTURE_SRC  := $(wildcard tests/fixtures/*.c)

@@ -5,14 +5,19 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "integra.h"
 
-/* Stores a formatted message and returns code, for `return error_set(...)`. */
+/* Stores a formatted message and returns code, for `return error_set(...)`.
+ * The message may quote the previous one (ctx->errmsg) to add context. */
 int
 error_setv(struct ctx *ctx, int code, const char *fmt, va_list ap)
 {
-	vsnprintf(ctx->errmsg, sizeof(ctx->errmsg), fmt, ap);
+	char msg[sizeof(ctx->errmsg)];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	memcpy(ctx->errmsg, msg, sizeof(msg));
 	ctx->err = code;
 	return code;
 }

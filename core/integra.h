@@ -359,13 +359,6 @@ const struct integra_host *plugins_host(struct ctx *ctx, const struct integra_pl
  * is an error with file and line. */
 int cfg_check_groups(struct ctx *ctx, const struct cfg *cfg, const char *const *known);
 
-/* The host's per-plugin context behind the ABI's opaque struct integra_host. */
-struct integra_host {
-	struct ctx *ctx;
-	const struct integra_plugin *plugin;
-	struct out *emit;	/* open result of emit_begin(), or NULL */
-};
-
 /* plugin_api.c: the table of host services handed to every plugin */
 extern const struct integra_api plugin_api;
 

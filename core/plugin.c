@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "integra.h"
+#include "plugin_host.h"
 
 #define NAME_MAX_LEN 32
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "integra.h"
+#include "plugin_host.h"
 
 static const char *const level_names[] = { "error", "warning", "info", "debug" };
 
@@ -282,6 +283,8 @@ authorize(void *ud, int op, const char *x, const char *y, const char *db,
 		return own_table(a, x) ? SQLITE_OK : deny(a, x);
 	case SQLITE_ALTER_TABLE:
 		return own_table(a, y) ? SQLITE_OK : deny(a, y);
+	case SQLITE_REINDEX:
+		return x && strncmp(x, a->prefix, a->len) == 0 ? SQLITE_OK : deny(a, x);
 	case SQLITE_CREATE_INDEX:
 	case SQLITE_DROP_INDEX:
 		return own_table(a, y) && strncmp(x, a->prefix, a->len) == 0 ?

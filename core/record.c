@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "integra.h"
+#include "plugin_host.h"
 
 /* One declared field's value in a record being validated. */
 struct rval {

@@ -3,6 +3,10 @@
 # tests put programmes into the database directly; the audit trigger needs
 # integra's own SQL functions, so it is set aside for that one statement.
 
+# The core alone: no plugin is loaded, whatever is in the build tree.
+mkdir -p "$XDG_CONFIG_HOME/integra"
+printf 'plugins = { enabled = [ ]; };\n' >"$XDG_CONFIG_HOME/integra/integra.cfg"
+
 # add_programme CODE TITLE [AREA [STATUS [DUE]]]: a programme row, no audit.
 add_programme() {
 	t=$(printf '%s' "$2" | sed "s/'/''/g")
