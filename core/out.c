@@ -436,7 +436,7 @@ const struct integra_format out_format_json = {
 /* ---- plumbing ---- */
 
 static const struct integra_format *const core_formats[] = {
-	&out_format_table, &out_format_csv, &out_format_json
+	&out_format_table, &out_format_csv, &out_format_json, &out_format_html
 };
 
 /* The format called name: a core one, else a plugin's; NULL with an error
