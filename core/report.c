@@ -7,6 +7,7 @@
  * streams the rows through the chosen output format, to stdout or to a
  * file written atomically (-o FILE).
  */
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -438,16 +439,29 @@ row_value(sqlite3_stmt *st, int i, const struct integra_column *col,
 	}
 }
 
-/* Streams the rows through the chosen format; finalizes the statement. */
+/* Replaces the format's message after a failed write to the output with
+ * one naming the target (NULL for standard output) and the reason. */
 static int
-report_stream(struct ctx *ctx, struct prepared *pr)
+write_error(struct ctx *ctx, const char *target, int err)
+{
+	if (target)
+		return error_set(ctx, ERR_FAIL, "cannot write '%s': %s", target,
+		    strerror(err ? err : EIO));
+	return error_set(ctx, ERR_FAIL, "cannot write to standard output: %s",
+	    strerror(err ? err : EIO));
+}
+
+/* Streams the rows through the chosen format to target (the -o file, or
+ * NULL for ctx->out as it is); finalizes the statement. */
+static int
+report_stream(struct ctx *ctx, struct prepared *pr, const char *target)
 {
 	struct integra_column *cols;
 	struct integra_value *vals;
 	struct out *o = NULL;
 	size_t n, i;
 	int64_t rows = 0;
-	int rc, step = SQLITE_DONE;
+	int rc, step = SQLITE_DONE, werr = 0;
 
 	cols = report_columns(pr->st, pr->rep->columns, &n);
 	vals = xcalloc(n + 1, sizeof(*vals));
@@ -457,11 +471,17 @@ report_stream(struct ctx *ctx, struct prepared *pr)
 			row_value(pr->st, (int)i, &cols[i], &vals[i]);
 		if ((rc = out_row(o, vals)) == 0)
 			rows++;
+		else
+			werr = errno;
 	}
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = db_error(ctx, "report query failed");
-	if (o && out_close(o, rc == 0) != 0 && rc == 0)
+	if (o && out_close(o, rc == 0) != 0 && rc == 0) {
 		rc = ctx->err ? ctx->err : ERR_FAIL;
+		werr = errno;
+	}
+	if (rc != 0 && ferror(ctx->out))
+		rc = write_error(ctx, target, werr);
 	ctx->rows_out = rows;
 	sqlite3_finalize(pr->st);
 	pr->st = NULL;
@@ -479,7 +499,7 @@ report_run(struct ctx *ctx, const char *name, const struct report_params *p)
 	ctx->rows_out = 0;
 	if ((rc = report_prepare(ctx, name, p, &pr)) != 0)
 		return rc;
-	return report_stream(ctx, &pr);
+	return report_stream(ctx, &pr, NULL);
 }
 
 /* integra report list: every report with its area and dimensions. */
@@ -591,7 +611,7 @@ report_command(struct ctx *ctx, const char *name, const struct report_params *p,
 		sqlite3_finalize(pr.st);
 		return rc;
 	}
-	rc = report_stream(ctx, &pr);
+	rc = report_stream(ctx, &pr, output);
 	if (file && rc == 0)
 		rc = atomic_commit(file);
 	else if (file)
