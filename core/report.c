@@ -345,10 +345,32 @@ report_dates(struct ctx *ctx, const struct report_params *p, char from[11],
 		return rc;
 	if (from[0] && to[0] && strcmp(from, to) > 0)
 		return error_set(ctx, ERR_USAGE, "--from %s is after --to %s", from, to);
-	if (p->as_of)
-		return date_normalise(ctx, "--as-of", p->as_of, as_of);
+	if (p->as_of || ctx->as_of)
+		return date_normalise(ctx, "--as-of", p->as_of ? p->as_of : ctx->as_of,
+		    as_of);
 	date_format(date_today(), as_of);
 	return 0;
+}
+
+/* The heading: "Participation by org, civil_service, 2021-10-01 to 2021-12-31". */
+static void
+report_title(struct prepared *pr, const char *area, const char *from, const char *to)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, pr->rep->title ? pr->rep->title : pr->rep->name);
+	if (strcmp(pr->q->by, "none") != 0 && pr->rep->queries[1].by != NULL)
+		buf_printf(&b, " by %s", pr->q->by);
+	if (area)
+		buf_printf(&b, ", %s", area);
+	if (from[0] && to[0])
+		buf_printf(&b, ", %s to %s", from, to);
+	else if (from[0])
+		buf_printf(&b, ", from %s", from);
+	else if (to[0])
+		buf_printf(&b, ", to %s", to);
+	snprintf(pr->title, sizeof(pr->title), "%s", b.s);
+	buf_release(&b);
 }
 
 /* Finds the report and dimension, checks the parameters and prepares the
@@ -380,11 +402,7 @@ report_prepare(struct ctx *ctx, const char *name, const struct report_params *p,
 		pr->st = NULL;
 		return rc;
 	}
-	if (strcmp(pr->q->by, "none") == 0 || pr->rep->queries[1].by == NULL)
-		snprintf(pr->title, sizeof(pr->title), "%s", pr->rep->title);
-	else
-		snprintf(pr->title, sizeof(pr->title), "%s by %s", pr->rep->title,
-		    pr->q->by);
+	report_title(pr, p->area, from, to);
 	return 0;
 }
 

@@ -358,6 +358,12 @@ test_report_html(void **state)
 	assert_null(strstr(out, "src="));
 	assert_non_null(strstr(out, "<tfoot><tr><td>total</td>"));
 	assert_true(strstr(out, "</html>\n") != NULL);
+	p.area = "civil_service";
+	p.from = "2021-10-01";
+	p.to = "2021-12-31";
+	assert_non_null(strstr(run_fmt(f, "html", "participation", &p, 0),
+	    "<h1>Participation by programme, civil_service, 2021-10-01 to "
+	    "2021-12-31</h1>"));
 }
 
 /* The path of the built xlsx plugin, or NULL when it is not there. */
