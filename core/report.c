@@ -567,6 +567,23 @@ report_list(struct ctx *ctx)
 	return out_close(o, rc == 0) != 0 && rc == 0 ? ctx->err : rc;
 }
 
+/* report list, to stdout or atomically to output. */
+static int
+report_list_to(struct ctx *ctx, const char *output)
+{
+	struct atomic *file = NULL;
+	int rc;
+
+	if (output && (rc = atomic_open(ctx, output, &file)) != 0)
+		return rc;
+	rc = report_list(ctx);
+	if (file && rc == 0)
+		return atomic_commit(file);
+	if (file)
+		atomic_abort(file);
+	return rc;
+}
+
 /* Parses a --within value: whole days, 0 to 100000. */
 int
 report_within(struct ctx *ctx, const char *text, int64_t *out)
@@ -645,7 +662,7 @@ cmd_report(struct ctx *ctx, struct args *a)
 	int rc;
 
 	if (strcmp(a->pos[0], "list") == 0)
-		return report_list(ctx);
+		return report_list_to(ctx, args_get(a, "output"));
 	if ((rc = report_args(ctx, a, &p)) != 0)
 		return rc;
 	if (args_has(a, "excel"))

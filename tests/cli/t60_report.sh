@@ -14,6 +14,10 @@ out_has "list names deadlines" "deadlines      core"
 ok "report list as csv" --format csv report list
 same "list has a header and three reports" "$(wc -l <"$OUT")" "4"
 
+ok "report list to a file" --format json report list -o "$T/reports.json"
+if jq -e 'length == 3 and .[2].name == "deadlines" and .[2].dimensions == "none, area"' "$T/reports.json" >/dev/null; then
+	pass "the list is in the file"; else fail "the list is in the file"; fi
+
 ok "participation by status (default)" --format csv report participation
 same "status counts" "$(tr -d '\r' <"$OUT")" "status,participations
 nominated,2
