@@ -520,6 +520,30 @@ report_run(struct ctx *ctx, const char *name, const struct report_params *p)
 	return report_stream(ctx, &pr, NULL);
 }
 
+/* One line of `report list`: name, area, summary, dimensions. */
+static int
+list_row(struct out *o, const struct integra_report *r, const char *area)
+{
+	const struct integra_report_query *q;
+	struct integra_value v[4];
+	struct buf dims = { 0 };
+	const char *text[4];
+	size_t k;
+	int rc;
+
+	for (q = r->queries; q && q->by; q++)
+		buf_printf(&dims, "%s%s", dims.len ? ", " : "", q->by);
+	text[0] = r->name;
+	text[1] = area;
+	text[2] = r->summary ? r->summary : "";
+	text[3] = dims.s ? dims.s : "";
+	for (k = 0; k < 4; k++)
+		v[k] = (struct integra_value){ INTEGRA_TEXT, 0, 0, text[k], strlen(text[k]) };
+	rc = out_row(o, v);
+	buf_release(&dims);
+	return rc;
+}
+
 /* integra report list: every report with its area and dimensions. */
 static int
 report_list(struct ctx *ctx)
@@ -528,43 +552,28 @@ report_list(struct ctx *ctx)
 		{ "name", INTEGRA_TEXT, 0 }, { "area", INTEGRA_TEXT, 0 },
 		{ "summary", INTEGRA_TEXT, 0 }, { "dimensions", INTEGRA_TEXT, 0 }
 	};
-	const struct integra_plugin *p = NULL;
+	const struct integra_plugin *p;
 	const struct integra_report *r;
-	size_t i = 0, n = plugins_count(ctx);
+	size_t i, n = plugins_count(ctx);
 	struct out *o;
 	int rc;
 
+	ctx->rows_out = 0;
 	if ((rc = out_open(ctx, "Reports", cols, ARRAY_SIZE(cols), &o)) != 0)
 		return rc;
-	ctx->rows_out = 0;
-	for (r = core_reports; rc == 0 && r; ) {
-		struct integra_value v[4] = { { 0 } };
-		const struct integra_report_query *q;
-		struct buf dims = { 0 };
-
-		if (r->name == NULL) {
-			r = NULL;
-			while (r == NULL && i < n)
-				if ((p = plugins_get(ctx, i++)) != NULL && p->reports &&
-				    p->reports->name)
-					r = p->reports;
-			continue;
-		}
-		for (q = r->queries; q && q->by; q++)
-			buf_printf(&dims, "%s%s", dims.len ? ", " : "", q->by);
-		v[0] = (struct integra_value){ INTEGRA_TEXT, 0, 0, r->name, strlen(r->name) };
-		v[1].type = v[2].type = v[3].type = INTEGRA_TEXT;
-		v[1].s = p ? (p->area ? p->area : p->name) : "core";
-		v[2].s = r->summary ? r->summary : "";
-		v[3].s = dims.s ? dims.s : "";
-		for (int k = 1; k < 4; k++)
-			v[k].n = strlen(v[k].s);
-		if ((rc = out_row(o, v)) == 0)
+	for (r = core_reports; rc == 0 && r->name; r++)
+		if ((rc = list_row(o, r, "core")) == 0)
 			ctx->rows_out++;
-		buf_release(&dims);
-		r++;
+	for (i = 0; rc == 0 && i < n; i++) {
+		if ((p = plugins_get(ctx, i)) == NULL)
+			continue;
+		for (r = p->reports; rc == 0 && r && r->name; r++)
+			if ((rc = list_row(o, r, p->area ? p->area : p->name)) == 0)
+				ctx->rows_out++;
 	}
-	return out_close(o, rc == 0) != 0 && rc == 0 ? ctx->err : rc;
+	if (out_close(o, rc == 0) != 0 && rc == 0)
+		rc = ctx->err ? ctx->err : ERR_FAIL;
+	return rc;
 }
 
 /* report list, to stdout or atomically to output. */
