@@ -315,8 +315,10 @@ bind_params(struct ctx *ctx, struct prepared *pr, const struct report_params *p,
 			bind_text(pr->st, i, to);
 		else if (strcmp(name, ":as_of") == 0)
 			bind_text(pr->st, i, as_of);
+		else if (strcmp(name, ":overdue") == 0 && p->overdue)
+			sqlite3_bind_int(pr->st, i, 1);
 		else if (strcmp(name, ":overdue") == 0)
-			p->overdue ? sqlite3_bind_int(pr->st, i, 1) : sqlite3_bind_null(pr->st, i);
+			sqlite3_bind_null(pr->st, i);
 		else if (strcmp(name, ":within") == 0 && p->within >= 0)
 			sqlite3_bind_int64(pr->st, i, p->within);
 		else if (strcmp(name, ":within") == 0)
