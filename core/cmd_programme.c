@@ -102,7 +102,8 @@ area_plugin(struct ctx *ctx, const char *area, const struct integra_plugin **out
 	if ((*out = plugins_area(ctx, area)) != NULL)
 		return 0;
 	for (i = 0; i < n; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", plugins_get(ctx, i)->area);
+		if (plugins_get(ctx, i)->area)
+			buf_printf(&b, "%s%s", b.len ? ", " : "", plugins_get(ctx, i)->area);
 	error_set(ctx, ERR_INVALID, "unknown area '%s' (loaded: %s)", area,
 	    b.s ? b.s : "none");
 	buf_release(&b);

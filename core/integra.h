@@ -291,6 +291,40 @@ int cmd_import(struct ctx *ctx, struct args *a);
 /* report.c, atomic.c (reports and exports) */
 extern const struct optdef cmd_report_opts[];
 int cmd_report(struct ctx *ctx, struct args *a);
+/* What a report run takes besides its name (all optional). */
+struct report_params {
+	const char *area;	/* :area */
+	const char *from;	/* :from, a date as the user typed it */
+	const char *to;		/* :to */
+	const char *as_of;	/* :as_of; NULL for today */
+	const char *by;		/* the dimension; NULL for the report's first */
+	bool overdue;		/* :overdue (deadlines: only what is late) */
+	int64_t within;		/* :within DAYS (deadlines), -1 for none */
+};
+/* The report called name, core or a loaded plugin's; NULL with an
+ * ERR_USAGE error listing the valid names.  *plugin_out (may be NULL) is
+ * the owning plugin, NULL for a core report. */
+const struct integra_report *report_find(struct ctx *ctx, const char *name,
+    const struct integra_plugin **plugin_out);
+/* Runs a report in ctx->format on ctx->out (or ctx->sink_path for formats
+ * that write the file themselves); sets ctx->rows_out. */
+int report_run(struct ctx *ctx, const char *name, const struct report_params *p);
+/* report_run after checking the area (loaded?) and the format, to output
+ * atomically when not NULL: what `integra report NAME` does. */
+int report_command(struct ctx *ctx, const char *name, const struct report_params *p,
+    const char *output);
+/* Parses a --within DAYS value. */
+int report_within(struct ctx *ctx, const char *text, int64_t *out);
+/* Writes a file atomically: ctx->out and ctx->sink_path point at a
+ * temporary file beside path until commit (fsync, rename, fsync of the
+ * directory) or abort (nothing changes); both free the handle and restore
+ * ctx->out and ctx->sink_path. */
+struct atomic;
+int atomic_open(struct ctx *ctx, const char *path, struct atomic **out);
+int atomic_commit(struct atomic *a);
+void atomic_abort(struct atomic *a);
+/* fmt_html.c: the html format, a core writer like out_format_csv */
+extern const struct integra_format out_format_html;
 
 /* job.c, cron.c (scheduled export jobs) */
 extern const struct cmd cmd_job_verbs[];

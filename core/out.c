@@ -37,23 +37,79 @@ write_str(const struct integra_output *o, const char *s)
 	return o->write(o->ud, s, strlen(s));
 }
 
+/* Writes i in decimal into out (at least 21 bytes); returns the length. */
+static size_t
+fmt_int(char *out, int64_t i)
+{
+	char tmp[24];
+	uint64_t u = i < 0 ? 0 - (uint64_t)i : (uint64_t)i;
+	size_t n = 0, k = 0;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (i < 0)
+		out[k++] = '-';
+	while (n)
+		out[k++] = tmp[--n];
+	out[k] = '\0';
+	return k;
+}
+
+/*
+ * Writes a finite r into out (at least 32 bytes) as printf's "%.<digits>g"
+ * would for the values that need it, and exactly (the shortest text that
+ * reads back as r) for whole numbers and numbers of at most three decimals
+ * below 1e11, the common case of hours and credits, without printf.
+ */
+static size_t
+fmt_real(char *out, double r, int digits)
+{
+	double s = r * 1000;
+	int64_t k;
+	size_t n;
+	int frac;
+
+	if (!(fabs(r) < 1e11) || s != floor(s) || (double)(k = (int64_t)s) / 1000.0 != r ||
+	    (r == 0 && signbit(r)))
+		return (size_t)snprintf(out, 32, "%.*g", digits, r);
+	n = fmt_int(out, k / 1000);
+	if (k < 0 && k > -1000) {	/* -0.5: the sign the integer part lacks */
+		memmove(out + 1, out, ++n);
+		out[0] = '-';
+	}
+	if ((frac = (int)(k < 0 ? -(k % 1000) : k % 1000)) == 0)
+		return n;
+	out[n++] = '.';
+	out[n++] = (char)('0' + frac / 100);
+	out[n++] = (char)('0' + frac / 10 % 10);
+	out[n++] = (char)('0' + frac % 10);
+	while (out[n - 1] == '0')
+		n--;
+	out[n] = '\0';
+	return n;
+}
+
 /* Formats a value as text into b (empty for NULL). */
 static void
 value_text(struct buf *b, const struct integra_value *v)
 {
+	char num[32];
+
 	buf_reset(b);
 	switch (v->type) {
 	case INTEGRA_NULL:
 		break;
 	case INTEGRA_INTEGER:
-		buf_printf(b, "%lld", (long long)v->i);
+		buf_add(b, num, fmt_int(num, v->i));
 		break;
 	case INTEGRA_BOOLEAN:
 		buf_adds(b, v->i ? "yes" : "no");
 		break;
 	case INTEGRA_REAL:
 		if (isfinite(v->r))
-			buf_printf(b, "%.15g", v->r);
+			buf_add(b, num, fmt_real(num, v->r, 15));
 		break;
 	default:
 		if (v->s)
@@ -244,17 +300,21 @@ struct csv {
 static void
 csv_field(struct buf *line, const char *s, size_t n)
 {
-	size_t i;
+	size_t i, start;
 
 	if (strcspn(s, ",\"\r\n") >= n && (n == 0 || (s[0] != ' ' && s[n - 1] != ' '))) {
 		buf_add(line, s, n);
 		return;
 	}
 	buf_addc(line, '"');
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
+	for (i = 0; i < n; i = start) {
+		for (start = i; start < n && s[start] != '"'; start++)
+			;
+		if (start < n)
+			start++;	/* include the quote, then double it */
+		buf_add(line, s + i, start - i);
+		if (start > i && s[start - 1] == '"')
 			buf_addc(line, '"');
-		buf_addc(line, s[i]);
 	}
 	buf_addc(line, '"');
 }
@@ -290,8 +350,15 @@ csv_row(void *state, const struct integra_value *vals)
 	for (i = 0; i < c->ncols; i++) {
 		if (i)
 			buf_addc(&c->line, ',');
+		if (vals[i].type == INTEGRA_TEXT || vals[i].type == INTEGRA_DATE ||
+		    vals[i].type == INTEGRA_ENUM || vals[i].type == INTEGRA_REFERENCE) {
+			if (vals[i].s)
+				csv_field(&c->line, vals[i].s, vals[i].n ? vals[i].n :
+				    strlen(vals[i].s));
+			continue;
+		}
 		value_text(&c->cell, &vals[i]);
-		csv_field(&c->line, c->cell.s ? c->cell.s : "", c->cell.len);
+		buf_add(&c->line, c->cell.s ? c->cell.s : "", c->cell.len);
 	}
 	buf_adds(&c->line, "\r\n");
 	return write_all(c->o, c->line.s, c->line.len);
@@ -322,6 +389,8 @@ struct json {
 	size_t ncols;
 	size_t rows;
 	struct buf line;
+	struct buf keys;	/* each column's `"name": ` (after ", "), run together */
+	size_t *key_at;		/* where each column's key starts in keys; ncols + 1 */
 };
 
 /* Appends s as a JSON string. */
@@ -329,11 +398,17 @@ static void
 json_string(struct buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i;
+	size_t i, start;
 	unsigned char c;
 
 	buf_addc(b, '"');
 	for (i = 0; i < n; i++) {
+		for (start = i; i < n && (unsigned char)s[i] >= 0x20 && s[i] != '"' &&
+		    s[i] != '\\'; i++)
+			;
+		buf_add(b, s + start, i - start);	/* the run needing no escape */
+		if (i == n)
+			break;
 		c = (unsigned char)s[i];
 		if (c == '"' || c == '\\') {
 			buf_addc(b, '\\');
@@ -358,19 +433,21 @@ json_string(struct buf *b, const char *s, size_t n)
 static void
 json_value(struct buf *b, const struct integra_value *v, bool raw)
 {
+	char num[32];
+
 	switch (v->type) {
 	case INTEGRA_NULL:
 		buf_adds(b, "null");
 		break;
 	case INTEGRA_INTEGER:
-		buf_printf(b, "%lld", (long long)v->i);
+		buf_add(b, num, fmt_int(num, v->i));
 		break;
 	case INTEGRA_BOOLEAN:
 		buf_adds(b, v->i ? "true" : "false");
 		break;
 	case INTEGRA_REAL:
 		if (isfinite(v->r))
-			buf_printf(b, "%.17g", v->r);
+			buf_add(b, num, fmt_real(num, v->r, 17));
 		else
 			buf_adds(b, "null");
 		break;
@@ -388,11 +465,21 @@ json_open(const struct integra_output *o, const struct integra_column *cols,
     size_t ncols, void **state)
 {
 	struct json *j = xcalloc(1, sizeof(*j));
+	size_t i;
 
 	j->o = o;
 	j->ncols = ncols;
 	j->cols = xcalloc(ncols, sizeof(*cols));
 	memcpy(j->cols, cols, ncols * sizeof(*cols));
+	j->key_at = xcalloc(ncols + 1, sizeof(size_t));
+	for (i = 0; i < ncols; i++) {
+		j->key_at[i] = j->keys.len;
+		if (i)
+			buf_adds(&j->keys, ", ");
+		json_string(&j->keys, cols[i].name, strlen(cols[i].name));
+		buf_adds(&j->keys, ": ");
+	}
+	j->key_at[ncols] = j->keys.len;
 	*state = j;
 	return write_str(o, "[");
 }
@@ -406,10 +493,7 @@ json_row(void *state, const struct integra_value *vals)
 	buf_reset(&j->line);
 	buf_adds(&j->line, j->rows++ ? ",\n  {" : "\n  {");
 	for (i = 0; i < j->ncols; i++) {
-		if (i)
-			buf_adds(&j->line, ", ");
-		json_string(&j->line, j->cols[i].name, strlen(j->cols[i].name));
-		buf_adds(&j->line, ": ");
+		buf_add(&j->line, j->keys.s + j->key_at[i], j->key_at[i + 1] - j->key_at[i]);
 		json_value(&j->line, &vals[i], (j->cols[i].flags & OUT_COLUMN_JSON) != 0);
 	}
 	buf_addc(&j->line, '}');
@@ -423,6 +507,8 @@ json_close(void *state, int ok)
 	int rc = ok ? write_str(j->o, j->rows ? "\n]\n" : "]\n") : 0;
 
 	buf_release(&j->line);
+	buf_release(&j->keys);
+	free(j->key_at);
 	free(j->cols);
 	free(j);
 	return rc;
@@ -436,7 +522,7 @@ const struct integra_format out_format_json = {
 /* ---- plumbing ---- */
 
 static const struct integra_format *const core_formats[] = {
-	&out_format_table, &out_format_csv, &out_format_json
+	&out_format_table, &out_format_csv, &out_format_json, &out_format_html
 };
 
 /* The format called name: a core one, else a plugin's; NULL with an error

@@ -167,6 +167,14 @@ check_descriptor(struct ctx *ctx, const char *path, const struct integra_plugin 
 }
 
 /* The base name of path without ".so", into out. */
+/* The word that reaches a plugin's commands: its area, or its name when it
+ * has none (a plugin that only adds formats, reports or commands). */
+static const char *
+plugin_key(const struct integra_plugin *p)
+{
+	return p->area ? p->area : p->name;
+}
+
 static void
 file_stem(const char *path, char *out, size_t n)
 {
@@ -193,9 +201,13 @@ check_identity(struct ctx *ctx, const char *path, const struct integra_plugin *p
 	if (strcmp(stem, p->name) != 0)
 		return refuse(ctx, path, "file name: expected '%s.so' for plugin '%s', "
 		    "found '%s.so'", p->name, p->name, stem);
-	if (!text_is_ident(p->area, NAME_MAX_LEN))
-		return refuse(ctx, path, "area: expected an identifier ([a-z][a-z0-9_]*), "
-		    "found '%s'", p->area ? p->area : "(null)");
+	if (p->area != NULL && !text_is_ident(p->area, NAME_MAX_LEN))
+		return refuse(ctx, path, "area: expected an identifier ([a-z][a-z0-9_]*) "
+		    "or none, found '%s'", p->area);
+	if (p->area == NULL && ((p->fields && p->fields->name) || p->roles ||
+	    p->participants || p->validate))
+		return refuse(ctx, path, "area: expected one for a plugin with fields, "
+		    "roles, participants or validate(), found none");
 	if (p->version == NULL || *p->version == '\0')
 		return refuse(ctx, path, "version: expected a version text, found none");
 	if (p->schema_version > 0 && p->migrate == NULL)
@@ -478,15 +490,17 @@ check_unique(struct ctx *ctx, struct plugins *reg, const char *path,
 	const struct integra_plugin *q;
 	size_t i;
 
-	if (shadows_core(p->area))
-		return refuse(ctx, path, "area: expected a name that is no core command "
-		    "nor a prefix of one, found '%s'", p->area);
+	if (shadows_core(plugin_key(p)))
+		return refuse(ctx, path, "%s: expected a name that is no core command "
+		    "nor a prefix of one, found '%s'", p->area ? "area" : "name",
+		    plugin_key(p));
 	for (i = 0; i < reg->n; i++) {
 		q = reg->v[i]->p;
-		if (strcmp(q->name, p->name) == 0 || strcmp(q->area, p->name) == 0)
+		if (strcmp(q->name, p->name) == 0 || strcmp(plugin_key(q), p->name) == 0)
 			return refuse(ctx, path, "name: expected a unique plugin name, "
 			    "found '%s', already loaded from '%s'", p->name, reg->v[i]->path);
-		if (strcmp(q->area, p->area) == 0 || strcmp(q->name, p->area) == 0)
+		if (p->area && (strcmp(plugin_key(q), p->area) == 0 ||
+		    strcmp(q->name, p->area) == 0))
 			return refuse(ctx, path, "area: expected a unique area, found '%s', "
 			    "already claimed by plugin '%s'", p->area, q->name);
 		for (r = p->reports; r && r->name; r++)
@@ -671,7 +685,7 @@ find_plugin(struct ctx *ctx, const char *word)
 	size_t i;
 
 	for (i = 0; reg && i < reg->n; i++)
-		if (strcmp(reg->v[i]->p->area, word) == 0 ||
+		if (strcmp(plugin_key(reg->v[i]->p), word) == 0 ||
 		    strcmp(reg->v[i]->p->name, word) == 0)
 			return reg->v[i];
 	return NULL;
@@ -684,7 +698,7 @@ plugins_area(struct ctx *ctx, const char *area)
 	size_t i;
 
 	for (i = 0; area && reg && i < reg->n; i++)
-		if (strcmp(reg->v[i]->p->area, area) == 0)
+		if (reg->v[i]->p->area && strcmp(reg->v[i]->p->area, area) == 0)
 			return reg->v[i]->p;
 	return NULL;
 }
@@ -839,7 +853,7 @@ plugins_help(struct ctx *ctx, FILE *fp)
 			if (!any)
 				fprintf(fp, "\nplugin commands:\n");
 			any = true;
-			snprintf(left, sizeof(left), "%s %s", p->area, c->name);
+			snprintf(left, sizeof(left), "%s %s", plugin_key(p), c->name);
 			fprintf(fp, "  %-28s %s\n", left, c->summary ? c->summary : "");
 		}
 	}
@@ -852,14 +866,14 @@ area_help(FILE *fp, const struct integra_plugin *p)
 	const struct integra_command *c;
 
 	fprintf(fp, "usage: integra %s COMMAND [ARGS]\n\n%s (plugin %s %s)\n",
-	    p->area, p->title ? p->title : p->area, p->name, p->version);
+	    plugin_key(p), p->title ? p->title : plugin_key(p), p->name, p->version);
 	fprintf(fp, "\ncommands:\n");
 	for (c = p->commands; c && c->name; c++)
 		fprintf(fp, "  %-14s %s\n", c->name, c->summary ? c->summary : "");
 	if (p->commands == NULL || p->commands->name == NULL)
 		fprintf(fp, "  (none)\n");
 	fprintf(fp, "\nRun 'integra %s COMMAND --help' for a command's usage.\n",
-	    p->area);
+	    plugin_key(p));
 }
 
 /* A command by exact name or unique prefix; NULL with an error. */
@@ -885,10 +899,10 @@ find_command(struct ctx *ctx, const struct integra_plugin *p, const char *word)
 	hit = NULL;
 	if (n > 1)
 		error_set(ctx, ERR_USAGE, "ambiguous command '%s' for 'integra %s': %s",
-		    word, p->area, cands.s);
+		    word, plugin_key(p), cands.s);
 	else
 		error_set(ctx, ERR_USAGE, "unknown command '%s' for 'integra %s' "
-		    "(see 'integra %s --help')", word, p->area, p->area);
+		    "(see 'integra %s --help')", word, plugin_key(p), plugin_key(p));
 out:
 	buf_release(&cands);
 	return hit;
@@ -914,7 +928,7 @@ run_plugin_command(struct ctx *ctx, struct plugin *pl,
 			rc = ERR_FAIL;
 		if (rc != 0 && ctx->err == 0)
 			error_set(ctx, rc, "integra %s %s failed (no reason given)",
-			    pl->p->area, c->name);
+			    plugin_key(pl->p), c->name);
 		if (pl->host.emit) {
 			out_close(pl->host.emit, false);
 			pl->host.emit = NULL;
@@ -939,13 +953,13 @@ plugins_run_command(struct ctx *ctx, int argc, char **argv)
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		area_help(ctx->out, pl->p);
 		return argc < 2 ? error_set(ctx, ERR_USAGE, "'integra %s' needs a command",
-		    pl->p->area) : 0;
+		    plugin_key(pl->p)) : 0;
 	}
 	if ((c = find_command(ctx, pl->p, argv[1])) == NULL)
 		return ctx->err;
 	for (i = 2; i < argc && strcmp(argv[i], "--") != 0; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			fprintf(ctx->out, "usage: integra %s %s%s%s\n\n%s\n", pl->p->area,
+			fprintf(ctx->out, "usage: integra %s %s%s%s\n\n%s\n", plugin_key(pl->p),
 			    c->name, c->usage && *c->usage ? " " : "",
 			    c->usage ? c->usage : "", c->summary ? c->summary : "");
 			return 0;
@@ -1126,7 +1140,7 @@ plugin_info(struct ctx *ctx, struct args *a)
 	fprintf(fp, "plugin %s %s (ABI %u.%u)\n", p->name, p->version,
 	    (unsigned)p->abi_major, (unsigned)p->abi_minor);
 	fprintf(fp, "title: %s\narea: %s\nfile: %s\nschema version: %u\n",
-	    p->title ? p->title : "", p->area, pl->path, (unsigned)p->schema_version);
+	    p->title ? p->title : "", p->area ? p->area : "(none: formats only)", pl->path, (unsigned)p->schema_version);
 	fprintf(fp, "participants: %s\nroles:",
 	    (p->participants & INTEGRA_PARTICIPANT_ORGANISATION) ?
 	    ((p->participants & INTEGRA_PARTICIPANT_PERSON) ?
@@ -1142,7 +1156,7 @@ plugin_info(struct ctx *ctx, struct args *a)
 	info_reports(fp, p);
 	fprintf(fp, "\ncommands:\n");
 	for (c = p->commands; c && c->name; c++)
-		fprintf(fp, "  integra %s %s%s%s\n      %s%s\n", p->area, c->name,
+		fprintf(fp, "  integra %s %s%s%s\n      %s%s\n", plugin_key(p), c->name,
 		    c->usage && *c->usage ? " " : "", c->usage ? c->usage : "",
 		    c->summary ? c->summary : "",
 		    (c->flags & INTEGRA_COMMAND_WRITES) ? " (changes data)" : "");

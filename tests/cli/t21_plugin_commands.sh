@@ -35,7 +35,7 @@ out_has "lines format" "label=Good"
 ok "the plugin name also reaches its commands" good hello
 ok "a plugin's format serves core commands too" --format lines org list
 fails 2 "an unknown format lists the plugin's" --format nosuch org list
-err_has "valid formats include the plugin's" "unknown format 'nosuch' (valid: table, csv, json, lines)"
+err_has "valid formats include the plugin's" "unknown format 'nosuch' (valid: table, csv, json, html, lines)"
 
 ok "a write to the plugin's own table" testing note 23.07.2021 "перша нотатка"
 db_is "stored" "SELECT text FROM good_note" "перша нотатка"

@@ -328,7 +328,10 @@ struct integra_plugin {
 
 	const char *name;	/* identifier; the file must be <name>.so */
 	const char *version;	/* the plugin's own version, free text */
-	const char *area;	/* the area its programmes belong to: identifier */
+	const char *area;	/* the area its programmes belong to: identifier;
+				 * NULL for a plugin that owns no programmes
+				 * (only formats, reports or commands), whose
+				 * commands are then `integra NAME COMMAND` */
 	const char *title;	/* one line: what area of work */
 	uint32_t schema_version;	/* of the plugin's own tables; 0 if none */
 	unsigned participants;	/* enum integra_participant_flags; 0 means persons */

@@ -1,0 +1,684 @@
+/*
+ * The report engine.  A report is data (struct integra_report): a name, a
+ * title, the question it answers and one SQL text per dimension (--by).
+ * The core reports below use the very structs a plugin declares.  Running
+ * a report binds the named parameters (:area, :from, :to, :as_of,
+ * :overdue, :within and a plugin's :cfg_NAME), lets SQLite compute it and
+ * streams the rows through the chosen output format, to stdout or to a
+ * file written atomically (-o FILE).
+ */
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "integra.h"
+
+/* The date a participation counts at, for --from/--to and months. */
+#define PA_DATE "coalesce(pa.status_date, pa.start, p.start)"
+
+#define PA_FROM \
+	" FROM participation pa JOIN programme p ON p.id = pa.programme_id"
+
+#define PA_ORG \
+	" LEFT JOIN person pe ON pe.id = pa.person_id" \
+	" LEFT JOIN organisation o ON o.id = coalesce(pa.org_id, pe.org_id)"
+
+#define PA_WHERE \
+	" WHERE (:area IS NULL OR p.area = :area)" \
+	" AND (:from IS NULL OR " PA_DATE " >= :from)" \
+	" AND (:to IS NULL OR " PA_DATE " <= :to)"
+
+#define PA_COUNTS \
+	"sum(pa.status = 'nominated') AS nominated," \
+	" sum(pa.status = 'enrolled') AS enrolled," \
+	" sum(pa.status = 'attended') AS attended," \
+	" sum(pa.status = 'completed') AS completed," \
+	" sum(pa.status = 'failed') AS failed," \
+	" sum(pa.status = 'withdrawn') AS withdrawn," \
+	" count(*) AS participations"
+
+static const struct integra_report_query participation_queries[] = {
+	{ "status",
+	  "WITH s(status, ord) AS (VALUES ('nominated', 1), ('enrolled', 2),"
+	  " ('attended', 3), ('completed', 4), ('failed', 5), ('withdrawn', 6)),"
+	  " c AS (SELECT pa.status AS status, count(*) AS n" PA_FROM PA_WHERE
+	  " GROUP BY pa.status)"
+	  " SELECT s.status AS status, coalesce(c.n, 0) AS participations"
+	  " FROM s LEFT JOIN c ON c.status = s.status ORDER BY s.ord" },
+	{ "area",
+	  "SELECT p.area AS area, " PA_COUNTS PA_FROM PA_WHERE
+	  " GROUP BY p.area ORDER BY p.area" },
+	{ "programme",
+	  "SELECT p.code AS programme, p.area AS area, p.title AS title, "
+	  PA_COUNTS PA_FROM PA_WHERE " GROUP BY p.id ORDER BY p.code" },
+	{ "org",
+	  "SELECT o.code AS org, o.name AS name, " PA_COUNTS PA_FROM PA_ORG
+	  PA_WHERE " GROUP BY o.id ORDER BY o.name COLLATE uk, o.code" },
+	{ "region",
+	  "SELECT o.region AS region, " PA_COUNTS PA_FROM PA_ORG PA_WHERE
+	  " GROUP BY o.region ORDER BY o.region COLLATE uk" },
+	{ "month",
+	  "SELECT substr(" PA_DATE ", 1, 7) AS month, " PA_COUNTS PA_FROM PA_WHERE
+	  " GROUP BY 1 ORDER BY 1" },
+	{ "none",
+	  "SELECT p.code AS programme, p.area AS area,"
+	  " coalesce(pe.key, po.code) AS participant,"
+	  " CASE WHEN pa.person_id IS NULL THEN 'organisation' ELSE 'person' END"
+	  " AS kind, coalesce(pe.name, po.name) AS name, o.code AS org,"
+	  " o.region AS region, pa.role AS role, pa.status AS status,"
+	  " pa.start AS start, pa.end AS \"end\", pa.status_date AS status_date,"
+	  " pa.hours AS hours, pa.credits AS credits, pa.result AS result"
+	  PA_FROM PA_ORG " LEFT JOIN organisation po ON po.id = pa.org_id"
+	  PA_WHERE " ORDER BY pa.id" },
+	{ NULL, NULL }
+};
+
+#define COUNT_COLUMN(n) { n, INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL }
+
+static const struct integra_column participation_columns[] = {
+	COUNT_COLUMN("nominated"), COUNT_COLUMN("enrolled"), COUNT_COLUMN("attended"),
+	COUNT_COLUMN("completed"), COUNT_COLUMN("failed"), COUNT_COLUMN("withdrawn"),
+	{ "participations", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
+	{ "start", INTEGRA_DATE, 0 },
+	{ "end", INTEGRA_DATE, 0 },
+	{ "status_date", INTEGRA_DATE, 0 },
+	{ "hours", INTEGRA_REAL, INTEGRA_COLUMN_TOTAL },
+	{ "credits", INTEGRA_REAL, INTEGRA_COLUMN_TOTAL },
+	{ NULL, 0, 0 }
+};
+
+/* People who completed a programme of the area in the period. */
+#define COVERAGE_DONE \
+	"WITH done AS (SELECT DISTINCT pa.person_id AS id" PA_FROM \
+	" WHERE pa.status = 'completed' AND pa.person_id IS NOT NULL" \
+	" AND (:area IS NULL OR p.area = :area)" \
+	" AND (:from IS NULL OR coalesce(pa.status_date, pa.end) >= :from)" \
+	" AND (:to IS NULL OR coalesce(pa.status_date, pa.end) <= :to)) "
+
+#define COVERAGE_COUNTS \
+	" count(*) AS people, count(d.id) AS completed," \
+	" round(100.0 * count(d.id) / count(*), 1) AS share_pct" \
+	" FROM person pe JOIN organisation o ON o.id = pe.org_id" \
+	" LEFT JOIN done d ON d.id = pe.id"
+
+static const struct integra_report_query coverage_queries[] = {
+	{ "org",
+	  COVERAGE_DONE "SELECT o.code AS org, o.name AS name," COVERAGE_COUNTS
+	  " GROUP BY o.id ORDER BY o.name COLLATE uk, o.code" },
+	{ "region",
+	  COVERAGE_DONE "SELECT o.region AS region," COVERAGE_COUNTS
+	  " GROUP BY o.region ORDER BY o.region COLLATE uk" },
+	{ NULL, NULL }
+};
+
+static const struct integra_column coverage_columns[] = {
+	COUNT_COLUMN("people"), COUNT_COLUMN("completed"),
+	{ "share_pct", INTEGRA_REAL, INTEGRA_COLUMN_MEASURE },
+	{ NULL, 0, 0 }
+};
+
+#define DL_WHERE \
+	" FROM programme p WHERE p.due IS NOT NULL" \
+	" AND p.status NOT IN ('completed', 'cancelled')" \
+	" AND (:area IS NULL OR p.area = :area)" \
+	" AND (:from IS NULL OR p.due >= :from) AND (:to IS NULL OR p.due <= :to)" \
+	" AND ((:overdue IS NULL AND :within IS NULL)" \
+	" OR (:overdue IS NOT NULL AND p.due < :as_of)" \
+	" OR (:within IS NOT NULL AND p.due >= :as_of" \
+	" AND days_between(:as_of, p.due) <= :within))"
+
+static const struct integra_report_query deadlines_queries[] = {
+	{ "none",
+	  "SELECT p.code AS code, p.area AS area, p.title AS title,"
+	  " coalesce((SELECT code FROM organisation WHERE id = p.owner_id),"
+	  " (SELECT o.code FROM participation pa JOIN organisation o"
+	  " ON o.id = pa.org_id WHERE pa.programme_id = p.id"
+	  " AND pa.role IN ('lead', 'responsible')"
+	  " ORDER BY pa.role = 'lead' DESC, o.code LIMIT 1)) AS owner,"
+	  " p.due AS due,"
+	  " CASE WHEN days_between(p.due, :as_of) > 0"
+	  " THEN days_between(p.due, :as_of) END AS days_late,"
+	  " CASE WHEN p.due < :as_of THEN 'overdue' ELSE 'due' END AS status"
+	  DL_WHERE " ORDER BY p.due, p.code" },
+	{ "area",
+	  "SELECT p.area AS area, count(*) AS outstanding,"
+	  " sum(p.due < :as_of) AS overdue,"
+	  " max(max(days_between(p.due, :as_of), 0)) AS most_days_late"
+	  DL_WHERE " GROUP BY p.area ORDER BY p.area" },
+	{ NULL, NULL }
+};
+
+static const struct integra_column deadlines_columns[] = {
+	{ "due", INTEGRA_DATE, 0 },
+	{ "days_late", INTEGRA_INTEGER, INTEGRA_COLUMN_MEASURE },
+	COUNT_COLUMN("outstanding"),
+	{ "overdue", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
+	{ NULL, 0, 0 }
+};
+
+static const struct integra_report core_reports[] = {
+	{ "participation", "Participation",
+	  "how many took part, by status, area, programme, organisation, region or month",
+	  participation_queries, participation_columns },
+	{ "coverage", "Coverage",
+	  "what share of each organisation's or region's people completed a programme",
+	  coverage_queries, coverage_columns },
+	{ "deadlines", "Deadlines",
+	  "which programmes are due or late, by how many days, and whose they are",
+	  deadlines_queries, deadlines_columns },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+const struct optdef cmd_report_opts[] = {
+	{ "area", 0, OPT_ARG, "AREA", "only programmes of this area" },
+	{ "from", 0, OPT_ARG, "DATE", "only what happened on or after DATE" },
+	{ "to", 0, OPT_ARG, "DATE", "only what happened on or before DATE" },
+	{ "as-of", 0, OPT_ARG, "DATE", "answer as of DATE instead of today" },
+	{ "by", 0, OPT_ARG, "DIMENSION", "group by this dimension (see 'report list')" },
+	{ "output", 'o', OPT_ARG, "FILE", "write to FILE atomically instead of stdout" },
+	{ "excel", 0, 0, NULL, "csv: start with a byte-order mark for Excel" },
+	{ "overdue", 0, 0, NULL, "deadlines: only what is past due" },
+	{ "within", 0, OPT_ARG, "DAYS", "deadlines: only what falls due within DAYS days" },
+	{ 0 }
+};
+
+/* A report ready to stream: its statement with every parameter bound. */
+struct prepared {
+	const struct integra_report *rep;
+	const struct integra_plugin *plugin;
+	const struct integra_report_query *q;
+	struct sqlite3_stmt *st;
+	char title[256];
+};
+
+/* Appends the names of every report to b. */
+static void
+report_names(struct ctx *ctx, struct buf *b)
+{
+	const struct integra_report *r;
+	const struct integra_plugin *p;
+	size_t i, n = plugins_count(ctx);
+
+	for (r = core_reports; r->name; r++)
+		buf_printf(b, "%s%s", b->len ? ", " : "", r->name);
+	for (i = 0; i < n; i++)
+		if ((p = plugins_get(ctx, i)) != NULL)
+			for (r = p->reports; r && r->name; r++)
+				buf_printf(b, "%s%s", b->len ? ", " : "", r->name);
+}
+
+const struct integra_report *
+report_find(struct ctx *ctx, const char *name, const struct integra_plugin **plugin_out)
+{
+	const struct integra_report *r;
+	const struct integra_plugin *p;
+	struct buf names = { 0 };
+	size_t i, n = plugins_count(ctx);
+
+	if (plugin_out)
+		*plugin_out = NULL;
+	for (r = core_reports; r->name; r++)
+		if (strcmp(r->name, name) == 0)
+			return r;
+	for (i = 0; i < n; i++) {
+		if ((p = plugins_get(ctx, i)) == NULL)
+			continue;
+		for (r = p->reports; r && r->name; r++) {
+			if (strcmp(r->name, name) == 0) {
+				if (plugin_out)
+					*plugin_out = p;
+				return r;
+			}
+		}
+	}
+	report_names(ctx, &names);
+	error_set(ctx, ERR_USAGE, "unknown report '%s' (valid: %s)", name, names.s);
+	buf_release(&names);
+	return NULL;
+}
+
+/* The query of dimension `by` (the first when NULL), or NULL with an
+ * error listing the report's dimensions. */
+static const struct integra_report_query *
+report_query(struct ctx *ctx, const struct integra_report *r, const char *by)
+{
+	const struct integra_report_query *q;
+	struct buf names = { 0 };
+
+	if (r->queries == NULL || r->queries->by == NULL) {
+		error_set(ctx, ERR_FAIL, "report '%s' has no query", r->name);
+		return NULL;
+	}
+	if (by == NULL)
+		return r->queries;
+	for (q = r->queries; q->by; q++)
+		if (strcmp(q->by, by) == 0)
+			return q;
+	for (q = r->queries; q->by; q++)
+		buf_printf(&names, "%s%s", names.len ? ", " : "", q->by);
+	error_set(ctx, ERR_USAGE, "unknown dimension '%s' for report '%s' (valid: %s)",
+	    by, r->name, names.s);
+	buf_release(&names);
+	return NULL;
+}
+
+/* Binds a plugin's configuration value to parameter i. */
+static int
+bind_cfg(struct ctx *ctx, struct prepared *pr, int i, const char *key)
+{
+	struct integra_value v;
+	sqlite3_stmt *st = pr->st;
+
+	if (pr->plugin == NULL || ctx->cfg == NULL ||
+	    cfg_group_lookup(ctx->cfg, pr->plugin->name, pr->plugin->config, key,
+	    &v, NULL) != 0)
+		return error_set(ctx, ERR_FAIL, "report '%s' uses ':cfg_%s', which is "
+		    "not a configuration key of its plugin", pr->rep->name, key);
+	if (v.type == INTEGRA_INTEGER || v.type == INTEGRA_BOOLEAN)
+		sqlite3_bind_int64(st, i, v.i);
+	else if (v.type == INTEGRA_REAL)
+		sqlite3_bind_double(st, i, v.r);
+	else if (v.s)
+		sqlite3_bind_text(st, i, v.s, -1, SQLITE_TRANSIENT);
+	return 0;
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Binds every named parameter the report's SQL uses. */
+static int
+bind_params(struct ctx *ctx, struct prepared *pr, const struct report_params *p,
+    const char *from, const char *to, const char *as_of)
+{
+	int i, n = sqlite3_bind_parameter_count(pr->st), rc;
+	const char *name;
+
+	for (i = 1; i <= n; i++) {
+		name = sqlite3_bind_parameter_name(pr->st, i);
+		if (name == NULL)
+			return error_set(ctx, ERR_FAIL, "report '%s' uses an unnamed "
+			    "parameter", pr->rep->name);
+		if (strcmp(name, ":area") == 0)
+			bind_text(pr->st, i, p->area ? p->area :
+			    pr->plugin ? pr->plugin->area : NULL);
+		else if (strcmp(name, ":from") == 0)
+			bind_text(pr->st, i, from);
+		else if (strcmp(name, ":to") == 0)
+			bind_text(pr->st, i, to);
+		else if (strcmp(name, ":as_of") == 0)
+			bind_text(pr->st, i, as_of);
+		else if (strcmp(name, ":overdue") == 0 && p->overdue)
+			sqlite3_bind_int(pr->st, i, 1);
+		else if (strcmp(name, ":overdue") == 0)
+			sqlite3_bind_null(pr->st, i);
+		else if (strcmp(name, ":within") == 0 && p->within >= 0)
+			sqlite3_bind_int64(pr->st, i, p->within);
+		else if (strcmp(name, ":within") == 0)
+			sqlite3_bind_null(pr->st, i);
+		else if (strncmp(name, ":cfg_", 5) == 0) {
+			if ((rc = bind_cfg(ctx, pr, i, name + 5)) != 0)
+				return rc;
+		} else
+			return error_set(ctx, ERR_FAIL, "report '%s' uses unknown "
+			    "parameter '%s'", pr->rep->name, name);
+	}
+	return 0;
+}
+
+/* Checks and normalises the dates: from <= to, as_of defaults to today. */
+static int
+report_dates(struct ctx *ctx, const struct report_params *p, char from[11],
+    char to[11], char as_of[11])
+{
+	int rc;
+
+	from[0] = to[0] = '\0';
+	if (p->from && (rc = date_normalise(ctx, "--from", p->from, from)) != 0)
+		return rc;
+	if (p->to && (rc = date_normalise(ctx, "--to", p->to, to)) != 0)
+		return rc;
+	if (from[0] && to[0] && strcmp(from, to) > 0)
+		return error_set(ctx, ERR_USAGE, "--from %s is after --to %s", from, to);
+	if (p->as_of || ctx->as_of)
+		return date_normalise(ctx, "--as-of", p->as_of ? p->as_of : ctx->as_of,
+		    as_of);
+	date_format(date_today(), as_of);
+	return 0;
+}
+
+/* The heading: "Participation by org, civil_service, 2021-10-01 to 2021-12-31". */
+static void
+report_title(struct prepared *pr, const char *area, const char *from, const char *to)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, pr->rep->title ? pr->rep->title : pr->rep->name);
+	if (strcmp(pr->q->by, "none") != 0 && pr->rep->queries[1].by != NULL)
+		buf_printf(&b, " by %s", pr->q->by);
+	if (area)
+		buf_printf(&b, ", %s", area);
+	if (from[0] && to[0])
+		buf_printf(&b, ", %s to %s", from, to);
+	else if (from[0])
+		buf_printf(&b, ", from %s", from);
+	else if (to[0])
+		buf_printf(&b, ", to %s", to);
+	snprintf(pr->title, sizeof(pr->title), "%s", b.s);
+	buf_release(&b);
+}
+
+/* Finds the report and dimension, checks the parameters and prepares the
+ * bound statement; on failure nothing is left to release. */
+static int
+report_prepare(struct ctx *ctx, const char *name, const struct report_params *p,
+    struct prepared *pr)
+{
+	char from[11], to[11], as_of[11];
+	int rc;
+
+	memset(pr, 0, sizeof(*pr));
+	if ((pr->rep = report_find(ctx, name, &pr->plugin)) == NULL)
+		return ctx->err;
+	if ((pr->q = report_query(ctx, pr->rep, p->by)) == NULL)
+		return ctx->err;
+	if ((rc = report_dates(ctx, p, from, to, as_of)) != 0)
+		return rc;
+	if ((rc = db_prepare(ctx, &pr->st, pr->q->sql)) != 0)
+		return rc;
+	if (!sqlite3_stmt_readonly(pr->st))
+		rc = error_set(ctx, ERR_FAIL, "report '%s' is not a read-only query",
+		    pr->rep->name);
+	if (rc == 0)
+		rc = bind_params(ctx, pr, p, from[0] ? from : NULL, to[0] ? to : NULL,
+		    as_of);
+	if (rc != 0) {
+		sqlite3_finalize(pr->st);
+		pr->st = NULL;
+		return rc;
+	}
+	report_title(pr, p->area, from, to);
+	return 0;
+}
+
+/* Column descriptions of the statement, typed by the report's hints. */
+static struct integra_column *
+report_columns(sqlite3_stmt *st, const struct integra_column *hints, size_t *n)
+{
+	const struct integra_column *h;
+	struct integra_column *cols;
+	int i, nc = sqlite3_column_count(st);
+
+	cols = xcalloc((size_t)nc + 1, sizeof(*cols));
+	for (i = 0; i < nc; i++) {
+		cols[i].name = sqlite3_column_name(st, i);
+		for (h = hints; h && h->name; h++) {
+			if (strcmp(h->name, cols[i].name) == 0) {
+				cols[i].type = h->type;
+				cols[i].flags = h->flags;
+				break;
+			}
+		}
+	}
+	*n = (size_t)nc;
+	return cols;
+}
+
+/* The current row's column i as a value (borrowed from the statement). */
+static void
+row_value(sqlite3_stmt *st, int i, const struct integra_column *col,
+    struct integra_value *v)
+{
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_INTEGER:
+		v->type = INTEGRA_INTEGER;
+		v->i = sqlite3_column_int64(st, i);
+		v->r = (double)v->i;
+		break;
+	case SQLITE_FLOAT:
+		v->type = INTEGRA_REAL;
+		v->r = sqlite3_column_double(st, i);
+		break;
+	case SQLITE_NULL:
+		v->type = INTEGRA_NULL;
+		v->s = NULL;
+		v->n = 0;
+		break;
+	default:
+		v->type = col->type == INTEGRA_DATE ? INTEGRA_DATE : INTEGRA_TEXT;
+		v->s = (const char *)sqlite3_column_text(st, i);
+		v->n = (size_t)sqlite3_column_bytes(st, i);
+		break;
+	}
+}
+
+/* Replaces the format's message after a failed write to the output with
+ * one naming the target (NULL for standard output) and the reason. */
+static int
+write_error(struct ctx *ctx, const char *target, int err)
+{
+	if (target)
+		return error_set(ctx, ERR_FAIL, "cannot write '%s': %s", target,
+		    strerror(err ? err : EIO));
+	return error_set(ctx, ERR_FAIL, "cannot write to standard output: %s",
+	    strerror(err ? err : EIO));
+}
+
+/* Streams the rows through the chosen format to target (the -o file, or
+ * NULL for ctx->out as it is); finalizes the statement. */
+static int
+report_stream(struct ctx *ctx, struct prepared *pr, const char *target)
+{
+	struct integra_column *cols;
+	struct integra_value *vals;
+	struct out *o = NULL;
+	size_t n, i;
+	int64_t rows = 0;
+	int rc, step = SQLITE_DONE, werr = 0;
+
+	cols = report_columns(pr->st, pr->rep->columns, &n);
+	vals = xcalloc(n + 1, sizeof(*vals));
+	rc = out_open(ctx, pr->title, cols, n, &o);
+	while (rc == 0 && (step = sqlite3_step(pr->st)) == SQLITE_ROW) {
+		for (i = 0; i < n; i++)
+			row_value(pr->st, (int)i, &cols[i], &vals[i]);
+		if ((rc = out_row(o, vals)) == 0)
+			rows++;
+		else
+			werr = errno;
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_error(ctx, "report query failed");
+	if (o && out_close(o, rc == 0) != 0 && rc == 0) {
+		rc = ctx->err ? ctx->err : ERR_FAIL;
+		werr = errno;
+	}
+	if (rc != 0 && ferror(ctx->out))
+		rc = write_error(ctx, target, werr);
+	ctx->rows_out = rows;
+	sqlite3_finalize(pr->st);
+	pr->st = NULL;
+	free(vals);
+	free(cols);
+	return rc;
+}
+
+int
+report_run(struct ctx *ctx, const char *name, const struct report_params *p)
+{
+	struct prepared pr;
+	int rc;
+
+	ctx->rows_out = 0;
+	if ((rc = report_prepare(ctx, name, p, &pr)) != 0)
+		return rc;
+	return report_stream(ctx, &pr, NULL);
+}
+
+/* One line of `report list`: name, area, summary, dimensions. */
+static int
+list_row(struct out *o, const struct integra_report *r, const char *area)
+{
+	const struct integra_report_query *q;
+	struct integra_value v[4];
+	struct buf dims = { 0 };
+	const char *text[4];
+	size_t k;
+	int rc;
+
+	for (q = r->queries; q && q->by; q++)
+		buf_printf(&dims, "%s%s", dims.len ? ", " : "", q->by);
+	text[0] = r->name;
+	text[1] = area;
+	text[2] = r->summary ? r->summary : "";
+	text[3] = dims.s ? dims.s : "";
+	for (k = 0; k < 4; k++)
+		v[k] = (struct integra_value){ INTEGRA_TEXT, 0, 0, text[k], strlen(text[k]) };
+	rc = out_row(o, v);
+	buf_release(&dims);
+	return rc;
+}
+
+/* integra report list: every report with its area and dimensions. */
+static int
+report_list(struct ctx *ctx)
+{
+	static const struct integra_column cols[] = {
+		{ "name", INTEGRA_TEXT, 0 }, { "area", INTEGRA_TEXT, 0 },
+		{ "summary", INTEGRA_TEXT, 0 }, { "dimensions", INTEGRA_TEXT, 0 }
+	};
+	const struct integra_plugin *p;
+	const struct integra_report *r;
+	size_t i, n = plugins_count(ctx);
+	struct out *o;
+	int rc;
+
+	ctx->rows_out = 0;
+	if ((rc = out_open(ctx, "Reports", cols, ARRAY_SIZE(cols), &o)) != 0)
+		return rc;
+	for (r = core_reports; rc == 0 && r->name; r++)
+		if ((rc = list_row(o, r, "core")) == 0)
+			ctx->rows_out++;
+	for (i = 0; rc == 0 && i < n; i++) {
+		if ((p = plugins_get(ctx, i)) == NULL)
+			continue;
+		for (r = p->reports; rc == 0 && r && r->name; r++)
+			if ((rc = list_row(o, r, p->area ? p->area : p->name)) == 0)
+				ctx->rows_out++;
+	}
+	if (out_close(o, rc == 0) != 0 && rc == 0)
+		rc = ctx->err ? ctx->err : ERR_FAIL;
+	return rc;
+}
+
+/* report list, to stdout or atomically to output. */
+static int
+report_list_to(struct ctx *ctx, const char *output)
+{
+	struct atomic *file = NULL;
+	int rc;
+
+	if (output && (rc = atomic_open(ctx, output, &file)) != 0)
+		return rc;
+	rc = report_list(ctx);
+	if (file && rc == 0)
+		return atomic_commit(file);
+	if (file)
+		atomic_abort(file);
+	return rc;
+}
+
+/* Parses a --within value: whole days, 0 to 100000. */
+int
+report_within(struct ctx *ctx, const char *text, int64_t *out)
+{
+	char *end;
+	long long days;
+
+	days = strtoll(text, &end, 10);
+	if (*text == '\0' || *end != '\0' || days < 0 || days > 100000)
+		return error_set(ctx, ERR_USAGE, "invalid --within '%s' (expected "
+		    "a number of days, 0 to 100000)", text);
+	*out = days;
+	return 0;
+}
+
+/* Reads the options of `report` into params. */
+static int
+report_args(struct ctx *ctx, const struct args *a, struct report_params *p)
+{
+	const char *w = args_get(a, "within");
+
+	memset(p, 0, sizeof(*p));
+	p->area = args_get(a, "area");
+	p->from = args_get(a, "from");
+	p->to = args_get(a, "to");
+	p->as_of = args_get(a, "as-of");
+	p->by = args_get(a, "by");
+	p->overdue = args_has(a, "overdue");
+	p->within = -1;
+	return w ? report_within(ctx, w, &p->within) : 0;
+}
+
+/*
+ * Runs a report to ctx->out or, with output, atomically to that file:
+ * checks the area, the format and every parameter before anything is
+ * written.  Sets ctx->rows_out.
+ */
+int
+report_command(struct ctx *ctx, const char *name, const struct report_params *p,
+    const char *output)
+{
+	const struct integra_format *f;
+	struct prepared pr;
+	struct atomic *file = NULL;
+	int rc;
+
+	ctx->rows_out = 0;
+	if (p->area && plugins_area(ctx, p->area) == NULL)
+		return error_set(ctx, ERR_NOTFOUND, "area '%s' is not loaded (see "
+		    "'integra plugin list')", p->area);
+	if ((f = out_format_find(ctx, ctx->format ? ctx->format : "table")) == NULL)
+		return ctx->err;
+	if ((f->flags & INTEGRA_FORMAT_NEEDS_FILE) && output == NULL &&
+	    ctx->sink_path == NULL)
+		return error_set(ctx, ERR_USAGE, "format '%s' writes a file: give one "
+		    "with -o FILE", f->name);
+	if ((rc = report_prepare(ctx, name, p, &pr)) != 0)
+		return rc;
+	if (output && (rc = atomic_open(ctx, output, &file)) != 0) {
+		sqlite3_finalize(pr.st);
+		return rc;
+	}
+	rc = report_stream(ctx, &pr, output);
+	if (file && rc == 0)
+		rc = atomic_commit(file);
+	else if (file)
+		atomic_abort(file);
+	return rc;
+}
+
+int
+cmd_report(struct ctx *ctx, struct args *a)
+{
+	struct report_params p;
+	bool old_excel = ctx->excel;
+	int rc;
+
+	if (strcmp(a->pos[0], "list") == 0)
+		return report_list_to(ctx, args_get(a, "output"));
+	if ((rc = report_args(ctx, a, &p)) != 0)
+		return rc;
+	if (args_has(a, "excel"))
+		ctx->excel = true;
+	rc = report_command(ctx, a->pos[0], &p, args_get(a, "output"));
+	ctx->excel = old_excel;
+	return rc;
+}

@@ -1,0 +1,221 @@
+/*
+ * Unit tests of atomic.c: a committed file replaces the target in one
+ * rename with the configured mode; an abandoned or failed one leaves the
+ * previous target untouched and no temporary file behind.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "integra.h"
+
+struct fixture {
+	struct ctx ctx;
+	char dir[64];
+	char path[128];
+};
+
+static int
+setup_cfg(void **state, const char *cfgtext)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+
+	f->ctx.out = stdout;
+	if (cfg_load_string(&f->ctx, cfgtext, "test.cfg", &f->ctx.cfg) != 0)
+		return -1;
+	snprintf(f->dir, sizeof(f->dir), "/tmp/integra-atomic.XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	snprintf(f->path, sizeof(f->path), "%s/out.csv", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int
+setup(void **state)
+{
+	return setup_cfg(state, "");
+}
+
+static int
+setup_0600(void **state)
+{
+	return setup_cfg(state, "output_mode = \"0600\";");
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		return -1;
+	cfg_free(f->ctx.cfg);
+	free(f);
+	return 0;
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static char *
+read_file(const char *path)
+{
+	static char buf[256];
+	FILE *fp = fopen(path, "r");
+	size_t n;
+
+	assert_non_null(fp);
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+/* Entries in the directory besides . and .. */
+static int
+entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+static void
+test_atomic_commit_replaces(void **state)
+{
+	struct fixture *f = *state;
+	struct atomic *a = NULL;
+	struct stat sb;
+
+	write_file(f->path, "old\n");
+	assert_int_equal(atomic_open(&f->ctx, f->path, &a), 0);
+	assert_ptr_not_equal(f->ctx.out, stdout);
+	assert_non_null(f->ctx.sink_path);
+	assert_string_not_equal(f->ctx.sink_path, f->path);
+	assert_non_null(strstr(f->ctx.sink_path, "/.out.csv."));
+	fputs("new\n", f->ctx.out);
+	assert_string_equal(read_file(f->path), "old\n");
+	assert_int_equal(entries(f->dir), 2);
+	assert_int_equal(atomic_commit(a), 0);
+	assert_ptr_equal(f->ctx.out, stdout);
+	assert_null(f->ctx.sink_path);
+	assert_string_equal(read_file(f->path), "new\n");
+	assert_int_equal(entries(f->dir), 1);
+	assert_int_equal(stat(f->path, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0640);
+}
+
+static void
+test_atomic_mode_from_config(void **state)
+{
+	struct fixture *f = *state;
+	struct atomic *a = NULL;
+	struct stat sb;
+
+	assert_int_equal(atomic_open(&f->ctx, f->path, &a), 0);
+	fputs("x\n", f->ctx.out);
+	assert_int_equal(atomic_commit(a), 0);
+	assert_int_equal(stat(f->path, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0600);
+}
+
+static void
+test_atomic_abort_keeps_previous(void **state)
+{
+	struct fixture *f = *state;
+	struct atomic *a = NULL;
+
+	write_file(f->path, "old\n");
+	assert_int_equal(atomic_open(&f->ctx, f->path, &a), 0);
+	fputs("half a fi", f->ctx.out);
+	atomic_abort(a);
+	assert_ptr_equal(f->ctx.out, stdout);
+	assert_string_equal(read_file(f->path), "old\n");
+	assert_int_equal(entries(f->dir), 1);
+}
+
+static void
+test_atomic_missing_directory(void **state)
+{
+	struct fixture *f = *state;
+	struct atomic *a = NULL;
+	char path[160];
+
+	snprintf(path, sizeof(path), "%s/no/such/out.csv", f->dir);
+	assert_int_not_equal(atomic_open(&f->ctx, path, &a), 0);
+	assert_null(a);
+	assert_non_null(strstr(f->ctx.errmsg, path));
+	assert_non_null(strstr(f->ctx.errmsg, "No such file or directory"));
+	assert_ptr_equal(f->ctx.out, stdout);
+	assert_int_equal(entries(f->dir), 0);
+}
+
+static void
+test_atomic_directory_target(void **state)
+{
+	struct fixture *f = *state;
+	struct atomic *a = NULL;
+
+	assert_int_not_equal(atomic_open(&f->ctx, f->dir, &a), 0);
+	assert_non_null(strstr(f->ctx.errmsg, "is a directory"));
+}
+
+static void
+test_atomic_disk_full(void **state)
+{
+	struct fixture *f = *state;
+	struct atomic *a = NULL;
+	int i;
+
+	if (access("/dev/full", W_OK) != 0)
+		skip();
+	assert_int_equal(atomic_open(&f->ctx, "/dev/full", &a), 0);
+	for (i = 0; i < 1000; i++)
+		fputs("a line of an export that does not fit on the disk\n", f->ctx.out);
+	assert_int_not_equal(atomic_commit(a), 0);
+	assert_non_null(strstr(f->ctx.errmsg, "'/dev/full'"));
+	assert_non_null(strstr(f->ctx.errmsg, "No space left on device"));
+	assert_ptr_equal(f->ctx.out, stdout);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_atomic_commit_replaces, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_atomic_mode_from_config, setup_0600,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_atomic_abort_keeps_previous, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_atomic_missing_directory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_atomic_directory_target, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_atomic_disk_full, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
