@@ -84,6 +84,7 @@ if jq -e 'length == 3' "$T/exports/coverage.csv" >/dev/null; then pass "the file
 cat >"$T/mode.cfg" <<CFG
 database = "$DB";
 output_mode = "0600";
+plugins = { enabled = [ ]; };
 CFG
 ok "output_mode from the configuration" -c "$T/mode.cfg" report coverage -o "$T/exports/c600.txt"
 same "mode 0600" "$(stat -c %a "$T/exports/c600.txt")" "600"
