@@ -97,24 +97,33 @@ dir_of(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
+/* Reads a whole file into out; 0 or the errno of the failure. */
 static int
-read_file(struct ctx *ctx, const char *path, struct buf *out)
+slurp(const char *path, struct buf *out)
 {
 	FILE *fp = fopen(path, "r");
 	char chunk[8192];
 	size_t n;
+	int e = 0;
 
 	if (fp == NULL)
-		return error_set(ctx, ERR_FAIL, "cannot read configuration '%s': %s",
-		    path, strerror(errno));
+		return errno ? errno : EIO;
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 		buf_add(out, chunk, n);
-	if (ferror(fp)) {
-		fclose(fp);
-		return error_set(ctx, ERR_FAIL, "cannot read configuration '%s': %s",
-		    path, strerror(errno));
-	}
+	if (ferror(fp))
+		e = errno ? errno : EIO;
 	fclose(fp);
+	return e;
+}
+
+static int
+read_file(struct ctx *ctx, const char *path, struct buf *out)
+{
+	int e = slurp(path, out);
+
+	if (e != 0)
+		return error_set(ctx, ERR_FAIL, "cannot read configuration '%s': %s",
+		    path, strerror(e));
 	return 0;
 }
 
@@ -165,7 +174,7 @@ expand(struct ctx *ctx, struct cfg *cfg, const char *file, const char *text,
 	const char *p = text, *end = text + len, *nl, *name = remember_file(cfg, file);
 	char *target, *dir, *full;
 	struct buf sub = { 0 };
-	int line = 0, rc = 0;
+	int line = 0, rc = 0, e;
 
 	while (p < end && rc == 0) {
 		nl = memchr(p, '\n', (size_t)(end - p));
@@ -186,9 +195,9 @@ expand(struct ctx *ctx, struct cfg *cfg, const char *file, const char *text,
 			full = target[0] == '/' ? xstrdup(target) :
 			    xasprintf("%s/%s", dir, target);
 			buf_reset(&sub);
-			if (read_file(ctx, full, &sub) != 0)
+			if ((e = slurp(full, &sub)) != 0)
 				rc = error_set(ctx, ERR_FAIL, "%s:%d: cannot include '%s': %s",
-				    name, line, full, strerror(errno));
+				    name, line, full, strerror(e));
 			else
 				rc = expand(ctx, cfg, full, sub.s ? sub.s : "", sub.len,
 				    depth + 1, out);
