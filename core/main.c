@@ -10,9 +10,6 @@
 
 #include "integra.h"
 
-static const char usage_line[] =
-    "usage: integra [-c FILE] [-d DATABASE] [--format table|csv|json] COMMAND [ARGS]\n";
-
 /* The command line as one string, quoted where a shell would need it. */
 static char *
 join_cmdline(int argc, char **argv)
@@ -51,16 +48,28 @@ os_user(void)
 	return xasprintf("uid %u", (unsigned)geteuid());
 }
 
+/* True when the first len bytes of a are the short or the long name. */
+static bool
+opt_is(const char *a, size_t len, const char *shortname, const char *longname)
+{
+	return (strlen(shortname) == len && strncmp(a, shortname, len) == 0) ||
+	    (strlen(longname) == len && strncmp(a, longname, len) == 0);
+}
+
 /* Takes the global options before the command; returns the index of the
  * command word, or -1 after a usage error. */
 static int
 global_options(struct ctx *ctx, int argc, char **argv, bool *done)
 {
+	const char **slot;
+	const char *a, *eq;
+	size_t len;
 	int i;
 
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		const char *a = argv[i];
-
+		a = argv[i];
+		if (strcmp(a, "--") == 0)
+			return i + 1;
 		if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
 			printf("integra %s (plugin ABI %d.%d)\n", INTEGRA_VERSION,
 			    INTEGRA_ABI_MAJOR, INTEGRA_ABI_MINOR);
@@ -69,21 +78,29 @@ global_options(struct ctx *ctx, int argc, char **argv, bool *done)
 		}
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
 			return i;
-		if (i + 1 >= argc)
-			goto usage;
-		if (strcmp(a, "-c") == 0 || strcmp(a, "--config") == 0)
-			ctx->cfg_opt = argv[++i];
-		else if (strcmp(a, "-d") == 0 || strcmp(a, "--database") == 0)
-			ctx->db_opt = argv[++i];
-		else if (strcmp(a, "--format") == 0)
-			ctx->format = argv[++i];
+		eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
+		len = eq ? (size_t)(eq - a) : strlen(a);
+		if (opt_is(a, len, "-c", "--config"))
+			slot = &ctx->cfg_opt;
+		else if (opt_is(a, len, "-d", "--database"))
+			slot = &ctx->db_opt;
+		else if (opt_is(a, len, "", "--format"))
+			slot = &ctx->format;
 		else
-			goto usage;
+			return error_set(ctx, ERR_USAGE, "unknown global option '%s' "
+			    "(see 'integra --help')", a), -1;
+		if (eq)
+			*slot = eq + 1;
+		else if (i + 1 < argc)
+			*slot = argv[++i];
+		else
+			return error_set(ctx, ERR_USAGE, "option '%.*s' needs a value",
+			    (int)len, a), -1;
+		if (**slot == '\0')
+			return error_set(ctx, ERR_USAGE, "option '%.*s' needs a non-empty value",
+			    (int)len, a), -1;
 	}
 	return i;
-usage:
-	error_set(ctx, ERR_USAGE, "unknown or incomplete global option '%s'", argv[i]);
-	return -1;
 }
 
 int
@@ -98,7 +115,7 @@ main(int argc, char **argv)
 	if (done)
 		return EXIT_OK;
 	if (first < 0) {
-		fprintf(stderr, "integra: %s\n%s", ctx.errmsg, usage_line);
+		fprintf(stderr, "integra: %s\n", ctx.errmsg);
 		return EXIT_USAGE;
 	}
 	ctx.cmdline = join_cmdline(argc, argv);
