@@ -38,14 +38,72 @@ join_cmdline(int argc, char **argv)
 	return b.s ? b.s : xstrdup("");
 }
 
+/*
+ * The operating-system user for the audit log.  Under sudo the invoking
+ * user is added from $SUDO_USER; it cannot hide who really ran the
+ * command, since the effective user always comes first.
+ */
 static char *
 os_user(void)
 {
 	struct passwd *pw = getpwuid(geteuid());
+	const char *sudo = getenv("SUDO_USER");
+	char *name;
 
 	if (pw && pw->pw_name)
-		return xstrdup(pw->pw_name);
-	return xasprintf("uid %u", (unsigned)geteuid());
+		name = xstrdup(pw->pw_name);
+	else
+		name = xasprintf("uid %u", (unsigned)geteuid());
+	if (sudo && *sudo && strcmp(sudo, name) != 0 &&
+	    text_valid_utf8(sudo, strlen(sudo)) && strcspn(sudo, " ()\t\n") == strlen(sudo)) {
+		char *both = xasprintf("%s (sudo from %s)", name, sudo);
+
+		free(name);
+		name = both;
+	}
+	return name;
+}
+
+/* The length of the UTF-8 sequence whose lead byte is c, or 0. */
+static size_t
+lead_len(unsigned char c)
+{
+	if (c >= 0xc2 && c <= 0xdf)
+		return 2;
+	if (c >= 0xe0 && c <= 0xef)
+		return 3;
+	if (c >= 0xf0 && c <= 0xf4)
+		return 4;
+	return 0;
+}
+
+/* Prints "integra: msg" as exactly one line: control characters and
+ * bytes that are not UTF-8 (from user input quoted in the message) are
+ * written as escapes. */
+static void
+print_error(const char *msg)
+{
+	const unsigned char *p = (const unsigned char *)msg;
+	size_t n;
+
+	fputs("integra: ", stderr);
+	while (*p) {
+		n = *p < 0x80 ? 1 : lead_len(*p);
+		if (*p == '\n')
+			fputs("\\n", stderr);
+		else if (*p == '\t')
+			fputs("\\t", stderr);
+		else if (*p < 0x20 || *p == 0x7f || n == 0 ||
+		    strnlen((const char *)p, n) < n || !text_valid_utf8((const char *)p, n))
+			fprintf(stderr, "\\x%02x", *p);
+		else {
+			fwrite(p, 1, n, stderr);
+			p += n;
+			continue;
+		}
+		p++;
+	}
+	fputc('\n', stderr);
 }
 
 /* True when the first len bytes of a are the short or the long name. */
@@ -115,7 +173,7 @@ main(int argc, char **argv)
 	if (done)
 		return EXIT_OK;
 	if (first < 0) {
-		fprintf(stderr, "integra: %s\n", ctx.errmsg);
+		print_error(ctx.errmsg);
 		return EXIT_USAGE;
 	}
 	ctx.cmdline = join_cmdline(argc, argv);
@@ -131,8 +189,7 @@ main(int argc, char **argv)
 		rc = cmd_run(&ctx, argc - first, argv + first);
 	if (rc != 0) {
 		fflush(stdout);
-		fprintf(stderr, "integra: %s\n", ctx.errmsg[0] ? ctx.errmsg :
-		    "failed (no reason given)");
+		print_error(ctx.errmsg[0] ? ctx.errmsg : "failed (no reason given)");
 	}
 	if (fflush(stdout) != 0 && rc == 0) {
 		fprintf(stderr, "integra: cannot write to standard output\n");
