@@ -50,6 +50,22 @@ printf 'plugins = { enabled = [ "decree" ]; };\ncivil_service = { hours_per_cred
 fails 4 "a group of a plugin that is not enabled" -c "$C" config show
 err_has "names the group" "$C:2: unknown key 'civil_service'"
 
+printf 'plugins = { enabled = [ ]; };\ncivil_service = { hours_per_credit = 30; };\n' >"$C"
+fails 4 "an empty enabled list and a plugin group (once a crash)" -c "$C" config show
+err_has "names the group" "$C:2: unknown key 'civil_service'"
+
+printf 'civil_service = { hours_per_credit = 30; };\nplugins = { enabled = [ "decree" ]; };\n' >"$C"
+fails 4 "a plugin group before the plugins group is checked too" -c "$C" config show
+err_has "names the group at its line" "$C:1: unknown key 'civil_service'"
+
+printf 'plugins = { enabled = [ "decree", "decree" ]; };\n' >"$C"
+fails 4 "a plugin enabled twice" -c "$C" config show
+err_has "says so" "'plugins.enabled' names 'decree' twice"
+
+printf 'busy_timeout = 1;\nbusy_timeout = 2;\n' >"$C"
+fails 4 "a key given twice" -c "$C" config show
+err_has "names the second line" "$C:2:"
+
 mkdir -p "$T/inc"
 printf 'busy_timeout = 10;\n@include "missing.cfg"\n' >"$T/inc/main.cfg"
 fails 1 "a missing include" -c "$T/inc/main.cfg" config show

@@ -215,6 +215,61 @@ test_cfg_plugin_groups(void **state)
 	    "t.cfg:2: unknown key 'civil_service' (not a core key, nor an enabled plugin's group)");
 }
 
+static void
+test_cfg_plugins_enabled_empty(void **state)
+{
+	struct ctx ctx;
+	struct cfg *cfg;
+	const char *const *en;
+
+	(void)state;
+	/* An empty list loads no plugin, and accepts no plugin group. */
+	assert_int_equal(load(&ctx, "plugins = { enabled = [ ]; };", &cfg), 0);
+	assert_true(cfg_plugins_configured(cfg));
+	assert_int_equal(cfg_plugins_enabled(cfg, &en), 0);
+	cfg_free(cfg);
+	refused("plugins = { enabled = [ ]; };\ncivil_service = { hours_per_credit = 30; };\n",
+	    "t.cfg:2: unknown key 'civil_service'");
+}
+
+static void
+test_cfg_plugin_groups_any_order(void **state)
+{
+	(void)state;
+	/* The group comes before the plugins group that rules it out. */
+	refused("civil_service = { hours_per_credit = 30; };\n"
+	    "plugins = { enabled = [ \"decree\" ]; };\n",
+	    "t.cfg:1: unknown key 'civil_service'");
+}
+
+static void
+test_cfg_plugins_enabled_twice(void **state)
+{
+	(void)state;
+	refused("plugins = { enabled = [ \"decree\", \"exercises\", \"decree\" ]; };\n",
+	    "t.cfg:1: 'plugins.enabled' names 'decree' twice");
+}
+
+static void
+test_cfg_show_quotes_strings(void **state)
+{
+	struct ctx ctx;
+	struct cfg *cfg;
+	char buf[4096] = "";
+	FILE *fp;
+
+	(void)state;
+	assert_int_equal(load(&ctx, "database = \"/srv/a \\\"b\\\".db\";", &cfg), 0);
+	assert_string_equal(cfg_database(cfg), "/srv/a \"b\".db");
+	fp = fmemopen(buf, sizeof(buf) - 1, "w");
+	ctx.out = fp;
+	ctx.cfg = cfg;
+	cfg_show(&ctx);
+	fclose(fp);
+	assert_non_null(strstr(buf, "database = \"/srv/a \\\"b\\\".db\";\t# t.cfg:1"));
+	cfg_free(cfg);
+}
+
 static const struct integra_config_key keys[] = {
 	{ "hours_per_credit", INTEGRA_INTEGER, 1, 100, "30", "hours in one credit" },
 	{ "base_date", INTEGRA_DATE, 0, 0, "2021-07-23", "the decree's date" },
@@ -478,6 +533,10 @@ main(void)
 		cmocka_unit_test(test_cfg_busy_timeout_range),
 		cmocka_unit_test(test_cfg_output_mode),
 		cmocka_unit_test(test_cfg_plugin_groups),
+		cmocka_unit_test(test_cfg_plugins_enabled_empty),
+		cmocka_unit_test(test_cfg_plugin_groups_any_order),
+		cmocka_unit_test(test_cfg_plugins_enabled_twice),
+		cmocka_unit_test(test_cfg_show_quotes_strings),
 		cmocka_unit_test(test_cfg_group_check),
 		cmocka_unit_test(test_cfg_group_lookup),
 		cmocka_unit_test(test_cfg_jobs_list),
