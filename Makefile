@@ -63,6 +63,8 @@ CORE_LIB    := $(BUILD)/libintegra-core.a
 BIN         := $(BUILD)/integra
 
 PLUGIN_NAMES := $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/*.c))))
+# A plugin of several .c files is named once.
+PLUGIN_NAMES := $(sort $(PLUGIN_NAMES))
 PLUGIN_SO    := $(PLUGIN_NAMES:%=$(BUILD)/plugins/%.so)
 
 FIXTURE_SRC  := $(wildcard tests/fixtures/*.c)

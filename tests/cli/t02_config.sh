@@ -20,7 +20,7 @@ cat >"$T/etc/main.cfg" <<'CFG'
 database = "/srv/integra/main.db";
 @include "conf.d/timeouts.cfg"
 plugins = {
-  dir = "/opt/integra/plugins";
+  dir = "@PLUGDIR@";
   enabled = [ "civil_service", "decree" ];
   strict = true;
 };
@@ -31,6 +31,7 @@ busy_timeout = 250;
 @include "../../shared/mode.cfg"
 CFG
 printf '\noutput_mode = "0600";\n' >"$T/shared/mode.cfg"
+sed -i "s|@PLUGDIR@|$PLUGDIR|" "$T/etc/main.cfg"
 
 # Run from elsewhere: include paths must not depend on the working directory.
 cd /
@@ -41,7 +42,7 @@ out_has "lists nested includes" "# included: $T/etc/conf.d/../../shared/mode.cfg
 out_has "database and its line" "database = \"/srv/integra/main.db\";	# $T/etc/main.cfg:2"
 out_has "busy_timeout from the include" "busy_timeout = 250;	# $T/etc/conf.d/timeouts.cfg:1"
 out_has "output_mode from the nested include" "output_mode = \"0600\";	# $T/etc/conf.d/../../shared/mode.cfg:2"
-out_has "plugins.dir and its line" "plugins.dir = \"/opt/integra/plugins\";	# $T/etc/main.cfg:5"
+out_has "plugins.dir and its line" "plugins.dir = \"$PLUGDIR\";	# $T/etc/main.cfg:5"
 out_has "plugins.enabled and its line" "plugins.enabled = [ \"civil_service\", \"decree\" ];	# $T/etc/main.cfg:6"
 out_has "plugins.strict and its line" "plugins.strict = true;	# $T/etc/main.cfg:7"
 ok "the long option works too" --config "$T/etc/main.cfg" config show
