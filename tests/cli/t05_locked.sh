@@ -44,10 +44,12 @@ db_is "one organisation was added, once" "SELECT count(*) FROM organisation WHER
 
 # The same with the sqlite3 shell holding an exclusive lock.
 # (The shell cannot write audited tables: it lacks integra's audit functions.)
-( printf 'BEGIN EXCLUSIVE;\nCREATE TABLE scratch (x);\n'; sleep 2; printf 'ROLLBACK;\n' ) |
-    sqlite3 "$DB" &
+( printf '.timeout 5000\nBEGIN EXCLUSIVE;\nCREATE TABLE scratch (x);\n.shell touch %s\n' \
+    "$T/shell-locked"; sleep 2; printf 'ROLLBACK;\n' ) | sqlite3 "$DB" &
 shell=$!
-sleep 0.5
+i=0
+while [ ! -e "$T/shell-locked" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+same "the shell holds the lock" "$(test -e "$T/shell-locked" && echo yes)" "yes"
 fails 5 "a lock held by the sqlite3 shell gives exit 5 too" -c "$T/fast.cfg" org set LODA --name "Львівська обласна державна адміністрація"
 err_has "with the same message" "locked by another process"
 wait "$shell"
