@@ -139,7 +139,7 @@ check_number(struct ctx *ctx, const char *what, const char *s, double *out)
 
 	if (strlen(s) >= sizeof(buf) || *s == '\0')
 		return error_set(ctx, ERR_INVALID, "invalid %s '%s' (a number)", what, s);
-	strcpy(buf, s);
+	memcpy(buf, s, strlen(s) + 1);
 	if ((comma = strchr(buf, ',')) != NULL && strchr(comma + 1, ',') == NULL)
 		*comma = '.';
 	v = strtod(buf, &end);
