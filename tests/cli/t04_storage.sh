@@ -56,6 +56,24 @@ same "the file is unchanged" "$(md5sum <"$T/sheet.db")" "$sum"
 # A database that is not a directory.
 mkdir -p "$T/dir.db"
 fails 1 "a directory as database is refused" -d "$T/dir.db" org list
+err_has "and says so" "cannot open database '$T/dir.db': it is a directory"
+
+# A database file this user may not read (as nobody when root).
+ok "init a database to lock away" -d "$T/private.db" init
+chmod 0600 "$T/private.db"
+if [ "$(id -u)" -eq 0 ]; then
+	chmod 0755 "$T"
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$BIN" -d "$T/private.db" org list \
+	    >"$OUT" 2>"$ERR"
+	RC=$?
+	chmod 0700 "$T"
+else
+	chmod 0000 "$T/private.db"
+	run -d "$T/private.db" org list
+	chmod 0600 "$T/private.db"
+fi
+same "an unreadable database fails with exit 1" "$RC" "1"
+err_has "naming the reason" "cannot open database '$T/private.db': Permission denied"
 
 # An SQLite database that integra never initialised.
 sqlite3 "$T/other.db" 'CREATE TABLE t (x); INSERT INTO t VALUES (1);'
