@@ -266,6 +266,22 @@ test_db_open_parent_is_a_file(void **state)
 	free(file);
 }
 
+static void
+test_db_open_directory_refused(void **state)
+{
+	char *path = fresh("dir.db");
+	struct ctx *ctx = ctx_new(path);
+	char *cmd = xasprintf("mkdir -p '%s'", path);
+
+	(void)state;
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(db_open(ctx, true), ERR_FAIL);
+	assert_non_null(strstr(ctx->errmsg, "it is a directory"));
+	free(cmd);
+	ctx_free(ctx);
+	free(path);
+}
+
 /* In a child that is not root (root ignores permissions): 0 when
  * db_open refuses and leaves no file behind. */
 static int
@@ -474,6 +490,7 @@ main(void)
 		cmocka_unit_test(test_db_migrate_upgrades_older),
 		cmocka_unit_test(test_db_open_refuses_not_sqlite),
 		cmocka_unit_test(test_db_open_parent_is_a_file),
+		cmocka_unit_test(test_db_open_directory_refused),
 		cmocka_unit_test(test_db_open_read_only_directory),
 		cmocka_unit_test(test_db_audit_triggers_write_rows),
 		cmocka_unit_test(test_db_audit_off),
