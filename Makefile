@@ -62,6 +62,7 @@ MAIN_OBJ    := $(BUILD)/core/main.o
 CORE_LIB    := $(BUILD)/libintegra-core.a
 BIN         := $(BUILD)/integra
 
+# A plugin of several .c files is named once.
 PLUGIN_NAMES := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/*.c)))))
 PLUGIN_SO    := $(PLUGIN_NAMES:%=$(BUILD)/plugins/%.so)
 

@@ -97,24 +97,33 @@ dir_of(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
+/* Reads a whole file into out; 0 or the errno of the failure. */
 static int
-read_file(struct ctx *ctx, const char *path, struct buf *out)
+slurp(const char *path, struct buf *out)
 {
 	FILE *fp = fopen(path, "r");
 	char chunk[8192];
 	size_t n;
+	int e = 0;
 
 	if (fp == NULL)
-		return error_set(ctx, ERR_FAIL, "cannot read configuration '%s': %s",
-		    path, strerror(errno));
+		return errno ? errno : EIO;
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 		buf_add(out, chunk, n);
-	if (ferror(fp)) {
-		fclose(fp);
-		return error_set(ctx, ERR_FAIL, "cannot read configuration '%s': %s",
-		    path, strerror(errno));
-	}
+	if (ferror(fp))
+		e = errno ? errno : EIO;
 	fclose(fp);
+	return e;
+}
+
+static int
+read_file(struct ctx *ctx, const char *path, struct buf *out)
+{
+	int e = slurp(path, out);
+
+	if (e != 0)
+		return error_set(ctx, ERR_FAIL, "cannot read configuration '%s': %s",
+		    path, strerror(e));
 	return 0;
 }
 
@@ -165,7 +174,7 @@ expand(struct ctx *ctx, struct cfg *cfg, const char *file, const char *text,
 	const char *p = text, *end = text + len, *nl, *name = remember_file(cfg, file);
 	char *target, *dir, *full;
 	struct buf sub = { 0 };
-	int line = 0, rc = 0;
+	int line = 0, rc = 0, e;
 
 	while (p < end && rc == 0) {
 		nl = memchr(p, '\n', (size_t)(end - p));
@@ -186,9 +195,9 @@ expand(struct ctx *ctx, struct cfg *cfg, const char *file, const char *text,
 			full = target[0] == '/' ? xstrdup(target) :
 			    xasprintf("%s/%s", dir, target);
 			buf_reset(&sub);
-			if (read_file(ctx, full, &sub) != 0)
+			if ((e = slurp(full, &sub)) != 0)
 				rc = error_set(ctx, ERR_FAIL, "%s:%d: cannot include '%s': %s",
-				    name, line, full, strerror(errno));
+				    name, line, full, strerror(e));
 			else
 				rc = expand(ctx, cfg, full, sub.s ? sub.s : "", sub.len,
 				    depth + 1, out);
@@ -202,10 +211,20 @@ expand(struct ctx *ctx, struct cfg *cfg, const char *file, const char *text,
 	return rc;
 }
 
+static void
+free_list(char **list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
 static bool
 in_list(const char *const *list, const char *s)
 {
-	for (; *list; list++)
+	for (; list && *list; list++)
 		if (strcmp(*list, s) == 0)
 			return true;
 	return false;
@@ -283,6 +302,9 @@ parse_plugins(struct ctx *ctx, struct cfg *cfg, config_setting_t *grp)
 			    config_setting_type(s) != CONFIG_TYPE_LIST)
 				return cfg_error(ctx, cfg, s,
 				    "'plugins.enabled' must be an array of names");
+			free_list(cfg->enabled, cfg->nenabled);
+			cfg->nenabled = 0;
+			cfg->enabled = xcalloc(1, sizeof(char *));
 			for (j = 0; j < config_setting_length(s); j++) {
 				e = config_setting_get_elem(s, (unsigned)j);
 				v = config_setting_get_string(e);
@@ -290,6 +312,9 @@ parse_plugins(struct ctx *ctx, struct cfg *cfg, config_setting_t *grp)
 					return cfg_error(ctx, cfg, s,
 					    "'plugins.enabled' element %d must be a plugin name ([a-z][a-z0-9_]*)",
 					    j + 1);
+				if (in_list((const char *const *)cfg->enabled, v))
+					return cfg_error(ctx, cfg, s,
+					    "'plugins.enabled' names '%s' twice", v);
 				cfg->enabled = xrealloc(cfg->enabled,
 				    (cfg->nenabled + 2) * sizeof(char *));
 				cfg->enabled[cfg->nenabled++] = xstrdup(v);
@@ -316,6 +341,30 @@ parse_octal_mode(const char *s, unsigned *out)
 	if (errno || *end || v > 0777)
 		return ERR_INVALID;
 	*out = (unsigned)v;
+	return 0;
+}
+
+/* With plugins.enabled set, every other group must belong to an enabled
+ * plugin, wherever in the file the plugins group is. */
+static int
+check_groups(struct ctx *ctx, struct cfg *cfg, config_setting_t *root)
+{
+	config_setting_t *s;
+	const char *name;
+	int i;
+
+	if (!cfg->enabled_set)
+		return 0;
+	for (i = 0; i < config_setting_length(root); i++) {
+		s = config_setting_get_elem(root, (unsigned)i);
+		name = config_setting_name(s);
+		if (config_setting_type(s) != CONFIG_TYPE_GROUP || in_list(top_keys, name))
+			continue;
+		if (!in_list((const char *const *)cfg->enabled, name))
+			return cfg_error(ctx, cfg, s,
+			    "unknown key '%s' (not a core key, nor an enabled plugin's group)",
+			    name);
+	}
 	return 0;
 }
 
@@ -371,14 +420,9 @@ parse_top(struct ctx *ctx, struct cfg *cfg)
 				    "'jobs' must be a list: jobs = ( { name = ...; ... } );");
 		} else if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
 			return unknown_key(ctx, cfg, s, "", top_keys);
-		} else if (cfg->enabled_set && !in_list((const char *const *)cfg->enabled,
-		    name)) {
-			return cfg_error(ctx, cfg, s,
-			    "unknown key '%s' (not a core key, nor an enabled plugin's group)",
-			    name);
 		}
 	}
-	return 0;
+	return check_groups(ctx, cfg, root);
 }
 
 /* The directory of the running binary, or NULL. */
@@ -562,16 +606,6 @@ cfg_load(struct ctx *ctx, struct cfg **out)
 		(*out)->path_how = how;
 	free(cand);
 	return rc;
-}
-
-static void
-free_list(char **list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(list[i]);
-	free(list);
 }
 
 void
@@ -778,7 +812,21 @@ cfg_group_lookup(const struct cfg *cfg, const char *group,
 	return to_value(k, s, k->def, out);
 }
 
-/* Prints the effective core configuration with where each value came from. */
+/* Prints s as a libconfig string literal. */
+static void
+put_string(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+/* Prints the effective core configuration with where each value came
+ * from, in the syntax of the file itself. */
 int
 cfg_show(struct ctx *ctx)
 {
@@ -790,16 +838,21 @@ cfg_show(struct ctx *ctx)
 	    cfg->path ? cfg->path : "none", cfg->path_how ? cfg->path_how : "");
 	for (i = 1; i < cfg->nfiles; i++)
 		fprintf(fp, "# included: %s\n", cfg->files[i]);
-	fprintf(fp, "database = \"%s\";\t# %s\n", cfg->database, cfg->database_src);
+	fputs("database = ", fp);
+	put_string(fp, cfg->database);
+	fprintf(fp, ";\t# %s\n", cfg->database_src);
 	fprintf(fp, "busy_timeout = %d;\t# %s\n", cfg->busy_timeout,
 	    cfg->busy_timeout_src);
 	fprintf(fp, "output_mode = \"%04o\";\t# %s\n", cfg->output_mode,
 	    cfg->output_mode_src);
-	fprintf(fp, "plugins.dir = \"%s\";\t# %s\n", cfg->plugin_dir,
-	    cfg->plugin_dir_src);
+	fputs("plugins.dir = ", fp);
+	put_string(fp, cfg->plugin_dir);
+	fprintf(fp, ";\t# %s\n", cfg->plugin_dir_src);
 	fprintf(fp, "plugins.enabled = [");
-	for (i = 0; i < cfg->nenabled; i++)
-		fprintf(fp, "%s\"%s\"", i ? ", " : " ", cfg->enabled[i]);
+	for (i = 0; i < cfg->nenabled; i++) {
+		fputs(i ? ", " : " ", fp);
+		put_string(fp, cfg->enabled[i]);
+	}
 	fprintf(fp, " ];\t# %s\n", cfg->enabled_src);
 	fprintf(fp, "plugins.strict = %s;\t# %s\n", cfg->strict ? "true" : "false",
 	    cfg->strict_src);

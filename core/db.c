@@ -163,6 +163,20 @@ create_file(struct ctx *ctx, const char *path)
 	return 0;
 }
 
+/* Why SQLite could not open path, in the words of the system when it
+ * has some: a directory, or no permission to read and write. */
+static const char *
+cantopen_reason(const char *path, const char *sqlite_msg)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return "it is a directory";
+	if (access(path, R_OK | W_OK) != 0)
+		return strerror(errno);
+	return sqlite_msg;
+}
+
 /* Opens the configured database; with create, makes it if missing. */
 int
 db_open(struct ctx *ctx, bool create)
@@ -182,7 +196,8 @@ db_open(struct ctx *ctx, bool create)
 	rc = sqlite3_open_v2(path, &ctx->db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		rc = error_set(ctx, ERR_FAIL, "cannot open database '%s': %s", path,
-		    ctx->db ? sqlite3_errmsg(ctx->db) : sqlite3_errstr(rc));
+		    cantopen_reason(path, ctx->db ? sqlite3_errmsg(ctx->db) :
+		    sqlite3_errstr(rc)));
 		db_close(ctx);
 		return rc;
 	}
@@ -206,6 +221,9 @@ db_open(struct ctx *ctx, bool create)
 		else if ((rc & 0xff) == SQLITE_BUSY)
 			error_set(ctx, ERR_BUSY, "cannot open database '%s': %s", path,
 			    err ? err : "locked");
+		else if ((rc & 0xff) == SQLITE_CANTOPEN)
+			error_set(ctx, ERR_FAIL, "cannot open database '%s': %s", path,
+			    cantopen_reason(path, err ? err : sqlite3_errstr(rc)));
 		else
 			error_set(ctx, ERR_FAIL, "cannot open database '%s': %s", path,
 			    err ? err : sqlite3_errstr(rc));

@@ -10,9 +10,6 @@
 
 #include "integra.h"
 
-static const char usage_line[] =
-    "usage: integra [-c FILE] [-d DATABASE] [--format table|csv|json] COMMAND [ARGS]\n";
-
 /* The command line as one string, quoted where a shell would need it. */
 static char *
 join_cmdline(int argc, char **argv)
@@ -41,14 +38,80 @@ join_cmdline(int argc, char **argv)
 	return b.s ? b.s : xstrdup("");
 }
 
+/*
+ * The operating-system user for the audit log.  Under sudo the invoking
+ * user is added from $SUDO_USER; it cannot hide who really ran the
+ * command, since the effective user always comes first.
+ */
 static char *
 os_user(void)
 {
 	struct passwd *pw = getpwuid(geteuid());
+	const char *sudo = getenv("SUDO_USER");
+	char *name;
 
 	if (pw && pw->pw_name)
-		return xstrdup(pw->pw_name);
-	return xasprintf("uid %u", (unsigned)geteuid());
+		name = xstrdup(pw->pw_name);
+	else
+		name = xasprintf("uid %u", (unsigned)geteuid());
+	if (sudo && *sudo && strcmp(sudo, name) != 0 &&
+	    text_valid_utf8(sudo, strlen(sudo)) && strcspn(sudo, " ()\t\n") == strlen(sudo)) {
+		char *both = xasprintf("%s (sudo from %s)", name, sudo);
+
+		free(name);
+		name = both;
+	}
+	return name;
+}
+
+/* The length of the UTF-8 sequence whose lead byte is c, or 0. */
+static size_t
+lead_len(unsigned char c)
+{
+	if (c >= 0xc2 && c <= 0xdf)
+		return 2;
+	if (c >= 0xe0 && c <= 0xef)
+		return 3;
+	if (c >= 0xf0 && c <= 0xf4)
+		return 4;
+	return 0;
+}
+
+/* Prints "integra: msg" as exactly one line: control characters and
+ * bytes that are not UTF-8 (from user input quoted in the message) are
+ * written as escapes. */
+static void
+print_error(const char *msg)
+{
+	const unsigned char *p = (const unsigned char *)msg;
+	size_t n;
+
+	fputs("integra: ", stderr);
+	while (*p) {
+		n = *p < 0x80 ? 1 : lead_len(*p);
+		if (*p == '\n')
+			fputs("\\n", stderr);
+		else if (*p == '\t')
+			fputs("\\t", stderr);
+		else if (*p < 0x20 || *p == 0x7f || n == 0 ||
+		    strnlen((const char *)p, n) < n || !text_valid_utf8((const char *)p, n))
+			fprintf(stderr, "\\x%02x", *p);
+		else {
+			fwrite(p, 1, n, stderr);
+			p += n;
+			continue;
+		}
+		p++;
+	}
+	fputc('\n', stderr);
+}
+
+/* True when the first len bytes of a are the short or the long name. */
+static bool
+opt_is(const char *a, size_t len, const char *shortname, const char *longname)
+{
+	return (strlen(shortname) == len && strncmp(a, shortname, len) == 0) ||
+	    (strlen(longname) == len && strncmp(a, longname, len) == 0);
 }
 
 /* Takes the global options before the command; returns the index of the
@@ -56,11 +119,15 @@ os_user(void)
 static int
 global_options(struct ctx *ctx, int argc, char **argv, bool *done)
 {
+	const char **slot;
+	const char *a, *eq;
+	size_t len;
 	int i;
 
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		const char *a = argv[i];
-
+		a = argv[i];
+		if (strcmp(a, "--") == 0)
+			return i + 1;
 		if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
 			printf("integra %s (plugin ABI %d.%d)\n", INTEGRA_VERSION,
 			    INTEGRA_ABI_MAJOR, INTEGRA_ABI_MINOR);
@@ -69,21 +136,29 @@ global_options(struct ctx *ctx, int argc, char **argv, bool *done)
 		}
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
 			return i;
-		if (i + 1 >= argc)
-			goto usage;
-		if (strcmp(a, "-c") == 0 || strcmp(a, "--config") == 0)
-			ctx->cfg_opt = argv[++i];
-		else if (strcmp(a, "-d") == 0 || strcmp(a, "--database") == 0)
-			ctx->db_opt = argv[++i];
-		else if (strcmp(a, "--format") == 0)
-			ctx->format = argv[++i];
+		eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
+		len = eq ? (size_t)(eq - a) : strlen(a);
+		if (opt_is(a, len, "-c", "--config"))
+			slot = &ctx->cfg_opt;
+		else if (opt_is(a, len, "-d", "--database"))
+			slot = &ctx->db_opt;
+		else if (opt_is(a, len, "", "--format"))
+			slot = &ctx->format;
 		else
-			goto usage;
+			return error_set(ctx, ERR_USAGE, "unknown global option '%s' "
+			    "(see 'integra --help')", a), -1;
+		if (eq)
+			*slot = eq + 1;
+		else if (i + 1 < argc)
+			*slot = argv[++i];
+		else
+			return error_set(ctx, ERR_USAGE, "option '%.*s' needs a value",
+			    (int)len, a), -1;
+		if (**slot == '\0')
+			return error_set(ctx, ERR_USAGE, "option '%.*s' needs a non-empty value",
+			    (int)len, a), -1;
 	}
 	return i;
-usage:
-	error_set(ctx, ERR_USAGE, "unknown or incomplete global option '%s'", argv[i]);
-	return -1;
 }
 
 int
@@ -98,7 +173,7 @@ main(int argc, char **argv)
 	if (done)
 		return EXIT_OK;
 	if (first < 0) {
-		fprintf(stderr, "integra: %s\n%s", ctx.errmsg, usage_line);
+		print_error(ctx.errmsg);
 		return EXIT_USAGE;
 	}
 	ctx.cmdline = join_cmdline(argc, argv);
@@ -114,8 +189,7 @@ main(int argc, char **argv)
 		rc = cmd_run(&ctx, argc - first, argv + first);
 	if (rc != 0) {
 		fflush(stdout);
-		fprintf(stderr, "integra: %s\n", ctx.errmsg[0] ? ctx.errmsg :
-		    "failed (no reason given)");
+		print_error(ctx.errmsg[0] ? ctx.errmsg : "failed (no reason given)");
 	}
 	if (fflush(stdout) != 0 && rc == 0) {
 		fprintf(stderr, "integra: cannot write to standard output\n");

@@ -4,6 +4,7 @@
  * of values with an error that names what is allowed, and the regions of
  * Ukraine in one canonical spelling.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,7 +130,7 @@ check_region(struct ctx *ctx, const char *s, const char **out)
 	return 0;
 }
 
-/* A non-negative number (a decimal comma is accepted: 1,5). */
+/* A finite non-negative number (a decimal comma is accepted: 1,5). */
 int
 check_number(struct ctx *ctx, const char *what, const char *s, double *out)
 {
@@ -138,11 +139,11 @@ check_number(struct ctx *ctx, const char *what, const char *s, double *out)
 
 	if (strlen(s) >= sizeof(buf) || *s == '\0')
 		return error_set(ctx, ERR_INVALID, "invalid %s '%s' (a number)", what, s);
-	strcpy(buf, s);
+	memcpy(buf, s, strlen(s) + 1);
 	if ((comma = strchr(buf, ',')) != NULL && strchr(comma + 1, ',') == NULL)
 		*comma = '.';
 	v = strtod(buf, &end);
-	if (*end != '\0' || end == buf || v != v)
+	if (*end != '\0' || end == buf || !isfinite(v) || *buf == ' ')
 		return error_set(ctx, ERR_INVALID, "invalid %s '%s' (a number)", what, s);
 	if (v < 0)
 		return error_set(ctx, ERR_INVALID, "invalid %s '%s' (must not be negative)",
