@@ -805,3 +805,11 @@ cfg_show(struct ctx *ctx)
 	    cfg->strict_src);
 	return 0;
 }
+
+/* "file:line" of a setting (a libconfig setting, opaque here), for errors
+ * that other modules report; the caller frees it. */
+char *
+cfg_where(const struct cfg *cfg, const void *setting)
+{
+	return where(cfg, setting);
+}

@@ -26,8 +26,3 @@ int cmd_import(struct ctx *ctx, struct args *a) { (void)a; return error_set(ctx,
 /* -- reports and exports -- */
 const struct optdef cmd_report_opts[] = { { 0 } };
 int cmd_report(struct ctx *ctx, struct args *a) { (void)a; return error_set(ctx, ERR_FAIL, "not yet"); }
-
-/* -- jobs -- */
-const struct cmd cmd_job_verbs[] = { { 0 } };
-const struct optdef cmd_daemon_opts[] = { { 0 } };
-int cmd_daemon(struct ctx *ctx, struct args *a) { (void)a; return error_set(ctx, ERR_FAIL, "not yet"); }
