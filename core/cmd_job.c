@@ -36,6 +36,20 @@ const struct optdef cmd_daemon_opts[] = {
 
 static volatile sig_atomic_t got_hup, got_term;
 
+/* True when SIGTERM or SIGINT came (the daemon keeps them blocked while it
+ * works, so a pending one counts): no further job is started. */
+static bool
+stop_requested(void)
+{
+	sigset_t pending;
+
+	if (got_term)
+		return true;
+	if (sigpending(&pending) != 0)
+		return false;
+	return sigismember(&pending, SIGTERM) == 1 || sigismember(&pending, SIGINT) == 1;
+}
+
 /* The clock of a command: --now, else real time. */
 static int
 clock_from_args(struct ctx *ctx, const struct args *a, struct job_clock *c)
@@ -189,7 +203,7 @@ run_due_jobs(struct ctx *ctx, const struct jobs *jobs, const struct job_clock *c
 	size_t i;
 	int rc;
 
-	for (i = 0; i < jobs->n && !got_term; i++) {
+	for (i = 0; i < jobs->n && !stop_requested(); i++) {
 		if ((rc = job_state(ctx, &jobs->v[i], job_clock_now(clock, NULL), &st)) != 0)
 			return rc;
 		if (!st.armed) {
