@@ -108,4 +108,13 @@ fails 4 "a local time skipped by the clocks" job list --now "2021-03-28 03:30"
 err_has "the error says the clocks went forward" "does not exist in local time"
 ok "ISO --now with T and seconds" job list --now "2021-07-26T06:00:30"
 fails 2 "history --limit must be positive" job history --limit 0
+
+# the example configuration loads (paths moved here; xlsx needs its plugin)
+sed -e "s|/srv/exports|$OUTDIR|" -e "s|/var/lib/integra/integra.db|$DB|" \
+	"$ROOT/config/jobs-example.cfg" >"$T/example.cfg"
+"$BIN" -c "$T/example.cfg" plugin list 2>/dev/null | grep -q xlsx ||
+	sed -i 's|"xlsx";|"csv";|' "$T/example.cfg"
+ok "the example configuration loads" -c "$T/example.cfg" job list
+out_has "its weekly job" "at 06:00 on Monday"
+out_has "its daily job" "at 05:30 every day"
 finish
