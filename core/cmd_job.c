@@ -424,7 +424,7 @@ cmd_daemon(struct ctx *ctx, struct args *a)
 const struct cmd cmd_job_verbs[] = {
 	{ "history", "[NAME] [--limit N]", "each run: scheduled time, start, "
 	  "duration, outcome, rows, bytes, path, SHA-256, error", NULL, history_opts,
-	  0, 1, CMD_DB, job_history, NULL },
+	  0, 1, CMD_DB | CMD_PLUGINS, job_history, NULL },
 	{ "list", "[--now TIME]", "the jobs with their schedule, last run and next run",
 	  NULL, now_opts, 0, 0, CMD_DB | CMD_PLUGINS, job_list, NULL },
 	{ "run", "NAME [--now TIME]", "run a job now, whatever its schedule",
