@@ -85,6 +85,48 @@ log_run(FILE *fp, const struct job *job, time_t slot, const struct job_result *r
 	fflush(fp);
 }
 
+/* One row of `job list`: last is the statement reading the job's last run. */
+static int
+list_row(struct ctx *ctx, struct out *o, sqlite3_stmt *last, const struct job *job,
+    time_t now)
+{
+	struct integra_value v[6];
+	struct job_state stt;
+	char next[40], *words;
+	size_t k;
+	int rc;
+
+	if ((rc = job_state(ctx, job, now, &stt)) != 0)
+		return rc;
+	if (stt.due)
+		snprintf(next, sizeof(next), "due now");
+	else if (stt.next == (time_t)-1)
+		snprintf(next, sizeof(next), "never");
+	else
+		job_time_iso(stt.next, -1, next);
+	words = cron_describe(&job->cron);
+	memset(v, 0, sizeof(v));
+	for (k = 0; k < ARRAY_SIZE(v); k++)
+		v[k].type = INTEGRA_TEXT;
+	v[0].s = job->name;
+	v[1].s = job->schedule;
+	v[2].s = words;
+	v[5].s = next;
+	sqlite3_reset(last);
+	db_bind(last, "t", job->name);
+	if (sqlite3_step(last) == SQLITE_ROW) {
+		v[3].s = (const char *)sqlite3_column_text(last, 0);
+		v[4].s = (const char *)sqlite3_column_text(last, 1);
+	} else {
+		v[3].type = v[4].type = INTEGRA_NULL;
+	}
+	for (k = 0; k < ARRAY_SIZE(v); k++)
+		v[k].n = v[k].s ? strlen(v[k].s) : 0;
+	rc = out_row(o, v);
+	free(words);
+	return rc;
+}
+
 static int
 job_list(struct ctx *ctx, struct args *a)
 {
@@ -93,59 +135,28 @@ job_list(struct ctx *ctx, struct args *a)
 		{ "when", INTEGRA_TEXT, 0 }, { "last_run", INTEGRA_TEXT, 0 },
 		{ "outcome", INTEGRA_TEXT, 0 }, { "next_run", INTEGRA_TEXT, 0 }
 	};
-	struct integra_value v[6];
-	struct job_state stt;
 	struct job_clock clock;
 	struct jobs jobs;
 	struct out *o = NULL;
-	sqlite3_stmt *st = NULL;
-	char next[40], *words = NULL;
-	size_t i, k;
+	sqlite3_stmt *last = NULL;
 	time_t now;
+	size_t i;
 	int rc;
 
 	if ((rc = clock_from_args(ctx, a, &clock)) != 0 ||
 	    (rc = jobs_load(ctx, &jobs)) != 0)
 		return rc;
 	now = job_clock_now(&clock, NULL);
-	if ((rc = db_prepare(ctx, &st, "SELECT started, outcome FROM job_run "
+	if ((rc = db_prepare(ctx, &last, "SELECT started, outcome FROM job_run "
 	    "WHERE job = ? AND outcome <> 'armed' ORDER BY id DESC LIMIT 1")) != 0 ||
 	    (rc = out_open(ctx, "Export jobs", cols, ARRAY_SIZE(cols), &o)) != 0)
 		goto out;
-	for (i = 0; rc == 0 && i < jobs.n; i++) {
-		if ((rc = job_state(ctx, &jobs.v[i], now, &stt)) != 0)
-			break;
-		memset(v, 0, sizeof(v));
-		for (k = 0; k < ARRAY_SIZE(v); k++)
-			v[k].type = INTEGRA_TEXT;
-		free(words);
-		words = cron_describe(&jobs.v[i].cron);
-		if (stt.due)
-			snprintf(next, sizeof(next), "due now");
-		else if (stt.next == (time_t)-1)
-			snprintf(next, sizeof(next), "never");
-		else
-			job_time_iso(stt.next, -1, next);
-		sqlite3_reset(st);
-		db_bind(st, "t", jobs.v[i].name);
-		v[0].s = jobs.v[i].name;
-		v[1].s = jobs.v[i].schedule;
-		v[2].s = words;
-		v[5].s = next;
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			v[3].s = (const char *)sqlite3_column_text(st, 0);
-			v[4].s = (const char *)sqlite3_column_text(st, 1);
-		} else {
-			v[3].type = v[4].type = INTEGRA_NULL;
-		}
-		for (k = 0; k < ARRAY_SIZE(v); k++)
-			v[k].n = v[k].s ? strlen(v[k].s) : 0;
-		rc = out_row(o, v);
-	}
-	rc = out_close(o, rc == 0) != 0 && rc == 0 ? ctx->err : rc;
+	for (i = 0; rc == 0 && i < jobs.n; i++)
+		rc = list_row(ctx, o, last, &jobs.v[i], now);
+	if (out_close(o, rc == 0) != 0 && rc == 0)
+		rc = ctx->err ? ctx->err : ERR_FAIL;
 out:
-	free(words);
-	sqlite3_finalize(st);
+	sqlite3_finalize(last);
 	jobs_free(&jobs);
 	return rc;
 }
@@ -377,19 +388,14 @@ daemon_sleep(const struct job_clock *clock, time_t wake, const sigset_t *mask)
 	(void)ppoll(NULL, 0, &ts, mask);
 }
 
-int
-cmd_daemon(struct ctx *ctx, struct args *a)
+/* Catches SIGHUP, SIGTERM and SIGINT, and keeps them blocked except while
+ * sleeping: a job is never interrupted.  *old gets the mask to sleep with. */
+static void
+daemon_signals(sigset_t *old)
 {
 	struct sigaction sa;
-	sigset_t block, old;
-	struct job_clock clock;
-	struct jobs jobs;
-	time_t wake;
-	int rc;
+	sigset_t block;
 
-	if ((rc = clock_from_args(ctx, a, &clock)) != 0 ||
-	    (rc = jobs_load(ctx, &jobs)) != 0)
-		return rc;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -400,10 +406,25 @@ cmd_daemon(struct ctx *ctx, struct args *a)
 	sigaddset(&block, SIGHUP);
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGINT);
-	sigprocmask(SIG_BLOCK, &block, &old);
-	sigdelset(&old, SIGHUP);
-	sigdelset(&old, SIGTERM);
-	sigdelset(&old, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, old);
+	sigdelset(old, SIGHUP);
+	sigdelset(old, SIGTERM);
+	sigdelset(old, SIGINT);
+}
+
+int
+cmd_daemon(struct ctx *ctx, struct args *a)
+{
+	struct job_clock clock;
+	sigset_t old;
+	struct jobs jobs;
+	time_t wake;
+	int rc;
+
+	if ((rc = clock_from_args(ctx, a, &clock)) != 0 ||
+	    (rc = jobs_load(ctx, &jobs)) != 0)
+		return rc;
+	daemon_signals(&old);
 	warn_msg("daemon started (pid %ld, %zu jobs, database '%s')", (long)getpid(),
 	    jobs.n, cfg_database(ctx->cfg));
 	while (!got_term) {
