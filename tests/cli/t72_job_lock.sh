@@ -17,7 +17,8 @@ ok "arm" job run-due --now "2021-07-26 00:00"
 LOCK="$DB.jobs.lock"
 [ -f "$LOCK" ] && pass "the lock file lies beside the database" || fail "lock file exists"
 same "the lock file is private" "$(stat -c %a "$LOCK")" "600"
-flock -n "$LOCK" -c "touch '$T/held'; sleep 3" &
+# holds the lock until $T/held is removed
+( flock -n 9 && touch "$T/held" && while [ -f "$T/held" ]; do sleep 0.1; done ) 9>"$LOCK" &
 holder=$!
 i=0; while [ ! -f "$T/held" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 before=$(snapshot)
@@ -27,6 +28,7 @@ fails 5 "job run while the lock is held" job run daily
 same "nothing was run or recorded" "$(snapshot)" "$before"
 ok "list works while the lock is held" job list
 ok "history works while the lock is held" job history
+rm -f "$T/held"
 wait $holder
 
 # two at once: exactly one run for 06:00, whichever wins

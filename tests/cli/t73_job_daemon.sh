@@ -17,10 +17,10 @@ CFG
 good_cfg ""
 LOG="$T/daemon.log"
 
-# wait_log TEXT: waits up to 10 s for TEXT in the daemon's log
+# wait_log TEXT: waits up to 30 s for TEXT in the daemon's log
 wait_log() {
 	i=0
-	while ! grep -qF -- "$1" "$LOG" 2>/dev/null && [ $i -lt 100 ]; do
+	while ! grep -qF -- "$1" "$LOG" 2>/dev/null && [ $i -lt 300 ]; do
 		sleep 0.1; i=$((i + 1)); done
 	if grep -qF -- "$1" "$LOG"; then pass "daemon log: $1"; else
 		cp "$LOG" "$ERR"; fail "daemon log lacks '$1'"; fi
