@@ -49,6 +49,7 @@ same "SIGTERM: exit 0" "$RC" "0"
 wait_log "daemon stopping"
 
 good_cfg ""
+LOG="$T/daemon2.log"
 "$BIN" daemon 2>"$LOG" &
 pid=$!
 wait_log "daemon started"
