@@ -19,7 +19,7 @@
 
 static const struct optdef now_opts[] = {
 	{ "now", 0, OPT_ARG, "TIME", "act as if the local time were TIME "
-	  "(2021-07-26 06:00 or 2021-07-26T06:00)" },
+	  "(2021-07-26 06:00 or 2021-07-26T06:00; +03:00 picks one of a repeated hour)" },
 	{ 0 }
 };
 

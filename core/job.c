@@ -362,12 +362,53 @@ job_clock_now(const struct job_clock *c, int *ms)
 	return c->start + (time_t)(el / 1000);
 }
 
-/* Reads "2021-07-26 06:00", "2021-07-26T06:00" or with ":SS", local time. */
+/* The earliest instant showing local time *want (the first of two when
+ * clocks go back); -1 when clocks skipped it. */
+static time_t
+local_first(const struct tm *want)
+{
+	time_t best = (time_t)-1, t;
+	struct tm tm, back;
+	int isdst;
+
+	for (isdst = 0; isdst <= 1; isdst++) {
+		tm = *want;
+		tm.tm_isdst = isdst;
+		t = mktime(&tm);
+		if (t == (time_t)-1 || localtime_r(&t, &back) == NULL ||
+		    back.tm_mday != want->tm_mday || back.tm_hour != want->tm_hour ||
+		    back.tm_min != want->tm_min)
+			continue;
+		if (best == (time_t)-1 || t < best)
+			best = t;
+	}
+	return best;
+}
+
+/* Reads an offset "+03:00", "-05:00" or "Z" into seconds east of UTC. */
+static int
+parse_offset(const char *p, int *out)
+{
+	if (strcmp(p, "Z") == 0) {
+		*out = 0;
+		return 0;
+	}
+	if ((*p != '+' && *p != '-') || strlen(p) != 6 || p[3] != ':' ||
+	    strspn(p + 1, "0123456789") != 2 || strspn(p + 4, "0123456789") != 2)
+		return -1;
+	*out = (atoi(p + 1) * 3600 + atoi(p + 4) * 60) * (*p == '-' ? -1 : 1);
+	return 0;
+}
+
+/* Reads "2021-07-26 06:00" or "2021-07-26T06:00", optionally with ":SS"
+ * and an offset ("+03:00", "Z"); without one, local time (the first of
+ * two when clocks go back). */
 int
 job_parse_time(struct ctx *ctx, const char *s, time_t *out)
 {
-	struct tm tm = { 0 }, back;
-	int y, mo, d, h, mi, sec = 0, n = 0;
+	struct tm tm = { 0 };
+	int y, mo, d, h, mi, sec = 0, n = 0, off = 0;
+	bool has_off = false;
 	char sep;
 	time_t t;
 
@@ -375,11 +416,15 @@ job_parse_time(struct ctx *ctx, const char *s, time_t *out)
 	    (sep != ' ' && sep != 'T'))
 		goto bad;
 	if (s[n] == ':') {
-		if (strlen(s + n) != 3 || strspn(s + n + 1, "0123456789") != 2)
+		if (strspn(s + n + 1, "0123456789") != 2)
 			goto bad;
 		sec = atoi(s + n + 1);
-	} else if (s[n] != '\0') {
-		goto bad;
+		n += 3;
+	}
+	if (s[n] != '\0') {
+		if (parse_offset(s + n, &off) != 0)
+			goto bad;
+		has_off = true;
 	}
 	if (!date_valid(y, mo, d) || h > 23 || mi > 59 || sec > 59 || h < 0 ||
 	    mi < 0 || sec < 0)
@@ -390,17 +435,16 @@ job_parse_time(struct ctx *ctx, const char *s, time_t *out)
 	tm.tm_hour = h;
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
-	tm.tm_isdst = -1;
-	t = mktime(&tm);
-	localtime_r(&t, &back);
-	if (t == (time_t)-1 || back.tm_hour != h || back.tm_min != mi)
+	t = has_off ? timegm(&tm) - off : local_first(&tm);
+	if (t == (time_t)-1)
 		return error_set(ctx, ERR_INVALID, "time '%s' does not exist in local "
 		    "time (the clocks went forward)", s);
 	*out = t;
 	return 0;
 bad:
 	return error_set(ctx, ERR_INVALID, "invalid time '%s' (expected local time "
-	    "as 2021-07-26 06:00 or 2021-07-26T06:00)", s);
+	    "as 2021-07-26 06:00 or 2021-07-26T06:00, optionally with :SS and an "
+	    "offset such as +03:00)", s);
 }
 
 void

@@ -22,13 +22,15 @@ jobs = (
   { name = "weekly"; report = "$REPORT"; args = [ "--no-such-option" ];
     output = "$OUTDIR/weekly-%Y-%m-%d.csv"; schedule = "30 7 * * MON"; },
   { name = "spring"; report = "$REPORT"; args = [ "--no-such-option" ];
-    output = "$OUTDIR/spring-%Y-%m-%d-%H%M.csv"; schedule = "30 3 28 3 *"; }
+    output = "$OUTDIR/spring-%Y-%m-%d-%H%M.csv"; schedule = "30 3 28 3 *"; },
+  { name = "autumn"; report = "$REPORT"; args = [ "--no-such-option" ];
+    output = "$OUTDIR/autumn-%Y-%m-%d-%H%M.csv"; schedule = "30 3 31 10 *"; }
 );
 CFG
 runs() { sql "SELECT count(*) FROM job_run WHERE outcome <> 'armed' ${1:-}"; }
 
 ok "the first run-due arms the jobs and runs nothing" job run-due --now "2021-07-26 00:00"
-db_is "three jobs armed" "SELECT count(*) FROM job_run WHERE outcome = 'armed'" "3"
+db_is "four jobs armed" "SELECT count(*) FROM job_run WHERE outcome = 'armed'" "4"
 ok "history shows no run" job history
 out_lacks "no job in the history" "daily"
 ok "no run before the scheduled time" job run-due --now "2021-07-26 05:59"
@@ -95,4 +97,13 @@ fails 1 "04:00 summer time: the 03:30 job runs" job run-due --now "2021-03-28 04
 db_is "it ran once, for 04:00 summer time" \
 	"SELECT job, scheduled FROM job_run WHERE outcome = 'failed'" \
 	"spring|2021-03-28T04:00:00+03:00"
+
+# fall back: 03:30 on 2021-10-31 happens twice and is one scheduled time
+sql "DELETE FROM job_run"
+ok "arm before the autumn change" job run-due --now "2021-10-30 12:00"
+fails 1 "03:30 summer time: the job runs" job run-due --now "2021-10-31T03:30+03:00"
+fails 1 "03:30 winter time: only the retry of that same run" job run-due --now "2021-10-31T03:30+02:00"
+db_is "both runs are for the first 03:30" \
+	"SELECT count(*), count(DISTINCT scheduled), max(scheduled) FROM job_run WHERE job = 'autumn' AND outcome = 'failed'" \
+	"2|1|2021-10-31T03:30:00+03:00"
 finish

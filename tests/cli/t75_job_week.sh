@@ -25,7 +25,9 @@ jobs = (
     mode = "0640";
     on_success = [ "sh", "-c", "echo \"\$INTEGRA_JOB \$INTEGRA_OUTPUT\" >>'$T/hook.log'" ]; },
   { name = "weekly"; report = "$REPORT"; format = "json";
-    output = "$OUTDIR/weekly-%G-W%V.json"; schedule = "30 7 * * MON"; }
+    output = "$OUTDIR/weekly-%G-W%V.json"; schedule = "30 7 * * MON"; },
+  { name = "autumn"; report = "$REPORT"; format = "csv";
+    output = "$T/autumn-%Y-%m-%d-%H%M%z.csv"; schedule = "30 3 31 10 *"; }
 );
 CFG
 # a file that looks like an output but that no job wrote
@@ -89,4 +91,14 @@ db_is "weekly ran once, for the missed Monday" \
 ok "no run right after" job run-due --now "2021-08-05 12:01"
 same "nothing more ran" "$(sql "SELECT count(*) FROM job_run WHERE started LIKE '2021-08-05T12:01%'")" "0"
 same "no temporary files left" "$(ls -A "$OUTDIR" | grep -c '^\.')" "0"
+
+# fall back: 03:30 on 2021-10-31 occurs twice and runs once
+ok "catch up before the autumn change" job run-due --now "2021-10-31 00:00"
+ok "03:30 summer time" job run-due --now "2021-10-31T03:30+03:00"
+ok "03:30 winter time" job run-due --now "2021-10-31T03:30+02:00"
+ok "04:30 winter time" job run-due --now "2021-10-31T04:30+02:00"
+db_is "the autumn job ran once" \
+	"SELECT count(*), max(scheduled) FROM job_run WHERE job = 'autumn' AND outcome = 'ok'" \
+	"1|2021-10-31T03:30:00+03:00"
+same "one autumn file" "$(cd "$T" && ls autumn-*)" "autumn-2021-10-31-0330+0300.csv"
 finish

@@ -78,6 +78,14 @@ test_job_parse_time(void **state)
 	assert_string_equal(iso, "2021-07-26T06:00:00.005+03:00");
 	job_time_iso(at("2021-12-26T06:00:30"), -1, iso);
 	assert_string_equal(iso, "2021-12-26T06:00:30+02:00");
+	/* the repeated hour: the first occurrence, unless an offset says */
+	job_time_iso(at("2021-10-31 03:30"), -1, iso);
+	assert_string_equal(iso, "2021-10-31T03:30:00+03:00");
+	job_time_iso(at("2021-10-31T03:30+02:00"), -1, iso);
+	assert_string_equal(iso, "2021-10-31T03:30:00+02:00");
+	job_time_iso(at("2021-10-31T00:30:00Z"), -1, iso);
+	assert_string_equal(iso, "2021-10-31T03:30:00+03:00");
+	assert_int_equal(job_parse_time(&ctx, "2021-10-31T03:30+2", &t), ERR_INVALID);
 	assert_int_equal(job_parse_time(&ctx, "2021-03-28 03:30", &t), ERR_INVALID);
 	assert_int_equal(job_parse_time(&ctx, "2021-02-29 03:30", &t), ERR_INVALID);
 	assert_int_equal(job_parse_time(&ctx, "2021-07-26", &t), ERR_INVALID);
