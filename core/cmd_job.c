@@ -443,19 +443,23 @@ cmd_daemon(struct ctx *ctx, struct args *a)
 }
 
 const struct cmd cmd_job_verbs[] = {
-	{ "history", "[NAME] [--limit N]", "each run: scheduled time, start, "
-	  "duration, outcome, rows, bytes, path, SHA-256, error", NULL, history_opts,
-	  0, 1, CMD_DB | CMD_PLUGINS, job_history, NULL },
+	{ "history", "[NAME] [--limit N]", "each run with its outcome, rows, bytes, "
+	  "path and SHA-256",
+	  "Shows each run: job, scheduled time, start, duration in seconds, outcome\n"
+	  "(ok, skipped, failed), rows, bytes, output path, SHA-256 and error.",
+	  history_opts, 0, 1, CMD_DB | CMD_PLUGINS, job_history, NULL },
 	{ "list", "[--now TIME]", "the jobs with their schedule, last run and next run",
 	  NULL, now_opts, 0, 0, CMD_DB | CMD_PLUGINS, job_list, NULL },
 	{ "run", "NAME [--now TIME]", "run a job now, whatever its schedule",
 	  NULL, now_opts, 1, 1, CMD_DB | CMD_PLUGINS, job_run, NULL },
-	{ "run-due", "[--now TIME]", "run every job whose scheduled time has come "
-	  "since its last successful run (missed runs coalesced into one)",
-	  "Made to be called every minute from cron or a systemd timer.  A job seen "
-	  "for the first time is armed: it first runs at its next scheduled time.  A "
-	  "failed run is retried no sooner than 10 minutes later.  When another "
-	  "run-due (or the daemon) holds the lock beside the database, says so and "
-	  "exits 5.", now_opts, 0, 0, CMD_DB | CMD_PLUGINS, job_run_due, NULL },
+	{ "run-due", "[--now TIME]", "run the jobs that are due (missed runs "
+	  "coalesced into one)",
+	  "Runs every job whose scheduled time has come since its last successful\n"
+	  "run; made to be called every minute by cron or a systemd timer.  A job\n"
+	  "seen for the first time is armed: it first runs at its next scheduled\n"
+	  "time.  A failed run is retried no sooner than 10 minutes later.  Exits 1\n"
+	  "when a run failed, and 5 when another run-due (or the daemon) holds the\n"
+	  "lock beside the database.",
+	  now_opts, 0, 0, CMD_DB | CMD_PLUGINS, job_run_due, NULL },
 	{ 0 }
 };
