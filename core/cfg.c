@@ -882,3 +882,11 @@ cfg_check_groups(struct ctx *ctx, const struct cfg *cfg, const char *const *know
 	}
 	return 0;
 }
+
+/* "file:line" of a setting (a libconfig setting, opaque here), for errors
+ * that other modules report; the caller frees it. */
+char *
+cfg_where(const struct cfg *cfg, const void *setting)
+{
+	return where(cfg, setting);
+}

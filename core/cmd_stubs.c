@@ -7,8 +7,3 @@
 /* -- import -- */
 const struct optdef cmd_import_opts[] = { { 0 } };
 int cmd_import(struct ctx *ctx, struct args *a) { (void)a; return error_set(ctx, ERR_FAIL, "not yet"); }
-
-/* -- jobs -- */
-const struct cmd cmd_job_verbs[] = { { 0 } };
-const struct optdef cmd_daemon_opts[] = { { 0 } };
-int cmd_daemon(struct ctx *ctx, struct args *a) { (void)a; return error_set(ctx, ERR_FAIL, "not yet"); }

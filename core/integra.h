@@ -330,6 +330,8 @@ extern const struct integra_format out_format_html;
 extern const struct cmd cmd_job_verbs[];
 extern const struct optdef cmd_daemon_opts[];
 int cmd_daemon(struct ctx *ctx, struct args *a);
+/* cfg.c: "file:line" of a libconfig setting (opaque); the caller frees it. */
+char *cfg_where(const struct cfg *cfg, const void *setting);
 
 /* deadlines (area plugins work) */
 

@@ -9,11 +9,6 @@
 ORG=--org
 
 "$BIN" init >/dev/null 2>&1
-if ! "$BIN" plugin list >/dev/null 2>&1; then
-	echo "ok - skipped: no plugin loader"
-	finish
-	exit 0
-fi
 
 # json_is DESC JQ EXPECTED: the last stdout (JSON) through jq -c gives EXPECTED.
 json_is() {

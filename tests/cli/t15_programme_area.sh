@@ -2,7 +2,7 @@
 # Programmes, activities and participation of an area served by a plugin
 # (the test-only tests/fixtures/area_test.c): area fields validated, stored
 # typed, listed as columns and merged on change; organisations and the
-# plugin's roles accepted.  Needs the plugin loader: skipped without it.
+# plugin's roles accepted.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/nouns_lib.sh"
 
@@ -10,11 +10,6 @@ mkdir -p "$XDG_CONFIG_HOME/integra"
 cat >"$XDG_CONFIG_HOME/integra/integra.cfg" <<CFG
 plugins = { dir = "$FIXDIR"; enabled = [ "area_test" ]; };
 CFG
-if ! "$BIN" plugin list >/dev/null 2>&1; then
-	echo "ok - skipped: no plugin loader"
-	finish
-	exit 0
-fi
 
 ok "init" init
 ok "an organisation" org add LODA "Львівська ОДА" --kind oblast-administration

@@ -87,6 +87,7 @@ teardown(void **state)
 	struct fixture *f = *state;
 
 	sqlite3_close(f->ctx.db);
+	plugins_unload(&f->ctx);
 	cfg_free(f->ctx.cfg);
 	free(f->text);
 	free(f);

@@ -1,0 +1,465 @@
+/*
+ * integra job and integra daemon: the verbs over the configured export
+ * jobs (list, run, run-due, history) and the foreground scheduler for a
+ * service manager.  run-due and the daemon share one rule: a job is due
+ * when a scheduled time has come since its last successful run, missed
+ * times are coalesced into one run, and the lock beside the database keeps
+ * two schedulers from running at once.  The logic is in job.c.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "integra.h"
+#include "job.h"
+
+static const struct optdef now_opts[] = {
+	{ "now", 0, OPT_ARG, "TIME", "act as if the local time were TIME "
+	  "(2021-07-26 06:00 or 2021-07-26T06:00; +03:00 picks one of a repeated hour)" },
+	{ 0 }
+};
+
+static const struct optdef history_opts[] = {
+	{ "limit", 0, OPT_ARG, "N", "only the newest N runs" },
+	{ 0 }
+};
+
+const struct optdef cmd_daemon_opts[] = {
+	{ "now", 0, OPT_ARG, "TIME", "start the clock at local TIME instead of the "
+	  "real time (for testing)" },
+	{ 0 }
+};
+
+static volatile sig_atomic_t got_hup, got_term;
+
+/* True when SIGTERM or SIGINT came (the daemon keeps them blocked while it
+ * works, so a pending one counts): no further job is started. */
+static bool
+stop_requested(void)
+{
+	sigset_t pending;
+
+	if (got_term)
+		return true;
+	if (sigpending(&pending) != 0)
+		return false;
+	return sigismember(&pending, SIGTERM) == 1 || sigismember(&pending, SIGINT) == 1;
+}
+
+/* The clock of a command: --now, else real time. */
+static int
+clock_from_args(struct ctx *ctx, const struct args *a, struct job_clock *c)
+{
+	const char *now = args_get(a, "now");
+	time_t t = (time_t)-1;
+	int rc;
+
+	if (now && (rc = job_parse_time(ctx, now, &t)) != 0)
+		return rc;
+	job_clock_init(c, t);
+	return 0;
+}
+
+/* One line about one run: "job 'x' scheduled ...: ok, 12 rows, ...". */
+static void
+log_run(FILE *fp, const struct job *job, time_t slot, const struct job_result *r)
+{
+	char when[40];
+
+	if (slot)
+		job_time_iso(slot, -1, when);
+	fprintf(fp, "%sjob '%s' %s%s: %s", fp == stderr ? "integra: " : "", job->name,
+	    slot ? "scheduled " : "run by hand", slot ? when : "", r->outcome);
+	if (strcmp(r->outcome, "failed") == 0)
+		fprintf(fp, ": %s\n", r->error ? r->error : "no reason given");
+	else if (strcmp(r->outcome, "skipped") == 0)
+		fprintf(fp, " (no rows, on_empty = \"skip\")\n");
+	else
+		fprintf(fp, ", %lld rows, %lld bytes, %s%s%s\n", (long long)r->rows,
+		    (long long)r->bytes, r->path, r->error ? "; " : "",
+		    r->error ? r->error : "");
+	fflush(fp);
+}
+
+/* One row of `job list`: last is the statement reading the job's last run. */
+static int
+list_row(struct ctx *ctx, struct out *o, sqlite3_stmt *last, const struct job *job,
+    time_t now)
+{
+	struct integra_value v[6];
+	struct job_state stt;
+	char next[40], *words;
+	size_t k;
+	int rc;
+
+	if ((rc = job_state(ctx, job, now, &stt)) != 0)
+		return rc;
+	if (stt.due)
+		snprintf(next, sizeof(next), "due now");
+	else if (stt.next == (time_t)-1)
+		snprintf(next, sizeof(next), "never");
+	else
+		job_time_iso(stt.next, -1, next);
+	words = cron_describe(&job->cron);
+	memset(v, 0, sizeof(v));
+	for (k = 0; k < ARRAY_SIZE(v); k++)
+		v[k].type = INTEGRA_TEXT;
+	v[0].s = job->name;
+	v[1].s = job->schedule;
+	v[2].s = words;
+	v[5].s = next;
+	sqlite3_reset(last);
+	db_bind(last, "t", job->name);
+	if (sqlite3_step(last) == SQLITE_ROW) {
+		v[3].s = (const char *)sqlite3_column_text(last, 0);
+		v[4].s = (const char *)sqlite3_column_text(last, 1);
+	} else {
+		v[3].type = v[4].type = INTEGRA_NULL;
+	}
+	for (k = 0; k < ARRAY_SIZE(v); k++)
+		v[k].n = v[k].s ? strlen(v[k].s) : 0;
+	rc = out_row(o, v);
+	free(words);
+	return rc;
+}
+
+static int
+job_list(struct ctx *ctx, struct args *a)
+{
+	static const struct integra_column cols[] = {
+		{ "name", INTEGRA_TEXT, 0 }, { "schedule", INTEGRA_TEXT, 0 },
+		{ "when", INTEGRA_TEXT, 0 }, { "last_run", INTEGRA_TEXT, 0 },
+		{ "outcome", INTEGRA_TEXT, 0 }, { "next_run", INTEGRA_TEXT, 0 }
+	};
+	struct job_clock clock;
+	struct jobs jobs;
+	struct out *o = NULL;
+	sqlite3_stmt *last = NULL;
+	time_t now;
+	size_t i;
+	int rc;
+
+	if ((rc = clock_from_args(ctx, a, &clock)) != 0 ||
+	    (rc = jobs_load(ctx, &jobs)) != 0)
+		return rc;
+	now = job_clock_now(&clock, NULL);
+	if ((rc = db_prepare(ctx, &last, "SELECT started, outcome FROM job_run "
+	    "WHERE job = ? AND outcome <> 'armed' ORDER BY id DESC LIMIT 1")) != 0 ||
+	    (rc = out_open(ctx, "Export jobs", cols, ARRAY_SIZE(cols), &o)) != 0)
+		goto out;
+	for (i = 0; rc == 0 && i < jobs.n; i++)
+		rc = list_row(ctx, o, last, &jobs.v[i], now);
+	if (out_close(o, rc == 0) != 0 && rc == 0)
+		rc = ctx->err ? ctx->err : ERR_FAIL;
+out:
+	sqlite3_finalize(last);
+	jobs_free(&jobs);
+	return rc;
+}
+
+static int
+no_job(struct ctx *ctx, const struct jobs *jobs, const char *name)
+{
+	struct buf b = { 0 };
+	size_t i;
+	int rc;
+
+	for (i = 0; i < jobs->n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", jobs->v[i].name);
+	rc = error_set(ctx, ERR_NOTFOUND, "no job '%s' in the configuration (jobs: %s)",
+	    name, b.s ? b.s : "none");
+	buf_release(&b);
+	return rc;
+}
+
+static int
+job_run(struct ctx *ctx, struct args *a)
+{
+	struct job_clock clock;
+	struct job_result res;
+	const struct job *job;
+	struct jobs jobs;
+	int rc, fd = -1;
+
+	if ((rc = clock_from_args(ctx, a, &clock)) != 0 ||
+	    (rc = jobs_load(ctx, &jobs)) != 0)
+		return rc;
+	if ((job = jobs_find(&jobs, a->pos[0])) == NULL) {
+		rc = no_job(ctx, &jobs, a->pos[0]);
+		goto out;
+	}
+	if ((rc = job_lock(ctx, "job run", &fd)) != 0)
+		goto out;
+	rc = job_execute(ctx, job, 0, &clock, &res);
+	log_run(ctx->out, job, 0, &res);
+	job_result_release(&res);
+out:
+	job_unlock(fd);
+	jobs_free(&jobs);
+	return rc;
+}
+
+/* Runs every due job once (arming jobs seen for the first time); counts
+ * runs and failures.  Stops early when stop is set. */
+static int
+run_due_jobs(struct ctx *ctx, const struct jobs *jobs, const struct job_clock *clock,
+    FILE *log, int *runs, int *failed)
+{
+	struct job_result res;
+	struct job_state st;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < jobs->n && !stop_requested(); i++) {
+		if ((rc = job_state(ctx, &jobs->v[i], job_clock_now(clock, NULL), &st)) != 0)
+			return rc;
+		if (!st.armed) {
+			if ((rc = job_arm(ctx, &jobs->v[i], job_clock_now(clock, NULL))) != 0)
+				return rc;
+			continue;
+		}
+		if (!st.due)
+			continue;
+		rc = job_execute(ctx, &jobs->v[i], st.slot, clock, &res);
+		log_run(log, &jobs->v[i], st.slot, &res);
+		(*runs)++;
+		if (rc != 0)
+			(*failed)++;
+		if (rc != 0 && strcmp(res.outcome, "failed") != 0) {
+			job_result_release(&res);
+			return rc;	/* the history could not be written */
+		}
+		job_result_release(&res);
+	}
+	return 0;
+}
+
+static int
+job_run_due(struct ctx *ctx, struct args *a)
+{
+	struct job_clock clock;
+	struct jobs jobs;
+	int rc, fd = -1, runs = 0, failed = 0;
+
+	if ((rc = clock_from_args(ctx, a, &clock)) != 0 ||
+	    (rc = jobs_load(ctx, &jobs)) != 0)
+		return rc;
+	if ((rc = job_lock(ctx, "run-due", &fd)) == 0)
+		rc = run_due_jobs(ctx, &jobs, &clock, ctx->out, &runs, &failed);
+	if (rc == 0 && failed)
+		rc = error_set(ctx, ERR_FAIL, "%d of %d job runs failed (see 'integra "
+		    "job history')", failed, runs);
+	job_unlock(fd);
+	jobs_free(&jobs);
+	return rc;
+}
+
+static int
+job_history(struct ctx *ctx, struct args *a)
+{
+	const char *name = a->npos ? a->pos[0] : NULL, *lim = args_get(a, "limit");
+	sqlite3_stmt *st;
+	int64_t n = 0, limit = -1;
+	char *end;
+	int rc;
+
+	if (lim) {
+		limit = strtoll(lim, &end, 10);
+		if (*lim == '\0' || *end || limit < 1)
+			return error_set(ctx, ERR_USAGE, "--limit wants a positive whole "
+			    "number, not '%s'", lim);
+	}
+	if (name && (rc = db_query_int(ctx, &n, "SELECT count(*) FROM job_run "
+	    "WHERE job = ?", "t", name)) != 0)
+		return rc;
+	if (name && n == 0) {
+		struct jobs jobs;
+
+		if ((rc = jobs_load(ctx, &jobs)) != 0)
+			return rc;
+		rc = jobs_find(&jobs, name) ? 0 : no_job(ctx, &jobs, name);
+		jobs_free(&jobs);
+		if (rc != 0)
+			return rc;
+	}
+	if ((rc = db_prepare(ctx, &st, "SELECT * FROM (SELECT id, job, scheduled, "
+	    "started, round((julianday(finished) - julianday(started)) * 86400, 3) "
+	    "AS duration, outcome, rows, bytes, path, sha256, error FROM job_run "
+	    "WHERE outcome <> 'armed' AND (?1 IS NULL OR job = ?1) "
+	    "ORDER BY id DESC LIMIT ?2) ORDER BY id")) != 0)
+		return rc;
+	db_bind(st, "ti", name, limit);
+	return out_query(ctx, "Job history", st, NULL);
+}
+
+/* --- the daemon --- */
+
+static void
+on_signal(int sig)
+{
+	if (sig == SIGHUP)
+		got_hup = 1;
+	else
+		got_term = 1;
+}
+
+/* Reloads the configuration and the jobs; on error keeps the old ones. */
+static void
+daemon_reload(struct ctx *ctx, struct jobs *jobs)
+{
+	struct cfg *old = ctx->cfg, *fresh = NULL;
+	struct jobs nj;
+
+	ctx->cfg = NULL;
+	if (cfg_load(ctx, &fresh) != 0) {
+		warn_msg("reload failed, keeping the old configuration: %s", ctx->errmsg);
+		ctx->cfg = old;
+		return;
+	}
+	if (strcmp(cfg_database(fresh), cfg_database(old)) != 0)
+		warn_msg("reload: the database stays '%s' until a restart",
+		    cfg_database(old));
+	cfg_set_database(fresh, cfg_database(old), CFG_OPTION);
+	ctx->cfg = fresh;
+	if (jobs_load(ctx, &nj) != 0) {
+		warn_msg("reload failed, keeping the old configuration: %s", ctx->errmsg);
+		ctx->cfg = old;
+		cfg_free(fresh);
+		return;
+	}
+	cfg_free(old);
+	jobs_free(jobs);
+	*jobs = nj;
+	warn_msg("configuration reloaded: %zu jobs", jobs->n);
+}
+
+/* One pass: runs what is due under the lock; returns when to wake. */
+static time_t
+daemon_pass(struct ctx *ctx, const struct jobs *jobs, const struct job_clock *clock)
+{
+	struct job_state st;
+	time_t now, wake;
+	int fd, runs = 0, failed = 0;
+	size_t i;
+
+	now = job_clock_now(clock, NULL);
+	wake = now + 60;
+	if (job_lock(ctx, "daemon", &fd) != 0) {
+		warn_msg("%s", ctx->errmsg);
+		return wake;
+	}
+	if (run_due_jobs(ctx, jobs, clock, stderr, &runs, &failed) != 0)
+		warn_msg("%s", ctx->errmsg);
+	job_unlock(fd);
+	now = job_clock_now(clock, NULL);
+	for (i = 0; i < jobs->n; i++) {
+		if (job_state(ctx, &jobs->v[i], now, &st) != 0)
+			continue;
+		if (st.due)
+			wake = now;
+		else if (st.next != (time_t)-1 && st.next < wake)
+			wake = st.next;
+	}
+	return wake;
+}
+
+/* Sleeps until the clock shows `wake` (at most a minute at a time, so that
+ * a changed wall clock is noticed), or a signal comes. */
+static void
+daemon_sleep(const struct job_clock *clock, time_t wake, const sigset_t *mask)
+{
+	struct timespec ts;
+	int64_t ms_left;
+	time_t now;
+	int ms;
+
+	now = job_clock_now(clock, &ms);
+	ms_left = (int64_t)(wake - now) * 1000 - ms;
+	if (ms_left <= 0)
+		return;
+	if (ms_left > 60000)
+		ms_left = 60000;
+	ts.tv_sec = (time_t)(ms_left / 1000);
+	ts.tv_nsec = (long)(ms_left % 1000) * 1000000;
+	(void)ppoll(NULL, 0, &ts, mask);
+}
+
+/* Catches SIGHUP, SIGTERM and SIGINT, and keeps them blocked except while
+ * sleeping: a job is never interrupted.  *old gets the mask to sleep with. */
+static void
+daemon_signals(sigset_t *old)
+{
+	struct sigaction sa;
+	sigset_t block;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, old);
+	sigdelset(old, SIGHUP);
+	sigdelset(old, SIGTERM);
+	sigdelset(old, SIGINT);
+}
+
+int
+cmd_daemon(struct ctx *ctx, struct args *a)
+{
+	struct job_clock clock;
+	sigset_t old;
+	struct jobs jobs;
+	time_t wake;
+	int rc;
+
+	if ((rc = clock_from_args(ctx, a, &clock)) != 0 ||
+	    (rc = jobs_load(ctx, &jobs)) != 0)
+		return rc;
+	daemon_signals(&old);
+	warn_msg("daemon started (pid %ld, %zu jobs, database '%s')", (long)getpid(),
+	    jobs.n, cfg_database(ctx->cfg));
+	while (!got_term) {
+		if (got_hup) {
+			got_hup = 0;
+			daemon_reload(ctx, &jobs);
+		}
+		wake = daemon_pass(ctx, &jobs, &clock);
+		if (!got_term && !got_hup)
+			daemon_sleep(&clock, wake, &old);
+	}
+	warn_msg("daemon stopping");
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	jobs_free(&jobs);
+	return 0;
+}
+
+const struct cmd cmd_job_verbs[] = {
+	{ "history", "[NAME] [--limit N]", "each run with its outcome, rows, bytes, "
+	  "path and SHA-256",
+	  "Shows each run: job, scheduled time, start, duration in seconds, outcome\n"
+	  "(ok, skipped, failed), rows, bytes, output path, SHA-256 and error.",
+	  history_opts, 0, 1, CMD_DB | CMD_PLUGINS, job_history, NULL },
+	{ "list", "[--now TIME]", "the jobs with their schedule, last run and next run",
+	  NULL, now_opts, 0, 0, CMD_DB | CMD_PLUGINS, job_list, NULL },
+	{ "run", "NAME [--now TIME]", "run a job now, whatever its schedule",
+	  NULL, now_opts, 1, 1, CMD_DB | CMD_PLUGINS, job_run, NULL },
+	{ "run-due", "[--now TIME]", "run the jobs that are due (missed runs "
+	  "coalesced into one)",
+	  "Runs every job whose scheduled time has come since its last successful\n"
+	  "run; made to be called every minute by cron or a systemd timer.  A job\n"
+	  "seen for the first time is armed: it first runs at its next scheduled\n"
+	  "time.  A failed run is retried no sooner than 10 minutes later.  Exits 1\n"
+	  "when a run failed, and 5 when another run-due (or the daemon) holds the\n"
+	  "lock beside the database.",
+	  now_opts, 0, 0, CMD_DB | CMD_PLUGINS, job_run_due, NULL },
+	{ 0 }
+};

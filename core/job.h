@@ -1,0 +1,94 @@
+/*
+ * Scheduled export jobs: the jobs of the configuration, checked at load;
+ * the scheduler's clock (real, or simulated from --now); when a job is due;
+ * running one job (report to a temporary file, checksum, rename, history
+ * row, on_success, retention); and the lock that keeps two schedulers
+ * apart.  The verbs and the daemon are in cmd_job.c.
+ */
+#ifndef INTEGRA_JOB_H
+#define INTEGRA_JOB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "cron.h"
+
+struct ctx;
+struct cfg;
+
+/* A failed scheduled run is retried no sooner than this after it. */
+#define JOB_RETRY_SECONDS 600
+
+struct job {
+	char *name;
+	char *report;
+	char **args;		/* NULL-terminated */
+	char *format;
+	char *output;		/* strftime pattern of the output path */
+	char *schedule;		/* as written */
+	struct cron cron;
+	int keep;		/* newest outputs kept; 0 keeps all */
+	unsigned mode;
+	bool skip_empty;	/* on_empty = "skip" */
+	char **on_success;	/* NULL-terminated argv, or NULL */
+};
+
+struct jobs {
+	struct job *v;
+	size_t n;
+};
+
+/* The scheduler's clock: real time, or simulated time starting at --now
+ * and advancing with the real clock. */
+struct job_clock {
+	bool simulated;
+	time_t start;
+	struct timespec mono0;
+};
+
+/* Where a job stands at a given time. */
+struct job_state {
+	bool armed;		/* the scheduler has seen the job before */
+	time_t base;		/* scheduled time of the last success (or arming) */
+	bool due;
+	time_t slot;		/* when due: the scheduled time to run for */
+	time_t next;		/* when not due: the next time it will be */
+};
+
+/* What one run did. */
+struct job_result {
+	const char *outcome;	/* "ok", "skipped" or "failed" */
+	int64_t rows;		/* -1 when unknown */
+	int64_t bytes;		/* -1 when no file */
+	char *path;
+	char sha256[65];
+	char *error;
+};
+
+int jobs_load(struct ctx *ctx, struct jobs *out);
+void jobs_free(struct jobs *jobs);
+const struct job *jobs_find(const struct jobs *jobs, const char *name);
+
+void job_clock_init(struct job_clock *c, time_t simulated_start);
+time_t job_clock_now(const struct job_clock *c, int *ms);
+int job_parse_time(struct ctx *ctx, const char *s, time_t *out);
+/* "2021-07-26T06:00:00+03:00" (with ".123" before the offset if ms >= 0). */
+void job_time_iso(time_t t, int ms, char out[40]);
+int job_time_parse_iso(const char *s, time_t *out);
+
+int job_state(struct ctx *ctx, const struct job *job, time_t now,
+    struct job_state *out);
+int job_arm(struct ctx *ctx, const struct job *job, time_t now);
+/* Runs the job for scheduled time slot (0 for a run by hand), records a
+ * job_run row and fills res (release with job_result_release).  Returns
+ * 0 when the run succeeded, ERR_FAIL with the reason in ctx otherwise. */
+int job_execute(struct ctx *ctx, const struct job *job, time_t slot,
+    const struct job_clock *clock, struct job_result *res);
+void job_result_release(struct job_result *res);
+
+/* The lock beside the database; ERR_BUSY when another holds it. */
+int job_lock(struct ctx *ctx, const char *who, int *fd_out);
+void job_unlock(int fd);
+
+#endif /* INTEGRA_JOB_H */
