@@ -179,6 +179,19 @@ check_format(struct ctx *ctx, config_setting_t *grp, const struct job *j)
 	return job_error(ctx, s ? s : grp, j->name, "'format': %s", why);
 }
 
+/* The job's report must exist: a core report or a loaded plugin's. */
+static int
+check_report(struct ctx *ctx, config_setting_t *grp, const struct job *j)
+{
+	config_setting_t *s = config_setting_get_member(grp, "report");
+	char why[sizeof(ctx->errmsg)];
+
+	if (report_find(ctx, j->report, NULL) != NULL)
+		return 0;
+	memcpy(why, ctx->errmsg, sizeof(why));
+	return job_error(ctx, s ? s : grp, j->name, "'report': %s", why);
+}
+
 static int
 parse_schedule_keep_mode(struct ctx *ctx, config_setting_t *grp, struct job *j)
 {
@@ -261,6 +274,7 @@ parse_job(struct ctx *ctx, config_setting_t *grp, int index, struct job *j)
 		return job_error(ctx, config_setting_get_member(grp, "on_success"),
 		    j->name, "'on_success' must name a command: [ \"program\", \"arg\", ... ]");
 	if ((rc = parse_schedule_keep_mode(ctx, grp, j)) != 0 ||
+	    (rc = check_report(ctx, grp, j)) != 0 ||
 	    (rc = check_format(ctx, grp, j)) != 0)
 		return rc;
 	return check_output(ctx, grp, j);

@@ -71,6 +71,9 @@ bad "a relative output" "job 'w': 'output' must be an absolute path" \
 bad "an unknown format" "integra.cfg:4: job 'w': 'format': unknown format 'pdf'" \
 	"{ name = \"w\"; $good_tail schedule = \"@daily\";
   format = \"pdf\"; }"
+bad "an unknown report" "integra.cfg:2: job 'w': 'report': unknown report 'coverag'" \
+	"{ name = \"w\"; report = \"coverag\"; schedule = \"@daily\";
+  output = \"$OUTDIR/x.csv\"; }"
 bad "a bad mode" "job 'w': 'mode' must be an octal mode" \
 	"{ name = \"w\"; $good_tail schedule = \"@daily\"; mode = \"rw-r--r--\"; }"
 bad "a bad on_empty" "job 'w': 'on_empty' must be \"write\" or \"skip\", not 'ignore'" \
