@@ -162,9 +162,11 @@ bench:
 DEB_PKGS := gcc make pkg-config libc6-dev libconfig-dev libsqlite3-dev sqlite3 \
 	libcmocka-dev libxlsxwriter-dev jq python3 python3-openpyxl
 
+# EXTRA_PKGS adds more: CI asks for chromium, which the HTML screenshot
+# test uses (it skips on a machine without a browser).
 deps:
 	@missing=""; \
-	for p in $(DEB_PKGS); do \
+	for p in $(DEB_PKGS) $(EXTRA_PKGS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -z "$$missing" ]; then echo "deps: all Debian packages present"; exit 0; fi; \
