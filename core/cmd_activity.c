@@ -59,27 +59,6 @@ act_free(struct act *p)
 	memset(p, 0, sizeof(*p));
 }
 
-/* Replaces *slot by a copy of s (NULL or '' clears). */
-static void
-put(char **slot, const char *s)
-{
-	free(*slot);
-	*slot = s && *s ? xstrdup(s) : NULL;
-}
-
-static void
-fill_kv(struct kv *kv, char *const *v)
-{
-	int i;
-
-	for (i = 0; i < A_N; i++) {
-		kv[i].name = core_names[i];
-		kv[i].value = v[i];
-	}
-	kv[A_N].name = NULL;
-	kv[A_N].value = NULL;
-}
-
 /* Finds a programme's id and area; the caller frees *area. */
 static int
 find_programme(struct ctx *ctx, const char *code, int64_t *id, char **area)
@@ -170,7 +149,7 @@ apply_opts(struct ctx *ctx, const struct args *a, char **v, int64_t *cap)
 		d[0] = '\0';
 		if (*s && (rc = date_normalise(ctx, dates[i], s, d)) != 0)
 			return rc;
-		put(&v[A_START + i], d);
+		xstrset(&v[A_START + i], d);
 	}
 	if (v[A_START] && v[A_END] && strcmp(v[A_START], v[A_END]) > 0)
 		return error_set(ctx, ERR_INVALID, "activity '%s' would end (%s) before it "
@@ -178,12 +157,12 @@ apply_opts(struct ctx *ctx, const struct args *a, char **v, int64_t *cap)
 	if (loc) {
 		if (*loc && (rc = check_text(ctx, "location", loc, false)) != 0)
 			return rc;
-		put(&v[A_LOCATION], loc);
+		xstrset(&v[A_LOCATION], loc);
 	}
 	if ((rc = check_capacity(ctx, args_get(a, "capacity"), cap)) != 0)
 		return rc;
 	if (args_has(a, "capacity"))
-		put(&v[A_CAPACITY], args_get(a, "capacity"));
+		xstrset(&v[A_CAPACITY], args_get(a, "capacity"));
 	return 0;
 }
 
@@ -200,12 +179,12 @@ activity_add(struct ctx *ctx, struct args *a)
 	    (rc = check_text(ctx, "activity title", a->pos[2], false)) != 0 ||
 	    (rc = find_programme(ctx, a->pos[0], &n.programme_id, &n.area)) != 0)
 		goto out;
-	put(&n.v[A_PROGRAMME], a->pos[0]);
-	put(&n.v[A_CODE], a->pos[1]);
-	put(&n.v[A_TITLE], a->pos[2]);
+	xstrset(&n.v[A_PROGRAMME], a->pos[0]);
+	xstrset(&n.v[A_CODE], a->pos[1]);
+	xstrset(&n.v[A_TITLE], a->pos[2]);
 	if ((rc = apply_opts(ctx, a, n.v, &cap)) != 0)
 		goto out;
-	fill_kv(kv, n.v);
+	kv_fill(kv, core_names, n.v, A_N);
 	if ((rc = programme_fields(ctx, INTEGRA_RECORD_ACTIVITY, n.area,
 	    args_list(a, "field"), NULL, kv, NULL, &json)) != 0)
 		goto out;
@@ -259,16 +238,16 @@ activity_set(struct ctx *ctx, struct args *a)
 	if ((rc = act_load(ctx, a->pos[0], a->pos[1], &old)) != 0)
 		goto out;
 	for (i = 0; i < A_N; i++)
-		put(&n.v[i], old.v[i]);
+		xstrset(&n.v[i], old.v[i]);
 	if (title && (rc = check_text(ctx, "activity title", title, false)) != 0)
 		goto out;
 	if (title)
-		put(&n.v[A_TITLE], title);
+		xstrset(&n.v[A_TITLE], title);
 	if ((rc = apply_opts(ctx, a, n.v, &cap)) != 0 ||
 	    (rc = check_room(ctx, &old, cap)) != 0)
 		goto out;
-	fill_kv(ko, old.v);
-	fill_kv(kn, n.v);
+	kv_fill(ko, core_names, old.v, A_N);
+	kv_fill(kn, core_names, n.v, A_N);
 	if ((rc = programme_fields(ctx, INTEGRA_RECORD_ACTIVITY, old.area, assign,
 	    old.fields, kn, ko, &json)) != 0)
 		goto out;

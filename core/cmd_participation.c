@@ -84,26 +84,6 @@ static const struct optdef list_opts[] = {
 };
 
 static void
-put(char **slot, const char *s)
-{
-	free(*slot);
-	*slot = s && *s ? xstrdup(s) : NULL;
-}
-
-static void
-fill_kv(struct kv *kv, char *const *v)
-{
-	int i;
-
-	for (i = 0; i < R_N; i++) {
-		kv[i].name = core_names[i];
-		kv[i].value = v[i];
-	}
-	kv[R_N].name = NULL;
-	kv[R_N].value = NULL;
-}
-
-static void
 part_free(struct part *p)
 {
 	int i;
@@ -256,7 +236,7 @@ enrol_one(struct ctx *ctx, struct args *a, const struct prog *p, int64_t act,
 		    "programme '%s'%s%s", is_org ? "organisation" : "person", who,
 		    a->pos[0], act ? " activity " : "", act ? args_get(a, "activity") : "");
 	v[R_PARTICIPANT] = (char *)who;
-	fill_kv(kv, v);
+	kv_fill(kv, core_names, v, R_N);
 	if ((rc = programme_fields(ctx, INTEGRA_RECORD_PARTICIPATION, p->area,
 	    args_list(a, "field"), NULL, kv, NULL, &json)) != 0)
 		return rc;
@@ -385,15 +365,15 @@ set_status(struct ctx *ctx, const struct args *a, const struct part *old, char *
 		    participation_statuses)) != 0 ||
 		    (rc = check_transition(ctx, what, old->v[R_STATUS], to)) != 0)
 			return rc;
-		put(&v[R_STATUS], to);
+		xstrset(&v[R_STATUS], to);
 	}
 	if (date) {
 		if ((rc = date_normalise(ctx, "--date", date, day)) != 0)
 			return rc;
-		put(&v[R_STATUS_DATE], day);
+		xstrset(&v[R_STATUS_DATE], day);
 	} else if (to && strcmp(to, old->v[R_STATUS]) != 0) {
 		today(ctx, day);
-		put(&v[R_STATUS_DATE], day);
+		xstrset(&v[R_STATUS_DATE], day);
 	}
 	return 0;
 }
@@ -415,7 +395,7 @@ set_values(struct ctx *ctx, const struct args *a, const struct prog *p, char **v
 		day[0] = '\0';
 		if (*s && (rc = date_normalise(ctx, dates[i], s, day)) != 0)
 			return rc;
-		put(&v[R_START + i], day);
+		xstrset(&v[R_START + i], day);
 	}
 	if (v[R_START] && v[R_END] && strcmp(v[R_START], v[R_END]) > 0)
 		return error_set(ctx, ERR_INVALID, "participation would end (%s) before it "
@@ -429,17 +409,17 @@ set_values(struct ctx *ctx, const struct args *a, const struct prog *p, char **v
 			return error_set(ctx, ERR_INVALID, "invalid %s '%s' (too large)",
 			    nums[i], s);
 		snprintf(buf, sizeof(buf), "%.17g", d);
-		put(&v[R_HOURS + i], buf);
+		xstrset(&v[R_HOURS + i], buf);
 	}
 	if ((s = args_get(a, "result")) != NULL) {
 		if (*s && (rc = check_text(ctx, "result", s, false)) != 0)
 			return rc;
-		put(&v[R_RESULT], s);
+		xstrset(&v[R_RESULT], s);
 	}
 	if ((s = args_get(a, "role")) != NULL) {
 		if ((rc = check_enum(ctx, "role", s, prog_roles(p))) != 0)
 			return rc;
-		put(&v[R_ROLE], s);
+		xstrset(&v[R_ROLE], s);
 	}
 	return 0;
 }
@@ -473,12 +453,12 @@ participation_set(struct ctx *ctx, struct args *a)
 	    (rc = part_find(ctx, a, &old)) != 0)
 		goto out;
 	for (i = 0; i < R_N; i++)
-		put(&n.v[i], old.v[i]);
+		xstrset(&n.v[i], old.v[i]);
 	if ((rc = set_status(ctx, a, &old, n.v)) != 0 ||
 	    (rc = set_values(ctx, a, &p, n.v)) != 0)
 		goto out;
-	fill_kv(ko, old.v);
-	fill_kv(kn, n.v);
+	kv_fill(ko, core_names, old.v, R_N);
+	kv_fill(kn, core_names, n.v, R_N);
 	if ((rc = programme_fields(ctx, INTEGRA_RECORD_PARTICIPATION, p.area,
 	    args_list(a, "field"), old.fields, kn, ko, &json)) != 0)
 		goto out;

@@ -162,20 +162,6 @@ prog_load(struct ctx *ctx, const char *code, struct prog *p)
 	return 0;
 }
 
-/* Fills a NULL-terminated kv list from core values. */
-static void
-fill_kv(struct kv *kv, char *const *v)
-{
-	int i;
-
-	for (i = 0; i < P_N; i++) {
-		kv[i].name = core_names[i];
-		kv[i].value = v[i];
-	}
-	kv[P_N].name = NULL;
-	kv[P_N].value = NULL;
-}
-
 static int
 check_dates(struct ctx *ctx, const char *code, const char *start, const char *end)
 {
@@ -215,7 +201,7 @@ programme_add(struct ctx *ctx, struct args *a)
 	v[P_END] = *end ? end : NULL;
 	v[P_DUE] = *due ? due : NULL;
 	v[P_STATUS] = (char *)(status ? status : "planned");
-	fill_kv(kv, v);
+	kv_fill(kv, core_names, v, P_N);
 	if ((rc = record_fields(ctx, INTEGRA_RECORD_PROGRAMME, a->pos[0],
 	    args_list(a, "field"), NULL, kv, NULL, &json)) != 0)
 		return rc;
@@ -321,8 +307,8 @@ programme_set(struct ctx *ctx, struct args *a)
 		return rc;
 	if ((rc = apply_set(ctx, a, &old, &n, &owner_id)) != 0)
 		goto out;
-	fill_kv(ko, old.v);
-	fill_kv(kn, n.v);
+	kv_fill(ko, core_names, old.v, P_N);
+	kv_fill(kn, core_names, n.v, P_N);
 	if ((rc = programme_fields(ctx, INTEGRA_RECORD_PROGRAMME, old.v[P_AREA], assign,
 	    old.fields, kn, ko, &json)) != 0)
 		goto out;

@@ -93,6 +93,7 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+void xstrset(char **slot, const char *s);
 
 /* A growable byte buffer, always NUL-terminated. */
 struct buf {
@@ -364,6 +365,7 @@ struct kv {
  *                  ("person" or "organisation"), role, status, start, end,
  *                  status_date, hours, credits, result
  */
+void kv_fill(struct kv *kv, const char *const *names, char *const *values, size_t n);
 int record_fields(struct ctx *ctx, enum integra_record_kind kind, const char *area,
     const char *const *assignments, const char *old_json,
     const struct kv *core_new, const struct kv *core_old, char **json_out);

@@ -644,3 +644,18 @@ record_fields(struct ctx *ctx, enum integra_record_kind kind, const char *area,
 	record_release(&rec);
 	return rc;
 }
+
+/* Fills a NULL-terminated kv list (n + 1 entries) from parallel arrays of
+ * names and values. */
+void
+kv_fill(struct kv *kv, const char *const *names, char *const *values, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		kv[i].name = names[i];
+		kv[i].value = values[i];
+	}
+	kv[n].name = NULL;
+	kv[n].value = NULL;
+}

@@ -81,6 +81,14 @@ xasprintf(const char *fmt, ...)
 	return b.s;
 }
 
+/* Replaces *slot by a copy of s; NULL or "" leaves it NULL. */
+void
+xstrset(char **slot, const char *s)
+{
+	free(*slot);
+	*slot = s && *s ? xstrdup(s) : NULL;
+}
+
 static void
 buf_grow(struct buf *b, size_t extra)
 {
