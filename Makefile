@@ -62,8 +62,9 @@ MAIN_OBJ    := $(BUILD)/core/main.o
 CORE_LIB    := $(BUILD)/libintegra-core.a
 BIN         := $(BUILD)/integra
 
-# A plugin of several .c files is named once.
-PLUGIN_NAMES := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/*.c)))))
+# A plugin of several .c files is named once.  plugins/template is the
+# example for plugin writers: installed as source, built by its test.
+PLUGIN_NAMES := $(filter-out template,$(sort $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/*.c))))))
 PLUGIN_SO    := $(PLUGIN_NAMES:%=$(BUILD)/plugins/%.so)
 
 FIXTURE_SRC  := $(wildcard tests/fixtures/*.c)
