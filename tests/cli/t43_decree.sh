@@ -25,6 +25,11 @@ report_is "overdue as of 1 October 2021: CMU-1, MOD-2, MOD-3" \
     '[.[] | select(.status == "overdue") | [.instruction, .responsible, .due, .days_late]]' \
     '[["307/2021/CMU-1","CMU","2021-09-23",8],["307/2021/MOD-2","MOD","2021-09-23",8],["307/2021/MOD-3","MOD","2021-07-23",70]]' \
     dc_execution --as-of 2021-10-01
+ok "deadlines across all areas as of 1 October 2021" --format json deadlines --overdue --as-of 2021-10-01
+json_is "exactly CMU-1, MOD-2 and MOD-3 are late, with their days late" \
+    '[.[] | [.code, .days_late]] | sort' \
+    '[["307/2021/CMU-1",8],["307/2021/MOD-2",8],["307/2021/MOD-3",70]]'
+run --format json report dc_execution --as-of 2021-10-01
 json_is "the other statuses" '[.[] | .status] | group_by(.) | map([.[0], length])' \
     '[["in progress",2],["no term",7],["overdue",3]]'
 report_is "by responsible body" '[.[] | [.responsible, .instructions, .in_progress, .overdue, .no_term, .most_days_late]]' \
