@@ -89,7 +89,7 @@ read_value(const struct field *f, const char **p, int *out, char *err, size_t er
 			return 0;
 		}
 	}
-	for (i = 0; isalnum((unsigned char)s[i]) && i < 16; i++)
+	for (i = 0; i < 16 && isalnum((unsigned char)s[i]); i++)
 		;
 	if (i == 0)
 		snprintf(err, errlen, "%s: expected a number%s at '%s'", f->what,

@@ -179,7 +179,7 @@ stage_index(const char *s)
 static const char *
 get_text(struct integra_record *rec, const char *name, int old)
 {
-	struct integra_value v;
+	struct integra_value v = { 0 };
 
 	if ((old ? api->record_old : api->record_get)(rec, name, &v) != 0 ||
 	    v.type == INTEGRA_NULL)
