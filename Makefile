@@ -212,8 +212,9 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/integra $(DESTDIR)$(INCLUDEDIR)/integra/plugin.h \
 		$(DESTDIR)$(PKGCONFIGDIR)/integra-plugin.pc
 	rm -f $(PLUGIN_NAMES:%=$(DESTDIR)$(PLUGINDIR)/%.so)
-	rm -f $(notdir $(MAN1):%=$(DESTDIR)$(MANDIR)/man1/%) $(notdir $(MAN5):%=$(DESTDIR)$(MANDIR)/man5/%) \
-		$(notdir $(MAN7):%=$(DESTDIR)$(MANDIR)/man7/%)
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1))) \
+		$(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5))) \
+		$(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7)))
 	rm -rf $(DESTDIR)$(DOCDIR)
 	-rmdir $(DESTDIR)$(INCLUDEDIR)/integra $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(LIBDIR)/integra 2>/dev/null
 

@@ -62,9 +62,8 @@ ok "plugin info shows its field and report" plugin info template
 out_has "its field" "programme.level: enum, one of: introductory, advanced, expert"
 out_has "its report" "template_levels - how many programmes of the area"
 out_has "its command" "integra template summary"
-# `programme add` belongs to another work item: store one row directly
-# (without the audit trigger, whose SQL functions only integra has).
-sql "DROP TRIGGER programme_audit_add; INSERT INTO programme (area, code, title, fields) VALUES ('template', 'T-1', 'Євроатлантична інтеграція: вступний курс', json_object('level', 'advanced'))"
+ok "a programme of the template's area, with its field" programme add template T-1 \
+    "Євроатлантична інтеграція: вступний курс" --field level=advanced
 ok "its command runs" template summary
 out_has "its command read the programme" "T-1"
 out_has "with the field" "advanced"
@@ -74,4 +73,13 @@ out_has "csv header" "code,title,level"
 fails 2 "its command checks its arguments" template summary extra
 ok "top-level help lists it" --help
 out_has "plugin commands section" "template summary"
+
+if make -C "$ROOT" --no-print-directory uninstall DESTDIR="$R" PREFIX=/usr \
+    BUILD="$BUILD" >"$T/uninstall.log" 2>&1; then
+	pass "make uninstall from the DESTDIR"
+else
+	cp "$T/uninstall.log" "$ERR"; fail "make uninstall from the DESTDIR"
+fi
+left=$(find "$R" -type f | sed "s|^$R/||" | tr '\n' ' ')
+same "uninstall leaves no file behind" "$left" ""
 finish
