@@ -19,10 +19,6 @@ int cmd_check(struct ctx *ctx, struct args *a) { (void)a; return error_set(ctx, 
 /* -- deadlines (area plugins work) -- */
 int cmd_deadlines(struct ctx *ctx, struct args *a) { (void)a; return error_set(ctx, ERR_FAIL, "not yet"); }
 
-/* -- import -- */
-const struct optdef cmd_import_opts[] = { { 0 } };
-int cmd_import(struct ctx *ctx, struct args *a) { (void)a; return error_set(ctx, ERR_FAIL, "not yet"); }
-
 /* -- reports and exports -- */
 const struct optdef cmd_report_opts[] = { { 0 } };
 int cmd_report(struct ctx *ctx, struct args *a) { (void)a; return error_set(ctx, ERR_FAIL, "not yet"); }
