@@ -1208,7 +1208,7 @@ put_field(FILE *fp, const char *s, bool first)
 {
 	if (!first)
 		putc(',', fp);
-	if (strpbrk(s, ",\"\r\n") == NULL && *s != ' ' && *s != '\0') {
+	if (strpbrk(s, ",\"\r\n") == NULL && *s != ' ') {
 		fputs(s, fp);
 		return;
 	}
