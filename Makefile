@@ -159,7 +159,7 @@ bench:
 
 # Debian packages needed to build, test and benchmark.
 DEB_PKGS := gcc make pkg-config libc6-dev libconfig-dev libsqlite3-dev sqlite3 \
-	libcmocka-dev libxlsxwriter-dev jq python3 python3-openpyxl
+	libcmocka-dev libxlsxwriter-dev jq python3 python3-openpyxl time
 
 deps:
 	@missing=""; \
