@@ -553,6 +553,9 @@ row_fields(struct import *imp, const char *area, const char *old_json,
 			if (strncmp(as[i], imp->area_names[k], strlen(imp->area_names[k])) == 0 &&
 			    as[i][strlen(imp->area_names[k])] == '=')
 				break;
+		/* Blame the column only when the message names it. */
+		if (k == imp->narea || strstr(imp->ctx->errmsg, imp->area_names[k]) == NULL)
+			continue;
 		report(imp, imp->area_names[k], as[i] + strlen(imp->area_names[k]) + 1,
 		    imp->ctx->errmsg);
 		found = true;
@@ -1377,8 +1380,13 @@ put_field(FILE *fp, const char *s, bool first)
 static int
 open_rejects(struct import *imp, const char *path)
 {
+	struct stat in, out;
 	size_t i;
 
+	if (stat(path, &out) == 0 && fstat(imp->fd, &in) == 0 &&
+	    in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+		return error_set(imp->ctx, ERR_USAGE, "--rejects '%s' is the file being "
+		    "imported", path);
 	if ((imp->rejects = fopen(path, "w")) == NULL)
 		return error_set(imp->ctx, ERR_FAIL, "cannot create '%s': %s", path,
 		    strerror(errno));

@@ -30,4 +30,7 @@ same "extra columns line and reason are refused as unknown" "$RC" "4"
 cut -d, -f1-5 "$T/fixed.csv" >"$T/fixed5.csv"
 ok "fixed rows import" import orgs "$T/fixed5.csv"
 out_is "four added" "4 added, 0 updated, 0 unchanged, 0 rejected"
+cp "$F/bad_orgs_mixed.csv" "$T/same.csv"
+fails 2 "--rejects naming the input file is refused" import orgs "$T/same.csv" --keep-going --rejects "$T/same.csv"
+same "the input file is intact" "$(cat "$T/same.csv")" "$(cat "$F/bad_orgs_mixed.csv")"
 finish
