@@ -410,8 +410,8 @@ bind_real(sqlite3_stmt *st, int n, bool set, double v)
 /*
  * Runs the insert (id 0) or the update of row `id` with the values bound
  * to it; counts the row and returns the id of the stored row in *out.
- * An insert that meets an existing key stores nothing and gives *out 0
- * without counting: the caller then finds the row and updates it.
+ * The caller has looked the key up, so an insert that meets an existing
+ * key is a failure, never a silent skip.
  */
 static int
 store(struct import *imp, int64_t id, int64_t *out)
@@ -432,6 +432,8 @@ store(struct import *imp, int64_t id, int64_t *out)
 		return db_error(imp->ctx, "cannot store");
 	if (id == 0 && sqlite3_changes(imp->ctx->db) == 0) {
 		*out = 0;
+		return error_set(imp->ctx, ERR_FAIL, "%s:%lld: cannot store the row: its "
+		    "key exists but was not found", imp->name, (long long)imp->csv.line);
 	} else if (id == 0) {
 		*out = sqlite3_last_insert_rowid(imp->ctx->db);
 		imp->added++;
@@ -1208,9 +1210,6 @@ row_participation(struct import *imp)
 		return part_store(imp, area, k, &v, 0, NULL, &id, true);
 	if ((rc = part_find(imp, k, &id, &old)) == 0)
 		rc = part_store(imp, area, k, &v, id, old, &id, false);
-	if (rc == 0 && id == 0 && !imp->bad)
-		rc = error_set(imp->ctx, ERR_FAIL, "cannot store participation: its key "
-		    "is taken and not found");
 	free(old);
 	return rc;
 }
