@@ -87,6 +87,7 @@ struct import {
 	 * batch at a time, in key order (see stage_flush). */
 	sqlite3_stmt *stage, *flush_ins, *flush_upd, *flush_del;
 	int64_t staged;
+	char *reindex;		/* SQL of an index dropped for the load */
 	struct map orgs, people, programmes, activities;
 
 	/* The current row. */
@@ -958,6 +959,48 @@ stage_row(struct import *imp)
 	return imp->staged >= BATCH_ROWS ? stage_flush(imp) : 0;
 }
 
+/*
+ * For a file that may well be larger than the participation table, the
+ * index of participation by person is dropped for the load and built
+ * again at its end (index_restore): one sort instead of an insert at a
+ * random place for every row.  Both happen inside the import's
+ * transaction, so a failed or killed import leaves the index as it was.
+ * A row is taken as at most 200 bytes, so the guess errs on the side of
+ * keeping the index.
+ */
+static int
+index_drop(struct import *imp)
+{
+	sqlite3_stmt *st;
+	int64_t n = 0;
+	int rc;
+
+	if (imp->size == 0 || imp->ctx->nested ||
+	    (rc = db_query_int(imp->ctx, &n, "SELECT count(*) FROM participation", "")) != 0)
+		return 0;
+	if ((int64_t)(imp->size / 200) <= n)
+		return 0;
+	if ((rc = db_prepare(imp->ctx, &st, "SELECT sql FROM sqlite_master WHERE "
+	    "type = 'index' AND name = 'participation_person'")) != 0)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		imp->reindex = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (imp->reindex == NULL)
+		return 0;
+	return db_exec(imp->ctx, "DROP INDEX participation_person", "");
+}
+
+static int
+index_restore(struct import *imp)
+{
+	if (imp->reindex == NULL)
+		return 0;
+	if (sqlite3_exec(imp->ctx->db, imp->reindex, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(imp->ctx, "cannot rebuild the index of participation");
+	return 0;
+}
+
 static int
 prepare_participation(struct import *imp)
 {
@@ -974,6 +1017,8 @@ prepare_participation(struct import *imp)
 
 	int rc;
 
+	if ((rc = index_drop(imp)) != 0)
+		return rc;
 	if ((rc = db_prepare(imp->ctx, &imp->find, "SELECT id, fields FROM "
 	    "participation WHERE programme_id = ?1 AND coalesce(activity_id, 0) = ?2 "
 	    "AND coalesce(person_id, 0) = ?3 AND coalesce(org_id, 0) = ?4")) != 0 ||
@@ -1573,6 +1618,7 @@ import_release(struct import *imp)
 	free(imp->area_col);
 	free(imp->assign);
 	buf_release(&imp->reason);
+	free(imp->reindex);
 	csv_release(&imp->csv);
 	if (imp->fd > STDIN_FILENO)
 		close(imp->fd);
@@ -1657,7 +1703,7 @@ cmd_import(struct ctx *ctx, struct args *a)
 	imp.progress = isatty(STDERR_FILENO);
 	clock_gettime(CLOCK_MONOTONIC, &imp.t0);
 	imp.last = imp.t0;
-	if ((rc = import_rows(&imp)) != 0)
+	if ((rc = import_rows(&imp)) != 0 || (rc = index_restore(&imp)) != 0)
 		goto out;
 	ctx->audit_off = audit;
 	rc = import_finish(&imp);

@@ -33,6 +33,10 @@ ok "import participation" import participation "$F/participation.csv"
 out_is "three participation rows" "3 added, 0 updated, 0 unchanged, 0 rejected"
 db_is "decimal comma accepted for credits" "SELECT credits FROM participation p JOIN person x ON x.id=p.person_id WHERE x.key='P0001'" "1.5"
 db_is "status is a state, any valid one" "SELECT group_concat(status, ' ') FROM (SELECT status FROM participation ORDER BY id)" "completed enrolled attended"
+db_is "the index dropped for a large load is back" \
+	"SELECT sql FROM sqlite_master WHERE name = 'participation_person'" \
+	"CREATE INDEX participation_person ON participation(person_id)"
+db_is "and the database is sound" "PRAGMA integrity_check" "ok"
 ok "an organisation takes part" import participation "$F/participation_orgs.csv"
 db_is "organisation participant stored" "SELECT count(*) FROM participation WHERE org_id IS NOT NULL" "1"
 

@@ -45,6 +45,8 @@ fi
 wait "$pid" 2>/dev/null
 db_is "no participation after the kill" "SELECT count(*) FROM participation" "0"
 db_is "the database is intact" "PRAGMA integrity_check" "ok"
+db_is "the index dropped for the load is still there" \
+	"SELECT count(*) FROM sqlite_master WHERE name = 'participation_person'" "1"
 same "the killed import left the database as it was" "$(snapshot)" "$before"
 
 # The same file through standard input, to the end.
