@@ -85,7 +85,7 @@ struct import {
 	sqlite3_stmt *ins, *upd, *find, *find_act;
 	/* Participation rows are staged in a temporary table and stored a
 	 * batch at a time, in key order (see stage_flush). */
-	sqlite3_stmt *stage, *flush_ins, *flush_upd, *flush_del;
+	sqlite3_stmt *stage, *flush_ins, *flush_max, *flush_del;
 	int64_t staged;
 	char *reindex;		/* SQL of an index dropped for the load */
 	struct map orgs, people, programmes, activities;
@@ -842,15 +842,15 @@ static const char *const participation_cols[] = { "programme", "person", "org",
  * Bulk path of participation: a row whose area has nothing to check goes
  * to temp.import_rows (keys with 0 for none, a key repeated in a batch
  * keeps its last row), and every BATCH_ROWS rows one INSERT ... SELECT in
- * key order adds the new ones and one UPDATE ... FROM changes the
- * existing ones whose values differ.  Set-based statements run the
+ * key order adds the new ones and, ON CONFLICT, changes the existing ones
+ * whose values differ.  Set-based statements run the
  * indexes, constraints and triggers once per batch instead of once per
  * row, and the sorted batch touches each index page once.
  */
 static int
 stage_prepare(struct import *imp, const char *const *cols, const bool *present)
 {
-	struct buf ins = { 0 }, upd = { 0 }, a = { 0 }, b = { 0 }, set = { 0 };
+	struct buf ins = { 0 }, a = { 0 }, b = { 0 }, set = { 0 };
 	size_t i, nset = 0;
 	int rc;
 
@@ -878,29 +878,29 @@ stage_prepare(struct import *imp, const char *const *cols, const bool *present)
 		buf_printf(&ins, ", %s", cols[i]);
 		if (!present[i] || strcmp(cols[i], "fields") == 0)
 			continue;
-		buf_printf(&set, "%s%s = s.%s", nset ? ", " : "", cols[i], cols[i]);
-		buf_printf(&a, "%sp.%s", nset ? ", " : "", cols[i]);
-		buf_printf(&b, "%ss.%s", nset ? ", " : "", cols[i]);
+		buf_printf(&set, "%s%s = excluded.%s", nset ? ", " : "", cols[i], cols[i]);
+		buf_printf(&a, "%sparticipation.%s", nset ? ", " : "", cols[i]);
+		buf_printf(&b, "%sexcluded.%s", nset ? ", " : "", cols[i]);
 		nset++;
 	}
 	buf_adds(&ins, " FROM temp.import_rows WHERE true ORDER BY programme_id, "
-	    "activity_id, person_id, org_id ON CONFLICT DO NOTHING");
+	    "activity_id, person_id, org_id ON CONFLICT (programme_id, "
+	    "coalesce(activity_id, 0), coalesce(person_id, 0), coalesce(org_id, 0)) ");
+	if (nset > 0)
+		buf_printf(&ins, "DO UPDATE SET %s WHERE (%s) IS NOT (%s)", set.s, a.s, b.s);
+	else
+		buf_adds(&ins, "DO NOTHING");
 	/* The CHECK constraints of participation repeat what every staged row
 	 * has passed (status, hours, credits, one participant, JSON fields);
 	 * compiled into a batch insert they cost a temporary b-tree per row
-	 * (status IN (...)), so the batch statements are prepared without. */
+	 * (status IN (...)), so the batch statement is prepared without. */
 	sqlite3_exec(imp->ctx->db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL);
 	rc = db_prepare(imp->ctx, &imp->flush_ins, ins.s);
-	if (rc == 0 && nset > 0) {
-		buf_printf(&upd, "UPDATE participation AS p SET %s FROM temp.import_rows "
-		    "AS s WHERE p.programme_id = +s.programme_id AND coalesce(p.activity_id, "
-		    "0) = +s.activity_id AND coalesce(p.person_id, 0) = +s.person_id AND "
-		    "coalesce(p.org_id, 0) = +s.org_id AND (%s) IS NOT (%s)", set.s, a.s, b.s);
-		rc = db_prepare(imp->ctx, &imp->flush_upd, upd.s);
-	}
+	if (rc == 0)
+		rc = db_prepare(imp->ctx, &imp->flush_max, "SELECT coalesce(max(id), 0) "
+		    "FROM participation");
 	sqlite3_exec(imp->ctx->db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
 	buf_release(&ins);
-	buf_release(&upd);
 	buf_release(&a);
 	buf_release(&b);
 	buf_release(&set);
@@ -917,28 +917,36 @@ step_reset(struct import *imp, sqlite3_stmt *st)
 	    db_error(imp->ctx, "cannot store participation");
 }
 
-/* Stores the staged batch and counts its rows. */
+static int
+max_id(struct import *imp, int64_t *out)
+{
+	int rc = sqlite3_step(imp->flush_max);
+
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(imp->flush_max, 0) : 0;
+	sqlite3_reset(imp->flush_max);
+	return rc == SQLITE_ROW ? 0 : db_error(imp->ctx, "cannot read participation");
+}
+
+/* Stores the staged batch in one upsert in key order and counts its rows. */
 static int
 stage_flush(struct import *imp)
 {
-	int64_t added, updated = 0;
+	int64_t before, after, changed;
 	int rc;
 
 	if (imp->staged == 0 || imp->stage == NULL)
 		return 0;
-	if ((rc = step_reset(imp, imp->flush_ins)) != 0)
+	if ((rc = max_id(imp, &before)) != 0 ||
+	    (rc = step_reset(imp, imp->flush_ins)) != 0)
 		return rc;
-	added = sqlite3_changes(imp->ctx->db);
-	if (added < imp->staged && imp->flush_upd) {
-		if ((rc = step_reset(imp, imp->flush_upd)) != 0)
-			return rc;
-		updated = sqlite3_changes(imp->ctx->db);
-	}
-	if ((rc = step_reset(imp, imp->flush_del)) != 0)
+	changed = sqlite3_changes(imp->ctx->db);
+	if ((rc = max_id(imp, &after)) != 0 ||
+	    (rc = step_reset(imp, imp->flush_del)) != 0)
 		return rc;
-	imp->added += added;
-	imp->updated += updated;
-	imp->unchanged += imp->staged - added - updated;
+	/* New rows take the ids after the largest: the rest were updated. */
+	imp->added += after - before;
+	imp->updated += changed - (after - before);
+	imp->unchanged += imp->staged - changed;
 	imp->staged = 0;
 	return 0;
 }
@@ -1600,7 +1608,7 @@ import_release(struct import *imp)
 	sqlite3_finalize(imp->find_act);
 	sqlite3_finalize(imp->stage);
 	sqlite3_finalize(imp->flush_ins);
-	sqlite3_finalize(imp->flush_upd);
+	sqlite3_finalize(imp->flush_max);
 	sqlite3_finalize(imp->flush_del);
 	if (imp->stage)
 		sqlite3_exec(imp->ctx->db, "DROP TABLE IF EXISTS temp.import_rows",
