@@ -840,10 +840,10 @@ static const char *const participation_cols[] = { "programme", "person", "org",
 
 /*
  * Bulk path of participation: a row whose area has nothing to check goes
- * to temp.import_rows (keys with 0 for none, a key repeated in a batch
- * keeps its last row), and every BATCH_ROWS rows one INSERT ... SELECT in
- * key order adds the new ones and, ON CONFLICT, changes the existing ones
- * whose values differ.  Set-based statements run the
+ * to temp.import_rows, and every BATCH_ROWS rows one INSERT ... SELECT in
+ * key order (file order within a key, so a key repeated in the file ends
+ * with its last row, as row by row) adds the new ones and, ON CONFLICT,
+ * changes the existing ones whose values differ.  Set-based statements run the
  * indexes, constraints and triggers once per batch instead of once per
  * row, and the sorted batch touches each index page once.
  */
@@ -854,26 +854,18 @@ stage_prepare(struct import *imp, const char *const *cols, const bool *present)
 	size_t i, nset = 0;
 	int rc;
 
-	if ((rc = db_exec(imp->ctx, "CREATE TEMP TABLE import_rows (programme_id "
-	    "INTEGER NOT NULL, activity_id INTEGER NOT NULL, person_id INTEGER NOT "
-	    "NULL, org_id INTEGER NOT NULL, role, status, start, end, status_date, "
-	    "hours, credits, result, fields, UNIQUE (programme_id, activity_id, "
-	    "person_id, org_id))", "")) != 0 ||
+	if ((rc = db_exec(imp->ctx, "CREATE TEMP TABLE import_rows (programme_id, "
+	    "activity_id, person_id, org_id, role, status, start, end, status_date, "
+	    "hours, credits, result, fields)", "")) != 0 ||
 	    (rc = db_prepare(imp->ctx, &imp->stage, "INSERT INTO temp.import_rows "
-	    "VALUES (?1, coalesce(?2, 0), coalesce(?3, 0), coalesce(?4, 0), "
-	    "coalesce(?5, 'participant'), coalesce(?6, 'nominated'), ?7, ?8, ?9, ?10, "
-	    "?11, ?12, ?13) ON CONFLICT (programme_id, activity_id, person_id, org_id) "
-	    "DO UPDATE SET role = excluded.role, status = excluded.status, start = "
-	    "excluded.start, end = excluded.end, status_date = excluded.status_date, "
-	    "hours = excluded.hours, credits = excluded.credits, result = "
-	    "excluded.result, fields = excluded.fields")) != 0 ||
+	    "VALUES (?1, ?2, ?3, ?4, coalesce(?5, 'participant'), coalesce(?6, "
+	    "'nominated'), ?7, ?8, ?9, ?10, ?11, ?12, ?13)")) != 0 ||
 	    (rc = db_prepare(imp->ctx, &imp->flush_del, "DELETE FROM temp.import_rows")) != 0)
 		return rc;
 	buf_adds(&ins, "INSERT INTO participation (");
 	for (i = 0; cols[i]; i++)
 		buf_printf(&ins, "%s%s", i ? ", " : "", cols[i]);
-	buf_adds(&ins, ") SELECT programme_id, nullif(activity_id, 0), nullif(person_id, 0), "
-	    "nullif(org_id, 0)");
+	buf_adds(&ins, ") SELECT programme_id, activity_id, person_id, org_id");
 	for (i = 4; cols[i]; i++) {
 		buf_printf(&ins, ", %s", cols[i]);
 		if (!present[i] || strcmp(cols[i], "fields") == 0)
@@ -884,7 +876,7 @@ stage_prepare(struct import *imp, const char *const *cols, const bool *present)
 		nset++;
 	}
 	buf_adds(&ins, " FROM temp.import_rows WHERE true ORDER BY programme_id, "
-	    "activity_id, person_id, org_id ON CONFLICT (programme_id, "
+	    "activity_id, person_id, org_id, rowid ON CONFLICT (programme_id, "
 	    "coalesce(activity_id, 0), coalesce(person_id, 0), coalesce(org_id, 0)) ");
 	if (nset > 0)
 		buf_printf(&ins, "DO UPDATE SET %s WHERE (%s) IS NOT (%s)", set.s, a.s, b.s);
@@ -951,19 +943,15 @@ stage_flush(struct import *imp)
 	return 0;
 }
 
-/* Stages the bound row; a key already staged counts as updated. */
+/* Stages the bound row; stores the batch when it is full. */
 static int
 stage_row(struct import *imp)
 {
 	int rc;
 
-	sqlite3_set_last_insert_rowid(imp->ctx->db, 0);
 	if ((rc = step_reset(imp, imp->stage)) != 0)
 		return rc;
-	if (sqlite3_last_insert_rowid(imp->ctx->db) == 0)
-		imp->updated++;
-	else
-		imp->staged++;
+	imp->staged++;
 	return imp->staged >= BATCH_ROWS ? stage_flush(imp) : 0;
 }
 
