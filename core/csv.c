@@ -312,74 +312,89 @@ at_eof(struct csv *c, enum state state, bool blank)
 	return CSV_ERROR;
 }
 
+/* A line end after a field (or, with blank, on an empty line): ends the
+ * record at a line feed, or waits in S_CR for the line feed. */
+static int
+line_end(struct csv *c, enum state *state, bool blank, char b)
+{
+	mark_end(c);
+	if (!blank)
+		end_field(c);
+	if (b == '\r') {
+		*state = S_CR;
+		return 0;
+	}
+	newline(c);
+	*state = S_START;
+	if (blank) {
+		c->line = c->cur_line;
+		begin_field(c, c->col);
+		return 0;
+	}
+	return end_record(c);
+}
+
+/* A byte at the start of a field. */
+static int
+step_start(struct csv *c, enum state *state, bool *blank, char b)
+{
+	if (b == '"') {
+		c->col++;
+		begin_field(c, c->col);
+		*state = S_QUOTED;
+		return 0;
+	}
+	if (b == ',') {
+		c->col++;
+		end_field(c);
+		return 0;
+	}
+	if (b == '\r' || b == '\n') {
+		*blank = c->nfields == 0;
+		return line_end(c, state, *blank, b);
+	}
+	*state = S_PLAIN;
+	if (((unsigned char)b & 0xc0) != 0x80)
+		c->col++;
+	return add(c, &b, 1);
+}
+
+/* A special byte in an unquoted field or after a quote in a quoted one. */
+static int
+step_after(struct csv *c, enum state *state, bool *blank, char b)
+{
+	if (b == '"' && *state == S_PLAIN)
+		return fail(c, c->cur_line, c->col, "a quote inside an unquoted "
+		    "field (quote the whole field and double the quote: \"a \"\"b\"\"\")");
+	if (b == '"') {
+		*state = S_QUOTED;
+		c->col++;
+		return add(c, &b, 1);
+	}
+	if (b == ',') {
+		c->col++;
+		end_field(c);
+		*state = S_START;
+		return 0;
+	}
+	if (b == '\r' || b == '\n') {
+		*blank = false;
+		return line_end(c, state, false, b);
+	}
+	return fail(c, c->cur_line, c->col, "unexpected character after a "
+	    "closing quote (a field must end at its closing quote)");
+}
+
 /* One byte outside the fast spans; returns 0 to go on, else a result. */
 static int
 step(struct csv *c, enum state *state, bool *blank, char b)
 {
 	switch (*state) {
 	case S_START:
-		if (b == '"') {
-			c->col++;
-			begin_field(c, c->col);
-			*state = S_QUOTED;
-			return 0;
-		}
-		if (b == ',') {
-			c->col++;
-			end_field(c);
-			return 0;
-		}
-		if (b == '\r' || b == '\n') {
-			*blank = c->nfields == 0;
-			mark_end(c);
-			if (!*blank)
-				end_field(c);
-			if (b == '\r') {
-				*state = S_CR;
-				return 0;
-			}
-			newline(c);
-			if (*blank) {
-				c->line = c->cur_line;
-				begin_field(c, c->col);
-				return 0;
-			}
-			return end_record(c);
-		}
-		*state = S_PLAIN;
-		if (((unsigned char)b & 0xc0) != 0x80)
-			c->col++;
-		return add(c, &b, 1);
+		return step_start(c, state, blank, b);
 	case S_PLAIN:
-		if (b == '"')
-			return fail(c, c->cur_line, c->col, "a quote inside an unquoted "
-			    "field (quote the whole field and double the quote: \"a \"\"b\"\"\")");
-		/* FALLTHROUGH */
 	case S_QUOTE:
-		if (*state == S_QUOTE && b == '"') {
-			*state = S_QUOTED;
-			c->col++;
-			return add(c, &b, 1);
-		}
-		if (b == ',') {
-			c->col++;
-			end_field(c);
-			*state = S_START;
-			return 0;
-		}
-		if (b == '\r' || b == '\n') {
-			mark_end(c);
-			end_field(c);
-			*blank = false;
-			if (b == '\r') {
-				*state = S_CR;
-				return 0;
-			}
-			newline(c);
-			return end_record(c);
-		}
-		return fail(c, c->cur_line, c->col, "unexpected character after a "
-		    "closing quote (a field must end at its closing quote)");
+		return step_after(c, state, blank, b);
 	case S_QUOTED:
 		if (b == '"') {
 			c->col++;
@@ -394,10 +409,10 @@ step(struct csv *c, enum state *state, bool *blank, char b)
 			return fail(c, c->cur_line, c->col, "a carriage return without "
 			    "a line feed after it");
 		newline(c);
+		*state = S_START;
 		if (*blank) {
 			c->line = c->cur_line;
 			begin_field(c, c->col);
-			*state = S_START;
 			return 0;
 		}
 		return end_record(c);
