@@ -49,6 +49,18 @@ same "the first 100 in full" "$n" "100"
 err_has "then a count" "... and 50 more errors"
 err_has "the summary counts all" "150 errors in 150 rows"
 
+printf 'code,title,start\nNEW-1,Нова програма,23.07.2021\n' >"$T/prog_noarea.csv"
+ok "programmes take their area from --area" import programmes "$T/prog_noarea.csv" --area decree
+db_is "area stored" "SELECT area || ' ' || start FROM programme WHERE code = 'NEW-1'" "decree 2021-07-23"
+printf 'area,code,title\nexercises,NEW-2,Інша\n' >"$T/prog_other.csv"
+run import programmes "$T/prog_other.csv" --area decree
+same "an area column that differs from --area: exit 4" "$RC" "4"
+err_has "says so" "column 'area': value 'exercises': differs from --area"
+run import participation "$F/participation.csv" --area decree
+same "participation of another area than --area: exit 4" "$RC" "4"
+err_has "names the programme" "column 'programme': value 'EI-2021': the programme is not in the area given by --area"
+before=$(snapshot)
+
 run import participation "$F/bad_person.csv" --dry-run
 same "dry run reports the same errors" "$RC" "4"
 same "nothing changed" "$(snapshot)" "$before"
