@@ -161,7 +161,7 @@ bench:
 
 # Debian packages needed to build, test and benchmark.
 DEB_PKGS := gcc make pkg-config libc6-dev libconfig-dev libsqlite3-dev sqlite3 \
-	libcmocka-dev libxlsxwriter-dev jq python3 python3-openpyxl
+	libcmocka-dev libxlsxwriter-dev jq python3 python3-openpyxl time
 
 # EXTRA_PKGS adds more: CI asks for chromium, which the HTML screenshot
 # test uses (it skips on a machine without a browser).

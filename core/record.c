@@ -584,8 +584,8 @@ check_required(struct integra_record *rec, const char *area)
 		if ((rec->cur[i].f->flags & INTEGRA_FIELD_REQUIRED) &&
 		    rec->cur[i].v.type == INTEGRA_NULL)
 			return error_set(rec->ctx, ERR_INVALID, "missing required field "
-			    "'%s' for %s %s (give --field %s=VALUE)", rec->cur[i].f->name,
-			    area, record_kind_name(rec->kind), rec->cur[i].f->name);
+			    "'%s' of %s %ss", rec->cur[i].f->name, area,
+			    record_kind_name(rec->kind));
 	return 0;
 }
 

@@ -34,7 +34,7 @@ fails 4 "a participation field on a programme" programme add testing P2 "X" --fi
 err_has "says which record it belongs to" "belongs to participation records, not to programme records"
 fails 4 "a derived field from the user" programme add testing P2 "X" --field level=basic --field cost_per_seat=1
 fails 4 "a required field missing" programme add testing P2 "X" --field seats=5
-err_has "names it" "missing required field 'level' for testing programme"
+err_has "names it" "missing required field 'level' of testing programmes"
 fails 4 "out of bounds" programme add testing P2 "X" --field level=basic --field seats=501
 err_has "with the range" "value '501' for field 'seats' is out of range (1..500)"
 fails 4 "not in the enum" programme add testing P2 "X" --field level=expert

@@ -186,8 +186,8 @@ test_record_required_and_twice(void **state)
 	char *json = NULL;
 
 	assert_int_equal(fields(ctx, NULL, none, &json), ERR_INVALID);
-	assert_string_equal(ctx->errmsg, "missing required field 'level' for testing "
-	    "programme (give --field level=VALUE)");
+	assert_string_equal(ctx->errmsg, "missing required field 'level' of testing "
+	    "programmes");
 	assert_int_equal(fields(ctx, NULL, twice, &json), ERR_INVALID);
 	assert_string_equal(ctx->errmsg, "field 'level' given twice");
 	assert_int_equal(fields(ctx, "{\"level\":\"basic\"}", clear, &json), ERR_INVALID);

@@ -1,0 +1,62 @@
+/*
+ * A strict RFC 4180 reader that streams a file one record at a time:
+ * byte-order mark stripped, CRLF or LF line ends, a last line without a
+ * newline, quoted fields holding commas, quotes and line breaks.  Every
+ * malformation is an error with its line and column; nothing is merged or
+ * guessed.  Memory is bounded by the longest record.
+ */
+#ifndef CSV_H
+#define CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CSV_FIELD_MAX (64 * 1024)	/* default limit of one field, bytes */
+
+/* What csv_next() found. */
+enum csv_result {
+	CSV_ROW = 1,	/* a record: fields in c->field[0..c->nfields) */
+	CSV_EOF = 0,	/* no more records */
+	CSV_BAD = -1,	/* a whole record that is wrong (field count, UTF-8):
+			 * c->err says why, the fields are readable and the
+			 * next call goes on with the next record */
+	CSV_ERROR = -2	/* the file cannot be read further: c->err says why */
+};
+
+struct csv {
+	/* The current record: NUL-terminated fields and their lengths. */
+	char **field;
+	size_t *len;
+	size_t nfields;
+	int64_t line;		/* line where the current record starts */
+	uint64_t bytes;		/* bytes consumed so far (for progress) */
+	size_t expect;		/* fields a record must have; 0: set by the first */
+	size_t field_max;	/* longest field accepted, bytes */
+	char err[512];		/* "line L, column C: why" after CSV_BAD/CSV_ERROR */
+
+	/* Private state. */
+	int fd;
+	char *in;
+	size_t inlen, inpos;
+	bool eof, failed, started;
+	char *rec;
+	size_t reclen, reccap;
+	size_t *off;		/* start of each field in rec */
+	int64_t *fline, *fcol;	/* where each field's data begins */
+	size_t cap;
+	uint64_t total;		/* bytes read from fd */
+	int64_t cur_line, col;	/* position of the next byte (col 1-based) */
+	int64_t end_line, end_col;	/* where the last record ended */
+	int64_t field_line, field_col;	/* where the current field began */
+};
+
+/* Starts reading fd (not closed by csv_release). */
+void csv_init(struct csv *c, int fd);
+void csv_release(struct csv *c);
+/* Reads the next record; see enum csv_result. */
+int csv_next(struct csv *c);
+/* Offset of the first byte that is not valid UTF-8 (or a NUL), n if none. */
+size_t csv_utf8_check(const char *s, size_t n);
+
+#endif /* CSV_H */

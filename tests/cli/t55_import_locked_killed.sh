@@ -1,0 +1,72 @@
+#!/bin/sh
+# Bulk import under stress: a database locked by another writer (wait for
+# the busy timeout, then exit 5 with a clear message), and an import
+# killed with SIGKILL in the middle (the database holds exactly what it
+# held before).  Also: a key repeated in one file, and a large file
+# streamed through standard input.
+. "$(dirname "$0")/lib.sh"
+
+mkdir -p "$XDG_CONFIG_HOME/integra"
+echo 'busy_timeout = 300;' >"$XDG_CONFIG_HOME/integra/integra.cfg"
+ok "init" init
+printf 'code,name\nMOU,Міністерство оборони України\n' >"$T/o.csv"
+ok "an organisation" import orgs "$T/o.csv"
+
+# People and a big participation file, generated.
+awk 'BEGIN { print "key,name,org"; for (i = 1; i <= 20000; i++) printf "P%06d,Особа %d,MOU\n", i, i }' >"$T/p.csv"
+ok "20,000 people" import people "$T/p.csv"
+printf 'area,code,title,kind,credits\n' >"$T/g.csv"
+awk 'BEGIN { for (i = 1; i <= 40; i++) printf "civil_service,G%02d,Програма %d,short-term,1\n", i, i }' >>"$T/g.csv"
+ok "40 programmes" import programmes "$T/g.csv"
+awk 'BEGIN { print "programme,person,status,start,hours,credits"
+	for (g = 1; g <= 20; g++) for (i = 1; i <= 20000; i++)
+		printf "G%02d,P%06d,completed,23.07.2021,30,\"1,0\"\n", g, i }' >"$T/big.csv"
+before=$(snapshot)
+
+# Another writer holds the lock: wait, then exit 5.
+(echo "BEGIN IMMEDIATE;"; sleep 2; echo "ROLLBACK;") | sqlite3 "$DB" &
+locker=$!
+sleep 0.5
+fails 5 "a locked database: exit 5 after the busy timeout" import orgs "$T/o.csv"
+err_has "says it is locked" "locked by another process (waited 300 ms)"
+wait "$locker"
+same "the locked import changed nothing" "$(snapshot)" "$before"
+
+# Kill -9 in the middle of a big import: nothing half-loaded.
+"$BIN" import participation "$T/big.csv" >/dev/null 2>&1 &
+pid=$!
+sleep 1
+if kill -0 "$pid" 2>/dev/null; then
+	kill -9 "$pid"
+	pass "the import was running when killed"
+else
+	fail "the import was running when killed (it ended too soon)"
+fi
+wait "$pid" 2>/dev/null
+db_is "no participation after the kill" "SELECT count(*) FROM participation" "0"
+db_is "the database is intact" "PRAGMA integrity_check" "ok"
+db_is "the index dropped for the load is still there" \
+	"SELECT count(*) FROM sqlite_master WHERE name = 'participation_person'" "1"
+same "the killed import left the database as it was" "$(snapshot)" "$before"
+
+# The same file through standard input, to the end.
+"$BIN" import participation - <"$T/big.csv" >"$OUT" 2>"$ERR"
+RC=$?
+same "400,000 rows from standard input" "$RC" "0"
+out_is "all added" "400000 added, 0 updated, 0 unchanged, 0 rejected"
+db_is "stored" "SELECT count(*), sum(credits) FROM participation" "400000|400000.0"
+db_is "one audit row, not 400,000" "SELECT count(*) FROM audit WHERE entity = 'participation'" "0"
+db_is "the import is audited once" "SELECT entity_key FROM audit ORDER BY id DESC LIMIT 1" "<stdin>"
+
+# A key twice in one file: the last row wins, the second counts as an update.
+printf 'programme,person,status\nG01,P000001,failed\nG01,P000001,withdrawn\nG02,P000002,completed\n' >"$T/dup.csv"
+ok "a key repeated in one file" import participation "$T/dup.csv"
+out_is "counts" "0 added, 2 updated, 1 unchanged, 0 rejected"
+db_is "the last row wins" "SELECT p.status FROM participation p JOIN programme g ON g.id = p.programme_id JOIN person x ON x.id = p.person_id WHERE g.code = 'G01' AND x.key = 'P000001'" "withdrawn"
+
+# On a terminal, a progress bar on stderr; never on a pipe (t50).
+if command -v script >/dev/null 2>&1; then
+	script -qc "'$BIN' import participation '$T/dup.csv'" /dev/null >"$OUT" 2>&1
+	out_has "progress on a terminal: rows, rows/s, percent" "rows/s, 100%"
+fi
+finish
