@@ -253,16 +253,25 @@ gen_programmes(const char *dir, unsigned norgs, uint64_t seed)
 	char d1[16], d2[16], d3[16];
 	unsigned p, a;
 
-	fputs("area,code,title,owner,start,end,due,status\r\n", fp);
+	/* The fields each area's plugin requires, in the area's own columns:
+	 * kind and credits (civil_service), kind and source (exercises),
+	 * act_type (procurement), decree and term (decree). */
+	static const char *const area_cols[] = {
+		"professional,4,,,,", "exercise,,Міністерство оборони України,,,",
+		",,,cabinet-resolution,,", ",,,,307/2021,2 months"
+	};
+
+	fputs("area,code,title,owner,start,end,due,status,"
+	    "kind,credits,source,act_type,decree,term\r\n", fp);
 	for (p = 0; p < NPROG; p++) {
 		a = p % 4;
 		date_str(prog_start(p), d1);
 		date_str(prog_start(p) + 30 + p % 60, d2);
 		date_str(prog_start(p) + 120, d3);
-		fprintf(fp, "%s,%s-%02u,\"%s\",ORG%05u,%s,%s,%s,%s\r\n", areas[a],
+		fprintf(fp, "%s,%s-%02u,\"%s\",ORG%05u,%s,%s,%s,%s,%s\r\n", areas[a],
 		    (const char *[]){ "CS", "EX", "PR", "DC" }[a], p / 4 + 1,
 		    titles[a][p / 4], 1 + pick(&s, norgs < 20 ? norgs : 20), d1, d2, d3,
-		    status[pick(&s, N(status))]);
+		    status[pick(&s, N(status))], area_cols[a]);
 	}
 	done(fp, "programmes.csv");
 }
