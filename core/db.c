@@ -234,11 +234,118 @@ db_open(struct ctx *ctx, bool create)
 	return 0;
 }
 
+#define STMT_CACHE 32
+
+/* Statements prepared once: hot paths (area fields of each imported row,
+ * a plugin's query per record) would otherwise parse the same SQL again
+ * for every row. */
+struct stmt_cache {
+	struct {
+		char *sql;
+		sqlite3_stmt *st;
+		bool busy;
+	} v[STMT_CACHE];
+	size_t n;
+	size_t next;		/* the slot to reuse when full */
+};
+
+static void
+stmt_cache_free(struct ctx *ctx)
+{
+	struct stmt_cache *c = ctx->stmts;
+	size_t i;
+
+	for (i = 0; c && i < c->n; i++) {
+		sqlite3_finalize(c->v[i].st);
+		free(c->v[i].sql);
+	}
+	free(c);
+	ctx->stmts = NULL;
+}
+
+/* Prepares exactly one statement: trailing SQL is refused, never ignored. */
+static int
+prepare_single(struct ctx *ctx, sqlite3_stmt **out, const char *sql)
+{
+	const char *tail = NULL;
+
+	if (sqlite3_prepare_v2(ctx->db, sql, -1, out, &tail) != SQLITE_OK) {
+		*out = NULL;
+		return error_set(ctx, ERR_FAIL, "cannot prepare SQL: %s",
+		    sqlite3_errmsg(ctx->db));
+	}
+	if (*out == NULL || (tail && tail[strspn(tail, " \t\r\n;")] != '\0')) {
+		sqlite3_finalize(*out);
+		*out = NULL;
+		return error_set(ctx, ERR_FAIL, "expected exactly one SQL statement");
+	}
+	return 0;
+}
+
+/* A statement for sql: the cached one when it is free, else a new one
+ * (cached when there is room or an idle slot to reuse). */
+int
+db_stmt_get(struct ctx *ctx, sqlite3_stmt **out, const char *sql)
+{
+	struct stmt_cache *c = ctx->stmts;
+	size_t i, k;
+	int rc;
+
+	if (c == NULL)
+		c = ctx->stmts = xcalloc(1, sizeof(*c));
+	for (i = 0; i < c->n; i++) {
+		if (!c->v[i].busy && strcmp(c->v[i].sql, sql) == 0) {
+			c->v[i].busy = true;
+			*out = c->v[i].st;
+			return 0;
+		}
+	}
+	if ((rc = prepare_single(ctx, out, sql)) != 0)
+		return rc;
+	if (c->n < STMT_CACHE) {
+		k = c->n++;
+	} else {
+		for (i = 0, k = c->next; i < STMT_CACHE && c->v[k].busy; i++)
+			k = (k + 1) % STMT_CACHE;
+		if (c->v[k].busy)
+			return 0;	/* all in use: the caller's statement stays its own */
+		c->next = (k + 1) % STMT_CACHE;
+		sqlite3_finalize(c->v[k].st);
+		free(c->v[k].sql);
+	}
+	c->v[k].sql = xstrdup(sql);
+	c->v[k].st = *out;
+	c->v[k].busy = true;
+	return 0;
+}
+
+/* Gives a statement from db_stmt_get() back: reset and unbound if cached,
+ * finalized otherwise. */
+void
+db_stmt_put(struct ctx *ctx, sqlite3_stmt *st)
+{
+	struct stmt_cache *c = ctx->stmts;
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; c && i < c->n; i++) {
+		if (c->v[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			c->v[i].busy = false;
+			return;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
 void
 db_close(struct ctx *ctx)
 {
 	if (ctx->db == NULL)
 		return;
+	stmt_cache_free(ctx);
 	if (ctx->in_tx)
 		db_rollback(ctx);
 	sqlite3_close_v2(ctx->db);

@@ -1245,12 +1245,15 @@ row_participation(struct import *imp)
 	if (imp->bad)
 		return 0;
 	/* When the area has nothing to check against the stored row, the
-	 * row goes to the batch; otherwise it is matched and stored now. */
+	 * row goes to the batch as it is; otherwise its area fields are
+	 * merged into the stored ones and checked first, then it goes to the
+	 * batch too.  (A key repeated inside one batch is checked against
+	 * the stored row, not against its earlier line.) */
 	if (imp->narea == 0 && (pl == NULL || (pl->fields == NULL &&
 	    pl->validate == NULL)))
 		return part_store(imp, area, k, &v, 0, NULL, &id, true);
 	if ((rc = part_find(imp, k, &id, &old)) == 0)
-		rc = part_store(imp, area, k, &v, id, old, &id, false);
+		rc = part_store(imp, area, k, &v, id, old, &id, imp->stage != NULL);
 	free(old);
 	return rc;
 }

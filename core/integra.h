@@ -76,6 +76,7 @@ struct ctx {
 	int64_t rows_out;	/* rows the last result wrote (for job history) */
 	int err;		/* last error code */
 	char errmsg[2048];	/* last error message */
+	struct stmt_cache *stmts;	/* statements prepared once (db.c) */
 };
 
 /* error.c */
@@ -187,6 +188,10 @@ int db_register_functions(struct ctx *ctx, struct sqlite3 *db);
 struct sqlite3_stmt;
 int db_prepare(struct ctx *ctx, struct sqlite3_stmt **out, const char *sql);
 int db_step_done(struct ctx *ctx, struct sqlite3_stmt *st);
+/* A statement prepared once per connection and reused: db_stmt_get()
+ * hands it out reset and unbound, db_stmt_put() gives it back. */
+int db_stmt_get(struct ctx *ctx, struct sqlite3_stmt **out, const char *sql);
+void db_stmt_put(struct ctx *ctx, struct sqlite3_stmt *st);
 int db_exec(struct ctx *ctx, const char *sql, const char *types, ...);
 int db_query_int(struct ctx *ctx, int64_t *out, const char *sql, const char *types, ...);
 int db_lookup_id(struct ctx *ctx, const char *table, const char *keycol,

@@ -205,10 +205,13 @@ api_query(const struct integra_host *h, const char *sql,
 	sqlite3_stmt *st = NULL;
 	int rc, n, step;
 
-	if ((rc = need_db(h, "query()")) != 0 || (rc = prepare_one(h, sql, &st)) != 0)
+	if ((rc = need_db(h, "query()")) != 0)
 		return rc;
+	if ((rc = db_stmt_get(h->ctx, &st, sql)) != 0)
+		return error_set(h->ctx, rc, "plugin '%s': %s", h->plugin->name,
+		    h->ctx->errmsg);
 	if (!sqlite3_stmt_readonly(st)) {
-		sqlite3_finalize(st);
+		db_stmt_put(h->ctx, st);
 		return error_set(h->ctx, ERR_FAIL, "plugin '%s': query() takes read-only "
 		    "statements; change data with exec() or run()", h->plugin->name);
 	}
@@ -222,7 +225,7 @@ api_query(const struct integra_host *h, const char *sql,
 	}
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		rc = db_error(h->ctx, "plugin query failed");
-	sqlite3_finalize(st);
+	db_stmt_put(h->ctx, st);
 	free(vals);
 	return rc;
 }

@@ -459,7 +459,7 @@ load_old(struct integra_record *rec, const char *old_json)
 
 	if (old_json == NULL)
 		return 0;
-	if ((rc = db_prepare(rec->ctx, &st, "SELECT key, type, atom FROM json_each(?)")) != 0)
+	if ((rc = db_stmt_get(rec->ctx, &st, "SELECT key, type, atom FROM json_each(?)")) != 0)
 		return rc;
 	db_bind(st, "t", old_json);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -478,7 +478,7 @@ load_old(struct integra_record *rec, const char *old_json)
 		rval_set(&rec->cur[rv - rec->old], &v);
 	}
 	rc = rc == SQLITE_DONE ? 0 : db_error(rec->ctx, "cannot read the stored fields");
-	sqlite3_finalize(st);
+	db_stmt_put(rec->ctx, st);
 	return rc;
 }
 
@@ -522,13 +522,13 @@ build_json(struct integra_record *rec, const char *old_json, char **out)
 	size_t i;
 	int rc;
 
-	rc = db_prepare(rec->ctx, &st, "SELECT CASE ?4 "
+	rc = db_stmt_get(rec->ctx, &st, "SELECT CASE ?4 "
 	    "WHEN 0 THEN json_set(?1, '$.' || ?2, ?3) "
 	    "WHEN 1 THEN json_set(?1, '$.' || ?2, json(?3)) "
 	    "ELSE json_remove(?1, '$.' || ?2) END");
 	for (i = 0; rc == 0 && i < rec->n; i++)
 		rc = json_put(rec->ctx, st, &json, &rec->cur[i]);
-	sqlite3_finalize(st);
+	db_stmt_put(rec->ctx, st);
 	if (rc != 0) {
 		free(json);
 		return rc;
