@@ -78,6 +78,7 @@ struct import {
 	size_t nhead;
 	char **head;
 	int col[MAX_COLS];
+	bool was_empty;		/* participation held no row when the import began */
 	size_t narea;		/* area columns: their names and file columns */
 	const char **area_names;
 	int *area_col;
@@ -971,8 +972,11 @@ index_drop(struct import *imp)
 	int64_t n = 0;
 	int rc;
 
-	if (imp->size == 0 || imp->ctx->nested ||
-	    (rc = db_query_int(imp->ctx, &n, "SELECT count(*) FROM participation", "")) != 0)
+	if ((rc = db_query_int(imp->ctx, &n, "SELECT count(*) FROM participation",
+	    "")) != 0)
+		return rc;
+	imp->was_empty = n == 0;
+	if (imp->size == 0 || imp->ctx->nested)
 		return 0;
 	if ((int64_t)(imp->size / 200) <= n)
 		return 0;
@@ -1252,7 +1256,7 @@ row_participation(struct import *imp)
 	if (imp->narea == 0 && (pl == NULL || (pl->fields == NULL &&
 	    pl->validate == NULL)))
 		return part_store(imp, area, k, &v, 0, NULL, &id, true);
-	if ((rc = part_find(imp, k, &id, &old)) == 0)
+	if (imp->was_empty || (rc = part_find(imp, k, &id, &old)) == 0)
 		rc = part_store(imp, area, k, &v, id, old, &id, imp->stage != NULL);
 	free(old);
 	return rc;

@@ -514,13 +514,40 @@ json_put(struct ctx *ctx, sqlite3_stmt *st, char **json, const struct rval *rv)
 	return 0;
 }
 
+/* True when two values of one field are the same. */
+static bool
+rval_same(const struct rval *a, const struct rval *b)
+{
+	if (a->v.type != b->v.type)
+		return false;
+	switch (a->v.type) {
+	case INTEGRA_NULL:
+		return true;
+	case INTEGRA_INTEGER:
+	case INTEGRA_BOOLEAN:
+		return a->v.i == b->v.i;
+	case INTEGRA_REAL:
+		return a->v.r == b->v.r;
+	default:
+		return a->v.s && b->v.s && strcmp(a->v.s, b->v.s) == 0;
+	}
+}
+
 static int
 build_json(struct integra_record *rec, const char *old_json, char **out)
 {
 	sqlite3_stmt *st = NULL;
-	char *json = xstrdup(old_json ? old_json : "{}");
+	char *json;
 	size_t i;
 	int rc;
+
+	for (i = 0; i < rec->n && rval_same(&rec->cur[i], &rec->old[i]); i++)
+		;
+	if (i == rec->n) {	/* nothing changed: the stored text stands */
+		*out = xstrdup(old_json ? old_json : "{}");
+		return 0;
+	}
+	json = xstrdup(old_json ? old_json : "{}");
 
 	rc = db_stmt_get(rec->ctx, &st, "SELECT CASE ?4 "
 	    "WHEN 0 THEN json_set(?1, '$.' || ?2, ?3) "
