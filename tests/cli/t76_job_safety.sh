@@ -26,17 +26,26 @@ CFG
 # unwritable output directory
 ok "a first run writes the file" job run guarded
 sum=$(sha256sum "$GUARDED/g.csv")
+# As root, permissions do not stop a write: the immutable attribute does.
 if [ "$(id -u)" -ne 0 ]; then
-	chmod 555 "$GUARDED"
-	fails 1 "a run into an unwritable directory fails" job run guarded
+	lock() { chmod 555 "$GUARDED"; }
+	unlock() { chmod 755 "$GUARDED"; }
+else
+	lock() { chattr +i "$GUARDED"; }
+	unlock() { chattr -i "$GUARDED"; }
+fi
+if lock 2>/dev/null; then
+	run job run guarded
+	unlock
+	same "a run into an unwritable directory fails" "$RC" "1"
 	err_has "the error names the directory" "'$GUARDED'"
-	chmod 755 "$GUARDED"
 	same "the old file is intact" "$(sha256sum "$GUARDED/g.csv")" "$sum"
+	same "no temporary file is left" "$(ls -A "$GUARDED")" "g.csv"
 	db_is "the failure is recorded" \
-		"SELECT outcome, error LIKE '%not writable%' FROM job_run WHERE job = 'guarded' ORDER BY id DESC LIMIT 1" \
+		"SELECT outcome, error LIKE '%$GUARDED%' FROM job_run WHERE job = 'guarded' ORDER BY id DESC LIMIT 1" \
 		"failed|1"
 else
-	echo "ok - skipped: an unwritable directory cannot be tested as root"
+	fail "the output directory can be made unwritable (chmod, or chattr as root)"
 fi
 
 # on_empty = "skip"
