@@ -162,7 +162,7 @@ bench:
 
 # Debian packages needed to build, test and benchmark.
 DEB_PKGS := gcc make pkg-config libc6-dev libconfig-dev libsqlite3-dev sqlite3 \
-	libcmocka-dev libxlsxwriter-dev jq python3 python3-openpyxl time
+	libcmocka-dev libxlsxwriter-dev jq python3 python3-openpyxl time e2fsprogs
 
 # EXTRA_PKGS adds more: CI asks for chromium, which the HTML screenshot
 # test uses (it skips on a machine without a browser).
