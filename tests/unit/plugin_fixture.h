@@ -79,9 +79,7 @@ fixture_db(struct ctx *ctx)
 static void
 fixture_release(struct ctx *ctx)
 {
-	if (ctx->db)
-		sqlite3_close(ctx->db);
-	ctx->db = NULL;
+	db_close(ctx);
 	plugins_unload(ctx);
 	cfg_free(ctx->cfg);
 	ctx->cfg = NULL;

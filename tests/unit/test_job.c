@@ -50,7 +50,7 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	sqlite3_close(ctx.db);
+	db_close(&ctx);
 	cfg_free(ctx.cfg);
 	return 0;
 }

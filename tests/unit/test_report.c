@@ -86,7 +86,7 @@ teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	sqlite3_close(f->ctx.db);
+	db_close(&f->ctx);
 	plugins_unload(&f->ctx);
 	cfg_free(f->ctx.cfg);
 	free(f->text);
