@@ -76,20 +76,10 @@ programme_next(const char *from)
 static int
 check_status_move(struct ctx *ctx, const char *code, const char *from, const char *to)
 {
-	const char *const *next = programme_next(from), *const *p;
-	struct buf b = { 0 };
+	char what[160];
 
-	if (strcmp(from, to) == 0)
-		return 0;
-	for (p = next; *p; p++)
-		if (strcmp(*p, to) == 0)
-			return 0;
-	for (p = next; *p; p++)
-		buf_printf(&b, "%s%s", p == next ? "" : ", ", *p);
-	error_set(ctx, ERR_INVALID, "programme '%s' cannot move from '%s' to '%s' "
-	    "(allowed next: %s)", code, from, to, b.s ? b.s : "none, it is final");
-	buf_release(&b);
-	return ERR_INVALID;
+	snprintf(what, sizeof(what), "programme '%s'", code);
+	return check_move(ctx, what, from, to, programme_next(from));
 }
 
 /* The plugin of an area; ERR_INVALID naming the loaded areas if none. */

@@ -424,6 +424,37 @@ db_step_done(struct ctx *ctx, sqlite3_stmt *st)
 	return 0;
 }
 
+/* The current row's column i as a value borrowed from the statement; text
+ * is typed text_type (INTEGRA_TEXT, or INTEGRA_DATE for a date column). */
+void
+db_column_value(sqlite3_stmt *st, int i, enum integra_type text_type,
+    struct integra_value *v)
+{
+	v->i = 0;
+	v->r = 0;
+	v->s = NULL;
+	v->n = 0;
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_INTEGER:
+		v->type = INTEGRA_INTEGER;
+		v->i = sqlite3_column_int64(st, i);
+		v->r = (double)v->i;
+		break;
+	case SQLITE_FLOAT:
+		v->type = INTEGRA_REAL;
+		v->r = sqlite3_column_double(st, i);
+		break;
+	case SQLITE_NULL:
+		v->type = INTEGRA_NULL;
+		break;
+	default:
+		v->type = text_type;
+		v->s = (const char *)sqlite3_column_text(st, i);
+		v->n = (size_t)sqlite3_column_bytes(st, i);
+		break;
+	}
+}
+
 /* Runs one statement with bound values. */
 int
 db_exec(struct ctx *ctx, const char *sql, const char *types, ...)

@@ -134,6 +134,8 @@ int check_enum(struct ctx *ctx, const char *what, const char *s,
     const char *const *allowed);
 int check_region(struct ctx *ctx, const char *s, const char **out);
 int check_number(struct ctx *ctx, const char *what, const char *s, double *out);
+int check_move(struct ctx *ctx, const char *what, const char *from, const char *to,
+    const char *const *next);
 int check_transition(struct ctx *ctx, const char *what, const char *from, const char *to);
 const char *const *participation_next(const char *from);
 extern const char *const org_kinds[];
@@ -198,6 +200,8 @@ int db_lookup_id(struct ctx *ctx, const char *table, const char *keycol,
     const char *key, const char *what, int64_t *out);
 void db_bindv(struct sqlite3_stmt *st, const char *types, va_list ap);
 void db_bind(struct sqlite3_stmt *st, const char *types, ...);
+void db_column_value(struct sqlite3_stmt *st, int i, enum integra_type text_type,
+    struct integra_value *v);
 
 /* out.c: results in table, csv or json, or a plugin's format */
 const struct integra_format *out_format_find(struct ctx *ctx, const char *name);

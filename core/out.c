@@ -629,40 +629,22 @@ out_close(struct out *o, bool ok)
 static void
 column_value(struct out *o, sqlite3_stmt *st, int i, struct integra_value *v)
 {
-	memset(v, 0, sizeof(*v));
-	switch (sqlite3_column_type(st, i)) {
-	case SQLITE_INTEGER:
-		v->type = INTEGRA_INTEGER;
-		v->i = sqlite3_column_int64(st, i);
-		v->r = (double)v->i;
-		break;
-	case SQLITE_FLOAT:
-		v->type = INTEGRA_REAL;
-		v->r = sqlite3_column_double(st, i);
-		break;
-	case SQLITE_NULL:
+	db_column_value(st, i, o->cols[i].type == INTEGRA_DATE ? INTEGRA_DATE :
+	    INTEGRA_TEXT, v);
+	if (v->s == NULL || !(o->cols[i].flags & OUT_COLUMN_JSON) ||
+	    o->f == &out_format_json)
+		return;
+	if (o->flatten == NULL)
+		sqlite3_prepare_v2(o->ctx->db, "SELECT group_concat(key || '=' || "
+		    "coalesce(value, ''), '; ') FROM json_each(?)", -1, &o->flatten, NULL);
+	sqlite3_reset(o->flatten);
+	sqlite3_bind_text(o->flatten, 1, v->s, (int)v->n, SQLITE_TRANSIENT);
+	if (o->flatten && sqlite3_step(o->flatten) == SQLITE_ROW &&
+	    sqlite3_column_text(o->flatten, 0)) {
+		v->s = (const char *)sqlite3_column_text(o->flatten, 0);
+		v->n = (size_t)sqlite3_column_bytes(o->flatten, 0);
+	} else {
 		v->type = INTEGRA_NULL;
-		break;
-	default:
-		v->type = o->cols[i].type == INTEGRA_DATE ? INTEGRA_DATE : INTEGRA_TEXT;
-		v->s = (const char *)sqlite3_column_text(st, i);
-		v->n = (size_t)sqlite3_column_bytes(st, i);
-		if ((o->cols[i].flags & OUT_COLUMN_JSON) && o->f != &out_format_json) {
-			if (o->flatten == NULL)
-				sqlite3_prepare_v2(o->ctx->db, "SELECT group_concat(key || '=' "
-				    "|| coalesce(value, ''), '; ') FROM json_each(?)", -1,
-				    &o->flatten, NULL);
-			sqlite3_reset(o->flatten);
-			sqlite3_bind_text(o->flatten, 1, v->s, (int)v->n, SQLITE_TRANSIENT);
-			if (o->flatten && sqlite3_step(o->flatten) == SQLITE_ROW &&
-			    sqlite3_column_text(o->flatten, 0)) {
-				v->s = (const char *)sqlite3_column_text(o->flatten, 0);
-				v->n = (size_t)sqlite3_column_bytes(o->flatten, 0);
-			} else {
-				v->type = INTEGRA_NULL;
-			}
-		}
-		break;
 	}
 }
 

@@ -173,28 +173,8 @@ column_values(sqlite3_stmt *st, struct integra_value *vals, int n)
 {
 	int i;
 
-	for (i = 0; i < n; i++) {
-		memset(&vals[i], 0, sizeof(vals[i]));
-		switch (sqlite3_column_type(st, i)) {
-		case SQLITE_INTEGER:
-			vals[i].type = INTEGRA_INTEGER;
-			vals[i].i = sqlite3_column_int64(st, i);
-			vals[i].r = (double)vals[i].i;
-			break;
-		case SQLITE_FLOAT:
-			vals[i].type = INTEGRA_REAL;
-			vals[i].r = sqlite3_column_double(st, i);
-			break;
-		case SQLITE_NULL:
-			vals[i].type = INTEGRA_NULL;
-			break;
-		default:
-			vals[i].type = INTEGRA_TEXT;
-			vals[i].s = (const char *)sqlite3_column_text(st, i);
-			vals[i].n = (size_t)sqlite3_column_bytes(st, i);
-			break;
-		}
-	}
+	for (i = 0; i < n; i++)
+		db_column_value(st, i, INTEGRA_TEXT, &vals[i]);
 }
 
 static int

@@ -431,34 +431,6 @@ report_columns(sqlite3_stmt *st, const struct integra_column *hints, size_t *n)
 	return cols;
 }
 
-/* The current row's column i as a value (borrowed from the statement). */
-static void
-row_value(sqlite3_stmt *st, int i, const struct integra_column *col,
-    struct integra_value *v)
-{
-	switch (sqlite3_column_type(st, i)) {
-	case SQLITE_INTEGER:
-		v->type = INTEGRA_INTEGER;
-		v->i = sqlite3_column_int64(st, i);
-		v->r = (double)v->i;
-		break;
-	case SQLITE_FLOAT:
-		v->type = INTEGRA_REAL;
-		v->r = sqlite3_column_double(st, i);
-		break;
-	case SQLITE_NULL:
-		v->type = INTEGRA_NULL;
-		v->s = NULL;
-		v->n = 0;
-		break;
-	default:
-		v->type = col->type == INTEGRA_DATE ? INTEGRA_DATE : INTEGRA_TEXT;
-		v->s = (const char *)sqlite3_column_text(st, i);
-		v->n = (size_t)sqlite3_column_bytes(st, i);
-		break;
-	}
-}
-
 /* Replaces the format's message after a failed write to the output with
  * one naming the target (NULL for standard output) and the reason. */
 static int
@@ -488,7 +460,8 @@ report_stream(struct ctx *ctx, struct prepared *pr, const char *target)
 	rc = out_open(ctx, pr->title, cols, n, &o);
 	while (rc == 0 && (step = sqlite3_step(pr->st)) == SQLITE_ROW) {
 		for (i = 0; i < n; i++)
-			row_value(pr->st, (int)i, &cols[i], &vals[i]);
+			db_column_value(pr->st, (int)i, cols[i].type == INTEGRA_DATE ?
+			    INTEGRA_DATE : INTEGRA_TEXT, &vals[i]);
 		if ((rc = out_row(o, vals)) == 0)
 			rows++;
 		else

@@ -182,12 +182,13 @@ participation_next(const char *from)
 	return none;
 }
 
-/* Refuses a participation status change that skips or reverses a step;
- * the error names the allowed next states.  Staying put is allowed. */
+/* Refuses a status change to anything but one of next (the moves allowed
+ * from `from`); the error names them.  Staying put is allowed. */
 int
-check_transition(struct ctx *ctx, const char *what, const char *from, const char *to)
+check_move(struct ctx *ctx, const char *what, const char *from, const char *to,
+    const char *const *next)
 {
-	const char *const *next = participation_next(from), *const *p;
+	const char *const *p;
 	struct buf b = { 0 };
 
 	if (strcmp(from, to) == 0)
@@ -201,4 +202,11 @@ check_transition(struct ctx *ctx, const char *what, const char *from, const char
 	    what, from, to, b.s ? b.s : "none, it is final");
 	buf_release(&b);
 	return ERR_INVALID;
+}
+
+/* Refuses a participation status change that skips or reverses a step. */
+int
+check_transition(struct ctx *ctx, const char *what, const char *from, const char *to)
+{
+	return check_move(ctx, what, from, to, participation_next(from));
 }
