@@ -1,7 +1,6 @@
 # Shared set-up of the area plugins' end-to-end tests (t40..t49): sources
-# lib.sh, creates the database, and skips the script cleanly while the
-# binary has no plugin loader (`integra plugin list` fails).  Also the one
-# place that knows how an organisation is named as a participant.
+# lib.sh and creates the database.  Also the one place that knows how an
+# organisation is named as a participant.
 . "$(dirname "$0")/lib.sh"
 
 # `integra enrol P CODE $ORG` / `participation set P CODE $ORG ...`: the

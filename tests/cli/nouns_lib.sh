@@ -1,7 +1,8 @@
 # Helpers shared by the tests of the core nouns (t10..t19), sourced after
-# lib.sh.  Until the plugin loader lands no area can be loaded, so these
-# tests put programmes into the database directly; the audit trigger needs
-# integra's own SQL functions, so it is set aside for that one statement.
+# lib.sh.  These tests exercise the core alone, with no plugin loaded, so
+# no area can take `programme add`: they put programmes into the database
+# directly; the audit trigger needs integra's own SQL functions, so it is
+# set aside for that one statement.
 
 # The core alone: no plugin is loaded, whatever is in the build tree.
 mkdir -p "$XDG_CONFIG_HOME/integra"

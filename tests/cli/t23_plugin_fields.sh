@@ -2,8 +2,7 @@
 # Area fields end to end through the core nouns: `--field NAME=VALUE` on
 # programmes and participation, checked against the good fixture's
 # declarations, stored typed, merged on set, and checked by the plugin's
-# validate().  Skipped while `programme add` is not built (it belongs to
-# another work item); record_fields itself is covered by test_record.
+# validate().  record_fields itself is also covered by test_record.
 . "$(dirname "$0")/lib.sh"
 umask 022
 P="$T/plugins"

@@ -1,9 +1,9 @@
 #!/bin/sh
 # The xlsx export plugin end to end: `--format xlsx -o FILE` gives a
 # workbook that openpyxl (python3-openpyxl) reads with numbers as numbers,
-# dates as dates, the header bold and frozen.  Skips cleanly while the
-# plugin is not loaded (the loader lands on another branch) or openpyxl
-# is missing; tests/unit/test_report.c drives the format directly.
+# dates as dates, the header bold and frozen (python3-openpyxl is a
+# dependency: `make deps`); tests/unit/test_report.c drives the format
+# directly.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/report_seed.sh"
 
