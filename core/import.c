@@ -21,6 +21,7 @@
 
 #include "integra.h"
 #include "csv.h"
+#include "keymap.h"
 
 #define MAX_COLS 16		/* core columns of any kind */
 #define ERRORS_SHOWN 100	/* errors printed in full */
@@ -36,20 +37,6 @@ const struct optdef cmd_import_opts[] = {
 	{ "rejects", 0, OPT_ARG, "FILE", "CSV of the refused rows with two more "
 	  "columns, line and reason" },
 	{ 0 }
-};
-
-/* A hash map from a key (text) to an id, with an optional text value. */
-struct slot {
-	char *key;		/* NULL: empty */
-	uint64_t hash;
-	int64_t id;
-	char *extra;		/* owned; programme area, or NULL */
-};
-
-struct map {
-	struct slot *slots;
-	size_t cap, n;
-	bool loaded;
 };
 
 struct import;
@@ -88,8 +75,11 @@ struct import {
 	 * batch at a time, in key order (see stage_flush). */
 	sqlite3_stmt *stage, *flush_ins, *flush_max, *flush_del;
 	int64_t staged;
-	char *reindex;		/* SQL of an index dropped for the load */
-	struct map orgs, people, programmes, activities;
+	sqlite3_stmt *append;	/* into participation, empty at the start */
+	bool unchecked;		/* CHECK constraints off (see unchecked()) */
+	char *reindex[16];	/* SQL of the indexes and triggers set aside */
+	size_t nreindex;
+	struct keymap orgs, people, programmes, activities;
 
 	/* The current row. */
 	bool bad;
@@ -103,93 +93,9 @@ struct import {
 	struct timespec t0, last;
 };
 
-/* ---- hash map ---- */
-
-static uint64_t
-hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static struct slot *
-map_slot(const struct map *m, const char *key, uint64_t h)
-{
-	size_t i;
-
-	for (i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1))
-		if (m->slots[i].key == NULL || (m->slots[i].hash == h &&
-		    strcmp(m->slots[i].key, key) == 0))
-			return &m->slots[i];
-}
-
-/* The entry of key, or NULL. */
-static struct slot *
-map_get(const struct map *m, const char *key)
-{
-	struct slot *s;
-
-	if (m->cap == 0)
-		return NULL;
-	s = map_slot(m, key, hash_str(key));
-	return s->key ? s : NULL;
-}
-
-static void
-map_grow(struct map *m)
-{
-	struct slot *old = m->slots, *s;
-	size_t i, oldcap = m->cap;
-
-	m->cap = m->cap ? m->cap * 2 : 1024;
-	m->slots = xcalloc(m->cap, sizeof(*m->slots));
-	for (i = 0; i < oldcap; i++) {
-		if (old[i].key == NULL)
-			continue;
-		s = map_slot(m, old[i].key, old[i].hash);
-		*s = old[i];
-	}
-	free(old);
-}
-
-static void
-map_put(struct map *m, const char *key, int64_t id, const char *extra)
-{
-	struct slot *s;
-	uint64_t h = hash_str(key);
-
-	if ((m->n + 1) * 10 > m->cap * 7)
-		map_grow(m);
-	s = map_slot(m, key, h);
-	if (s->key == NULL) {
-		s->key = xstrdup(key);
-		s->hash = h;
-		m->n++;
-	}
-	s->id = id;
-	free(s->extra);
-	s->extra = extra ? xstrdup(extra) : NULL;
-}
-
-static void
-map_free(struct map *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->cap; i++) {
-		free(m->slots[i].key);
-		free(m->slots[i].extra);
-	}
-	free(m->slots);
-	memset(m, 0, sizeof(*m));
-}
-
 /* Loads a whole table into the map on first use: key, id[, extra]. */
 static int
-map_load(struct import *imp, struct map *m, const char *sql)
+map_load(struct import *imp, struct keymap *m, const char *sql)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -200,7 +106,7 @@ map_load(struct import *imp, struct map *m, const char *sql)
 	if ((rc = db_prepare(imp->ctx, &st, sql)) != 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		map_put(m, (const char *)sqlite3_column_text(st, 0),
+		keymap_put(m, (const char *)sqlite3_column_text(st, 0),
 		    sqlite3_column_int64(st, 1), sqlite3_column_count(st) > 2 ?
 		    (const char *)sqlite3_column_text(st, 2) : NULL);
 	sqlite3_finalize(st);
@@ -367,7 +273,7 @@ static int
 ck_org(struct import *imp, int i, int64_t *id)
 {
 	const char *v = val(imp, i);
-	struct slot *s;
+	struct keymap_slot *s;
 	int rc;
 
 	*id = 0;
@@ -375,7 +281,7 @@ ck_org(struct import *imp, int i, int64_t *id)
 		return 0;
 	if ((rc = map_load(imp, &imp->orgs, "SELECT code, id FROM organisation")) != 0)
 		return rc;
-	if ((s = map_get(&imp->orgs, v)) != NULL)
+	if ((s = keymap_get(&imp->orgs, v)) != NULL)
 		*id = s->id;
 	else
 		report(imp, imp->kind->cols[i], v, "no such organisation");
@@ -607,7 +513,7 @@ row_org(struct import *imp)
 {
 	const char *code = need(imp, O_CODE), *name = need(imp, O_NAME);
 	const char *r = val(imp, O_REGION), *region = NULL, *kind;
-	struct slot *s;
+	struct keymap_slot *s;
 	sqlite3_stmt *st;
 	int64_t parent, id;
 	bool loop = false;
@@ -624,7 +530,7 @@ row_org(struct import *imp)
 		return 0;
 	if ((rc = map_load(imp, &imp->orgs, "SELECT code, id FROM organisation")) != 0)
 		return rc;
-	s = map_get(&imp->orgs, code);
+	s = keymap_get(&imp->orgs, code);
 	id = s ? s->id : 0;
 	if (id && parent && (rc = org_loop(imp, id, parent, &loop)) != 0)
 		return rc;
@@ -641,7 +547,7 @@ row_org(struct import *imp)
 		bind_id(st, 5, parent);
 	}
 	if ((rc = store(imp, id, &id)) == 0 && s == NULL)
-		map_put(&imp->orgs, code, id, NULL);
+		keymap_put(&imp->orgs, code, id, NULL);
 	return rc;
 }
 
@@ -669,7 +575,7 @@ row_person(struct import *imp)
 	const char *key = need(imp, P_KEY), *name = need(imp, P_NAME);
 	const char *pos = val(imp, P_POSITION), *cat = val(imp, P_CATEGORY);
 	const char *service;
-	struct slot *s;
+	struct keymap_slot *s;
 	sqlite3_stmt *st;
 	int64_t org, id;
 	int rc;
@@ -691,7 +597,7 @@ row_person(struct import *imp)
 		return 0;
 	if ((rc = map_load(imp, &imp->people, "SELECT key, id FROM person")) != 0)
 		return rc;
-	s = map_get(&imp->people, key);
+	s = keymap_get(&imp->people, key);
 	id = s ? s->id : 0;
 	if ((st = id ? imp->upd : imp->ins) != NULL) {
 		bind_text(st, 1, key);
@@ -702,7 +608,7 @@ row_person(struct import *imp)
 		bind_text(st, 6, cat);
 	}
 	if ((rc = store(imp, id, &id)) == 0 && s == NULL)
-		map_put(&imp->people, key, id, NULL);
+		keymap_put(&imp->people, key, id, NULL);
 	return rc;
 }
 
@@ -781,7 +687,7 @@ row_programme(struct import *imp)
 	const char *area = programme_area(imp), *code = need(imp, G_CODE);
 	const char *title = need(imp, G_TITLE), *start, *end, *due, *status;
 	char sd[11], ed[11], dd[11], *old = NULL, *json = NULL;
-	struct slot *s;
+	struct keymap_slot *s;
 	sqlite3_stmt *st;
 	int64_t owner, id = 0;
 	int rc;
@@ -797,7 +703,7 @@ row_programme(struct import *imp)
 		return rc;
 	if (imp->bad)
 		return 0;
-	s = map_get(&imp->programmes, code);
+	s = keymap_get(&imp->programmes, code);
 	if (s && strcmp(s->extra, area) != 0) {
 		report(imp, "area", area, "the programme exists in another area");
 		return 0;
@@ -825,7 +731,7 @@ row_programme(struct import *imp)
 		bind_text(st, 9, json);
 	}
 	if (!imp->bad && (rc = store(imp, id, &id)) == 0 && s == NULL)
-		map_put(&imp->programmes, code, id, area);
+		keymap_put(&imp->programmes, code, id, area);
 	free(old);
 	free(json);
 	return rc;
@@ -840,16 +746,69 @@ static const char *const participation_cols[] = { "programme", "person", "org",
 	"hours", "credits", "result", NULL };
 
 /*
- * Bulk path of participation: a row whose area has nothing to check goes
- * to temp.import_rows, and every BATCH_ROWS rows one INSERT ... SELECT in
- * key order (file order within a key, so a key repeated in the file ends
- * with its last row, as row by row) adds the new ones and, ON CONFLICT,
- * changes the existing ones whose values differ.  Set-based statements run the
- * indexes, constraints and triggers once per batch instead of once per
- * row, and the sorted batch touches each index page once.
+ * Participation is stored in one of two ways, chosen when the import
+ * begins (load_plan):
+ *
+ * - Into an empty table (the first load of a spreadsheet), every checked
+ *   row is appended to participation as it comes, with the table's
+ *   indexes set aside; they are built again at the end, one sort each
+ *   (index_restore).  A key given twice in the file makes the unique index
+ *   fail; then the repeated rows are merged, the last one winning, and the
+ *   index is built again (merge_repeats).
+ * - Into a table that holds rows, checked rows go to temp.import_rows,
+ *   and every BATCH_ROWS rows one INSERT ... SELECT in key order (file
+ *   order within a key, so a key repeated in the file ends with its last
+ *   row) adds the new ones and, ON CONFLICT, changes the existing ones
+ *   whose values differ.  The sorted batch touches each index page once.
+ *
+ * Either way the DDL happens inside the import's transaction, so a
+ * failed or killed import leaves the table and its indexes as they were.
+ */
+
+/* The participation columns as stored, in binding order (?1 ...). */
+static const char *const part_cols[] = { "programme_id", "activity_id",
+	"person_id", "org_id", "role", "status", "start", "end", "status_date",
+	"hours", "credits", "result", "fields", NULL };
+#define PART_VALUES "?1, ?2, ?3, ?4, coalesce(?5, 'participant'), " \
+	"coalesce(?6, 'nominated'), ?7, ?8, ?9, ?10, ?11, ?12, coalesce(?13, '{}')"
+#define PART_KEY "programme_id, coalesce(activity_id, 0), " \
+	"coalesce(person_id, 0), coalesce(org_id, 0)"
+
+/*
+ * The CHECK constraints of participation repeat what every row has passed
+ * (status, hours, credits, one participant, JSON fields); compiled into
+ * the statements that store rows they would cost a temporary b-tree per
+ * row (status IN (...)), so the import runs without them.  The setting
+ * must stay on while the statements run: changing it expires prepared
+ * statements, which SQLite would prepare again with the checks.
  */
 static int
-stage_prepare(struct import *imp, const char *const *cols, const bool *present)
+unchecked(struct import *imp, bool on)
+{
+	imp->unchecked = on;
+	if (sqlite3_exec(imp->ctx->db, on ? "PRAGMA ignore_check_constraints = ON" :
+	    "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(imp->ctx, "cannot prepare participation for the load");
+	return 0;
+}
+
+/* The value columns the file gives, for "SET c = excluded.c" and the
+ * comparison that leaves an unchanged row alone.  Area fields count when
+ * the file has area columns (each row's are merged into the stored ones
+ * before it is staged); without, the stored fields are kept. */
+static bool
+part_present(const struct import *imp, size_t i)
+{
+	static const int file_col[] = { -1, -1, -1, -1, A_ROLE, A_STATUS, A_START,
+		A_END, A_STATUS_DATE, A_HOURS, A_CREDITS, A_RESULT };
+
+	if (i == 12)
+		return imp->narea > 0;
+	return file_col[i] >= 0 && imp->col[file_col[i]] >= 0;
+}
+
+static int
+stage_prepare(struct import *imp)
 {
 	struct buf ins = { 0 }, a = { 0 }, b = { 0 }, set = { 0 };
 	size_t i, nset = 0;
@@ -859,40 +818,33 @@ stage_prepare(struct import *imp, const char *const *cols, const bool *present)
 	    "activity_id, person_id, org_id, role, status, start, end, status_date, "
 	    "hours, credits, result, fields)", "")) != 0 ||
 	    (rc = db_prepare(imp->ctx, &imp->stage, "INSERT INTO temp.import_rows "
-	    "VALUES (?1, ?2, ?3, ?4, coalesce(?5, 'participant'), coalesce(?6, "
-	    "'nominated'), ?7, ?8, ?9, ?10, ?11, ?12, ?13)")) != 0 ||
+	    "VALUES (" PART_VALUES ")")) != 0 ||
 	    (rc = db_prepare(imp->ctx, &imp->flush_del, "DELETE FROM temp.import_rows")) != 0)
 		return rc;
 	buf_adds(&ins, "INSERT INTO participation (");
-	for (i = 0; cols[i]; i++)
-		buf_printf(&ins, "%s%s", i ? ", " : "", cols[i]);
+	for (i = 0; part_cols[i]; i++)
+		buf_printf(&ins, "%s%s", i ? ", " : "", part_cols[i]);
 	buf_adds(&ins, ") SELECT programme_id, activity_id, person_id, org_id");
-	for (i = 4; cols[i]; i++) {
-		buf_printf(&ins, ", %s", cols[i]);
-		if (!present[i] || strcmp(cols[i], "fields") == 0)
+	for (i = 4; part_cols[i]; i++) {
+		buf_printf(&ins, ", %s", part_cols[i]);
+		if (!part_present(imp, i))
 			continue;
-		buf_printf(&set, "%s%s = excluded.%s", nset ? ", " : "", cols[i], cols[i]);
-		buf_printf(&a, "%sparticipation.%s", nset ? ", " : "", cols[i]);
-		buf_printf(&b, "%sexcluded.%s", nset ? ", " : "", cols[i]);
+		buf_printf(&set, "%s%s = excluded.%s", nset ? ", " : "", part_cols[i],
+		    part_cols[i]);
+		buf_printf(&a, "%sparticipation.%s", nset ? ", " : "", part_cols[i]);
+		buf_printf(&b, "%sexcluded.%s", nset ? ", " : "", part_cols[i]);
 		nset++;
 	}
 	buf_adds(&ins, " FROM temp.import_rows WHERE true ORDER BY programme_id, "
-	    "activity_id, person_id, org_id, rowid ON CONFLICT (programme_id, "
-	    "coalesce(activity_id, 0), coalesce(person_id, 0), coalesce(org_id, 0)) ");
+	    "activity_id, person_id, org_id, rowid ON CONFLICT (" PART_KEY ") ");
 	if (nset > 0)
 		buf_printf(&ins, "DO UPDATE SET %s WHERE (%s) IS NOT (%s)", set.s, a.s, b.s);
 	else
 		buf_adds(&ins, "DO NOTHING");
-	/* The CHECK constraints of participation repeat what every staged row
-	 * has passed (status, hours, credits, one participant, JSON fields);
-	 * compiled into a batch insert they cost a temporary b-tree per row
-	 * (status IN (...)), so the batch statement is prepared without. */
-	sqlite3_exec(imp->ctx->db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL);
 	rc = db_prepare(imp->ctx, &imp->flush_ins, ins.s);
 	if (rc == 0)
 		rc = db_prepare(imp->ctx, &imp->flush_max, "SELECT coalesce(max(id), 0) "
 		    "FROM participation");
-	sqlite3_exec(imp->ctx->db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
 	buf_release(&ins);
 	buf_release(&a);
 	buf_release(&b);
@@ -944,31 +896,67 @@ stage_flush(struct import *imp)
 	return 0;
 }
 
-/* Stages the bound row; stores the batch when it is full. */
+/* Stores the bound row: appended to the table (empty at the start), or
+ * staged, the batch stored when it is full. */
 static int
 stage_row(struct import *imp)
 {
 	int rc;
 
+	if (imp->append) {
+		if ((rc = step_reset(imp, imp->append)) == 0)
+			imp->added++;
+		return rc;
+	}
 	if ((rc = step_reset(imp, imp->stage)) != 0)
 		return rc;
 	imp->staged++;
 	return imp->staged >= BATCH_ROWS ? stage_flush(imp) : 0;
 }
 
-/*
- * For a file that may well be larger than the participation table, the
- * index of participation by person is dropped for the load and built
- * again at its end (index_restore): one sort instead of an insert at a
- * random place for every row.  Both happen inside the import's
- * transaction, so a failed or killed import leaves the index as it was.
- * A row is taken as at most 200 bytes, so the guess errs on the side of
- * keeping the index.
- */
+/* Sets aside the indexes or triggers (type) of participation whose name
+ * matches `like`, keeping their SQL for index_restore. */
 static int
-index_drop(struct import *imp)
+set_aside(struct import *imp, const char *type, const char *like)
 {
 	sqlite3_stmt *st;
+	struct buf drop = { 0 };
+	int rc;
+
+	if ((rc = db_prepare(imp->ctx, &st, "SELECT name, sql FROM sqlite_master "
+	    "WHERE type = ?1 AND tbl_name = 'participation' AND sql IS NOT NULL "
+	    "AND name LIKE ?2 ORDER BY name <> 'participation_key', name")) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, like, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    imp->nreindex < sizeof(imp->reindex) / sizeof(imp->reindex[0])) {
+		imp->reindex[imp->nreindex++] =
+		    xstrdup((const char *)sqlite3_column_text(st, 1));
+		buf_printf(&drop, "DROP %s \"%s\";", type,
+		    (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    db_error(imp->ctx, "cannot read the schema of participation");
+	if (rc == 0 && drop.s && sqlite3_exec(imp->ctx->db, drop.s, NULL, NULL,
+	    NULL) != SQLITE_OK)
+		rc = db_error(imp->ctx, "cannot prepare participation for the load");
+	buf_release(&drop);
+	return rc;
+}
+
+/*
+ * Chooses how participation is stored (see above).  Into a table that
+ * holds rows but far fewer than the file brings (a row is taken as at
+ * most 200 bytes, so the guess errs on the side of keeping the index),
+ * the index by person alone is set aside: one sort at the end instead of
+ * an insert at a random place for every row.  An import run by a plugin
+ * inside another command changes no schema.
+ */
+static int
+load_plan(struct import *imp)
+{
 	int64_t n = 0;
 	int rc;
 
@@ -976,57 +964,123 @@ index_drop(struct import *imp)
 	    "")) != 0)
 		return rc;
 	imp->was_empty = n == 0;
-	if (imp->size == 0 || imp->ctx->nested)
+	if (imp->ctx->nested)
 		return 0;
-	if ((int64_t)(imp->size / 200) <= n)
-		return 0;
-	if ((rc = db_prepare(imp->ctx, &st, "SELECT sql FROM sqlite_master WHERE "
-	    "type = 'index' AND name = 'participation_person'")) != 0)
+	/* The audit triggers are off for an import, which writes one audit
+	 * row of its own; even off, each would cost a sub-program per row. */
+	if ((rc = set_aside(imp, "trigger", "participation_audit_%")) != 0)
 		return rc;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		imp->reindex = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	if (imp->reindex == NULL)
-		return 0;
-	return db_exec(imp->ctx, "DROP INDEX participation_person", "");
+	if (n == 0) {
+		if ((rc = set_aside(imp, "index", "%")) != 0)
+			return rc;
+		return db_prepare(imp->ctx, &imp->append, "INSERT INTO participation "
+		    "(programme_id, activity_id, person_id, org_id, role, status, start, "
+		    "end, status_date, hours, credits, result, fields) VALUES ("
+		    PART_VALUES ")");
+	}
+	if (imp->size > 0 && (int64_t)(imp->size / 200) > n)
+		return set_aside(imp, "index", "participation_person");
+	return 0;
 }
 
+/* Appends "c1, c2 ..." of the value columns, or "lag(c1) OVER w, ...". */
+static void
+value_list(struct buf *b, bool lag)
+{
+	size_t i;
+
+	for (i = 4; part_cols[i]; i++)
+		buf_printf(b, lag ? "%slag(%s) OVER w" : "%s%s", i > 4 ? ", " : "",
+		    part_cols[i]);
+}
+
+/*
+ * A key the file gave more than once, loaded into the empty table: its
+ * rows are counted as the row-by-row import would (the first added, each
+ * later one updated when its values differ from the one before, else
+ * unchanged), then the last row of each key stays and the others go.
+ */
+static int
+merge_repeats(struct import *imp)
+{
+	struct buf q = { 0 };
+	sqlite3_stmt *st = NULL;
+	int64_t later = 0, changed = 0;
+	int rc;
+
+	if ((rc = db_exec(imp->ctx, "CREATE INDEX participation_import_repeats ON "
+	    "participation(" PART_KEY ", id)", "")) != 0)
+		return rc;
+	buf_adds(&q, "SELECT count(*), coalesce(sum(changed), 0) FROM (SELECT (");
+	value_list(&q, false);
+	buf_adds(&q, ") IS NOT (");
+	value_list(&q, true);
+	buf_adds(&q, ") AS changed, row_number() OVER w AS n FROM participation "
+	    "WINDOW w AS (PARTITION BY " PART_KEY " ORDER BY id)) WHERE n > 1");
+	if ((rc = db_prepare(imp->ctx, &st, q.s)) == 0) {
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			later = sqlite3_column_int64(st, 0);
+			changed = sqlite3_column_int64(st, 1);
+		} else {
+			rc = db_error(imp->ctx, "cannot merge repeated keys");
+		}
+		sqlite3_finalize(st);
+	}
+	buf_release(&q);
+	if (rc == 0)
+		rc = db_exec(imp->ctx, "DELETE FROM participation AS p WHERE EXISTS "
+		    "(SELECT 1 FROM participation AS q WHERE q.programme_id = "
+		    "p.programme_id AND coalesce(q.activity_id, 0) = coalesce("
+		    "p.activity_id, 0) AND coalesce(q.person_id, 0) = coalesce("
+		    "p.person_id, 0) AND coalesce(q.org_id, 0) = coalesce(p.org_id, 0) "
+		    "AND q.id > p.id)", "");
+	if (rc == 0)
+		rc = db_exec(imp->ctx, "DROP INDEX participation_import_repeats", "");
+	if (rc == 0) {
+		imp->added -= later;
+		imp->updated += changed;
+		imp->unchanged += later - changed;
+	}
+	return rc;
+}
+
+/* Builds the indexes and triggers set aside by load_plan again; a key given
+ * twice in the file fails the unique index, which is built again after
+ * merge_repeats. */
 static int
 index_restore(struct import *imp)
 {
-	if (imp->reindex == NULL)
-		return 0;
-	if (sqlite3_exec(imp->ctx->db, imp->reindex, NULL, NULL, NULL) != SQLITE_OK)
-		return db_error(imp->ctx, "cannot rebuild the index of participation");
+	size_t i;
+	int rc;
+
+	for (i = 0; i < imp->nreindex; i++) {
+		rc = sqlite3_exec(imp->ctx->db, imp->reindex[i], NULL, NULL, NULL);
+		if ((rc & 0xff) == SQLITE_CONSTRAINT && imp->append) {
+			sqlite3_finalize(imp->append);
+			imp->append = NULL;
+			if ((rc = merge_repeats(imp)) != 0)
+				return rc;
+			rc = sqlite3_exec(imp->ctx->db, imp->reindex[i], NULL, NULL, NULL);
+		}
+		if (rc != SQLITE_OK)
+			return db_error(imp->ctx, "cannot build the indexes of participation");
+	}
 	return 0;
 }
 
 static int
 prepare_participation(struct import *imp)
 {
-	static const char *const cols[] = { "programme_id", "activity_id",
-		"person_id", "org_id", "role", "status", "start", "end",
-		"status_date", "hours", "credits", "result", "fields", NULL };
-	static const char *const exprs[] = { NULL, NULL, NULL, NULL,
-		"coalesce(@, 'participant')", "coalesce(@, 'nominated')", NULL, NULL,
-		NULL, NULL, NULL, NULL, NULL };
-	bool present[] = { false, false, false, false, has(imp, A_ROLE),
-		has(imp, A_STATUS), has(imp, A_START), has(imp, A_END),
-		has(imp, A_STATUS_DATE), has(imp, A_HOURS), has(imp, A_CREDITS),
-		has(imp, A_RESULT), true };
-
 	int rc;
 
-	if ((rc = index_drop(imp)) != 0)
-		return rc;
-	if ((rc = db_prepare(imp->ctx, &imp->find, "SELECT id, fields FROM "
+	if ((rc = unchecked(imp, true)) != 0 || (rc = load_plan(imp)) != 0 ||
+	    (rc = db_prepare(imp->ctx, &imp->find, "SELECT id, fields FROM "
 	    "participation WHERE programme_id = ?1 AND coalesce(activity_id, 0) = ?2 "
 	    "AND coalesce(person_id, 0) = ?3 AND coalesce(org_id, 0) = ?4")) != 0 ||
 	    (rc = db_prepare(imp->ctx, &imp->find_act, "SELECT id FROM activity "
-	    "WHERE programme_id = ? AND code = ?")) != 0 ||
-	    (rc = stage_prepare(imp, cols, present)) != 0)
+	    "WHERE programme_id = ? AND code = ?")) != 0)
 		return rc;
-	return prepare_pair(imp, "participation", cols, exprs, present);
+	return imp->append ? 0 : stage_prepare(imp);
 }
 
 /* Resolves the programme of the row: id and area (NULL when bad). */
@@ -1034,14 +1088,14 @@ static int
 part_programme(struct import *imp, int64_t *id, const char **area)
 {
 	const char *code = need(imp, A_PROGRAMME);
-	struct slot *s;
+	struct keymap_slot *s;
 	int rc;
 
 	*id = 0;
 	*area = NULL;
 	if (code == NULL || (rc = load_programmes(imp)) != 0)
 		return code == NULL ? 0 : rc;
-	if ((s = map_get(&imp->programmes, code)) == NULL) {
+	if ((s = keymap_get(&imp->programmes, code)) == NULL) {
 		report(imp, "programme", code, "no such programme");
 		return 0;
 	}
@@ -1062,7 +1116,7 @@ part_participant(struct import *imp, const struct integra_plugin *pl,
 {
 	const char *p = val(imp, A_PERSON), *o = val(imp, A_ORG);
 	const char *any = val(imp, A_PARTICIPANT);
-	struct slot *s = NULL;
+	struct keymap_slot *s = NULL;
 	unsigned kinds = pl ? (pl->participants ? pl->participants :
 	    INTEGRA_PARTICIPANT_PERSON) : ~0u;
 	int rc, col = p ? A_PERSON : o ? A_ORG : A_PARTICIPANT;
@@ -1077,9 +1131,9 @@ part_participant(struct import *imp, const struct integra_plugin *pl,
 	if ((rc = map_load(imp, &imp->people, "SELECT key, id FROM person")) != 0 ||
 	    (rc = map_load(imp, &imp->orgs, "SELECT code, id FROM organisation")) != 0)
 		return rc;
-	if ((p || any) && (s = map_get(&imp->people, p ? p : any)) != NULL)
+	if ((p || any) && (s = keymap_get(&imp->people, p ? p : any)) != NULL)
 		*person = s->id;
-	else if ((o || any) && (s = map_get(&imp->orgs, o ? o : any)) != NULL)
+	else if ((o || any) && (s = keymap_get(&imp->orgs, o ? o : any)) != NULL)
 		*org = s->id;
 	if (s == NULL)
 		report(imp, participation_cols[col], val(imp, col), p ? "no such person" :
@@ -1097,7 +1151,7 @@ static int
 part_activity(struct import *imp, int64_t prog, int64_t *id)
 {
 	const char *code = val(imp, A_ACTIVITY);
-	struct slot *s;
+	struct keymap_slot *s;
 	char key[128];
 	int rc;
 
@@ -1105,7 +1159,7 @@ part_activity(struct import *imp, int64_t prog, int64_t *id)
 	if (code == NULL || prog == 0)
 		return 0;
 	snprintf(key, sizeof(key), "%lld\x1f%s", (long long)prog, code);
-	if ((s = map_get(&imp->activities, key)) != NULL) {
+	if ((s = keymap_get(&imp->activities, key)) != NULL) {
 		*id = s->id;
 		return 0;
 	}
@@ -1118,7 +1172,7 @@ part_activity(struct import *imp, int64_t prog, int64_t *id)
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_error(imp->ctx, "cannot find an activity");
 	if (*id)
-		map_put(&imp->activities, key, *id, NULL);
+		keymap_put(&imp->activities, key, *id, NULL);
 	else
 		report(imp, "activity", code, "no such activity in this programme");
 	return 0;
@@ -1172,10 +1226,28 @@ part_values(struct import *imp, const struct integra_plugin *pl, struct part *v)
 	v->has_hours = ck_number(imp, A_HOURS, "hours", &v->hours);
 	v->has_credits = ck_number(imp, A_CREDITS, "credits", &v->credits);
 	ck_text(imp, A_RESULT, "result", val(imp, A_RESULT));
-	if (v->has_hours)
-		snprintf(v->hbuf, sizeof(v->hbuf), "%g", v->hours);
-	if (v->has_credits)
-		snprintf(v->cbuf, sizeof(v->cbuf), "%g", v->credits);
+}
+
+/* A checked number as text for the area's checks: whole numbers without
+ * printf, the rest as %g. */
+static const char *
+number_text(char buf[32], double x)
+{
+	char tmp[24];
+	long long n = (long long)x;
+	size_t i = 0, k = 0;
+
+	if (x < 0 || x >= 1e15 || (double)n != x) {
+		snprintf(buf, 32, "%g", x);
+		return buf;
+	}
+	do
+		tmp[i++] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	while (i > 0)
+		buf[k++] = tmp[--i];
+	buf[k] = '\0';
+	return buf;
 }
 
 static void
@@ -1197,11 +1269,11 @@ part_bind(struct import *imp, sqlite3_stmt *st, const int64_t k[4],
 	bind_text(st, 13, json);
 }
 
-/* Checks the area fields with the row's values, then inserts (id 0) or
- * updates row id whose fields were old. */
+/* Checks the area fields with the row's values (merged into the stored
+ * ones, old), then stores the row. */
 static int
 part_store(struct import *imp, const char *area, const int64_t k[4],
-    const struct part *v, int64_t id, const char *old, int64_t *out, bool stage)
+    struct part *v, const char *old)
 {
 	const struct kv core[] = { { "programme", val(imp, A_PROGRAMME) },
 		{ "activity", val(imp, A_ACTIVITY) },
@@ -1210,20 +1282,18 @@ part_store(struct import *imp, const char *area, const int64_t k[4],
 		{ "role", v->role ? v->role : "participant" },
 		{ "status", v->status ? v->status : "nominated" },
 		{ "start", v->start }, { "end", v->end }, { "status_date", v->sdate },
-		{ "hours", v->has_hours ? v->hbuf : NULL },
-		{ "credits", v->has_credits ? v->cbuf : NULL },
+		{ "hours", v->has_hours ? number_text(v->hbuf, v->hours) : NULL },
+		{ "credits", v->has_credits ? number_text(v->cbuf, v->credits) : NULL },
 		{ "result", val(imp, A_RESULT) }, { NULL, NULL } };
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = imp->append ? imp->append : imp->stage;
 	char *json = NULL;
 	int rc = 0;
 
-	*out = id;
 	row_fields(imp, area, old, core, &json);
-	st = stage ? imp->stage : id ? imp->upd : imp->ins;
-	if (!imp->bad && st)
+	if (!imp->bad) {
 		part_bind(imp, st, k, v, json);
-	if (!imp->bad)
-		rc = stage ? stage_row(imp) : store(imp, id, out);
+		rc = stage_row(imp);
+	}
 	free(json);
 	return rc;
 }
@@ -1248,16 +1318,16 @@ row_participation(struct import *imp)
 	part_values(imp, pl, &v);
 	if (imp->bad)
 		return 0;
-	/* When the area has nothing to check against the stored row, the
-	 * row goes to the batch as it is; otherwise its area fields are
-	 * merged into the stored ones and checked first, then it goes to the
-	 * batch too.  (A key repeated inside one batch is checked against
-	 * the stored row, not against its earlier line.) */
-	if (imp->narea == 0 && (pl == NULL || (pl->fields == NULL &&
-	    pl->validate == NULL)))
-		return part_store(imp, area, k, &v, 0, NULL, &id, true);
-	if (imp->was_empty || (rc = part_find(imp, k, &id, &old)) == 0)
-		rc = part_store(imp, area, k, &v, id, old, &id, imp->stage != NULL);
+	/* When the area has nothing to check against the stored row, or the
+	 * table was empty, the row is stored as it is; otherwise its area
+	 * fields are merged into the stored ones and checked first.  (A key
+	 * repeated in the file is checked against the stored row, not
+	 * against its earlier line.) */
+	if (imp->was_empty || (imp->narea == 0 && (pl == NULL ||
+	    (pl->fields == NULL && pl->validate == NULL))))
+		return part_store(imp, area, k, &v, NULL);
+	if ((rc = part_find(imp, k, &id, &old)) == 0)
+		rc = part_store(imp, area, k, &v, old);
 	free(old);
 	return rc;
 }
@@ -1605,13 +1675,16 @@ import_release(struct import *imp)
 	sqlite3_finalize(imp->flush_ins);
 	sqlite3_finalize(imp->flush_max);
 	sqlite3_finalize(imp->flush_del);
+	sqlite3_finalize(imp->append);
+	if (imp->unchecked)
+		unchecked(imp, false);
 	if (imp->stage)
 		sqlite3_exec(imp->ctx->db, "DROP TABLE IF EXISTS temp.import_rows",
 		    NULL, NULL, NULL);
-	map_free(&imp->orgs);
-	map_free(&imp->people);
-	map_free(&imp->programmes);
-	map_free(&imp->activities);
+	keymap_free(&imp->orgs);
+	keymap_free(&imp->people);
+	keymap_free(&imp->programmes);
+	keymap_free(&imp->activities);
 	for (i = 0; i < imp->nhead; i++) {
 		free(imp->head[i]);
 		free(imp->assign[i]);
@@ -1621,7 +1694,8 @@ import_release(struct import *imp)
 	free(imp->area_col);
 	free(imp->assign);
 	buf_release(&imp->reason);
-	free(imp->reindex);
+	for (i = 0; i < imp->nreindex; i++)
+		free(imp->reindex[i]);
 	csv_release(&imp->csv);
 	if (imp->fd > STDIN_FILENO)
 		close(imp->fd);
@@ -1648,7 +1722,8 @@ bulk_begin(struct ctx *ctx)
 		return db_error(ctx, "cannot start the import");
 	ctx->in_tx = false;
 	if (sqlite3_exec(ctx->db, "PRAGMA foreign_keys = OFF; PRAGMA main.cache_size = "
-	    "-4096; PRAGMA temp.cache_size = -6000", NULL, NULL, NULL) != SQLITE_OK)
+	    "-4096; PRAGMA temp.cache_size = -6000; PRAGMA threads = 2", NULL, NULL,
+	    NULL) != SQLITE_OK)
 		return db_error(ctx, "cannot start the import");
 	return db_begin(ctx);
 }

@@ -33,9 +33,12 @@ ok "import participation" import participation "$F/participation.csv"
 out_is "three participation rows" "3 added, 0 updated, 0 unchanged, 0 rejected"
 db_is "decimal comma accepted for credits" "SELECT credits FROM participation p JOIN person x ON x.id=p.person_id WHERE x.key='P0001'" "1.5"
 db_is "status is a state, any valid one" "SELECT group_concat(status, ' ') FROM (SELECT status FROM participation ORDER BY id)" "completed enrolled attended"
-db_is "the index dropped for a large load is back" \
+db_is "the indexes and triggers set aside for the load are back" \
+	"SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE tbl_name = 'participation' AND type IN ('index', 'trigger') ORDER BY name)" \
+	"participation_activity participation_audit_add participation_audit_change participation_audit_remove participation_key participation_org participation_person"
+db_is "the index by person is as the schema made it" \
 	"SELECT sql FROM sqlite_master WHERE name = 'participation_person'" \
-	"CREATE INDEX participation_person ON participation(person_id)"
+	"CREATE INDEX participation_person ON participation(person_id) WHERE person_id IS NOT NULL"
 db_is "and the database is sound" "PRAGMA integrity_check" "ok"
 ok "an organisation takes part" import participation "$F/participation_orgs.csv"
 db_is "organisation participant stored" "SELECT count(*) FROM participation WHERE org_id IS NOT NULL" "1"

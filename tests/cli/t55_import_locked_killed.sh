@@ -45,9 +45,24 @@ fi
 wait "$pid" 2>/dev/null
 db_is "no participation after the kill" "SELECT count(*) FROM participation" "0"
 db_is "the database is intact" "PRAGMA integrity_check" "ok"
-db_is "the index dropped for the load is still there" \
-	"SELECT count(*) FROM sqlite_master WHERE name = 'participation_person'" "1"
+db_is "the indexes and triggers set aside for the load are all there" \
+	"SELECT count(*) FROM sqlite_master WHERE tbl_name = 'participation' AND type IN ('index', 'trigger')" "7"
 same "the killed import left the database as it was" "$(snapshot)" "$before"
+
+# Keys repeated in a file loaded into the empty table: counted as row by
+# row (the first added, a later one updated when it differs from the one
+# before, else unchanged), and the last row of each key wins.
+cp "$DB" "$T/saved.db"
+printf 'programme,person,status\nG01,P000001,failed\nG01,P000001,withdrawn\nG02,P000002,completed\nG02,P000002,completed\nG01,P000001,withdrawn\nG03,P000003,enrolled\n' >"$T/rep.csv"
+ok "repeated keys into the empty table" import participation "$T/rep.csv"
+out_is "counts" "3 added, 1 updated, 2 unchanged, 0 rejected"
+db_is "one row a key, the last one's values" \
+	"SELECT group_concat(g.code || '/' || x.key || '/' || p.status, ' ') FROM (SELECT * FROM participation ORDER BY programme_id) p JOIN programme g ON g.id = p.programme_id JOIN person x ON x.id = p.person_id" \
+	"G01/P000001/withdrawn G02/P000002/completed G03/P000003/enrolled"
+db_is "the unique key is back" "SELECT count(*) FROM sqlite_master WHERE name = 'participation_key'" "1"
+db_is "and the helper index is gone" "SELECT count(*) FROM sqlite_master WHERE name = 'participation_import_repeats'" "0"
+cp "$T/saved.db" "$DB"
+rm -f "$DB-wal" "$DB-shm"
 
 # The same file through standard input, to the end.
 "$BIN" import participation - <"$T/big.csv" >"$OUT" 2>"$ERR"
@@ -59,6 +74,7 @@ db_is "one audit row, not 400,000" "SELECT count(*) FROM audit WHERE entity = 'p
 db_is "the import is audited once" "SELECT entity_key FROM audit ORDER BY id DESC LIMIT 1" "<stdin>"
 
 # A key twice in one file: the last row wins, the second counts as an update.
+cp "$DB" "$T/saved.db"
 printf 'programme,person,status\nG01,P000001,failed\nG01,P000001,withdrawn\nG02,P000002,completed\n' >"$T/dup.csv"
 ok "a key repeated in one file" import participation "$T/dup.csv"
 out_is "counts" "0 added, 2 updated, 1 unchanged, 0 rejected"

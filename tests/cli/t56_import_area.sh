@@ -24,6 +24,18 @@ db_is "certificate stored" \
 	"СЕРТ-002"
 ok "the same file again" import participation "$T/cs.csv"
 out_is "changes nothing" "0 added, 0 updated, 2 unchanged, 0 rejected"
+printf 'programme,person,status,certificate\nEI-2021,P0001,completed,СЕРТ-001\nEI-2021,P0002,completed,СЕРТ-002-Б\n' >"$T/cert.csv"
+ok "a changed area value on re-import" import participation "$T/cert.csv"
+out_is "counts as an update" "0 added, 1 updated, 1 unchanged, 0 rejected"
+db_is "the new value is stored, the other area field kept" \
+	"SELECT json_extract(fields, '\$.certificate') || ' ' || json_extract(fields, '\$.credits_earned') FROM participation p JOIN person s ON s.id = p.person_id WHERE s.key = 'P0002'" \
+	"СЕРТ-002-Б 2.0"
+printf 'programme,person,status,hours\nEI-2021,P0001,completed,40\n' >"$T/core.csv"
+ok "a file without area columns" import participation "$T/core.csv"
+out_is "updates the core value" "0 added, 1 updated, 0 unchanged, 0 rejected"
+db_is "and keeps the stored area fields" \
+	"SELECT hours || ' ' || json_extract(fields, '\$.certificate') || ' ' || json_extract(fields, '\$.credits_earned') FROM participation p JOIN person s ON s.id = p.person_id WHERE s.key = 'P0001'" \
+	"40.0 СЕРТ-001 1.5"
 
 before=$(snapshot)
 printf 'programme,person,status,credits_earned\nEI-2021,P0003,completed,5\n' >"$T/over.csv"

@@ -1,0 +1,115 @@
+/*
+ * The key map of keymap.h.  FNV-1a hashes; the table doubles when it is
+ * 70% full.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "integra.h"
+#include "keymap.h"
+
+static uint64_t
+hash_str(const char *s, size_t *len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	const char *p;
+
+	for (p = s; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	*len = (size_t)(p - s);
+	return h;
+}
+
+static const char *
+slot_key(const struct keymap_slot *s)
+{
+	const char *p;
+
+	if (s->key[0] != '\0')
+		return s->key;
+	memcpy(&p, s->key + sizeof(char *), sizeof(p));
+	return p;
+}
+
+/* The slot of key: its own, or the empty one where it would go. */
+static struct keymap_slot *
+find(const struct keymap *m, const char *key, uint64_t h)
+{
+	size_t i;
+
+	for (i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		struct keymap_slot *s = &m->slots[i];
+
+		if (s->id == 0 || (s->hash == h && strcmp(slot_key(s), key) == 0))
+			return s;
+	}
+}
+
+struct keymap_slot *
+keymap_get(const struct keymap *m, const char *key)
+{
+	struct keymap_slot *s;
+	size_t len;
+
+	if (m->cap == 0)
+		return NULL;
+	s = find(m, key, hash_str(key, &len));
+	return s->id ? s : NULL;
+}
+
+static void
+grow(struct keymap *m)
+{
+	struct keymap_slot *old = m->slots;
+	size_t i, oldcap = m->cap;
+
+	m->cap = m->cap ? m->cap * 2 : 1024;
+	m->slots = xcalloc(m->cap, sizeof(*m->slots));
+	for (i = 0; i < oldcap; i++)
+		if (old[i].id != 0)
+			*find(m, slot_key(&old[i]), old[i].hash) = old[i];
+	free(old);
+}
+
+void
+keymap_put(struct keymap *m, const char *key, int64_t id, const char *extra)
+{
+	struct keymap_slot *s;
+	size_t len;
+	uint64_t h = hash_str(key, &len);
+
+	if ((m->n + 1) * 10 > m->cap * 7)
+		grow(m);
+	s = find(m, key, h);
+	if (s->id == 0) {
+		if (len > 0 && len < KEYMAP_INLINE) {
+			memcpy(s->key, key, len + 1);
+		} else {
+			char *p = xstrdup(key);
+
+			s->key[0] = '\0';
+			memcpy(s->key + sizeof(char *), &p, sizeof(p));
+		}
+		s->hash = h;
+		m->n++;
+	}
+	s->id = id;
+	free(s->extra);
+	s->extra = extra ? xstrdup(extra) : NULL;
+}
+
+void
+keymap_free(struct keymap *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->cap; i++) {
+		if (m->slots[i].id == 0)
+			continue;
+		if (m->slots[i].key[0] == '\0')
+			free((char *)slot_key(&m->slots[i]));
+		free(m->slots[i].extra);
+	}
+	free(m->slots);
+	memset(m, 0, sizeof(*m));
+}
