@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,15 @@ const struct optdef cmd_import_opts[] = {
 };
 
 struct import;
+struct slot;
+
+/* The record the row functions read: the reader's, or a copy of it. */
+struct row {
+	char **field;
+	size_t *len;
+	size_t nfields;
+	int64_t line;
+};
 
 /* One kind of file: its columns and how a row is stored. */
 struct kind {
@@ -70,7 +80,7 @@ struct import {
 	const char **area_names;
 	int *area_col;
 
-	sqlite3_stmt *ins, *upd, *find, *find_act;
+	sqlite3_stmt *ins, *upd, *find;
 	/* Participation rows are staged in a temporary table and stored a
 	 * batch at a time, in key order (see stage_flush). */
 	sqlite3_stmt *stage, *flush_ins, *flush_max, *flush_del;
@@ -82,6 +92,9 @@ struct import {
 	struct keymap orgs, people, programmes, activities;
 
 	/* The current row. */
+	struct row cur;
+	uint64_t bytes;		/* of the file read up to the current row */
+	struct slot *defer;	/* in the reader thread: errors go here */
 	bool bad;
 	struct buf reason;
 	char **assign;		/* "name=value" for the area columns */
@@ -122,9 +135,9 @@ val(const struct import *imp, int i)
 {
 	int c = imp->col[i];
 
-	if (c < 0 || imp->csv.len[c] == 0)
+	if (c < 0 || imp->cur.len[c] == 0)
 		return NULL;
-	return imp->csv.field[c];
+	return imp->cur.field[c];
 }
 
 static bool
@@ -156,7 +169,28 @@ add_shown(struct buf *b, const char *v)
 		buf_adds(b, "...");
 }
 
-/* Reports one error of the current row; `why` is the reason. */
+static void defer_error(struct slot *s, const char *msg);
+
+/* Counts and shows one error of the current row, and adds it to the
+ * row's reason (for --rejects). */
+static void
+emit(struct import *imp, const char *msg)
+{
+	imp->errors++;
+	if (imp->errors <= ERRORS_SHOWN) {
+		if (imp->progress)
+			fputs("\r\033[K", stderr);
+		fprintf(stderr, "%s:%lld: %s\n", imp->name, (long long)imp->cur.line, msg);
+	}
+	if (imp->reason.len)
+		buf_adds(&imp->reason, "; ");
+	buf_adds(&imp->reason, msg);
+	imp->bad = true;
+}
+
+/* Reports one error of the current row; `why` is the reason.  In the
+ * reader thread the error is kept with the row and shown when the row is
+ * stored, so errors keep the order of the file. */
 static void
 report(struct import *imp, const char *col, const char *value, const char *why)
 {
@@ -169,15 +203,10 @@ report(struct import *imp, const char *col, const char *value, const char *why)
 	} else {
 		buf_adds(&b, why);
 	}
-	imp->errors++;
-	if (imp->errors <= ERRORS_SHOWN) {
-		if (imp->progress)
-			fputs("\r\033[K", stderr);
-		fprintf(stderr, "%s:%lld: %s\n", imp->name, (long long)imp->csv.line, b.s);
-	}
-	if (imp->reason.len)
-		buf_adds(&imp->reason, "; ");
-	buf_adds(&imp->reason, b.s);
+	if (imp->defer)
+		defer_error(imp->defer, b.s);
+	else
+		emit(imp, b.s);
 	buf_release(&b);
 	imp->bad = true;
 }
@@ -341,7 +370,7 @@ store(struct import *imp, int64_t id, int64_t *out)
 	if (id == 0 && sqlite3_changes(imp->ctx->db) == 0) {
 		*out = 0;
 		return error_set(imp->ctx, ERR_FAIL, "%s:%lld: cannot store the row: its "
-		    "key exists but was not found", imp->name, (long long)imp->csv.line);
+		    "key exists but was not found", imp->name, (long long)imp->cur.line);
 	} else if (id == 0) {
 		*out = sqlite3_last_insert_rowid(imp->ctx->db);
 		imp->added++;
@@ -423,10 +452,10 @@ assignments(struct import *imp)
 
 		free(imp->assign[n]);
 		imp->assign[n] = NULL;
-		if (imp->csv.len[c] == 0)
+		if (imp->cur.len[c] == 0)
 			continue;
 		imp->assign[n++] = xasprintf("%s=%s", imp->area_names[i],
-		    imp->csv.field[c]);
+		    imp->cur.field[c]);
 	}
 	free(imp->assign[n]);
 	imp->assign[n] = NULL;
@@ -1073,44 +1102,47 @@ prepare_participation(struct import *imp)
 {
 	int rc;
 
+	/* Every key map is whole before the first row: the reader thread
+	 * looks keys up without the database. */
 	if ((rc = unchecked(imp, true)) != 0 || (rc = load_plan(imp)) != 0 ||
 	    (rc = db_prepare(imp->ctx, &imp->find, "SELECT id, fields FROM "
 	    "participation WHERE programme_id = ?1 AND coalesce(activity_id, 0) = ?2 "
 	    "AND coalesce(person_id, 0) = ?3 AND coalesce(org_id, 0) = ?4")) != 0 ||
-	    (rc = db_prepare(imp->ctx, &imp->find_act, "SELECT id FROM activity "
-	    "WHERE programme_id = ? AND code = ?")) != 0)
+	    (rc = load_programmes(imp)) != 0 ||
+	    (rc = map_load(imp, &imp->people, "SELECT key, id FROM person")) != 0 ||
+	    (rc = map_load(imp, &imp->orgs, "SELECT code, id FROM organisation")) != 0 ||
+	    (rc = map_load(imp, &imp->activities, "SELECT programme_id || char(31) || "
+	    "code, id FROM activity")) != 0)
 		return rc;
 	return imp->append ? 0 : stage_prepare(imp);
 }
 
 /* Resolves the programme of the row: id and area (NULL when bad). */
-static int
+static void
 part_programme(struct import *imp, int64_t *id, const char **area)
 {
 	const char *code = need(imp, A_PROGRAMME);
 	struct keymap_slot *s;
-	int rc;
 
 	*id = 0;
 	*area = NULL;
-	if (code == NULL || (rc = load_programmes(imp)) != 0)
-		return code == NULL ? 0 : rc;
+	if (code == NULL)
+		return;
 	if ((s = keymap_get(&imp->programmes, code)) == NULL) {
 		report(imp, "programme", code, "no such programme");
-		return 0;
+		return;
 	}
 	if (imp->area && strcmp(s->extra, imp->area) != 0) {
 		report(imp, "programme", code, "the programme is not in the area "
 		    "given by --area");
-		return 0;
+		return;
 	}
 	*id = s->id;
 	*area = s->extra;
-	return 0;
 }
 
 /* Resolves the participant: a person (*person) or an organisation (*org). */
-static int
+static void
 part_participant(struct import *imp, const struct integra_plugin *pl,
     int64_t *person, int64_t *org)
 {
@@ -1119,18 +1151,15 @@ part_participant(struct import *imp, const struct integra_plugin *pl,
 	struct keymap_slot *s = NULL;
 	unsigned kinds = pl ? (pl->participants ? pl->participants :
 	    INTEGRA_PARTICIPANT_PERSON) : ~0u;
-	int rc, col = p ? A_PERSON : o ? A_ORG : A_PARTICIPANT;
+	int col = p ? A_PERSON : o ? A_ORG : A_PARTICIPANT;
 
 	*person = *org = 0;
 	imp->participant = p ? p : o ? o : any;
 	if ((p != NULL) + (o != NULL) + (any != NULL) != 1) {
 		report(imp, p && o ? "org" : "person", p && o ? o : "",
 		    "give exactly one participant: a person key or an organisation code");
-		return 0;
+		return;
 	}
-	if ((rc = map_load(imp, &imp->people, "SELECT key, id FROM person")) != 0 ||
-	    (rc = map_load(imp, &imp->orgs, "SELECT code, id FROM organisation")) != 0)
-		return rc;
 	if ((p || any) && (s = keymap_get(&imp->people, p ? p : any)) != NULL)
 		*person = s->id;
 	else if ((o || any) && (s = keymap_get(&imp->orgs, o ? o : any)) != NULL)
@@ -1143,39 +1172,25 @@ part_participant(struct import *imp, const struct integra_plugin *pl,
 		report(imp, participation_cols[col], val(imp, col), *person ?
 		    "this area's participants are organisations, not people" :
 		    "this area's participants are people, not organisations");
-	return 0;
 }
 
-/* Resolves the optional activity of programme `prog`. */
-static int
+/* Resolves the optional activity of programme `prog` (the map holds
+ * every activity, loaded by prepare_participation). */
+static void
 part_activity(struct import *imp, int64_t prog, int64_t *id)
 {
 	const char *code = val(imp, A_ACTIVITY);
 	struct keymap_slot *s;
 	char key[128];
-	int rc;
 
 	*id = 0;
 	if (code == NULL || prog == 0)
-		return 0;
+		return;
 	snprintf(key, sizeof(key), "%lld\x1f%s", (long long)prog, code);
-	if ((s = keymap_get(&imp->activities, key)) != NULL) {
+	if ((s = keymap_get(&imp->activities, key)) != NULL)
 		*id = s->id;
-		return 0;
-	}
-	sqlite3_bind_int64(imp->find_act, 1, prog);
-	bind_text(imp->find_act, 2, code);
-	rc = sqlite3_step(imp->find_act);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(imp->find_act, 0);
-	sqlite3_reset(imp->find_act);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(imp->ctx, "cannot find an activity");
-	if (*id)
-		keymap_put(&imp->activities, key, *id, NULL);
 	else
 		report(imp, "activity", code, "no such activity in this programme");
-	return 0;
 }
 
 /* The existing participation of the key: id and fields (NULL if none). */
@@ -1298,38 +1313,60 @@ part_store(struct import *imp, const char *area, const int64_t k[4],
 	return rc;
 }
 
+/* A participation row checked against the file and the key maps alone:
+ * what the reader thread works out (see rows_piped). */
+struct pcheck {
+	int64_t k[4];		/* programme, activity, person, organisation */
+	const char *area;	/* of the programme */
+	const struct integra_plugin *pl;	/* of the area, or NULL */
+	const char *participant;	/* the participant's key or code */
+	struct part v;
+};
+
+static void
+part_check(struct import *imp, struct pcheck *c)
+{
+	memset(c->k, 0, sizeof(c->k));
+	c->pl = NULL;
+	part_programme(imp, &c->k[0], &c->area);
+	if (c->area)
+		c->pl = plugins_area(imp->ctx, c->area);
+	part_participant(imp, c->pl, &c->k[2], &c->k[3]);
+	part_activity(imp, c->k[0], &c->k[1]);
+	part_values(imp, c->pl, &c->v);
+	c->participant = imp->participant;
+}
+
+/* Stores a checked row.  When the area has nothing to check against the
+ * stored row, or the table was empty, the row is stored as it is;
+ * otherwise its area fields are merged into the stored ones and checked
+ * first.  (A key repeated in the file is checked against the stored row,
+ * not against its earlier line.) */
+static int
+part_save(struct import *imp, struct pcheck *c)
+{
+	const struct integra_plugin *pl = c->pl;
+	char *old = NULL;
+	int64_t id = 0;
+	int rc;
+
+	imp->participant = c->participant;
+	if (imp->was_empty || (imp->narea == 0 && (pl == NULL ||
+	    (pl->fields == NULL && pl->validate == NULL))))
+		return part_store(imp, c->area, c->k, &c->v, NULL);
+	if ((rc = part_find(imp, c->k, &id, &old)) == 0)
+		rc = part_store(imp, c->area, c->k, &c->v, old);
+	free(old);
+	return rc;
+}
+
 static int
 row_participation(struct import *imp)
 {
-	const struct integra_plugin *pl = NULL;
-	const char *area;
-	int64_t k[4] = { 0 }, id = 0;
-	char *old = NULL;
-	struct part v;
-	int rc;
+	struct pcheck c;
 
-	if ((rc = part_programme(imp, &k[0], &area)) != 0)
-		return rc;
-	if (area)
-		pl = plugins_area(imp->ctx, area);
-	if ((rc = part_participant(imp, pl, &k[2], &k[3])) != 0 ||
-	    (rc = part_activity(imp, k[0], &k[1])) != 0)
-		return rc;
-	part_values(imp, pl, &v);
-	if (imp->bad)
-		return 0;
-	/* When the area has nothing to check against the stored row, or the
-	 * table was empty, the row is stored as it is; otherwise its area
-	 * fields are merged into the stored ones and checked first.  (A key
-	 * repeated in the file is checked against the stored row, not
-	 * against its earlier line.) */
-	if (imp->was_empty || (imp->narea == 0 && (pl == NULL ||
-	    (pl->fields == NULL && pl->validate == NULL))))
-		return part_store(imp, area, k, &v, NULL);
-	if ((rc = part_find(imp, k, &id, &old)) == 0)
-		rc = part_store(imp, area, k, &v, old);
-	free(old);
-	return rc;
+	part_check(imp, &c);
+	return imp->bad ? 0 : part_save(imp, &c);
 }
 
 /* ---- the file ---- */
@@ -1524,10 +1561,10 @@ write_reject(struct import *imp)
 
 	if (imp->rejects == NULL)
 		return;
-	for (i = 0; i < imp->nhead || i < imp->csv.nfields; i++)
-		put_field(imp->rejects, i < imp->csv.nfields ? imp->csv.field[i] : "",
+	for (i = 0; i < imp->nhead || i < imp->cur.nfields; i++)
+		put_field(imp->rejects, i < imp->cur.nfields ? imp->cur.field[i] : "",
 		    i == 0);
-	snprintf(line, sizeof(line), "%lld", (long long)imp->csv.line);
+	snprintf(line, sizeof(line), "%lld", (long long)imp->cur.line);
 	put_field(imp->rejects, line, false);
 	put_field(imp->rejects, imp->reason.s ? imp->reason.s : "", false);
 	fputs("\r\n", imp->rejects);
@@ -1557,45 +1594,318 @@ progress(struct import *imp, bool last)
 	fprintf(stderr, "\r\033[K%s: %lld rows, %.0f rows/s", imp->name, (long long)rows,
 	    t > 0 ? (double)rows / t : 0.0);
 	if (imp->size)
-		fprintf(stderr, ", %.0f%%", 100.0 * (double)imp->csv.bytes /
+		fprintf(stderr, ", %.0f%%", 100.0 * (double)imp->bytes /
 		    (double)imp->size);
 	if (last)
 		fputs("\r\033[K", stderr);
 	fflush(stderr);
 }
 
-/* Reads and stores every row; ERR_INVALID after an unreadable file. */
+/*
+ * Counts the current row (imp->cur), shows and keeps what is wrong with it
+ * (r is what the reader found, err its message), and stores it when it is
+ * good.  s carries the reader thread's checks of a participation row, or
+ * is NULL: then the kind's row function checks and stores.
+ */
 static int
-import_rows(struct import *imp)
+take_row(struct import *imp, int r, const char *err, struct slot *s);
+
+/* ---- the reader thread ---- */
+
+/*
+ * A participation file is read by two threads: a reader parses the CSV
+ * and makes every check that needs only the file and the key maps
+ * (part_check), while the calling thread checks the area fields and
+ * stores, so parsing overlaps SQLite's work.  Rows pass through a ring of
+ * PIPE_SLOTS slots, handed over PIPE_STEP at a time; each slot keeps a
+ * copy of its record and the errors found in it, shown by the calling
+ * thread in file order.  The reader has its own copy of the import and of
+ * the context (for the checks' messages); it never touches the database.
+ */
+#define PIPE_SLOTS 2048
+#define PIPE_STEP 256
+#define SLOT_KEEP (64 * 1024)	/* a slot's buffer above this is not kept */
+
+struct slot {
+	int r;			/* what csv_next() found */
+	struct row row;		/* the record, its fields in buf */
+	char *buf;
+	size_t cap, fcap;
+	uint64_t bytes;		/* of the file read after the record */
+	struct buf msgs;	/* errors found, one after another, NUL-ended;
+				 * or what csv_next() said of a bad record */
+	bool bad;
+	struct pcheck c;
+};
+
+struct pipe {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t more, room;
+	struct slot *slots;
+	uint64_t head, tail;	/* slots filled; slots taken */
+	bool stop;		/* the calling thread wants no more */
+	struct import rd;	/* the reader's copy of the import */
+	struct ctx rctx;	/* and of the context */
+};
+
+static void
+defer_error(struct slot *s, const char *msg)
+{
+	buf_add(&s->msgs, msg, strlen(msg) + 1);
+}
+
+/* Copies the record just read into the slot. */
+static void
+slot_copy(struct slot *s, const struct csv *csv)
+{
+	size_t i, need = 0, off = 0;
+
+	for (i = 0; i < csv->nfields; i++)
+		need += csv->len[i] + 1;
+	if (s->cap > SLOT_KEEP && need <= SLOT_KEEP) {
+		free(s->buf);
+		s->buf = NULL;
+		s->cap = 0;
+	}
+	if (need > s->cap) {
+		s->buf = xrealloc(s->buf, need);
+		s->cap = need;
+	}
+	if (csv->nfields > s->fcap) {
+		s->fcap = csv->nfields;
+		s->row.field = xrealloc(s->row.field, s->fcap * sizeof(char *));
+		s->row.len = xrealloc(s->row.len, s->fcap * sizeof(size_t));
+	}
+	for (i = 0; i < csv->nfields; i++) {
+		memcpy(s->buf + off, csv->field[i], csv->len[i] + 1);
+		s->row.field[i] = s->buf + off;
+		s->row.len[i] = csv->len[i];
+		off += csv->len[i] + 1;
+	}
+	s->row.nfields = csv->nfields;
+	s->row.line = csv->line;
+}
+
+/* Reads the next record into s and checks it; true at the end. */
+static bool
+slot_read(struct import *rd, struct slot *s)
+{
+	s->r = csv_next(&rd->csv);
+	s->bytes = rd->csv.bytes;
+	s->bad = false;
+	buf_reset(&s->msgs);
+	if (s->r == CSV_BAD || s->r == CSV_ERROR)
+		defer_error(s, rd->csv.err);
+	if (s->r == CSV_EOF || s->r == CSV_ERROR)
+		return true;
+	slot_copy(s, &rd->csv);
+	if (s->r == CSV_ROW) {
+		rd->cur = s->row;
+		rd->bad = false;
+		rd->defer = s;
+		part_check(rd, &s->c);
+		s->bad = rd->bad;
+	}
+	return false;
+}
+
+static void *
+reader(void *arg)
+{
+	struct pipe *p = arg;
+	uint64_t h = 0, limit = PIPE_SLOTS;
+	bool end = false;
+
+	while (!end) {
+		if (h == limit) {
+			pthread_mutex_lock(&p->mu);
+			p->head = h;
+			pthread_cond_signal(&p->more);
+			while (!p->stop && h - p->tail >= PIPE_SLOTS)
+				pthread_cond_wait(&p->room, &p->mu);
+			limit = p->tail + PIPE_SLOTS;
+			end = p->stop;
+			pthread_mutex_unlock(&p->mu);
+			if (end)
+				break;
+		}
+		end = slot_read(&p->rd, &p->slots[h % PIPE_SLOTS]);
+		h++;
+		if (end || h % PIPE_STEP == 0) {
+			pthread_mutex_lock(&p->mu);
+			p->head = h;
+			pthread_cond_signal(&p->more);
+			limit = p->tail + PIPE_SLOTS;
+			end = end || p->stop;
+			pthread_mutex_unlock(&p->mu);
+		}
+	}
+	return NULL;
+}
+
+static int
+pipe_start(struct import *imp, struct pipe **out)
+{
+	struct pipe *p = xcalloc(1, sizeof(*p));
+	int e;
+
+	p->slots = xcalloc(PIPE_SLOTS, sizeof(*p->slots));
+	p->rd = *imp;
+	p->rctx = *imp->ctx;
+	p->rd.ctx = &p->rctx;
+	memset(&p->rd.reason, 0, sizeof(p->rd.reason));
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->more, NULL);
+	pthread_cond_init(&p->room, NULL);
+	if ((e = pthread_create(&p->thread, NULL, reader, p)) != 0) {
+		pthread_mutex_destroy(&p->mu);
+		pthread_cond_destroy(&p->more);
+		pthread_cond_destroy(&p->room);
+		free(p->slots);
+		free(p);
+		return error_set(imp->ctx, ERR_FAIL, "cannot start the reader of '%s': %s",
+		    imp->name, strerror(e));
+	}
+	*out = p;
+	return 0;
+}
+
+/* Stops the reader, waits for it and takes its reading state back. */
+static void
+pipe_stop(struct import *imp, struct pipe *p)
+{
+	size_t i;
+
+	pthread_mutex_lock(&p->mu);
+	p->stop = true;
+	pthread_cond_signal(&p->room);
+	pthread_mutex_unlock(&p->mu);
+	pthread_join(p->thread, NULL);
+	imp->csv = p->rd.csv;
+	for (i = 0; i < PIPE_SLOTS; i++) {
+		free(p->slots[i].buf);
+		free(p->slots[i].row.field);
+		free(p->slots[i].row.len);
+		buf_release(&p->slots[i].msgs);
+	}
+	free(p->slots);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->more);
+	pthread_cond_destroy(&p->room);
+	free(p);
+}
+
+static int
+rows_piped(struct import *imp)
+{
+	struct pipe *p = NULL;
+	uint64_t t = 0, avail = 0;
+	int rc;
+
+	if ((rc = pipe_start(imp, &p)) != 0)
+		return rc;
+	for (;;) {
+		struct slot *s;
+
+		if (t == avail) {
+			pthread_mutex_lock(&p->mu);
+			p->tail = t;
+			pthread_cond_signal(&p->room);
+			while (p->head == t)
+				pthread_cond_wait(&p->more, &p->mu);
+			avail = p->head;
+			pthread_mutex_unlock(&p->mu);
+		}
+		s = &p->slots[t % PIPE_SLOTS];
+		if (s->r == CSV_EOF)
+			break;
+		if (s->r == CSV_ERROR) {
+			rc = error_set(imp->ctx, ERR_INVALID, "%s: %s; nothing stored",
+			    imp->name, s->msgs.s);
+			break;
+		}
+		imp->cur = s->row;
+		imp->bytes = s->bytes;
+		if ((rc = take_row(imp, s->r, s->msgs.s, s)) != 0)
+			break;
+		if (++t % PIPE_STEP == 0) {
+			pthread_mutex_lock(&p->mu);
+			p->tail = t;
+			pthread_cond_signal(&p->room);
+			avail = p->head;
+			pthread_mutex_unlock(&p->mu);
+		}
+	}
+	pipe_stop(imp, p);
+	return rc;
+}
+
+/* ---- rows ---- */
+
+static int
+take_row(struct import *imp, int r, const char *err, struct slot *s)
+{
+	const char *m;
+	int rc = 0;
+
+	imp->bad = false;
+	imp->rows++;
+	buf_reset(&imp->reason);
+	if (r == CSV_BAD) {
+		imp->errors++;
+		imp->bad = true;
+		buf_adds(&imp->reason, err);
+		if (imp->errors <= ERRORS_SHOWN)
+			fprintf(stderr, "%s: %s\n", imp->name, err);
+	} else if (s != NULL) {
+		for (m = s->msgs.s; m && m < s->msgs.s + s->msgs.len; m += strlen(m) + 1)
+			emit(imp, m);
+		if (!s->bad)
+			rc = part_save(imp, &s->c);
+	} else {
+		rc = imp->kind->row(imp);
+	}
+	if (rc != 0)
+		return rc;
+	if (imp->bad) {
+		imp->rejected++;
+		write_reject(imp);
+	}
+	progress(imp, false);
+	return 0;
+}
+
+/* Reads and stores every row in this thread. */
+static int
+rows_direct(struct import *imp)
 {
 	int r, rc;
 
 	while ((r = csv_next(&imp->csv)) != CSV_EOF) {
-		if (r == CSV_ERROR) {
-			progress(imp, true);
+		if (r == CSV_ERROR)
 			return error_set(imp->ctx, ERR_INVALID, "%s: %s; nothing stored",
 			    imp->name, imp->csv.err);
-		}
-		imp->bad = false;
-		imp->rows++;
-		buf_reset(&imp->reason);
-		if (r == CSV_BAD) {
-			imp->errors++;
-			imp->bad = true;
-			buf_adds(&imp->reason, imp->csv.err);
-			if (imp->errors <= ERRORS_SHOWN)
-				fprintf(stderr, "%s: %s\n", imp->name, imp->csv.err);
-		} else if ((rc = imp->kind->row(imp)) != 0) {
+		imp->cur.field = imp->csv.field;
+		imp->cur.len = imp->csv.len;
+		imp->cur.nfields = imp->csv.nfields;
+		imp->cur.line = imp->csv.line;
+		imp->bytes = imp->csv.bytes;
+		if ((rc = take_row(imp, r, imp->csv.err, NULL)) != 0)
 			return rc;
-		}
-		if (imp->bad) {
-			imp->rejected++;
-			write_reject(imp);
-		}
-		progress(imp, false);
 	}
+	return 0;
+}
+
+/* Reads and stores every row; ERR_INVALID after an unreadable file. */
+static int
+import_rows(struct import *imp)
+{
+	int rc = imp->kind->record == INTEGRA_RECORD_PARTICIPATION ?
+	    rows_piped(imp) : rows_direct(imp);
+
 	progress(imp, true);
-	return stage_flush(imp);
+	return rc != 0 ? rc : stage_flush(imp);
 }
 
 /* ---- the command ---- */
@@ -1670,7 +1980,6 @@ import_release(struct import *imp)
 	sqlite3_finalize(imp->ins);
 	sqlite3_finalize(imp->upd);
 	sqlite3_finalize(imp->find);
-	sqlite3_finalize(imp->find_act);
 	sqlite3_finalize(imp->stage);
 	sqlite3_finalize(imp->flush_ins);
 	sqlite3_finalize(imp->flush_max);
