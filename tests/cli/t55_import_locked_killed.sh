@@ -35,7 +35,13 @@ same "the locked import changed nothing" "$(snapshot)" "$before"
 # Kill -9 in the middle of a big import: nothing half-loaded.
 "$BIN" import participation "$T/big.csv" >/dev/null 2>&1 &
 pid=$!
-sleep 1
+# Kill it once it is writing: its write-ahead log has grown past 1 MB.
+i=0
+while [ "$i" -lt 500 ] && kill -0 "$pid" 2>/dev/null &&
+	[ "$(stat -c %s "$DB-wal" 2>/dev/null || echo 0)" -lt 1048576 ]; do
+	sleep 0.01
+	i=$((i + 1))
+done
 if kill -0 "$pid" 2>/dev/null; then
 	kill -9 "$pid"
 	pass "the import was running when killed"
