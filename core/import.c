@@ -2090,7 +2090,8 @@ cmd_import(struct ctx *ctx, struct args *a)
 	imp.progress = isatty(STDERR_FILENO);
 	clock_gettime(CLOCK_MONOTONIC, &imp.t0);
 	imp.last = imp.t0;
-	if ((rc = import_rows(&imp)) != 0 || (rc = index_restore(&imp)) != 0)
+	if ((rc = import_rows(&imp)) != 0 || (rc = index_restore(&imp)) != 0 ||
+	    (imp.unchecked && (rc = unchecked(&imp, false)) != 0))
 		goto out;
 	ctx->audit_off = audit;
 	rc = import_finish(&imp);
