@@ -1730,7 +1730,8 @@ reader(void *arg)
 			if (end)
 				break;
 		}
-		end = slot_read(&p->rd, &p->slots[h % PIPE_SLOTS]);
+		end = slot_read(&p->rd, &p->slots[h % PIPE_SLOTS]) ||
+		    __atomic_load_n(&p->stop, __ATOMIC_RELAXED);
 		h++;
 		if (end || h % PIPE_STEP == 0) {
 			pthread_mutex_lock(&p->mu);
@@ -1778,11 +1779,12 @@ pipe_stop(struct import *imp, struct pipe *p)
 	size_t i;
 
 	pthread_mutex_lock(&p->mu);
-	p->stop = true;
+	__atomic_store_n(&p->stop, true, __ATOMIC_RELAXED);
 	pthread_cond_signal(&p->room);
 	pthread_mutex_unlock(&p->mu);
 	pthread_join(p->thread, NULL);
 	imp->csv = p->rd.csv;
+	memset(&imp->cur, 0, sizeof(imp->cur));
 	for (i = 0; i < PIPE_SLOTS; i++) {
 		free(p->slots[i].buf);
 		free(p->slots[i].row.field);
