@@ -31,4 +31,21 @@ err_has "the field limit is named" "line 2, column 5: field longer than 65536 by
 printf 'code,name\r\nX1,a\rb\r\n' >"$T/cr.csv"
 fails 4 "a bare carriage return" import orgs "$T/cr.csv"
 same "nothing changed" "$(snapshot)" "$before"
+
+# Participation is read by a second thread: the same faults, the same
+# messages, in the order of the file.
+ok "people" import people "$F/people.csv"
+ok "programmes" import programmes "$F/programmes.csv"
+before=$(snapshot)
+printf 'programme,person,status\nEI-2021,P0001,completed\nEI-2021,"P0002,enrolled\n' >"$T/pq.csv"
+fails 4 "participation: unterminated quote at end of file" import participation "$T/pq.csv"
+err_has "where the quote opened" "pq.csv: line 3, column 9: a quoted field is not closed at the end of the file; nothing stored"
+printf 'programme,person,status\nEI-2021,P0009,completed\nEI-2021,P0001,completed,x\nEI-2021,P0002,passed\n' >"$T/pf.csv"
+run import participation "$T/pf.csv"
+same "participation: bad rows exit 4" "$RC" "4"
+same "the errors in the order of the file" "$(head -3 "$ERR")" "$(printf '%s\n' "$T/pf.csv:2: column 'person': value 'P0009': no such person" "$T/pf.csv: line 3, column 24: 4 fields, expected 3 as in the header (a comma in an unquoted field?)" "$T/pf.csv:4: column 'status': value 'passed': invalid participation status 'passed' (allowed: nominated, enrolled, attended, completed, failed, withdrawn)")"
+{ printf 'programme,person,result\nEI-2021,P0001,'; head -c 10485760 /dev/zero | tr '\0' 'x'; printf '\n'; } >"$T/pbig.csv"
+fails 4 "participation: a 10 MB field" import participation "$T/pbig.csv"
+err_has "the field limit is named" "line 2, column 15: field longer than 65536 bytes"
+same "nothing changed" "$(snapshot)" "$before"
 finish
