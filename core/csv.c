@@ -181,7 +181,7 @@ refill(struct csv *c)
 }
 
 /* Appends n bytes to the current field, within the field size limit. */
-static int
+static inline int
 add(struct csv *c, const char *p, size_t n)
 {
 	if (c->reclen - c->off[c->nfields] + n > c->field_max)
@@ -199,7 +199,7 @@ add(struct csv *c, const char *p, size_t n)
 }
 
 /* Marks where field nfields begins: its data starts at file offset at. */
-static void
+static inline void
 begin_field(struct csv *c, uint64_t at)
 {
 	c->fline[c->nfields] = c->cur_line;
@@ -207,7 +207,7 @@ begin_field(struct csv *c, uint64_t at)
 }
 
 /* Ends the current field; the next one would begin at file offset at. */
-static void
+static inline void
 end_field(struct csv *c, uint64_t at)
 {
 	size_t n = c->cap;
@@ -273,6 +273,10 @@ utf8_scan(const unsigned char *p, size_t n, size_t *nuls)
 		}
 		if (p[i] < 0xc2 || p[i] > 0xf4)
 			return i;
+		if (p[i] < 0xe0 && i + 1 < n && (p[i + 1] & 0xc0) == 0x80) {
+			i += 2;	/* two bytes from 0xc2 up: always a character */
+			continue;
+		}
 		len = p[i] < 0xe0 ? 2 : p[i] < 0xf0 ? 3 : 4;
 		if (i + len > n)
 			return i;
@@ -366,24 +370,48 @@ end_record(struct csv *c)
 	return check_utf8(c);
 }
 
-/* Length of the run of data bytes at p that no byte of class `mask` ends. */
+/* The high bit of each byte of w that equals the byte of pat, and no
+ * other bit (no carry crosses a byte). */
+static uint64_t
+bytes_equal(uint64_t w, uint64_t pat)
+{
+	uint64_t x = w ^ pat;
+
+	return ~(((x & LOW7) + LOW7) | x) & HIGH;
+}
+
+#define ALL(b)	(0x0101010101010101ULL * (unsigned char)(b))
+
+/* The high bit of each byte of w that ends data of class mask. */
+static uint64_t
+stops(uint64_t w, unsigned char mask)
+{
+	uint64_t m = bytes_equal(w, ALL('"')) | bytes_equal(w, ALL('\n'));
+
+	if (mask == STOP_PLAIN)
+		m |= bytes_equal(w, ALL(',')) | bytes_equal(w, ALL('\r'));
+	return m;
+}
+
+/* Length of the run of data bytes at p that no byte of class `mask` ends:
+ * eight bytes at a time, then one by one. */
 static size_t
 span(const char *p, size_t n, unsigned char mask)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0;
+	uint64_t w, m;
 
-	while (i + 4 <= n) {
-		if (stop[s[i]] & mask)
-			return i;
-		if (stop[s[i + 1]] & mask)
-			return i + 1;
-		if (stop[s[i + 2]] & mask)
-			return i + 2;
-		if (stop[s[i + 3]] & mask)
-			return i + 3;
-		i += 4;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if ((m = stops(w, mask)) != 0)
+			return i + (size_t)__builtin_ctzll(m) / 8;
 	}
+#else
+	(void)w;
+	(void)m;
+#endif
 	while (i < n && !(stop[s[i]] & mask))
 		i++;
 	return i;
