@@ -24,7 +24,9 @@ struct rval {
 	char *own;		/* the text v.s points to, owned */
 };
 
+#ifndef RECORD_SMALL
 #define RECORD_SMALL 16	/* declared fields of a kind held without allocation */
+#endif
 
 struct integra_record {
 	struct ctx *ctx;
@@ -598,21 +600,19 @@ record_init(struct integra_record *rec, struct ctx *ctx,
 		if (f->record == kind)
 			n++;
 	if (n <= RECORD_SMALL) {
-		/* Only the entries in use are cleared: most records are small. */
 		rec->cur = rec->small;
 		rec->old = rec->small + RECORD_SMALL;
-		memset(rec->cur, 0, n * sizeof(*rec->cur));
-		memset(rec->old, 0, n * sizeof(*rec->old));
 	} else {
 		rec->cur = xcalloc(n, sizeof(*rec->cur));
 		rec->old = xcalloc(n, sizeof(*rec->old));
 	}
+	/* Each entry in use is set whole: no value, no text. */
 	rec->n = 0;
 	for (f = p->fields; f && f->name; f++) {
 		if (f->record != kind)
 			continue;
-		rec->cur[rec->n].f = f;
-		rec->old[rec->n++].f = f;
+		rec->cur[rec->n] = (struct rval){ .f = f };
+		rec->old[rec->n++] = (struct rval){ .f = f };
 	}
 }
 
@@ -672,12 +672,11 @@ record_fields(struct ctx *ctx, enum integra_record_kind kind, const char *area,
 	record_init(&rec, ctx, p, kind);
 	rec.core_new = core_new;
 	rec.core_old = old_json ? core_old : NULL;
-	if (rec.n <= RECORD_SMALL) {
-		given = small_given;
-		memset(given, 0, rec.n * sizeof(*given));
-	} else {
+	given = small_given;
+	if (rec.n > RECORD_SMALL)
 		given = xcalloc(rec.n, sizeof(*given));
-	}
+	else if (assignments && assignments[0])
+		memset(given, 0, rec.n * sizeof(*given));
 	rc = load_old(&rec, old_json);
 	for (i = 0; rc == 0 && assignments && assignments[i]; i++)
 		rc = assign(&rec, area, assignments[i], given);
