@@ -274,7 +274,12 @@ utf8_scan(const unsigned char *p, size_t n, size_t *nuls)
 		if (p[i] < 0xc2 || p[i] > 0xf4)
 			return i;
 		if (p[i] < 0xe0 && i + 1 < n && (p[i + 1] & 0xc0) == 0x80) {
-			i += 2;	/* two bytes from 0xc2 up: always a character */
+			/* Two bytes from 0xc2 up are always a character: a word
+			 * of Cyrillic goes by in this loop. */
+			do
+				i += 2;
+			while (i + 1 < n && p[i] >= 0xc2 && p[i] < 0xe0 &&
+			    (p[i + 1] & 0xc0) == 0x80);
 			continue;
 		}
 		len = p[i] < 0xe0 ? 2 : p[i] < 0xf0 ? 3 : 4;
