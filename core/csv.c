@@ -239,62 +239,82 @@ count_nuls(uint64_t w)
 	return (size_t)(((z >> 7) * 0x0101010101010101ULL) >> 56);
 }
 
+/* True when the eight bytes at p are ASCII without a NUL or, when nuls
+ * is given, ASCII with their NULs added to *nuls. */
+static bool
+ascii8(const unsigned char *p, size_t *nuls)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	if (w & HIGH)
+		return false;
+	if (nuls == NULL)
+		return count_nuls(w) == 0;
+	*nuls += count_nuls(w);
+	return true;
+}
+
+/* Bytes in the valid UTF-8 sequence of two to four bytes at p (n bytes
+ * there), 0 when there is none. */
+static size_t
+utf8_seq(const unsigned char *p, size_t n)
+{
+	size_t k, len;
+	uint32_t cp;
+
+	if (p[0] < 0xc2 || p[0] > 0xf4)
+		return 0;
+	len = p[0] < 0xe0 ? 2 : p[0] < 0xf0 ? 3 : 4;
+	if (len > n)
+		return 0;
+	cp = p[0] & (0x7f >> len);
+	for (k = 1; k < len; k++) {
+		if ((p[k] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[k] & 0x3f);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return len;
+}
+
+/* True when a two-byte character starts at p[i]. */
+static bool
+two_byte(const unsigned char *p, size_t i, size_t n)
+{
+	return i + 1 < n && p[i] >= 0xc2 && p[i] < 0xe0 && (p[i + 1] & 0xc0) == 0x80;
+}
+
 /*
  * Offset of the first byte at p that is not valid UTF-8, n if none.  A
- * NUL byte is invalid when nuls is NULL, else counted there.  Runs of
- * ASCII go eight bytes at a time.
+ * NUL byte is invalid when nuls is NULL, else counted there.  ASCII goes
+ * eight bytes at a time, and two-byte characters (Cyrillic) in a loop
+ * of their own: two bytes from 0xc2 up are always a character.
  */
 static size_t
 utf8_scan(const unsigned char *p, size_t n, size_t *nuls)
 {
-	size_t i = 0, k, len;
-	uint64_t w;
-	uint32_t cp;
+	size_t i = 0, len;
 
 	while (i < n) {
-		if (i + 8 <= n) {
-			memcpy(&w, p + i, 8);
-			if ((w & HIGH) == 0 && (nuls || ((((w & LOW7) + LOW7) | w) &
-			    HIGH) == HIGH)) {
-				if (nuls)
-					*nuls += count_nuls(w);
-				i += 8;
-				continue;
-			}
-		}
-		if (p[i] < 0x80) {
-			if (p[i] == 0) {
-				if (nuls == NULL)
-					return i;
+		if (i + 8 <= n && ascii8(p + i, nuls)) {
+			i += 8;
+		} else if (p[i] < 0x80) {
+			if (p[i] == 0 && nuls == NULL)
+				return i;
+			if (p[i++] == 0)
 				(*nuls)++;
-			}
-			i++;
-			continue;
-		}
-		if (p[i] < 0xc2 || p[i] > 0xf4)
-			return i;
-		if (p[i] < 0xe0 && i + 1 < n && (p[i + 1] & 0xc0) == 0x80) {
-			/* Two bytes from 0xc2 up are always a character: a word
-			 * of Cyrillic goes by in this loop. */
+		} else if (two_byte(p, i, n)) {
 			do
 				i += 2;
-			while (i + 1 < n && p[i] >= 0xc2 && p[i] < 0xe0 &&
-			    (p[i + 1] & 0xc0) == 0x80);
-			continue;
-		}
-		len = p[i] < 0xe0 ? 2 : p[i] < 0xf0 ? 3 : 4;
-		if (i + len > n)
-			return i;
-		cp = p[i] & (0x7f >> len);
-		for (k = 1; k < len; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
+			while (two_byte(p, i, n));
+		} else {
+			if ((len = utf8_seq(p + i, n - i)) == 0)
 				return i;
-			cp = cp << 6 | (p[i + k] & 0x3f);
+			i += len;
 		}
-		if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-		    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-			return i;
-		i += len;
 	}
 	return n;
 }
