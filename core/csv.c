@@ -284,7 +284,8 @@ utf8_seq(const unsigned char *p, size_t n)
 static bool
 two_byte(const unsigned char *p, size_t i, size_t n)
 {
-	return i + 1 < n && p[i] >= 0xc2 && p[i] < 0xe0 && (p[i + 1] & 0xc0) == 0x80;
+	return i + 1 < n && p[i] >= 0xc2 && p[i] < 0xe0 &&
+	    (p[i + 1] & 0xc0) == 0x80;
 }
 
 /*
@@ -389,7 +390,8 @@ end_record(struct csv *c)
 	if (c->nfields < c->expect) {
 		snprintf(c->err, sizeof(c->err), "line %lld, column %lld: %zu fields, "
 		    "expected %zu as in the header", (long long)c->end_line,
-		    (long long)column(c, c->reclen, c->end_byte), c->nfields, c->expect);
+		    (long long)column(c, c->reclen, c->end_byte), c->nfields,
+		    c->expect);
 		return CSV_BAD;
 	}
 	return check_utf8(c);
@@ -585,6 +587,7 @@ next_record(struct csv *c)
 {
 	enum state state = S_START;
 	bool blank = false;
+	unsigned char b;
 	size_t n;
 	int r;
 
@@ -601,7 +604,8 @@ next_record(struct csv *c)
 				return at_eof(c, state, blank);
 		}
 		/* Data at the start of a field begins an unquoted one. */
-		if (state == S_START && !(stop[(unsigned char)c->in[c->inpos]] & STOP_PLAIN))
+		b = (unsigned char)c->in[c->inpos];
+		if (state == S_START && !(stop[b] & STOP_PLAIN))
 			state = S_PLAIN;
 		if (state == S_PLAIN || state == S_QUOTED) {
 			n = span(c->in + c->inpos, c->inlen - c->inpos,
