@@ -1,8 +1,12 @@
 /*
- * The strict RFC 4180 reader of csv.h.  A byte-at-a-time state machine
- * with fast spans over plain data; the record is assembled in one buffer
- * that is reused, so memory depends on the longest record, never on the
- * file.  Lines and columns count from 1; columns count characters.
+ * The strict RFC 4180 reader of csv.h.  A state machine that takes the
+ * special bytes one at a time and runs over plain data with a table
+ * lookup per byte; the record is assembled in one buffer that is reused,
+ * so memory depends on the longest record, never on the file.  Lines and
+ * columns count from 1; columns count characters.  Only lines are counted
+ * as the data goes by: a column is worked out from byte offsets and the
+ * record's data when an error names one, and UTF-8 is checked a whole
+ * record at a time, eight ASCII bytes at once.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -14,7 +18,12 @@
 #include "integra.h"
 #include "csv.h"
 
+#ifndef CSV_BUFSIZE
 #define CSV_BUFSIZE (256 * 1024)
+#endif
+
+#define LOW7	0x7f7f7f7f7f7f7f7fULL
+#define HIGH	0x8080808080808080ULL
 
 enum state {
 	S_START,	/* at the beginning of a field */
@@ -22,6 +31,16 @@ enum state {
 	S_QUOTED,	/* inside a quoted field */
 	S_QUOTE,	/* a quote seen inside a quoted field */
 	S_CR		/* a carriage return ended the record */
+};
+
+/* The bytes that end a run of data: STOP_PLAIN in an unquoted field,
+ * STOP_QUOTED in a quoted one. */
+enum { STOP_PLAIN = 1, STOP_QUOTED = 2 };
+static const unsigned char stop[256] = {
+	['"'] = STOP_PLAIN | STOP_QUOTED,
+	['\n'] = STOP_PLAIN | STOP_QUOTED,
+	[','] = STOP_PLAIN,
+	['\r'] = STOP_PLAIN,
 };
 
 static int fail(struct csv *c, int64_t line, int64_t col, const char *fmt, ...)
@@ -39,11 +58,10 @@ csv_init(struct csv *c, int fd)
 	c->field = xcalloc(c->cap, sizeof(*c->field));
 	c->len = xcalloc(c->cap, sizeof(*c->len));
 	c->fline = xcalloc(c->cap, sizeof(*c->fline));
-	c->fcol = xcalloc(c->cap, sizeof(*c->fcol));
+	c->fbyte = xcalloc(c->cap, sizeof(*c->fbyte));
 	c->reccap = 4096;
 	c->rec = xmalloc(c->reccap);
 	c->cur_line = 1;
-	c->col = 1;
 }
 
 void
@@ -54,7 +72,7 @@ csv_release(struct csv *c)
 	free(c->field);
 	free(c->len);
 	free(c->fline);
-	free(c->fcol);
+	free(c->fbyte);
 	free(c->rec);
 	memset(c, 0, sizeof(*c));
 	c->fd = -1;
@@ -79,6 +97,46 @@ fail(struct csv *c, int64_t line, int64_t col, const char *fmt, ...)
 	return CSV_ERROR;
 }
 
+/* File offset of the next byte to read. */
+static uint64_t
+here(const struct csv *c)
+{
+	return c->base + c->inpos;
+}
+
+/*
+ * The column of the byte `nbytes` bytes after the start of its line, when
+ * the record's data before that byte ends at rec[rpos].  Quotes, commas
+ * and the carriage return are ASCII, so every byte of the line counts but
+ * the UTF-8 continuation bytes, which are all in the data since the last
+ * line feed in it (or since the start of the record, which starts a line).
+ */
+static int64_t
+column(const struct csv *c, size_t rpos, int64_t nbytes)
+{
+	const unsigned char *r = (const unsigned char *)c->rec;
+	int64_t cont = 0;
+
+	for (; rpos > 0 && r[rpos - 1] != '\n'; rpos--)
+		if ((r[rpos - 1] & 0xc0) == 0x80)
+			cont++;
+	return 1 + nbytes - cont;
+}
+
+/* The column where the data of field i begins. */
+static int64_t
+field_col(const struct csv *c, size_t i)
+{
+	return column(c, c->off[i], c->fbyte[i]);
+}
+
+/* The column of the byte at file offset at, on the current line. */
+static int64_t
+col_at(const struct csv *c, uint64_t at)
+{
+	return column(c, c->reclen, (int64_t)(at - c->lstart));
+}
+
 /* Reads more input: 1 when there is some, 0 at end of file, CSV_ERROR. */
 static int
 refill(struct csv *c)
@@ -99,6 +157,7 @@ refill(struct csv *c)
 	c->inlen = (size_t)n;
 	c->inpos = 0;
 	c->total += (uint64_t)n;
+	c->base = c->total - c->inlen;
 	if (!c->started) {
 		c->started = true;
 		/* A byte-order mark may arrive in pieces from a pipe. */
@@ -111,8 +170,10 @@ refill(struct csv *c)
 			c->inlen += (size_t)n;
 			c->total += (uint64_t)n;
 		}
-		if (c->inlen >= 3 && memcmp(c->in, "\xef\xbb\xbf", 3) == 0)
+		if (c->inlen >= 3 && memcmp(c->in, "\xef\xbb\xbf", 3) == 0) {
 			c->inpos = 3;
+			c->lstart = 3;	/* the mark takes no column */
+		}
 		if (c->inpos == c->inlen)
 			return refill(c);
 	}
@@ -120,11 +181,11 @@ refill(struct csv *c)
 }
 
 /* Appends n bytes to the current field, within the field size limit. */
-static int
+static inline int
 add(struct csv *c, const char *p, size_t n)
 {
 	if (c->reclen - c->off[c->nfields] + n > c->field_max)
-		return fail(c, c->fline[c->nfields], c->fcol[c->nfields],
+		return fail(c, c->fline[c->nfields], field_col(c, c->nfields),
 		    "field longer than %zu bytes (the most a field may hold)",
 		    c->field_max);
 	if (c->reclen + n + 1 > c->reccap) {
@@ -137,16 +198,17 @@ add(struct csv *c, const char *p, size_t n)
 	return 0;
 }
 
-/* Marks where field nfields begins: its data starts at the next column. */
-static void
-begin_field(struct csv *c, int64_t col)
+/* Marks where field nfields begins: its data starts at file offset at. */
+static inline void
+begin_field(struct csv *c, uint64_t at)
 {
 	c->fline[c->nfields] = c->cur_line;
-	c->fcol[c->nfields] = col;
+	c->fbyte[c->nfields] = (int64_t)(at - c->lstart);
 }
 
-static void
-end_field(struct csv *c)
+/* Ends the current field; the next one would begin at file offset at. */
+static inline void
+end_field(struct csv *c, uint64_t at)
 {
 	size_t n = c->cap;
 
@@ -162,41 +224,106 @@ end_field(struct csv *c)
 		c->field = xrealloc(c->field, c->cap * sizeof(*c->field));
 		c->len = xrealloc(c->len, c->cap * sizeof(*c->len));
 		c->fline = xrealloc(c->fline, c->cap * sizeof(*c->fline));
-		c->fcol = xrealloc(c->fcol, c->cap * sizeof(*c->fcol));
+		c->fbyte = xrealloc(c->fbyte, c->cap * sizeof(*c->fbyte));
 	}
 	c->off[c->nfields] = c->reclen;
-	begin_field(c, c->col);
+	begin_field(c, at);
+}
+
+/* NUL bytes in the 8 bytes of w. */
+static size_t
+count_nuls(uint64_t w)
+{
+	uint64_t z = ~(((w & LOW7) + LOW7) | w) & HIGH;
+
+	return (size_t)(((z >> 7) * 0x0101010101010101ULL) >> 56);
+}
+
+/* True when the eight bytes at p are ASCII without a NUL or, when nuls
+ * is given, ASCII with their NULs added to *nuls. */
+static bool
+ascii8(const unsigned char *p, size_t *nuls)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	if (w & HIGH)
+		return false;
+	if (nuls == NULL)
+		return count_nuls(w) == 0;
+	*nuls += count_nuls(w);
+	return true;
+}
+
+/* Bytes in the valid UTF-8 sequence of two to four bytes at p (n bytes
+ * there), 0 when there is none. */
+static size_t
+utf8_seq(const unsigned char *p, size_t n)
+{
+	size_t k, len;
+	uint32_t cp;
+
+	if (p[0] < 0xc2 || p[0] > 0xf4)
+		return 0;
+	len = p[0] < 0xe0 ? 2 : p[0] < 0xf0 ? 3 : 4;
+	if (len > n)
+		return 0;
+	cp = p[0] & (0x7f >> len);
+	for (k = 1; k < len; k++) {
+		if ((p[k] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[k] & 0x3f);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return len;
+}
+
+/* True when a two-byte character starts at p[i]. */
+static bool
+two_byte(const unsigned char *p, size_t i, size_t n)
+{
+	return i + 1 < n && p[i] >= 0xc2 && p[i] < 0xe0 &&
+	    (p[i + 1] & 0xc0) == 0x80;
+}
+
+/*
+ * Offset of the first byte at p that is not valid UTF-8, n if none.  A
+ * NUL byte is invalid when nuls is NULL, else counted there.  ASCII goes
+ * eight bytes at a time, and two-byte characters (Cyrillic) in a loop
+ * of their own: two bytes from 0xc2 up are always a character.
+ */
+static size_t
+utf8_scan(const unsigned char *p, size_t n, size_t *nuls)
+{
+	size_t i = 0, len;
+
+	while (i < n) {
+		if (i + 8 <= n && ascii8(p + i, nuls)) {
+			i += 8;
+		} else if (p[i] < 0x80) {
+			if (p[i] == 0 && nuls == NULL)
+				return i;
+			if (p[i++] == 0)
+				(*nuls)++;
+		} else if (two_byte(p, i, n)) {
+			do
+				i += 2;
+			while (two_byte(p, i, n));
+		} else {
+			if ((len = utf8_seq(p + i, n - i)) == 0)
+				return i;
+			i += len;
+		}
+	}
+	return n;
 }
 
 size_t
 csv_utf8_check(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, k, len;
-	uint32_t cp;
-
-	while (i < n) {
-		if (p[i] >= 0x01 && p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if (p[i] < 0xc2 || p[i] > 0xf4)
-			return i;
-		len = p[i] < 0xe0 ? 2 : p[i] < 0xf0 ? 3 : 4;
-		if (i + len > n)
-			return i;
-		cp = p[i] & (0x7f >> len);
-		for (k = 1; k < len; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return i;
-			cp = cp << 6 | (p[i + k] & 0x3f);
-		}
-		if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-		    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-			return i;
-		i += len;
-	}
-	return n;
+	return utf8_scan((const unsigned char *)s, n, NULL);
 }
 
 /* The line and column of byte k of field i. */
@@ -207,7 +334,7 @@ field_pos(const struct csv *c, size_t i, size_t k, int64_t *line, int64_t *col)
 	size_t j;
 
 	*line = c->fline[i];
-	*col = c->fcol[i];
+	*col = field_col(c, i);
 	for (j = 0; j < k; j++) {
 		if (s[j] == '\n') {
 			(*line)++;
@@ -218,32 +345,17 @@ field_pos(const struct csv *c, size_t i, size_t k, int64_t *line, int64_t *col)
 	}
 }
 
-/* Completes a record: field pointers, the field count, UTF-8. */
+/* UTF-8 of every field: the whole record at once (valid, and the only
+ * NULs the field ends), or the first bad byte field by field. */
 static int
-end_record(struct csv *c)
+check_utf8(struct csv *c)
 {
 	int64_t line, col;
-	size_t i, k;
+	size_t i, k, nuls = 0;
 
-	for (i = 0; i < c->nfields; i++) {
-		c->field[i] = c->rec + c->off[i];
-		c->len[i] = c->off[i + 1] - c->off[i] - 1;
-	}
-	if (c->expect == 0)
-		c->expect = c->nfields;
-	if (c->nfields > c->expect) {
-		snprintf(c->err, sizeof(c->err), "line %lld, column %lld: %zu fields, "
-		    "expected %zu as in the header (a comma in an unquoted field?)",
-		    (long long)c->fline[c->expect], (long long)c->fcol[c->expect] - 1,
-		    c->nfields, c->expect);
-		return CSV_BAD;
-	}
-	if (c->nfields < c->expect) {
-		snprintf(c->err, sizeof(c->err), "line %lld, column %lld: %zu fields, "
-		    "expected %zu as in the header", (long long)c->end_line,
-		    (long long)c->end_col, c->nfields, c->expect);
-		return CSV_BAD;
-	}
+	if (utf8_scan((const unsigned char *)c->rec, c->reclen, &nuls) == c->reclen &&
+	    nuls == c->nfields)
+		return CSV_ROW;
 	for (i = 0; i < c->nfields; i++) {
 		if ((k = csv_utf8_check(c->field[i], c->len[i])) == c->len[i])
 			continue;
@@ -256,35 +368,96 @@ end_record(struct csv *c)
 	return CSV_ROW;
 }
 
-/* Length of the run of ordinary bytes at p; adds their columns. */
-static size_t
-span(const char *p, size_t n, bool quoted, int64_t *col)
+/* Completes a record: field pointers, the field count, UTF-8. */
+static int
+end_record(struct csv *c)
 {
 	size_t i;
-	unsigned char b;
 
-	for (i = 0; i < n; i++) {
-		b = (unsigned char)p[i];
-		if (b == '"' || b == '\n' || (!quoted && (b == ',' || b == '\r')))
-			break;
-		if ((b & 0xc0) != 0x80)
-			(*col)++;
+	for (i = 0; i < c->nfields; i++) {
+		c->field[i] = c->rec + c->off[i];
+		c->len[i] = c->off[i + 1] - c->off[i] - 1;
 	}
+	if (c->expect == 0)
+		c->expect = c->nfields;
+	if (c->nfields > c->expect) {
+		snprintf(c->err, sizeof(c->err), "line %lld, column %lld: %zu fields, "
+		    "expected %zu as in the header (a comma in an unquoted field?)",
+		    (long long)c->fline[c->expect], (long long)field_col(c, c->expect) - 1,
+		    c->nfields, c->expect);
+		return CSV_BAD;
+	}
+	if (c->nfields < c->expect) {
+		snprintf(c->err, sizeof(c->err), "line %lld, column %lld: %zu fields, "
+		    "expected %zu as in the header", (long long)c->end_line,
+		    (long long)column(c, c->reclen, c->end_byte), c->nfields,
+		    c->expect);
+		return CSV_BAD;
+	}
+	return check_utf8(c);
+}
+
+/* The high bit of each byte of w that equals the byte of pat, and no
+ * other bit (no carry crosses a byte). */
+static uint64_t
+bytes_equal(uint64_t w, uint64_t pat)
+{
+	uint64_t x = w ^ pat;
+
+	return ~(((x & LOW7) + LOW7) | x) & HIGH;
+}
+
+#define ALL(b)	(0x0101010101010101ULL * (unsigned char)(b))
+
+/* The high bit of each byte of w that ends data of class mask. */
+static uint64_t
+stops(uint64_t w, unsigned char mask)
+{
+	uint64_t m = bytes_equal(w, ALL('"')) | bytes_equal(w, ALL('\n'));
+
+	if (mask == STOP_PLAIN)
+		m |= bytes_equal(w, ALL(',')) | bytes_equal(w, ALL('\r'));
+	return m;
+}
+
+/* Length of the run of data bytes at p that no byte of class `mask` ends:
+ * eight bytes at a time, then one by one. */
+static size_t
+span(const char *p, size_t n, unsigned char mask)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0;
+	uint64_t w, m;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if ((m = stops(w, mask)) != 0)
+			return i + (size_t)__builtin_ctzll(m) / 8;
+	}
+#else
+	(void)w;
+	(void)m;
+#endif
+	while (i < n && !(stop[s[i]] & mask))
+		i++;
 	return i;
 }
 
+/* A line feed was read: the next byte starts a line. */
 static void
 newline(struct csv *c)
 {
 	c->cur_line++;
-	c->col = 1;
+	c->lstart = here(c);
 }
 
+/* The record ends at file offset at (a line end, or the end of file). */
 static void
-mark_end(struct csv *c)
+mark_end(struct csv *c, uint64_t at)
 {
 	c->end_line = c->cur_line;
-	c->end_col = c->col;
+	c->end_byte = (int64_t)(at - c->lstart);
 }
 
 /* At end of input in `state`: the last record, CSV_EOF or an error. */
@@ -295,16 +468,14 @@ at_eof(struct csv *c, enum state state, bool blank)
 	case S_START:
 		if (c->nfields == 0)
 			return CSV_EOF;
-		mark_end(c);
-		end_field(c);
-		return end_record(c);
+		/* FALLTHROUGH */
 	case S_PLAIN:
 	case S_QUOTE:
-		mark_end(c);
-		end_field(c);
+		mark_end(c, here(c));
+		end_field(c, here(c));
 		return end_record(c);
 	case S_QUOTED:
-		return fail(c, c->fline[c->nfields], c->fcol[c->nfields] - 1,
+		return fail(c, c->fline[c->nfields], field_col(c, c->nfields) - 1,
 		    "a quoted field is not closed at the end of the file");
 	case S_CR:
 		return blank ? CSV_EOF : end_record(c);
@@ -312,14 +483,15 @@ at_eof(struct csv *c, enum state state, bool blank)
 	return CSV_ERROR;
 }
 
-/* A line end after a field (or, with blank, on an empty line): ends the
- * record at a line feed, or waits in S_CR for the line feed. */
+/* A line end (the byte just read) after a field or, with blank, on an
+ * empty line: ends the record at a line feed, or waits in S_CR for the
+ * line feed. */
 static int
 line_end(struct csv *c, enum state *state, bool blank, char b)
 {
-	mark_end(c);
+	mark_end(c, here(c) - 1);
 	if (!blank)
-		end_field(c);
+		end_field(c, here(c) - 1);
 	if (b == '\r') {
 		*state = S_CR;
 		return 0;
@@ -328,35 +500,27 @@ line_end(struct csv *c, enum state *state, bool blank, char b)
 	*state = S_START;
 	if (blank) {
 		c->line = c->cur_line;
-		begin_field(c, c->col);
+		begin_field(c, here(c));
 		return 0;
 	}
 	return end_record(c);
 }
 
-/* A byte at the start of a field. */
+/* A special byte (just read) at the start of a field. */
 static int
 step_start(struct csv *c, enum state *state, bool *blank, char b)
 {
 	if (b == '"') {
-		c->col++;
-		begin_field(c, c->col);
+		begin_field(c, here(c));
 		*state = S_QUOTED;
 		return 0;
 	}
 	if (b == ',') {
-		c->col++;
-		end_field(c);
+		end_field(c, here(c));
 		return 0;
 	}
-	if (b == '\r' || b == '\n') {
-		*blank = c->nfields == 0;
-		return line_end(c, state, *blank, b);
-	}
-	*state = S_PLAIN;
-	if (((unsigned char)b & 0xc0) != 0x80)
-		c->col++;
-	return add(c, &b, 1);
+	*blank = c->nfields == 0;
+	return line_end(c, state, *blank, b);
 }
 
 /* A special byte in an unquoted field or after a quote in a quoted one. */
@@ -364,16 +528,15 @@ static int
 step_after(struct csv *c, enum state *state, bool *blank, char b)
 {
 	if (b == '"' && *state == S_PLAIN)
-		return fail(c, c->cur_line, c->col, "a quote inside an unquoted "
-		    "field (quote the whole field and double the quote: \"a \"\"b\"\"\")");
+		return fail(c, c->cur_line, col_at(c, here(c) - 1), "a quote inside "
+		    "an unquoted field (quote the whole field and double the quote: "
+		    "\"a \"\"b\"\"\")");
 	if (b == '"') {
 		*state = S_QUOTED;
-		c->col++;
 		return add(c, &b, 1);
 	}
 	if (b == ',') {
-		c->col++;
-		end_field(c);
+		end_field(c, here(c));
 		*state = S_START;
 		return 0;
 	}
@@ -381,11 +544,11 @@ step_after(struct csv *c, enum state *state, bool *blank, char b)
 		*blank = false;
 		return line_end(c, state, false, b);
 	}
-	return fail(c, c->cur_line, c->col, "unexpected character after a "
-	    "closing quote (a field must end at its closing quote)");
+	return fail(c, c->cur_line, col_at(c, here(c) - 1), "unexpected character "
+	    "after a closing quote (a field must end at its closing quote)");
 }
 
-/* One byte outside the fast spans; returns 0 to go on, else a result. */
+/* One special byte (just read); returns 0 to go on, else a result. */
 static int
 step(struct csv *c, enum state *state, bool *blank, char b)
 {
@@ -397,7 +560,6 @@ step(struct csv *c, enum state *state, bool *blank, char b)
 		return step_after(c, state, blank, b);
 	case S_QUOTED:
 		if (b == '"') {
-			c->col++;
 			*state = S_QUOTE;
 			return 0;
 		}
@@ -406,13 +568,13 @@ step(struct csv *c, enum state *state, bool *blank, char b)
 		return add(c, &b, 1);
 	case S_CR:
 		if (b != '\n')
-			return fail(c, c->cur_line, c->col, "a carriage return without "
-			    "a line feed after it");
+			return fail(c, c->cur_line, col_at(c, here(c) - 2), "a carriage "
+			    "return without a line feed after it");
 		newline(c);
 		*state = S_START;
 		if (*blank) {
 			c->line = c->cur_line;
-			begin_field(c, c->col);
+			begin_field(c, here(c));
 			return 0;
 		}
 		return end_record(c);
@@ -425,6 +587,7 @@ next_record(struct csv *c)
 {
 	enum state state = S_START;
 	bool blank = false;
+	unsigned char b;
 	size_t n;
 	int r;
 
@@ -432,7 +595,7 @@ next_record(struct csv *c)
 	c->reclen = 0;
 	c->off[0] = 0;
 	c->line = c->cur_line;
-	begin_field(c, c->col);
+	begin_field(c, here(c));
 	for (;;) {
 		if (c->inpos == c->inlen) {
 			if ((r = refill(c)) < 0)
@@ -440,9 +603,13 @@ next_record(struct csv *c)
 			if (r == 0)
 				return at_eof(c, state, blank);
 		}
+		/* Data at the start of a field begins an unquoted one. */
+		b = (unsigned char)c->in[c->inpos];
+		if (state == S_START && !(stop[b] & STOP_PLAIN))
+			state = S_PLAIN;
 		if (state == S_PLAIN || state == S_QUOTED) {
-			n = span(c->in + c->inpos, c->inlen - c->inpos, state == S_QUOTED,
-			    &c->col);
+			n = span(c->in + c->inpos, c->inlen - c->inpos,
+			    state == S_QUOTED ? STOP_QUOTED : STOP_PLAIN);
 			if (n > 0 && (r = add(c, c->in + c->inpos, n)) != 0)
 				return r;
 			c->inpos += n;

@@ -35,7 +35,8 @@ struct csv {
 	size_t field_max;	/* longest field accepted, bytes */
 	char err[512];		/* "line L, column C: why" after CSV_BAD/CSV_ERROR */
 
-	/* Private state. */
+	/* Private state.  Positions are byte offsets in the file; columns
+	 * are worked out from them only when an error needs one. */
 	int fd;
 	char *in;
 	size_t inlen, inpos;
@@ -43,12 +44,14 @@ struct csv {
 	char *rec;
 	size_t reclen, reccap;
 	size_t *off;		/* start of each field in rec */
-	int64_t *fline, *fcol;	/* where each field's data begins */
+	int64_t *fline;		/* line where each field's data begins */
+	int64_t *fbyte;		/* its bytes from the start of that line */
 	size_t cap;
 	uint64_t total;		/* bytes read from fd */
-	int64_t cur_line, col;	/* position of the next byte (col 1-based) */
-	int64_t end_line, end_col;	/* where the last record ended */
-	int64_t field_line, field_col;	/* where the current field began */
+	uint64_t base;		/* file offset of in[0] */
+	uint64_t lstart;	/* file offset where line cur_line begins */
+	int64_t cur_line;	/* line of the next byte */
+	int64_t end_line, end_byte;	/* where the last record ended */
 };
 
 /* Starts reading fd (not closed by csv_release). */

@@ -75,30 +75,58 @@ digits(const char *s, int n, int *out)
 	return true;
 }
 
+/* Reads YYYY-MM-DD or DD.MM.YYYY (D.M.YYYY too) into its parts, not
+ * yet checked against the calendar; false for any other text. */
+static bool
+parse_ymd(const char *s, int *y, int *m, int *d)
+{
+	size_t n = strlen(s);
+	const char *dot1, *dot2;
+
+	if (n == 10 && s[4] == '-' && s[7] == '-')
+		return digits(s, 4, y) && digits(s + 5, 2, m) && digits(s + 8, 2, d);
+	/* The common DD.MM.YYYY first; anything else takes the general way. */
+	if (n == 10 && s[2] == '.' && s[5] == '.' && digits(s, 2, d) &&
+	    digits(s + 3, 2, m) && digits(s + 6, 4, y))
+		return true;
+	dot1 = strchr(s, '.');
+	dot2 = dot1 ? strchr(dot1 + 1, '.') : NULL;
+	return dot1 && dot2 && dot1 - s >= 1 && dot1 - s <= 2 &&
+	    dot2 - dot1 - 1 >= 1 && dot2 - dot1 - 1 <= 2 && strlen(dot2 + 1) == 4 &&
+	    digits(s, (int)(dot1 - s), d) &&
+	    digits(dot1 + 1, (int)(dot2 - dot1 - 1), m) && digits(dot2 + 1, 4, y);
+}
+
 /* Parses YYYY-MM-DD or DD.MM.YYYY (D.M.YYYY too); ERR_INVALID otherwise. */
 int
 date_parse(const char *s, int32_t *days_out)
 {
-	size_t n = strlen(s);
 	int y, m, d;
-	const char *dot1, *dot2;
 
-	if (n == 10 && s[4] == '-' && s[7] == '-' && digits(s, 4, &y) &&
-	    digits(s + 5, 2, &m) && digits(s + 8, 2, &d))
-		goto check;
-	dot1 = strchr(s, '.');
-	dot2 = dot1 ? strchr(dot1 + 1, '.') : NULL;
-	if (dot1 && dot2 && dot1 - s >= 1 && dot1 - s <= 2 &&
-	    dot2 - dot1 - 1 >= 1 && dot2 - dot1 - 1 <= 2 && strlen(dot2 + 1) == 4 &&
-	    digits(s, (int)(dot1 - s), &d) &&
-	    digits(dot1 + 1, (int)(dot2 - dot1 - 1), &m) && digits(dot2 + 1, 4, &y))
-		goto check;
-	return ERR_INVALID;
-check:
-	if (!date_valid(y, m, d))
+	if (!parse_ymd(s, &y, &m, &d) || !date_valid(y, m, d))
 		return ERR_INVALID;
 	*days_out = date_from_ymd(y, m, d);
 	return 0;
+}
+
+/* Writes YYYY-MM-DD (each part cut to its width) and a NUL. */
+static void
+format_ymd(unsigned y, unsigned m, unsigned d, char out[11])
+{
+	y %= 10000u;
+	m %= 100u;
+	d %= 100u;
+	out[0] = (char)('0' + y / 1000u);
+	out[1] = (char)('0' + y / 100u % 10u);
+	out[2] = (char)('0' + y / 10u % 10u);
+	out[3] = (char)('0' + y % 10u);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10u);
+	out[6] = (char)('0' + m % 10u);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10u);
+	out[9] = (char)('0' + d % 10u);
+	out[10] = '\0';
 }
 
 void
@@ -107,8 +135,7 @@ date_format(int32_t days, char out[11])
 	int y, m, d;
 
 	date_to_ymd(days, &y, &m, &d);
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
-	    (unsigned)d % 100u);
+	format_ymd((unsigned)y, (unsigned)m, (unsigned)d, out);
 }
 
 /* Adds months as a lawyer counts them: the same day of the later month,
@@ -143,12 +170,13 @@ date_today(void)
 int
 date_normalise(struct ctx *ctx, const char *what, const char *in, char out[11])
 {
-	int32_t days;
+	int y, m, d;
 
-	if (date_parse(in, &days) != 0)
+	/* A valid date's parts are its ISO text: no round trip through days. */
+	if (!parse_ymd(in, &y, &m, &d) || !date_valid(y, m, d))
 		return error_set(ctx, ERR_INVALID,
 		    "invalid date for %s: '%s' (expected YYYY-MM-DD or DD.MM.YYYY, a real calendar day)",
 		    what, in);
-	date_format(days, out);
+	format_ymd((unsigned)y, (unsigned)m, (unsigned)d, out);
 	return 0;
 }

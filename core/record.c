@@ -24,6 +24,10 @@ struct rval {
 	char *own;		/* the text v.s points to, owned */
 };
 
+#ifndef RECORD_SMALL
+#define RECORD_SMALL 16	/* declared fields of a kind held without allocation */
+#endif
+
 struct integra_record {
 	struct ctx *ctx;
 	const struct integra_plugin *p;
@@ -33,6 +37,7 @@ struct integra_record {
 	size_t n;
 	const struct kv *core_new;
 	const struct kv *core_old;	/* NULL for a new record */
+	struct rval small[2 * RECORD_SMALL];	/* cur and old when n is small */
 };
 
 static const char *const programme_core[] = {
@@ -573,8 +578,10 @@ record_release(struct integra_record *rec)
 		free(rec->cur[i].own);
 		free(rec->old[i].own);
 	}
-	free(rec->cur);
-	free(rec->old);
+	if (rec->cur != rec->small) {
+		free(rec->cur);
+		free(rec->old);
+	}
 }
 
 static void
@@ -582,22 +589,30 @@ record_init(struct integra_record *rec, struct ctx *ctx,
     const struct integra_plugin *p, enum integra_record_kind kind)
 {
 	const struct integra_field *f;
+	size_t n = 0;
 
-	memset(rec, 0, sizeof(*rec));
 	rec->ctx = ctx;
 	rec->p = p;
 	rec->kind = kind;
+	rec->core_new = NULL;
+	rec->core_old = NULL;
 	for (f = p->fields; f && f->name; f++)
 		if (f->record == kind)
-			rec->n++;
-	rec->cur = xcalloc(rec->n + 1, sizeof(*rec->cur));
-	rec->old = xcalloc(rec->n + 1, sizeof(*rec->old));
+			n++;
+	if (n <= RECORD_SMALL) {
+		rec->cur = rec->small;
+		rec->old = rec->small + RECORD_SMALL;
+	} else {
+		rec->cur = xcalloc(n, sizeof(*rec->cur));
+		rec->old = xcalloc(n, sizeof(*rec->old));
+	}
+	/* Each entry in use is set whole: no value, no text. */
 	rec->n = 0;
 	for (f = p->fields; f && f->name; f++) {
 		if (f->record != kind)
 			continue;
-		rec->cur[rec->n].f = f;
-		rec->old[rec->n++].f = f;
+		rec->cur[rec->n] = (struct rval){ .f = f };
+		rec->old[rec->n++] = (struct rval){ .f = f };
 	}
 }
 
@@ -641,7 +656,7 @@ record_fields(struct ctx *ctx, enum integra_record_kind kind, const char *area,
 {
 	const struct integra_plugin *p = plugins_area(ctx, area);
 	struct integra_record rec;
-	bool *given;
+	bool small_given[RECORD_SMALL], *given;
 	size_t i;
 	int rc = 0;
 
@@ -657,7 +672,11 @@ record_fields(struct ctx *ctx, enum integra_record_kind kind, const char *area,
 	record_init(&rec, ctx, p, kind);
 	rec.core_new = core_new;
 	rec.core_old = old_json ? core_old : NULL;
-	given = xcalloc(rec.n + 1, sizeof(bool));
+	given = small_given;
+	if (rec.n > RECORD_SMALL)
+		given = xcalloc(rec.n, sizeof(*given));
+	else if (assignments && assignments[0])
+		memset(given, 0, rec.n * sizeof(*given));
 	rc = load_old(&rec, old_json);
 	for (i = 0; rc == 0 && assignments && assignments[i]; i++)
 		rc = assign(&rec, area, assignments[i], given);
@@ -667,7 +686,8 @@ record_fields(struct ctx *ctx, enum integra_record_kind kind, const char *area,
 		rc = run_validate(&rec);
 	if (rc == 0)
 		rc = build_json(&rec, old_json, json_out);
-	free(given);
+	if (given != small_given)
+		free(given);
 	record_release(&rec);
 	return rc;
 }

@@ -333,6 +333,79 @@ test_csv_many_fields_and_long_records(void **state)
 	assert_int_equal(csv_next(c), CSV_EOF);
 }
 
+/* Reads records until an error; returns its code, the message in c->err. */
+static int
+first_error(struct csv *c)
+{
+	int r;
+
+	while ((r = csv_next(c)) == CSV_ROW)
+		;
+	return r;
+}
+
+/* Columns count characters from the start of the line, also after
+ * Cyrillic text, a byte-order mark and line breaks inside quotes. */
+static void
+test_csv_error_columns_count_characters(void **state)
+{
+	static const struct {
+		const char *text;
+		int result;
+		const char *err;
+	} t[] = {
+		{ "a,b\nІван,\"x\"y\n", CSV_ERROR, "line 2, column 9: unexpected character" },
+		{ "a,b\n\"Іва\nн\",ab\"c\n", CSV_ERROR, "line 3, column 6: a quote inside" },
+		{ "\xef\xbb\xbf" "ab\"c\n", CSV_ERROR, "line 1, column 3: a quote inside" },
+		{ "a,b,c\nІ,ї\n", CSV_BAD, "line 2, column 4: 2 fields, expected 3" },
+		{ "ї,б\rx", CSV_ERROR, "line 1, column 4: a carriage return without" },
+		{ "a,b\n\"І\n\",1,ї\n", CSV_BAD, "line 3, column 4: 3 fields, expected 2" },
+		{ "a,b\n\"ї\nї\xff\",1\n", CSV_BAD, "line 3, column 2: invalid UTF-8" },
+		{ "a\n\"ї\n\nxy", CSV_ERROR, "line 2, column 1: a quoted field is not closed" },
+		{ "a,b\nї,\"x\n", CSV_ERROR, "line 2, column 3: a quoted field is not closed" },
+	};
+	struct csv *c;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		c = open_str(t[i].text);
+		assert_int_equal(first_error(c), t[i].result);
+		assert_string_equal(strstr(c->err, "line"), c->err);
+		if (strncmp(c->err, t[i].err, strlen(t[i].err)) != 0)
+			fail_msg("%s: got '%s'", t[i].err, c->err);
+		teardown(NULL);
+	}
+}
+
+/* Long plain and quoted fields, ASCII and not, with every special byte
+ * at every offset of an eight-byte word. */
+static void
+test_csv_specials_at_every_offset(void **state)
+{
+	struct buf b = { 0 };
+	struct csv *c;
+	char want[64];
+	int i;
+
+	(void)state;
+	buf_adds(&b, "a,b\n");
+	for (i = 0; i < 24; i++)
+		buf_printf(&b, "%.*s,\"%.*s\"\"ї\n\"\r\n", i, "abcdefghijklmnopqrstuvwxyz",
+		    i, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+	c = open_text(b.s, b.len);
+	buf_release(&b);
+	expect_row(c, 2, "a", "b");
+	for (i = 0; i < 24; i++) {
+		snprintf(want, sizeof(want), "%.*s\"ї\n", i, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+		assert_int_equal(csv_next(c), CSV_ROW);
+		assert_int_equal(c->len[0], (size_t)i);
+		assert_string_equal(c->field[1], want);
+		assert_int_equal(c->line, 2 + 2 * i);
+	}
+	assert_int_equal(csv_next(c), CSV_EOF);
+}
+
 static void
 test_csv_stdin_pipe_bom_in_pieces(void **state)
 {
@@ -380,6 +453,8 @@ main(void)
 		cmocka_unit_test_teardown(test_csv_field_at_limit, teardown),
 		cmocka_unit_test_teardown(test_csv_bare_cr, teardown),
 		cmocka_unit_test_teardown(test_csv_many_fields_and_long_records, teardown),
+		cmocka_unit_test_teardown(test_csv_error_columns_count_characters, teardown),
+		cmocka_unit_test_teardown(test_csv_specials_at_every_offset, teardown),
 		cmocka_unit_test(test_csv_stdin_pipe_bom_in_pieces),
 	};
 

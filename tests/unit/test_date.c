@@ -201,6 +201,54 @@ test_date_normalise_error_names_field(void **state)
 	assert_non_null(strstr(ctx.errmsg, "'2021-02-30'"));
 }
 
+/* date_normalise (its own fast way) agrees with date_parse + date_format
+ * on every day in both forms, and on text that is no date. */
+static void
+test_date_normalise_matches_parse(void **state)
+{
+	static const char *const odd[] = { "", "1.2.2021", "01.2.2021", "1.02.2021",
+	    "01.02.2021", "0a.02.2021", "01.0b.2021", "01.02.202c", "01-02-2021",
+	    "2021-07-2x", "2021.07.23", "1.1.1900", "31.12.9999", "1.1.1899",
+	    "99.99.9999", "2021-07-23 ", ".01.2021", "01..2021", "1.1.10000", NULL };
+	struct ctx ctx = { 0 };
+	char in[32], want[11], got[11];
+	int32_t d, days;
+	int y, m, dd, i, rc;
+
+	(void)state;
+	for (d = date_from_ymd(1900, 1, 1); d <= date_from_ymd(9999, 12, 31); d++) {
+		date_to_ymd(d, &y, &m, &dd);
+		date_format(d, want);
+		snprintf(in, sizeof(in), "%02d.%02d.%04d", dd, m, y);
+		assert_int_equal(date_normalise(&ctx, "x", in, got), 0);
+		assert_string_equal(got, want);
+		assert_int_equal(date_normalise(&ctx, "x", want, got), 0);
+		assert_string_equal(got, want);
+	}
+	for (i = 0; odd[i]; i++) {
+		rc = date_parse(odd[i], &days);
+		assert_int_equal(date_normalise(&ctx, "x", odd[i], got), rc);
+		if (rc == 0) {
+			date_format(days, want);
+			assert_string_equal(got, want);
+		}
+	}
+}
+
+static void
+test_date_format_pads_digits(void **state)
+{
+	char s[11];
+
+	(void)state;
+	date_format(date_from_ymd(999, 3, 4), s);
+	assert_string_equal(s, "0999-03-04");
+	date_format(date_from_ymd(2021, 12, 31), s);
+	assert_string_equal(s, "2021-12-31");
+	date_format(0, s);
+	assert_string_equal(s, "1970-01-01");
+}
+
 static void
 test_date_today_is_plausible(void **state)
 {
@@ -225,6 +273,8 @@ main(void)
 		cmocka_unit_test(test_date_add_months_across_years),
 		cmocka_unit_test(test_date_round_trip),
 		cmocka_unit_test(test_date_normalise_error_names_field),
+		cmocka_unit_test(test_date_normalise_matches_parse),
+		cmocka_unit_test(test_date_format_pads_digits),
 		cmocka_unit_test(test_date_today_is_plausible),
 	};
 
