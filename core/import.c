@@ -106,18 +106,22 @@ struct import {
 	struct timespec t0, last;
 };
 
-/* Loads a whole table into the map on first use: key, id[, extra]. */
+/* Loads a whole table into the map on first use: key, id[, extra]; count
+ * is the query of the number of rows, to size the map. */
 static int
-map_load(struct import *imp, struct keymap *m, const char *sql)
+map_load(struct import *imp, struct keymap *m, const char *count, const char *sql)
 {
 	sqlite3_stmt *st;
+	int64_t n = 0;
 	int rc;
 
 	if (m->loaded)
 		return 0;
 	m->loaded = true;
-	if ((rc = db_prepare(imp->ctx, &st, sql)) != 0)
+	if ((rc = db_query_int(imp->ctx, &n, count, "")) != 0 ||
+	    (rc = db_prepare(imp->ctx, &st, sql)) != 0)
 		return rc;
+	keymap_reserve(m, (size_t)n);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		keymap_put(m, (const char *)sqlite3_column_text(st, 0),
 		    sqlite3_column_int64(st, 1), sqlite3_column_count(st) > 2 ?
@@ -308,7 +312,8 @@ ck_org(struct import *imp, int i, int64_t *id)
 	*id = 0;
 	if (v == NULL)
 		return 0;
-	if ((rc = map_load(imp, &imp->orgs, "SELECT code, id FROM organisation")) != 0)
+	if ((rc = map_load(imp, &imp->orgs, "SELECT count(*) FROM organisation",
+	    "SELECT code, id FROM organisation")) != 0)
 		return rc;
 	if ((s = keymap_get(&imp->orgs, v)) != NULL)
 		*id = s->id;
@@ -557,7 +562,8 @@ row_org(struct import *imp)
 		return rc;
 	if (imp->bad)
 		return 0;
-	if ((rc = map_load(imp, &imp->orgs, "SELECT code, id FROM organisation")) != 0)
+	if ((rc = map_load(imp, &imp->orgs, "SELECT count(*) FROM organisation",
+	    "SELECT code, id FROM organisation")) != 0)
 		return rc;
 	s = keymap_get(&imp->orgs, code);
 	id = s ? s->id : 0;
@@ -624,7 +630,8 @@ row_person(struct import *imp)
 		return rc;
 	if (imp->bad)
 		return 0;
-	if ((rc = map_load(imp, &imp->people, "SELECT key, id FROM person")) != 0)
+	if ((rc = map_load(imp, &imp->people, "SELECT count(*) FROM person",
+	    "SELECT key, id FROM person")) != 0)
 		return rc;
 	s = keymap_get(&imp->people, key);
 	id = s ? s->id : 0;
@@ -650,7 +657,8 @@ static const char *const programme_cols[] = { "area", "code", "title", "owner",
 static int
 load_programmes(struct import *imp)
 {
-	return map_load(imp, &imp->programmes, "SELECT code, id, area FROM programme");
+	return map_load(imp, &imp->programmes, "SELECT count(*) FROM programme",
+	    "SELECT code, id, area FROM programme");
 }
 
 static int
@@ -1109,10 +1117,12 @@ prepare_participation(struct import *imp)
 	    "participation WHERE programme_id = ?1 AND coalesce(activity_id, 0) = ?2 "
 	    "AND coalesce(person_id, 0) = ?3 AND coalesce(org_id, 0) = ?4")) != 0 ||
 	    (rc = load_programmes(imp)) != 0 ||
-	    (rc = map_load(imp, &imp->people, "SELECT key, id FROM person")) != 0 ||
-	    (rc = map_load(imp, &imp->orgs, "SELECT code, id FROM organisation")) != 0 ||
-	    (rc = map_load(imp, &imp->activities, "SELECT programme_id || char(31) || "
-	    "code, id FROM activity")) != 0)
+	    (rc = map_load(imp, &imp->people, "SELECT count(*) FROM person",
+	    "SELECT key, id FROM person")) != 0 ||
+	    (rc = map_load(imp, &imp->orgs, "SELECT count(*) FROM organisation",
+	    "SELECT code, id FROM organisation")) != 0 ||
+	    (rc = map_load(imp, &imp->activities, "SELECT count(*) FROM activity",
+	    "SELECT programme_id || char(31) || code, id FROM activity")) != 0)
 		return rc;
 	return imp->append ? 0 : stage_prepare(imp);
 }

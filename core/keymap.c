@@ -57,18 +57,30 @@ keymap_get(const struct keymap *m, const char *key)
 	return s->id ? s : NULL;
 }
 
+/* Rehashes into cap slots (a power of two). */
 static void
-grow(struct keymap *m)
+resize(struct keymap *m, size_t cap)
 {
 	struct keymap_slot *old = m->slots;
 	size_t i, oldcap = m->cap;
 
-	m->cap = m->cap ? m->cap * 2 : 1024;
+	m->cap = cap;
 	m->slots = xcalloc(m->cap, sizeof(*m->slots));
 	for (i = 0; i < oldcap; i++)
 		if (old[i].id != 0)
 			*find(m, slot_key(&old[i]), old[i].hash) = old[i];
 	free(old);
+}
+
+void
+keymap_reserve(struct keymap *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 1024;
+
+	while (n * 10 > cap * 7)
+		cap *= 2;
+	if (cap > m->cap)
+		resize(m, cap);
 }
 
 void
@@ -79,7 +91,7 @@ keymap_put(struct keymap *m, const char *key, int64_t id, const char *extra)
 	uint64_t h = hash_str(key, &len);
 
 	if ((m->n + 1) * 10 > m->cap * 7)
-		grow(m);
+		resize(m, m->cap ? m->cap * 2 : 1024);
 	s = find(m, key, h);
 	if (s->id == 0) {
 		if (len > 0 && len < KEYMAP_INLINE) {

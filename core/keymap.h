@@ -29,6 +29,8 @@ struct keymap {
 	bool loaded;		/* for the caller: filled from its table */
 };
 
+/* Makes room for n keys in all, so that adding them rehashes nothing. */
+void keymap_reserve(struct keymap *m, size_t n);
 /* The entry of key, or NULL. */
 struct keymap_slot *keymap_get(const struct keymap *m, const char *key);
 /* Adds key or changes its id and extra (copied; NULL for none). */

@@ -1,7 +1,7 @@
 /*
  * Unit tests of keymap.c: short keys kept in the slot and long ones
- * outside it, Cyrillic keys, growth past many doublings, changes of an
- * existing key, and absent keys.
+ * outside it, Cyrillic keys, growth past many doublings, room made ahead,
+ * changes of an existing key, and absent keys.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -84,6 +84,31 @@ test_keymap_put_changes(void **state)
 	keymap_free(&m);
 }
 
+static void
+test_keymap_reserve_holds_all(void **state)
+{
+	struct keymap m = { 0 };
+	char key[32];
+	size_t cap;
+	int64_t i;
+
+	(void)state;
+	keymap_put(&m, "P0", 99, NULL);
+	keymap_reserve(&m, 50000);
+	cap = m.cap;
+	assert_true(cap * 7 >= 50000 * 10);
+	assert_int_equal(keymap_get(&m, "P0")->id, 99);	/* kept by the rehash */
+	for (i = 1; i < 50000; i++) {
+		snprintf(key, sizeof(key), "P%lld", (long long)i);
+		keymap_put(&m, key, i, NULL);
+	}
+	assert_int_equal(m.cap, cap);	/* no growth on the way */
+	assert_int_equal(keymap_get(&m, "P49999")->id, 49999);
+	keymap_reserve(&m, 10);		/* never shrinks */
+	assert_int_equal(m.cap, cap);
+	keymap_free(&m);
+}
+
 int
 main(void)
 {
@@ -91,6 +116,7 @@ main(void)
 		cmocka_unit_test(test_keymap_short_and_long_keys),
 		cmocka_unit_test(test_keymap_many_keys),
 		cmocka_unit_test(test_keymap_put_changes),
+		cmocka_unit_test(test_keymap_reserve_holds_all),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
