@@ -1008,7 +1008,11 @@ load_plan(struct import *imp)
 	if ((rc = set_aside(imp, "trigger", "participation_audit_%")) != 0)
 		return rc;
 	if (n == 0) {
-		if ((rc = set_aside(imp, "index", "%")) != 0)
+		/* Appending needs few pages in memory, and the sorts that build
+		 * the indexes keep as much in memory as the page cache may hold,
+		 * so a small cache keeps memory flat whatever the file. */
+		if ((rc = set_aside(imp, "index", "%")) != 0 ||
+		    (rc = db_exec(imp->ctx, "PRAGMA main.cache_size = -1024", "")) != 0)
 			return rc;
 		return db_prepare(imp->ctx, &imp->append, "INSERT INTO participation "
 		    "(programme_id, activity_id, person_id, org_id, role, status, start, "
