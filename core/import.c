@@ -11,7 +11,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +22,7 @@
 #include "integra.h"
 #include "csv.h"
 #include "keymap.h"
+#include "rowpipe.h"
 
 #define MAX_COLS 16		/* core columns of any kind */
 #define ERRORS_SHOWN 100	/* errors printed in full */
@@ -41,7 +41,6 @@ const struct optdef cmd_import_opts[] = {
 };
 
 struct import;
-struct slot;
 
 /* The record the row functions read: the reader's, or a copy of it. */
 struct row {
@@ -94,7 +93,7 @@ struct import {
 	/* The current row. */
 	struct row cur;
 	uint64_t bytes;		/* of the file read up to the current row */
-	struct slot *defer;	/* in the reader thread: errors go here */
+	struct rowpipe_slot *defer;	/* in the reader thread: errors go here */
 	bool bad;
 	struct buf reason;
 	char **assign;		/* "name=value" for the area columns */
@@ -173,8 +172,6 @@ add_shown(struct buf *b, const char *v)
 		buf_adds(b, "...");
 }
 
-static void defer_error(struct slot *s, const char *msg);
-
 /* Counts and shows one error of the current row, and adds it to the
  * row's reason (for --rejects). */
 static void
@@ -208,7 +205,7 @@ report(struct import *imp, const char *col, const char *value, const char *why)
 		buf_adds(&b, why);
 	}
 	if (imp->defer)
-		defer_error(imp->defer, b.s);
+		rowpipe_message(imp->defer, b.s);
 	else
 		emit(imp, b.s);
 	buf_release(&b);
@@ -1335,6 +1332,7 @@ struct pcheck {
 	const struct integra_plugin *pl;	/* of the area, or NULL */
 	const char *participant;	/* the participant's key or code */
 	struct part v;
+	bool bad;		/* an error was found */
 };
 
 static void
@@ -1622,246 +1620,74 @@ progress(struct import *imp, bool last)
  * is NULL: then the kind's row function checks and stores.
  */
 static int
-take_row(struct import *imp, int r, const char *err, struct slot *s);
+take_row(struct import *imp, int r, const char *err, struct rowpipe_slot *s);
 
 /* ---- the reader thread ---- */
 
 /*
- * A participation file is read by two threads: a reader parses the CSV
- * and makes every check that needs only the file and the key maps
- * (part_check), while the calling thread checks the area fields and
- * stores, so parsing overlaps SQLite's work.  Rows pass through a ring of
- * PIPE_SLOTS slots, handed over PIPE_STEP at a time; each slot keeps a
- * copy of its record and the errors found in it, shown by the calling
- * thread in file order.  The reader has its own copy of the import and of
- * the context (for the checks' messages); it never touches the database.
+ * A participation file is read by two threads (rowpipe.h): the reader
+ * parses the CSV and makes every check that needs only the file and the
+ * key maps (part_check), while this thread checks the area fields and
+ * stores, so parsing overlaps SQLite's work.  The reader works on its own
+ * copy of the import and of the context, for the checks' messages; the
+ * errors it finds travel with the row and are shown by this thread, so
+ * they keep the order of the file.
  */
-#define PIPE_SLOTS 2048
-#define PIPE_STEP 256
-#define SLOT_KEEP (64 * 1024)	/* a slot's buffer above this is not kept */
-
-struct slot {
-	int r;			/* what csv_next() found */
-	struct row row;		/* the record, its fields in buf */
-	char *buf;
-	size_t cap, fcap;
-	uint64_t bytes;		/* of the file read after the record */
-	struct buf msgs;	/* errors found, one after another, NUL-ended;
-				 * or what csv_next() said of a bad record */
-	bool bad;
-	struct pcheck c;
-};
-
-struct pipe {
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t more, room;
-	struct slot *slots;
-	uint64_t head, tail;	/* slots filled; slots taken */
-	bool stop;		/* the calling thread wants no more */
-	struct import rd;	/* the reader's copy of the import */
-	struct ctx rctx;	/* and of the context */
-};
-
 static void
-defer_error(struct slot *s, const char *msg)
+check_slot(void *arg, struct rowpipe_slot *s)
 {
-	buf_add(&s->msgs, msg, strlen(msg) + 1);
-}
+	struct import *rd = arg;
+	struct pcheck *c = s->data;
 
-/* Copies the record just read into the slot. */
-static void
-slot_copy(struct slot *s, const struct csv *csv)
-{
-	size_t i, need = 0, off = 0;
-
-	for (i = 0; i < csv->nfields; i++)
-		need += csv->len[i] + 1;
-	if (s->cap > SLOT_KEEP && need <= SLOT_KEEP) {
-		free(s->buf);
-		s->buf = NULL;
-		s->cap = 0;
-	}
-	if (need > s->cap) {
-		s->buf = xrealloc(s->buf, need);
-		s->cap = need;
-	}
-	if (csv->nfields > s->fcap) {
-		s->fcap = csv->nfields;
-		s->row.field = xrealloc(s->row.field, s->fcap * sizeof(char *));
-		s->row.len = xrealloc(s->row.len, s->fcap * sizeof(size_t));
-	}
-	for (i = 0; i < csv->nfields; i++) {
-		memcpy(s->buf + off, csv->field[i], csv->len[i] + 1);
-		s->row.field[i] = s->buf + off;
-		s->row.len[i] = csv->len[i];
-		off += csv->len[i] + 1;
-	}
-	s->row.nfields = csv->nfields;
-	s->row.line = csv->line;
-}
-
-/* Reads the next record into s and checks it; true at the end. */
-static bool
-slot_read(struct import *rd, struct slot *s)
-{
-	s->r = csv_next(&rd->csv);
-	s->bytes = rd->csv.bytes;
-	s->bad = false;
-	buf_reset(&s->msgs);
-	if (s->r == CSV_BAD || s->r == CSV_ERROR)
-		defer_error(s, rd->csv.err);
-	if (s->r == CSV_EOF || s->r == CSV_ERROR)
-		return true;
-	slot_copy(s, &rd->csv);
-	if (s->r == CSV_ROW) {
-		rd->cur = s->row;
-		rd->bad = false;
-		rd->defer = s;
-		part_check(rd, &s->c);
-		s->bad = rd->bad;
-	}
-	return false;
-}
-
-static void *
-reader(void *arg)
-{
-	struct pipe *p = arg;
-	uint64_t h = 0, limit = PIPE_SLOTS;
-	bool end = false;
-
-	while (!end) {
-		if (h == limit) {
-			pthread_mutex_lock(&p->mu);
-			p->head = h;
-			pthread_cond_signal(&p->more);
-			while (!p->stop && h - p->tail >= PIPE_SLOTS)
-				pthread_cond_wait(&p->room, &p->mu);
-			limit = p->tail + PIPE_SLOTS;
-			end = p->stop;
-			pthread_mutex_unlock(&p->mu);
-			if (end)
-				break;
-		}
-		end = slot_read(&p->rd, &p->slots[h % PIPE_SLOTS]) ||
-		    __atomic_load_n(&p->stop, __ATOMIC_RELAXED);
-		h++;
-		if (end || h % PIPE_STEP == 0) {
-			pthread_mutex_lock(&p->mu);
-			p->head = h;
-			pthread_cond_signal(&p->more);
-			limit = p->tail + PIPE_SLOTS;
-			end = end || p->stop;
-			pthread_mutex_unlock(&p->mu);
-		}
-	}
-	return NULL;
-}
-
-static int
-pipe_start(struct import *imp, struct pipe **out)
-{
-	struct pipe *p = xcalloc(1, sizeof(*p));
-	int e;
-
-	p->slots = xcalloc(PIPE_SLOTS, sizeof(*p->slots));
-	p->rd = *imp;
-	p->rctx = *imp->ctx;
-	p->rd.ctx = &p->rctx;
-	memset(&p->rd.reason, 0, sizeof(p->rd.reason));
-	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->more, NULL);
-	pthread_cond_init(&p->room, NULL);
-	if ((e = pthread_create(&p->thread, NULL, reader, p)) != 0) {
-		pthread_mutex_destroy(&p->mu);
-		pthread_cond_destroy(&p->more);
-		pthread_cond_destroy(&p->room);
-		free(p->slots);
-		free(p);
-		return error_set(imp->ctx, ERR_FAIL, "cannot start the reader of '%s': %s",
-		    imp->name, strerror(e));
-	}
-	*out = p;
-	return 0;
-}
-
-/* Stops the reader, waits for it and takes its reading state back. */
-static void
-pipe_stop(struct import *imp, struct pipe *p)
-{
-	size_t i;
-
-	pthread_mutex_lock(&p->mu);
-	__atomic_store_n(&p->stop, true, __ATOMIC_RELAXED);
-	pthread_cond_signal(&p->room);
-	pthread_mutex_unlock(&p->mu);
-	pthread_join(p->thread, NULL);
-	imp->csv = p->rd.csv;
-	memset(&imp->cur, 0, sizeof(imp->cur));
-	for (i = 0; i < PIPE_SLOTS; i++) {
-		free(p->slots[i].buf);
-		free(p->slots[i].row.field);
-		free(p->slots[i].row.len);
-		buf_release(&p->slots[i].msgs);
-	}
-	free(p->slots);
-	pthread_mutex_destroy(&p->mu);
-	pthread_cond_destroy(&p->more);
-	pthread_cond_destroy(&p->room);
-	free(p);
+	rd->cur.field = s->field;
+	rd->cur.len = s->len;
+	rd->cur.nfields = s->nfields;
+	rd->cur.line = s->line;
+	rd->bad = false;
+	rd->defer = s;
+	part_check(rd, c);
+	c->bad = rd->bad;
 }
 
 static int
 rows_piped(struct import *imp)
 {
-	struct pipe *p = NULL;
-	uint64_t t = 0, avail = 0;
+	struct import rd = *imp;
+	struct ctx rctx = *imp->ctx;
+	struct rowpipe *p;
+	struct rowpipe_slot *s;
 	int rc;
 
-	if ((rc = pipe_start(imp, &p)) != 0)
+	rd.ctx = &rctx;
+	memset(&rd.reason, 0, sizeof(rd.reason));
+	if ((rc = rowpipe_start(imp->ctx, &p, &imp->csv, sizeof(struct pcheck),
+	    check_slot, &rd)) != 0)
 		return rc;
-	for (;;) {
-		struct slot *s;
-
-		if (t == avail) {
-			pthread_mutex_lock(&p->mu);
-			p->tail = t;
-			pthread_cond_signal(&p->room);
-			while (p->head == t)
-				pthread_cond_wait(&p->more, &p->mu);
-			avail = p->head;
-			pthread_mutex_unlock(&p->mu);
-		}
-		s = &p->slots[t % PIPE_SLOTS];
-		if (s->r == CSV_EOF)
-			break;
+	while ((s = rowpipe_next(p))->r != CSV_EOF) {
 		if (s->r == CSV_ERROR) {
 			rc = error_set(imp->ctx, ERR_INVALID, "%s: %s; nothing stored",
 			    imp->name, s->msgs.s);
 			break;
 		}
-		imp->cur = s->row;
+		imp->cur.field = s->field;
+		imp->cur.len = s->len;
+		imp->cur.nfields = s->nfields;
+		imp->cur.line = s->line;
 		imp->bytes = s->bytes;
 		if ((rc = take_row(imp, s->r, s->msgs.s, s)) != 0)
 			break;
-		if (++t % PIPE_STEP == 0) {
-			pthread_mutex_lock(&p->mu);
-			p->tail = t;
-			pthread_cond_signal(&p->room);
-			avail = p->head;
-			pthread_mutex_unlock(&p->mu);
-		}
 	}
-	pipe_stop(imp, p);
+	rowpipe_stop(p);
+	memset(&imp->cur, 0, sizeof(imp->cur));
 	return rc;
 }
 
 /* ---- rows ---- */
 
 static int
-take_row(struct import *imp, int r, const char *err, struct slot *s)
+take_row(struct import *imp, int r, const char *err, struct rowpipe_slot *s)
 {
+	struct pcheck *c = s ? s->data : NULL;
 	const char *m;
 	int rc = 0;
 
@@ -1877,8 +1703,8 @@ take_row(struct import *imp, int r, const char *err, struct slot *s)
 	} else if (s != NULL) {
 		for (m = s->msgs.s; m && m < s->msgs.s + s->msgs.len; m += strlen(m) + 1)
 			emit(imp, m);
-		if (!s->bad)
-			rc = part_save(imp, &s->c);
+		if (!c->bad)
+			rc = part_save(imp, c);
 	} else {
 		rc = imp->kind->row(imp);
 	}
