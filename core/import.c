@@ -328,6 +328,19 @@ bind_text(sqlite3_stmt *st, int n, const char *s)
 		sqlite3_bind_null(st, n);
 }
 
+/* Binds the cell of core column i as it is (NULL when empty). */
+static void
+bind_cell(const struct import *imp, sqlite3_stmt *st, int n, int i)
+{
+	int c = imp->col[i];
+
+	if (c < 0 || imp->cur.len[c] == 0)
+		sqlite3_bind_null(st, n);
+	else
+		sqlite3_bind_text(st, n, imp->cur.field[c], (int)imp->cur.len[c],
+		    SQLITE_STATIC);
+}
+
 static void
 bind_id(sqlite3_stmt *st, int n, int64_t id)
 {
@@ -1223,7 +1236,30 @@ part_find(struct import *imp, const int64_t k[4], int64_t *id, char **fields)
 	    db_error(imp->ctx, "cannot read participation");
 }
 
-/* Checks role, status, dates and numbers of a participation row. */
+/* A checked number as text for the area's checks: whole numbers without
+ * printf, the rest as %g. */
+static const char *
+number_text(char buf[32], double x)
+{
+	char tmp[24];
+	long long n = (long long)x;
+	size_t i = 0, k = 0;
+
+	if (x < 0 || x >= 1e15 || (double)n != x) {
+		snprintf(buf, 32, "%g", x);
+		return buf;
+	}
+	do
+		tmp[i++] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	while (i > 0)
+		buf[k++] = tmp[--i];
+	buf[k] = '\0';
+	return buf;
+}
+
+/* Checks role, status, dates and numbers of a participation row; the
+ * numbers are also kept as text, for the area's checks. */
 struct part {
 	const char *role, *status, *start, *end, *sdate;
 	char sd[11], ed[11], td[11], hbuf[32], cbuf[32];
@@ -1249,31 +1285,11 @@ part_values(struct import *imp, const struct integra_plugin *pl, struct part *v)
 	v->end = ck_date(imp, A_END, "end", v->ed);
 	v->sdate = ck_date(imp, A_STATUS_DATE, "status date", v->td);
 	ck_order(imp, A_END, v->start, v->end);
-	v->has_hours = ck_number(imp, A_HOURS, "hours", &v->hours);
-	v->has_credits = ck_number(imp, A_CREDITS, "credits", &v->credits);
+	if ((v->has_hours = ck_number(imp, A_HOURS, "hours", &v->hours)))
+		number_text(v->hbuf, v->hours);
+	if ((v->has_credits = ck_number(imp, A_CREDITS, "credits", &v->credits)))
+		number_text(v->cbuf, v->credits);
 	ck_text(imp, A_RESULT, "result", val(imp, A_RESULT));
-}
-
-/* A checked number as text for the area's checks: whole numbers without
- * printf, the rest as %g. */
-static const char *
-number_text(char buf[32], double x)
-{
-	char tmp[24];
-	long long n = (long long)x;
-	size_t i = 0, k = 0;
-
-	if (x < 0 || x >= 1e15 || (double)n != x) {
-		snprintf(buf, 32, "%g", x);
-		return buf;
-	}
-	do
-		tmp[i++] = (char)('0' + n % 10);
-	while ((n /= 10) > 0);
-	while (i > 0)
-		buf[k++] = tmp[--i];
-	buf[k] = '\0';
-	return buf;
 }
 
 static void
@@ -1284,14 +1300,14 @@ part_bind(struct import *imp, sqlite3_stmt *st, const int64_t k[4],
 
 	for (i = 0; i < 4; i++)
 		bind_id(st, i + 1, k[i]);
-	bind_text(st, 5, v->role);
-	bind_text(st, 6, v->status);
+	bind_cell(imp, st, 5, A_ROLE);
+	bind_cell(imp, st, 6, A_STATUS);
 	bind_text(st, 7, v->start);
 	bind_text(st, 8, v->end);
 	bind_text(st, 9, v->sdate);
 	bind_real(st, 10, v->has_hours, v->hours);
 	bind_real(st, 11, v->has_credits, v->credits);
-	bind_text(st, 12, val(imp, A_RESULT));
+	bind_cell(imp, st, 12, A_RESULT);
 	bind_text(st, 13, json);
 }
 
@@ -1299,7 +1315,7 @@ part_bind(struct import *imp, sqlite3_stmt *st, const int64_t k[4],
  * ones, old), then stores the row. */
 static int
 part_store(struct import *imp, const char *area, const int64_t k[4],
-    struct part *v, const char *old)
+    const struct part *v, const char *old)
 {
 	const struct kv core[] = { { "programme", val(imp, A_PROGRAMME) },
 		{ "activity", val(imp, A_ACTIVITY) },
@@ -1308,8 +1324,8 @@ part_store(struct import *imp, const char *area, const int64_t k[4],
 		{ "role", v->role ? v->role : "participant" },
 		{ "status", v->status ? v->status : "nominated" },
 		{ "start", v->start }, { "end", v->end }, { "status_date", v->sdate },
-		{ "hours", v->has_hours ? number_text(v->hbuf, v->hours) : NULL },
-		{ "credits", v->has_credits ? number_text(v->cbuf, v->credits) : NULL },
+		{ "hours", v->has_hours ? v->hbuf : NULL },
+		{ "credits", v->has_credits ? v->cbuf : NULL },
 		{ "result", val(imp, A_RESULT) }, { NULL, NULL } };
 	sqlite3_stmt *st = imp->append ? imp->append : imp->stage;
 	char *json = NULL;
