@@ -797,9 +797,10 @@ static const char *const participation_cols[] = { "programme", "person", "org",
  * begins (load_plan):
  *
  * - Into an empty table (the first load of a spreadsheet), every checked
- *   row is appended to participation as it comes, with the table's
- *   indexes set aside; they are built again at the end, one sort each
- *   (index_restore).  A key given twice in the file makes the unique index
+ *   row is appended to participation as it comes, with the unique key and
+ *   the index by person set aside; they are built again at the end, one
+ *   sort each (index_restore).  (The indexes of organisations and
+ *   activities hold only the rows that name one: they stay.)  A key given twice in the file makes the unique index
  *   fail; then the repeated rows are merged, the last one winning, and the
  *   index is built again (merge_repeats).
  * - Into a table that holds rows, checked rows go to temp.import_rows,
@@ -1021,7 +1022,8 @@ load_plan(struct import *imp)
 		/* Appending needs few pages in memory, and the sorts that build
 		 * the indexes keep as much in memory as the page cache may hold,
 		 * so a small cache keeps memory flat whatever the file. */
-		if ((rc = set_aside(imp, "index", "%")) != 0 ||
+		if ((rc = set_aside(imp, "index", "participation_key")) != 0 ||
+		    (rc = set_aside(imp, "index", "participation_person")) != 0 ||
 		    (rc = db_exec(imp->ctx, "PRAGMA main.cache_size = -1024", "")) != 0)
 			return rc;
 		return db_prepare(imp->ctx, &imp->append, "INSERT INTO participation "
