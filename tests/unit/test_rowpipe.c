@@ -30,6 +30,16 @@ static FILE *fp;
 static struct csv csv;
 static struct ctx ctx;
 
+/* Starts reading the file written to fp, past its header. */
+static void
+begin(void)
+{
+	fflush(fp);
+	rewind(fp);
+	csv_init(&csv, fileno(fp));
+	assert_int_equal(csv_next(&csv), CSV_ROW);
+}
+
 /* Opens a file of `rows` records "name,i" after a header. */
 static void
 open_rows(long rows, long odd_every)
@@ -45,10 +55,7 @@ open_rows(long rows, long odd_every)
 		else
 			fprintf(fp, "\"Запис, %ld\",%ld\n", i, i);
 	}
-	fflush(fp);
-	rewind(fp);
-	csv_init(&csv, fileno(fp));
-	assert_int_equal(csv_next(&csv), CSV_ROW);	/* the header */
+	begin();
 }
 
 static int
@@ -124,10 +131,7 @@ test_rowpipe_error_ends(void **state)
 	fp = tmpfile();
 	assert_non_null(fp);
 	fputs("a,b\n1,2\n3,\"unterminated\n", fp);
-	fflush(fp);
-	rewind(fp);
-	csv_init(&csv, fileno(fp));
-	assert_int_equal(csv_next(&csv), CSV_ROW);
+	begin();
 	assert_int_equal(rowpipe_start(&ctx, &p, &csv, sizeof(struct checked), check,
 	    &calls), 0);
 	while ((s = rowpipe_next(p))->r == CSV_ROW)
@@ -155,10 +159,7 @@ test_rowpipe_long_record(void **state)
 	fputs("a,b\n", fp);
 	for (i = 1; i <= 5000; i++)
 		fprintf(fp, "%s,%ld\n", i % 2048 == 1 ? big : "y", i);
-	fflush(fp);
-	rewind(fp);
-	csv_init(&csv, fileno(fp));
-	assert_int_equal(csv_next(&csv), CSV_ROW);
+	begin();
 	assert_int_equal(rowpipe_start(&ctx, &p, &csv, sizeof(struct checked), check,
 	    &calls), 0);
 	for (i = 1; (s = rowpipe_next(p))->r != CSV_EOF; i++) {
