@@ -28,6 +28,8 @@
 #define ERRORS_SHOWN 100	/* errors printed in full */
 #define VALUE_SHOWN 60		/* bytes of a value quoted in an error */
 #define BATCH_ROWS 20000	/* participation rows stored at a time */
+#define APPEND_ROWS 32		/* rows in one INSERT into an empty table */
+#define APPEND_TEXT (256 * 1024)	/* text of rows waiting for it, at most */
 
 const struct optdef cmd_import_opts[] = {
 	{ "area", 0, OPT_ARG, "AREA", "area of the programmes (and of the area "
@@ -85,6 +87,10 @@ struct import {
 	sqlite3_stmt *stage, *flush_ins, *flush_max, *flush_del;
 	int64_t staged;
 	sqlite3_stmt *append;	/* into participation, empty at the start */
+	sqlite3_stmt *append_many;	/* the same, APPEND_ROWS rows at a time */
+	struct pending *pend;	/* rows waiting for append_many */
+	int npend;
+	struct buf pend_text;	/* their text */
 	bool unchecked;		/* CHECK constraints off (see unchecked()) */
 	char *reindex[16];	/* SQL of the indexes and triggers set aside */
 	size_t nreindex;
@@ -817,10 +823,43 @@ static const char *const participation_cols[] = { "programme", "person", "org",
 static const char *const part_cols[] = { "programme_id", "activity_id",
 	"person_id", "org_id", "role", "status", "start", "end", "status_date",
 	"hours", "credits", "result", "fields", NULL };
-#define PART_VALUES "?1, ?2, ?3, ?4, coalesce(?5, 'participant'), " \
-	"coalesce(?6, 'nominated'), ?7, ?8, ?9, ?10, ?11, ?12, coalesce(?13, '{}')"
+#define PART_NCOLS 13
 #define PART_KEY "programme_id, coalesce(activity_id, 0), " \
 	"coalesce(person_id, 0), coalesce(org_id, 0)"
+
+/* Appends the values of `rows` rows, "(?1, ..., ?13), (?14, ...)", with
+ * the defaults of role, status and fields. */
+static void
+values_sql(struct buf *b, int rows)
+{
+	int r, p;
+
+	for (r = 0; r < rows; r++) {
+		p = r * PART_NCOLS;
+		buf_printf(b, "%s(?%d, ?%d, ?%d, ?%d, coalesce(?%d, 'participant'), "
+		    "coalesce(?%d, 'nominated'), ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, "
+		    "coalesce(?%d, '{}'))", r ? ", " : "", p + 1, p + 2, p + 3, p + 4,
+		    p + 5, p + 6, p + 7, p + 8, p + 9, p + 10, p + 11, p + 12, p + 13);
+	}
+}
+
+/* Prepares "INSERT INTO table (the columns) VALUES" with `rows` rows. */
+static int
+prepare_insert(struct import *imp, sqlite3_stmt **st, const char *table, int rows)
+{
+	struct buf b = { 0 };
+	size_t i;
+	int rc;
+
+	buf_printf(&b, "INSERT INTO %s (", table);
+	for (i = 0; part_cols[i]; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", part_cols[i]);
+	buf_adds(&b, ") VALUES ");
+	values_sql(&b, rows);
+	rc = db_prepare(imp->ctx, st, b.s);
+	buf_release(&b);
+	return rc;
+}
 
 /*
  * The CHECK constraints of participation repeat what every row has passed
@@ -865,8 +904,7 @@ stage_prepare(struct import *imp)
 	if ((rc = db_exec(imp->ctx, "CREATE TEMP TABLE import_rows (programme_id, "
 	    "activity_id, person_id, org_id, role, status, start, end, status_date, "
 	    "hours, credits, result, fields)", "")) != 0 ||
-	    (rc = db_prepare(imp->ctx, &imp->stage, "INSERT INTO temp.import_rows "
-	    "VALUES (" PART_VALUES ")")) != 0 ||
+	    (rc = prepare_insert(imp, &imp->stage, "temp.import_rows", 1)) != 0 ||
 	    (rc = db_prepare(imp->ctx, &imp->flush_del, "DELETE FROM temp.import_rows")) != 0)
 		return rc;
 	buf_adds(&ins, "INSERT INTO participation (");
@@ -944,18 +982,12 @@ stage_flush(struct import *imp)
 	return 0;
 }
 
-/* Stores the bound row: appended to the table (empty at the start), or
- * staged, the batch stored when it is full. */
+/* Stages the bound row; stores the batch when it is full. */
 static int
 stage_row(struct import *imp)
 {
 	int rc;
 
-	if (imp->append) {
-		if ((rc = step_reset(imp, imp->append)) == 0)
-			imp->added++;
-		return rc;
-	}
 	if ((rc = step_reset(imp, imp->stage)) != 0)
 		return rc;
 	imp->staged++;
@@ -1026,10 +1058,10 @@ load_plan(struct import *imp)
 		    (rc = set_aside(imp, "index", "participation_person")) != 0 ||
 		    (rc = db_exec(imp->ctx, "PRAGMA main.cache_size = -1024", "")) != 0)
 			return rc;
-		return db_prepare(imp->ctx, &imp->append, "INSERT INTO participation "
-		    "(programme_id, activity_id, person_id, org_id, role, status, start, "
-		    "end, status_date, hours, credits, result, fields) VALUES ("
-		    PART_VALUES ")");
+		if ((rc = prepare_insert(imp, &imp->append, "participation", 1)) != 0)
+			return rc;
+		return prepare_insert(imp, &imp->append_many, "participation",
+		    APPEND_ROWS);
 	}
 	if (imp->size > 0 && (int64_t)(imp->size / 200) > n)
 		return set_aside(imp, "index", "participation_person");
@@ -1313,6 +1345,108 @@ part_bind(struct import *imp, sqlite3_stmt *st, const int64_t k[4],
 	bind_text(st, 13, json);
 }
 
+/*
+ * Rows appended to the empty table go APPEND_ROWS at a time through one
+ * INSERT of that many rows, which pays the cost of running a statement
+ * once for them all.  Until then they wait in imp->pend with their text
+ * copied (the reader thread reuses the record a row came from).
+ */
+enum { P_ROLE, P_STATUS, P_START, P_END, P_SDATE, P_RESULT, P_FIELDS, P_TEXTS };
+
+struct pending {
+	int64_t k[4];
+	double hours, credits;
+	bool has_hours, has_credits;
+	size_t off[P_TEXTS];	/* in imp->pend_text */
+	int len[P_TEXTS];	/* -1: NULL */
+};
+
+static void
+pend_text(struct import *imp, struct pending *p, int i, const char *s, size_t n)
+{
+	p->len[i] = s ? (int)n : -1;
+	p->off[i] = imp->pend_text.len;
+	if (s)
+		buf_add(&imp->pend_text, s, n);
+}
+
+static void
+pend_cell(struct import *imp, struct pending *p, int i, int col)
+{
+	const char *v = val(imp, col);
+
+	pend_text(imp, p, i, v, v ? imp->cur.len[imp->col[col]] : 0);
+}
+
+/* Binds pending row p as row `row` of st. */
+static void
+pend_bind(struct import *imp, sqlite3_stmt *st, int row, const struct pending *p)
+{
+	static const int param[P_TEXTS] = { 5, 6, 7, 8, 9, 12, 13 };
+	int i, base = row * PART_NCOLS;
+
+	for (i = 0; i < 4; i++)
+		bind_id(st, base + i + 1, p->k[i]);
+	for (i = 0; i < P_TEXTS; i++)
+		if (p->len[i] < 0)
+			sqlite3_bind_null(st, base + param[i]);
+		else
+			sqlite3_bind_text(st, base + param[i], p->len[i] ?
+			    imp->pend_text.s + p->off[i] : "", p->len[i], SQLITE_STATIC);
+	bind_real(st, base + 10, p->has_hours, p->hours);
+	bind_real(st, base + 11, p->has_credits, p->credits);
+}
+
+/* Appends the waiting rows: all at once when there are APPEND_ROWS, else
+ * one by one (at the end of the file, or when their text is large). */
+static int
+append_flush(struct import *imp)
+{
+	int i, rc = 0;
+
+	if (imp->npend == APPEND_ROWS) {
+		for (i = 0; i < imp->npend; i++)
+			pend_bind(imp, imp->append_many, i, &imp->pend[i]);
+		rc = step_reset(imp, imp->append_many);
+	} else {
+		for (i = 0; rc == 0 && i < imp->npend; i++) {
+			pend_bind(imp, imp->append, 0, &imp->pend[i]);
+			rc = step_reset(imp, imp->append);
+		}
+	}
+	if (rc == 0)
+		imp->added += imp->npend;
+	imp->npend = 0;
+	buf_reset(&imp->pend_text);
+	return rc;
+}
+
+static int
+append_row(struct import *imp, const int64_t k[4], const struct part *v,
+    const char *json)
+{
+	struct pending *p;
+
+	if (imp->pend == NULL)
+		imp->pend = xcalloc(APPEND_ROWS, sizeof(*imp->pend));
+	p = &imp->pend[imp->npend++];
+	memcpy(p->k, k, sizeof(p->k));
+	p->has_hours = v->has_hours;
+	p->hours = v->hours;
+	p->has_credits = v->has_credits;
+	p->credits = v->credits;
+	pend_cell(imp, p, P_ROLE, A_ROLE);
+	pend_cell(imp, p, P_STATUS, A_STATUS);
+	pend_text(imp, p, P_START, v->start, v->start ? strlen(v->start) : 0);
+	pend_text(imp, p, P_END, v->end, v->end ? strlen(v->end) : 0);
+	pend_text(imp, p, P_SDATE, v->sdate, v->sdate ? strlen(v->sdate) : 0);
+	pend_cell(imp, p, P_RESULT, A_RESULT);
+	pend_text(imp, p, P_FIELDS, json, json ? strlen(json) : 0);
+	if (imp->npend == APPEND_ROWS || imp->pend_text.len > APPEND_TEXT)
+		return append_flush(imp);
+	return 0;
+}
+
 /* Checks the area fields with the row's values (merged into the stored
  * ones, old), then stores the row. */
 static int
@@ -1329,13 +1463,18 @@ part_store(struct import *imp, const char *area, const int64_t k[4],
 		{ "hours", v->has_hours ? v->hbuf : NULL },
 		{ "credits", v->has_credits ? v->cbuf : NULL },
 		{ "result", val(imp, A_RESULT) }, { NULL, NULL } };
-	sqlite3_stmt *st = imp->append ? imp->append : imp->stage;
 	char *json = NULL;
 	int rc = 0;
 
 	row_fields(imp, area, old, core, &json);
-	if (!imp->bad) {
-		part_bind(imp, st, k, v, json);
+	if (imp->bad) {
+		free(json);
+		return 0;
+	}
+	if (imp->append) {
+		rc = append_row(imp, k, v, json);
+	} else {
+		part_bind(imp, imp->stage, k, v, json);
 		rc = stage_row(imp);
 	}
 	free(json);
@@ -1765,7 +1904,9 @@ import_rows(struct import *imp)
 	    rows_piped(imp) : rows_direct(imp);
 
 	progress(imp, true);
-	return rc != 0 ? rc : stage_flush(imp);
+	if (rc != 0)
+		return rc;
+	return imp->append ? append_flush(imp) : stage_flush(imp);
 }
 
 /* ---- the command ---- */
@@ -1845,6 +1986,9 @@ import_release(struct import *imp)
 	sqlite3_finalize(imp->flush_max);
 	sqlite3_finalize(imp->flush_del);
 	sqlite3_finalize(imp->append);
+	sqlite3_finalize(imp->append_many);
+	free(imp->pend);
+	buf_release(&imp->pend_text);
 	if (imp->unchecked)
 		unchecked(imp, false);
 	if (imp->stage)
