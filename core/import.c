@@ -802,13 +802,14 @@ static const char *const participation_cols[] = { "programme", "person", "org",
  * Participation is stored in one of two ways, chosen when the import
  * begins (load_plan):
  *
- * - Into an empty table (the first load of a spreadsheet), every checked
- *   row is appended to participation as it comes, with the unique key and
- *   the index by person set aside; they are built again at the end, one
- *   sort each (index_restore).  (The indexes of organisations and
- *   activities hold only the rows that name one: they stay.)  A key given twice in the file makes the unique index
- *   fail; then the repeated rows are merged, the last one winning, and the
- *   index is built again (merge_repeats).
+ * - Into an empty table (the first load of a spreadsheet), checked rows
+ *   are appended to participation APPEND_ROWS at a time, with the unique
+ *   key and the index by person set aside; the two are built again at the
+ *   end, one sort each (index_restore).  The indexes of organisations and
+ *   activities hold only the rows that name one, so they stay.  A key
+ *   given twice in the file makes the unique index fail; then the
+ *   repeated rows are merged, the last one winning, and the index is
+ *   built again (merge_repeats).
  * - Into a table that holds rows, checked rows go to temp.import_rows,
  *   and every BATCH_ROWS rows one INSERT ... SELECT in key order (file
  *   order within a key, so a key repeated in the file ends with its last
