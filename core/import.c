@@ -111,31 +111,76 @@ struct import {
 	struct timespec t0, last;
 };
 
-/* Loads a whole table into the map on first use: key, id[, extra]; count
- * is the query of the number of rows, to size the map. */
+/* Loads a whole table into the map on first use: `cols` are the key, the
+ * id and optionally the extra text.  The map is sized from the row count
+ * first, so that filling it rehashes nothing. */
 static int
-map_load(struct import *imp, struct keymap *m, const char *count, const char *sql)
+map_load(struct import *imp, struct keymap *m, const char *table, const char *cols)
 {
-	sqlite3_stmt *st;
+	struct buf sql = { 0 };
+	sqlite3_stmt *st = NULL;
 	int64_t n = 0;
 	int rc;
 
 	if (m->loaded)
 		return 0;
 	m->loaded = true;
-	if ((rc = db_query_int(imp->ctx, &n, count, "")) != 0 ||
-	    (rc = db_prepare(imp->ctx, &st, sql)) != 0)
-		return rc;
+	buf_printf(&sql, "SELECT count(*) FROM %s", table);
+	if ((rc = db_query_int(imp->ctx, &n, sql.s, "")) != 0)
+		goto out;
+	buf_reset(&sql);
+	buf_printf(&sql, "SELECT %s FROM %s", cols, table);
+	if ((rc = db_prepare(imp->ctx, &st, sql.s)) != 0)
+		goto out;
 	keymap_reserve(m, (size_t)n);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		keymap_put(m, (const char *)sqlite3_column_text(st, 0),
 		    sqlite3_column_int64(st, 1), sqlite3_column_count(st) > 2 ?
 		    (const char *)sqlite3_column_text(st, 2) : NULL);
+	rc = rc == SQLITE_DONE ? 0 : db_error(imp->ctx, "cannot read keys");
+out:
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_error(imp->ctx, "cannot read keys");
+	buf_release(&sql);
+	return rc;
+}
+
+static int
+load_orgs(struct import *imp)
+{
+	return map_load(imp, &imp->orgs, "organisation", "code, id");
+}
+
+static int
+load_people(struct import *imp)
+{
+	return map_load(imp, &imp->people, "person", "key, id");
+}
+
+static int
+load_programmes(struct import *imp)
+{
+	return map_load(imp, &imp->programmes, "programme", "code, id, area");
+}
+
+/* Activities by "programme id, unit separator, code". */
+static int
+load_activities(struct import *imp)
+{
+	return map_load(imp, &imp->activities, "activity",
+	    "programme_id || char(31) || code, id");
 }
 
 /* ---- rows: values and errors ---- */
+
+/* Makes the record of `line` the current row. */
+static void
+set_row(struct import *imp, char **field, size_t *len, size_t nfields, int64_t line)
+{
+	imp->cur.field = field;
+	imp->cur.len = len;
+	imp->cur.nfields = nfields;
+	imp->cur.line = line;
+}
 
 /* The value of core column i in the current row; NULL when the column is
  * absent or the cell empty. */
@@ -315,8 +360,7 @@ ck_org(struct import *imp, int i, int64_t *id)
 	*id = 0;
 	if (v == NULL)
 		return 0;
-	if ((rc = map_load(imp, &imp->orgs, "SELECT count(*) FROM organisation",
-	    "SELECT code, id FROM organisation")) != 0)
+	if ((rc = load_orgs(imp)) != 0)
 		return rc;
 	if ((s = keymap_get(&imp->orgs, v)) != NULL)
 		*id = s->id;
@@ -332,19 +376,6 @@ bind_text(sqlite3_stmt *st, int n, const char *s)
 		sqlite3_bind_text(st, n, s, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, n);
-}
-
-/* Binds the cell of core column i as it is (NULL when empty). */
-static void
-bind_cell(const struct import *imp, sqlite3_stmt *st, int n, int i)
-{
-	int c = imp->col[i];
-
-	if (c < 0 || imp->cur.len[c] == 0)
-		sqlite3_bind_null(st, n);
-	else
-		sqlite3_bind_text(st, n, imp->cur.field[c], (int)imp->cur.len[c],
-		    SQLITE_STATIC);
 }
 
 static void
@@ -578,8 +609,7 @@ row_org(struct import *imp)
 		return rc;
 	if (imp->bad)
 		return 0;
-	if ((rc = map_load(imp, &imp->orgs, "SELECT count(*) FROM organisation",
-	    "SELECT code, id FROM organisation")) != 0)
+	if ((rc = load_orgs(imp)) != 0)
 		return rc;
 	s = keymap_get(&imp->orgs, code);
 	id = s ? s->id : 0;
@@ -646,8 +676,7 @@ row_person(struct import *imp)
 		return rc;
 	if (imp->bad)
 		return 0;
-	if ((rc = map_load(imp, &imp->people, "SELECT count(*) FROM person",
-	    "SELECT key, id FROM person")) != 0)
+	if ((rc = load_people(imp)) != 0)
 		return rc;
 	s = keymap_get(&imp->people, key);
 	id = s ? s->id : 0;
@@ -669,13 +698,6 @@ row_person(struct import *imp)
 enum { G_AREA, G_CODE, G_TITLE, G_OWNER, G_START, G_END, G_DUE, G_STATUS };
 static const char *const programme_cols[] = { "area", "code", "title", "owner",
 	"start", "end", "due", "status", NULL };
-
-static int
-load_programmes(struct import *imp)
-{
-	return map_load(imp, &imp->programmes, "SELECT count(*) FROM programme",
-	    "SELECT code, id, area FROM programme");
-}
 
 static int
 prepare_programme(struct import *imp)
@@ -890,7 +912,7 @@ part_present(const struct import *imp, size_t i)
 	static const int file_col[] = { -1, -1, -1, -1, A_ROLE, A_STATUS, A_START,
 		A_END, A_STATUS_DATE, A_HOURS, A_CREDITS, A_RESULT };
 
-	if (i == 12)
+	if (i == PART_NCOLS - 1)	/* fields */
 		return imp->narea > 0;
 	return file_col[i] >= 0 && imp->col[file_col[i]] >= 0;
 }
@@ -1166,12 +1188,9 @@ prepare_participation(struct import *imp)
 	    "participation WHERE programme_id = ?1 AND coalesce(activity_id, 0) = ?2 "
 	    "AND coalesce(person_id, 0) = ?3 AND coalesce(org_id, 0) = ?4")) != 0 ||
 	    (rc = load_programmes(imp)) != 0 ||
-	    (rc = map_load(imp, &imp->people, "SELECT count(*) FROM person",
-	    "SELECT key, id FROM person")) != 0 ||
-	    (rc = map_load(imp, &imp->orgs, "SELECT count(*) FROM organisation",
-	    "SELECT code, id FROM organisation")) != 0 ||
-	    (rc = map_load(imp, &imp->activities, "SELECT count(*) FROM activity",
-	    "SELECT programme_id || char(31) || code, id FROM activity")) != 0)
+	    (rc = load_people(imp)) != 0 ||
+	    (rc = load_orgs(imp)) != 0 ||
+	    (rc = load_activities(imp)) != 0)
 		return rc;
 	return imp->append ? 0 : stage_prepare(imp);
 }
@@ -1327,30 +1346,12 @@ part_values(struct import *imp, const struct integra_plugin *pl, struct part *v)
 	ck_text(imp, A_RESULT, "result", val(imp, A_RESULT));
 }
 
-static void
-part_bind(struct import *imp, sqlite3_stmt *st, const int64_t k[4],
-    const struct part *v, const char *json)
-{
-	int i;
-
-	for (i = 0; i < 4; i++)
-		bind_id(st, i + 1, k[i]);
-	bind_cell(imp, st, 5, A_ROLE);
-	bind_cell(imp, st, 6, A_STATUS);
-	bind_text(st, 7, v->start);
-	bind_text(st, 8, v->end);
-	bind_text(st, 9, v->sdate);
-	bind_real(st, 10, v->has_hours, v->hours);
-	bind_real(st, 11, v->has_credits, v->credits);
-	bind_cell(imp, st, 12, A_RESULT);
-	bind_text(st, 13, json);
-}
-
 /*
- * Rows appended to the empty table go APPEND_ROWS at a time through one
- * INSERT of that many rows, which pays the cost of running a statement
- * once for them all.  Until then they wait in imp->pend with their text
- * copied (the reader thread reuses the record a row came from).
+ * A checked row waits in imp->pend, its text copied (the reader thread
+ * reuses the record a row came from), until it is bound: staged at once,
+ * or appended to the empty table APPEND_ROWS at a time through one INSERT
+ * of that many rows, which pays the cost of running a statement once for
+ * them all.
  */
 enum { P_ROLE, P_STATUS, P_START, P_END, P_SDATE, P_RESULT, P_FIELDS, P_TEXTS };
 
@@ -1422,8 +1423,8 @@ append_flush(struct import *imp)
 	return rc;
 }
 
-static int
-append_row(struct import *imp, const int64_t k[4], const struct part *v,
+static void
+pend_row(struct import *imp, const int64_t k[4], const struct part *v,
     const char *json)
 {
 	struct pending *p;
@@ -1443,9 +1444,19 @@ append_row(struct import *imp, const int64_t k[4], const struct part *v,
 	pend_text(imp, p, P_SDATE, v->sdate, v->sdate ? strlen(v->sdate) : 0);
 	pend_cell(imp, p, P_RESULT, A_RESULT);
 	pend_text(imp, p, P_FIELDS, json, json ? strlen(json) : 0);
-	if (imp->npend == APPEND_ROWS || imp->pend_text.len > APPEND_TEXT)
-		return append_flush(imp);
-	return 0;
+}
+
+/* Stages the one waiting row (a table that held rows). */
+static int
+stage_pending(struct import *imp)
+{
+	int rc;
+
+	pend_bind(imp, imp->stage, 0, &imp->pend[0]);
+	rc = stage_row(imp);
+	imp->npend = 0;
+	buf_reset(&imp->pend_text);
+	return rc;
 }
 
 /* Checks the area fields with the row's values (merged into the stored
@@ -1465,21 +1476,19 @@ part_store(struct import *imp, const char *area, const int64_t k[4],
 		{ "credits", v->has_credits ? v->cbuf : NULL },
 		{ "result", val(imp, A_RESULT) }, { NULL, NULL } };
 	char *json = NULL;
-	int rc = 0;
 
 	row_fields(imp, area, old, core, &json);
 	if (imp->bad) {
 		free(json);
 		return 0;
 	}
-	if (imp->append) {
-		rc = append_row(imp, k, v, json);
-	} else {
-		part_bind(imp, imp->stage, k, v, json);
-		rc = stage_row(imp);
-	}
+	pend_row(imp, k, v, json);
 	free(json);
-	return rc;
+	if (imp->append == NULL)
+		return stage_pending(imp);
+	if (imp->npend == APPEND_ROWS || imp->pend_text.len > APPEND_TEXT)
+		return append_flush(imp);
+	return 0;
 }
 
 /* A participation row checked against the file and the key maps alone:
@@ -1797,10 +1806,7 @@ check_slot(void *arg, struct rowpipe_slot *s)
 	struct import *rd = arg;
 	struct pcheck *c = s->data;
 
-	rd->cur.field = s->field;
-	rd->cur.len = s->len;
-	rd->cur.nfields = s->nfields;
-	rd->cur.line = s->line;
+	set_row(rd, s->field, s->len, s->nfields, s->line);
 	rd->bad = false;
 	rd->defer = s;
 	part_check(rd, c);
@@ -1827,10 +1833,7 @@ rows_piped(struct import *imp)
 			    imp->name, s->msgs.s);
 			break;
 		}
-		imp->cur.field = s->field;
-		imp->cur.len = s->len;
-		imp->cur.nfields = s->nfields;
-		imp->cur.line = s->line;
+		set_row(imp, s->field, s->len, s->nfields, s->line);
 		imp->bytes = s->bytes;
 		if ((rc = take_row(imp, s->r, s->msgs.s, s)) != 0)
 			break;
@@ -1886,10 +1889,8 @@ rows_direct(struct import *imp)
 		if (r == CSV_ERROR)
 			return error_set(imp->ctx, ERR_INVALID, "%s: %s; nothing stored",
 			    imp->name, imp->csv.err);
-		imp->cur.field = imp->csv.field;
-		imp->cur.len = imp->csv.len;
-		imp->cur.nfields = imp->csv.nfields;
-		imp->cur.line = imp->csv.line;
+		set_row(imp, imp->csv.field, imp->csv.len, imp->csv.nfields,
+		    imp->csv.line);
 		imp->bytes = imp->csv.bytes;
 		if ((rc = take_row(imp, r, imp->csv.err, NULL)) != 0)
 			return rc;
