@@ -33,4 +33,38 @@ out_is "four added" "4 added, 0 updated, 0 unchanged, 0 rejected"
 cp "$F/bad_orgs_mixed.csv" "$T/same.csv"
 fails 2 "--rejects naming the input file is refused" import orgs "$T/same.csv" --keep-going --rejects "$T/same.csv"
 same "the input file is intact" "$(cat "$T/same.csv")" "$(cat "$F/bad_orgs_mixed.csv")"
+
+# Participation goes through the reader thread: its refusals, and a
+# record with a field too many, reach --rejects in the order of the file.
+ok "people" import people "$F/people.csv"
+ok "programmes" import programmes "$F/programmes.csv"
+printf 'programme,person,status,result\n' >"$T/empty.csv"
+ok "a participation file with a header only" import participation "$T/empty.csv"
+out_is "stores nothing, says so" "0 added, 0 updated, 0 unchanged, 0 rejected"
+db_is "the table is still empty" "SELECT count(*) FROM participation" "0"
+db_is "and its indexes and triggers are all there" \
+	"SELECT count(*) FROM sqlite_master WHERE tbl_name = 'participation' AND type IN ('index', 'trigger')" "7"
+{
+	printf 'programme,person,status,result\n'
+	printf 'EI-2021,P0001,completed,зараховано\n'
+	printf 'EI-2021,P0404,completed,зараховано\n'
+	printf 'EI-2021,P0002,enrolled,"так, з відзнакою",зайве\n'
+	printf 'EI-2021,P0002,passed,\n'
+	printf 'RT-2021,P0003,attended,"присутній, 3 дні"\n'
+} >"$T/part.csv"
+ok "participation, keep going" import participation "$T/part.csv" --keep-going --rejects "$T/prej.csv"
+out_is "two stored, three refused" "2 added, 0 updated, 0 unchanged, 3 rejected"
+same "rejects: header, then the bad rows in file order" \
+	"$(cut -d, -f1,2 "$T/prej.csv" | tr -d '\r')" "$(printf 'programme,person\nEI-2021,P0404\nEI-2021,P0002\nEI-2021,P0002')"
+same "rejects: the lines" "$(python3 -c 'import csv, sys
+print(" ".join(r[-2] for r in list(csv.reader(open(sys.argv[1], encoding="utf-8")))[1:]))' "$T/prej.csv")" "3 4 5"
+if grep -q "no such person" "$T/prej.csv" && grep -q "invalid participation status 'passed'" "$T/prej.csv" &&
+	grep -q "5 fields, expected 4" "$T/prej.csv"; then
+	pass "rejects: each reason"
+else
+	fail "rejects: each reason"
+fi
+db_is "the good rows, Cyrillic and all" \
+	"SELECT group_concat(result, ' | ') FROM (SELECT result FROM participation ORDER BY id)" \
+	"зараховано | присутній, 3 дні"
 finish
