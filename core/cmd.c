@@ -1,65 +1,80 @@
 /*
- * The command table and dispatch: nouns and verbs looked up by name or
- * unambiguous prefix, `--help` at every level printed from the entries,
- * the shared setup that each entry's flags ask for (configuration,
- * plugins, database, one write transaction), and plugin commands through
- * the same path.
+ * The command table and the one dispatcher: nouns and verbs looked up by
+ * name or unambiguous prefix, `--help` at every level printed from the
+ * entries, the shared setup that each entry's flags ask for
+ * (configuration, plugins, database, one write transaction).  The
+ * plugins' commands are entries of the same kind (cmd_plugin.c), looked
+ * up when no core command matches.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "integra.h"
 
-static const struct optdef no_opts[] = { { 0 } };
-
 static const struct optdef cmd_deadlines_opts[] = {
-	{ "overdue", 0, 0, NULL, "only what is past due" },
-	{ "within", 0, OPT_ARG, "DAYS", "only what falls due within DAYS days" },
-	{ "as-of", 0, OPT_ARG, "DATE", "answer as of DATE instead of today" },
+	{ .name = "overdue", .help = "only what is past due" },
+	{ .name = "within", .flags = OPT_ARG, .arg = "DAYS",
+	  .help = "only what falls due within DAYS days" },
+	{ .name = "as-of", .flags = OPT_ARG, .arg = "DATE",
+	  .help = "answer as of DATE instead of today" },
 	{ 0 }
 };
 
 /* The top-level commands, in alphabetical order. */
 const struct cmd cmd_table[] = {
-	{ "activity", "VERB ...", "sessions, cohorts or phases inside a programme",
-	  NULL, NULL, 0, -1, 0, NULL, cmd_activity_verbs },
-	{ "audit", "[--since DATE] [--entity KIND:KEY]", "show the audit log of every change",
-	  NULL, cmd_audit_opts, 0, 0, CMD_DB, cmd_audit, NULL },
-	{ "check", "", "check the database's integrity and references",
-	  NULL, no_opts, 0, 0, CMD_DB | CMD_PLUGINS, cmd_check, NULL },
-	{ "config", "VERB", "show the effective configuration",
-	  NULL, NULL, 0, -1, 0, NULL, cmd_config_verbs },
-	{ "daemon", "", "run export jobs when due, in the foreground",
-	  NULL, cmd_daemon_opts, 0, 0, CMD_DB | CMD_PLUGINS, cmd_daemon, NULL },
-	{ "deadlines", "[--overdue] [--within DAYS] [--as-of DATE]",
-	  "what is due and what is late, across all areas",
-	  NULL, cmd_deadlines_opts, 0, 0, CMD_DB | CMD_PLUGINS, cmd_deadlines, NULL },
-	{ "enrol", "PROGRAMME PARTICIPANT...", "add people or organisations to a programme",
-	  "A participant is a person key or, with --org, an organisation code.",
-	  cmd_participation_enrol_opts, 2, -1, CMD_DB | CMD_WRITE | CMD_PLUGINS,
-	  cmd_enrol, NULL },
-	{ "import", "orgs|people|programmes|participation FILE [--area A]",
-	  "load a CSV spreadsheet, checked row by row, all or nothing",
-	  NULL, cmd_import_opts, 2, 2, CMD_DB | CMD_WRITE | CMD_PLUGINS, cmd_import, NULL },
-	{ "init", "", "create the database or upgrade it to this version",
-	  NULL, no_opts, 0, 0, CMD_PLUGINS, cmd_init, NULL },
-	{ "job", "VERB ...", "scheduled export jobs",
-	  NULL, NULL, 0, -1, 0, NULL, cmd_job_verbs },
-	{ "org", "VERB ...", "organisations: ministries, oblast administrations, units",
-	  NULL, NULL, 0, -1, 0, NULL, cmd_org_verbs },
-	{ "participation", "VERB ...", "who takes part in which programme, and how far",
-	  NULL, NULL, 0, -1, 0, NULL, cmd_participation_verbs },
-	{ "person", "VERB ...", "civil servants, officials, service members",
-	  NULL, NULL, 0, -1, 0, NULL, cmd_person_verbs },
-	{ "plugin", "VERB ...", "list, describe and check plugins",
-	  NULL, NULL, 0, -1, 0, NULL, cmd_plugin_verbs },
-	{ "programme", "VERB ...", "programmes of each area of work",
-	  NULL, NULL, 0, -1, 0, NULL, cmd_programme_verbs },
-	{ "report", "list | NAME [--area A] [--from D] [--to D] [--by DIM] [-o FILE]",
-	  "run a report: participation, coverage, deadlines, the plugins' reports",
-	  NULL, cmd_report_opts, 1, 1, CMD_DB | CMD_PLUGINS, cmd_report, NULL },
-	{ "status", "", "what the database holds, by area and status",
-	  NULL, no_opts, 0, 0, CMD_DB | CMD_PLUGINS, cmd_status, NULL },
+	{ .name = "activity", .usage = "VERB ...",
+	  .summary = "sessions, cohorts or phases inside a programme",
+	  .sub = cmd_activity_verbs },
+	{ .name = "audit", .usage = "[--since DATE] [--entity KIND:KEY]",
+	  .summary = "show the audit log of every change",
+	  .opts = cmd_audit_opts, .flags = CMD_DB, .exec = cmd_audit },
+	{ .name = "check", .usage = "",
+	  .summary = "check the database's integrity and references",
+	  .flags = CMD_DB | CMD_PLUGINS, .exec = cmd_check },
+	{ .name = "config", .usage = "VERB", .summary = "show the effective configuration",
+	  .sub = cmd_config_verbs },
+	{ .name = "daemon", .usage = "",
+	  .summary = "run export jobs when due, in the foreground",
+	  .opts = cmd_daemon_opts, .flags = CMD_DB | CMD_PLUGINS, .exec = cmd_daemon },
+	{ .name = "deadlines", .usage = "[--overdue] [--within DAYS] [--as-of DATE]",
+	  .summary = "what is due and what is late, across all areas",
+	  .opts = cmd_deadlines_opts, .flags = CMD_DB | CMD_PLUGINS,
+	  .exec = cmd_deadlines },
+	{ .name = "enrol", .usage = "PROGRAMME PARTICIPANT...",
+	  .summary = "add people or organisations to a programme",
+	  .help = "A participant is a person key or, with --org, an organisation code.",
+	  .opts = cmd_participation_enrol_opts, .min_args = 2, .max_args = -1,
+	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_enrol },
+	{ .name = "import", .usage = "orgs|people|programmes|participation FILE [--area A]",
+	  .summary = "load a CSV spreadsheet, checked row by row, all or nothing",
+	  .opts = cmd_import_opts, .min_args = 2, .max_args = 2,
+	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_import },
+	{ .name = "init", .usage = "",
+	  .summary = "create the database or upgrade it to this version",
+	  .flags = CMD_PLUGINS, .exec = cmd_init },
+	{ .name = "job", .usage = "VERB ...", .summary = "scheduled export jobs",
+	  .sub = cmd_job_verbs },
+	{ .name = "org", .usage = "VERB ...",
+	  .summary = "organisations: ministries, oblast administrations, units",
+	  .sub = cmd_org_verbs },
+	{ .name = "participation", .usage = "VERB ...",
+	  .summary = "who takes part in which programme, and how far",
+	  .sub = cmd_participation_verbs },
+	{ .name = "person", .usage = "VERB ...",
+	  .summary = "civil servants, officials, service members",
+	  .sub = cmd_person_verbs },
+	{ .name = "plugin", .usage = "VERB ...", .summary = "list, describe and check plugins",
+	  .sub = cmd_plugin_verbs },
+	{ .name = "programme", .usage = "VERB ...", .summary = "programmes of each area of work",
+	  .sub = cmd_programme_verbs },
+	{ .name = "report",
+	  .usage = "list | NAME [--area A] [--from D] [--to D] [--by DIM] [-o FILE]",
+	  .summary = "run a report: participation, coverage, deadlines, the plugins' reports",
+	  .opts = cmd_report_opts, .min_args = 1, .max_args = 1,
+	  .flags = CMD_DB | CMD_PLUGINS, .exec = cmd_report },
+	{ .name = "status", .usage = "",
+	  .summary = "what the database holds, by area and status",
+	  .flags = CMD_DB | CMD_PLUGINS, .exec = cmd_status },
 	{ 0 }
 };
 
@@ -69,7 +84,20 @@ is_help(const char *s)
 	return strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0;
 }
 
-/* Looks a name up in a table: exact match, else unique prefix. */
+/* True when word typed as a command would reach a core command. */
+bool
+cmd_reserved(const char *word)
+{
+	const struct cmd *c;
+
+	for (c = cmd_table; c->name; c++)
+		if (strncmp(c->name, word, strlen(word)) == 0)
+			return true;
+	return false;
+}
+
+/* Looks a name up in a table: exact match, else unique prefix (hidden
+ * entries by their exact name only). */
 const struct cmd *
 cmd_find(const struct cmd *table, const char *name, struct ctx *ctx, const char *path)
 {
@@ -81,7 +109,8 @@ cmd_find(const struct cmd *table, const char *name, struct ctx *ctx, const char 
 	for (c = table; c->name; c++) {
 		if (strcmp(c->name, name) == 0)
 			return c;
-		if (len > 0 && strncmp(c->name, name, len) == 0) {
+		if (len > 0 && !(c->flags & CMD_HIDDEN) &&
+		    strncmp(c->name, name, len) == 0) {
 			hit = c;
 			n++;
 			buf_printf(&cands, "%s%s", cands.len ? ", " : "", c->name);
@@ -101,36 +130,47 @@ cmd_find(const struct cmd *table, const char *name, struct ctx *ctx, const char 
 	return NULL;
 }
 
-/* Prints the help of one entry, from the entry itself. */
+/* The options part of an entry's help. */
+static void
+help_options(FILE *fp, const struct optdef *opts)
+{
+	const struct optdef *o;
+	char left[64];
+
+	fprintf(fp, "\noptions:\n");
+	for (o = opts; o->name; o++) {
+		if (o->shortname)
+			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->shortname,
+			    o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+		else
+			snprintf(left, sizeof(left), "    --%s%s%s", o->name,
+			    o->arg ? " " : "", o->arg ? o->arg : "");
+		fprintf(fp, "  %-26s %s%s\n", left, o->help,
+		    o->flags & OPT_MULTI ? " (repeatable)" : "");
+	}
+}
+
+/* Prints the help of one entry, core or plugin, from the entry itself. */
 void
 cmd_help(FILE *fp, const char *path, const struct cmd *c)
 {
-	const struct optdef *o;
 	const struct cmd *v;
-	char left[64];
 
-	fprintf(fp, "usage: %s %s\n\n%s\n", path, c->usage, c->summary);
+	fprintf(fp, "usage: %s%s%s\n\n%s\n", path, *c->usage ? " " : "", c->usage,
+	    c->summary);
 	if (c->help)
 		fprintf(fp, "\n%s\n", c->help);
 	if (c->sub) {
 		fprintf(fp, "\nverbs:\n");
 		for (v = c->sub; v->name; v++)
-			fprintf(fp, "  %-10s %s\n", v->name, v->summary);
+			if (!(v->flags & CMD_HIDDEN))
+				fprintf(fp, "  %-10s %s\n", v->name, v->summary);
+		if (c->sub->name == NULL)
+			fprintf(fp, "  (none)\n");
 		fprintf(fp, "\nRun '%s VERB --help' for a verb's options.\n", path);
 	}
-	if (c->opts && c->opts->name) {
-		fprintf(fp, "\noptions:\n");
-		for (o = c->opts; o->name; o++) {
-			if (o->shortname)
-				snprintf(left, sizeof(left), "-%c, --%s%s%s", o->shortname,
-				    o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-			else
-				snprintf(left, sizeof(left), "    --%s%s%s", o->name,
-				    o->arg ? " " : "", o->arg ? o->arg : "");
-			fprintf(fp, "  %-26s %s%s\n", left, o->help,
-			    o->flags & OPT_MULTI ? " (repeatable)" : "");
-		}
-	}
+	if (c->opts && c->opts->name)
+		help_options(fp, c->opts);
 }
 
 /* Loads the configuration once. */
@@ -143,7 +183,7 @@ need_cfg(struct ctx *ctx)
 }
 
 /* The setup an entry's flags ask for. */
-int
+static int
 cmd_setup(struct ctx *ctx, unsigned flags)
 {
 	int rc;
@@ -164,7 +204,7 @@ cmd_setup(struct ctx *ctx, unsigned flags)
 }
 
 /* Ends what cmd_setup began: commit on success, roll back on failure. */
-int
+static int
 cmd_finish(struct ctx *ctx, unsigned flags, int rc)
 {
 	if (!(flags & CMD_WRITE) || !ctx->in_tx || ctx->nested)
@@ -175,6 +215,7 @@ cmd_finish(struct ctx *ctx, unsigned flags, int rc)
 	return rc;
 }
 
+/* Parses an entry's arguments, sets up what its flags ask for, runs it. */
 static int
 run_entry(struct ctx *ctx, const char *path, const struct cmd *c, int argc,
     char **argv)
@@ -190,7 +231,8 @@ run_entry(struct ctx *ctx, const char *path, const struct cmd *c, int argc,
 			return 0;
 		}
 	}
-	rc = opt_parse(ctx, path, c->opts, argc, argv, &a);
+	rc = opt_parse_flags(ctx, path, c->opts, c->flags, argc, argv, &a);
+	a.cmd = c;
 	if (rc == 0 && (a.npos < c->min_args || (c->max_args >= 0 &&
 	    a.npos > c->max_args)))
 		rc = error_set(ctx, ERR_USAGE, "%s for '%s'; usage: %s %s",
@@ -204,6 +246,35 @@ run_entry(struct ctx *ctx, const char *path, const struct cmd *c, int argc,
 		db_rollback(ctx);
 	args_release(&a);
 	return rc;
+}
+
+/* The plugins' nouns, loading the plugins first; NULL when they cannot
+ * load (the error is set). */
+static const struct cmd *
+plugin_table(struct ctx *ctx)
+{
+	if (need_cfg(ctx) != 0 || plugins_load(ctx) != 0)
+		return NULL;
+	return cmd_plugin_table(ctx);
+}
+
+/* Prints the commands of the plugins' nouns, for the top-level help. */
+static void
+help_plugin_commands(FILE *fp, const struct cmd *nouns)
+{
+	const struct cmd *n, *v;
+	char left[80];
+	bool any = false;
+
+	for (n = nouns; n && n->name; n++) {
+		for (v = n->sub; !(n->flags & CMD_HIDDEN) && v->name; v++) {
+			if (!any)
+				fprintf(fp, "\nplugin commands:\n");
+			any = true;
+			snprintf(left, sizeof(left), "%s %s", n->name, v->name);
+			fprintf(fp, "  %-28s %s\n", left, v->summary);
+		}
+	}
 }
 
 /* Prints the top-level help, with the plugins' commands when they load. */
@@ -225,36 +296,49 @@ top_help(struct ctx *ctx)
 	    "commands:\n");
 	for (c = cmd_table; c->name; c++)
 		fprintf(fp, "  %-14s %s\n", c->name, c->summary);
-	if (need_cfg(ctx) == 0 && plugins_load(ctx) == 0)
-		plugins_help(ctx, fp);
+	help_plugin_commands(fp, plugin_table(ctx));
+	ctx->err = 0;
 	fprintf(fp, "\nexit codes: 0 ok, 1 failure, 2 usage error, 3 not found, "
 	    "4 invalid data, 5 locked or busy\n"
 	    "See integra(1) and integra.cfg(5).\n");
 }
 
-/* Runs the command in argv[0..argc) (after the global options). */
+/* The top-level entry for word: a core command, else a plugin's noun
+ * (the plugins are loaded only then).  NULL with the error set. */
+static const struct cmd *
+find_top(struct ctx *ctx, const char *word)
+{
+	const struct cmd *c, *nouns;
+	char unknown[sizeof(ctx->errmsg)];
+
+	if ((c = cmd_find(cmd_table, word, ctx, "integra")) != NULL)
+		return c;
+	if (strncmp(ctx->errmsg, "unknown", 7) != 0)
+		return NULL;	/* ambiguous among the core commands */
+	snprintf(unknown, sizeof(unknown), "%s", ctx->errmsg);
+	if ((nouns = plugin_table(ctx)) == NULL)
+		return NULL;
+	if ((c = cmd_find(nouns, word, ctx, "integra")) != NULL)
+		return c;
+	if (strncmp(ctx->errmsg, "unknown", 7) == 0)
+		error_set(ctx, ERR_USAGE, "%s", unknown);
+	return NULL;
+}
+
+/* Runs the command in argv[0..argc) (after the global options): the
+ * entry, or a noun and its verb. */
 int
 cmd_run(struct ctx *ctx, int argc, char **argv)
 {
 	const struct cmd *c, *v;
 	char path[128];
-	int rc;
 
 	if (argc == 0 || is_help(argv[0])) {
 		top_help(ctx);
 		return argc == 0 ? error_set(ctx, ERR_USAGE, "no command given") : 0;
 	}
-	c = cmd_find(cmd_table, argv[0], ctx, "integra");
-	if (c == NULL) {
-		ctx->err = 0;
-		if ((rc = need_cfg(ctx)) != 0 || (rc = plugins_load(ctx)) != 0)
-			return rc;
-		rc = plugins_run_command(ctx, argc, argv);
-		if (rc != ERR_NOTFOUND || ctx->err != 0)
-			return rc;
-		cmd_find(cmd_table, argv[0], ctx, "integra");
+	if ((c = find_top(ctx, argv[0])) == NULL)
 		return ctx->err;
-	}
 	snprintf(path, sizeof(path), "integra %s", c->name);
 	if (c->sub == NULL)
 		return run_entry(ctx, path, c, argc - 1, argv + 1);
@@ -266,17 +350,4 @@ cmd_run(struct ctx *ctx, int argc, char **argv)
 		return ctx->err;
 	snprintf(path, sizeof(path), "integra %s %s", c->name, v->name);
 	return run_entry(ctx, path, v, argc - 2, argv + 2);
-}
-
-/* Runs a command for a plugin (api->run) inside the current transaction. */
-int
-cmd_run_nested(struct ctx *ctx, int argc, const char *const *argv)
-{
-	bool was = ctx->nested;
-	int rc;
-
-	ctx->nested = true;
-	rc = cmd_run(ctx, argc, (char **)argv);
-	ctx->nested = was;
-	return rc;
 }

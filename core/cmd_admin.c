@@ -37,10 +37,9 @@ config_show(struct ctx *ctx, struct args *a)
 	return cfg_show(ctx);
 }
 
-static const struct optdef no_opts[] = { { 0 } };
-
 const struct cmd cmd_config_verbs[] = {
-	{ "show", "", "print the effective configuration and where each value came from",
-	  NULL, no_opts, 0, 0, CMD_PLUGINS, config_show, NULL },
+	{ .name = "show", .usage = "",
+	  .summary = "print the effective configuration and where each value came from",
+	  .flags = CMD_PLUGINS, .exec = config_show },
 	{ 0 }
 };

@@ -11,10 +11,13 @@
 #include "integra.h"
 
 const struct optdef cmd_audit_opts[] = {
-	{ "since", 0, OPT_ARG, "DATE", "only changes on or after DATE" },
-	{ "entity", 'e', OPT_ARG, "KIND:KEY", "only changes of one record: organisation "
+	{ .name = "since", .flags = OPT_ARG, .arg = "DATE",
+	  .help = "only changes on or after DATE" },
+	{ .name = "entity", .shortname = 'e', .flags = OPT_ARG, .arg = "KIND:KEY",
+	  .help = "only changes of one record: organisation "
 	  "(or org), person, programme, activity or participation, and its key" },
-	{ "limit", 'n', OPT_ARG, "N", "only the last N changes" },
+	{ .name = "limit", .shortname = 'n', .flags = OPT_ARG, .arg = "N",
+	  .help = "only the last N changes" },
 	{ 0 }
 };
 

@@ -15,30 +15,36 @@ const char *const org_kinds[] = {
 };
 
 static const struct optdef add_opts[] = {
-	{ "kind", 0, OPT_ARG, "KIND", "ministry, agency, government, oblast-administration, "
+	{ .name = "kind", .flags = OPT_ARG, .arg = "KIND",
+	  .help = "ministry, agency, government, oblast-administration, "
 	  "local-council, military-unit, education-provider or other (default)" },
-	{ "region", 0, OPT_ARG, "REGION", "oblast, 'Київ', 'Севастополь' or 'Автономна Республіка Крим'" },
-	{ "parent", 0, OPT_ARG, "CODE", "the organisation it belongs to" },
+	{ .name = "region", .flags = OPT_ARG, .arg = "REGION",
+	  .help = "oblast, 'Київ', 'Севастополь' or 'Автономна Республіка Крим'" },
+	{ .name = "parent", .flags = OPT_ARG, .arg = "CODE",
+	  .help = "the organisation it belongs to" },
 	{ 0 }
 };
 
 static const struct optdef set_opts[] = {
-	{ "name", 0, OPT_ARG, "NAME", "new name" },
-	{ "kind", 0, OPT_ARG, "KIND", "new kind" },
-	{ "region", 0, OPT_ARG, "REGION", "new region ('' to clear)" },
-	{ "parent", 0, OPT_ARG, "CODE", "new parent ('' to clear)" },
+	{ .name = "name", .flags = OPT_ARG, .arg = "NAME", .help = "new name" },
+	{ .name = "kind", .flags = OPT_ARG, .arg = "KIND", .help = "new kind" },
+	{ .name = "region", .flags = OPT_ARG, .arg = "REGION",
+	  .help = "new region ('' to clear)" },
+	{ .name = "parent", .flags = OPT_ARG, .arg = "CODE",
+	  .help = "new parent ('' to clear)" },
 	{ 0 }
 };
 
 static const struct optdef list_opts[] = {
-	{ "kind", 0, OPT_ARG, "KIND", "only this kind" },
-	{ "region", 0, OPT_ARG, "REGION", "only this region" },
-	{ "parent", 0, OPT_ARG, "CODE", "only those under this organisation" },
-	{ "search", 's', OPT_ARG, "TEXT", "code or name contains TEXT (any case)" },
+	{ .name = "kind", .flags = OPT_ARG, .arg = "KIND", .help = "only this kind" },
+	{ .name = "region", .flags = OPT_ARG, .arg = "REGION",
+	  .help = "only this region" },
+	{ .name = "parent", .flags = OPT_ARG, .arg = "CODE",
+	  .help = "only those under this organisation" },
+	{ .name = "search", .shortname = 's', .flags = OPT_ARG, .arg = "TEXT",
+	  .help = "code or name contains TEXT (any case)" },
 	{ 0 }
 };
-
-static const struct optdef no_opts[] = { { 0 } };
 
 /* Checks the optional attributes shared by add and set; resolves the
  * parent code to an id (0 for none) and the region to its canonical name. */
@@ -200,16 +206,21 @@ org_show(struct ctx *ctx, struct args *a)
 }
 
 const struct cmd cmd_org_verbs[] = {
-	{ "add", "CODE NAME [--kind K] [--region R] [--parent CODE]",
-	  "add an organisation", NULL, add_opts, 2, 2, CMD_DB | CMD_WRITE, org_add, NULL },
-	{ "list", "[--kind K] [--region R] [--parent CODE] [--search TEXT]",
-	  "list organisations in Ukrainian alphabetical order", NULL, list_opts, 0, 0,
-	  CMD_DB, org_list, NULL },
-	{ "remove", "CODE", "remove an organisation nothing refers to", NULL, no_opts,
-	  1, 1, CMD_DB | CMD_WRITE, org_remove, NULL },
-	{ "set", "CODE [--name N] [--kind K] [--region R] [--parent CODE]",
-	  "change an organisation", NULL, set_opts, 1, 1, CMD_DB | CMD_WRITE, org_set, NULL },
-	{ "show", "CODE", "show one organisation", NULL, no_opts, 1, 1, CMD_DB,
-	  org_show, NULL },
+	{ .name = "add", .usage = "CODE NAME [--kind K] [--region R] [--parent CODE]",
+	  .summary = "add an organisation", .opts = add_opts, .min_args = 2,
+	  .max_args = 2, .flags = CMD_DB | CMD_WRITE, .exec = org_add },
+	{ .name = "list",
+	  .usage = "[--kind K] [--region R] [--parent CODE] [--search TEXT]",
+	  .summary = "list organisations in Ukrainian alphabetical order",
+	  .opts = list_opts, .flags = CMD_DB, .exec = org_list },
+	{ .name = "remove", .usage = "CODE",
+	  .summary = "remove an organisation nothing refers to", .min_args = 1,
+	  .max_args = 1, .flags = CMD_DB | CMD_WRITE, .exec = org_remove },
+	{ .name = "set",
+	  .usage = "CODE [--name N] [--kind K] [--region R] [--parent CODE]",
+	  .summary = "change an organisation", .opts = set_opts, .min_args = 1,
+	  .max_args = 1, .flags = CMD_DB | CMD_WRITE, .exec = org_set },
+	{ .name = "show", .usage = "CODE", .summary = "show one organisation",
+	  .min_args = 1, .max_args = 1, .flags = CMD_DB, .exec = org_show },
 	{ 0 }
 };

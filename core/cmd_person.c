@@ -12,31 +12,40 @@
 #include "integra.h"
 
 static const struct optdef add_opts[] = {
-	{ "org", 0, OPT_ARG, "CODE", "the organisation the person works in" },
-	{ "position", 0, OPT_ARG, "TEXT", "position held" },
-	{ "service", 0, OPT_ARG, "SERVICE", "civil-service, local-self-government, military or other" },
-	{ "category", 0, OPT_ARG, "CAT", "А, Б or В for civil service; the rank for military" },
+	{ .name = "org", .flags = OPT_ARG, .arg = "CODE",
+	  .help = "the organisation the person works in" },
+	{ .name = "position", .flags = OPT_ARG, .arg = "TEXT", .help = "position held" },
+	{ .name = "service", .flags = OPT_ARG, .arg = "SERVICE",
+	  .help = "civil-service, local-self-government, military or other" },
+	{ .name = "category", .flags = OPT_ARG, .arg = "CAT",
+	  .help = "А, Б or В for civil service; the rank for military" },
 	{ 0 }
 };
 
 static const struct optdef set_opts[] = {
-	{ "name", 0, OPT_ARG, "NAME", "new name" },
-	{ "org", 0, OPT_ARG, "CODE", "new organisation ('' to clear)" },
-	{ "position", 0, OPT_ARG, "TEXT", "new position ('' to clear)" },
-	{ "service", 0, OPT_ARG, "SERVICE", "new kind of service ('' to clear)" },
-	{ "category", 0, OPT_ARG, "CAT", "new category or rank ('' to clear)" },
+	{ .name = "name", .flags = OPT_ARG, .arg = "NAME", .help = "new name" },
+	{ .name = "org", .flags = OPT_ARG, .arg = "CODE",
+	  .help = "new organisation ('' to clear)" },
+	{ .name = "position", .flags = OPT_ARG, .arg = "TEXT",
+	  .help = "new position ('' to clear)" },
+	{ .name = "service", .flags = OPT_ARG, .arg = "SERVICE",
+	  .help = "new kind of service ('' to clear)" },
+	{ .name = "category", .flags = OPT_ARG, .arg = "CAT",
+	  .help = "new category or rank ('' to clear)" },
 	{ 0 }
 };
 
 static const struct optdef list_opts[] = {
-	{ "org", 0, OPT_ARG, "CODE", "only people of this organisation" },
-	{ "service", 0, OPT_ARG, "SERVICE", "only this kind of service" },
-	{ "category", 0, OPT_ARG, "CAT", "only this category or rank" },
-	{ "search", 's', OPT_ARG, "TEXT", "key or name contains TEXT (any case)" },
+	{ .name = "org", .flags = OPT_ARG, .arg = "CODE",
+	  .help = "only people of this organisation" },
+	{ .name = "service", .flags = OPT_ARG, .arg = "SERVICE",
+	  .help = "only this kind of service" },
+	{ .name = "category", .flags = OPT_ARG, .arg = "CAT",
+	  .help = "only this category or rank" },
+	{ .name = "search", .shortname = 's', .flags = OPT_ARG, .arg = "TEXT",
+	  .help = "key or name contains TEXT (any case)" },
 	{ 0 }
 };
-
-static const struct optdef no_opts[] = { { 0 } };
 
 /* Empty text counts as "not given" for the optional attributes. */
 static const char *
@@ -227,17 +236,24 @@ person_show(struct ctx *ctx, struct args *a)
 }
 
 const struct cmd cmd_person_verbs[] = {
-	{ "add", "KEY NAME [--org CODE] [--position P] [--service S] [--category C]",
-	  "add a person", "KEY is the personnel or HR number.", add_opts, 2, 2,
-	  CMD_DB | CMD_WRITE, person_add, NULL },
-	{ "list", "[--org CODE] [--service S] [--category C] [--search TEXT]",
-	  "list people in Ukrainian alphabetical order", NULL, list_opts, 0, 0,
-	  CMD_DB, person_list, NULL },
-	{ "remove", "KEY", "remove a person with no participation", NULL, no_opts,
-	  1, 1, CMD_DB | CMD_WRITE, person_remove, NULL },
-	{ "set", "KEY [--name N] [--org CODE] [--position P] [--service S] [--category C]",
-	  "change a person", NULL, set_opts, 1, 1, CMD_DB | CMD_WRITE, person_set, NULL },
-	{ "show", "KEY", "show one person with counts of participation", NULL, no_opts,
-	  1, 1, CMD_DB, person_show, NULL },
+	{ .name = "add",
+	  .usage = "KEY NAME [--org CODE] [--position P] [--service S] [--category C]",
+	  .summary = "add a person", .help = "KEY is the personnel or HR number.",
+	  .opts = add_opts, .min_args = 2, .max_args = 2, .flags = CMD_DB | CMD_WRITE,
+	  .exec = person_add },
+	{ .name = "list",
+	  .usage = "[--org CODE] [--service S] [--category C] [--search TEXT]",
+	  .summary = "list people in Ukrainian alphabetical order", .opts = list_opts,
+	  .flags = CMD_DB, .exec = person_list },
+	{ .name = "remove", .usage = "KEY",
+	  .summary = "remove a person with no participation", .min_args = 1,
+	  .max_args = 1, .flags = CMD_DB | CMD_WRITE, .exec = person_remove },
+	{ .name = "set",
+	  .usage = "KEY [--name N] [--org CODE] [--position P] [--service S] [--category C]",
+	  .summary = "change a person", .opts = set_opts, .min_args = 1, .max_args = 1,
+	  .flags = CMD_DB | CMD_WRITE, .exec = person_set },
+	{ .name = "show", .usage = "KEY",
+	  .summary = "show one person with counts of participation", .min_args = 1,
+	  .max_args = 1, .flags = CMD_DB, .exec = person_show },
 	{ 0 }
 };

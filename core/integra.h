@@ -51,8 +51,23 @@ enum out_format {
 
 struct cfg;
 struct plugins;
+struct plugin_cmds;
 struct sqlite3;
 struct out;
+struct ctx;
+
+/*
+ * What the plugin host is given from above (host.c fills it in): the
+ * services table handed to every plugin's init(), the way those services
+ * run a core command (api->run), and the test of a name no plugin may
+ * take as its command word.  Given as values so that the loader and the
+ * services call no module above them.
+ */
+struct plugin_env {
+	const struct integra_api *api;
+	int (*run)(struct ctx *ctx, int argc, char **argv);
+	bool (*reserved)(const char *word);
+};
 
 /* The one context, created in main and passed down. */
 struct ctx {
@@ -68,6 +83,8 @@ struct ctx {
 	struct cfg *cfg;
 	struct sqlite3 *db;
 	struct plugins *plugins;
+	struct plugin_env plugin_env;	/* set by host_init() */
+	struct plugin_cmds *plugin_cmds;	/* the plugins' command entries (cmd_plugin.c) */
 	bool in_tx;		/* a write transaction is open */
 	bool nested;		/* running inside another command's transaction */
 	bool audit_off;		/* triggers write no audit rows (bulk import) */
@@ -231,6 +248,7 @@ struct optdef {
 };
 
 struct args {
+	const struct cmd *cmd;	/* the entry being run */
 	int npos;
 	char **pos;
 	const struct optdef *defs;
@@ -244,7 +262,10 @@ enum cmd_flags {
 	CMD_DB = 1 << 0,	/* needs an initialised database */
 	CMD_WRITE = 1 << 1,	/* changes data: one write transaction */
 	CMD_PLUGINS = 1 << 2,	/* needs the plugins loaded */
-	CMD_NOCFG = 1 << 3	/* works without a configuration */
+	CMD_NOCFG = 1 << 3,	/* works without a configuration */
+	CMD_PASSTHRU = 1 << 4,	/* options not in the table reach exec as
+				 * arguments, in order (plugin commands) */
+	CMD_HIDDEN = 1 << 5	/* found by its exact name only, not listed */
 };
 
 struct cmd {
@@ -258,22 +279,39 @@ struct cmd {
 	unsigned flags;
 	int (*exec)(struct ctx *ctx, struct args *args);
 	const struct cmd *sub;	/* verbs, NULL-terminated by name */
+	const void *data;	/* the entry's own data (a plugin command) */
 };
 
 int opt_parse(struct ctx *ctx, const char *cmdpath, const struct optdef *defs,
     int argc, char **argv, struct args *out);
+/* opt_parse with CMD_PASSTHRU in flags: unknown options become arguments. */
+int opt_parse_flags(struct ctx *ctx, const char *cmdpath, const struct optdef *defs,
+    unsigned flags, int argc, char **argv, struct args *out);
 void args_release(struct args *a);
 const char *args_get(const struct args *a, const char *name);
 const char *const *args_list(const struct args *a, const char *name);
 bool args_has(const struct args *a, const char *name);
 
-/* cmd.c: the command table and dispatch */
+/* cmd.c: the command table and the one dispatcher, for core and plugin
+ * commands alike */
 int cmd_run(struct ctx *ctx, int argc, char **argv);
-int cmd_run_nested(struct ctx *ctx, int argc, const char *const *argv);
 const struct cmd *cmd_find(const struct cmd *table, const char *name, struct ctx *ctx,
     const char *path);
 void cmd_help(FILE *fp, const char *path, const struct cmd *c);
+/* True when word typed as a command would reach a core command (it is
+ * one's name or a prefix of one): what no plugin may take. */
+bool cmd_reserved(const char *word);
 extern const struct cmd cmd_table[];
+
+/* cmd_plugin.c: `integra plugin list|info|check`, and the plugins'
+ * commands as entries of the dispatcher: one noun per loaded plugin (its
+ * area, or its name when it has none), its commands the verbs. */
+const struct cmd *cmd_plugin_table(struct ctx *ctx);
+void cmd_plugin_release(struct ctx *ctx);
+
+/* host.c: fills ctx->plugin_env (the services table, the dispatcher,
+ * the reserved names); main and the tests call it once. */
+void host_init(struct ctx *ctx);
 
 /* Each noun's table, defined in cmd_<noun>.c. */
 extern const struct cmd cmd_org_verbs[];
@@ -289,8 +327,6 @@ int cmd_init(struct ctx *ctx, struct args *a);
 int cmd_status(struct ctx *ctx, struct args *a);
 int cmd_check(struct ctx *ctx, struct args *a);
 int cmd_deadlines(struct ctx *ctx, struct args *a);
-int cmd_setup(struct ctx *ctx, unsigned flags);
-int cmd_finish(struct ctx *ctx, unsigned flags, int rc);
 extern const struct optdef cmd_participation_enrol_opts[];
 extern const struct optdef cmd_audit_opts[];
 
@@ -389,10 +425,10 @@ int plugins_migrate(struct ctx *ctx);
 int plugins_check_schema(struct ctx *ctx);
 const struct integra_format *plugins_format(struct ctx *ctx, const char *name);
 void plugins_format_names(struct ctx *ctx, struct buf *b);
-void plugins_help(struct ctx *ctx, FILE *fp);
-/* Runs `integra AREA COMMAND ...`; ERR_NOTFOUND with no error set when
- * argv[0] names no loaded area. */
-int plugins_run_command(struct ctx *ctx, int argc, char **argv);
+/* The loaded plugin whose area or name is word, and the file it came
+ * from (*path_out may be NULL); NULL when none. */
+const struct integra_plugin *plugins_find(struct ctx *ctx, const char *word,
+    const char **path_out);
 /* Every loader check on one file (`integra plugin check`): no init, no
  * database.  On success *out is the descriptor and *dl the handle to
  * dlclose(); on refusal an ERR_INVALID naming the file and the check. */

@@ -169,6 +169,7 @@ main(int argc, char **argv)
 	int first, rc;
 
 	ctx.out = stdout;
+	host_init(&ctx);
 	first = global_options(&ctx, argc, argv, &done);
 	if (done)
 		return EXIT_OK;
@@ -196,6 +197,7 @@ main(int argc, char **argv)
 		rc = ERR_FAIL;
 	}
 	db_close(&ctx);
+	cmd_plugin_release(&ctx);
 	plugins_unload(&ctx);
 	cfg_free(ctx.cfg);
 	free(ctx.cmdline);

@@ -2,7 +2,8 @@
  * Option parsing driven by a command's option table, the same table that
  * `--help` prints: --name VALUE, --name=VALUE, -x VALUE, repeated options
  * collected in order, `--` ending the options.  --format is global and
- * accepted anywhere.
+ * accepted anywhere.  Plugin commands parse their own options: for them
+ * the unknown ones pass through as arguments (CMD_PASSTHRU).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -48,17 +49,57 @@ add_value(struct args *a, size_t idx, const char *v)
 	a->counts[idx]++;
 }
 
-/* Parses argv (after the command words) into out; ERR_USAGE on a bad
- * option, with a message naming the command. */
-int
-opt_parse(struct ctx *ctx, const char *cmdpath, const struct optdef *defs,
-    int argc, char **argv, struct args *out)
+/* Takes the value of option d (at argv[*i], "=VALUE" in eq or the next
+ * word) into a's slot idx. */
+static int
+take_value(struct ctx *ctx, const struct optdef *d, size_t idx, const char *eq,
+    int argc, char **argv, int *i, struct args *a)
 {
-	const struct optdef *d;
-	const char *arg, *eq, *val;
-	size_t idx = 0, n = 0, len;
-	bool dashdash = false;
-	int i;
+	const char *val;
+
+	if (!(d->flags & OPT_ARG)) {
+		if (eq)
+			return error_set(ctx, ERR_USAGE, "option '--%s' takes no value",
+			    d->name);
+		add_value(a, idx, "1");
+		return 0;
+	}
+	if (eq)
+		val = eq + 1;
+	else if (*i + 1 < argc)
+		val = argv[++*i];
+	else
+		return error_set(ctx, ERR_USAGE, "option '--%s' needs a value (%s)",
+		    d->name, d->arg ? d->arg : "VALUE");
+	if (!(d->flags & OPT_MULTI) && a->counts[idx] > 0)
+		return error_set(ctx, ERR_USAGE, "option '--%s' given twice", d->name);
+	add_value(a, idx, val);
+	return 0;
+}
+
+/* --format anywhere, when the command's table has no option of that name:
+ * 1 when argv[*i] was it, 0 when not, or an error. */
+static int
+global_format(struct ctx *ctx, const struct optdef *defs, const char *arg,
+    const char *eq, int argc, char **argv, int *i)
+{
+	size_t idx, len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+
+	if (len != 6 || strncmp(arg + 2, "format", 6) != 0 ||
+	    find_long(defs, "format", 6, &idx) != NULL)
+		return 0;
+	if (!eq && *i + 1 >= argc)
+		return error_set(ctx, ERR_USAGE,
+		    "option '--format' needs a value (table, csv, json)");
+	ctx->format = eq ? eq + 1 : argv[++*i];
+	return 1;
+}
+
+/* Allocates the slots of out for the options of defs and argc words. */
+static void
+args_init(struct args *out, const struct optdef *defs, int argc)
+{
+	size_t n = 0;
 
 	memset(out, 0, sizeof(*out));
 	while (defs && defs[n].name)
@@ -68,6 +109,22 @@ opt_parse(struct ctx *ctx, const char *cmdpath, const struct optdef *defs,
 	out->vals = xcalloc(n + 1, sizeof(*out->vals));
 	out->counts = xcalloc(n + 1, sizeof(*out->counts));
 	out->pos = xcalloc((size_t)argc + 1, sizeof(char *));
+}
+
+/* Parses argv (after the command words) into out; ERR_USAGE on a bad
+ * option, with a message naming the command.  With CMD_PASSTHRU in
+ * flags, an option not in defs is kept as an argument, in order. */
+int
+opt_parse_flags(struct ctx *ctx, const char *cmdpath, const struct optdef *defs,
+    unsigned flags, int argc, char **argv, struct args *out)
+{
+	const struct optdef *d;
+	const char *arg, *eq;
+	bool dashdash = false;
+	size_t idx = 0;
+	int i, rc;
+
+	args_init(out, defs, argc);
 	for (i = 0; i < argc; i++) {
 		arg = argv[i];
 		if (dashdash || arg[0] != '-' || arg[1] == '\0') {
@@ -78,46 +135,36 @@ opt_parse(struct ctx *ctx, const char *cmdpath, const struct optdef *defs,
 			dashdash = true;
 			continue;
 		}
-		eq = NULL;
-		if (arg[1] == '-') {
-			eq = strchr(arg, '=');
-			len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
-			if (len == 6 && strncmp(arg + 2, "format", 6) == 0 &&
-			    find_long(defs, "format", 6, &idx) == NULL) {
-				if (!eq && i + 1 >= argc)
-					return error_set(ctx, ERR_USAGE,
-					    "option '--format' needs a value (table, csv, json)");
-				ctx->format = eq ? eq + 1 : argv[++i];
-				continue;
-			}
-			d = find_long(defs, arg + 2, len, &idx);
-		} else {
-			d = arg[2] == '\0' ? find_short(defs, arg[1], &idx) : NULL;
+		eq = arg[1] == '-' ? strchr(arg, '=') : NULL;
+		if (arg[1] == '-' && (rc = global_format(ctx, defs, arg, eq, argc, argv,
+		    &i)) != 0) {
+			if (rc < 0)
+				return rc;
+			continue;
 		}
-		if (d == NULL)
+		if (arg[1] == '-')
+			d = find_long(defs, arg + 2, eq ? (size_t)(eq - arg - 2) :
+			    strlen(arg + 2), &idx);
+		else
+			d = arg[2] == '\0' ? find_short(defs, arg[1], &idx) : NULL;
+		if (d == NULL && (flags & CMD_PASSTHRU))
+			out->pos[out->npos++] = argv[i];
+		else if (d == NULL)
 			return error_set(ctx, ERR_USAGE,
 			    "unknown option '%s' for '%s' (see '%s --help')", arg, cmdpath,
 			    cmdpath);
-		if (!(d->flags & OPT_ARG)) {
-			if (eq)
-				return error_set(ctx, ERR_USAGE, "option '--%s' takes no value",
-				    d->name);
-			add_value(out, idx, "1");
-			continue;
-		}
-		if (eq) {
-			val = eq + 1;
-		} else if (i + 1 < argc) {
-			val = argv[++i];
-		} else {
-			return error_set(ctx, ERR_USAGE, "option '--%s' needs a value (%s)",
-			    d->name, d->arg ? d->arg : "VALUE");
-		}
-		if (!(d->flags & OPT_MULTI) && out->counts[idx] > 0)
-			return error_set(ctx, ERR_USAGE, "option '--%s' given twice", d->name);
-		add_value(out, idx, val);
+		else if ((rc = take_value(ctx, d, idx, eq, argc, argv, &i, out)) != 0)
+			return rc;
 	}
 	return 0;
+}
+
+/* opt_parse_flags without flags: every option must be in defs. */
+int
+opt_parse(struct ctx *ctx, const char *cmdpath, const struct optdef *defs,
+    int argc, char **argv, struct args *out)
+{
+	return opt_parse_flags(ctx, cmdpath, defs, 0, argc, argv, out);
 }
 
 void

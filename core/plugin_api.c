@@ -339,6 +339,21 @@ api_exec(const struct integra_host *h, const char *sql,
 	return rc;
 }
 
+/* Runs a core command for a plugin through the dispatcher the host was
+ * given (ctx->plugin_env.run), inside the current transaction: the
+ * command neither commits nor rolls back. */
+static int
+run_nested(struct ctx *ctx, int argc, const char *const *argv)
+{
+	bool was = ctx->nested;
+	int rc;
+
+	ctx->nested = true;
+	rc = ctx->plugin_env.run(ctx, argc, (char **)argv);
+	ctx->nested = was;
+	return rc;
+}
+
 /* Runs a command inside the current transaction; a failed command leaves
  * none of its changes behind, even if the plugin goes on. */
 static int
@@ -349,7 +364,7 @@ run_in_savepoint(struct ctx *ctx, int argc, const char *const *argv)
 	if (sqlite3_exec(ctx->db, "SAVEPOINT integra_api_run", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		return db_error(ctx, "cannot start a savepoint");
-	rc = cmd_run_nested(ctx, argc, argv);
+	rc = run_nested(ctx, argc, argv);
 	if (rc != 0)
 		sqlite3_exec(ctx->db, "ROLLBACK TO integra_api_run", NULL, NULL, NULL);
 	sqlite3_exec(ctx->db, "RELEASE integra_api_run", NULL, NULL, NULL);
@@ -379,7 +394,7 @@ api_run(const struct integra_host *h, int argc, const char *const *argv, int sho
 	if (ctx->in_tx)
 		rc = run_in_savepoint(ctx, argc, argv);
 	else
-		rc = cmd_run(ctx, argc, (char **)argv);
+		rc = ctx->plugin_env.run(ctx, argc, (char **)argv);
 	if (null)
 		fclose(null);
 	ctx->out = saved;

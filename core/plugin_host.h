@@ -1,17 +1,32 @@
 /*
- * The host's per-plugin context behind the ABI's opaque struct
- * integra_host: private to the plugin modules (plugin.c, plugin_api.c,
- * record.c), so that nothing else depends on its members.
+ * The plugin host's private interfaces: the per-plugin context behind the
+ * ABI's opaque struct integra_host, and the loader's checks
+ * (plugin_check.c) that the registry (plugin.c) uses.  Private to the
+ * plugin modules (plugin.c, plugin_check.c, plugin_api.c, cmd_plugin.c,
+ * record.c), so that nothing else depends on these members.
  */
 #ifndef INTEGRA_PLUGIN_HOST_H
 #define INTEGRA_PLUGIN_HOST_H
 
 #include "integra.h"
 
+/* Names a plugin declares: [a-z][a-z0-9_]* (commands also '-'), at most
+ * this many bytes. */
+#define PLUGIN_NAME_MAX 32
+
 struct integra_host {
 	struct ctx *ctx;
 	const struct integra_plugin *plugin;
 	struct out *emit;	/* open result of emit_begin(), or NULL */
 };
+
+/* plugin_check.c */
+/* Stores "plugin 'PATH' refused: ..." and returns ERR_INVALID. */
+int plugin_refuse(struct ctx *ctx, const char *path, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
+/* The word that reaches a plugin's commands: its area, or its name. */
+const char *plugin_key(const struct integra_plugin *p);
+const char *plugin_type_name(enum integra_type t);
+const char *plugin_ref_name(enum integra_ref r);
 
 #endif

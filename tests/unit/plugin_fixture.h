@@ -41,6 +41,7 @@ fixture_ctx(struct ctx *ctx, const char *enabled, const char *extra)
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->out = stdout;
+	host_init(ctx);
 	text = xasprintf("plugins = { dir = \"%s\"; enabled = [ %s ]; };\n%s", dir,
 	    enabled, extra ? extra : "");
 	rc = cfg_load_string(ctx, text, "test.cfg", &ctx->cfg);

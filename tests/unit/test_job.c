@@ -33,6 +33,7 @@ setup(void **state)
 	tzset();
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.out = stdout;
+	host_init(&ctx);
 	if (cfg_load_string(&ctx, "", "test.cfg", &ctx.cfg) != 0 ||
 	    sqlite3_open(":memory:", &ctx.db) != SQLITE_OK ||
 	    db_register_functions(&ctx, ctx.db) != 0)

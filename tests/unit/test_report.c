@@ -112,6 +112,7 @@ run_fmt(struct fixture *f, const char *format, const char *name,
 	assert_int_equal(report_run(&f->ctx, name, p), want_rc);
 	fclose(fp);
 	f->ctx.out = stdout;
+	host_init(&f->ctx);
 	return f->text;
 }
 
