@@ -31,7 +31,8 @@ const struct cmd cmd_table[] = {
 	{ .name = "check", .usage = "",
 	  .summary = "check the database's integrity and references",
 	  .flags = CMD_DB | CMD_PLUGINS, .exec = cmd_check },
-	{ .name = "config", .usage = "VERB", .summary = "show the effective configuration",
+	{ .name = "config", .usage = "VERB",
+	  .summary = "show the effective configuration",
 	  .sub = cmd_config_verbs },
 	{ .name = "daemon", .usage = "",
 	  .summary = "run export jobs when due, in the foreground",
@@ -45,7 +46,8 @@ const struct cmd cmd_table[] = {
 	  .help = "A participant is a person key or, with --org, an organisation code.",
 	  .opts = cmd_participation_enrol_opts, .min_args = 2, .max_args = -1,
 	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_enrol },
-	{ .name = "import", .usage = "orgs|people|programmes|participation FILE [--area A]",
+	{ .name = "import",
+	  .usage = "orgs|people|programmes|participation FILE [--area A]",
 	  .summary = "load a CSV spreadsheet, checked row by row, all or nothing",
 	  .opts = cmd_import_opts, .min_args = 2, .max_args = 2,
 	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_import },
@@ -63,13 +65,16 @@ const struct cmd cmd_table[] = {
 	{ .name = "person", .usage = "VERB ...",
 	  .summary = "civil servants, officials, service members",
 	  .sub = cmd_person_verbs },
-	{ .name = "plugin", .usage = "VERB ...", .summary = "list, describe and check plugins",
+	{ .name = "plugin", .usage = "VERB ...",
+	  .summary = "list, describe and check plugins",
 	  .sub = cmd_plugin_verbs },
-	{ .name = "programme", .usage = "VERB ...", .summary = "programmes of each area of work",
+	{ .name = "programme", .usage = "VERB ...",
+	  .summary = "programmes of each area of work",
 	  .sub = cmd_programme_verbs },
 	{ .name = "report",
 	  .usage = "list | NAME [--area A] [--from D] [--to D] [--by DIM] [-o FILE]",
-	  .summary = "run a report: participation, coverage, deadlines, the plugins' reports",
+	  .summary = "run a report: participation, coverage, deadlines, the plugins' "
+	  "reports",
 	  .opts = cmd_report_opts, .min_args = 1, .max_args = 1,
 	  .flags = CMD_DB | CMD_PLUGINS, .exec = cmd_report },
 	{ .name = "status", .usage = "",
@@ -124,8 +129,8 @@ cmd_find(const struct cmd *table, const char *name, struct ctx *ctx, const char 
 		error_set(ctx, ERR_USAGE, "ambiguous command '%s' for '%s': %s", name,
 		    path, cands.s);
 	else
-		error_set(ctx, ERR_USAGE, "unknown command '%s' for '%s' (see '%s --help')",
-		    name, path, path);
+		error_set(ctx, ERR_USAGE, "unknown command '%s' for '%s' "
+		    "(see '%s --help')", name, path, path);
 	buf_release(&cands);
 	return NULL;
 }
@@ -344,7 +349,8 @@ cmd_run(struct ctx *ctx, int argc, char **argv)
 		return run_entry(ctx, path, c, argc - 1, argv + 1);
 	if (argc < 2 || is_help(argv[1])) {
 		cmd_help(ctx->out, path, c);
-		return argc < 2 ? error_set(ctx, ERR_USAGE, "'%s' needs a verb", path) : 0;
+		return argc < 2 ? error_set(ctx, ERR_USAGE, "'%s' needs a verb",
+		    path) : 0;
 	}
 	if ((v = cmd_find(c->sub, argv[1], ctx, path)) == NULL)
 		return ctx->err;

@@ -145,8 +145,8 @@ info_reports(FILE *fp, const struct integra_plugin *p)
 		fprintf(fp, "  (none)\n");
 	fprintf(fp, "\nformats:\n");
 	for (f = p->formats; f && f->name; f++)
-		fprintf(fp, "  %s (.%s) - %s\n", f->name, f->extension ? f->extension : "",
-		    f->summary ? f->summary : "");
+		fprintf(fp, "  %s (.%s) - %s\n", f->name,
+		    f->extension ? f->extension : "", f->summary ? f->summary : "");
 	if (p->formats == NULL || p->formats->name == NULL)
 		fprintf(fp, "  (none)\n");
 }
@@ -214,14 +214,15 @@ plugin_check(struct ctx *ctx, struct args *a)
 const struct cmd cmd_plugin_verbs[] = {
 	{ .name = "check", .usage = "FILE",
 	  .summary = "run every loader check on a plugin file, without loading it",
-	  .help = "Checks the file (regular, owner, permissions), dlopen, the descriptor\n"
-	  "(magic, ABI version, size), the declared tables and the plugin's group in\n"
-	  "the configuration; init() is not called and no database is opened.\n"
+	  .help = "Checks the file (regular, owner, permissions), dlopen, the "
+	  "descriptor\n(magic, ABI version, size), the declared tables and the "
+	  "plugin's group in\nthe configuration; init() is not called and no database is opened.\n"
 	  "Exit 4 when the plugin would be refused.",
 	  .min_args = 1, .max_args = 1, .exec = plugin_check },
 	{ .name = "info", .usage = "NAME", .summary = "show everything a plugin declares",
 	  .min_args = 1, .max_args = 1, .flags = CMD_PLUGINS, .exec = plugin_info },
-	{ .name = "list", .usage = "", .summary = "list the loaded plugins with their ABI version",
+	{ .name = "list", .usage = "",
+	  .summary = "list the loaded plugins with their ABI version",
 	  .flags = CMD_PLUGINS, .exec = plugin_list },
 	{ 0 }
 };

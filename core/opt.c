@@ -16,7 +16,8 @@ find_long(const struct optdef *defs, const char *name, size_t len, size_t *idx)
 	size_t i;
 
 	for (i = 0; defs && defs[i].name; i++) {
-		if (strlen(defs[i].name) == len && strncmp(defs[i].name, name, len) == 0) {
+		if (strlen(defs[i].name) == len &&
+		    strncmp(defs[i].name, name, len) == 0) {
 			*idx = i;
 			return &defs[i];
 		}
@@ -151,8 +152,8 @@ opt_parse_flags(struct ctx *ctx, const char *cmdpath, const struct optdef *defs,
 			out->pos[out->npos++] = argv[i];
 		else if (d == NULL)
 			return error_set(ctx, ERR_USAGE,
-			    "unknown option '%s' for '%s' (see '%s --help')", arg, cmdpath,
-			    cmdpath);
+			    "unknown option '%s' for '%s' (see '%s --help')", arg,
+			    cmdpath, cmdpath);
 		else if ((rc = take_value(ctx, d, idx, eq, argc, argv, &i, out)) != 0)
 			return rc;
 	}

@@ -56,28 +56,37 @@ check_unique(struct ctx *ctx, struct plugins *reg, const char *path,
 	size_t i;
 
 	if (ctx->plugin_env.reserved && ctx->plugin_env.reserved(plugin_key(p)))
-		return plugin_refuse(ctx, path, "%s: expected a name that is no core command "
-		    "nor a prefix of one, found '%s'", p->area ? "area" : "name",
-		    plugin_key(p));
+		return plugin_refuse(ctx, path,
+		    "%s: expected a name that is no core command "
+		    "nor a prefix of one, found '%s'",
+		    p->area ? "area" : "name", plugin_key(p));
 	for (i = 0; i < reg->n; i++) {
 		q = reg->v[i]->p;
 		if (strcmp(q->name, p->name) == 0 || strcmp(plugin_key(q), p->name) == 0)
-			return plugin_refuse(ctx, path, "name: expected a unique plugin name, "
-			    "found '%s', already loaded from '%s'", p->name, reg->v[i]->path);
+			return plugin_refuse(ctx, path,
+			    "name: expected a unique plugin name, "
+			    "found '%s', already loaded from '%s'",
+			    p->name, reg->v[i]->path);
 		if (p->area && (strcmp(plugin_key(q), p->area) == 0 ||
 		    strcmp(q->name, p->area) == 0))
-			return plugin_refuse(ctx, path, "area: expected a unique area, found '%s', "
-			    "already claimed by plugin '%s'", p->area, q->name);
+			return plugin_refuse(ctx, path,
+			    "area: expected a unique area, found '%s', "
+			    "already claimed by plugin '%s'",
+			    p->area, q->name);
 		for (r = p->reports; r && r->name; r++)
 			for (s = q->reports; s && s->name; s++)
 				if (strcmp(r->name, s->name) == 0)
-					return plugin_refuse(ctx, path, "report '%s': expected a unique "
-					    "name, found it in plugin '%s' too", r->name, q->name);
+					return plugin_refuse(ctx, path,
+					    "report '%s': expected a unique "
+					    "name, found it in plugin '%s' too",
+					    r->name, q->name);
 		for (f = p->formats; f && f->name; f++)
 			for (g = q->formats; g && g->name; g++)
 				if (strcmp(f->name, g->name) == 0)
-					return plugin_refuse(ctx, path, "format '%s': expected a unique "
-					    "name, found it in plugin '%s' too", f->name, q->name);
+					return plugin_refuse(ctx, path,
+					    "format '%s': expected a unique "
+					    "name, found it in plugin '%s' too",
+					    f->name, q->name);
 	}
 	return 0;
 }
@@ -129,8 +138,8 @@ load_one(struct ctx *ctx, struct plugins *reg, const char *name, const char *pat
 		rc = pl->p->init(ctx->plugin_env.api, &pl->host);
 		if (rc != 0) {
 			reg->n--;
-			snprintf(reason, sizeof(reason), "%s", ctx->err && ctx->errmsg[0] ?
-			    ctx->errmsg : "no reason given");
+			snprintf(reason, sizeof(reason), "%s",
+			    ctx->err && ctx->errmsg[0] ? ctx->errmsg : "no reason given");
 			rc = plugin_refuse(ctx, path, "init failed: %s", reason);
 			goto fail;
 		}
@@ -361,14 +370,20 @@ plugins_check_schema(struct ctx *ctx)
 		if ((rc = db_schema_version(ctx, p->name, &v)) != 0)
 			return rc;
 		if ((uint32_t)v < p->schema_version)
-			return error_set(ctx, ERR_FAIL, "database '%s' has plugin '%s' schema "
-			    "version %d, older than the plugin's %u; run 'integra init' to "
-			    "upgrade it", cfg_database(ctx->cfg), p->name, v,
+			return error_set(ctx, ERR_FAIL,
+			    "database '%s' has plugin '%s' schema "
+			    "version %d, older than the plugin's %u; run 'integra init' "
+			    "to "
+			    "upgrade it",
+			    cfg_database(ctx->cfg), p->name, v,
 			    (unsigned)p->schema_version);
 		if ((uint32_t)v > p->schema_version)
-			return error_set(ctx, ERR_FAIL, "database '%s' has plugin '%s' schema "
-			    "version %d, newer than the plugin's %u; install the newer plugin",
-			    cfg_database(ctx->cfg), p->name, v, (unsigned)p->schema_version);
+			return error_set(ctx, ERR_FAIL,
+			    "database '%s' has plugin '%s' schema "
+			    "version %d, newer than the plugin's %u; install the newer "
+			    "plugin",
+			    cfg_database(ctx->cfg), p->name, v,
+			    (unsigned)p->schema_version);
 	}
 	return 0;
 }

@@ -110,14 +110,17 @@ check_file(struct ctx *ctx, const char *path)
 		return error_set(ctx, ERR_FAIL, "plugin '%s': cannot read: %s", path,
 		    strerror(errno));
 	if (!S_ISREG(st.st_mode))
-		return plugin_refuse(ctx, path, "file type: expected a regular file, found %s",
+		return plugin_refuse(ctx, path,
+		    "file type: expected a regular file, found %s",
 		    file_kind(st.st_mode));
 	if (st.st_uid != 0 && st.st_uid != geteuid())
-		return plugin_refuse(ctx, path, "owner: expected root (uid 0) or the running "
-		    "user (uid %u), found uid %u", (unsigned)geteuid(),
-		    (unsigned)st.st_uid);
+		return plugin_refuse(ctx, path,
+		    "owner: expected root (uid 0) or the running "
+		    "user (uid %u), found uid %u",
+		    (unsigned)geteuid(), (unsigned)st.st_uid);
 	if (st.st_mode & (S_IWGRP | S_IWOTH))
-		return plugin_refuse(ctx, path, "permissions: expected no write permission for "
+		return plugin_refuse(ctx, path,
+		    "permissions: expected no write permission for "
 		    "group or others, found mode %04o; fix with: chmod go-w %s",
 		    (unsigned)(st.st_mode & 07777), path);
 	return 0;
@@ -131,7 +134,8 @@ check_descriptor(struct ctx *ctx, const char *path, const struct integra_plugin 
 		return plugin_refuse(ctx, path, "magic: expected 0x%08x, found 0x%08x",
 		    INTEGRA_PLUGIN_MAGIC, (unsigned)p->magic);
 	if (p->abi_major != INTEGRA_ABI_MAJOR)
-		return plugin_refuse(ctx, path, "ABI major version: expected %d, found %u; "
+		return plugin_refuse(ctx, path,
+		    "ABI major version: expected %d, found %u; "
 		    "rebuild the plugin against this integra's plugin.h",
 		    INTEGRA_ABI_MAJOR, (unsigned)p->abi_major);
 	if (p->abi_minor > INTEGRA_ABI_MINOR)
@@ -172,22 +176,28 @@ check_identity(struct ctx *ctx, const char *path, const struct integra_plugin *p
 	char stem[256];
 
 	if (!text_is_ident(p->name, PLUGIN_NAME_MAX) || strcmp(p->name, "core") == 0)
-		return plugin_refuse(ctx, path, "name: expected an identifier ([a-z][a-z0-9_]*, "
-		    "at most %d bytes, not 'core'), found '%s'", PLUGIN_NAME_MAX,
-		    p->name ? p->name : "(null)");
+		return plugin_refuse(ctx, path,
+		    "name: expected an identifier ([a-z][a-z0-9_]*, "
+		    "at most %d bytes, not 'core'), found '%s'",
+		    PLUGIN_NAME_MAX, p->name ? p->name : "(null)");
 	file_stem(path, stem, sizeof(stem));
 	if (strcmp(stem, p->name) != 0)
-		return plugin_refuse(ctx, path, "file name: expected '%s.so' for plugin '%s', "
-		    "found '%s.so'", p->name, p->name, stem);
+		return plugin_refuse(ctx, path,
+		    "file name: expected '%s.so' for plugin '%s', "
+		    "found '%s.so'",
+		    p->name, p->name, stem);
 	if (p->area != NULL && !text_is_ident(p->area, PLUGIN_NAME_MAX))
-		return plugin_refuse(ctx, path, "area: expected an identifier ([a-z][a-z0-9_]*) "
+		return plugin_refuse(ctx, path,
+		    "area: expected an identifier ([a-z][a-z0-9_]*) "
 		    "or none, found '%s'", p->area);
 	if (p->area == NULL && ((p->fields && p->fields->name) || p->roles ||
 	    p->participants || p->validate))
-		return plugin_refuse(ctx, path, "area: expected one for a plugin with fields, "
+		return plugin_refuse(ctx, path,
+		    "area: expected one for a plugin with fields, "
 		    "roles, participants or validate(), found none");
 	if (p->version == NULL || *p->version == '\0')
-		return plugin_refuse(ctx, path, "version: expected a version text, found none");
+		return plugin_refuse(ctx, path, "version: expected a version text, "
+		    "found none");
 	if (p->schema_version > 0 && p->migrate == NULL)
 		return plugin_refuse(ctx, path, "schema version %u: expected a migrate() "
 		    "callback, found none", (unsigned)p->schema_version);
@@ -207,34 +217,51 @@ check_field(struct ctx *ctx, const char *path, const struct integra_field *f,
 	const char *n = f->name;
 
 	if (!text_is_ident(n, PLUGIN_NAME_MAX))
-		return plugin_refuse(ctx, path, "field %zu: name: expected an identifier "
-		    "([a-z][a-z0-9_]*, at most %d bytes), found '%s'", i, PLUGIN_NAME_MAX, n);
-	if (f->record < INTEGRA_RECORD_PROGRAMME || f->record > INTEGRA_RECORD_PARTICIPATION)
-		return plugin_refuse(ctx, path, "field '%s': record kind: expected programme, "
-		    "activity or participation (1..3), found %d", n, (int)f->record);
+		return plugin_refuse(ctx, path,
+		    "field %zu: name: expected an identifier "
+		    "([a-z][a-z0-9_]*, at most %d bytes), found '%s'",
+		    i, PLUGIN_NAME_MAX, n);
+	if (f->record < INTEGRA_RECORD_PROGRAMME ||
+	    f->record > INTEGRA_RECORD_PARTICIPATION)
+		return plugin_refuse(ctx, path,
+		    "field '%s': record kind: expected programme, "
+		    "activity or participation (1..3), found %d",
+		    n, (int)f->record);
 	if (f->type <= INTEGRA_NULL || f->type > INTEGRA_REFERENCE)
-		return plugin_refuse(ctx, path, "field '%s': type: expected text, integer, real, "
-		    "boolean, date, enum or reference (1..7), found %d", n, (int)f->type);
+		return plugin_refuse(ctx, path,
+		    "field '%s': type: expected text, integer, real, "
+		    "boolean, date, enum or reference (1..7), found %d",
+		    n, (int)f->type);
 	core = record_core_names(f->record);
 	if (in_list(core, n))
-		return plugin_refuse(ctx, path, "field '%s': name: expected a name that is not "
-		    "a core %s field, found '%s'", n, record_kind_name(f->record), n);
+		return plugin_refuse(ctx, path,
+		    "field '%s': name: expected a name that is not "
+		    "a core %s field, found '%s'",
+		    n, record_kind_name(f->record), n);
 	if (f->type == INTEGRA_ENUM && (f->values == NULL || f->values[0] == NULL))
-		return plugin_refuse(ctx, path, "field '%s': enum values: expected at least one, "
+		return plugin_refuse(ctx, path,
+		    "field '%s': enum values: expected at least one, "
 		    "found none", n);
 	if (f->type == INTEGRA_REFERENCE && (f->ref < INTEGRA_REF_ORGANISATION ||
 	    f->ref > INTEGRA_REF_PROGRAMME))
-		return plugin_refuse(ctx, path, "field '%s': reference: expected organisation, "
-		    "person or programme (1..3), found %d", n, (int)f->ref);
+		return plugin_refuse(ctx, path,
+		    "field '%s': reference: expected organisation, "
+		    "person or programme (1..3), found %d",
+		    n, (int)f->ref);
 	if ((f->flags & INTEGRA_FIELD_BOUNDED) && f->type != INTEGRA_INTEGER &&
 	    f->type != INTEGRA_REAL)
-		return plugin_refuse(ctx, path, "field '%s': bounds: expected an integer or real "
-		    "field, found type %s", n, plugin_type_name(f->type));
+		return plugin_refuse(ctx, path,
+		    "field '%s': bounds: expected an integer or real "
+		    "field, found type %s",
+		    n, plugin_type_name(f->type));
 	if ((f->flags & INTEGRA_FIELD_BOUNDED) && !(f->min <= f->max))
-		return plugin_refuse(ctx, path, "field '%s': bounds: expected min <= max, found "
-		    "%g > %g", n, f->min, f->max);
+		return plugin_refuse(ctx, path,
+		    "field '%s': bounds: expected min <= max, found "
+		    "%g > %g",
+		    n, f->min, f->max);
 	if ((f->flags & INTEGRA_FIELD_REQUIRED) && (f->flags & INTEGRA_FIELD_DERIVED))
-		return plugin_refuse(ctx, path, "field '%s': flags: expected required or derived, "
+		return plugin_refuse(ctx, path,
+		    "field '%s': flags: expected required or derived, "
 		    "found both", n);
 	return 0;
 }
@@ -251,18 +278,22 @@ check_fields(struct ctx *ctx, const char *path, const struct integra_field *fiel
 			return rc;
 		for (g = fields; g < f; g++)
 			if (strcmp(g->name, f->name) == 0 && g->record == f->record)
-				return plugin_refuse(ctx, path, "field '%s': expected a unique name "
-				    "per record kind, found it twice on %s", f->name,
-				    record_kind_name(f->record));
+				return plugin_refuse(ctx, path,
+				    "field '%s': expected a unique name "
+				    "per record kind, found it twice on %s",
+				    f->name, record_kind_name(f->record));
 		for (v = f->type == INTEGRA_ENUM ? f->values : NULL; v && *v; v++) {
 			if (**v == '\0' || !text_valid_utf8(*v, strlen(*v)))
-				return plugin_refuse(ctx, path, "field '%s': enum value %zu: expected "
-				    "non-empty UTF-8 text, found '%s'", f->name,
-				    (size_t)(v - f->values) + 1, *v);
+				return plugin_refuse(ctx, path,
+				    "field '%s': enum value %zu: expected "
+				    "non-empty UTF-8 text, found '%s'",
+				    f->name, (size_t)(v - f->values) + 1, *v);
 			for (w = f->values; w < v; w++)
 				if (strcmp(*w, *v) == 0)
-					return plugin_refuse(ctx, path, "field '%s': enum values: "
-					    "expected unique values, found '%s' twice", f->name, *v);
+					return plugin_refuse(ctx, path,
+					    "field '%s': enum values: "
+					    "expected unique values, found '%s' twice",
+					    f->name, *v);
 		}
 	}
 	return 0;
@@ -271,25 +302,26 @@ check_fields(struct ctx *ctx, const char *path, const struct integra_field *fiel
 static int
 check_config(struct ctx *ctx, const char *path, const struct integra_config_key *keys)
 {
-	const struct integra_config_key *k, *j;
+	const struct integra_config_key *k;
 
 	for (k = keys; k && k->name; k++) {
 		if (!text_is_ident(k->name, PLUGIN_NAME_MAX))
-			return plugin_refuse(ctx, path, "config key %zu: name: expected an "
-			    "identifier, found '%s'", (size_t)(k - keys) + 1, k->name);
+			return plugin_refuse(ctx, path,
+			    "config key %zu: name: expected an "
+			    "identifier, found '%s'",
+			    (size_t)(k - keys) + 1, k->name);
 		if (k->type != INTEGRA_INTEGER && k->type != INTEGRA_REAL &&
 		    k->type != INTEGRA_BOOLEAN && k->type != INTEGRA_TEXT &&
 		    k->type != INTEGRA_DATE)
-			return plugin_refuse(ctx, path, "config key '%s': type: expected integer, "
-			    "real, boolean, text or date, found %s", k->name,
-			    plugin_type_name(k->type));
+			return plugin_refuse(ctx, path,
+			    "config key '%s': type: expected integer, "
+			    "real, boolean, text or date, found %s",
+			    k->name, plugin_type_name(k->type));
 		if (!(k->min <= k->max))
-			return plugin_refuse(ctx, path, "config key '%s': bounds: expected min <= "
-			    "max, found %g > %g", k->name, k->min, k->max);
-		for (j = keys; j < k; j++)
-			if (strcmp(j->name, k->name) == 0)
-				return plugin_refuse(ctx, path, "config key '%s': expected a unique "
-				    "name, found it twice", k->name);
+			return plugin_refuse(ctx, path,
+			    "config key '%s': bounds: expected min <= "
+			    "max, found %g > %g",
+			    k->name, k->min, k->max);
 	}
 	return 0;
 }
@@ -300,18 +332,22 @@ check_report(struct ctx *ctx, const char *path, const struct integra_report *r)
 	const struct integra_report_query *q, *o;
 
 	if (r->queries == NULL || r->queries[0].by == NULL)
-		return plugin_refuse(ctx, path, "report '%s': queries: expected at least one, "
+		return plugin_refuse(ctx, path,
+		    "report '%s': queries: expected at least one, "
 		    "found none", r->name);
 	for (q = r->queries; q->by; q++) {
 		if (!text_is_ident(q->by, PLUGIN_NAME_MAX))
-			return plugin_refuse(ctx, path, "report '%s': dimension: expected an "
+			return plugin_refuse(ctx, path,
+			    "report '%s': dimension: expected an "
 			    "identifier or 'none', found '%s'", r->name, q->by);
 		if (q->sql == NULL || strspn(q->sql, " \t\r\n") == strlen(q->sql))
-			return plugin_refuse(ctx, path, "report '%s' by '%s': SQL: expected a "
+			return plugin_refuse(ctx, path,
+			    "report '%s' by '%s': SQL: expected a "
 			    "SELECT, found none", r->name, q->by);
 		for (o = r->queries; o < q; o++)
 			if (strcmp(o->by, q->by) == 0)
-				return plugin_refuse(ctx, path, "report '%s': dimension '%s': "
+				return plugin_refuse(ctx, path,
+				    "report '%s': dimension '%s': "
 				    "expected once, found twice", r->name, q->by);
 	}
 	return 0;
@@ -320,19 +356,17 @@ check_report(struct ctx *ctx, const char *path, const struct integra_report *r)
 static int
 check_reports(struct ctx *ctx, const char *path, const struct integra_report *reports)
 {
-	const struct integra_report *r, *s;
+	const struct integra_report *r;
 	int rc;
 
 	for (r = reports; r && r->name; r++) {
 		if (!text_is_ident(r->name, PLUGIN_NAME_MAX))
-			return plugin_refuse(ctx, path, "report %zu: name: expected an identifier, "
-			    "found '%s'", (size_t)(r - reports) + 1, r->name);
+			return plugin_refuse(ctx, path,
+			    "report %zu: name: expected an identifier, "
+			    "found '%s'",
+			    (size_t)(r - reports) + 1, r->name);
 		if ((rc = check_report(ctx, path, r)) != 0)
 			return rc;
-		for (s = reports; s < r; s++)
-			if (strcmp(s->name, r->name) == 0)
-				return plugin_refuse(ctx, path, "report '%s': expected a unique name, "
-				    "found it twice", r->name);
 	}
 	return 0;
 }
@@ -341,20 +375,18 @@ static int
 check_formats(struct ctx *ctx, const char *path, const struct integra_format *formats)
 {
 	static const char *const core[] = { "table", "csv", "json", NULL };
-	const struct integra_format *f, *g;
+	const struct integra_format *f;
 
 	for (f = formats; f && f->name; f++) {
 		if (!text_is_ident(f->name, PLUGIN_NAME_MAX) || in_list(core, f->name))
-			return plugin_refuse(ctx, path, "format %zu: name: expected an identifier "
+			return plugin_refuse(ctx, path,
+			    "format %zu: name: expected an identifier "
 			    "other than table, csv and json, found '%s'",
 			    (size_t)(f - formats) + 1, f->name);
 		if (f->open == NULL || f->row == NULL || f->close == NULL)
-			return plugin_refuse(ctx, path, "format '%s': callbacks: expected open, row "
+			return plugin_refuse(ctx, path,
+			    "format '%s': callbacks: expected open, row "
 			    "and close, found a NULL", f->name);
-		for (g = formats; g < f; g++)
-			if (strcmp(g->name, f->name) == 0)
-				return plugin_refuse(ctx, path, "format '%s': expected a unique name, "
-				    "found it twice", f->name);
 	}
 	return 0;
 }
@@ -362,19 +394,18 @@ check_formats(struct ctx *ctx, const char *path, const struct integra_format *fo
 static int
 check_commands(struct ctx *ctx, const char *path, const struct integra_command *cmds)
 {
-	const struct integra_command *c, *d;
+	const struct integra_command *c;
 
 	for (c = cmds; c && c->name; c++) {
 		if (!is_command_name(c->name))
-			return plugin_refuse(ctx, path, "command %zu: name: expected [a-z][a-z0-9_-]*, "
-			    "found '%s'", (size_t)(c - cmds) + 1, c->name);
+			return plugin_refuse(ctx, path,
+			    "command %zu: name: expected [a-z][a-z0-9_-]*, "
+			    "found '%s'",
+			    (size_t)(c - cmds) + 1, c->name);
 		if (c->exec == NULL)
-			return plugin_refuse(ctx, path, "command '%s': exec: expected a function, "
+			return plugin_refuse(ctx, path,
+			    "command '%s': exec: expected a function, "
 			    "found NULL", c->name);
-		for (d = cmds; d < c; d++)
-			if (strcmp(d->name, c->name) == 0)
-				return plugin_refuse(ctx, path, "command '%s': expected a unique name, "
-				    "found it twice", c->name);
 	}
 	return 0;
 }
@@ -386,10 +417,38 @@ check_roles(struct ctx *ctx, const char *path, const char *const *roles)
 
 	for (r = roles; r && *r; r++)
 		if (!is_command_name(*r))
-			return plugin_refuse(ctx, path, "role %zu: expected [a-z][a-z0-9_-]*, "
-			    "found '%s'", (size_t)(r - roles) + 1, *r);
+			return plugin_refuse(ctx, path,
+			    "role %zu: expected [a-z][a-z0-9_-]*, "
+			    "found '%s'",
+			    (size_t)(r - roles) + 1, *r);
 	return 0;
 }
+
+/* The name of entry i of a table whose first member is its name. */
+static const char *
+name_at(const void *table, size_t size, size_t i)
+{
+	return *(const char *const *)(const void *)((const char *)table + i * size);
+}
+
+/* Each name once in a table whose first member is its name (config keys,
+ * reports, formats, commands); what says which table it is. */
+static int
+check_unique(struct ctx *ctx, const char *path, const char *what,
+    const void *table, size_t size)
+{
+	size_t i, j;
+
+	for (i = 0; table && name_at(table, size, i); i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(name_at(table, size, j), name_at(table, size, i)) == 0)
+				return plugin_refuse(ctx, path, "%s '%s': expected a unique "
+				    "name, found it twice", what, name_at(table, size, i));
+	return 0;
+}
+
+#define CHECK_UNIQUE(ctx, path, what, t) \
+	check_unique((ctx), (path), (what), (t), sizeof(*(t)))
 
 /* Every declared table, before any plugin code runs. */
 static int
@@ -403,7 +462,11 @@ check_tables(struct ctx *ctx, const char *path, const struct integra_plugin *p)
 	    (rc = check_config(ctx, path, p->config)) != 0 ||
 	    (rc = check_reports(ctx, path, p->reports)) != 0 ||
 	    (rc = check_formats(ctx, path, p->formats)) != 0 ||
-	    (rc = check_commands(ctx, path, p->commands)) != 0)
+	    (rc = check_commands(ctx, path, p->commands)) != 0 ||
+	    (rc = CHECK_UNIQUE(ctx, path, "config key", p->config)) != 0 ||
+	    (rc = CHECK_UNIQUE(ctx, path, "report", p->reports)) != 0 ||
+	    (rc = CHECK_UNIQUE(ctx, path, "format", p->formats)) != 0 ||
+	    (rc = CHECK_UNIQUE(ctx, path, "command", p->commands)) != 0)
 		return rc;
 	return 0;
 }
@@ -428,8 +491,10 @@ plugins_open_file(struct ctx *ctx, const char *path, void **dlp,
 	dl = dlopen(local, RTLD_NOW | RTLD_LOCAL);
 	free(local);
 	if (dl == NULL)
-		return plugin_refuse(ctx, path, "cannot load: %s; check its libraries with: "
-		    "ldd %s", dlerror(), path);
+		return plugin_refuse(ctx, path,
+		    "cannot load: %s; check its libraries with: "
+		    "ldd %s",
+		    dlerror(), path);
 	p = dlsym(dl, INTEGRA_PLUGIN_SYMBOL);
 	if (p == NULL) {
 		dlclose(dl);
