@@ -11,6 +11,34 @@
 
 #include "integra.h"
 
+/*
+ * The entries, each defined in its own file: a noun's verb table in
+ * cmd_<noun>.c, a single command's exec and options in its file.  They
+ * are declared here, beside the one table that uses them, as tmux does.
+ */
+extern const struct cmd cmd_activity_verbs[];
+extern const struct cmd cmd_config_verbs[];
+extern const struct cmd cmd_job_verbs[];
+extern const struct cmd cmd_org_verbs[];
+extern const struct cmd cmd_participation_verbs[];
+extern const struct cmd cmd_person_verbs[];
+extern const struct cmd cmd_plugin_verbs[];
+extern const struct cmd cmd_programme_verbs[];
+extern const struct optdef cmd_audit_opts[];
+extern const struct optdef cmd_daemon_opts[];
+extern const struct optdef cmd_import_opts[];
+extern const struct optdef cmd_participation_enrol_opts[];
+extern const struct optdef cmd_report_opts[];
+int cmd_audit(struct ctx *ctx, struct args *a);
+int cmd_check(struct ctx *ctx, struct args *a);
+int cmd_daemon(struct ctx *ctx, struct args *a);
+int cmd_deadlines(struct ctx *ctx, struct args *a);
+int cmd_enrol(struct ctx *ctx, struct args *a);
+int cmd_import(struct ctx *ctx, struct args *a);
+int cmd_init(struct ctx *ctx, struct args *a);
+int cmd_report(struct ctx *ctx, struct args *a);
+int cmd_status(struct ctx *ctx, struct args *a);
+
 static const struct optdef cmd_deadlines_opts[] = {
 	{ .name = "overdue", .help = "only what is past due" },
 	{ .name = "within", .flags = OPT_ARG, .arg = "DAYS",

@@ -313,23 +313,6 @@ void cmd_plugin_release(struct ctx *ctx);
  * the reserved names); main and the tests call it once. */
 void host_init(struct ctx *ctx);
 
-/* Each noun's table, defined in cmd_<noun>.c. */
-extern const struct cmd cmd_org_verbs[];
-extern const struct cmd cmd_person_verbs[];
-extern const struct cmd cmd_programme_verbs[];
-extern const struct cmd cmd_activity_verbs[];
-extern const struct cmd cmd_participation_verbs[];
-extern const struct cmd cmd_config_verbs[];
-extern const struct cmd cmd_plugin_verbs[];
-int cmd_enrol(struct ctx *ctx, struct args *a);
-int cmd_audit(struct ctx *ctx, struct args *a);
-int cmd_init(struct ctx *ctx, struct args *a);
-int cmd_status(struct ctx *ctx, struct args *a);
-int cmd_check(struct ctx *ctx, struct args *a);
-int cmd_deadlines(struct ctx *ctx, struct args *a);
-extern const struct optdef cmd_participation_enrol_opts[];
-extern const struct optdef cmd_audit_opts[];
-
 /* import.c, csv.c (bulk import) */
 extern const struct optdef cmd_import_opts[];
 int cmd_import(struct ctx *ctx, struct args *a);
