@@ -135,7 +135,7 @@ parse_enabled(struct ctx *ctx, struct cfg *cfg, config_setting_t *s)
 		cfg->enabled[cfg->nenabled] = NULL;
 	}
 	cfg->enabled_set = true;
-	take(&cfg->enabled_src, where(cfg, s));
+	take(&cfg->src[CFG_SRC_ENABLED], where(cfg, s));
 	return 0;
 }
 
@@ -160,13 +160,13 @@ parse_plugins(struct ctx *ctx, struct cfg *cfg, config_setting_t *grp)
 			    CONFIG_TYPE_STRING, "a string")) != 0)
 				return rc;
 			take(&cfg->plugin_dir, xstrdup(config_setting_get_string(s)));
-			take(&cfg->plugin_dir_src, where(cfg, s));
+			take(&cfg->src[CFG_SRC_PLUGIN_DIR], where(cfg, s));
 		} else if (strcmp(name, "strict") == 0) {
 			if ((rc = want_type(ctx, cfg, s, "plugins.strict",
 			    CONFIG_TYPE_BOOL, "true or false")) != 0)
 				return rc;
 			cfg->strict = config_setting_get_bool(s);
-			take(&cfg->strict_src, where(cfg, s));
+			take(&cfg->src[CFG_SRC_STRICT], where(cfg, s));
 		} else
 			rc = parse_enabled(ctx, cfg, s);
 	}
@@ -232,7 +232,7 @@ parse_top(struct ctx *ctx, struct cfg *cfg)
 			if (config_setting_get_string(s)[0] == '\0')
 				return cfg_error(ctx, cfg, s, "'database' must not be empty");
 			take(&cfg->database, xstrdup(config_setting_get_string(s)));
-			take(&cfg->database_src, where(cfg, s));
+			take(&cfg->src[CFG_SRC_DATABASE], where(cfg, s));
 		} else if (strcmp(name, "busy_timeout") == 0) {
 			if ((rc = want_type(ctx, cfg, s, name, CONFIG_TYPE_INT,
 			    "an integer (milliseconds)")) != 0)
@@ -244,14 +244,14 @@ parse_top(struct ctx *ctx, struct cfg *cfg)
 				return cfg_error(ctx, cfg, s,
 				    "busy_timeout = %lld is out of range (0..3600000 ms)", v);
 			cfg->busy_timeout = (int)v;
-			take(&cfg->busy_timeout_src, where(cfg, s));
+			take(&cfg->src[CFG_SRC_BUSY_TIMEOUT], where(cfg, s));
 		} else if (strcmp(name, "output_mode") == 0) {
 			if (config_setting_type(s) != CONFIG_TYPE_STRING ||
 			    parse_octal_mode(config_setting_get_string(s),
 			    &cfg->output_mode) != 0)
 				return cfg_error(ctx, cfg, s,
 				    "'output_mode' must be an octal mode as a string, such as \"0640\"");
-			take(&cfg->output_mode_src, where(cfg, s));
+			take(&cfg->src[CFG_SRC_OUTPUT_MODE], where(cfg, s));
 		} else if (strcmp(name, "plugins") == 0) {
 			if ((rc = parse_plugins(ctx, cfg, s)) != 0)
 				return rc;
@@ -310,16 +310,26 @@ default_plugin_dir(struct cfg *cfg)
 		cand = xasprintf("%s/%s", dir, plugin_dirs[i].rel);
 		if (is_dir(cand)) {
 			cfg->plugin_dir = cand;
-			cfg->plugin_dir_src = xstrdup(plugin_dirs[i].src);
+			cfg->src[CFG_SRC_PLUGIN_DIR] = xstrdup(plugin_dirs[i].src);
 		} else
 			free(cand);
 	}
 	free(dir);
 	if (cfg->plugin_dir == NULL) {
 		cfg->plugin_dir = xstrdup(INTEGRA_PLUGINDIR);
-		cfg->plugin_dir_src = xstrdup("default (built in)");
+		cfg->src[CFG_SRC_PLUGIN_DIR] = xstrdup("default (built in)");
 	}
 }
+
+/* Where the embedded defaults come from (the plugin directory's is set
+ * with the directory). */
+static const char *const default_src[CFG_SRC_COUNT] = {
+	[CFG_SRC_DATABASE] = "default (user data directory)",
+	[CFG_SRC_ENABLED] = "default (every .so in the plugin directory)",
+	[CFG_SRC_STRICT] = "default",
+	[CFG_SRC_BUSY_TIMEOUT] = "default",
+	[CFG_SRC_OUTPUT_MODE] = "default",
+};
 
 /* A configuration of the embedded defaults. */
 static struct cfg *
@@ -327,21 +337,40 @@ cfg_new(void)
 {
 	struct cfg *cfg = xcalloc(1, sizeof(*cfg));
 	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	size_t i;
 
 	if (xdg && xdg[0] == '/')
 		cfg->database = xasprintf("%s/integra/integra.db", xdg);
 	else
 		cfg->database = xasprintf("%s/.local/share/integra/integra.db",
 		    home && *home ? home : ".");
-	cfg->database_src = xstrdup("default (user data directory)");
 	default_plugin_dir(cfg);
-	cfg->enabled_src = xstrdup("default (every .so in the plugin directory)");
-	cfg->strict_src = xstrdup("default");
 	cfg->busy_timeout = 5000;
-	cfg->busy_timeout_src = xstrdup("default");
 	cfg->output_mode = 0640;
-	cfg->output_mode_src = xstrdup("default");
+	for (i = 0; i < CFG_SRC_COUNT; i++)
+		if (default_src[i] != NULL)
+			cfg->src[i] = xstrdup(default_src[i]);
 	return cfg;
+}
+
+/* Frees cfg and all it holds; NULL is allowed. */
+void
+cfg_free(struct cfg *cfg)
+{
+	size_t i;
+
+	if (cfg == NULL)
+		return;
+	if (cfg->have_lc)
+		config_destroy(&cfg->lc);
+	cfg_include_free(cfg->inc);
+	free_list(cfg->enabled, cfg->nenabled);
+	for (i = 0; i < CFG_SRC_COUNT; i++)
+		free(cfg->src[i]);
+	free(cfg->path);
+	free(cfg->database);
+	free(cfg->plugin_dir);
+	free(cfg);
 }
 
 /* Parses the expanded text of inc, read from `name`, into a new
@@ -399,68 +428,58 @@ cfg_load_file(struct ctx *ctx, const char *path, struct cfg **out)
 	return cfg_parse(ctx, path, inc, out);
 }
 
-/* Finds and loads the configuration in the documented order. */
+#define SYSTEM_CFG "/etc/integra/integra.cfg"
+
+/* The configuration file in the documented order (-c, $INTEGRA_CONFIG,
+ * the user's, the system's), or NULL for none; *how says how it was
+ * found. */
+static char *
+find_file(const struct ctx *ctx, const char **how)
+{
+	const char *env = getenv("INTEGRA_CONFIG"), *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	char *cand = NULL;
+
+	if (ctx->cfg_opt) {
+		*how = "from -c";
+		return xstrdup(ctx->cfg_opt);
+	}
+	if (env && *env) {
+		*how = "from $INTEGRA_CONFIG";
+		return xstrdup(env);
+	}
+	if (xdg && xdg[0] == '/')
+		cand = xasprintf("%s/integra/integra.cfg", xdg);
+	else if (home && *home)
+		cand = xasprintf("%s/.config/integra/integra.cfg", home);
+	if (cand && access(cand, F_OK) == 0) {
+		*how = "from the user's configuration directory";
+		return cand;
+	}
+	free(cand);
+	if (access(SYSTEM_CFG, F_OK) != 0)
+		return NULL;
+	*how = "system-wide";
+	return xstrdup(SYSTEM_CFG);
+}
+
+/* Finds and loads the configuration; embedded defaults without a file. */
 int
 cfg_load(struct ctx *ctx, struct cfg **out)
 {
-	const char *env = getenv("INTEGRA_CONFIG"), *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME"), *how = NULL;
-	char *cand = NULL;
+	const char *how = NULL;
+	char *path = find_file(ctx, &how);
 	int rc;
 
-	if (ctx->cfg_opt) {
-		cand = xstrdup(ctx->cfg_opt);
-		how = "from -c";
-	} else if (env && *env) {
-		cand = xstrdup(env);
-		how = "from $INTEGRA_CONFIG";
-	} else {
-		if (xdg && xdg[0] == '/')
-			cand = xasprintf("%s/integra/integra.cfg", xdg);
-		else if (home && *home)
-			cand = xasprintf("%s/.config/integra/integra.cfg", home);
-		if (cand && access(cand, F_OK) == 0) {
-			how = "from the user's configuration directory";
-		} else {
-			free(cand);
-			cand = NULL;
-			if (access("/etc/integra/integra.cfg", F_OK) == 0) {
-				cand = xstrdup("/etc/integra/integra.cfg");
-				how = "system-wide";
-			}
-		}
-	}
-	if (cand == NULL) {
+	if (path == NULL) {
 		*out = cfg_new();
 		(*out)->path_how = "none found; embedded defaults";
 		return 0;
 	}
-	rc = cfg_load_file(ctx, cand, out);
-	if (rc == 0)
+	if ((rc = cfg_load_file(ctx, path, out)) == 0)
 		(*out)->path_how = how;
-	free(cand);
+	free(path);
 	return rc;
-}
-
-void
-cfg_free(struct cfg *cfg)
-{
-	if (cfg == NULL)
-		return;
-	if (cfg->have_lc)
-		config_destroy(&cfg->lc);
-	cfg_include_free(cfg->inc);
-	free_list(cfg->enabled, cfg->nenabled);
-	free(cfg->path);
-	free(cfg->database);
-	free(cfg->database_src);
-	free(cfg->plugin_dir);
-	free(cfg->plugin_dir_src);
-	free(cfg->enabled_src);
-	free(cfg->strict_src);
-	free(cfg->busy_timeout_src);
-	free(cfg->output_mode_src);
-	free(cfg);
 }
 
 const char *cfg_path(const struct cfg *cfg) { return cfg->path; }
@@ -482,7 +501,7 @@ void
 cfg_set_database(struct cfg *cfg, const char *path, enum cfg_source src)
 {
 	take(&cfg->database, xstrdup(path));
-	take(&cfg->database_src, xstrdup(src == CFG_OPTION ? "-d option" :
+	take(&cfg->src[CFG_SRC_DATABASE], xstrdup(src == CFG_OPTION ? "-d option" :
 	    src == CFG_ENV ? "environment" : "set"));
 }
 

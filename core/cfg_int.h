@@ -21,6 +21,17 @@ char *cfg_include_where(const struct cfg_include *inc, int line);
 size_t cfg_include_files(const struct cfg_include *inc, const char *const **out);
 void cfg_include_free(struct cfg_include *inc);
 
+/* The core's values, each with the text saying where it came from. */
+enum cfg_src {
+	CFG_SRC_DATABASE,
+	CFG_SRC_PLUGIN_DIR,
+	CFG_SRC_ENABLED,
+	CFG_SRC_STRICT,
+	CFG_SRC_BUSY_TIMEOUT,
+	CFG_SRC_OUTPUT_MODE,
+	CFG_SRC_COUNT
+};
+
 struct cfg {
 	char *path;		/* the main file, NULL when defaults serve */
 	const char *path_how;	/* how it was found */
@@ -29,19 +40,14 @@ struct cfg {
 	struct cfg_include *inc;	/* the text read, NULL with defaults */
 
 	char *database;
-	char *database_src;
 	char *plugin_dir;
-	char *plugin_dir_src;
 	char **enabled;
 	size_t nenabled;
 	bool enabled_set;
-	char *enabled_src;
 	bool strict;
-	char *strict_src;
 	int busy_timeout;
-	char *busy_timeout_src;
 	unsigned output_mode;
-	char *output_mode_src;
+	char *src[CFG_SRC_COUNT];	/* "file:line", "default", ... */
 };
 
 #endif

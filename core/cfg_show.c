@@ -37,22 +37,22 @@ cfg_show(struct ctx *ctx)
 		fprintf(fp, "# included: %s\n", files[i]);
 	fputs("database = ", fp);
 	put_string(fp, cfg->database);
-	fprintf(fp, ";\t# %s\n", cfg->database_src);
+	fprintf(fp, ";\t# %s\n", cfg->src[CFG_SRC_DATABASE]);
 	fprintf(fp, "busy_timeout = %d;\t# %s\n", cfg->busy_timeout,
-	    cfg->busy_timeout_src);
+	    cfg->src[CFG_SRC_BUSY_TIMEOUT]);
 	fprintf(fp, "output_mode = \"%04o\";\t# %s\n", cfg->output_mode,
-	    cfg->output_mode_src);
+	    cfg->src[CFG_SRC_OUTPUT_MODE]);
 	fputs("plugins.dir = ", fp);
 	put_string(fp, cfg->plugin_dir);
-	fprintf(fp, ";\t# %s\n", cfg->plugin_dir_src);
+	fprintf(fp, ";\t# %s\n", cfg->src[CFG_SRC_PLUGIN_DIR]);
 	fprintf(fp, "plugins.enabled = [");
 	for (i = 0; i < cfg->nenabled; i++) {
 		fputs(i ? ", " : " ", fp);
 		put_string(fp, cfg->enabled[i]);
 	}
-	fprintf(fp, " ];\t# %s\n", cfg->enabled_src);
+	fprintf(fp, " ];\t# %s\n", cfg->src[CFG_SRC_ENABLED]);
 	fprintf(fp, "plugins.strict = %s;\t# %s\n", cfg->strict ? "true" : "false",
-	    cfg->strict_src);
+	    cfg->src[CFG_SRC_STRICT]);
 	return 0;
 }
 
