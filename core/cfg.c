@@ -35,6 +35,7 @@ static int
 cfg_error(struct ctx *ctx, const struct cfg *cfg, const config_setting_t *s,
     const char *fmt, ...) PRINTF_LIKE(4, 5);
 
+/* Reports an invalid setting as "file:line: message"; returns ERR_INVALID. */
 static int
 cfg_error(struct ctx *ctx, const struct cfg *cfg, const config_setting_t *s,
     const char *fmt, ...)
@@ -69,6 +70,7 @@ take(char **slot, char *s)
 	*slot = s;
 }
 
+/* The names of list separated by ", ", for messages. */
 static char *
 join(const char *const *list)
 {
@@ -82,6 +84,7 @@ join(const char *const *list)
 	return b.s ? b.s : xstrdup("");
 }
 
+/* Refuses a key that is none of known, listing them. */
 static int
 unknown_key(struct ctx *ctx, struct cfg *cfg, const config_setting_t *s,
     const char *prefix, const char *const *known)
@@ -94,6 +97,8 @@ unknown_key(struct ctx *ctx, struct cfg *cfg, const config_setting_t *s,
 	return rc;
 }
 
+/* Refuses a setting not of type (an integer serves where a number is
+ * wanted); what says in words what is wanted. */
 static int
 want_type(struct ctx *ctx, struct cfg *cfg, const config_setting_t *s,
     const char *name, int type, const char *what)
@@ -173,6 +178,7 @@ parse_plugins(struct ctx *ctx, struct cfg *cfg, config_setting_t *grp)
 	return rc;
 }
 
+/* Reads a file mode such as "0640"; 0 or ERR_INVALID. */
 static int
 parse_octal_mode(const char *s, unsigned *out)
 {
@@ -490,6 +496,7 @@ bool cfg_plugins_strict(const struct cfg *cfg) { return cfg->strict; }
 int cfg_busy_timeout(const struct cfg *cfg) { return cfg->busy_timeout; }
 unsigned cfg_output_mode(const struct cfg *cfg) { return cfg->output_mode; }
 
+/* The names in plugins.enabled and their number. */
 size_t
 cfg_plugins_enabled(const struct cfg *cfg, const char *const **out)
 {
@@ -497,6 +504,7 @@ cfg_plugins_enabled(const struct cfg *cfg, const char *const **out)
 	return cfg->nenabled;
 }
 
+/* Replaces the database path, saying where the new one came from. */
 void
 cfg_set_database(struct cfg *cfg, const char *path, enum cfg_source src)
 {
@@ -505,6 +513,7 @@ cfg_set_database(struct cfg *cfg, const char *path, enum cfg_source src)
 	    src == CFG_ENV ? "environment" : "set"));
 }
 
+/* The top-level group called name, or NULL. */
 void *
 cfg_group(const struct cfg *cfg, const char *name)
 {
@@ -524,6 +533,7 @@ cfg_jobs(const struct cfg *cfg)
 	return config_setting_get_member(config_root_setting(&cfg->lc), "jobs");
 }
 
+/* The declared key called name, or NULL. */
 static const struct integra_config_key *
 find_key(const struct integra_config_key *keys, const char *name)
 {
@@ -587,6 +597,7 @@ to_value(const struct integra_config_key *k, const config_setting_t *s,
 	return 0;
 }
 
+/* What a value of type t must be, in words, for messages. */
 static const char *
 type_words(enum integra_type t)
 {
