@@ -1,53 +1,20 @@
 /*
  * Configuration with libconfig: finds the file (-c, $INTEGRA_CONFIG,
- * $XDG_CONFIG_HOME/integra/integra.cfg, /etc/integra/integra.cfg), expands
- * @include against the including file's directory, checks every key's
- * name, type and range with file and line in each error, and remembers
- * where each effective value came from for `integra config show`.
+ * $XDG_CONFIG_HOME/integra/integra.cfg, /etc/integra/integra.cfg), has
+ * cfg_include.c expand its @include lines, checks every key's name, type
+ * and range with file and line in each error, remembers where each
+ * effective value came from (cfg_show.c prints them), and answers the
+ * look-ups of the core and of the plugins' groups.
  */
 #include <errno.h>
-#include <libconfig.h>
+#include <libgen.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "integra.h"
-
-#define INCLUDE_DEPTH 10
-
-/* Where one line of the expanded text came from. */
-struct origin {
-	const char *file;	/* borrowed from cfg.files */
-	int line;
-};
-
-struct cfg {
-	char *path;		/* the main file, NULL when defaults serve */
-	const char *path_how;	/* how it was found */
-	config_t lc;
-	bool have_lc;
-	char **files;		/* every file read, main first */
-	size_t nfiles;
-	struct origin *map;	/* expanded line (1-based) -> origin */
-	size_t nmap;
-
-	char *database;
-	char *database_src;
-	char *plugin_dir;
-	char *plugin_dir_src;
-	char **enabled;
-	size_t nenabled;
-	bool enabled_set;
-	char *enabled_src;
-	bool strict;
-	char *strict_src;
-	int busy_timeout;
-	char *busy_timeout_src;
-	unsigned output_mode;
-	char *output_mode_src;
-};
+#include "cfg_int.h"
 
 static const char *const top_keys[] = {
 	"database", "busy_timeout", "output_mode", "plugins", "jobs", NULL
@@ -58,18 +25,17 @@ static const char *const plugin_keys[] = { "dir", "enabled", "strict", NULL };
 static char *
 where(const struct cfg *cfg, const config_setting_t *s)
 {
-	int line = s ? (int)config_setting_source_line(s) : 0;
+	char *w = cfg_include_where(cfg->inc,
+	    s ? (int)config_setting_source_line(s) : 0);
 
-	if (line > 0 && (size_t)line <= cfg->nmap)
-		return xasprintf("%s:%d", cfg->map[line - 1].file,
-		    cfg->map[line - 1].line);
-	return xstrdup(cfg->path ? cfg->path : "configuration");
+	return w ? w : xstrdup(cfg->path ? cfg->path : "configuration");
 }
 
 static int
 cfg_error(struct ctx *ctx, const struct cfg *cfg, const config_setting_t *s,
     const char *fmt, ...) PRINTF_LIKE(4, 5);
 
+/* Reports an invalid setting as "file:line: message"; returns ERR_INVALID. */
 static int
 cfg_error(struct ctx *ctx, const struct cfg *cfg, const config_setting_t *s,
     const char *fmt, ...)
@@ -85,132 +51,7 @@ cfg_error(struct ctx *ctx, const struct cfg *cfg, const config_setting_t *s,
 	return ERR_INVALID;
 }
 
-static char *
-dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
-/* Reads a whole file into out; 0 or the errno of the failure. */
-static int
-slurp(const char *path, struct buf *out)
-{
-	FILE *fp = fopen(path, "r");
-	char chunk[8192];
-	size_t n;
-	int e = 0;
-
-	if (fp == NULL)
-		return errno ? errno : EIO;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(out, chunk, n);
-	if (ferror(fp))
-		e = errno ? errno : EIO;
-	fclose(fp);
-	return e;
-}
-
-static int
-read_file(struct ctx *ctx, const char *path, struct buf *out)
-{
-	int e = slurp(path, out);
-
-	if (e != 0)
-		return error_set(ctx, ERR_FAIL, "cannot read configuration '%s': %s",
-		    path, strerror(e));
-	return 0;
-}
-
-/* If line is `@include "x"`, returns x (malloc'd), else NULL. */
-static char *
-include_target(const char *line, size_t n)
-{
-	const char *p = line, *end = line + n, *q;
-
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	if ((size_t)(end - p) < 8 || strncmp(p, "@include", 8) != 0)
-		return NULL;
-	p += 8;
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	if (p >= end || *p != '"')
-		return NULL;
-	q = memchr(p + 1, '"', (size_t)(end - p - 1));
-	if (q == NULL)
-		return NULL;
-	return xstrndup(p + 1, (size_t)(q - p - 1));
-}
-
-static void
-map_line(struct cfg *cfg, const char *file, int line)
-{
-	cfg->map = xrealloc(cfg->map, (cfg->nmap + 1) * sizeof(*cfg->map));
-	cfg->map[cfg->nmap].file = file;
-	cfg->map[cfg->nmap].line = line;
-	cfg->nmap++;
-}
-
-static const char *
-remember_file(struct cfg *cfg, const char *path)
-{
-	cfg->files = xrealloc(cfg->files, (cfg->nfiles + 1) * sizeof(char *));
-	cfg->files[cfg->nfiles] = xstrdup(path);
-	return cfg->files[cfg->nfiles++];
-}
-
-/* Appends text (read from `file`) to out, replacing @include lines by the
- * included file, resolved against the directory of the including file. */
-static int
-expand(struct ctx *ctx, struct cfg *cfg, const char *file, const char *text,
-    size_t len, int depth, struct buf *out)
-{
-	const char *p = text, *end = text + len, *nl, *name = remember_file(cfg, file);
-	char *target, *dir, *full;
-	struct buf sub = { 0 };
-	int line = 0, rc = 0, e;
-
-	while (p < end && rc == 0) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == NULL)
-			nl = end;
-		line++;
-		target = include_target(p, (size_t)(nl - p));
-		if (target == NULL) {
-			buf_add(out, p, (size_t)(nl - p));
-			buf_addc(out, '\n');
-			map_line(cfg, name, line);
-		} else if (depth >= INCLUDE_DEPTH) {
-			rc = error_set(ctx, ERR_INVALID,
-			    "%s:%d: @include nested more than %d deep", name, line,
-			    INCLUDE_DEPTH);
-		} else {
-			dir = dir_of(name);
-			full = target[0] == '/' ? xstrdup(target) :
-			    xasprintf("%s/%s", dir, target);
-			buf_reset(&sub);
-			if ((e = slurp(full, &sub)) != 0)
-				rc = error_set(ctx, ERR_FAIL, "%s:%d: cannot include '%s': %s",
-				    name, line, full, strerror(e));
-			else
-				rc = expand(ctx, cfg, full, sub.s ? sub.s : "", sub.len,
-				    depth + 1, out);
-			free(full);
-			free(dir);
-		}
-		free(target);
-		p = nl + 1;
-	}
-	buf_release(&sub);
-	return rc;
-}
-
+/* Frees n strings and the list that holds them. */
 static void
 free_list(char **list, size_t n)
 {
@@ -221,15 +62,15 @@ free_list(char **list, size_t n)
 	free(list);
 }
 
-static bool
-in_list(const char *const *list, const char *s)
+/* Replaces *slot by s, which it takes over. */
+static void
+take(char **slot, char *s)
 {
-	for (; list && *list; list++)
-		if (strcmp(*list, s) == 0)
-			return true;
-	return false;
+	free(*slot);
+	*slot = s;
 }
 
+/* The names of list separated by ", ", for messages. */
 static char *
 join(const char *const *list)
 {
@@ -243,6 +84,7 @@ join(const char *const *list)
 	return b.s ? b.s : xstrdup("");
 }
 
+/* Refuses a key that is none of known, listing them. */
 static int
 unknown_key(struct ctx *ctx, struct cfg *cfg, const config_setting_t *s,
     const char *prefix, const char *const *known)
@@ -255,6 +97,8 @@ unknown_key(struct ctx *ctx, struct cfg *cfg, const config_setting_t *s,
 	return rc;
 }
 
+/* Refuses a setting not of type (an integer serves where a number is
+ * wanted); what says in words what is wanted. */
 static int
 want_type(struct ctx *ctx, struct cfg *cfg, const config_setting_t *s,
     const char *name, int type, const char *what)
@@ -267,67 +111,74 @@ want_type(struct ctx *ctx, struct cfg *cfg, const config_setting_t *s,
 	return cfg_error(ctx, cfg, s, "'%s' must be %s", name, what);
 }
 
+/* Takes plugins.enabled: an array of distinct plugin names. */
+static int
+parse_enabled(struct ctx *ctx, struct cfg *cfg, config_setting_t *s)
+{
+	const char *v;
+	int j;
+
+	if (config_setting_type(s) != CONFIG_TYPE_ARRAY &&
+	    config_setting_type(s) != CONFIG_TYPE_LIST)
+		return cfg_error(ctx, cfg, s,
+		    "'plugins.enabled' must be an array of names");
+	free_list(cfg->enabled, cfg->nenabled);
+	cfg->nenabled = 0;
+	cfg->enabled = xcalloc(1, sizeof(char *));
+	for (j = 0; j < config_setting_length(s); j++) {
+		v = config_setting_get_string(config_setting_get_elem(s, (unsigned)j));
+		if (v == NULL || !text_is_ident(v, 32))
+			return cfg_error(ctx, cfg, s,
+			    "'plugins.enabled' element %d must be a plugin name ([a-z][a-z0-9_]*)",
+			    j + 1);
+		if (text_in_list((const char *const *)cfg->enabled, v))
+			return cfg_error(ctx, cfg, s,
+			    "'plugins.enabled' names '%s' twice", v);
+		cfg->enabled = xrealloc(cfg->enabled,
+		    (cfg->nenabled + 2) * sizeof(char *));
+		cfg->enabled[cfg->nenabled++] = xstrdup(v);
+		cfg->enabled[cfg->nenabled] = NULL;
+	}
+	cfg->enabled_set = true;
+	take(&cfg->src[CFG_SRC_ENABLED], where(cfg, s));
+	return 0;
+}
+
+/* Checks the plugins group and takes its values. */
 static int
 parse_plugins(struct ctx *ctx, struct cfg *cfg, config_setting_t *grp)
 {
-	config_setting_t *s, *e;
-	int i, j, n, rc;
-	const char *v;
+	config_setting_t *s;
+	const char *name;
+	int i, rc;
 
 	if ((rc = want_type(ctx, cfg, grp, "plugins", CONFIG_TYPE_GROUP,
 	    "a group { dir = ...; enabled = [ ... ]; strict = ...; }")) != 0)
 		return rc;
-	n = config_setting_length(grp);
-	for (i = 0; i < n; i++) {
+	for (i = 0; rc == 0 && i < config_setting_length(grp); i++) {
 		s = config_setting_get_elem(grp, (unsigned)i);
-		if (!in_list(plugin_keys, config_setting_name(s)))
+		name = config_setting_name(s);
+		if (!text_in_list(plugin_keys, name))
 			return unknown_key(ctx, cfg, s, "plugins.", plugin_keys);
-		if (strcmp(config_setting_name(s), "dir") == 0) {
-			if ((rc = want_type(ctx, cfg, s, "plugins.dir", CONFIG_TYPE_STRING,
-			    "a string")) != 0)
+		if (strcmp(name, "dir") == 0) {
+			if ((rc = want_type(ctx, cfg, s, "plugins.dir",
+			    CONFIG_TYPE_STRING, "a string")) != 0)
 				return rc;
-			free(cfg->plugin_dir);
-			free(cfg->plugin_dir_src);
-			cfg->plugin_dir = xstrdup(config_setting_get_string(s));
-			cfg->plugin_dir_src = where(cfg, s);
-		} else if (strcmp(config_setting_name(s), "strict") == 0) {
-			if ((rc = want_type(ctx, cfg, s, "plugins.strict", CONFIG_TYPE_BOOL,
-			    "true or false")) != 0)
+			take(&cfg->plugin_dir, xstrdup(config_setting_get_string(s)));
+			take(&cfg->src[CFG_SRC_PLUGIN_DIR], where(cfg, s));
+		} else if (strcmp(name, "strict") == 0) {
+			if ((rc = want_type(ctx, cfg, s, "plugins.strict",
+			    CONFIG_TYPE_BOOL, "true or false")) != 0)
 				return rc;
 			cfg->strict = config_setting_get_bool(s);
-			free(cfg->strict_src);
-			cfg->strict_src = where(cfg, s);
-		} else {
-			if (config_setting_type(s) != CONFIG_TYPE_ARRAY &&
-			    config_setting_type(s) != CONFIG_TYPE_LIST)
-				return cfg_error(ctx, cfg, s,
-				    "'plugins.enabled' must be an array of names");
-			free_list(cfg->enabled, cfg->nenabled);
-			cfg->nenabled = 0;
-			cfg->enabled = xcalloc(1, sizeof(char *));
-			for (j = 0; j < config_setting_length(s); j++) {
-				e = config_setting_get_elem(s, (unsigned)j);
-				v = config_setting_get_string(e);
-				if (v == NULL || !text_is_ident(v, 32))
-					return cfg_error(ctx, cfg, s,
-					    "'plugins.enabled' element %d must be a plugin name ([a-z][a-z0-9_]*)",
-					    j + 1);
-				if (in_list((const char *const *)cfg->enabled, v))
-					return cfg_error(ctx, cfg, s,
-					    "'plugins.enabled' names '%s' twice", v);
-				cfg->enabled = xrealloc(cfg->enabled,
-				    (cfg->nenabled + 2) * sizeof(char *));
-				cfg->enabled[cfg->nenabled++] = xstrdup(v);
-				cfg->enabled[cfg->nenabled] = NULL;
-			}
-			cfg->enabled_set = true;
-			free(cfg->enabled_src);
-			cfg->enabled_src = where(cfg, s);
-		}
+			take(&cfg->src[CFG_SRC_STRICT], where(cfg, s));
+		} else
+			rc = parse_enabled(ctx, cfg, s);
 	}
-	return 0;
+	return rc;
 }
 
+/* Reads a file mode such as "0640"; 0 or ERR_INVALID. */
 static int
 parse_octal_mode(const char *s, unsigned *out)
 {
@@ -358,9 +209,9 @@ check_groups(struct ctx *ctx, struct cfg *cfg, config_setting_t *root)
 	for (i = 0; i < config_setting_length(root); i++) {
 		s = config_setting_get_elem(root, (unsigned)i);
 		name = config_setting_name(s);
-		if (config_setting_type(s) != CONFIG_TYPE_GROUP || in_list(top_keys, name))
+		if (config_setting_type(s) != CONFIG_TYPE_GROUP || text_in_list(top_keys, name))
 			continue;
-		if (!in_list((const char *const *)cfg->enabled, name))
+		if (!text_in_list((const char *const *)cfg->enabled, name))
 			return cfg_error(ctx, cfg, s,
 			    "unknown key '%s' (not a core key, nor an enabled plugin's group)",
 			    name);
@@ -386,10 +237,8 @@ parse_top(struct ctx *ctx, struct cfg *cfg)
 				return rc;
 			if (config_setting_get_string(s)[0] == '\0')
 				return cfg_error(ctx, cfg, s, "'database' must not be empty");
-			free(cfg->database);
-			free(cfg->database_src);
-			cfg->database = xstrdup(config_setting_get_string(s));
-			cfg->database_src = where(cfg, s);
+			take(&cfg->database, xstrdup(config_setting_get_string(s)));
+			take(&cfg->src[CFG_SRC_DATABASE], where(cfg, s));
 		} else if (strcmp(name, "busy_timeout") == 0) {
 			if ((rc = want_type(ctx, cfg, s, name, CONFIG_TYPE_INT,
 			    "an integer (milliseconds)")) != 0)
@@ -401,16 +250,14 @@ parse_top(struct ctx *ctx, struct cfg *cfg)
 				return cfg_error(ctx, cfg, s,
 				    "busy_timeout = %lld is out of range (0..3600000 ms)", v);
 			cfg->busy_timeout = (int)v;
-			free(cfg->busy_timeout_src);
-			cfg->busy_timeout_src = where(cfg, s);
+			take(&cfg->src[CFG_SRC_BUSY_TIMEOUT], where(cfg, s));
 		} else if (strcmp(name, "output_mode") == 0) {
 			if (config_setting_type(s) != CONFIG_TYPE_STRING ||
 			    parse_octal_mode(config_setting_get_string(s),
 			    &cfg->output_mode) != 0)
 				return cfg_error(ctx, cfg, s,
 				    "'output_mode' must be an octal mode as a string, such as \"0640\"");
-			free(cfg->output_mode_src);
-			cfg->output_mode_src = where(cfg, s);
+			take(&cfg->src[CFG_SRC_OUTPUT_MODE], where(cfg, s));
 		} else if (strcmp(name, "plugins") == 0) {
 			if ((rc = parse_plugins(ctx, cfg, s)) != 0)
 				return rc;
@@ -435,9 +282,10 @@ exe_dir(void)
 	if (n <= 0)
 		return NULL;
 	path[n] = '\0';
-	return dir_of(path);
+	return xstrdup(dirname(path));
 }
 
+/* True when path names a directory. */
 static bool
 is_dir(const char *path)
 {
@@ -446,188 +294,198 @@ is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The plugin directories looked for beside the binary, in order. */
+static const struct {
+	const char *rel;	/* relative to the binary's directory */
+	const char *src;
+} plugin_dirs[] = {
+	{ .rel = "plugins", .src = "default (beside the binary)" },
+	{ .rel = "../lib/integra/plugins",
+	  .src = "default (installed beside the binary)" },
+};
+
+/* The default plugin directory: the first of plugin_dirs that exists,
+ * else the one built in. */
 static void
-set_defaults(struct cfg *cfg)
+default_plugin_dir(struct cfg *cfg)
 {
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
 	char *dir = exe_dir(), *cand;
+	size_t i;
+
+	for (i = 0; dir && cfg->plugin_dir == NULL && i < ARRAY_SIZE(plugin_dirs); i++) {
+		cand = xasprintf("%s/%s", dir, plugin_dirs[i].rel);
+		if (is_dir(cand)) {
+			cfg->plugin_dir = cand;
+			cfg->src[CFG_SRC_PLUGIN_DIR] = xstrdup(plugin_dirs[i].src);
+		} else
+			free(cand);
+	}
+	free(dir);
+	if (cfg->plugin_dir == NULL) {
+		cfg->plugin_dir = xstrdup(INTEGRA_PLUGINDIR);
+		cfg->src[CFG_SRC_PLUGIN_DIR] = xstrdup("default (built in)");
+	}
+}
+
+/* Where the embedded defaults come from (the plugin directory's is set
+ * with the directory). */
+static const char *const default_src[CFG_SRC_COUNT] = {
+	[CFG_SRC_DATABASE] = "default (user data directory)",
+	[CFG_SRC_ENABLED] = "default (every .so in the plugin directory)",
+	[CFG_SRC_STRICT] = "default",
+	[CFG_SRC_BUSY_TIMEOUT] = "default",
+	[CFG_SRC_OUTPUT_MODE] = "default",
+};
+
+/* A configuration of the embedded defaults. */
+static struct cfg *
+cfg_new(void)
+{
+	struct cfg *cfg = xcalloc(1, sizeof(*cfg));
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	size_t i;
 
 	if (xdg && xdg[0] == '/')
 		cfg->database = xasprintf("%s/integra/integra.db", xdg);
 	else
 		cfg->database = xasprintf("%s/.local/share/integra/integra.db",
 		    home && *home ? home : ".");
-	cfg->database_src = xstrdup("default (user data directory)");
-	cfg->plugin_dir = NULL;
-	if (dir) {
-		cand = xasprintf("%s/plugins", dir);
-		if (is_dir(cand)) {
-			cfg->plugin_dir = cand;
-			cfg->plugin_dir_src = xstrdup("default (beside the binary)");
-		} else {
-			free(cand);
-			cand = xasprintf("%s/../lib/integra/plugins", dir);
-			if (is_dir(cand)) {
-				cfg->plugin_dir = cand;
-				cfg->plugin_dir_src = xstrdup("default (installed beside the binary)");
-			} else {
-				free(cand);
-			}
-		}
-	}
-	if (cfg->plugin_dir == NULL) {
-		cfg->plugin_dir = xstrdup(INTEGRA_PLUGINDIR);
-		cfg->plugin_dir_src = xstrdup("default (built in)");
-	}
-	free(dir);
-	cfg->enabled_src = xstrdup("default (every .so in the plugin directory)");
-	cfg->strict_src = xstrdup("default");
+	default_plugin_dir(cfg);
 	cfg->busy_timeout = 5000;
-	cfg->busy_timeout_src = xstrdup("default");
 	cfg->output_mode = 0640;
-	cfg->output_mode_src = xstrdup("default");
-}
-
-static struct cfg *
-cfg_new(void)
-{
-	struct cfg *cfg = xcalloc(1, sizeof(*cfg));
-
-	set_defaults(cfg);
+	for (i = 0; i < CFG_SRC_COUNT; i++)
+		if (default_src[i] != NULL)
+			cfg->src[i] = xstrdup(default_src[i]);
 	return cfg;
 }
 
-/* Parses text read from `name` into cfg; 0 or an error naming file:line. */
-static int
-cfg_parse(struct ctx *ctx, struct cfg *cfg, const char *name, const char *text,
-    size_t len)
-{
-	struct buf all = { 0 };
-	int rc, line;
-
-	if ((rc = expand(ctx, cfg, name, text, len, 0, &all)) != 0)
-		goto out;
-	config_init(&cfg->lc);
-	cfg->have_lc = true;
-	if (config_read_string(&cfg->lc, all.s ? all.s : "") != CONFIG_TRUE) {
-		line = config_error_line(&cfg->lc);
-		if (line > 0 && (size_t)line <= cfg->nmap)
-			rc = error_set(ctx, ERR_INVALID, "%s:%d: %s",
-			    cfg->map[line - 1].file, cfg->map[line - 1].line,
-			    config_error_text(&cfg->lc));
-		else
-			rc = error_set(ctx, ERR_INVALID, "%s: %s", name,
-			    config_error_text(&cfg->lc));
-		goto out;
-	}
-	rc = parse_top(ctx, cfg);
-out:
-	buf_release(&all);
-	return rc;
-}
-
-int
-cfg_load_string(struct ctx *ctx, const char *text, const char *name, struct cfg **out)
-{
-	struct cfg *cfg = cfg_new();
-	int rc;
-
-	cfg->path = xstrdup(name);
-	cfg->path_how = "given";
-	rc = cfg_parse(ctx, cfg, name, text, strlen(text));
-	if (rc != 0) {
-		cfg_free(cfg);
-		return rc;
-	}
-	*out = cfg;
-	return 0;
-}
-
-int
-cfg_load_file(struct ctx *ctx, const char *path, struct cfg **out)
-{
-	struct buf text = { 0 };
-	struct cfg *cfg;
-	int rc;
-
-	if ((rc = read_file(ctx, path, &text)) != 0)
-		return rc;
-	cfg = cfg_new();
-	cfg->path = xstrdup(path);
-	cfg->path_how = "given";
-	rc = cfg_parse(ctx, cfg, path, text.s ? text.s : "", text.len);
-	buf_release(&text);
-	if (rc != 0) {
-		cfg_free(cfg);
-		return rc;
-	}
-	*out = cfg;
-	return 0;
-}
-
-/* Finds and loads the configuration in the documented order. */
-int
-cfg_load(struct ctx *ctx, struct cfg **out)
-{
-	const char *env = getenv("INTEGRA_CONFIG"), *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME"), *how = NULL;
-	char *cand = NULL;
-	int rc;
-
-	if (ctx->cfg_opt) {
-		cand = xstrdup(ctx->cfg_opt);
-		how = "from -c";
-	} else if (env && *env) {
-		cand = xstrdup(env);
-		how = "from $INTEGRA_CONFIG";
-	} else {
-		if (xdg && xdg[0] == '/')
-			cand = xasprintf("%s/integra/integra.cfg", xdg);
-		else if (home && *home)
-			cand = xasprintf("%s/.config/integra/integra.cfg", home);
-		if (cand && access(cand, F_OK) == 0) {
-			how = "from the user's configuration directory";
-		} else {
-			free(cand);
-			cand = NULL;
-			if (access("/etc/integra/integra.cfg", F_OK) == 0) {
-				cand = xstrdup("/etc/integra/integra.cfg");
-				how = "system-wide";
-			}
-		}
-	}
-	if (cand == NULL) {
-		*out = cfg_new();
-		(*out)->path_how = "none found; embedded defaults";
-		return 0;
-	}
-	rc = cfg_load_file(ctx, cand, out);
-	if (rc == 0)
-		(*out)->path_how = how;
-	free(cand);
-	return rc;
-}
-
+/* Frees cfg and all it holds; NULL is allowed. */
 void
 cfg_free(struct cfg *cfg)
 {
+	size_t i;
+
 	if (cfg == NULL)
 		return;
 	if (cfg->have_lc)
 		config_destroy(&cfg->lc);
-	free_list(cfg->files, cfg->nfiles);
+	cfg_include_free(cfg->inc);
 	free_list(cfg->enabled, cfg->nenabled);
-	free(cfg->map);
+	for (i = 0; i < CFG_SRC_COUNT; i++)
+		free(cfg->src[i]);
 	free(cfg->path);
 	free(cfg->database);
-	free(cfg->database_src);
 	free(cfg->plugin_dir);
-	free(cfg->plugin_dir_src);
-	free(cfg->enabled_src);
-	free(cfg->strict_src);
-	free(cfg->busy_timeout_src);
-	free(cfg->output_mode_src);
 	free(cfg);
+}
+
+/* Parses the expanded text of inc, read from `name`, into a new
+ * configuration; 0 with *out set, or an error naming file:line.  Takes
+ * inc in either case. */
+static int
+cfg_parse(struct ctx *ctx, const char *name, struct cfg_include *inc,
+    struct cfg **out)
+{
+	struct cfg *cfg = cfg_new();
+	char *w;
+	int rc;
+
+	cfg->path = xstrdup(name);
+	cfg->path_how = "given";
+	cfg->inc = inc;
+	config_init(&cfg->lc);
+	cfg->have_lc = true;
+	if (config_read_string(&cfg->lc, cfg_include_text(inc)) != CONFIG_TRUE) {
+		w = cfg_include_where(inc, config_error_line(&cfg->lc));
+		rc = error_set(ctx, ERR_INVALID, "%s: %s", w ? w : name,
+		    config_error_text(&cfg->lc));
+		free(w);
+	} else
+		rc = parse_top(ctx, cfg);
+	if (rc != 0) {
+		cfg_free(cfg);
+		return rc;
+	}
+	*out = cfg;
+	return 0;
+}
+
+/* Loads text as if read from the file `name`. */
+int
+cfg_load_string(struct ctx *ctx, const char *text, const char *name, struct cfg **out)
+{
+	struct cfg_include *inc;
+	int rc;
+
+	if ((rc = cfg_include_expand(ctx, name, text, strlen(text), &inc)) != 0)
+		return rc;
+	return cfg_parse(ctx, name, inc, out);
+}
+
+/* Loads the file at path. */
+int
+cfg_load_file(struct ctx *ctx, const char *path, struct cfg **out)
+{
+	struct cfg_include *inc;
+	int rc;
+
+	if ((rc = cfg_include_read(ctx, path, &inc)) != 0)
+		return rc;
+	return cfg_parse(ctx, path, inc, out);
+}
+
+#define SYSTEM_CFG "/etc/integra/integra.cfg"
+
+/* The configuration file in the documented order (-c, $INTEGRA_CONFIG,
+ * the user's, the system's), or NULL for none; *how says how it was
+ * found. */
+static char *
+find_file(const struct ctx *ctx, const char **how)
+{
+	const char *env = getenv("INTEGRA_CONFIG"), *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	char *cand = NULL;
+
+	if (ctx->cfg_opt) {
+		*how = "from -c";
+		return xstrdup(ctx->cfg_opt);
+	}
+	if (env && *env) {
+		*how = "from $INTEGRA_CONFIG";
+		return xstrdup(env);
+	}
+	if (xdg && xdg[0] == '/')
+		cand = xasprintf("%s/integra/integra.cfg", xdg);
+	else if (home && *home)
+		cand = xasprintf("%s/.config/integra/integra.cfg", home);
+	if (cand && access(cand, F_OK) == 0) {
+		*how = "from the user's configuration directory";
+		return cand;
+	}
+	free(cand);
+	if (access(SYSTEM_CFG, F_OK) != 0)
+		return NULL;
+	*how = "system-wide";
+	return xstrdup(SYSTEM_CFG);
+}
+
+/* Finds and loads the configuration; embedded defaults without a file. */
+int
+cfg_load(struct ctx *ctx, struct cfg **out)
+{
+	const char *how = NULL;
+	char *path = find_file(ctx, &how);
+	int rc;
+
+	if (path == NULL) {
+		*out = cfg_new();
+		(*out)->path_how = "none found; embedded defaults";
+		return 0;
+	}
+	if ((rc = cfg_load_file(ctx, path, out)) == 0)
+		(*out)->path_how = how;
+	free(path);
+	return rc;
 }
 
 const char *cfg_path(const struct cfg *cfg) { return cfg->path; }
@@ -638,6 +496,7 @@ bool cfg_plugins_strict(const struct cfg *cfg) { return cfg->strict; }
 int cfg_busy_timeout(const struct cfg *cfg) { return cfg->busy_timeout; }
 unsigned cfg_output_mode(const struct cfg *cfg) { return cfg->output_mode; }
 
+/* The names in plugins.enabled and their number. */
 size_t
 cfg_plugins_enabled(const struct cfg *cfg, const char *const **out)
 {
@@ -645,16 +504,16 @@ cfg_plugins_enabled(const struct cfg *cfg, const char *const **out)
 	return cfg->nenabled;
 }
 
+/* Replaces the database path, saying where the new one came from. */
 void
 cfg_set_database(struct cfg *cfg, const char *path, enum cfg_source src)
 {
-	free(cfg->database);
-	free(cfg->database_src);
-	cfg->database = xstrdup(path);
-	cfg->database_src = xstrdup(src == CFG_OPTION ? "-d option" :
-	    src == CFG_ENV ? "environment" : "set");
+	take(&cfg->database, xstrdup(path));
+	take(&cfg->src[CFG_SRC_DATABASE], xstrdup(src == CFG_OPTION ? "-d option" :
+	    src == CFG_ENV ? "environment" : "set"));
 }
 
+/* The top-level group called name, or NULL. */
 void *
 cfg_group(const struct cfg *cfg, const char *name)
 {
@@ -674,6 +533,7 @@ cfg_jobs(const struct cfg *cfg)
 	return config_setting_get_member(config_root_setting(&cfg->lc), "jobs");
 }
 
+/* The declared key called name, or NULL. */
 static const struct integra_config_key *
 find_key(const struct integra_config_key *keys, const char *name)
 {
@@ -737,6 +597,7 @@ to_value(const struct integra_config_key *k, const config_setting_t *s,
 	return 0;
 }
 
+/* What a value of type t must be, in words, for messages. */
 static const char *
 type_words(enum integra_type t)
 {
@@ -812,53 +673,6 @@ cfg_group_lookup(const struct cfg *cfg, const char *group,
 	return to_value(k, s, k->def, out);
 }
 
-/* Prints s as a libconfig string literal. */
-static void
-put_string(FILE *fp, const char *s)
-{
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
-}
-
-/* Prints the effective core configuration with where each value came
- * from, in the syntax of the file itself. */
-int
-cfg_show(struct ctx *ctx)
-{
-	const struct cfg *cfg = ctx->cfg;
-	FILE *fp = ctx->out;
-	size_t i;
-
-	fprintf(fp, "# configuration file: %s (%s)\n",
-	    cfg->path ? cfg->path : "none", cfg->path_how ? cfg->path_how : "");
-	for (i = 1; i < cfg->nfiles; i++)
-		fprintf(fp, "# included: %s\n", cfg->files[i]);
-	fputs("database = ", fp);
-	put_string(fp, cfg->database);
-	fprintf(fp, ";\t# %s\n", cfg->database_src);
-	fprintf(fp, "busy_timeout = %d;\t# %s\n", cfg->busy_timeout,
-	    cfg->busy_timeout_src);
-	fprintf(fp, "output_mode = \"%04o\";\t# %s\n", cfg->output_mode,
-	    cfg->output_mode_src);
-	fputs("plugins.dir = ", fp);
-	put_string(fp, cfg->plugin_dir);
-	fprintf(fp, ";\t# %s\n", cfg->plugin_dir_src);
-	fprintf(fp, "plugins.enabled = [");
-	for (i = 0; i < cfg->nenabled; i++) {
-		fputs(i ? ", " : " ", fp);
-		put_string(fp, cfg->enabled[i]);
-	}
-	fprintf(fp, " ];\t# %s\n", cfg->enabled_src);
-	fprintf(fp, "plugins.strict = %s;\t# %s\n", cfg->strict ? "true" : "false",
-	    cfg->strict_src);
-	return 0;
-}
-
 /* Refuses a top-level group that is no core key and not in `known` (the
  * plugins loaded or tried), naming its file and line. */
 int
@@ -873,8 +687,8 @@ cfg_check_groups(struct ctx *ctx, const struct cfg *cfg, const char *const *know
 	for (i = 0; i < config_setting_length(root); i++) {
 		s = config_setting_get_elem(root, (unsigned)i);
 		if (config_setting_type(s) != CONFIG_TYPE_GROUP ||
-		    in_list(top_keys, config_setting_name(s)) ||
-		    (known && in_list(known, config_setting_name(s))))
+		    text_in_list(top_keys, config_setting_name(s)) ||
+		    (known && text_in_list(known, config_setting_name(s))))
 			continue;
 		return cfg_error(ctx, (struct cfg *)cfg, s,
 		    "unknown key '%s' (not a core key, nor a loaded plugin's group)",

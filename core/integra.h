@@ -132,6 +132,7 @@ size_t text_width(const char *s);
 char *text_fold(const char *s);
 int text_collate(const char *a, size_t an, const char *b, size_t bn);
 bool text_is_ident(const char *s, size_t maxlen);
+bool text_in_list(const char *const *list, const char *s);
 char *text_trim(const char *s);
 
 /* date.c: civil dates as days since 1970-01-01 */

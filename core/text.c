@@ -282,6 +282,16 @@ text_is_ident(const char *s, size_t maxlen)
 	return true;
 }
 
+/* True when s is one of the NULL-terminated list (a NULL list is empty). */
+bool
+text_in_list(const char *const *list, const char *s)
+{
+	for (; list && *list; list++)
+		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
+
 /* A copy of s without leading and trailing ASCII white space. */
 char *
 text_trim(const char *s)

@@ -2,8 +2,10 @@
  * Unit tests of cfg.c: embedded defaults, each core key's type and range,
  * unknown keys named with file and line, plugin groups, @include resolved
  * against the including file (nested, missing, line numbers of syntax
- * errors mapped back through includes), and the look-up order of the
- * configuration file.  Files live in a private temporary directory.
+ * errors mapped back through includes), the look-up order of the
+ * configuration file, and cfg_include.c on its own (the expanded text, its
+ * line map, the files read, the depth limit).  Files live in a private
+ * temporary directory.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +18,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "cfg_int.h"
 #include "integra.h"
 
 static char tmpdir[] = "/tmp/integra-test-cfg.XXXXXX";
@@ -522,6 +525,174 @@ test_cfg_set_database_source(void **state)
 	cfg_free(cfg);
 }
 
+/* Asserts that line of the expanded text maps to tmpdir/rel:fline. */
+static void
+maps_to(const struct cfg_include *inc, int line, const char *rel, int fline)
+{
+	char *got = cfg_include_where(inc, line);
+	char *want = xasprintf("%s/%s:%d", tmpdir, rel, fline);
+
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(want);
+	free(got);
+}
+
+/* Asserts that expanding the file tmpdir/rel fails with code and the
+ * message want. */
+static void
+include_refused(const char *rel, int code, const char *want)
+{
+	struct ctx ctx = { 0 };
+	struct cfg_include *inc = NULL;
+	char *path = xasprintf("%s/%s", tmpdir, rel);
+
+	assert_int_equal(cfg_include_read(&ctx, path, &inc), code);
+	assert_null(inc);
+	assert_string_equal(ctx.errmsg, want);
+	free(path);
+}
+
+/* Writes dir/f0.cfg .. dir/fN.cfg, each including the next on its second
+ * line, the last holding one setting. */
+static void
+put_chain(const char *dir, int n)
+{
+	char rel[64], body[64];
+	int i;
+
+	for (i = 0; i <= n; i++) {
+		snprintf(rel, sizeof(rel), "%s/f%d.cfg", dir, i);
+		snprintf(body, sizeof(body), "\n@include \"f%d.cfg\"\n", i + 1);
+		free(put(rel, i < n ? body : "k = 1;\n"));
+	}
+}
+
+static void
+test_cfg_include_nested(void **state)
+{
+	struct ctx ctx = { 0 };
+	struct cfg_include *inc = NULL;
+	const char *const *files;
+	char *path;
+
+	(void)state;
+	path = put("nest/main.cfg", "a = 1;\n  @include \"one.cfg\"\nz = 26;");
+	free(put("nest/one.cfg", "b = 2;\n@include\t\"two.cfg\"\nc = 3;\n"));
+	free(put("nest/two.cfg", "d = 4;\n"));
+	assert_int_equal(cfg_include_read(&ctx, path, &inc), 0);
+	/* Include lines give way to the files; the last line gets its
+	 * newline. */
+	assert_string_equal(cfg_include_text(inc),
+	    "a = 1;\nb = 2;\nd = 4;\nc = 3;\nz = 26;\n");
+	maps_to(inc, 1, "nest/main.cfg", 1);
+	maps_to(inc, 2, "nest/one.cfg", 1);
+	maps_to(inc, 3, "nest/two.cfg", 1);
+	maps_to(inc, 4, "nest/one.cfg", 3);
+	maps_to(inc, 5, "nest/main.cfg", 3);
+	assert_null(cfg_include_where(inc, 0));
+	assert_null(cfg_include_where(inc, 6));
+	assert_null(cfg_include_where(NULL, 1));
+	assert_int_equal(cfg_include_files(inc, &files), 3);
+	assert_string_equal(files[0], path);
+	assert_non_null(strstr(files[1], "nest/one.cfg"));
+	assert_non_null(strstr(files[2], "nest/two.cfg"));
+	assert_int_equal(cfg_include_files(NULL, &files), 0);
+	cfg_include_free(inc);
+	free(path);
+}
+
+static void
+test_cfg_include_against_including_file(void **state)
+{
+	struct ctx ctx = { 0 };
+	struct cfg_include *inc = NULL;
+	char *path, *cwd = getcwd(NULL, 0), *dir, *abs, *text, *w;
+
+	(void)state;
+	/* Run from rel/, where a leaf.cfg of its own stands: the include in
+	 * b/mid.cfg still takes b/leaf.cfg. */
+	path = put("rel/a/main.cfg", "@include \"../b/mid.cfg\"\n");
+	free(put("rel/b/mid.cfg", "@include \"leaf.cfg\"\n"));
+	free(put("rel/b/leaf.cfg", "x = \"b\";\n"));
+	free(put("rel/leaf.cfg", "x = \"cwd\";\n"));
+	dir = xasprintf("%s/rel", tmpdir);
+	assert_int_equal(chdir(dir), 0);
+	assert_int_equal(cfg_include_read(&ctx, path, &inc), 0);
+	assert_string_equal(cfg_include_text(inc), "x = \"b\";\n");
+	maps_to(inc, 1, "rel/a/../b/leaf.cfg", 1);
+	cfg_include_free(inc);
+	/* Text from a name with no directory resolves against the working
+	 * directory; an absolute include stands as it is. */
+	abs = xasprintf("%s/rel/b/leaf.cfg", tmpdir);
+	text = xasprintf("@include \"leaf.cfg\"\n@include \"%s\"\n", abs);
+	assert_int_equal(cfg_include_expand(&ctx, "t.cfg", text, strlen(text),
+	    &inc), 0);
+	assert_string_equal(cfg_include_text(inc), "x = \"cwd\";\nx = \"b\";\n");
+	w = cfg_include_where(inc, 1);
+	assert_string_equal(w, "./leaf.cfg:1");
+	free(w);
+	maps_to(inc, 2, "rel/b/leaf.cfg", 1);
+	cfg_include_free(inc);
+	assert_int_equal(chdir(cwd), 0);
+	free(text);
+	free(abs);
+	free(dir);
+	free(cwd);
+	free(path);
+}
+
+static void
+test_cfg_include_depth_and_cycle(void **state)
+{
+	struct ctx ctx = { 0 };
+	struct cfg_include *inc = NULL;
+	char *path, *want;
+
+	(void)state;
+	/* Ten levels below the main file are read... */
+	put_chain("deep10", 10);
+	path = xasprintf("%s/deep10/f0.cfg", tmpdir);
+	assert_int_equal(cfg_include_read(&ctx, path, &inc), 0);
+	assert_string_equal(cfg_include_text(inc), "\n\n\n\n\n\n\n\n\n\nk = 1;\n");
+	maps_to(inc, 11, "deep10/f10.cfg", 1);
+	cfg_include_free(inc);
+	free(path);
+	/* ...an eleventh is not, and the include that asks for it is named. */
+	put_chain("deep11", 11);
+	want = xasprintf("%s/deep11/f10.cfg:2: @include nested more than 10 deep",
+	    tmpdir);
+	include_refused("deep11/f0.cfg", ERR_INVALID, want);
+	free(want);
+	/* A cycle ends at the same limit. */
+	free(put("cycle/a.cfg", "a = 1;\n@include \"b.cfg\"\n"));
+	free(put("cycle/b.cfg", "\n\n@include \"a.cfg\"\n"));
+	want = xasprintf("%s/cycle/a.cfg:2: @include nested more than 10 deep",
+	    tmpdir);
+	include_refused("cycle/a.cfg", ERR_INVALID, want);
+	free(want);
+}
+
+static void
+test_cfg_include_missing_named(void **state)
+{
+	char *want;
+
+	(void)state;
+	/* The include that names a missing file is named, in its own file. */
+	free(put("gone/main.cfg", "@include \"sub/mid.cfg\"\n"));
+	free(put("gone/sub/mid.cfg", "a = 1;\n\n@include \"nope.cfg\"\n"));
+	want = xasprintf("%s/gone/sub/mid.cfg:3: cannot include "
+	    "'%s/gone/sub/nope.cfg': No such file or directory", tmpdir, tmpdir);
+	include_refused("gone/main.cfg", ERR_FAIL, want);
+	free(want);
+	/* So is a main file that cannot be read. */
+	want = xasprintf("cannot read configuration '%s/gone/none.cfg': "
+	    "No such file or directory", tmpdir);
+	include_refused("gone/none.cfg", ERR_FAIL, want);
+	free(want);
+}
+
 int
 main(void)
 {
@@ -548,6 +719,10 @@ main(void)
 		cmocka_unit_test(test_cfg_missing_file_given),
 		cmocka_unit_test(test_cfg_lookup_order),
 		cmocka_unit_test(test_cfg_set_database_source),
+		cmocka_unit_test(test_cfg_include_nested),
+		cmocka_unit_test(test_cfg_include_against_including_file),
+		cmocka_unit_test(test_cfg_include_depth_and_cycle),
+		cmocka_unit_test(test_cfg_include_missing_named),
 	};
 
 	return cmocka_run_group_tests_name("cfg", tests, setup, teardown);
