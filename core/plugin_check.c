@@ -72,15 +72,6 @@ is_command_name(const char *s)
 	return true;
 }
 
-static bool
-in_list(const char *const *list, const char *s)
-{
-	for (; list && *list; list++)
-		if (strcmp(*list, s) == 0)
-			return true;
-	return false;
-}
-
 static const char *
 file_kind(mode_t m)
 {
@@ -233,7 +224,7 @@ check_field(struct ctx *ctx, const char *path, const struct integra_field *f,
 		    "boolean, date, enum or reference (1..7), found %d",
 		    n, (int)f->type);
 	core = record_core_names(f->record);
-	if (in_list(core, n))
+	if (text_in_list(core, n))
 		return plugin_refuse(ctx, path,
 		    "field '%s': name: expected a name that is not "
 		    "a core %s field, found '%s'",
@@ -378,7 +369,7 @@ check_formats(struct ctx *ctx, const char *path, const struct integra_format *fo
 	const struct integra_format *f;
 
 	for (f = formats; f && f->name; f++) {
-		if (!text_is_ident(f->name, PLUGIN_NAME_MAX) || in_list(core, f->name))
+		if (!text_is_ident(f->name, PLUGIN_NAME_MAX) || text_in_list(core, f->name))
 			return plugin_refuse(ctx, path,
 			    "format %zu: name: expected an identifier "
 			    "other than table, csv and json, found '%s'",
