@@ -4,12 +4,16 @@
  * This header is the whole contract between the integra host and a plugin.
  * A plugin is a shared object that exports exactly one symbol, the const
  * descriptor `integra_plugin` (see INTEGRA_PLUGIN_DEFINE below).  The host
- * checks the descriptor's magic, ABI version and size before it runs any
- * plugin code, validates the declared tables, and only then calls init().
+ * checks the descriptor's magic, ABI version and size before it calls any
+ * plugin function, validates the declared tables, and only then calls
+ * init().  (dlopen() runs a shared object's ELF constructors before any
+ * check: a plugin must have none.)
  *
  * Rules that keep old plugins working with new hosts:
- *   - every struct here only grows at the end; a size member says how much
- *     of it the other side knows about;
+ *   - only the structs with a size member (integra_plugin, integra_api,
+ *     integra_output) may grow, at the end, in a new minor version; the
+ *     size says how much of it the other side knows about.  The other
+ *     structs are used in arrays and change only with a new major version;
  *   - a plugin never links against host symbols and never sees SQLite or
  *     libconfig types: everything goes through struct integra_api;
  *   - strings handed to a plugin are borrowed and valid only during the
@@ -141,10 +145,15 @@ struct integra_column {
 };
 
 /*
- * One SQL text of a report, for one --by dimension.  The SQL is a single
- * read-only SELECT over the tables documented in integra-plugin(7); it may
- * use the named parameters :area, :from, :to, :as_of (dates as text, NULL
- * when not given) and the plugin's configuration as :cfg_NAME.
+ * One SQL text of a report, for one --by dimension.  The SQL is exactly one
+ * read-only SELECT over the tables documented in integra-plugin(7).  The
+ * host binds these named parameters and refuses any other, and any `?`:
+ *   :area     --area, else the plugin's own area
+ *   :from :to the period as "YYYY-MM-DD", NULL when not given
+ *   :as_of    --as-of, else today: "YYYY-MM-DD", never NULL
+ *   :overdue  1 with --overdue, else NULL
+ *   :within   --within DAYS as an integer, else NULL
+ *   :cfg_NAME the plugin's configuration key NAME (value or default)
  */
 struct integra_report_query {
 	const char *by;		/* dimension name; "none" when there is none */
@@ -240,7 +249,8 @@ struct integra_api {
 
 	/* Typed look-ups in the plugin's own configuration group; the
 	 * declared default serves when the key is absent. 0, or
-	 * INTEGRA_ENOTFOUND when neither exists. */
+	 * INTEGRA_ENOTFOUND when neither exists, or INTEGRA_EINVALID when
+	 * the key has another type. */
 	int (*config_int)(const struct integra_host *h, const char *key, int64_t *out);
 	int (*config_real)(const struct integra_host *h, const char *key, double *out);
 	int (*config_bool)(const struct integra_host *h, const char *key, int *out);
@@ -265,15 +275,18 @@ struct integra_api {
 	 * the plugin's name).  *changes (rows changed) may be NULL. */
 	int (*exec)(const struct integra_host *h, const char *sql,
 	    const struct integra_value *params, size_t nparams, int64_t *changes);
-	/* Runs a core command, as if typed after `integra`, inside the
-	 * host's transaction and with the same validation and audit: the way
-	 * a plugin adds or changes organisations, programmes or participation.
-	 * Output of the command is discarded unless show is non-zero. */
+	/* Runs a core command, as if typed after `integra`, with the same
+	 * validation and audit: the way a plugin adds or changes
+	 * organisations, programmes or participation.  Inside the host's write
+	 * transaction it runs in a savepoint (a failed command leaves none of
+	 * its changes); without one, in a transaction of its own.  Output of
+	 * the command is discarded unless show is non-zero. */
 	int (*run)(const struct integra_host *h, int argc, const char *const *argv,
 	    int show);
 
-	/* Starts a result on the user's chosen output format (--format, -o).
-	 * Then emit_row() per row, and emit_end() once. */
+	/* Starts a result on the user's chosen output format (the global
+	 * --format; plugin commands have no -o).  Then emit_row() per row,
+	 * and emit_end() once. */
 	int (*emit_begin)(const struct integra_host *h, const char *title,
 	    const struct integra_column *cols, size_t ncols);
 	int (*emit_row)(const struct integra_host *h, const struct integra_value *vals);
@@ -287,7 +300,8 @@ struct integra_api {
 
 	/* Record access inside validate(): the new value of a field (core
 	 * fields too: "status", "start", "due", ...), the value before this
-	 * change (INTEGRA_ENOTFOUND when the record is new or had none), and
+	 * change (INTEGRA_ENOTFOUND when the record is new or had none, and
+	 * during `integra import`, which passes no old values), and
 	 * setting a field of the record (usually a derived one; the value
 	 * must have the field's type, INTEGRA_NULL removes it).
 	 *
