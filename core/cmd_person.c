@@ -115,19 +115,22 @@ stored_service(struct ctx *ctx, int64_t id, char **service, char **category)
 {
 	sqlite3_stmt *st;
 	const char *s, *c;
+	int rc;
 
 	if (db_prepare(ctx, &st, "SELECT service, category FROM person WHERE id = ?") != 0)
 		return ctx->err;
 	db_bind(st, "i", id);
 	*service = *category = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		s = (const char *)sqlite3_column_text(st, 0);
 		c = (const char *)sqlite3_column_text(st, 1);
 		*service = s ? xstrdup(s) : NULL;
 		*category = c ? xstrdup(c) : NULL;
 	}
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    db_error(ctx, "cannot read the person");
 	sqlite3_finalize(st);
-	return 0;
+	return rc;
 }
 
 static int
