@@ -1,11 +1,13 @@
 /*
  * Atomic file output for -o FILE and the export jobs: the result goes to a
  * temporary file beside the target (".NAME.XXXXXX", so the rename stays on
- * one file system), with the configured mode; commit flushes, syncs,
+ * one file system), with the target's mode; commit flushes, syncs,
  * renames over the target and syncs the directory.  Any failure removes
  * the temporary file and leaves the previous target untouched.  A target
  * that exists and is not a regular file (/dev/stdout, a pipe, /dev/full)
- * is written in place, since it cannot be replaced by a rename.
+ * is written in place, since it cannot be replaced by a rename.  The
+ * stream handed out hashes (SHA-256) and counts the bytes as it writes
+ * them, so the checksum of a job's output needs no second reading.
  */
 #include <sys/stat.h>
 
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 #include "integra.h"
+#include "sha256.h"
 
 #define ATOMIC_BUFSIZE (256 * 1024)
 
@@ -25,10 +28,11 @@ struct atomic {
 	char *path;		/* the target */
 	char *tmp;		/* the temporary file, NULL when writing in place */
 	char *dir;		/* the target's directory */
-	FILE *fp;
+	int fd;
+	FILE *fp;		/* the hashing stream over fd */
 	char *iobuf;
-	FILE *saved_out;
-	const char *saved_sink;
+	struct sha256 sum;	/* of every byte written through fp */
+	int64_t bytes;
 };
 
 static int
@@ -38,52 +42,78 @@ atomic_error(struct ctx *ctx, const char *what, const char *path, int err)
 	    strerror(err));
 }
 
+/* The stream's write: all of buf to the file, hashed; 0 with errno set on
+ * failure (the stream then has its error flag). */
+static ssize_t
+hash_write(void *cookie, const char *buf, size_t n)
+{
+	struct atomic *a = cookie;
+	size_t done = 0;
+	ssize_t w;
+
+	while (done < n) {
+		if ((w = write(a->fd, buf + done, n - done)) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		done += (size_t)w;
+	}
+	sha256_update(&a->sum, buf, done);
+	a->bytes += (int64_t)done;
+	return done == n ? (ssize_t)n : 0;
+}
+
+/* Wraps a->fd in the hashing stream with a large buffer. */
+static int
+open_stream(struct atomic *a)
+{
+	static const cookie_io_functions_t io = { .write = hash_write };
+
+	if ((a->fp = fopencookie(a, "w", io)) == NULL)
+		return atomic_error(a->ctx, "write", a->path, errno);
+	a->iobuf = xmalloc(ATOMIC_BUFSIZE);
+	setvbuf(a->fp, a->iobuf, _IOFBF, ATOMIC_BUFSIZE);
+	sha256_init(&a->sum);
+	return 0;
+}
+
 /* Opens a target that is not a regular file (a device or a pipe) directly. */
 static int
 open_in_place(struct atomic *a)
 {
-	int fd = open(a->path, O_WRONLY | O_CLOEXEC);
-
-	if (fd < 0)
+	if ((a->fd = open(a->path, O_WRONLY | O_CLOEXEC)) < 0)
 		return atomic_error(a->ctx, "write", a->path, errno);
-	if ((a->fp = fdopen(fd, "w")) == NULL) {
-		close(fd);
-		return atomic_error(a->ctx, "write", a->path, errno);
-	}
 	return 0;
 }
 
-/* Creates the temporary file beside the target with the configured mode. */
+/* Creates the temporary file beside the target with mode. */
 static int
-open_temp(struct atomic *a)
+open_temp(struct atomic *a, unsigned mode)
 {
 	char *copy = xstrdup(a->path);
-	unsigned mode = a->ctx->cfg ? cfg_output_mode(a->ctx->cfg) : 0640;
-	int fd, rc = 0;
+	int rc;
 
 	a->tmp = xasprintf("%s/.%s.XXXXXX", a->dir, basename(copy));
 	free(copy);
-	if ((fd = mkstemp(a->tmp)) < 0) {
-		rc = atomic_error(a->ctx, "write", a->path, errno);
-		free(a->tmp);
-		a->tmp = NULL;
-		return rc;
-	}
-	if (fchmod(fd, (mode_t)mode) != 0 || (a->fp = fdopen(fd, "w")) == NULL) {
-		rc = atomic_error(a->ctx, "write", a->path, errno);
-		close(fd);
+	if ((a->fd = mkstemp(a->tmp)) >= 0 && fchmod(a->fd, (mode_t)mode) == 0)
+		return 0;
+	rc = atomic_error(a->ctx, "write", a->path, errno);
+	if (a->fd >= 0) {
+		close(a->fd);
+		a->fd = -1;
 		unlink(a->tmp);
-		free(a->tmp);
-		a->tmp = NULL;
 	}
+	free(a->tmp);
+	a->tmp = NULL;
 	return rc;
 }
 
 static void
 atomic_free(struct atomic *a)
 {
-	a->ctx->out = a->saved_out;
-	a->ctx->sink_path = a->saved_sink;
+	if (a->fd >= 0)
+		close(a->fd);
 	free(a->path);
 	free(a->tmp);
 	free(a->dir);
@@ -92,12 +122,13 @@ atomic_free(struct atomic *a)
 }
 
 /*
- * Starts writing path: sets ctx->out to the temporary file and
- * ctx->sink_path to its name until atomic_commit or atomic_abort, which
- * restore both.  An error names the path and the reason.
+ * Starts writing path: t (format, excel and mode set by the caller) gets
+ * the temporary file as its stream and path, and path as its name, until
+ * atomic_commit or atomic_abort.  An error names the path and the reason.
  */
 int
-atomic_open(struct ctx *ctx, const char *path, struct atomic **out)
+atomic_open(struct ctx *ctx, const char *path, struct out_target *t,
+    struct atomic **out)
 {
 	struct atomic *a;
 	struct stat sb;
@@ -108,26 +139,28 @@ atomic_open(struct ctx *ctx, const char *path, struct atomic **out)
 		return error_set(ctx, ERR_USAGE, "empty output file name");
 	a = xcalloc(1, sizeof(*a));
 	a->ctx = ctx;
+	a->fd = -1;
 	a->path = xstrdup(path);
 	copy = xstrdup(path);
 	a->dir = xstrdup(dirname(copy));
 	free(copy);
-	a->saved_out = ctx->out;
-	a->saved_sink = ctx->sink_path;
 	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
 		rc = error_set(ctx, ERR_FAIL, "cannot write '%s': is a directory", path);
 	else if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
 		rc = open_in_place(a);
 	else
-		rc = open_temp(a);
+		rc = open_temp(a, t->mode);
+	if (rc == 0)
+		rc = open_stream(a);
 	if (rc != 0) {
+		if (a->tmp)
+			unlink(a->tmp);
 		atomic_free(a);
 		return rc;
 	}
-	a->iobuf = xmalloc(ATOMIC_BUFSIZE);
-	setvbuf(a->fp, a->iobuf, _IOFBF, ATOMIC_BUFSIZE);
-	ctx->out = a->fp;
-	ctx->sink_path = a->tmp ? a->tmp : a->path;
+	t->fp = a->fp;
+	t->path = a->tmp ? a->tmp : a->path;
+	t->name = a->path;
 	*out = a;
 	return 0;
 }
@@ -146,35 +179,61 @@ sync_dir(struct atomic *a)
 	return rc;
 }
 
-/* Flushes, syncs and closes the file; 0 or an error naming the target. */
+/* Flushes the stream, syncs and closes the file; 0 or an error naming the
+ * target and the cause. */
 static int
 finish_file(struct atomic *a)
 {
 	int err = 0;
 
+	errno = 0;
 	if (fflush(a->fp) != 0 || ferror(a->fp))
 		err = errno ? errno : EIO;
-	else if (fsync(fileno(a->fp)) != 0 && (a->tmp || (errno != EINVAL &&
+	if (fclose(a->fp) != 0 && err == 0)
+		err = errno ? errno : EIO;
+	a->fp = NULL;
+	if (err == 0 && fsync(a->fd) != 0 && (a->tmp || (errno != EINVAL &&
 	    errno != EROFS && errno != ENOTSUP)))
 		err = errno;
-	if (fclose(a->fp) != 0 && err == 0)
+	if (close(a->fd) != 0 && err == 0 && errno != EINTR)
 		err = errno;
-	a->fp = NULL;
+	a->fd = -1;
 	return err ? atomic_error(a->ctx, "write", a->path, err) : 0;
+}
+
+/* The checksum and size of what was written.  A format that wrote the
+ * file by its path (not through the stream) is read back once. */
+static int
+file_sum(struct atomic *a, struct atomic_sum *sum)
+{
+	uint64_t bytes = 0;
+	struct stat sb;
+
+	if (a->tmp && stat(a->tmp, &sb) == 0 && (int64_t)sb.st_size != a->bytes) {
+		if (sha256_file(a->tmp, sum->sha256, &bytes) != 0)
+			return atomic_error(a->ctx, "read", a->tmp, errno);
+		sum->bytes = (int64_t)bytes;
+		return 0;
+	}
+	sha256_final_hex(&a->sum, sum->sha256);
+	sum->bytes = a->bytes;
+	return 0;
 }
 
 /*
  * Finishes the file: flush, fsync, rename over the target, fsync of the
- * directory.  On failure the temporary file is removed and the target is
- * as it was.  Frees a in every case.
+ * directory; sum (may be NULL) gets the checksum and size.  On failure
+ * the temporary file is removed and the target is as it was.  Frees a in
+ * every case.
  */
 int
-atomic_commit(struct atomic *a)
+atomic_commit(struct atomic *a, struct atomic_sum *sum)
 {
 	int rc;
 
-	errno = 0;
 	rc = finish_file(a);
+	if (rc == 0 && sum)
+		rc = file_sum(a, sum);
 	if (rc == 0 && a->tmp && rename(a->tmp, a->path) != 0)
 		rc = atomic_error(a->ctx, "write", a->path, errno);
 	if (rc != 0 && a->tmp)

@@ -20,5 +20,7 @@ cmd_deadlines(struct ctx *ctx, struct args *a)
 	p.within = -1;
 	if (w && (rc = report_within(ctx, w, &p.within)) != 0)
 		return rc;
-	return report_command(ctx, "deadlines", &p, NULL);
+	if (p.as_of)
+		ctx->as_of = p.as_of;
+	return report_command(ctx, "deadlines", &p, NULL, false);
 }

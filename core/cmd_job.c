@@ -4,7 +4,8 @@
  * service manager.  run-due and the daemon share one rule: a job is due
  * when a scheduled time has come since its last successful run, missed
  * times are coalesced into one run, and the lock beside the database keeps
- * two schedulers from running at once.  The logic is in job.c.
+ * two schedulers from running at once.  The jobs are read in
+ * job_config.c, the due rule is in job_clock.c, a run in job_run.c.
  */
 #include <errno.h>
 #include <poll.h>
@@ -114,7 +115,7 @@ list_row(struct ctx *ctx, struct out *o, sqlite3_stmt *last, const struct job *j
 	v[5].s = next;
 	sqlite3_reset(last);
 	db_bind(last, "t", job->name);
-	if (sqlite3_step(last) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(last)) == SQLITE_ROW) {
 		v[3].s = (const char *)sqlite3_column_text(last, 0);
 		v[4].s = (const char *)sqlite3_column_text(last, 1);
 	} else {
@@ -122,7 +123,10 @@ list_row(struct ctx *ctx, struct out *o, sqlite3_stmt *last, const struct job *j
 	}
 	for (k = 0; k < ARRAY_SIZE(v); k++)
 		v[k].n = v[k].s ? strlen(v[k].s) : 0;
-	rc = out_row(o, v);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = out_row(o, v);
+	else
+		rc = db_error(ctx, "cannot read the job history");
 	free(words);
 	return rc;
 }

@@ -74,10 +74,8 @@ struct ctx {
 	const char *cfg_opt;	/* -c FILE */
 	const char *db_opt;	/* -d DATABASE */
 	const char *format;	/* --format NAME, NULL for the default */
-	const char *output;	/* -o FILE */
-	const char *sink_path;	/* the file a format writes (temporary name), or NULL */
-	bool excel;		/* CSV with a byte-order mark */
-	const char *as_of;	/* --as-of, ISO date, or NULL */
+	const char *as_of;	/* --as-of of the command (report, deadlines), or NULL;
+				 * what api->today() returns */
 	char *cmdline;		/* the command line, for audit */
 	char *os_user;		/* the operating-system user, for audit */
 	struct cfg *cfg;
@@ -88,9 +86,7 @@ struct ctx {
 	bool in_tx;		/* a write transaction is open */
 	bool nested;		/* running inside another command's transaction */
 	bool audit_off;		/* triggers write no audit rows (bulk import) */
-	bool quiet;		/* output suppressed (api->run with show == 0) */
 	FILE *out;		/* where results go (stdout) */
-	int64_t rows_out;	/* rows the last result wrote (for job history) */
 	int err;		/* last error code */
 	char errmsg[2048];	/* last error message */
 	struct stmt_cache *stmts;	/* statements prepared once (db.c) */
@@ -222,7 +218,30 @@ void db_column_value(struct sqlite3_stmt *st, int i, enum integra_type text_type
     struct integra_value *v);
 
 /* out.c: results in table, csv or json, or a plugin's format */
+/* Where a result goes, a value: the format (resolved once), the stream,
+ * and for a file its names and mode.  out_target_init() makes the one
+ * for standard output; atomic_open() turns it into one for a file. */
+struct out_target {
+	const struct integra_format *format;
+	FILE *fp;		/* the stream the rows are written to */
+	const char *path;	/* the file being written (a temporary name), for
+				 * formats that write it themselves; NULL for a stream */
+	const char *name;	/* the file as the user named it, for messages;
+				 * NULL for standard output */
+	bool excel;		/* csv: a byte-order mark first */
+	unsigned mode;		/* permissions of a new file */
+};
 const struct integra_format *out_format_find(struct ctx *ctx, const char *name);
+/* The target for ctx->out in format (NULL for "table"); ERR_USAGE naming
+ * the valid formats when there is no such format. */
+int out_target_init(struct ctx *ctx, const char *format, struct out_target *t);
+/* Refuses a format that writes a file itself without one (to_file false),
+ * and a binary format on a terminal. */
+int out_target_check(struct ctx *ctx, const struct out_target *t, bool to_file);
+/* A result into target t. */
+int out_open_to(struct ctx *ctx, const struct out_target *t, const char *title,
+    const struct integra_column *cols, size_t ncols, struct out **out);
+/* A command's result: in ctx->format on ctx->out. */
 int out_open(struct ctx *ctx, const char *title, const struct integra_column *cols,
     size_t ncols, struct out **out);
 int out_row(struct out *o, const struct integra_value *vals);
@@ -326,7 +345,7 @@ struct report_params {
 	const char *area;	/* :area */
 	const char *from;	/* :from, a date as the user typed it */
 	const char *to;		/* :to */
-	const char *as_of;	/* :as_of; NULL for today */
+	const char *as_of;	/* :as_of; NULL for ctx->as_of, else today */
 	const char *by;		/* the dimension; NULL for the report's first */
 	bool overdue;		/* :overdue (deadlines: only what is late) */
 	int64_t within;		/* :within DAYS (deadlines), -1 for none */
@@ -336,22 +355,37 @@ struct report_params {
  * the owning plugin, NULL for a core report. */
 const struct integra_report *report_find(struct ctx *ctx, const char *name,
     const struct integra_plugin **plugin_out);
-/* Runs a report in ctx->format on ctx->out (or ctx->sink_path for formats
- * that write the file themselves); sets ctx->rows_out. */
-int report_run(struct ctx *ctx, const char *name, const struct report_params *p);
-/* report_run after checking the area (loaded?) and the format, to output
- * atomically when not NULL: what `integra report NAME` does. */
+/* Checks a run before anything is opened: the report, the dimension and
+ * the dates. */
+int report_check(struct ctx *ctx, const char *name, const struct report_params *p);
+/* ERR_NOTFOUND unless area (NULL for none) is a loaded plugin's. */
+int report_area(struct ctx *ctx, const char *area);
+/* Runs a report into target t; *rows (may be NULL) gets the rows written. */
+int report_run(struct ctx *ctx, const char *name, const struct report_params *p,
+    const struct out_target *t, int64_t *rows);
+/* What `integra report NAME` does: checks everything, then runs the report
+ * in ctx->format to standard output or, with output, atomically to that
+ * file (excel: csv with a byte-order mark). */
 int report_command(struct ctx *ctx, const char *name, const struct report_params *p,
-    const char *output);
+    const char *output, bool excel);
 /* Parses a --within DAYS value. */
 int report_within(struct ctx *ctx, const char *text, int64_t *out);
-/* Writes a file atomically: ctx->out and ctx->sink_path point at a
- * temporary file beside path until commit (fsync, rename, fsync of the
- * directory) or abort (nothing changes); both free the handle and restore
- * ctx->out and ctx->sink_path. */
+/* Reads the report options of a (the table cmd_report_opts) into p. */
+int report_args(struct ctx *ctx, const struct args *a, struct report_params *p);
+/* Writes a file atomically: atomic_open points t (its format, excel and
+ * mode set by the caller) at a temporary file beside path (t->fp, t->path;
+ * t->name = path) until commit (flush, fsync, rename, fsync of the
+ * directory) or abort (nothing changes); both free the handle.  The
+ * checksum is computed while the bytes are written. */
 struct atomic;
-int atomic_open(struct ctx *ctx, const char *path, struct atomic **out);
-int atomic_commit(struct atomic *a);
+struct atomic_sum {
+	char sha256[65];	/* hex digest of the file */
+	int64_t bytes;
+};
+int atomic_open(struct ctx *ctx, const char *path, struct out_target *t,
+    struct atomic **out);
+/* sum (may be NULL) gets the file's checksum and size. */
+int atomic_commit(struct atomic *a, struct atomic_sum *sum);
 void atomic_abort(struct atomic *a);
 /* fmt_html.c: the html format, a core writer like out_format_csv */
 extern const struct integra_format out_format_html;

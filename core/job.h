@@ -1,9 +1,11 @@
 /*
- * Scheduled export jobs: the jobs of the configuration, checked at load;
- * the scheduler's clock (real, or simulated from --now); when a job is due;
- * running one job (report to a temporary file, checksum, rename, history
- * row, on_success, retention); and the lock that keeps two schedulers
- * apart.  The verbs and the daemon are in cmd_job.c.
+ * Scheduled export jobs, in three files: job_config.c reads and checks the
+ * jobs of the configuration (the report's arguments too) at load;
+ * job_clock.c keeps the scheduler's clock (real, or simulated from --now)
+ * and decides when a job is due from its history; job_run.c runs one job
+ * (the report straight into the atomic writer, checksum while writing,
+ * history row, on_success, retention) and holds the lock that keeps two
+ * schedulers apart.  The verbs and the daemon are in cmd_job.c.
  */
 #ifndef INTEGRA_JOB_H
 #define INTEGRA_JOB_H
@@ -13,9 +15,7 @@
 #include <time.h>
 
 #include "cron.h"
-
-struct ctx;
-struct cfg;
+#include "integra.h"
 
 /* A failed scheduled run is retried no sooner than this after it. */
 #define JOB_RETRY_SECONDS 600
@@ -23,8 +23,11 @@ struct cfg;
 struct job {
 	char *name;
 	char *report;
-	char **args;		/* NULL-terminated */
-	char *format;
+	char **args;		/* NULL-terminated, as written */
+	struct report_params params;	/* args, parsed and checked at load
+					 * (the strings are args') */
+	bool excel;		/* args had --excel */
+	const struct integra_format *format;	/* resolved at load */
 	char *output;		/* strftime pattern of the output path */
 	char *schedule;		/* as written */
 	struct cron cron;
@@ -66,10 +69,17 @@ struct job_result {
 	char *error;
 };
 
+/* job_config.c */
+/* Reads and checks every job of ctx->cfg; an error names file:line, the
+ * job and the field. */
 int jobs_load(struct ctx *ctx, struct jobs *out);
 void jobs_free(struct jobs *jobs);
 const struct job *jobs_find(const struct jobs *jobs, const char *name);
 
+/* job_clock.c */
+/* The output path of a job for time t (strftime of the pattern); 0 when
+ * the pattern gives an empty or too long path. */
+size_t job_path(const char *pattern, time_t t, char *out, size_t n);
 void job_clock_init(struct job_clock *c, time_t simulated_start);
 time_t job_clock_now(const struct job_clock *c, int *ms);
 int job_parse_time(struct ctx *ctx, const char *s, time_t *out);
@@ -80,6 +90,8 @@ int job_time_parse_iso(const char *s, time_t *out);
 int job_state(struct ctx *ctx, const struct job *job, time_t now,
     struct job_state *out);
 int job_arm(struct ctx *ctx, const struct job *job, time_t now);
+
+/* job_run.c */
 /* Runs the job for scheduled time slot (0 for a run by hand), records a
  * job_run row and fills res (release with job_result_release).  Returns
  * 0 when the run succeeded, ERR_FAIL with the reason in ctx otherwise. */

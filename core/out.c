@@ -17,6 +17,7 @@
 
 struct out {
 	struct ctx *ctx;
+	struct out_target t;	/* a copy: the target is a value */
 	const struct integra_format *f;
 	void *state;
 	struct integra_output o;
@@ -557,46 +558,78 @@ file_write(void *ud, const void *buf, size_t len)
 	return 0;
 }
 
-/* Starts a result in the user's format on ctx->out. */
+/* The target for ctx->out in the format called name (NULL for "table"). */
 int
-out_open(struct ctx *ctx, const char *title, const struct integra_column *cols,
-    size_t ncols, struct out **outp)
+out_target_init(struct ctx *ctx, const char *name, struct out_target *t)
 {
-	const struct integra_format *f;
+	memset(t, 0, sizeof(*t));
+	if ((t->format = out_format_find(ctx, name ? name : "table")) == NULL)
+		return ctx->err;
+	t->fp = ctx->out;
+	t->mode = ctx->cfg ? cfg_output_mode(ctx->cfg) : 0640;
+	return 0;
+}
+
+/* Refuses what the format cannot do on this target. */
+int
+out_target_check(struct ctx *ctx, const struct out_target *t, bool to_file)
+{
+	const struct integra_format *f = t->format;
+
+	if (f->flags & INTEGRA_FORMAT_NEEDS_FILE && !to_file)
+		return error_set(ctx, ERR_USAGE,
+		    "format '%s' writes a file: give one with -o FILE", f->name);
+	if (f->flags & INTEGRA_FORMAT_BINARY && !to_file && isatty(fileno(t->fp)))
+		return error_set(ctx, ERR_USAGE,
+		    "format '%s' is binary: give a file with -o FILE", f->name);
+	return 0;
+}
+
+/* Starts a result in target t's format on its stream. */
+int
+out_open_to(struct ctx *ctx, const struct out_target *t, const char *title,
+    const struct integra_column *cols, size_t ncols, struct out **outp)
+{
 	struct out *o;
 	int rc;
 
-	f = out_format_find(ctx, ctx->format ? ctx->format : "table");
-	if (f == NULL)
-		return ctx->err;
-	if (f->flags & INTEGRA_FORMAT_NEEDS_FILE && ctx->sink_path == NULL)
-		return error_set(ctx, ERR_USAGE,
-		    "format '%s' writes a file: give one with -o FILE", f->name);
-	if (f->flags & INTEGRA_FORMAT_BINARY && ctx->sink_path == NULL &&
-	    isatty(fileno(ctx->out)))
-		return error_set(ctx, ERR_USAGE,
-		    "format '%s' is binary: give a file with -o FILE", f->name);
+	if ((rc = out_target_check(ctx, t, t->path != NULL)) != 0)
+		return rc;
 	o = xcalloc(1, sizeof(*o));
 	o->ctx = ctx;
-	o->f = f;
+	o->t = *t;
+	o->f = t->format;
 	o->ncols = ncols;
 	o->cols = xcalloc(ncols ? ncols : 1, sizeof(*cols));
 	memcpy(o->cols, cols, ncols * sizeof(*cols));
 	o->o.size = sizeof(o->o);
-	o->o.path = ctx->sink_path;
+	o->o.path = t->path;
 	o->o.title = title;
 	o->o.write = file_write;
-	o->o.ud = ctx->out;
-	o->o.excel = ctx->excel;
-	rc = f->open(&o->o, o->cols, ncols, &o->state);
+	o->o.ud = t->fp;
+	o->o.excel = t->excel;
+	rc = o->f->open(&o->o, o->cols, ncols, &o->state);
 	if (rc != 0) {
 		free(o->cols);
 		free(o);
 		return ctx->err ? ctx->err : error_set(ctx, ERR_FAIL,
-		    "cannot start %s output", f->name);
+		    "cannot start %s output", t->format->name);
 	}
 	*outp = o;
 	return 0;
+}
+
+/* Starts a command's result: the user's format on ctx->out. */
+int
+out_open(struct ctx *ctx, const char *title, const struct integra_column *cols,
+    size_t ncols, struct out **outp)
+{
+	struct out_target t;
+	int rc;
+
+	if ((rc = out_target_init(ctx, ctx->format, &t)) != 0)
+		return rc;
+	return out_open_to(ctx, &t, title, cols, ncols, outp);
 }
 
 int
@@ -609,12 +642,14 @@ out_row(struct out *o, const struct integra_value *vals)
 	return rc;
 }
 
+/* Ends the result: the format's close, then the stream flushed; a write
+ * that failed on the way (the stream's error flag) fails it too. */
 int
 out_close(struct out *o, bool ok)
 {
 	int rc = o->f->close(o->state, ok);
 
-	if (ok && rc == 0 && fflush(o->ctx->out) != 0)
+	if (ok && rc == 0 && (fflush(o->t.fp) != 0 || ferror(o->t.fp)))
 		rc = ERR_FAIL;
 	if (ok && rc != 0 && o->ctx->err == 0)
 		error_set(o->ctx, ERR_FAIL, "cannot write %s output", o->f->name);
@@ -626,26 +661,30 @@ out_close(struct out *o, bool ok)
 
 /* Converts one SQLite column of the current row to a value.  Columns
  * flagged JSON are flattened to "k=v; k=v" for the text formats. */
-static void
+static int
 column_value(struct out *o, sqlite3_stmt *st, int i, struct integra_value *v)
 {
+	int step;
+
 	db_column_value(st, i, o->cols[i].type == INTEGRA_DATE ? INTEGRA_DATE :
 	    INTEGRA_TEXT, v);
 	if (v->s == NULL || !(o->cols[i].flags & OUT_COLUMN_JSON) ||
 	    o->f == &out_format_json)
-		return;
-	if (o->flatten == NULL)
-		sqlite3_prepare_v2(o->ctx->db, "SELECT group_concat(key || '=' || "
-		    "coalesce(value, ''), '; ') FROM json_each(?)", -1, &o->flatten, NULL);
+		return 0;
+	if (o->flatten == NULL && db_prepare(o->ctx, &o->flatten, "SELECT "
+	    "group_concat(key || '=' || coalesce(value, ''), '; ') FROM json_each(?)") != 0)
+		return o->ctx->err;
 	sqlite3_reset(o->flatten);
 	sqlite3_bind_text(o->flatten, 1, v->s, (int)v->n, SQLITE_TRANSIENT);
-	if (o->flatten && sqlite3_step(o->flatten) == SQLITE_ROW &&
-	    sqlite3_column_text(o->flatten, 0)) {
+	if ((step = sqlite3_step(o->flatten)) != SQLITE_ROW)
+		return db_error(o->ctx, "cannot read the area fields");
+	if (sqlite3_column_text(o->flatten, 0)) {
 		v->s = (const char *)sqlite3_column_text(o->flatten, 0);
 		v->n = (size_t)sqlite3_column_bytes(o->flatten, 0);
 	} else {
 		v->type = INTEGRA_NULL;
 	}
+	return 0;
 }
 
 /* Column descriptions of a statement, with hints taken by name. */
@@ -672,8 +711,9 @@ stmt_columns(sqlite3_stmt *st, const struct integra_column *hints, size_t *n)
 	return cols;
 }
 
-/* Streams every row of a prepared statement through the chosen format;
- * finalizes the statement. */
+/* Streams every row of a prepared statement through the user's format to
+ * ctx->out; finalizes the statement.  A failed step is an error, not a
+ * short result. */
 int
 out_query(struct ctx *ctx, const char *title, sqlite3_stmt *st,
     const struct integra_column *hints)
@@ -682,15 +722,16 @@ out_query(struct ctx *ctx, const char *title, sqlite3_stmt *st,
 	struct integra_value *vals;
 	struct out *o = NULL;
 	size_t n, i;
-	int rc, step;
+	int rc, step = SQLITE_DONE;
 
 	cols = stmt_columns(st, hints, &n);
 	vals = xcalloc(n + 1, sizeof(*vals));
 	rc = out_open(ctx, title, cols, n, &o);
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < n; i++)
-			column_value(o, st, (int)i, &vals[i]);
-		rc = out_row(o, vals);
+		for (i = 0; rc == 0 && i < n; i++)
+			rc = column_value(o, st, (int)i, &vals[i]);
+		if (rc == 0)
+			rc = out_row(o, vals);
 	}
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = db_error(ctx, "query failed");
@@ -702,54 +743,71 @@ out_query(struct ctx *ctx, const char *title, sqlite3_stmt *st,
 	return rc;
 }
 
+/* Prints the area fields (a JSON object) one per line, names padded to w. */
+static int
+record_fields_lines(struct ctx *ctx, const char *json, size_t w)
+{
+	sqlite3_stmt *each;
+	const char *name, *val;
+	int step, rc;
+
+	if (db_prepare(ctx, &each, "SELECT key, value FROM json_each(?)") != 0)
+		return ctx->err;
+	sqlite3_bind_text(each, 1, json ? json : "{}", -1, SQLITE_TRANSIENT);
+	while ((step = sqlite3_step(each)) == SQLITE_ROW) {
+		name = (const char *)sqlite3_column_text(each, 0);
+		val = (const char *)sqlite3_column_text(each, 1);
+		fprintf(ctx->out, "%s:%*s %s\n", name,
+		    (int)(w > text_width(name) ? w - text_width(name) : 0), "",
+		    val ? val : "");
+	}
+	rc = step == SQLITE_DONE ? 0 : db_error(ctx, "cannot read the area fields");
+	sqlite3_finalize(each);
+	return rc;
+}
+
+/* The record of the current row vertically: one line per column, the
+ * area fields one per line. */
+static int
+record_lines(struct ctx *ctx, sqlite3_stmt *st)
+{
+	size_t w = 0, i, n;
+	int nc = sqlite3_column_count(st), rc = 0;
+	const char *name, *val;
+
+	for (i = 0; i < (size_t)nc; i++)
+		if ((n = text_width(sqlite3_column_name(st, (int)i))) > w)
+			w = n;
+	for (i = 0; rc == 0 && i < (size_t)nc; i++) {
+		name = sqlite3_column_name(st, (int)i);
+		val = (const char *)sqlite3_column_text(st, (int)i);
+		if (strcmp(name, "fields") == 0)
+			rc = record_fields_lines(ctx, val, w);
+		else
+			fprintf(ctx->out, "%s:%*s %s\n", name,
+			    (int)(w - text_width(name)), "", val ? val : "");
+	}
+	return rc;
+}
+
 /* Shows one record: vertically for the table format (area fields one per
  * line), as one row otherwise.  ERR_NOTFOUND when the query has no row. */
 int
 out_record(struct ctx *ctx, struct sqlite3_stmt *st)
 {
-	sqlite3_stmt *each = NULL;
-	size_t w = 0, i, n;
-	int nc, rc;
-	const char *name, *val;
+	int rc;
 
-	if (ctx->format && strcmp(ctx->format, "table") != 0) {
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW) {
-			sqlite3_finalize(st);
-			return rc == SQLITE_DONE ? ERR_NOTFOUND : db_error(ctx, "query failed");
-		}
-		sqlite3_reset(st);
-		return out_query(ctx, NULL, st, NULL);
-	}
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		return rc == SQLITE_DONE ? ERR_NOTFOUND : db_error(ctx, "query failed");
 	}
-	nc = sqlite3_column_count(st);
-	for (i = 0; i < (size_t)nc; i++)
-		if ((n = text_width(sqlite3_column_name(st, (int)i))) > w)
-			w = n;
-	for (i = 0; i < (size_t)nc; i++) {
-		name = sqlite3_column_name(st, (int)i);
-		val = (const char *)sqlite3_column_text(st, (int)i);
-		if (strcmp(name, "fields") != 0) {
-			fprintf(ctx->out, "%s:%*s %s\n", name,
-			    (int)(w - text_width(name)), "", val ? val : "");
-			continue;
-		}
-		if (sqlite3_prepare_v2(ctx->db, "SELECT key, value FROM json_each(?)",
-		    -1, &each, NULL) != SQLITE_OK)
-			break;
-		sqlite3_bind_text(each, 1, val ? val : "{}", -1, SQLITE_TRANSIENT);
-		while (sqlite3_step(each) == SQLITE_ROW) {
-			name = (const char *)sqlite3_column_text(each, 0);
-			val = (const char *)sqlite3_column_text(each, 1);
-			fprintf(ctx->out, "%s:%*s %s\n", name,
-			    (int)(w > text_width(name) ? w - text_width(name) : 0), "",
-			    val ? val : "");
-		}
-		sqlite3_finalize(each);
+	if (ctx->format && strcmp(ctx->format, "table") != 0) {
+		sqlite3_reset(st);
+		return out_query(ctx, NULL, st, NULL);
 	}
+	rc = record_lines(ctx, st);
 	sqlite3_finalize(st);
-	return fflush(ctx->out) == 0 ? 0 : error_set(ctx, ERR_FAIL, "cannot write output");
+	if (rc == 0 && (fflush(ctx->out) != 0 || ferror(ctx->out)))
+		rc = error_set(ctx, ERR_FAIL, "cannot write output");
+	return rc;
 }

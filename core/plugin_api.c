@@ -6,6 +6,7 @@
  * audit, the user's output format, dates, and record access.  Each call
  * gets the plugin's struct integra_host, which carries the one context.
  */
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -372,24 +373,24 @@ run_in_savepoint(struct ctx *ctx, int argc, const char *const *argv)
 }
 
 /* A core command as argv, with its own validation and audit; inside the
- * current transaction when there is one. */
+ * current transaction when there is one.  With show == 0 its results go
+ * to /dev/null: the nested command writes to ctx->out, the one stream the
+ * dispatcher hands it. */
 static int
 api_run(const struct integra_host *h, int argc, const char *const *argv, int show)
 {
 	struct ctx *ctx = h->ctx;
 	FILE *saved = ctx->out, *null = NULL;
-	bool quiet = ctx->quiet;
 	int rc;
 
 	if (argc < 1)
 		return error_set(ctx, ERR_USAGE, "plugin '%s': run() without a command",
 		    h->plugin->name);
-	if (!show) {
-		if ((null = fopen("/dev/null", "w")) == NULL)
-			return error_set(ctx, ERR_FAIL, "cannot open /dev/null");
+	if (!show && (null = fopen("/dev/null", "w")) == NULL)
+		return error_set(ctx, ERR_FAIL, "cannot open /dev/null: %s",
+		    strerror(errno));
+	if (null)
 		ctx->out = null;
-		ctx->quiet = true;
-	}
 	ctx->err = 0;
 	if (ctx->in_tx)
 		rc = run_in_savepoint(ctx, argc, argv);
@@ -398,10 +399,10 @@ api_run(const struct integra_host *h, int argc, const char *const *argv, int sho
 	if (null)
 		fclose(null);
 	ctx->out = saved;
-	ctx->quiet = quiet;
 	return rc;
 }
 
+/* Starts a result of the plugin's in the user's format on ctx->out. */
 static int
 api_emit_begin(const struct integra_host *h, const char *title,
     const struct integra_column *cols, size_t ncols)
@@ -442,11 +443,15 @@ api_parse_date(const struct integra_host *h, const char *text, char out[11])
 	return date_normalise(h->ctx, "date", text ? text : "", out);
 }
 
+/* Today, or the --as-of date of the command (report, deadlines) in ISO
+ * form, as plugin.h promises. */
 static void
 api_today(const struct integra_host *h, char out[11])
 {
-	if (h->ctx->as_of)
-		snprintf(out, 11, "%s", h->ctx->as_of);
+	int32_t d;
+
+	if (h->ctx->as_of && date_parse(h->ctx->as_of, &d) == 0)
+		date_format(d, out);
 	else
 		date_format(date_today(), out);
 }

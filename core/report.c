@@ -4,8 +4,9 @@
  * The core reports below use the very structs a plugin declares.  Running
  * a report binds the named parameters (:area, :from, :to, :as_of,
  * :overdue, :within and a plugin's :cfg_NAME), lets SQLite compute it and
- * streams the rows through the chosen output format, to stdout or to a
- * file written atomically (-o FILE).
+ * streams the rows through an output target (struct out_target: the
+ * format, resolved once, and the stream): standard output, a file written
+ * atomically (-o FILE), or an export job's file.
  */
 #include <errno.h>
 #include <sqlite3.h>
@@ -443,10 +444,11 @@ write_error(struct ctx *ctx, const char *target, int err)
 	    strerror(err ? err : EIO));
 }
 
-/* Streams the rows through the chosen format to target (the -o file, or
- * NULL for ctx->out as it is); finalizes the statement. */
+/* Streams the rows through target t's format; finalizes the statement.
+ * A failed step is an error, never a short result. */
 static int
-report_stream(struct ctx *ctx, struct prepared *pr, const char *target)
+report_stream(struct ctx *ctx, struct prepared *pr, const struct out_target *t,
+    int64_t *rows_out)
 {
 	struct integra_column *cols;
 	struct integra_value *vals;
@@ -457,7 +459,7 @@ report_stream(struct ctx *ctx, struct prepared *pr, const char *target)
 
 	cols = report_columns(pr->st, pr->rep->columns, &n);
 	vals = xcalloc(n + 1, sizeof(*vals));
-	rc = out_open(ctx, pr->title, cols, n, &o);
+	rc = out_open_to(ctx, t, pr->title, cols, n, &o);
 	while (rc == 0 && (step = sqlite3_step(pr->st)) == SQLITE_ROW) {
 		for (i = 0; i < n; i++)
 			db_column_value(pr->st, (int)i, cols[i].type == INTEGRA_DATE ?
@@ -473,9 +475,10 @@ report_stream(struct ctx *ctx, struct prepared *pr, const char *target)
 		rc = ctx->err ? ctx->err : ERR_FAIL;
 		werr = errno;
 	}
-	if (rc != 0 && ferror(ctx->out))
-		rc = write_error(ctx, target, werr);
-	ctx->rows_out = rows;
+	if (rc != 0 && ferror(t->fp))
+		rc = write_error(ctx, t->name, werr);
+	if (rows_out)
+		*rows_out = rows;
 	sqlite3_finalize(pr->st);
 	pr->st = NULL;
 	free(vals);
@@ -484,15 +487,40 @@ report_stream(struct ctx *ctx, struct prepared *pr, const char *target)
 }
 
 int
-report_run(struct ctx *ctx, const char *name, const struct report_params *p)
+report_run(struct ctx *ctx, const char *name, const struct report_params *p,
+    const struct out_target *t, int64_t *rows)
 {
 	struct prepared pr;
 	int rc;
 
-	ctx->rows_out = 0;
+	if (rows)
+		*rows = 0;
 	if ((rc = report_prepare(ctx, name, p, &pr)) != 0)
 		return rc;
-	return report_stream(ctx, &pr, NULL);
+	return report_stream(ctx, &pr, t, rows);
+}
+
+/* An area named by --area must be a loaded plugin's. */
+int
+report_area(struct ctx *ctx, const char *area)
+{
+	if (area && plugins_area(ctx, area) == NULL)
+		return error_set(ctx, ERR_NOTFOUND, "area '%s' is not loaded (see "
+		    "'integra plugin list')", area);
+	return 0;
+}
+
+/* Checks what report_run would check, without the database. */
+int
+report_check(struct ctx *ctx, const char *name, const struct report_params *p)
+{
+	const struct integra_report *r;
+	char from[11], to[11], as_of[11];
+
+	if ((r = report_find(ctx, name, NULL)) == NULL ||
+	    report_query(ctx, r, p->by) == NULL)
+		return ctx->err;
+	return report_dates(ctx, p, from, to, as_of);
 }
 
 /* One line of `report list`: name, area, summary, dimensions. */
@@ -521,7 +549,7 @@ list_row(struct out *o, const struct integra_report *r, const char *area)
 
 /* integra report list: every report with its area and dimensions. */
 static int
-report_list(struct ctx *ctx)
+report_list(struct ctx *ctx, const struct out_target *t)
 {
 	static const struct integra_column cols[] = {
 		{ "name", INTEGRA_TEXT, 0 }, { "area", INTEGRA_TEXT, 0 },
@@ -533,21 +561,30 @@ report_list(struct ctx *ctx)
 	struct out *o;
 	int rc;
 
-	ctx->rows_out = 0;
-	if ((rc = out_open(ctx, "Reports", cols, ARRAY_SIZE(cols), &o)) != 0)
+	if ((rc = out_open_to(ctx, t, "Reports", cols, ARRAY_SIZE(cols), &o)) != 0)
 		return rc;
 	for (r = core_reports; rc == 0 && r->name; r++)
-		if ((rc = list_row(o, r, "core")) == 0)
-			ctx->rows_out++;
+		rc = list_row(o, r, "core");
 	for (i = 0; rc == 0 && i < n; i++) {
 		if ((p = plugins_get(ctx, i)) == NULL)
 			continue;
 		for (r = p->reports; rc == 0 && r && r->name; r++)
-			if ((rc = list_row(o, r, p->area ? p->area : p->name)) == 0)
-				ctx->rows_out++;
+			rc = list_row(o, r, p->area ? p->area : p->name);
 	}
 	if (out_close(o, rc == 0) != 0 && rc == 0)
 		rc = ctx->err ? ctx->err : ERR_FAIL;
+	return rc;
+}
+
+/* Ends an output that may be a file: committed when rc is 0, else
+ * abandoned; returns the outcome. */
+static int
+output_end(struct atomic *file, int rc)
+{
+	if (file && rc == 0)
+		return atomic_commit(file, NULL);
+	if (file)
+		atomic_abort(file);
 	return rc;
 }
 
@@ -555,17 +592,15 @@ report_list(struct ctx *ctx)
 static int
 report_list_to(struct ctx *ctx, const char *output)
 {
+	struct out_target t;
 	struct atomic *file = NULL;
 	int rc;
 
-	if (output && (rc = atomic_open(ctx, output, &file)) != 0)
+	if ((rc = out_target_init(ctx, ctx->format, &t)) != 0)
 		return rc;
-	rc = report_list(ctx);
-	if (file && rc == 0)
-		return atomic_commit(file);
-	if (file)
-		atomic_abort(file);
-	return rc;
+	if (output && (rc = atomic_open(ctx, output, &t, &file)) != 0)
+		return rc;
+	return output_end(file, report_list(ctx, &t));
 }
 
 /* Parses a --within value: whole days, 0 to 100000. */
@@ -584,7 +619,7 @@ report_within(struct ctx *ctx, const char *text, int64_t *out)
 }
 
 /* Reads the options of `report` into params. */
-static int
+int
 report_args(struct ctx *ctx, const struct args *a, struct report_params *p)
 {
 	const char *w = args_get(a, "within");
@@ -601,57 +636,45 @@ report_args(struct ctx *ctx, const struct args *a, struct report_params *p)
 }
 
 /*
- * Runs a report to ctx->out or, with output, atomically to that file:
- * checks the area, the format and every parameter before anything is
- * written.  Sets ctx->rows_out.
+ * Runs a report to standard output or, with output, atomically to that
+ * file: checks the area, the format and every parameter before anything
+ * is written.  The format is looked up here, once.
  */
 int
 report_command(struct ctx *ctx, const char *name, const struct report_params *p,
-    const char *output)
+    const char *output, bool excel)
 {
-	const struct integra_format *f;
+	struct out_target t;
 	struct prepared pr;
 	struct atomic *file = NULL;
 	int rc;
 
-	ctx->rows_out = 0;
-	if (p->area && plugins_area(ctx, p->area) == NULL)
-		return error_set(ctx, ERR_NOTFOUND, "area '%s' is not loaded (see "
-		    "'integra plugin list')", p->area);
-	if ((f = out_format_find(ctx, ctx->format ? ctx->format : "table")) == NULL)
-		return ctx->err;
-	if ((f->flags & INTEGRA_FORMAT_NEEDS_FILE) && output == NULL &&
-	    ctx->sink_path == NULL)
-		return error_set(ctx, ERR_USAGE, "format '%s' writes a file: give one "
-		    "with -o FILE", f->name);
-	if ((rc = report_prepare(ctx, name, p, &pr)) != 0)
+	if ((rc = report_area(ctx, p->area)) != 0 ||
+	    (rc = out_target_init(ctx, ctx->format, &t)) != 0 ||
+	    (rc = out_target_check(ctx, &t, output != NULL)) != 0 ||
+	    (rc = report_prepare(ctx, name, p, &pr)) != 0)
 		return rc;
-	if (output && (rc = atomic_open(ctx, output, &file)) != 0) {
+	t.excel = excel;
+	if (output && (rc = atomic_open(ctx, output, &t, &file)) != 0) {
 		sqlite3_finalize(pr.st);
 		return rc;
 	}
-	rc = report_stream(ctx, &pr, output);
-	if (file && rc == 0)
-		rc = atomic_commit(file);
-	else if (file)
-		atomic_abort(file);
-	return rc;
+	return output_end(file, report_stream(ctx, &pr, &t, NULL));
 }
 
+/* integra report: the --as-of date is also what api->today() answers. */
 int
 cmd_report(struct ctx *ctx, struct args *a)
 {
 	struct report_params p;
-	bool old_excel = ctx->excel;
 	int rc;
 
 	if (strcmp(a->pos[0], "list") == 0)
 		return report_list_to(ctx, args_get(a, "output"));
 	if ((rc = report_args(ctx, a, &p)) != 0)
 		return rc;
-	if (args_has(a, "excel"))
-		ctx->excel = true;
-	rc = report_command(ctx, a->pos[0], &p, args_get(a, "output"));
-	ctx->excel = old_excel;
-	return rc;
+	if (p.as_of)
+		ctx->as_of = p.as_of;
+	return report_command(ctx, a->pos[0], &p, args_get(a, "output"),
+	    args_has(a, "excel"));
 }

@@ -118,22 +118,30 @@ to_hex(const uint8_t d[SHA256_LEN], char out[2 * SHA256_LEN + 1])
 	out[2 * SHA256_LEN] = '\0';
 }
 
+/* Finishes s and writes its digest as hex. */
+void
+sha256_final_hex(struct sha256 *s, char out[2 * SHA256_LEN + 1])
+{
+	uint8_t d[SHA256_LEN];
+
+	sha256_final(s, d);
+	to_hex(d, out);
+}
+
 void
 sha256_hex(const void *data, size_t n, char out[2 * SHA256_LEN + 1])
 {
 	struct sha256 s;
-	uint8_t d[SHA256_LEN];
 
 	sha256_init(&s);
 	sha256_update(&s, data, n);
-	sha256_final(&s, d);
-	to_hex(d, out);
+	sha256_final_hex(&s, out);
 }
 
 int
 sha256_file(const char *path, char out[2 * SHA256_LEN + 1], uint64_t *bytes)
 {
-	uint8_t buf[65536], d[SHA256_LEN];
+	uint8_t buf[65536];
 	struct sha256 s;
 	ssize_t n;
 	int fd, saved;
@@ -155,7 +163,6 @@ sha256_file(const char *path, char out[2 * SHA256_LEN + 1], uint64_t *bytes)
 	close(fd);
 	if (bytes)
 		*bytes = s.len;
-	sha256_final(&s, d);
-	to_hex(d, out);
+	sha256_final_hex(&s, out);
 	return 0;
 }

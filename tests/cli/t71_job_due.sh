@@ -3,8 +3,9 @@
 # fails: arming, no run before the scheduled time, the failure recorded
 # with its error, retries no sooner than 10 minutes, missed runs coalesced
 # into one, runs by hand, the spring-forward day, and the history.
-# Runs before and after the report engine exists (the report's arguments
-# are wrong on purpose).
+# The runs fail on purpose: the report's area is not loaded, which a run
+# checks (the arguments themselves are checked when the configuration
+# loads, see t70).
 . "$(dirname "$0")/lib.sh"
 
 CFGDIR="$XDG_CONFIG_HOME/integra"
@@ -17,13 +18,13 @@ if "$BIN" --format csv report list >"$T/reports" 2>/dev/null; then
 fi
 cat >"$CFGDIR/integra.cfg" <<CFG
 jobs = (
-  { name = "daily"; report = "$REPORT"; args = [ "--no-such-option" ];
+  { name = "daily"; report = "$REPORT"; args = [ "--area", "no-such-area" ];
     output = "$OUTDIR/daily-%Y-%m-%d.csv"; schedule = "0 6 * * *"; },
-  { name = "weekly"; report = "$REPORT"; args = [ "--no-such-option" ];
+  { name = "weekly"; report = "$REPORT"; args = [ "--area", "no-such-area" ];
     output = "$OUTDIR/weekly-%Y-%m-%d.csv"; schedule = "30 7 * * MON"; },
-  { name = "spring"; report = "$REPORT"; args = [ "--no-such-option" ];
+  { name = "spring"; report = "$REPORT"; args = [ "--area", "no-such-area" ];
     output = "$OUTDIR/spring-%Y-%m-%d-%H%M.csv"; schedule = "30 3 28 3 *"; },
-  { name = "autumn"; report = "$REPORT"; args = [ "--no-such-option" ];
+  { name = "autumn"; report = "$REPORT"; args = [ "--area", "no-such-area" ];
     output = "$OUTDIR/autumn-%Y-%m-%d-%H%M.csv"; schedule = "30 3 31 10 *"; }
 );
 CFG
@@ -43,7 +44,7 @@ db_is "the failure is recorded with its scheduled time" \
 	"SELECT job, scheduled, outcome, rows, bytes, sha256 FROM job_run WHERE outcome <> 'armed'" \
 	"daily|2021-07-26T06:00:00+03:00|failed|||"
 db_is "the error is recorded" \
-	"SELECT error LIKE '%no-such-option%' FROM job_run WHERE outcome = 'failed'" "1"
+	"SELECT error LIKE '%area ''no-such-area'' is not loaded%' FROM job_run WHERE outcome = 'failed'" "1"
 db_is "no output was written" "SELECT 1" "1"
 same "no file in the output directory" "$(ls "$OUTDIR")" ""
 

@@ -9,7 +9,7 @@ OUTDIR="$T/out"
 mkdir -p "$CFGDIR" "$OUTDIR"
 ok "init" init
 cat >"$CFGDIR/integra.cfg" <<CFG
-jobs = ( { name = "daily"; report = "coverage"; args = [ "--no-such-option" ];
+jobs = ( { name = "daily"; report = "coverage"; args = [ "--area", "no-such-area" ];
            output = "$OUTDIR/daily-%Y-%m-%d.csv"; schedule = "0 6 * * *"; } );
 CFG
 ok "arm" job run-due --now "2021-07-26 00:00"

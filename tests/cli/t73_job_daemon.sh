@@ -10,7 +10,7 @@ mkdir -p "$CFGDIR" "$OUTDIR"
 ok "init" init
 good_cfg() {
 	cat >"$CFGDIR/integra.cfg" <<CFG
-jobs = ( { name = "daily"; report = "coverage"; args = [ "--no-such-option" ];
+jobs = ( { name = "daily"; report = "coverage"; args = [ "--area", "no-such-area" ];
            output = "$OUTDIR/daily-%Y-%m-%d.csv"; schedule = "0 6 * * *"; } $1 );
 CFG
 }

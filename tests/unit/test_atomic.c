@@ -19,6 +19,7 @@
 
 struct fixture {
 	struct ctx ctx;
+	struct out_target t;	/* csv to stdout until atomic_open */
 	char dir[64];
 	char path[128];
 };
@@ -29,7 +30,8 @@ setup_cfg(void **state, const char *cfgtext)
 	struct fixture *f = xcalloc(1, sizeof(*f));
 
 	f->ctx.out = stdout;
-	if (cfg_load_string(&f->ctx, cfgtext, "test.cfg", &f->ctx.cfg) != 0)
+	if (cfg_load_string(&f->ctx, cfgtext, "test.cfg", &f->ctx.cfg) != 0 ||
+	    out_target_init(&f->ctx, "csv", &f->t) != 0)
 		return -1;
 	snprintf(f->dir, sizeof(f->dir), "/tmp/integra-atomic.XXXXXX");
 	if (mkdtemp(f->dir) == NULL)
@@ -113,17 +115,17 @@ test_atomic_commit_replaces(void **state)
 	struct stat sb;
 
 	write_file(f->path, "old\n");
-	assert_int_equal(atomic_open(&f->ctx, f->path, &a), 0);
-	assert_ptr_not_equal(f->ctx.out, stdout);
-	assert_non_null(f->ctx.sink_path);
-	assert_string_not_equal(f->ctx.sink_path, f->path);
-	assert_non_null(strstr(f->ctx.sink_path, "/.out.csv."));
-	fputs("new\n", f->ctx.out);
+	assert_int_equal(atomic_open(&f->ctx, f->path, &f->t, &a), 0);
+	assert_ptr_not_equal(f->t.fp, stdout);
+	assert_non_null(f->t.path);
+	assert_string_not_equal(f->t.path, f->path);
+	assert_non_null(strstr(f->t.path, "/.out.csv."));
+	assert_string_equal(f->t.name, f->path);
+	fputs("new\n", f->t.fp);
 	assert_string_equal(read_file(f->path), "old\n");
 	assert_int_equal(entries(f->dir), 2);
-	assert_int_equal(atomic_commit(a), 0);
+	assert_int_equal(atomic_commit(a, NULL), 0);
 	assert_ptr_equal(f->ctx.out, stdout);
-	assert_null(f->ctx.sink_path);
 	assert_string_equal(read_file(f->path), "new\n");
 	assert_int_equal(entries(f->dir), 1);
 	assert_int_equal(stat(f->path, &sb), 0);
@@ -137,9 +139,9 @@ test_atomic_mode_from_config(void **state)
 	struct atomic *a = NULL;
 	struct stat sb;
 
-	assert_int_equal(atomic_open(&f->ctx, f->path, &a), 0);
-	fputs("x\n", f->ctx.out);
-	assert_int_equal(atomic_commit(a), 0);
+	assert_int_equal(atomic_open(&f->ctx, f->path, &f->t, &a), 0);
+	fputs("x\n", f->t.fp);
+	assert_int_equal(atomic_commit(a, NULL), 0);
 	assert_int_equal(stat(f->path, &sb), 0);
 	assert_int_equal(sb.st_mode & 07777, 0600);
 }
@@ -151,8 +153,8 @@ test_atomic_abort_keeps_previous(void **state)
 	struct atomic *a = NULL;
 
 	write_file(f->path, "old\n");
-	assert_int_equal(atomic_open(&f->ctx, f->path, &a), 0);
-	fputs("half a fi", f->ctx.out);
+	assert_int_equal(atomic_open(&f->ctx, f->path, &f->t, &a), 0);
+	fputs("half a fi", f->t.fp);
 	atomic_abort(a);
 	assert_ptr_equal(f->ctx.out, stdout);
 	assert_string_equal(read_file(f->path), "old\n");
@@ -167,7 +169,7 @@ test_atomic_missing_directory(void **state)
 	char path[160];
 
 	snprintf(path, sizeof(path), "%s/no/such/out.csv", f->dir);
-	assert_int_not_equal(atomic_open(&f->ctx, path, &a), 0);
+	assert_int_not_equal(atomic_open(&f->ctx, path, &f->t, &a), 0);
 	assert_null(a);
 	assert_non_null(strstr(f->ctx.errmsg, path));
 	assert_non_null(strstr(f->ctx.errmsg, "No such file or directory"));
@@ -181,7 +183,7 @@ test_atomic_directory_target(void **state)
 	struct fixture *f = *state;
 	struct atomic *a = NULL;
 
-	assert_int_not_equal(atomic_open(&f->ctx, f->dir, &a), 0);
+	assert_int_not_equal(atomic_open(&f->ctx, f->dir, &f->t, &a), 0);
 	assert_non_null(strstr(f->ctx.errmsg, "is a directory"));
 }
 
@@ -194,10 +196,10 @@ test_atomic_disk_full(void **state)
 
 	if (access("/dev/full", W_OK) != 0)
 		skip();
-	assert_int_equal(atomic_open(&f->ctx, "/dev/full", &a), 0);
+	assert_int_equal(atomic_open(&f->ctx, "/dev/full", &f->t, &a), 0);
 	for (i = 0; i < 1000; i++)
-		fputs("a line of an export that does not fit on the disk\n", f->ctx.out);
-	assert_int_not_equal(atomic_commit(a), 0);
+		fputs("a line of an export that does not fit on the disk\n", f->t.fp);
+	assert_int_not_equal(atomic_commit(a, NULL), 0);
 	assert_non_null(strstr(f->ctx.errmsg, "'/dev/full'"));
 	assert_non_null(strstr(f->ctx.errmsg, "No space left on device"));
 	assert_ptr_equal(f->ctx.out, stdout);

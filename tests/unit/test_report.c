@@ -55,6 +55,7 @@ struct fixture {
 	struct ctx ctx;
 	char *text;
 	size_t len;
+	int64_t rows;		/* rows the last run wrote */
 };
 
 static int
@@ -99,17 +100,21 @@ static const char *
 run_fmt(struct fixture *f, const char *format, const char *name,
     const struct report_params *p, int want_rc)
 {
+	struct out_target t;
 	FILE *fp;
+	int rc;
 
 	free(f->text);
 	f->text = NULL;
 	fp = open_memstream(&f->text, &f->len);
 	assert_non_null(fp);
 	f->ctx.out = fp;
-	f->ctx.format = format;
 	f->ctx.err = 0;
 	f->ctx.errmsg[0] = '\0';
-	assert_int_equal(report_run(&f->ctx, name, p), want_rc);
+	f->rows = -1;
+	if ((rc = out_target_init(&f->ctx, format, &t)) == 0)
+		rc = report_run(&f->ctx, name, p, &t, &f->rows);
+	assert_int_equal(rc, want_rc);
 	fclose(fp);
 	f->ctx.out = stdout;
 	host_init(&f->ctx);
@@ -134,7 +139,7 @@ test_report_participation_by_status(void **state)
 	assert_string_equal(run(f, "participation", NULL, 0),
 	    "status,participations\r\nnominated,2\r\nenrolled,2\r\nattended,1\r\n"
 	    "completed,4\r\nfailed,1\r\nwithdrawn,1\r\n");
-	assert_int_equal(f->ctx.rows_out, 6);
+	assert_int_equal(f->rows, 6);
 }
 
 static void
@@ -200,7 +205,7 @@ test_report_participation_none(void **state)
 	struct fixture *f = *state;
 	const char *out = run(f, "participation", "none", 0);
 
-	assert_int_equal(f->ctx.rows_out, 11);
+	assert_int_equal(f->rows, 11);
 	assert_non_null(strstr(out, "programme,area,participant,kind,name,org,region,"
 	    "role,status,start,end,status_date,hours,credits,result\r\n"
 	    "CS1,civil_service,P1,person,Петро Іваненко,MOU,Київ,participant,"

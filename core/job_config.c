@@ -1,0 +1,407 @@
+/*
+ * The export jobs of the configuration: reads the `jobs` list through the
+ * configuration's node accessors (no libconfig here) and checks every job
+ * when the configuration loads, so that a mistake is an error naming the
+ * file and line, the job and the field, not a failed run at 3 a.m.: the
+ * keys, the name, the schedule, the report and its arguments (parsed as
+ * `integra report` parses them; the dimension, dates and --within checked),
+ * the format, the output pattern and its directory, keep, mode, on_empty
+ * and on_success.
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "integra.h"
+#include "cfg_node.h"
+#include "job.h"
+
+static const char *const job_keys[] = {
+	"name", "report", "args", "format", "output", "schedule", "keep", "mode",
+	"on_empty", "on_success", NULL
+};
+static const char *const on_empty_values[] = { "write", "skip", NULL };
+
+/* Sets an error "file:line: job 'NAME': MESSAGE" for node n. */
+static int
+job_error(struct ctx *ctx, const struct cfg_node *n, const char *job,
+    const char *fmt, ...) PRINTF_LIKE(4, 5);
+
+static int
+job_error(struct ctx *ctx, const struct cfg_node *n, const char *job,
+    const char *fmt, ...)
+{
+	char *w = cfg_node_where(ctx->cfg, n), msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	error_set(ctx, ERR_INVALID, "%s: job '%s': %s", w, job, msg);
+	free(w);
+	return ERR_INVALID;
+}
+
+/* job_error for the member key of grp (grp itself when it is absent) with
+ * the message ctx holds now: "'KEY': MESSAGE". */
+static int
+job_error_why(struct ctx *ctx, const struct cfg_node *grp, const char *job,
+    const char *key)
+{
+	const struct cfg_node *n = cfg_node_member(grp, key);
+	char why[sizeof(ctx->errmsg)];
+
+	memcpy(why, ctx->errmsg, sizeof(why));
+	return job_error(ctx, n ? n : grp, job, "'%s': %s", key, why);
+}
+
+static bool
+in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
+
+/* A string member; NULL with *rc set when present but not a string. */
+static const char *
+get_string(struct ctx *ctx, const struct cfg_node *grp, const char *job,
+    const char *key, bool required, int *rc)
+{
+	const struct cfg_node *s = cfg_node_member(grp, key);
+	const char *v;
+
+	if (s == NULL) {
+		if (required)
+			*rc = job_error(ctx, grp, job, "'%s' is missing", key);
+		return NULL;
+	}
+	v = cfg_node_string(s);
+	if (v == NULL || (required && *v == '\0'))
+		*rc = job_error(ctx, s, job, "'%s' must be a %sstring", key,
+		    required ? "non-empty " : "");
+	return v;
+}
+
+/* An array or list of strings as a NULL-terminated vector, or NULL. */
+static int
+get_strings(struct ctx *ctx, const struct cfg_node *grp, const char *job,
+    const char *key, char ***out)
+{
+	const struct cfg_node *s = cfg_node_member(grp, key);
+	const char *v;
+	size_t i, n;
+
+	*out = NULL;
+	if (s == NULL)
+		return 0;
+	if (cfg_node_kind(s) != CFG_NODE_LIST)
+		return job_error(ctx, s, job, "'%s' must be an array of strings: "
+		    "[ \"...\", \"...\" ]", key);
+	n = cfg_node_count(s);
+	*out = xcalloc(n + 1, sizeof(char *));
+	for (i = 0; i < n; i++) {
+		if ((v = cfg_node_string(cfg_node_at(s, i))) == NULL)
+			return job_error(ctx, s, job, "'%s' element %zu must be a string",
+			    key, i + 1);
+		(*out)[i] = xstrdup(v);
+	}
+	return 0;
+}
+
+static bool
+valid_job_name(const char *s)
+{
+	size_t i;
+
+	if (*s == '\0' || strlen(s) > 64 || *s == '-' || *s == '.')
+		return false;
+	for (i = 0; s[i]; i++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789._-", s[i]))
+			return false;
+	return true;
+}
+
+/* Checks the output pattern: absolute, a file name, an existing directory
+ * (with the pattern expanded for now). */
+static int
+check_output(struct ctx *ctx, const struct cfg_node *grp, const struct job *j)
+{
+	const struct cfg_node *s = cfg_node_member(grp, "output");
+	char path[4096], *dir;
+	struct stat st;
+	int rc = 0;
+
+	if (j->output[0] != '/')
+		return job_error(ctx, s, j->name, "'output' must be an absolute path, "
+		    "not '%s'", j->output);
+	if (j->output[strlen(j->output) - 1] == '/')
+		return job_error(ctx, s, j->name, "'output' must name a file, not a "
+		    "directory: '%s'", j->output);
+	if (job_path(j->output, time(NULL), path, sizeof(path)) == 0)
+		return job_error(ctx, s, j->name, "'output' pattern '%s' gives an "
+		    "empty or too long path", j->output);
+	dir = xstrdup(path);
+	if (stat(dirname(dir), &st) != 0 || !S_ISDIR(st.st_mode))
+		rc = job_error(ctx, s, j->name, "'output' directory '%s' does not "
+		    "exist", dir);
+	free(dir);
+	return rc;
+}
+
+/* The report's arguments must not name the format or the output, which
+ * the job's own keys give. */
+static int
+args_own_keys(struct ctx *ctx, const struct cfg_node *grp, const struct job *j,
+    int *argc)
+{
+	const char *a;
+
+	for (*argc = 0; j->args && (a = j->args[*argc]) != NULL; (*argc)++)
+		if (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0 ||
+		    strcmp(a, "-o") == 0 || strncmp(a, "--output", 8) == 0)
+			return job_error(ctx, cfg_node_member(grp, "args"), j->name,
+			    "'args': give the %s with the job's '%s' key, not '%s'",
+			    a[2] == 'f' ? "format" : "output file",
+			    a[2] == 'f' ? "format" : "output", a);
+	return 0;
+}
+
+/* Parses the report's arguments as `integra report` does and checks them
+ * as a run would: the dimension, the dates, --within.  Whether the area is
+ * loaded is checked by each run (plugins may load later, or not at all). */
+static int
+parse_args(struct ctx *ctx, const struct cfg_node *grp, struct job *j)
+{
+	static char *none[] = { NULL };
+	struct args a;
+	int argc, rc;
+
+	if ((rc = args_own_keys(ctx, grp, j, &argc)) != 0)
+		return rc;
+	rc = opt_parse(ctx, "integra report", cmd_report_opts, argc,
+	    j->args ? j->args : none, &a);
+	if (rc == 0 && a.npos > 0)
+		rc = error_set(ctx, ERR_USAGE, "unexpected argument '%s' (the report "
+		    "is the job's 'report' key)", a.pos[0]);
+	if (rc == 0 && (rc = report_args(ctx, &a, &j->params)) == 0)
+		j->excel = args_has(&a, "excel");
+	args_release(&a);
+	if (rc == 0)
+		rc = report_check(ctx, j->report, &j->params);
+	return rc == 0 ? 0 : job_error_why(ctx, grp, j->name, "args");
+}
+
+/* The report must exist (a core report or a loaded plugin's), the format
+ * too; the format is resolved here, once. */
+static int
+check_report_format(struct ctx *ctx, const struct cfg_node *grp, struct job *j,
+    const char *format)
+{
+	if (report_find(ctx, j->report, NULL) == NULL)
+		return job_error_why(ctx, grp, j->name, "report");
+	if ((j->format = out_format_find(ctx, format)) == NULL)
+		return job_error_why(ctx, grp, j->name, "format");
+	return 0;
+}
+
+static int
+parse_keep(struct ctx *ctx, const struct cfg_node *grp, struct job *j)
+{
+	const struct cfg_node *s = cfg_node_member(grp, "keep");
+	int64_t keep;
+
+	if (s == NULL)
+		return 0;
+	if (!cfg_node_int(s, &keep) || keep < 0 || keep > 100000)
+		return job_error(ctx, s, j->name, "'keep' must be a whole number "
+		    "0..100000 (0 keeps every output)");
+	j->keep = (int)keep;
+	return 0;
+}
+
+static int
+parse_mode(struct ctx *ctx, const struct cfg_node *grp, struct job *j)
+{
+	const char *v;
+	char *end;
+	unsigned long m;
+	int rc = 0;
+
+	j->mode = cfg_output_mode(ctx->cfg);
+	if ((v = get_string(ctx, grp, j->name, "mode", false, &rc)) == NULL)
+		return rc;
+	errno = 0;
+	m = strtoul(v, &end, 8);
+	if (*v == '\0' || *end || errno || m > 0777)
+		return job_error(ctx, cfg_node_member(grp, "mode"), j->name,
+		    "'mode' must be an octal mode as a string, such as \"0640\"");
+	j->mode = (unsigned)m;
+	return 0;
+}
+
+static int
+parse_schedule_keep_mode(struct ctx *ctx, const struct cfg_node *grp, struct job *j)
+{
+	const char *v;
+	char err[256];
+	int rc = 0;
+
+	if (cron_parse(j->schedule, &j->cron, err, sizeof(err)) != 0)
+		return job_error(ctx, cfg_node_member(grp, "schedule"), j->name,
+		    "'schedule' \"%s\": %s", j->schedule, err);
+	if ((rc = parse_keep(ctx, grp, j)) != 0 || (rc = parse_mode(ctx, grp, j)) != 0)
+		return rc;
+	if ((v = get_string(ctx, grp, j->name, "on_empty", false, &rc)) &&
+	    !in_list(on_empty_values, v))
+		return job_error(ctx, cfg_node_member(grp, "on_empty"), j->name,
+		    "'on_empty' must be \"write\" or \"skip\", not '%s'", v);
+	j->skip_empty = v && strcmp(v, "skip") == 0;
+	return rc;
+}
+
+/* The group's keys are all known; *name is its name when it has one. */
+static int
+check_keys(struct ctx *ctx, const struct cfg_node *grp, const char *label,
+    const char **name)
+{
+	const struct cfg_node *s;
+	const char *v;
+	size_t i;
+
+	if (cfg_node_kind(grp) != CFG_NODE_GROUP)
+		return job_error(ctx, grp, label, "must be a group { name = ...; ... }");
+	if ((s = cfg_node_member(grp, "name")) != NULL &&
+	    (v = cfg_node_string(s)) != NULL && *v)
+		*name = v;
+	for (i = 0; i < cfg_node_count(grp); i++) {
+		s = cfg_node_at(grp, i);
+		if (!in_list(job_keys, cfg_node_name(s)))
+			return job_error(ctx, s, *name ? *name : label, "unknown key '%s' "
+			    "(known: name, report, args, format, output, schedule, keep, "
+			    "mode, on_empty, on_success)", cfg_node_name(s));
+	}
+	return 0;
+}
+
+/* Reads the string keys of a job: name, report, format, output, schedule,
+ * args and on_success. */
+static int
+parse_strings(struct ctx *ctx, const struct cfg_node *grp, const char *label,
+    struct job *j, const char **format)
+{
+	const char *v;
+	int rc = 0;
+
+	if ((v = get_string(ctx, grp, label, "name", true, &rc)) == NULL)
+		return rc;
+	if (!valid_job_name(v))
+		return job_error(ctx, cfg_node_member(grp, "name"), v,
+		    "'name' may hold only letters, digits, '.', '_' and '-'");
+	j->name = xstrdup(v);
+	if ((v = get_string(ctx, grp, j->name, "report", true, &rc)) == NULL)
+		return rc;
+	j->report = xstrdup(v);
+	v = get_string(ctx, grp, j->name, "format", false, &rc);
+	*format = v ? v : "csv";
+	if (rc != 0 || (v = get_string(ctx, grp, j->name, "output", true, &rc)) == NULL)
+		return rc;
+	j->output = xstrdup(v);
+	if ((v = get_string(ctx, grp, j->name, "schedule", true, &rc)) == NULL)
+		return rc;
+	j->schedule = xstrdup(v);
+	if ((rc = get_strings(ctx, grp, j->name, "args", &j->args)) != 0 ||
+	    (rc = get_strings(ctx, grp, j->name, "on_success", &j->on_success)) != 0)
+		return rc;
+	if (j->on_success && j->on_success[0] == NULL)
+		return job_error(ctx, cfg_node_member(grp, "on_success"),
+		    j->name, "'on_success' must name a command: [ \"program\", \"arg\", ... ]");
+	return 0;
+}
+
+/* Reads one job group into j. */
+static int
+parse_job(struct ctx *ctx, const struct cfg_node *grp, size_t index, struct job *j)
+{
+	const char *name = NULL, *format = NULL;
+	char label[32];
+	int rc;
+
+	snprintf(label, sizeof(label), "#%zu", index + 1);
+	if ((rc = check_keys(ctx, grp, label, &name)) != 0 ||
+	    (rc = parse_strings(ctx, grp, label, j, &format)) != 0 ||
+	    (rc = parse_schedule_keep_mode(ctx, grp, j)) != 0 ||
+	    (rc = check_report_format(ctx, grp, j, format)) != 0 ||
+	    (rc = parse_args(ctx, grp, j)) != 0)
+		return rc;
+	return check_output(ctx, grp, j);
+}
+
+/* Reads and checks every job of the configuration in ctx->cfg. */
+int
+jobs_load(struct ctx *ctx, struct jobs *out)
+{
+	const struct cfg_node *list = cfg_node_jobs(ctx->cfg), *grp;
+	size_t i, k, n;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (list == NULL)
+		return 0;
+	n = cfg_node_count(list);
+	out->v = xcalloc(n + 1, sizeof(*out->v));
+	for (i = 0; rc == 0 && i < n; i++) {
+		grp = cfg_node_at(list, i);
+		rc = parse_job(ctx, grp, i, &out->v[i]);
+		out->n = i + 1;
+		for (k = 0; rc == 0 && k < i; k++)
+			if (strcmp(out->v[k].name, out->v[i].name) == 0)
+				rc = job_error(ctx, cfg_node_member(grp, "name"),
+				    out->v[i].name, "'name' is already used by job %zu", k + 1);
+	}
+	if (rc != 0)
+		jobs_free(out);
+	return rc;
+}
+
+static void
+free_vec(char **v)
+{
+	size_t i;
+
+	for (i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+jobs_free(struct jobs *jobs)
+{
+	size_t i;
+
+	for (i = 0; i < jobs->n; i++) {
+		free(jobs->v[i].name);
+		free(jobs->v[i].report);
+		free_vec(jobs->v[i].args);
+		free(jobs->v[i].output);
+		free(jobs->v[i].schedule);
+		free_vec(jobs->v[i].on_success);
+	}
+	free(jobs->v);
+	memset(jobs, 0, sizeof(*jobs));
+}
+
+const struct job *
+jobs_find(const struct jobs *jobs, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < jobs->n; i++)
+		if (strcmp(jobs->v[i].name, name) == 0)
+			return &jobs->v[i];
+	return NULL;
+}
