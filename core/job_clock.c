@@ -82,6 +82,18 @@ local_first(const struct tm *want)
 	return best;
 }
 
+/* A broken-down time from its civil parts (month 1..12). */
+static void
+tm_set(struct tm *tm, int y, int mo, int d, int h, int mi, int sec)
+{
+	tm->tm_year = y - 1900;
+	tm->tm_mon = mo - 1;
+	tm->tm_mday = d;
+	tm->tm_hour = h;
+	tm->tm_min = mi;
+	tm->tm_sec = sec;
+}
+
 /* Reads an offset "+03:00", "-05:00" or "Z" into seconds east of UTC. */
 static int
 parse_offset(const char *p, int *out)
@@ -126,12 +138,7 @@ job_parse_time(struct ctx *ctx, const char *s, time_t *out)
 	if (!date_valid(y, mo, d) || h > 23 || mi > 59 || sec > 59 || h < 0 ||
 	    mi < 0 || sec < 0)
 		goto bad;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
+	tm_set(&tm, y, mo, d, h, mi, sec);
 	t = has_off ? timegm(&tm) - off : local_first(&tm);
 	if (t == (time_t)-1)
 		return error_set(ctx, ERR_INVALID, "time '%s' does not exist in local "
@@ -176,12 +183,7 @@ job_time_parse_iso(const char *s, time_t *out)
 		p += strspn(p + 1, "0123456789") + 1;
 	if ((*p != '+' && *p != '-') || sscanf(p + 1, "%d:%d", &oh, &om) != 2)
 		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
+	tm_set(&tm, y, mo, d, h, mi, sec);
 	*out = timegm(&tm) - (*p == '-' ? -1 : 1) * (oh * 3600 + om * 60);
 	return 0;
 }

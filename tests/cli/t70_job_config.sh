@@ -1,7 +1,8 @@
 #!/bin/sh
 # Export jobs in the configuration: a good configuration listed with its
 # schedule as written and in words, and every kind of bad job refused at
-# load with the file, line, job and field named.
+# load with the file, line, job and field named, the report's arguments
+# (dimension, dates, options) included.
 . "$(dirname "$0")/lib.sh"
 
 CFGDIR="$XDG_CONFIG_HOME/integra"
@@ -84,6 +85,26 @@ bad "an empty on_success" "job 'w': 'on_success' must name a command" \
 	"{ name = \"w\"; $good_tail schedule = \"@daily\"; on_success = [ ]; }"
 bad "args that are not strings" "job 'w': 'args' element 1 must be a string" \
 	"{ name = \"w\"; $good_tail schedule = \"@daily\"; args = ( 1 ); }"
+# the report's arguments are parsed and checked when the configuration loads
+bad "a bad --by" "integra.cfg:4: job 'w': 'args': unknown dimension 'month' for report 'coverage' (valid: org, region)" \
+	"{ name = \"w\"; $good_tail schedule = \"@daily\";
+  args = [ \"--by\", \"month\" ]; }"
+bad "an unknown option" "integra.cfg:3: job 'w': 'args': unknown option '--no-such-option' for 'integra report'" \
+	"{ name = \"w\"; $good_tail schedule = \"@daily\"; args = [ \"--no-such-option\" ]; }"
+bad "an impossible --from" "integra.cfg:4: job 'w': 'args': invalid date for --from: '2021-02-30'" \
+	"{ name = \"w\"; $good_tail schedule = \"@daily\";
+  args = [ \"--from\", \"2021-02-30\" ]; }"
+bad "a bad --within" "job 'w': 'args': invalid --within 'soon'" \
+	"{ name = \"w\"; $good_tail schedule = \"@daily\"; args = [ \"--within\", \"soon\" ]; }"
+bad "a period that ends before it starts" "job 'w': 'args': --from 2022-01-02 is after --to 2022-01-01" \
+	"{ name = \"w\"; $good_tail schedule = \"@daily\";
+  args = [ \"--from\", \"2022-01-02\", \"--to\", \"2022-01-01\" ]; }"
+bad "--format in args" "job 'w': 'args': give the format with the job's 'format' key, not '--format'" \
+	"{ name = \"w\"; $good_tail schedule = \"@daily\"; args = [ \"--format\", \"json\" ]; }"
+bad "-o in args" "job 'w': 'args': give the output file with the job's 'output' key, not '-o'" \
+	"{ name = \"w\"; $good_tail schedule = \"@daily\"; args = [ \"-o\", \"/tmp/x\" ]; }"
+bad "a report name in args" "job 'w': 'args': unexpected argument 'coverage'" \
+	"{ name = \"w\"; $good_tail schedule = \"@daily\"; args = [ \"coverage\" ]; }"
 bad "a duplicate name" "integra.cfg:4: job 'w': 'name' is already used by job 1" \
 	"{ name = \"w\"; $good_tail schedule = \"@daily\"; },
 { name = \"w\"; $good_tail schedule = \"@hourly\"; }"

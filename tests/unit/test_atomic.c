@@ -1,7 +1,9 @@
 /*
  * Unit tests of atomic.c: a committed file replaces the target in one
  * rename with the configured mode; an abandoned or failed one leaves the
- * previous target untouched and no temporary file behind.
+ * previous target untouched and no temporary file behind; the checksum
+ * and size come from the bytes as they were written (or from the file,
+ * when a format wrote it by its path).
  */
 #include <sys/stat.h>
 
@@ -16,6 +18,7 @@
 #include <cmocka.h>
 
 #include "integra.h"
+#include "sha256.h"
 
 struct fixture {
 	struct ctx ctx;
@@ -205,6 +208,48 @@ test_atomic_disk_full(void **state)
 	assert_ptr_equal(f->ctx.out, stdout);
 }
 
+/* The checksum of what went through the stream, without reading it back. */
+static void
+test_atomic_checksum_while_writing(void **state)
+{
+	static const char text[] = "name,n\r\nЛьвівська ОДА,2\r\n";
+	struct fixture *f = *state;
+	struct atomic *a = NULL;
+	struct atomic_sum sum;
+	char want[65];
+	int i;
+
+	assert_int_equal(atomic_open(&f->ctx, f->path, &f->t, &a), 0);
+	for (i = 0; i < 3; i++)
+		fputs(text, f->t.fp);
+	assert_int_equal(atomic_commit(a, &sum), 0);
+	assert_int_equal(sum.bytes, 3 * (int64_t)strlen(text));
+	assert_int_equal(sha256_file(f->path, want, NULL), 0);
+	assert_string_equal(sum.sha256, want);
+}
+
+/* A format that writes the file by its path (xlsx): the file is summed. */
+static void
+test_atomic_checksum_by_path(void **state)
+{
+	static const char text[] = "PK\003\004 a spreadsheet";
+	struct fixture *f = *state;
+	struct atomic *a = NULL;
+	struct atomic_sum sum;
+	char want[65];
+	FILE *fp;
+
+	assert_int_equal(atomic_open(&f->ctx, f->path, &f->t, &a), 0);
+	assert_non_null(fp = fopen(f->t.path, "w"));
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(atomic_commit(a, &sum), 0);
+	sha256_hex(text, strlen(text), want);
+	assert_string_equal(sum.sha256, want);
+	assert_int_equal(sum.bytes, (int64_t)strlen(text));
+	assert_string_equal(read_file(f->path), text);
+}
+
 int
 main(void)
 {
@@ -217,6 +262,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_atomic_missing_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_atomic_directory_target, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_atomic_disk_full, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_atomic_checksum_while_writing, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_atomic_checksum_by_path, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

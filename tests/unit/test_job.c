@@ -1,8 +1,11 @@
 /*
- * Unit tests of job.c on an in-memory database: the --now forms, the ISO
- * times of the history across clock changes, and the due rule (arming, no
- * run before the scheduled time, coalesced missed runs, the retry delay
- * after a failure, success moving the base forward).
+ * Unit tests of the export jobs (job_config.c, job_clock.c, job_run.c) on
+ * an in-memory database: the --now forms, the ISO times of the history
+ * across clock changes, the due rule (arming, no run before the scheduled
+ * time, coalesced missed runs, the retry delay after a failure, success
+ * moving the base forward), the report's arguments checked at load with
+ * file and line, a run written through the atomic writer with the
+ * checksum of what it wrote, and a failed write recorded as a failure.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <sqlite3.h>
@@ -19,6 +24,7 @@
 #include "integra.h"
 #include "job.h"
 #include "schema.h"
+#include "sha256.h"
 
 static struct ctx ctx;
 
@@ -164,6 +170,155 @@ test_job_due_rule(void **state)
 	assert_true(st.slot == at("2021-07-30 06:00"));
 }
 
+/* Loads the jobs of `jobs = ( TEXT );` (TEXT from line 2 of test.cfg);
+ * returns jobs_load's code, the configuration stays in ctx until the next
+ * call. */
+static int
+load_jobs(const char *text, struct jobs *jobs)
+{
+	struct cfg *cfg = NULL;
+	char *all = xasprintf("jobs = (\n%s\n);\n", text);
+	int rc;
+
+	assert_int_equal(cfg_load_string(&ctx, all, "test.cfg", &cfg), 0);
+	free(all);
+	cfg_free(ctx.cfg);
+	ctx.cfg = cfg;
+	rc = jobs_load(&ctx, jobs);
+	return rc;
+}
+
+static void
+assert_bad_job(const char *text, const char *want)
+{
+	struct jobs jobs;
+
+	assert_int_equal(load_jobs(text, &jobs), ERR_INVALID);
+	if (strstr(ctx.errmsg, want) == NULL)
+		fail_msg("got '%s', wanted '%s'", ctx.errmsg, want);
+	assert_int_equal(jobs.n, 0);
+}
+
+/* The report's arguments are parsed and checked when the jobs load. */
+static void
+test_job_args_checked_at_load(void **state)
+{
+	struct jobs jobs;
+	const struct job *j;
+
+	(void)state;
+	assert_int_equal(load_jobs("{ name = \"w\"; report = \"deadlines\";\n"
+	    "  output = \"/tmp/w.csv\"; schedule = \"@daily\";\n"
+	    "  args = [ \"--by\", \"area\", \"--within=30\", \"--excel\" ]; }",
+	    &jobs), 0);
+	assert_non_null(j = jobs_find(&jobs, "w"));
+	assert_string_equal(j->params.by, "area");
+	assert_int_equal(j->params.within, 30);
+	assert_null(j->params.area);
+	assert_true(j->excel);
+	assert_string_equal(j->format->name, "csv");
+	jobs_free(&jobs);
+	assert_bad_job("{ name = \"w\"; report = \"coverage\";\n"
+	    "  output = \"/tmp/w.csv\"; schedule = \"@daily\";\n"
+	    "  args = [ \"--by\", \"month\" ]; }",
+	    "test.cfg:4: job 'w': 'args': unknown dimension 'month' for report "
+	    "'coverage' (valid: org, region)");
+	assert_bad_job("{ name = \"w\"; report = \"coverage\"; args = [ \"-x\" ];\n"
+	    "  output = \"/tmp/w.csv\"; schedule = \"@daily\"; }",
+	    "test.cfg:2: job 'w': 'args': unknown option '-x'");
+	assert_bad_job("{ name = \"w\"; report = \"participation\";\n"
+	    "  output = \"/tmp/w.csv\"; schedule = \"@daily\";\n\n"
+	    "  args = [ \"--to\", \"2021-01-01\", \"--from\", \"2021-06-01\" ]; }",
+	    "test.cfg:5: job 'w': 'args': --from 2021-06-01 is after --to 2021-01-01");
+	assert_bad_job("{ name = \"w\"; report = \"participation\";\n"
+	    "  output = \"/tmp/w.csv\"; schedule = \"@daily\";\n"
+	    "  args = [ \"--format=json\" ]; }",
+	    "test.cfg:4: job 'w': 'args': give the format with the job's 'format' key");
+}
+
+/* A job of the coverage report with format csv writing into dir. */
+static int
+one_job(const char *output, struct jobs *jobs)
+{
+	char *text = xasprintf("{ name = \"c\"; report = \"coverage\"; "
+	    "output = \"%s\"; schedule = \"@daily\"; mode = \"0600\"; }", output);
+	int rc = load_jobs(text, jobs);
+
+	free(text);
+	return rc;
+}
+
+/* A run goes through the atomic writer: the file appears whole with the
+ * job's mode, and the history has the checksum and size of what was
+ * written. */
+static void
+test_job_run_checksum(void **state)
+{
+	char dir[] = "/tmp/integra-job.XXXXXX", *out, sum[65], *cmd;
+	struct job_result res;
+	struct job_clock clock;
+	struct jobs jobs;
+	struct stat sb;
+	uint64_t bytes;
+	int64_t n;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	out = xasprintf("%s/c.csv", dir);
+	assert_int_equal(one_job(out, &jobs), 0);
+	assert_int_equal(db_exec(&ctx, "INSERT INTO organisation (code, name, kind, "
+	    "region) VALUES ('MOU', 'Міністерство', 'ministry', 'Київ')", ""), 0);
+	assert_int_equal(db_exec(&ctx, "INSERT INTO person (key, name, org_id) "
+	    "VALUES ('P1', 'Петро Іваненко', 1)", ""), 0);
+	job_clock_init(&clock, (time_t)-1);
+	assert_int_equal(job_execute(&ctx, &jobs.v[0], 0, &clock, &res), 0);
+	assert_string_equal(res.outcome, "ok");
+	assert_int_equal(res.rows, 1);
+	assert_string_equal(res.path, out);
+	assert_int_equal(sha256_file(out, sum, &bytes), 0);
+	assert_string_equal(res.sha256, sum);
+	assert_int_equal(res.bytes, (int64_t)bytes);
+	assert_int_equal(stat(out, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(db_query_int(&ctx, &n, "SELECT count(*) FROM job_run WHERE "
+	    "job = 'c' AND outcome = 'ok' AND sha256 = ? AND bytes = ?", "ti", sum,
+	    (int64_t)bytes), 0);
+	assert_int_equal(n, 1);
+	job_result_release(&res);
+	jobs_free(&jobs);
+	cmd = xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(out);
+}
+
+/* A write that fails (a full disk) is a failed run with its cause, in the
+ * result and in the history; nothing is recorded as written. */
+static void
+test_job_run_write_failure(void **state)
+{
+	struct job_result res;
+	struct job_clock clock;
+	struct jobs jobs;
+	int64_t n;
+
+	(void)state;
+	if (access("/dev/full", W_OK) != 0 || access("/dev", W_OK | X_OK) != 0)
+		skip();
+	assert_int_equal(one_job("/dev/full", &jobs), 0);
+	job_clock_init(&clock, (time_t)-1);
+	assert_int_equal(job_execute(&ctx, &jobs.v[0], 0, &clock, &res), ERR_FAIL);
+	assert_string_equal(res.outcome, "failed");
+	assert_non_null(strstr(res.error, "'/dev/full': No space left on device"));
+	assert_non_null(strstr(ctx.errmsg, "job 'c' failed: "));
+	assert_int_equal(db_query_int(&ctx, &n, "SELECT count(*) FROM job_run WHERE "
+	    "job = 'c' AND outcome = 'failed' AND sha256 IS NULL AND bytes IS NULL "
+	    "AND error LIKE '%No space left on device%'", ""), 0);
+	assert_int_equal(n, 1);
+	job_result_release(&res);
+	jobs_free(&jobs);
+}
+
 int
 main(void)
 {
@@ -171,6 +326,9 @@ main(void)
 		cmocka_unit_test(test_job_parse_time),
 		cmocka_unit_test(test_job_iso_round_trip),
 		cmocka_unit_test(test_job_due_rule),
+		cmocka_unit_test(test_job_args_checked_at_load),
+		cmocka_unit_test(test_job_run_checksum),
+		cmocka_unit_test(test_job_run_write_failure),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

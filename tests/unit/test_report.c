@@ -333,6 +333,32 @@ test_report_errors(void **state)
 	    "csv, json, html"));
 }
 
+/* A write that fails (a full disk) is an error with its cause, not a
+ * short result. */
+static void
+test_report_write_failure(void **state)
+{
+	struct fixture *f = *state;
+	struct report_params p = { .by = "none", .within = -1 };
+	struct out_target t;
+	int64_t rows = -1;
+
+	if ((f->ctx.out = fopen("/dev/full", "w")) == NULL)
+		skip();
+	setvbuf(f->ctx.out, NULL, _IOFBF, 64);
+	assert_int_equal(out_target_init(&f->ctx, "csv", &t), 0);
+	assert_int_equal(report_run(&f->ctx, "participation", &p, &t, &rows), ERR_FAIL);
+	assert_string_equal(f->ctx.errmsg, "cannot write to standard output: "
+	    "No space left on device");
+	clearerr(f->ctx.out);
+	t.name = "/dev/full";
+	assert_int_equal(report_run(&f->ctx, "participation", &p, &t, &rows), ERR_FAIL);
+	assert_string_equal(f->ctx.errmsg, "cannot write '/dev/full': No space left "
+	    "on device");
+	fclose(f->ctx.out);
+	f->ctx.out = stdout;
+}
+
 static void
 test_report_table_totals(void **state)
 {
@@ -470,6 +496,7 @@ main(void)
 		T(test_report_deadlines),
 		T(test_report_json_typed),
 		T(test_report_errors),
+		T(test_report_write_failure),
 		T(test_report_table_totals),
 		T(test_report_html),
 		T(test_report_xlsx_plugin),
