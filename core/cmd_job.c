@@ -65,8 +65,9 @@ clock_from_args(struct ctx *ctx, const struct args *a, struct job_clock *c)
 	return 0;
 }
 
-/* One line about one run: "job 'x' scheduled ...: ok, 12 rows, ...". */
-static void
+/* One line about one run: "job 'x' scheduled ...: ok, 12 rows, ...";
+ * 0, or -1 with errno set when it could not be written. */
+static int
 log_run(FILE *fp, const struct job *job, time_t slot, const struct job_result *r)
 {
 	char when[40];
@@ -83,7 +84,19 @@ log_run(FILE *fp, const struct job *job, time_t slot, const struct job_result *r
 		fprintf(fp, ", %lld rows, %lld bytes, %s%s%s\n", (long long)r->rows,
 		    (long long)r->bytes, r->path, r->error ? "; " : "",
 		    r->error ? r->error : "");
-	fflush(fp);
+	return fflush(fp) != 0 || ferror(fp) ? -1 : 0;
+}
+
+/* log_run to the command's output: a line that cannot be written fails
+ * the command (unless it failed already). */
+static int
+log_run_out(struct ctx *ctx, FILE *fp, const struct job *job, time_t slot,
+    const struct job_result *r, int rc)
+{
+	if (log_run(fp, job, slot, r) == 0 || fp == stderr || rc != 0)
+		return rc;
+	return error_set(ctx, ERR_FAIL, "cannot write to standard output: %s",
+	    strerror(errno ? errno : EIO));
 }
 
 /* One row of `job list`: last is the statement reading the job's last run. */
@@ -199,7 +212,7 @@ job_run(struct ctx *ctx, struct args *a)
 	if ((rc = job_lock(ctx, "job run", &fd)) != 0)
 		goto out;
 	rc = job_execute(ctx, job, 0, &clock, &res);
-	log_run(ctx->out, job, 0, &res);
+	rc = log_run_out(ctx, ctx->out, job, 0, &res, rc);
 	job_result_release(&res);
 out:
 	job_unlock(fd);
@@ -229,15 +242,16 @@ run_due_jobs(struct ctx *ctx, const struct jobs *jobs, const struct job_clock *c
 		if (!st.due)
 			continue;
 		rc = job_execute(ctx, &jobs->v[i], st.slot, clock, &res);
-		log_run(log, &jobs->v[i], st.slot, &res);
 		(*runs)++;
 		if (rc != 0)
 			(*failed)++;
-		if (rc != 0 && strcmp(res.outcome, "failed") != 0) {
-			job_result_release(&res);
-			return rc;	/* the history could not be written */
-		}
+		if (strcmp(res.outcome, "failed") == 0)
+			rc = 0;		/* recorded; the next job runs */
+		/* else: the history could not be written; stop */
+		rc = log_run_out(ctx, log, &jobs->v[i], st.slot, &res, rc);
 		job_result_release(&res);
+		if (rc != 0)
+			return rc;
 	}
 	return 0;
 }
