@@ -172,15 +172,22 @@ static const struct integra_report core_reports[] = {
 };
 
 const struct optdef cmd_report_opts[] = {
-	{ "area", 0, OPT_ARG, "AREA", "only programmes of this area" },
-	{ "from", 0, OPT_ARG, "DATE", "only what happened on or after DATE" },
-	{ "to", 0, OPT_ARG, "DATE", "only what happened on or before DATE" },
-	{ "as-of", 0, OPT_ARG, "DATE", "answer as of DATE instead of today" },
-	{ "by", 0, OPT_ARG, "DIMENSION", "group by this dimension (see 'report list')" },
-	{ "output", 'o', OPT_ARG, "FILE", "write to FILE atomically instead of stdout" },
-	{ "excel", 0, 0, NULL, "csv: start with a byte-order mark for Excel" },
-	{ "overdue", 0, 0, NULL, "deadlines: only what is past due" },
-	{ "within", 0, OPT_ARG, "DAYS", "deadlines: only what falls due within DAYS days" },
+	{ .name = "area", .flags = OPT_ARG, .arg = "AREA",
+	  .help = "only programmes of this area" },
+	{ .name = "from", .flags = OPT_ARG, .arg = "DATE",
+	  .help = "only what happened on or after DATE" },
+	{ .name = "to", .flags = OPT_ARG, .arg = "DATE",
+	  .help = "only what happened on or before DATE" },
+	{ .name = "as-of", .flags = OPT_ARG, .arg = "DATE",
+	  .help = "answer as of DATE instead of today" },
+	{ .name = "by", .flags = OPT_ARG, .arg = "DIMENSION",
+	  .help = "group by this dimension (see 'report list')" },
+	{ .name = "output", .shortname = 'o', .flags = OPT_ARG, .arg = "FILE",
+	  .help = "write to FILE atomically instead of stdout" },
+	{ .name = "excel", .help = "csv: start with a byte-order mark for Excel" },
+	{ .name = "overdue", .help = "deadlines: only what is past due" },
+	{ .name = "within", .flags = OPT_ARG, .arg = "DAYS",
+	  .help = "deadlines: only what falls due within DAYS days" },
 	{ 0 }
 };
 
