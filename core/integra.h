@@ -43,12 +43,6 @@ enum exit_code {
 	EXIT_BUSY = 5
 };
 
-enum out_format {
-	FMT_TABLE = 0,
-	FMT_CSV,
-	FMT_JSON
-};
-
 struct cfg;
 struct plugins;
 struct plugin_cmds;
