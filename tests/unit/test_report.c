@@ -359,6 +359,31 @@ test_report_write_failure(void **state)
 	f->ctx.out = stdout;
 }
 
+/* `report --as-of` is also the date api->today() answers plugins. */
+static void
+test_report_as_of_for_today(void **state)
+{
+	struct fixture *f = *state;
+	char *argv[] = { (char *)"deadlines", (char *)"--as-of", (char *)"01.03.2022",
+	    (char *)"--overdue", NULL };
+	struct args a;
+	FILE *fp;
+
+	fp = open_memstream(&f->text, &f->len);
+	assert_non_null(fp);
+	f->ctx.out = fp;
+	f->ctx.format = "csv";
+	assert_int_equal(opt_parse(&f->ctx, "report", cmd_report_opts, 4, argv, &a), 0);
+	assert_null(f->ctx.as_of);
+	assert_int_equal(cmd_report(&f->ctx, &a), 0);
+	assert_string_equal(f->ctx.as_of, "01.03.2022");
+	args_release(&a);
+	fclose(fp);
+	f->ctx.out = stdout;
+	assert_non_null(strstr(f->text, "DEC1,decree,"));
+	assert_null(strstr(f->text, "DEC3"));
+}
+
 static void
 test_report_table_totals(void **state)
 {
@@ -497,6 +522,7 @@ main(void)
 		T(test_report_json_typed),
 		T(test_report_errors),
 		T(test_report_write_failure),
+		T(test_report_as_of_for_today),
 		T(test_report_table_totals),
 		T(test_report_html),
 		T(test_report_xlsx_plugin),
