@@ -15,7 +15,8 @@
 # A script prints "ok - DESC", "not ok - DESC" or "ok - DESC # SKIP
 # REASON" per check (lib.sh's pass, fail and skip) and ends with lib.sh's
 # summary line "# SCRIPT: ..."; a script that exits non-zero or ends
-# before its summary line counts as a failure.  A script with a line
+# before its summary line counts as a failure, as does one still running
+# after $TEST_TIMEOUT seconds (default 300).  A script with a line
 # "# run alone: REASON" runs after the others, with nothing beside it.
 : "${BUILD:=build}"
 export BUILD
@@ -25,8 +26,9 @@ export BUILD
 if [ "${1:-}" = "--one" ]; then
 	dir=$2; i=$3; t=$4
 	start=$(date +%s%N)
-	sh "$t" >"$dir/$i.out" 2>&1
+	timeout "${TEST_TIMEOUT:-300}" sh "$t" >"$dir/$i.out" 2>&1
 	rc=$?
+	[ "$rc" -ne 124 ] || echo "not ok - $t still ran after ${TEST_TIMEOUT:-300} s" >>"$dir/$i.out"
 	echo "$(( ($(date +%s%N) - start) / 1000000 ))" >"$dir/$i.ms"
 	echo "$rc" >"$dir/$i.rc.tmp" && mv "$dir/$i.rc.tmp" "$dir/$i.rc"
 	exit 0
