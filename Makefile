@@ -73,18 +73,26 @@ FIXTURE_SO   := $(FIXTURE_SRC:tests/fixtures/%.c=$(BUILD)/fixtures/%.so)
 UNIT_SRC    := $(wildcard tests/unit/test_*.c)
 UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 CLI_TESTS   := $(sort $(wildcard tests/cli/t[0-9]*.sh))
+LINT_TESTS  := $(sort $(wildcard tests/lint/*.sh))
+# How many test scripts run at once (empty: run.sh's default, the CPUs).
+CHECK_JOBS  ?=
+# A failed lint check (tests/lint) is reported by `make check`; with
+# LINT_BLOCKING=1 it fails `make check` as a failed test does.
+LINT_BLOCKING ?= 0
+RUN_TESTS    = BUILD=$(BUILD) tests/cli/run.sh $(if $(CHECK_JOBS),-j $(CHECK_JOBS))
 
 MAN1        := $(wildcard docs/*.1)
 MAN5        := $(wildcard docs/*.5)
 MAN7        := $(wildcard docs/*.7)
 
-.PHONY: all check check-run unit cli demo deps deps-auto bench install uninstall clean help fixtures
+.PHONY: all check check-run unit cli lint demo deps deps-auto bench install uninstall clean help fixtures
 
 all: $(BIN) $(PLUGIN_SO)
 
 help:
 	@echo "make            build $(BIN) and the plugins"
-	@echo "make check      build and run unit and CLI tests (SANITIZE=1 for ASan/UBSan)"
+	@echo "make check      build and run unit, CLI and lint tests (SANITIZE=1 for ASan/UBSan,"
+	@echo "                CHECK_JOBS=N scripts at once, LINT_BLOCKING=1 lint failures fail)"
 	@echo "make demo       load the demonstration data and print status and reports"
 	@echo "make deps       install missing Debian packages (as root)"
 	@echo "make bench      run the benchmarks in tests/bench"
@@ -133,21 +141,39 @@ check:
 	$(Q)$(MAKE) --no-print-directory deps-auto
 	$(Q)$(MAKE) --no-print-directory check-run
 
+# The unit tests one after another, then the CLI tests and the lint
+# checks CHECK_JOBS at a time; the closing line counts what passed,
+# failed and was skipped.
 check-run: all fixtures $(UNIT_BIN)
-	@fail=0; \
+	@mkdir -p $(BUILD)/tests; fail=0; \
 	for t in $(UNIT_BIN); do \
 		echo "== $$t"; \
 		$$t || fail=1; \
 	done; \
-	BUILD=$(BUILD) tests/cli/run.sh $(CLI_TESTS) || fail=1; \
-	if [ $$fail -ne 0 ]; then echo "make check: FAILED"; exit 1; fi; \
-	echo "make check: all tests passed"
+	$(RUN_TESTS) -s $(BUILD)/tests/cli.sum -t $(BUILD)/tests/cli.times $(CLI_TESTS) || fail=1; \
+	lintfail=0; \
+	$(RUN_TESTS) -n lint -s $(BUILD)/tests/lint.sum $(LINT_TESTS) || lintfail=1; \
+	set -- $$(cat $(BUILD)/tests/cli.sum 2>/dev/null || echo '? ? ?'); \
+	cli="cli: $$1 passed, $$2 failed, $$3 skipped"; \
+	set -- $$(cat $(BUILD)/tests/lint.sum 2>/dev/null || echo '? ? ?'); \
+	lint="lint: $$1 passed, $$2 failed"; \
+	if [ $$lintfail -ne 0 ]; then \
+		if [ "$(LINT_BLOCKING)" = 1 ]; then fail=1; \
+		else lint="$$lint (not blocking: LINT_BLOCKING=1 makes it so)"; fi; \
+	fi; \
+	if [ $$fail -ne 0 ]; then echo "make check: FAILED ($$cli; $$lint)"; exit 1; fi; \
+	echo "make check: all tests passed ($$cli; $$lint)"
 
 unit: all $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do $$t || exit 1; done
 
 cli: all fixtures
-	@BUILD=$(BUILD) tests/cli/run.sh $(CLI_TESTS)
+	@mkdir -p $(BUILD)/tests
+	@$(RUN_TESTS) -t $(BUILD)/tests/cli.times $(CLI_TESTS)
+
+# The lint checks alone; they fail the target whatever LINT_BLOCKING says.
+lint: all
+	@$(RUN_TESTS) -n lint $(LINT_TESTS)
 
 demo:
 	$(Q)$(MAKE) --no-print-directory deps-auto

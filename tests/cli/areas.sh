@@ -7,7 +7,7 @@
 # participant is an organisation code.
 ORG=--org
 
-"$BIN" init >/dev/null 2>&1
+ok "init" init
 
 # json_is DESC JQ EXPECTED: the last stdout (JSON) through jq -c gives EXPECTED.
 json_is() {

@@ -2,7 +2,11 @@
 # gets a private temporary home (config, data, database), and asserts on
 # the binary's stdout, stderr, exit code and the database afterwards.
 # Every assertion prints "ok" or "not ok" with a description; the first
-# failure's details go to stderr.  Scripts end with `finish`.
+# failure's details go to stderr.  A check that cannot run on this
+# machine says so with `skip DESC REASON` ("ok - DESC # SKIP REASON",
+# counted as skipped, not passed).  Scripts end with `finish`.  A script
+# that must not run beside others says why in a line "# run alone: ..."
+# (see run.sh); every script here has its own temporary home.
 
 set -u
 : "${BUILD:=build}"
@@ -19,6 +23,7 @@ mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
 DB="$XDG_DATA_HOME/integra/integra.db"
 PASS=0
 FAIL=0
+SKIP=0
 OUT="$T/stdout"
 ERR="$T/stderr"
 RC=0
@@ -30,6 +35,8 @@ run() {
 }
 
 pass() { PASS=$((PASS + 1)); echo "ok - $1"; }
+# skip DESC REASON: the check DESC cannot run here, for REASON.
+skip() { SKIP=$((SKIP + 1)); echo "ok - $1 # SKIP $2"; }
 fail() {
 	FAIL=$((FAIL + 1))
 	echo "not ok - $1"
@@ -80,6 +87,22 @@ out_is() {
 # sql QUERY: prints the result of a query on the test database.
 sql() { sqlite3 -batch -noheader "$DB" "$1"; }
 
+# sql_do DESC SQL: changes the database behind integra's back (to build an
+# older schema, a broken table...); SQL that fails is a failed check.
+sql_do() {
+	if sqlite3 -batch -bail "$DB" "$2" >"$OUT" 2>"$ERR"; then pass "$1"; else
+		RC=$?; fail "$1 (sqlite3 failed)"; fi
+}
+
+# sql_refused DESC SQL MESSAGE: SQL run on the database fails with
+# MESSAGE (a trigger's or a constraint's), not for any other reason.
+sql_refused() {
+	if sqlite3 -batch -bail "$DB" "$2" >"$OUT" 2>"$ERR"; then
+		RC=0; fail "$1 (sqlite3 succeeded)"
+	elif grep -qF -- "$3" "$ERR"; then pass "$1"; else
+		RC=1; fail "$1 (stderr lacks '$3')"; fi
+}
+
 # db_is DESC QUERY EXPECTED: the query on the database gives EXPECTED.
 db_is() {
 	got=$(sql "$2" 2>&1)
@@ -94,9 +117,18 @@ same() {
 }
 
 # Snapshot of every table, to prove a failed command changed nothing.
-snapshot() { sqlite3 -batch "$DB" .dump 2>/dev/null | grep -v '^INSERT INTO audit' ; sqlite3 "$DB" 'SELECT count(*) FROM audit' 2>/dev/null; }
+# Without a database to read, a line that differs each time: two failed
+# snapshots never compare equal.
+snapshot() {
+	if [ -f "$DB" ] && n=$(sqlite3 -bail "$DB" 'SELECT count(*) FROM audit' 2>/dev/null); then
+		sqlite3 -batch "$DB" .dump 2>/dev/null | grep -v '^INSERT INTO audit'
+		echo "$n"
+	else
+		echo "no snapshot of '$DB': $(date +%s%N) $$"
+	fi
+}
 
 finish() {
-	echo "# $(basename "$0"): $PASS passed, $FAIL failed"
+	echo "# $(basename "$0"): $PASS passed, $FAIL failed, $SKIP skipped"
 	[ "$FAIL" -eq 0 ]
 }

@@ -8,14 +8,17 @@
 mkdir -p "$XDG_CONFIG_HOME/integra"
 printf 'plugins = { enabled = [ ]; };\n' >"$XDG_CONFIG_HOME/integra/integra.cfg"
 
-# add_programme CODE TITLE [AREA [STATUS [DUE]]]: a programme row, no audit.
+# add_programme CODE TITLE [AREA [STATUS [DUE]]]: a programme row, no
+# audit; a check of its own, which fails if the SQL does.
 add_programme() {
 	t=$(printf '%s' "$2" | sed "s/'/''/g")
 	trig=$(sql "SELECT sql FROM sqlite_master WHERE name = 'programme_audit_add'")
-	sql "DROP TRIGGER programme_audit_add;
+	sql_do "programme $1 put into the database" "BEGIN;
+DROP TRIGGER programme_audit_add;
 INSERT INTO programme (area, code, title, status, due)
   VALUES ('${3:-test}', '$1', '$t', '${4:-planned}', nullif('${5:-}', ''));
-$trig;"
+$trig;
+COMMIT;"
 }
 
 # json_ok DESC FILTER: the last stdout is JSON for which jq FILTER is true.

@@ -45,13 +45,16 @@ db_is "one organisation was added, once" "SELECT count(*) FROM organisation WHER
 # The same with the sqlite3 shell holding an exclusive lock.
 # (The shell cannot write audited tables: it lacks integra's audit functions.)
 ( printf '.timeout 5000\nBEGIN EXCLUSIVE;\nCREATE TABLE scratch (x);\n.shell touch %s\n' \
-    "$T/shell-locked"; sleep 2; printf 'ROLLBACK;\n' ) | sqlite3 "$DB" &
+    "$T/shell-locked"
+  i=0; while [ ! -e "$T/shell-release" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+  printf 'ROLLBACK;\n' ) | sqlite3 "$DB" &
 shell=$!
 i=0
 while [ ! -e "$T/shell-locked" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 same "the shell holds the lock" "$(test -e "$T/shell-locked" && echo yes)" "yes"
 fails 5 "a lock held by the sqlite3 shell gives exit 5 too" -c "$T/fast.cfg" org set LODA --name "Львівська обласна державна адміністрація"
 err_has "with the same message" "locked by another process"
+touch "$T/shell-release"
 wait "$shell"
 db_is "the failed command changed nothing" "SELECT name FROM organisation WHERE code = 'LODA'" "Львівська ОДА"
 db_is "and the other process's rollback left nothing" "SELECT count(*) FROM sqlite_master WHERE name = 'scratch'" "0"

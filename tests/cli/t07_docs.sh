@@ -25,6 +25,7 @@ in_page() {
 
 "$BIN" --help >"$T/help" 2>/dev/null
 commands=$(awk '/^commands:/ {on = 1; next} on && /^  [a-z]/ {print $1} /^$/ {on = 0}' "$T/help")
+same "--help lists the commands to look for" "$(echo $commands | cut -d' ' -f1-3)" "activity audit check"
 for opt in $(grep -o -- '--[a-z-]*' "$T/help" | sort -u); do
 	in_page "integra(1) describes the global option $opt" "$TEXT1" "$opt"
 done
@@ -56,6 +57,7 @@ done
 
 # Every core key of `config show` is in integra.cfg(5).
 "$BIN" config show >"$T/show" 2>/dev/null
+same "config show lists the keys to look for" "$(grep -c '^database = ' "$T/show")" "1"
 for key in $(grep -v '^#' "$T/show" | sed 's/ =.*//; s/^plugins\.//'); do
 	in_page "integra.cfg(5) describes '$key'" "$TEXT5" "$key"
 done

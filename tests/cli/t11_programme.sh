@@ -71,6 +71,7 @@ ok "planned -> active" programme set CMU-1 --status active
 ok "active -> completed" programme set CMU-1 --status completed
 db_is "status stored" "SELECT status FROM programme WHERE code = 'CMU-1'" "completed"
 ok "planned -> cancelled" programme set CMU-2 --status cancelled
+db_is "cancelled stored" "SELECT status FROM programme WHERE code = 'CMU-2'" "cancelled"
 ok "SQL text in a title is stored verbatim" programme set P1 --title "x'); DROP TABLE programme;--"
 db_is "read back verbatim" "SELECT title FROM programme WHERE code = 'P1'" "x'); DROP TABLE programme;--"
 ok "clear the due date" programme set CMU-4 --due ""

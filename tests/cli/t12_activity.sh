@@ -52,6 +52,7 @@ err_has "the refusal counts the records" "2 participation records"
 same "refusals changed nothing" "$(snapshot)" "$before"
 ok "withdraw one" participation set P1 2 --activity S2 --status withdrawn
 ok "now capacity 1 fits" activity set P1 S2 --capacity 1
+db_is "capacity 1 stored" "SELECT capacity FROM activity WHERE code = 'S2'" "1"
 ok "capacity '' removes the limit" activity set P1 S2 --capacity ""
 db_is "no limit" "SELECT capacity IS NULL FROM activity WHERE code = 'S2'" "1"
 ok "remove an unreferenced activity" activity remove P1 S1

@@ -78,6 +78,9 @@ same "and nothing changed" "$(snapshot)" "$before"
 ok "withdraw from nominated" participation set P1 2 --status withdrawn
 ok "the record without an activity is picked with --activity ''" participation set P1 3 --activity "" --status enrolled
 ok "the activity's record by its code" participation set P1 3 --activity S1 --hours 8
+db_is "each change went to its own record" \
+    "SELECT group_concat(coalesce(a.code, '-') || ':' || p.status || ':' || coalesce(p.hours, ''), ' ') FROM (SELECT * FROM participation ORDER BY id) p LEFT JOIN activity a ON a.id = p.activity_id WHERE p.programme_id = (SELECT id FROM programme WHERE code = 'P1') AND p.person_id = (SELECT id FROM person WHERE key = '3')" \
+    "S1:nominated:8.0 -:enrolled:"
 
 ok "list" participation list
 out_has "list has names" "Гнатюк Олена"

@@ -80,13 +80,13 @@ same "shutdown ran before exit" "$(cat "$T/mark" 2>/dev/null)" "shutdown"
 
 # Schema versions: an older recorded version is refused until init; a
 # newer one (a downgrade) is refused by init.
-sql "DELETE FROM migration WHERE component='good'"
+sql_do "forget the plugin's migration" "DELETE FROM migration WHERE component='good'"
 fails 1 "an older plugin schema is refused" testing hello
 err_has "with what to do" "has plugin 'good' schema version 0, older than the plugin's 1; run 'integra init' to upgrade it"
-sql "DROP TABLE good_note"
+sql_do "and drop its table" "DROP TABLE good_note"
 ok "init brings it up again" init
 db_is "version recorded again" "SELECT max(version) FROM migration WHERE component='good'" "1"
-sql "INSERT INTO migration VALUES ('good', 7, 'x')"
+sql_do "record a newer plugin schema" "INSERT INTO migration VALUES ('good', 7, 'x')"
 fails 1 "a downgrade is refused" init
 err_has "downgrade message" "has plugin 'good' schema version 7, newer than the plugin's 1; refusing to downgrade"
 fails 1 "and other commands refuse it too" testing hello

@@ -27,6 +27,7 @@ sed -e 's/Атлантида/Одеська/' -e 's/,club,/,agency,/' -e 's/^X 3
     -e 's/^X4,,/X4,Четвертий,/' -e 's/,NOPE,/,MOU,/' "$T/rej.csv" >"$T/fixed.csv"
 run import orgs "$T/fixed.csv"
 same "extra columns line and reason are refused as unknown" "$RC" "4"
+err_has "the first unknown column is named" "fixed.csv: unknown column 'line' in the header"
 cut -d, -f1-5 "$T/fixed.csv" >"$T/fixed5.csv"
 ok "fixed rows import" import orgs "$T/fixed5.csv"
 out_is "four added" "4 added, 0 updated, 0 unchanged, 0 rejected"

@@ -23,12 +23,17 @@ awk 'BEGIN { print "programme,person,status,start,hours,credits"
 		printf "G%02d,P%06d,completed,23.07.2021,30,\"1,0\"\n", g, i }' >"$T/big.csv"
 before=$(snapshot)
 
-# Another writer holds the lock: wait, then exit 5.
-(echo "BEGIN IMMEDIATE;"; sleep 2; echo "ROLLBACK;") | sqlite3 "$DB" &
+# Another writer holds the lock (until told, at most 10 s): wait, then exit 5.
+( printf 'BEGIN IMMEDIATE;\n.shell touch %s\n' "$T/locked"
+  i=0; while [ ! -e "$T/release" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+  printf 'ROLLBACK;\n' ) | sqlite3 "$DB" &
 locker=$!
-sleep 0.5
+i=0
+while [ ! -e "$T/locked" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+same "the other writer holds the lock" "$(test -e "$T/locked" && echo yes)" "yes"
 fails 5 "a locked database: exit 5 after the busy timeout" import orgs "$T/o.csv"
 err_has "says it is locked" "locked by another process (waited 300 ms)"
+touch "$T/release"
 wait "$locker"
 same "the locked import changed nothing" "$(snapshot)" "$before"
 
@@ -90,5 +95,7 @@ db_is "the last row wins" "SELECT p.status FROM participation p JOIN programme g
 if command -v script >/dev/null 2>&1; then
 	script -qc "'$BIN' import participation '$T/dup.csv'" /dev/null >"$OUT" 2>&1
 	out_has "progress on a terminal: rows, rows/s, percent" "rows/s, 100%"
+else
+	skip "progress on a terminal" "no script(1) to give it a terminal"
 fi
 finish

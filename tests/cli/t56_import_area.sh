@@ -47,6 +47,7 @@ err_has "the summary says nothing was stored" "over.csv: 1 error in 1 row; nothi
 printf 'programme,org,status,headcount\nRT-2021,MOU,attended,0\n' >"$T/hc.csv"
 run import participation "$T/hc.csv"
 same "a zero headcount is refused" "$RC" "4"
+err_has "the field and its range are named" "hc.csv:2: column 'headcount': value '0'"
 same "refusals stored nothing" "$(snapshot)" "$before"
 
 printf 'programme,org,status,headcount\nRT-2021,A0001,completed,350\n' >"$T/unit.csv"

@@ -17,7 +17,7 @@ fi
 
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$CHROMIUM" ]; then
-	echo "ok - skipped: no chromium"
+	skip "chromium renders the page with the chart's bars" "no chromium (make deps EXTRA_PKGS=chromium)"
 	finish
 	exit
 fi
