@@ -233,7 +233,7 @@ table_close(void *state, int ok)
 	if (!ok)
 		goto out;
 	for (i = 0; i < t->ncols; i++) {
-		hdr[i] = (char *)t->cols[i].name;
+		hdr[i] = xstrdup(t->cols[i].name);
 		w[i] = text_width(hdr[i]);
 		for (r = 0; r < t->rows; r++)
 			if (text_width(t->cells[r * t->ncols + i]) > w[i])
@@ -259,7 +259,7 @@ table_close(void *state, int ok)
 		buf_reset(&b);
 		for (r = 0; r < w[i]; r++)
 			buf_addc(&b, '-');
-		free(hdr[i] = NULL);
+		free(hdr[i]);
 		hdr[i] = xstrdup(b.s ? b.s : "");
 	}
 	if (rc == 0)
@@ -608,8 +608,11 @@ out_open_to(struct ctx *ctx, const struct out_target *t, const char *title,
 	o->o.write = file_write;
 	o->o.ud = t->fp;
 	o->o.excel = t->excel;
+	o->state = NULL;
 	rc = o->f->open(&o->o, o->cols, ncols, &o->state);
 	if (rc != 0) {
+		if (o->state)	/* begun, then failed: close() frees it */
+			o->f->close(o->state, 0);
 		free(o->cols);
 		free(o);
 		return ctx->err ? ctx->err : error_set(ctx, ERR_FAIL,

@@ -189,7 +189,9 @@ enum integra_format_flags {
 /*
  * An output format.  open() starts a document with the given columns, row()
  * is called once per row with ncols values, close() finishes it (ok != 0) or
- * abandons it (ok == 0) and always frees state.
+ * abandons it (ok == 0) and always frees state.  When open() fails after
+ * setting *state, the host calls close(state, 0); an open() that fails
+ * before setting *state frees what it made itself.
  */
 struct integra_format {
 	const char *name;	/* identifier: what --format takes */
