@@ -6,6 +6,7 @@
  * plugins' commands are entries of the same kind (cmd_plugin.c), looked
  * up when no core command matches.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -248,10 +249,63 @@ cmd_finish(struct ctx *ctx, unsigned flags, int rc)
 	return rc;
 }
 
-/* Parses an entry's arguments, sets up what its flags ask for, runs it. */
+/* Runs an entry's exec with its results going to t (NULL: where they
+ * go now): the one place where the running command's output changes. */
+static int
+exec_into(struct ctx *ctx, const struct cmd *c, struct args *a,
+    const struct out_target *t)
+{
+	const struct out_target *saved_target = ctx->target;
+	FILE *saved_out = ctx->out;
+	int rc;
+
+	if (t == NULL)
+		return c->exec(ctx, a);
+	ctx->target = t;
+	ctx->out = t->fp;
+	rc = c->exec(ctx, a);
+	ctx->target = saved_target;
+	ctx->out = saved_out;
+	return rc;
+}
+
+/* Runs an entry with -o FILE: its results in the user's format, written
+ * atomically to the file, which is replaced only when the command
+ * succeeds. */
+static int
+exec_to_file(struct ctx *ctx, const struct cmd *c, struct args *a, const char *path)
+{
+	struct out_target t;
+	struct atomic *file;
+	int rc;
+
+	if ((rc = out_target_init(ctx, ctx->format, &t)) != 0 ||
+	    (rc = atomic_open(ctx, path, &t, &file)) != 0)
+		return rc;
+	if ((rc = exec_into(ctx, c, a, &t)) != 0) {
+		atomic_abort(file);
+		return rc;
+	}
+	return atomic_commit(file, NULL);
+}
+
+/* Runs an entry's exec where its results should go. */
+static int
+run_exec(struct ctx *ctx, const struct cmd *c, struct args *a,
+    const struct out_target *t)
+{
+	const char *path;
+
+	if ((c->flags & CMD_OUTPUT) && (path = args_get(a, "output")) != NULL)
+		return exec_to_file(ctx, c, a, path);
+	return exec_into(ctx, c, a, t);
+}
+
+/* Parses an entry's arguments, sets up what its flags ask for, runs it
+ * with its results going to t (NULL: the user's format on ctx->out). */
 static int
 run_entry(struct ctx *ctx, const char *path, const struct cmd *c, int argc,
-    char **argv)
+    char **argv, const struct out_target *t)
 {
 	struct args a;
 	int i, rc;
@@ -274,7 +328,7 @@ run_entry(struct ctx *ctx, const char *path, const struct cmd *c, int argc,
 	if (rc == 0)
 		rc = cmd_setup(ctx, c->flags);
 	if (rc == 0)
-		rc = cmd_finish(ctx, c->flags, c->exec(ctx, &a));
+		rc = cmd_finish(ctx, c->flags, run_exec(ctx, c, &a, t));
 	else if (ctx->in_tx && !ctx->nested)
 		db_rollback(ctx);
 	args_release(&a);
@@ -358,10 +412,10 @@ find_top(struct ctx *ctx, const char *word)
 	return NULL;
 }
 
-/* Runs the command in argv[0..argc) (after the global options): the
- * entry, or a noun and its verb. */
-int
-cmd_run(struct ctx *ctx, int argc, char **argv)
+/* Runs the command in argv[0..argc): the entry, or a noun and its verb,
+ * with its results going to t (NULL: the user's format on ctx->out). */
+static int
+dispatch(struct ctx *ctx, int argc, char **argv, const struct out_target *t)
 {
 	const struct cmd *c, *v;
 	char path[128];
@@ -374,7 +428,7 @@ cmd_run(struct ctx *ctx, int argc, char **argv)
 		return ctx->err;
 	snprintf(path, sizeof(path), "integra %s", c->name);
 	if (c->sub == NULL)
-		return run_entry(ctx, path, c, argc - 1, argv + 1);
+		return run_entry(ctx, path, c, argc - 1, argv + 1, t);
 	if (argc < 2 || is_help(argv[1])) {
 		cmd_help(ctx->out, path, c);
 		return argc < 2 ? error_set(ctx, ERR_USAGE, "'%s' needs a verb",
@@ -383,5 +437,41 @@ cmd_run(struct ctx *ctx, int argc, char **argv)
 	if ((v = cmd_find(c->sub, argv[1], ctx, path)) == NULL)
 		return ctx->err;
 	snprintf(path, sizeof(path), "integra %s %s", c->name, v->name);
-	return run_entry(ctx, path, v, argc - 2, argv + 2);
+	return run_entry(ctx, path, v, argc - 2, argv + 2, t);
+}
+
+/* Runs the command typed after the global options. */
+int
+cmd_run(struct ctx *ctx, int argc, char **argv)
+{
+	return dispatch(ctx, argc, argv, NULL);
+}
+
+/* Runs a core command for a plugin (api->run).  Inside the caller's
+ * transaction it runs behind a savepoint, neither committing nor rolling
+ * back: a failed command leaves none of its changes, even if the plugin
+ * goes on.  Quiet, its results go to /dev/null. */
+int
+cmd_run_nested(struct ctx *ctx, int argc, char **argv, bool quiet)
+{
+	struct out_target sink;
+	bool was = ctx->nested;
+	int rc;
+
+	if ((rc = out_target_init(ctx, NULL, &sink)) != 0)
+		return rc;
+	if (quiet && (sink.fp = fopen("/dev/null", "w")) == NULL)
+		return error_set(ctx, ERR_FAIL, "cannot open /dev/null: %s",
+		    strerror(errno));
+	if (!ctx->in_tx) {
+		rc = dispatch(ctx, argc, argv, quiet ? &sink : NULL);
+	} else if ((rc = db_savepoint(ctx)) == 0) {
+		ctx->nested = true;
+		rc = dispatch(ctx, argc, argv, quiet ? &sink : NULL);
+		ctx->nested = was;
+		db_savepoint_end(ctx, rc == 0);
+	}
+	if (quiet)
+		fclose(sink.fp);
+	return rc;
 }

@@ -229,6 +229,14 @@ const struct cmd cmd_plugin_verbs[] = {
 
 /* ---- the plugins' commands as entries of the dispatcher ---- */
 
+/* The options the host gives every plugin command; the others it passes
+ * through to the plugin (and --format is global). */
+static const struct optdef plugin_verb_opts[] = {
+	{ .name = "output", .shortname = 'o', .flags = OPT_ARG, .arg = "FILE",
+	  .help = "write the results to FILE atomically instead of standard output" },
+	{ 0 }
+};
+
 /* What a verb entry of a plugin noun runs. */
 struct plugin_verb {
 	const struct integra_plugin *plugin;
@@ -290,7 +298,8 @@ plugin_verbs(const struct integra_plugin *p, struct plugin_verb **pv_out)
 			.usage = c->usage ? c->usage : "",
 			.summary = c->summary ? c->summary : "",
 			.max_args = -1,
-			.flags = CMD_DB | CMD_PLUGINS | CMD_PASSTHRU |
+			.opts = plugin_verb_opts,
+			.flags = CMD_DB | CMD_PLUGINS | CMD_PASSTHRU | CMD_OUTPUT |
 			    ((c->flags & INTEGRA_COMMAND_WRITES) ? CMD_WRITE : 0),
 			.exec = plugin_verb_exec,
 			.data = &pv[i],

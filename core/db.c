@@ -540,6 +540,26 @@ db_rollback(struct ctx *ctx)
 	ctx->in_tx = false;
 }
 
+/* A savepoint inside the open transaction: a nested command's changes
+ * can be undone alone. */
+int
+db_savepoint(struct ctx *ctx)
+{
+	if (sqlite3_exec(ctx->db, "SAVEPOINT integra_nested", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return db_error(ctx, "cannot start a savepoint");
+	return 0;
+}
+
+/* Ends the savepoint: its changes kept, or undone when keep is false. */
+void
+db_savepoint_end(struct ctx *ctx, bool keep)
+{
+	if (!keep)
+		sqlite3_exec(ctx->db, "ROLLBACK TO integra_nested", NULL, NULL, NULL);
+	sqlite3_exec(ctx->db, "RELEASE integra_nested", NULL, NULL, NULL);
+}
+
 static bool
 has_migration_table(struct ctx *ctx)
 {

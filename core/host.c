@@ -12,7 +12,7 @@ host_init(struct ctx *ctx)
 {
 	ctx->plugin_env = (struct plugin_env){
 		.api = &plugin_api,
-		.run = cmd_run,
+		.run = cmd_run_nested,
 		.reserved = cmd_reserved,
 	};
 }

@@ -59,7 +59,7 @@ struct ctx;
  */
 struct plugin_env {
 	const struct integra_api *api;
-	int (*run)(struct ctx *ctx, int argc, char **argv);
+	int (*run)(struct ctx *ctx, int argc, char **argv, bool quiet);
 	bool (*reserved)(const char *word);
 };
 
@@ -81,6 +81,9 @@ struct ctx {
 	bool nested;		/* running inside another command's transaction */
 	bool audit_off;		/* triggers write no audit rows (bulk import) */
 	FILE *out;		/* where results go (stdout) */
+	const struct out_target *target;	/* where the running command's results
+				 * go when the dispatcher chose (-o FILE, a quiet
+				 * nested command); NULL: ctx->out in ctx->format */
 	int err;		/* last error code */
 	char errmsg[2048];	/* last error message */
 	struct stmt_cache *stmts;	/* statements prepared once (db.c) */
@@ -192,6 +195,8 @@ int db_set_version(struct ctx *ctx, const char *component, int version);
 int db_begin(struct ctx *ctx);
 int db_commit(struct ctx *ctx);
 void db_rollback(struct ctx *ctx);
+int db_savepoint(struct ctx *ctx);
+void db_savepoint_end(struct ctx *ctx, bool keep);
 int db_error(struct ctx *ctx, const char *what);
 int db_register_functions(struct ctx *ctx, struct sqlite3 *db);
 /* Prepared-statement helpers: binds take a printf-like spec, see db.c. */
@@ -279,7 +284,9 @@ enum cmd_flags {
 	CMD_NOCFG = 1 << 3,	/* works without a configuration */
 	CMD_PASSTHRU = 1 << 4,	/* options not in the table reach exec as
 				 * arguments, in order (plugin commands) */
-	CMD_HIDDEN = 1 << 5	/* found by its exact name only, not listed */
+	CMD_HIDDEN = 1 << 5,	/* found by its exact name only, not listed */
+	CMD_OUTPUT = 1 << 6	/* its "output" option (-o FILE) sends the results
+				 * to FILE, written atomically */
 };
 
 struct cmd {
@@ -309,6 +316,9 @@ bool args_has(const struct args *a, const char *name);
 /* cmd.c: the command table and the one dispatcher, for core and plugin
  * commands alike */
 int cmd_run(struct ctx *ctx, int argc, char **argv);
+/* Runs a core command for a plugin (api->run): behind a savepoint inside
+ * the caller's transaction when one is open; quiet, results discarded. */
+int cmd_run_nested(struct ctx *ctx, int argc, char **argv, bool quiet);
 const struct cmd *cmd_find(const struct cmd *table, const char *name, struct ctx *ctx,
     const char *path);
 void cmd_help(FILE *fp, const char *path, const struct cmd *c);

@@ -622,7 +622,8 @@ out_open_to(struct ctx *ctx, const struct out_target *t, const char *title,
 	return 0;
 }
 
-/* Starts a command's result: the user's format on ctx->out. */
+/* Starts a command's result: where the dispatcher sends it, else the
+ * user's format on ctx->out. */
 int
 out_open(struct ctx *ctx, const char *title, const struct integra_column *cols,
     size_t ncols, struct out **outp)
@@ -630,6 +631,8 @@ out_open(struct ctx *ctx, const char *title, const struct integra_column *cols,
 	struct out_target t;
 	int rc;
 
+	if (ctx->target)
+		return out_open_to(ctx, ctx->target, title, cols, ncols, outp);
 	if ((rc = out_target_init(ctx, ctx->format, &t)) != 0)
 		return rc;
 	return out_open_to(ctx, &t, title, cols, ncols, outp);

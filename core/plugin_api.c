@@ -340,66 +340,17 @@ api_exec(const struct integra_host *h, const char *sql,
 	return rc;
 }
 
-/* Runs a core command for a plugin through the dispatcher the host was
- * given (ctx->plugin_env.run), inside the current transaction: the
- * command neither commits nor rolls back. */
-static int
-run_nested(struct ctx *ctx, int argc, const char *const *argv)
-{
-	bool was = ctx->nested;
-	int rc;
-
-	ctx->nested = true;
-	rc = ctx->plugin_env.run(ctx, argc, (char **)argv);
-	ctx->nested = was;
-	return rc;
-}
-
-/* Runs a command inside the current transaction; a failed command leaves
- * none of its changes behind, even if the plugin goes on. */
-static int
-run_in_savepoint(struct ctx *ctx, int argc, const char *const *argv)
-{
-	int rc;
-
-	if (sqlite3_exec(ctx->db, "SAVEPOINT integra_api_run", NULL, NULL, NULL) !=
-	    SQLITE_OK)
-		return db_error(ctx, "cannot start a savepoint");
-	rc = run_nested(ctx, argc, argv);
-	if (rc != 0)
-		sqlite3_exec(ctx->db, "ROLLBACK TO integra_api_run", NULL, NULL, NULL);
-	sqlite3_exec(ctx->db, "RELEASE integra_api_run", NULL, NULL, NULL);
-	return rc;
-}
-
-/* A core command as argv, with its own validation and audit; inside the
- * current transaction when there is one.  With show == 0 its results go
- * to /dev/null: the nested command writes to ctx->out, the one stream the
- * dispatcher hands it. */
+/* A core command as argv, with its own validation and audit, run by the
+ * dispatcher the host was given (ctx->plugin_env.run): inside the current
+ * transaction when there is one; with show == 0 its results discarded. */
 static int
 api_run(const struct integra_host *h, int argc, const char *const *argv, int show)
 {
-	struct ctx *ctx = h->ctx;
-	FILE *saved = ctx->out, *null = NULL;
-	int rc;
-
 	if (argc < 1)
-		return error_set(ctx, ERR_USAGE, "plugin '%s': run() without a command",
-		    h->plugin->name);
-	if (!show && (null = fopen("/dev/null", "w")) == NULL)
-		return error_set(ctx, ERR_FAIL, "cannot open /dev/null: %s",
-		    strerror(errno));
-	if (null)
-		ctx->out = null;
-	ctx->err = 0;
-	if (ctx->in_tx)
-		rc = run_in_savepoint(ctx, argc, argv);
-	else
-		rc = ctx->plugin_env.run(ctx, argc, (char **)argv);
-	if (null)
-		fclose(null);
-	ctx->out = saved;
-	return rc;
+		return error_set(h->ctx, ERR_USAGE, "plugin '%s': run() without a "
+		    "command", h->plugin->name);
+	h->ctx->err = 0;
+	return h->ctx->plugin_env.run(h->ctx, argc, (char **)argv, !show);
 }
 
 /* Starts a result of the plugin's in the user's format on ctx->out. */

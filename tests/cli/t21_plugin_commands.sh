@@ -33,6 +33,26 @@ if jq -e '.[0].max_seats == 500 and .[0].label == "Good"' "$OUT" >/dev/null; the
 ok "the plugin's own export format" --format lines testing hello
 out_has "lines format" "label=Good"
 ok "the plugin name also reaches its commands" good hello
+# A plugin command is an ordinary entry: --format after it, -o FILE,
+# --help from the same generator, options it does not know passed through.
+ok "--format after a plugin command" testing hello --format json
+if jq -e '.[0].label == "Good"' "$OUT" >/dev/null; then
+	pass "the format after the command reaches the plugin"; else
+	fail "the format after the command reaches the plugin"; fi
+ok "-o FILE after a plugin command" testing hello --format csv -o "$T/hello.csv"
+same "nothing on standard output with -o" "$(cat "$OUT")" ""
+if head -1 "$T/hello.csv" | grep -q '^label,'; then pass "the file holds the csv result"
+else fail "the file holds the csv result"; fi
+ok "a plugin's format into the file" testing hello --format lines --output "$T/hello.txt"
+if grep -q "label=Good" "$T/hello.txt"; then pass "lines written to the file"
+else fail "lines written to the file"; fi
+printf 'old\n' >"$T/kept.csv"
+fails 1 "a failed plugin command leaves -o's file as it was" testing sql "SELECT nosuch" -o "$T/kept.csv"
+same "the old file is kept" "$(cat "$T/kept.csv")" "old"
+if ls -a "$T" | grep -q '^\.kept\.csv\.'; then fail "no temporary file left"
+else pass "no temporary file left"; fi
+ok "plugin command help lists -o" testing hello --help
+out_has "the host's option in the plugin command's help" "-o, --output FILE"
 ok "a plugin's format serves core commands too" --format lines org list
 fails 2 "an unknown format lists the plugin's" --format nosuch org list
 err_has "valid formats include the plugin's" "unknown format 'nosuch' (valid: table, csv, json, html, lines)"
