@@ -9,11 +9,6 @@
 
 #include "integra.h"
 
-const char *const org_kinds[] = {
-	"ministry", "agency", "government", "oblast-administration",
-	"local-council", "military-unit", "education-provider", "other", NULL
-};
-
 static const struct optdef add_opts[] = {
 	{ "kind", 0, OPT_ARG, "KIND", "ministry, agency, government, oblast-administration, "
 	  "local-council, military-unit, education-provider or other (default)" },
