@@ -76,7 +76,7 @@ apply_opts(struct ctx *ctx, const struct args *a, const char *title, char **v,
 	const char *loc = args_get(a, "location");
 	int i, rc;
 
-	if (title && (rc = activity_check_title(ctx, title)) != 0)
+	if (title && (rc = activity_check(ctx, ACT_TITLE, title)) != 0)
 		return rc;
 	if (title)
 		xstrset(&v[ACT_TITLE], title);
@@ -84,8 +84,8 @@ apply_opts(struct ctx *ctx, const struct args *a, const char *title, char **v,
 		if ((rc = rules_set_date(ctx, dates[i], args_get(a, dates[i]),
 		    &v[ACT_START + i])) != 0)
 			return rc;
-	if ((rc = activity_check_dates(ctx, v[ACT_CODE], v[ACT_START],
-	    v[ACT_END])) != 0 || (rc = activity_check_location(ctx, loc)) != 0)
+	if ((rc = rules_order(ctx, "activity", v[ACT_CODE], v[ACT_START],
+	    v[ACT_END])) != 0 || (rc = activity_check(ctx, ACT_LOCATION, loc)) != 0)
 		return rc;
 	if (loc)
 		xstrset(&v[ACT_LOCATION], loc);
@@ -101,8 +101,8 @@ static int
 act_fields(struct ctx *ctx, const struct args *a, const struct act *n,
     const struct act *old, char **json)
 {
-	return activity_fields(ctx, n->prog.area, args_list(a, "field"),
-	    old ? old->r.fields : NULL, (const char *const *)n->r.v,
+	return rules_fields(ctx, INTEGRA_RECORD_ACTIVITY, n->prog.area,
+	    args_list(a, "field"), old ? old->r.fields : NULL, (const char *const *)n->r.v,
 	    old ? (const char *const *)old->r.v : NULL, json);
 }
 
@@ -114,8 +114,8 @@ activity_add(struct ctx *ctx, struct args *a)
 	int64_t cap;
 	int rc;
 
-	if ((rc = activity_check_code(ctx, a->pos[1])) != 0 ||
-	    (rc = activity_check_title(ctx, a->pos[2])) != 0 ||
+	if ((rc = activity_check(ctx, ACT_CODE, a->pos[1])) != 0 ||
+	    (rc = activity_check(ctx, ACT_TITLE, a->pos[2])) != 0 ||
 	    (rc = programme_find(ctx, a->pos[0], &n.prog)) != 0)
 		goto out;
 	xstrset(&n.r.v[ACT_PROGRAMME], a->pos[0]);

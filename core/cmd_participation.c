@@ -123,8 +123,8 @@ enrol_one(struct ctx *ctx, struct args *a, const struct programme_ref *p,
 		    "programme '%s'%s%s", is_org ? "organisation" : "person", who,
 		    a->pos[0], act ? " activity " : "", act ? args_get(a, "activity") : "");
 	v[PART_PARTICIPANT] = who;
-	if ((rc = participation_fields(ctx, p->area, args_list(a, "field"), NULL, v,
-	    NULL, &json)) != 0)
+	if ((rc = rules_fields(ctx, INTEGRA_RECORD_PARTICIPATION, p->area,
+	    args_list(a, "field"), NULL, v, NULL, &json)) != 0)
 		return rc;
 	rc = db_exec(ctx, "INSERT INTO participation (programme_id, activity_id, "
 	    "person_id, org_id, role, status, status_date, fields) VALUES "
@@ -274,9 +274,10 @@ set_values(struct ctx *ctx, const struct args *a, const struct programme_ref *p,
 		if ((rc = rules_set_date(ctx, dates[i], args_get(a, dates[i]),
 		    &v[PART_START + i])) != 0)
 			return rc;
-	if ((rc = participation_check_dates(ctx, v[PART_START], v[PART_END])) != 0 ||
+	if ((rc = rules_order(ctx, "participation", NULL, v[PART_START],
+	    v[PART_END])) != 0 ||
 	    (rc = set_numbers(ctx, a, v)) != 0 ||
-	    (rc = participation_check_result(ctx, result)) != 0)
+	    (rc = participation_check(ctx, PART_RESULT, result)) != 0)
 		return rc;
 	if (result)
 		xstrset(&v[PART_RESULT], result);
@@ -306,8 +307,8 @@ participation_set(struct ctx *ctx, struct args *a)
 	stored_copy(&n, &old, PART_N);
 	if ((rc = set_status(ctx, a, &old, n.v)) != 0 ||
 	    (rc = set_values(ctx, a, &p, n.v)) != 0 ||
-	    (rc = participation_fields(ctx, p.area, args_list(a, "field"), old.fields,
-	    (const char *const *)n.v, (const char *const *)old.v, &json)) != 0)
+	    (rc = rules_fields(ctx, INTEGRA_RECORD_PARTICIPATION, p.area,
+	    args_list(a, "field"), old.fields, (const char *const *)n.v, (const char *const *)old.v, &json)) != 0)
 		goto out;
 	rc = db_exec(ctx, "UPDATE participation SET role = ?, status = ?, start = ?, "
 	    "end = ?, status_date = ?, hours = CAST(? AS REAL), "

@@ -85,8 +85,8 @@ add_values(struct ctx *ctx, const struct args *a, char **v, char dates[3][11],
 	const char *status = args_get(a, "status");
 	int i, rc;
 
-	if ((rc = programme_check_code(ctx, a->pos[1])) != 0 ||
-	    (rc = programme_check_title(ctx, a->pos[2])) != 0 ||
+	if ((rc = programme_check(ctx, PROG_CODE, a->pos[1])) != 0 ||
+	    (rc = programme_check(ctx, PROG_TITLE, a->pos[2])) != 0 ||
 	    (rc = programme_area_plugin(ctx, a->pos[0], &pl)) != 0 ||
 	    (rc = find_owner(ctx, args_get(a, "owner"), owner_id)) != 0)
 		return rc;
@@ -95,8 +95,8 @@ add_values(struct ctx *ctx, const struct args *a, char **v, char dates[3][11],
 			return rc;
 		v[PROG_START + i] = *dates[i] ? dates[i] : NULL;
 	}
-	if ((rc = programme_check_dates(ctx, a->pos[1], v[PROG_START],
-	    v[PROG_END])) != 0 || (status && (rc = programme_check_status(ctx,
+	if ((rc = rules_order(ctx, "programme", a->pos[1], v[PROG_START],
+	    v[PROG_END])) != 0 || (status && (rc = programme_check(ctx, PROG_STATUS,
 	    status)) != 0))
 		return rc;
 	v[PROG_AREA] = a->pos[0];
@@ -115,8 +115,8 @@ programme_add(struct ctx *ctx, struct args *a)
 	int rc;
 
 	if ((rc = add_values(ctx, a, v, dates, &owner_id)) != 0 ||
-	    (rc = programme_fields(ctx, a->pos[0], args_list(a, "field"), NULL,
-	    (const char *const *)v, NULL, &json)) != 0)
+	    (rc = rules_fields(ctx, INTEGRA_RECORD_PROGRAMME, a->pos[0],
+	    args_list(a, "field"), NULL, (const char *const *)v, NULL, &json)) != 0)
 		return rc;
 	rc = db_exec(ctx, "INSERT INTO programme (area, code, title, owner_id, start, "
 	    "end, due, status, fields) VALUES (?, ?, ?, nullif(?, 0), ?, ?, ?, ?, ?)",
@@ -139,7 +139,7 @@ apply_set(struct ctx *ctx, const struct args *a, const struct stored *old,
 	int i, rc;
 
 	stored_copy(n, old, PROG_N);
-	if (title && (rc = programme_check_title(ctx, title)) != 0)
+	if (title && (rc = programme_check(ctx, PROG_TITLE, title)) != 0)
 		return rc;
 	if (title)
 		xstrset(&n->v[PROG_TITLE], title);
@@ -151,7 +151,7 @@ apply_set(struct ctx *ctx, const struct args *a, const struct stored *old,
 		if ((rc = rules_set_date(ctx, names[i], args_get(a, names[i]),
 		    &n->v[PROG_START + i])) != 0)
 			return rc;
-	if ((rc = programme_check_dates(ctx, old->v[PROG_CODE], n->v[PROG_START],
+	if ((rc = rules_order(ctx, "programme", old->v[PROG_CODE], n->v[PROG_START],
 	    n->v[PROG_END])) != 0)
 		return rc;
 	if (status && (rc = programme_check_move(ctx, old->v[PROG_CODE],
@@ -178,8 +178,8 @@ programme_set(struct ctx *ctx, struct args *a)
 	if ((rc = prog_load(ctx, a->pos[0], &old)) != 0)
 		return rc;
 	if ((rc = apply_set(ctx, a, &old, &n, &owner_id)) != 0 ||
-	    (rc = programme_fields(ctx, old.v[PROG_AREA], args_list(a, "field"),
-	    old.fields, (const char *const *)n.v, (const char *const *)old.v,
+	    (rc = rules_fields(ctx, INTEGRA_RECORD_PROGRAMME, old.v[PROG_AREA],
+	    args_list(a, "field"), old.fields, (const char *const *)n.v, (const char *const *)old.v,
 	    &json)) != 0)
 		goto out;
 	rc = db_exec(ctx, "UPDATE programme SET title = ?, "
@@ -250,7 +250,7 @@ programme_list(struct ctx *ctx, struct args *a)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (status && (rc = programme_check_status(ctx, status)) != 0)
+	if (status && (rc = programme_check(ctx, PROG_STATUS, status)) != 0)
 		return rc;
 	if (asof == NULL)
 		asof = ctx->as_of;

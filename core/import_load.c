@@ -216,19 +216,20 @@ programme_values(struct import *imp, const char **v, char dates[3][11])
 	v[PROG_TITLE] = imp_need(imp, G_TITLE);
 	v[PROG_OWNER] = imp_val(imp, G_OWNER);
 	if (v[PROG_CODE])
-		imp_check(imp, G_CODE, v[PROG_CODE], programme_check_code(ctx,
+		imp_check(imp, G_CODE, v[PROG_CODE], programme_check(ctx, PROG_CODE,
 		    v[PROG_CODE]));
 	if (v[PROG_TITLE])
-		imp_check(imp, G_TITLE, v[PROG_TITLE], programme_check_title(ctx,
+		imp_check(imp, G_TITLE, v[PROG_TITLE], programme_check(ctx, PROG_TITLE,
 		    v[PROG_TITLE]));
 	for (i = 0; i < 3; i++)
 		v[PROG_START + i] = imp_date(imp, G_START + i, names[i], dates[i]);
-	imp_check(imp, G_END, imp_val(imp, G_END), programme_check_dates(ctx,
+	imp_check(imp, G_END, imp_val(imp, G_END), rules_order(ctx, "programme",
 	    v[PROG_CODE] ? v[PROG_CODE] : "", v[PROG_START], v[PROG_END]));
 	v[PROG_N] = imp_val(imp, G_STATUS);
 	v[PROG_STATUS] = v[PROG_N] ? v[PROG_N] : "planned";
 	if (v[PROG_N])
-		imp_check(imp, G_STATUS, v[PROG_N], programme_check_status(ctx, v[PROG_N]));
+		imp_check(imp, G_STATUS, v[PROG_N], programme_check(ctx, PROG_STATUS,
+		    v[PROG_N]));
 }
 
 /* Binds a checked programme row to the insert or the update. */

@@ -203,16 +203,16 @@ part_values(struct import *imp, const struct integra_plugin *pl, struct part *v)
 		imp_code(imp, A_ROLE, "role", v->role);
 	v->status = imp_val(imp, A_STATUS);
 	if (v->status)
-		imp_check(imp, A_STATUS, v->status, participation_check_status(ctx,
+		imp_check(imp, A_STATUS, v->status, participation_check(ctx, PART_STATUS,
 		    v->status));
 	v->start = imp_date(imp, A_START, "start", v->sd);
 	v->end = imp_date(imp, A_END, "end", v->ed);
 	v->sdate = imp_date(imp, A_STATUS_DATE, "status date", v->td);
-	imp_check(imp, A_END, imp_val(imp, A_END), participation_check_dates(ctx,
+	imp_check(imp, A_END, imp_val(imp, A_END), rules_order(ctx, "participation", NULL,
 	    v->start, v->end));
 	v->has_hours = part_number(imp, A_HOURS, "hours", &v->hours, v->hbuf);
 	v->has_credits = part_number(imp, A_CREDITS, "credits", &v->credits, v->cbuf);
-	imp_check(imp, A_RESULT, result, participation_check_result(ctx, result));
+	imp_check(imp, A_RESULT, result, participation_check(ctx, PART_RESULT, result));
 }
 /* Checks the area fields with the row's values (merged into the stored
  * ones, old), then hands the row over to be stored. */

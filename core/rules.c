@@ -1,7 +1,9 @@
 /*
  * What the rules of programmes, activities and participation share: the
- * call of the area plugin's checks with a record's core values, dates
- * typed by a user, the order of a start and an end, and today's date.
+ * check of a core value by a record's table of rules, the call of the
+ * area plugin's checks with a record's core values, dates typed by a
+ * user, the order of a start and an end, today's date, and a stored
+ * record read from the database.
  */
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -69,14 +71,43 @@ rules_set_date(struct ctx *ctx, const char *what, const char *s, char **slot)
 	return 0;
 }
 
-/* Refuses an end before the start (either may be NULL or empty). */
+/* Refuses a record that would end before it starts: "programme 'P1'
+ * would end ...", or without a code "participation would end ...". */
 int
-rules_order(struct ctx *ctx, const char *what, const char *start, const char *end)
+rules_order(struct ctx *ctx, const char *kind, const char *code, const char *start,
+    const char *end)
 {
-	if (start && end && *start && *end && strcmp(start, end) > 0)
-		return error_set(ctx, ERR_INVALID, "%s would end (%s) before it starts "
-		    "(%s)", what, end, start);
-	return 0;
+	if (start == NULL || end == NULL || !*start || !*end || strcmp(start, end) <= 0)
+		return 0;
+	if (code)
+		return error_set(ctx, ERR_INVALID, "%s '%s' would end (%s) before it "
+		    "starts (%s)", kind, code, end, start);
+	return error_set(ctx, ERR_INVALID, "%s would end (%s) before it starts (%s)",
+	    kind, end, start);
+}
+
+/* Checks one core value by the rule of a record's table that names it. */
+int
+rules_check(struct ctx *ctx, const struct rule *rules, size_t n, int which,
+    const char *v)
+{
+	const struct rule *r = rules;
+
+	while (r < rules + n && r->which != which)
+		r++;
+	if (r == rules + n)
+		BUG("no rule for the value");
+	switch (r->type) {
+	case RULE_CODE:
+		return check_code(ctx, r->what, v);
+	case RULE_TEXT:
+		return check_text(ctx, r->what, v, false);
+	case RULE_TEXT_OR_NONE:
+		return v == NULL || *v == '\0' ? 0 : check_text(ctx, r->what, v, false);
+	case RULE_ENUM:
+		return check_enum(ctx, r->what, v, r->allowed);
+	}
+	BUG("unknown rule type");
 }
 
 /* Today, or the --as-of date of the context. */

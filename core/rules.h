@@ -35,7 +35,23 @@ struct stored {
 	char *fields;
 };
 
+/* How one core value is checked (rules_check). */
+enum rule_type {
+	RULE_CODE = 1,		/* a code or key (check_code) */
+	RULE_TEXT,		/* free text, not empty (check_text) */
+	RULE_TEXT_OR_NONE,	/* free text, or '' for none */
+	RULE_ENUM		/* one of allowed (check_enum) */
+};
+struct rule {
+	int which;		/* the value: PROG_CODE, ACT_TITLE, ... */
+	enum rule_type type;
+	const char *what;	/* its name in messages */
+	const char *const *allowed;	/* RULE_ENUM: NULL-terminated */
+};
+
 /* rules.c: what the records share */
+int rules_check(struct ctx *ctx, const struct rule *rules, size_t n, int which,
+    const char *value);
 void stored_read(struct stored *r, struct sqlite3_stmt *st, size_t n);
 int stored_load(struct ctx *ctx, struct sqlite3_stmt *st, size_t n, struct stored *r,
     const char *what);
@@ -47,8 +63,8 @@ int rules_fields(struct ctx *ctx, enum integra_record_kind kind, const char *are
     const char *const *vold, char **json);
 int rules_date(struct ctx *ctx, const char *what, const char *s, char out[11]);
 int rules_set_date(struct ctx *ctx, const char *what, const char *s, char **slot);
-int rules_order(struct ctx *ctx, const char *what, const char *start,
-    const char *end);
+int rules_order(struct ctx *ctx, const char *kind, const char *code,
+    const char *start, const char *end);
 void rules_today(struct ctx *ctx, char out[11]);
 
 /* rules_programme.c */
@@ -62,31 +78,17 @@ int programme_find(struct ctx *ctx, const char *code, struct programme_ref *out)
 void programme_ref_free(struct programme_ref *p);
 int programme_area_plugin(struct ctx *ctx, const char *area,
     const struct integra_plugin **out);
-int programme_check_code(struct ctx *ctx, const char *code);
-int programme_check_title(struct ctx *ctx, const char *title);
-int programme_check_status(struct ctx *ctx, const char *status);
-int programme_check_dates(struct ctx *ctx, const char *code, const char *start,
-    const char *end);
+int programme_check(struct ctx *ctx, int which, const char *value);
+const char *const *programme_next(const char *from);
 int programme_check_move(struct ctx *ctx, const char *code, const char *from,
     const char *to);
-const char *const *programme_next(const char *from);
-int programme_fields(struct ctx *ctx, const char *area, const char *const *assign,
-    const char *old_json, const char *const *vnew, const char *const *vold,
-    char **json);
 
 /* rules_activity.c */
-int activity_check_code(struct ctx *ctx, const char *code);
-int activity_check_title(struct ctx *ctx, const char *title);
-int activity_check_dates(struct ctx *ctx, const char *code, const char *start,
-    const char *end);
-int activity_check_location(struct ctx *ctx, const char *location);
+int activity_check(struct ctx *ctx, int which, const char *value);
 int activity_check_capacity(struct ctx *ctx, const char *s, int64_t *out);
 int activity_check_room(struct ctx *ctx, int64_t id, const char *code, int64_t cap);
 int activity_check_full(struct ctx *ctx, const char *prog, const char *code,
     int64_t id);
-int activity_fields(struct ctx *ctx, const char *area, const char *const *assign,
-    const char *old_json, const char *const *vnew, const char *const *vold,
-    char **json);
 
 /* rules_participation.c */
 const char *const *participation_roles(const struct integra_plugin *pl);
@@ -98,16 +100,11 @@ int participation_check_kind(struct ctx *ctx, const struct integra_plugin *pl,
     const char *prog, const char *area, bool is_org);
 int participation_check_role(struct ctx *ctx, const struct integra_plugin *pl,
     const char *role);
-int participation_check_status(struct ctx *ctx, const char *status);
+int participation_check(struct ctx *ctx, int which, const char *value);
 int participation_check_enrol_status(struct ctx *ctx, const char *status);
 int participation_check_move(struct ctx *ctx, const char *prog, const char *who,
     const char *from, const char *to);
-int participation_check_dates(struct ctx *ctx, const char *start, const char *end);
 int participation_check_number(struct ctx *ctx, const char *what, const char *s,
     double *out);
-int participation_check_result(struct ctx *ctx, const char *result);
-int participation_fields(struct ctx *ctx, const char *area, const char *const *assign,
-    const char *old_json, const char *const *vnew, const char *const *vold,
-    char **json);
 
 #endif /* RULES_H */

@@ -9,36 +9,17 @@
 
 #include "rules.h"
 
-int
-activity_check_code(struct ctx *ctx, const char *code)
-{
-	return check_code(ctx, "activity code", code);
-}
+static const struct rule rules[] = {
+	{ .which = ACT_CODE, .type = RULE_CODE, .what = "activity code" },
+	{ .which = ACT_TITLE, .type = RULE_TEXT, .what = "activity title" },
+	{ .which = ACT_LOCATION, .type = RULE_TEXT_OR_NONE, .what = "location" },
+};
 
+/* Checks an activity's code, title or location (which: ACT_CODE ...). */
 int
-activity_check_title(struct ctx *ctx, const char *title)
+activity_check(struct ctx *ctx, int which, const char *value)
 {
-	return check_text(ctx, "activity title", title, false);
-}
-
-/* Refuses an activity that would end before it starts. */
-int
-activity_check_dates(struct ctx *ctx, const char *code, const char *start,
-    const char *end)
-{
-	char what[160];
-
-	snprintf(what, sizeof(what), "activity '%s'", code);
-	return rules_order(ctx, what, start, end);
-}
-
-/* A location: free text, or '' for none. */
-int
-activity_check_location(struct ctx *ctx, const char *location)
-{
-	if (location == NULL || *location == '\0')
-		return 0;
-	return check_text(ctx, "location", location, false);
+	return rules_check(ctx, rules, ARRAY_SIZE(rules), which, value);
 }
 
 /* A capacity: a whole number >= 0, or '' for none (*out = -1). */
@@ -104,14 +85,4 @@ activity_check_full(struct ctx *ctx, const char *prog, const char *code, int64_t
 		    "capacity %lld, this would make %lld participants", code, prog,
 		    (long long)cap, (long long)n);
 	return 0;
-}
-
-/* The area fields of an activity, checked by its programme's plugin. */
-int
-activity_fields(struct ctx *ctx, const char *area, const char *const *assign,
-    const char *old_json, const char *const *vnew, const char *const *vold,
-    char **json)
-{
-	return rules_fields(ctx, INTEGRA_RECORD_ACTIVITY, area, assign, old_json,
-	    vnew, vold, json);
 }

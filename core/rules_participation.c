@@ -84,10 +84,17 @@ participation_check_role(struct ctx *ctx, const struct integra_plugin *pl,
 	return check_enum(ctx, "role", role, participation_roles(pl));
 }
 
+static const struct rule rules[] = {
+	{ .which = PART_STATUS, .type = RULE_ENUM, .what = "participation status",
+	  .allowed = participation_statuses },
+	{ .which = PART_RESULT, .type = RULE_TEXT_OR_NONE, .what = "result" },
+};
+
+/* Checks a participation's status or result (which: PART_STATUS ...). */
 int
-participation_check_status(struct ctx *ctx, const char *status)
+participation_check(struct ctx *ctx, int which, const char *value)
 {
-	return check_enum(ctx, "participation status", status, participation_statuses);
+	return rules_check(ctx, rules, ARRAY_SIZE(rules), which, value);
 }
 
 /* The status of a new enrolment: nominated or enrolled. */
@@ -106,16 +113,10 @@ participation_check_move(struct ctx *ctx, const char *prog, const char *who,
 	char what[256];
 	int rc;
 
-	if ((rc = participation_check_status(ctx, to)) != 0)
+	if ((rc = participation_check(ctx, PART_STATUS, to)) != 0)
 		return rc;
 	snprintf(what, sizeof(what), "participation of '%s' in '%s'", who, prog);
 	return check_transition(ctx, what, from, to);
-}
-
-int
-participation_check_dates(struct ctx *ctx, const char *start, const char *end)
-{
-	return rules_order(ctx, "participation", start, end);
 }
 
 /* Hours or credits: a number, 0 or more, at most a thousand million. */
@@ -130,23 +131,4 @@ participation_check_number(struct ctx *ctx, const char *what, const char *s,
 	if (!isfinite(*out) || *out > 1e9)
 		return error_set(ctx, ERR_INVALID, "invalid %s '%s' (too large)", what, s);
 	return 0;
-}
-
-/* A result, grade or certificate: free text, or '' for none. */
-int
-participation_check_result(struct ctx *ctx, const char *result)
-{
-	if (result == NULL || *result == '\0')
-		return 0;
-	return check_text(ctx, "result", result, false);
-}
-
-/* The area fields of participation, checked by its programme's plugin. */
-int
-participation_fields(struct ctx *ctx, const char *area, const char *const *assign,
-    const char *old_json, const char *const *vnew, const char *const *vold,
-    char **json)
-{
-	return rules_fields(ctx, INTEGRA_RECORD_PARTICIPATION, area, assign, old_json,
-	    vnew, vold, json);
 }

@@ -65,33 +65,18 @@ programme_area_plugin(struct ctx *ctx, const char *area,
 	return ERR_INVALID;
 }
 
-int
-programme_check_code(struct ctx *ctx, const char *code)
-{
-	return check_code(ctx, "programme code", code);
-}
+static const struct rule rules[] = {
+	{ .which = PROG_CODE, .type = RULE_CODE, .what = "programme code" },
+	{ .which = PROG_TITLE, .type = RULE_TEXT, .what = "programme title" },
+	{ .which = PROG_STATUS, .type = RULE_ENUM, .what = "programme status",
+	  .allowed = programme_statuses },
+};
 
+/* Checks a programme's code, title or status (which: PROG_CODE ...). */
 int
-programme_check_title(struct ctx *ctx, const char *title)
+programme_check(struct ctx *ctx, int which, const char *value)
 {
-	return check_text(ctx, "programme title", title, false);
-}
-
-int
-programme_check_status(struct ctx *ctx, const char *status)
-{
-	return check_enum(ctx, "programme status", status, programme_statuses);
-}
-
-/* Refuses a programme that would end before it starts. */
-int
-programme_check_dates(struct ctx *ctx, const char *code, const char *start,
-    const char *end)
-{
-	char what[160];
-
-	snprintf(what, sizeof(what), "programme '%s'", code);
-	return rules_order(ctx, what, start, end);
+	return rules_check(ctx, rules, ARRAY_SIZE(rules), which, value);
 }
 
 /* The programme statuses that may follow `from`. */
@@ -117,18 +102,8 @@ programme_check_move(struct ctx *ctx, const char *code, const char *from,
 	char what[160];
 	int rc;
 
-	if ((rc = programme_check_status(ctx, to)) != 0)
+	if ((rc = programme_check(ctx, PROG_STATUS, to)) != 0)
 		return rc;
 	snprintf(what, sizeof(what), "programme '%s'", code);
 	return check_move(ctx, what, from, to, programme_next(from));
-}
-
-/* The area fields of a programme, checked by its area's plugin. */
-int
-programme_fields(struct ctx *ctx, const char *area, const char *const *assign,
-    const char *old_json, const char *const *vnew, const char *const *vold,
-    char **json)
-{
-	return rules_fields(ctx, INTEGRA_RECORD_PROGRAMME, area, assign, old_json,
-	    vnew, vold, json);
 }
