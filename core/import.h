@@ -140,10 +140,9 @@ const char *imp_enum(struct import *imp, int i, const char *what,
     const char *const *allowed, const char *def);
 const char *imp_date(struct import *imp, int i, const char *what, char out[11]);
 int imp_org(struct import *imp, int i, int64_t *id);
-void imp_bind_text(sqlite3_stmt *st, int n, const char *s);
-void imp_bind_id(sqlite3_stmt *st, int n, int64_t id);
-void imp_bind_real(sqlite3_stmt *st, int n, bool set, double v);
 int imp_store(struct import *imp, int64_t id, int64_t *out);
+int imp_save(struct import *imp, struct keymap *m, const char *key, int64_t id,
+    const char *extra, const char *types, ...);
 int imp_prepare_pair(struct import *imp, const char *table, const char *const *cols,
     const char *const *exprs, const bool *present);
 void imp_fields(struct import *imp, const char *area, const char *old_json,

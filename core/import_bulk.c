@@ -392,6 +392,26 @@ pend_cell(struct import *imp, struct pending *p, int i, int col)
 	pend_text(imp, p, i, v, v ? imp->cur.len[imp->col[col]] : 0);
 }
 
+/* Binds an id, NULL for 0. */
+static void
+bind_id(sqlite3_stmt *st, int n, int64_t id)
+{
+	if (id)
+		sqlite3_bind_int64(st, n, id);
+	else
+		sqlite3_bind_null(st, n);
+}
+
+/* Binds a number when set, else NULL. */
+static void
+bind_real(sqlite3_stmt *st, int n, bool set, double v)
+{
+	if (set)
+		sqlite3_bind_double(st, n, v);
+	else
+		sqlite3_bind_null(st, n);
+}
+
 /* Binds pending row p as row `row` of st. */
 static void
 pend_bind(struct import *imp, sqlite3_stmt *st, int row, const struct pending *p)
@@ -400,15 +420,15 @@ pend_bind(struct import *imp, sqlite3_stmt *st, int row, const struct pending *p
 	int i, base = row * PART_NCOLS;
 
 	for (i = 0; i < 4; i++)
-		imp_bind_id(st, base + i + 1, p->k[i]);
+		bind_id(st, base + i + 1, p->k[i]);
 	for (i = 0; i < P_TEXTS; i++)
 		if (p->len[i] < 0)
 			sqlite3_bind_null(st, base + param[i]);
 		else
 			sqlite3_bind_text(st, base + param[i], p->len[i] ?
 			    imp->pend_text.s + p->off[i] : "", p->len[i], SQLITE_STATIC);
-	imp_bind_real(st, base + 10, p->has_hours, p->hours);
-	imp_bind_real(st, base + 11, p->has_credits, p->credits);
+	bind_real(st, base + 10, p->has_hours, p->hours);
+	bind_real(st, base + 11, p->has_credits, p->credits);
 }
 
 /* Appends the waiting rows: all at once when there are APPEND_ROWS, else

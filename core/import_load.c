@@ -9,6 +9,7 @@
 
 #include "import.h"
 #include "rules.h"
+
 const char *const import_org_cols[] = { "code", "name", "kind", "region", "parent", NULL };
 
 int
@@ -17,7 +18,7 @@ import_org_prepare(struct import *imp)
 	static const char *const cols[] = { "code", "name", "kind", "region",
 		"parent_id", NULL };
 	static const char *const exprs[] = { NULL, NULL, "coalesce(@, 'other')",
-		NULL, NULL };
+		NULL, "nullif(@, 0)" };
 	bool present[] = { false, true, imp_has(imp, O_KIND), imp_has(imp, O_REGION),
 		imp_has(imp, O_PARENT) };
 
@@ -45,7 +46,6 @@ import_org_row(struct import *imp)
 	const char *code = imp_need(imp, O_CODE), *name = imp_need(imp, O_NAME);
 	const char *r = imp_val(imp, O_REGION), *region = NULL, *kind;
 	struct keymap_slot *s;
-	sqlite3_stmt *st;
 	int64_t parent, id;
 	bool loop = false;
 	int rc;
@@ -70,16 +70,8 @@ import_org_row(struct import *imp)
 		    "this one (a loop)");
 		return 0;
 	}
-	if ((st = id ? imp->upd : imp->ins) != NULL) {
-		imp_bind_text(st, 1, code);
-		imp_bind_text(st, 2, name);
-		imp_bind_text(st, 3, kind);
-		imp_bind_text(st, 4, region);
-		imp_bind_id(st, 5, parent);
-	}
-	if ((rc = imp_store(imp, id, &id)) == 0 && s == NULL)
-		keymap_put(&imp->orgs, code, id, NULL);
-	return rc;
+	return imp_save(imp, &imp->orgs, code, id, NULL, "tttti", code, name, kind,
+	    region, parent);
 }
 
 const char *const import_person_cols[] = { "key", "name", "org", "position",
@@ -90,7 +82,8 @@ import_person_prepare(struct import *imp)
 {
 	static const char *const cols[] = { "key", "name", "org_id", "position",
 		"service", "category", NULL };
-	static const char *const exprs[] = { NULL, NULL, NULL, NULL, NULL, NULL };
+	static const char *const exprs[] = { NULL, NULL, "nullif(@, 0)", NULL, NULL,
+		NULL };
 	bool present[] = { false, true, imp_has(imp, P_ORG), imp_has(imp, P_POSITION),
 		imp_has(imp, P_SERVICE), imp_has(imp, P_CATEGORY) };
 
@@ -104,8 +97,7 @@ import_person_row(struct import *imp)
 	const char *pos = imp_val(imp, P_POSITION), *cat = imp_val(imp, P_CATEGORY);
 	const char *service;
 	struct keymap_slot *s;
-	sqlite3_stmt *st;
-	int64_t org, id;
+	int64_t org;
 	int rc;
 
 	imp_code(imp, P_KEY, "person key", key);
@@ -125,18 +117,8 @@ import_person_row(struct import *imp)
 	if ((rc = imp_load_people(imp)) != 0)
 		return rc;
 	s = keymap_get(&imp->people, key);
-	id = s ? s->id : 0;
-	if ((st = id ? imp->upd : imp->ins) != NULL) {
-		imp_bind_text(st, 1, key);
-		imp_bind_text(st, 2, name);
-		imp_bind_id(st, 3, org);
-		imp_bind_text(st, 4, pos);
-		imp_bind_text(st, 5, service);
-		imp_bind_text(st, 6, cat);
-	}
-	if ((rc = imp_store(imp, id, &id)) == 0 && s == NULL)
-		keymap_put(&imp->people, key, id, NULL);
-	return rc;
+	return imp_save(imp, &imp->people, key, s ? s->id : 0, NULL, "ttittt", key,
+	    name, org, pos, service, cat);
 }
 
 const char *const import_programme_cols[] = { "area", "code", "title", "owner",
@@ -147,8 +129,8 @@ import_programme_prepare(struct import *imp)
 {
 	static const char *const cols[] = { "area", "code", "title", "owner_id",
 		"start", "end", "due", "status", "fields", NULL };
-	static const char *const exprs[] = { NULL, NULL, NULL, NULL, NULL, NULL,
-		NULL, "coalesce(@, 'planned')", NULL };
+	static const char *const exprs[] = { NULL, NULL, NULL, "nullif(@, 0)", NULL,
+		NULL, NULL, "coalesce(@, 'planned')", NULL };
 	bool present[] = { false, false, true, imp_has(imp, G_OWNER), imp_has(imp, G_START),
 		imp_has(imp, G_END), imp_has(imp, G_DUE), imp_has(imp, G_STATUS), true };
 
@@ -232,29 +214,12 @@ programme_values(struct import *imp, const char **v, char dates[3][11])
 		    v[PROG_N]));
 }
 
-/* Binds a checked programme row to the insert or the update. */
-static void
-programme_bind(sqlite3_stmt *st, const char **v, int64_t owner,
-    const char *json)
-{
-	int i;
-
-	for (i = PROG_AREA; i <= PROG_TITLE; i++)
-		imp_bind_text(st, i + 1, v[i]);
-	imp_bind_id(st, 4, owner);
-	for (i = PROG_START; i <= PROG_DUE; i++)
-		imp_bind_text(st, i + 1, v[i]);
-	imp_bind_text(st, 8, v[PROG_N]);
-	imp_bind_text(st, 9, json);
-}
-
 int
 import_programme_row(struct import *imp)
 {
 	const char *v[PROG_N + 1];
 	char dates[3][11], *old = NULL, *json = NULL;
 	struct keymap_slot *s;
-	sqlite3_stmt *st;
 	int64_t owner, id = 0;
 	int rc;
 
@@ -272,10 +237,10 @@ import_programme_row(struct import *imp)
 	if ((rc = old_fields(imp, id, &old)) != 0)
 		return rc;
 	imp_fields(imp, v[PROG_AREA], old, v, &json);
-	if (!imp->bad && (st = id ? imp->upd : imp->ins) != NULL)
-		programme_bind(st, v, owner, json);
-	if (!imp->bad && (rc = imp_store(imp, id, &id)) == 0 && s == NULL)
-		keymap_put(&imp->programmes, v[PROG_CODE], id, v[PROG_AREA]);
+	if (!imp->bad)
+		rc = imp_save(imp, &imp->programmes, v[PROG_CODE], id, v[PROG_AREA],
+		    "tttittttt", v[PROG_AREA], v[PROG_CODE], v[PROG_TITLE], owner,
+		    v[PROG_START], v[PROG_END], v[PROG_DUE], v[PROG_N], json);
 	free(old);
 	free(json);
 	return rc;

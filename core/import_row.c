@@ -252,33 +252,6 @@ imp_org(struct import *imp, int i, int64_t *id)
 	return 0;
 }
 
-void
-imp_bind_text(sqlite3_stmt *st, int n, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, n, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, n);
-}
-
-void
-imp_bind_id(sqlite3_stmt *st, int n, int64_t id)
-{
-	if (id)
-		sqlite3_bind_int64(st, n, id);
-	else
-		sqlite3_bind_null(st, n);
-}
-
-void
-imp_bind_real(sqlite3_stmt *st, int n, bool set, double v)
-{
-	if (set)
-		sqlite3_bind_double(st, n, v);
-	else
-		sqlite3_bind_null(st, n);
-}
-
 /*
  * Runs the insert (id 0) or the update of row `id` with the values bound
  * to it; counts the row and returns the id of the stored row in *out.
@@ -315,6 +288,30 @@ imp_store(struct import *imp, int64_t id, int64_t *out)
 		imp->unchanged++;
 	}
 	return 0;
+}
+
+/*
+ * Adds the current row (id 0), or changes stored row id, with the values
+ * (types as db_bind's) bound to the insert or the update; a new key goes
+ * into the map m with extra.
+ */
+int
+imp_save(struct import *imp, struct keymap *m, const char *key, int64_t id,
+    const char *extra, const char *types, ...)
+{
+	sqlite3_stmt *st = id ? imp->upd : imp->ins;
+	bool added = id == 0;
+	va_list ap;
+	int rc;
+
+	if (st != NULL) {
+		va_start(ap, types);
+		db_bindv(st, types, ap);
+		va_end(ap);
+	}
+	if ((rc = imp_store(imp, id, &id)) == 0 && added)
+		keymap_put(m, key, id, extra);
+	return rc;
 }
 
 /* Appends expression e (or "@") with "@" replaced by parameter ?k. */

@@ -86,6 +86,19 @@ rules_order(struct ctx *ctx, const char *kind, const char *code, const char *sta
 	    kind, end, start);
 }
 
+/* The statuses that may follow `from` in a table of moves; none for a
+ * final or unknown status. */
+const char *const *
+rules_next(const struct moves *moves, const char *from)
+{
+	static const char *const none[] = { NULL };
+
+	for (; moves->from; moves++)
+		if (strcmp(moves->from, from) == 0)
+			return moves->next;
+	return none;
+}
+
 /* Checks one core value by the rule of a record's table that names it. */
 int
 rules_check(struct ctx *ctx, const struct rule *rules, size_t n, int which,

@@ -49,7 +49,14 @@ struct rule {
 	const char *const *allowed;	/* RULE_ENUM: NULL-terminated */
 };
 
+/* The statuses that may follow one status (a table ends with from NULL). */
+struct moves {
+	const char *from;
+	const char *const *next;	/* NULL-terminated */
+};
+
 /* rules.c: what the records share */
+const char *const *rules_next(const struct moves *moves, const char *from);
 int rules_check(struct ctx *ctx, const struct rule *rules, size_t n, int which,
     const char *value);
 void stored_read(struct stored *r, struct sqlite3_stmt *st, size_t n);

@@ -24,22 +24,22 @@ participation_roles(const struct integra_plugin *pl)
 	return default_roles;
 }
 
+static const char *const from_nominated[] = { "enrolled", "withdrawn", NULL };
+static const char *const from_enrolled[] = { "attended", "withdrawn", NULL };
+static const char *const from_attended[] = { "completed", "failed", "withdrawn",
+	NULL };
+static const struct moves moves[] = {
+	{ .from = "nominated", .next = from_nominated },
+	{ .from = "enrolled", .next = from_enrolled },
+	{ .from = "attended", .next = from_attended },
+	{ 0 }
+};
+
 /* The participation statuses that may follow `from`, NULL-terminated. */
 const char *const *
 participation_next(const char *from)
 {
-	static const char *const nominated[] = { "enrolled", "withdrawn", NULL };
-	static const char *const enrolled[] = { "attended", "withdrawn", NULL };
-	static const char *const attended[] = { "completed", "failed", "withdrawn", NULL };
-	static const char *const none[] = { NULL };
-
-	if (strcmp(from, "nominated") == 0)
-		return nominated;
-	if (strcmp(from, "enrolled") == 0)
-		return enrolled;
-	if (strcmp(from, "attended") == 0)
-		return attended;
-	return none;
+	return rules_next(moves, from);
 }
 
 /* Refuses a participation status change that skips or reverses a step. */

@@ -79,19 +79,19 @@ programme_check(struct ctx *ctx, int which, const char *value)
 	return rules_check(ctx, rules, ARRAY_SIZE(rules), which, value);
 }
 
+static const char *const from_planned[] = { "active", "cancelled", NULL };
+static const char *const from_active[] = { "completed", "cancelled", NULL };
+static const struct moves moves[] = {
+	{ .from = "planned", .next = from_planned },
+	{ .from = "active", .next = from_active },
+	{ 0 }
+};
+
 /* The programme statuses that may follow `from`. */
 const char *const *
 programme_next(const char *from)
 {
-	static const char *const planned[] = { "active", "cancelled", NULL };
-	static const char *const active[] = { "completed", "cancelled", NULL };
-	static const char *const none[] = { NULL };
-
-	if (strcmp(from, "planned") == 0)
-		return planned;
-	if (strcmp(from, "active") == 0)
-		return active;
-	return none;
+	return rules_next(moves, from);
 }
 
 /* A status `to` that exists and may follow `from`. */
