@@ -37,6 +37,7 @@ static const struct optdef set_opts[] = {
 
 static const struct optdef no_opts[] = { { 0 } };
 
+/* Frees an activity and its programme. */
 static void
 act_free(struct act *p)
 {
@@ -106,6 +107,7 @@ act_fields(struct ctx *ctx, const struct args *a, const struct act *n,
 	    old ? (const char *const *)old->r.v : NULL, json);
 }
 
+/* activity add PROGRAMME CODE TITLE: a new activity of a programme. */
 static int
 activity_add(struct ctx *ctx, struct args *a)
 {
@@ -137,6 +139,7 @@ out:
 	return rc;
 }
 
+/* activity set PROGRAMME CODE: changes an activity. */
 static int
 activity_set(struct ctx *ctx, struct args *a)
 {
@@ -169,6 +172,7 @@ out:
 	return rc;
 }
 
+/* activity remove PROGRAMME CODE: only an activity with no participation. */
 static int
 activity_remove(struct ctx *ctx, struct args *a)
 {
@@ -223,12 +227,14 @@ activity_output(struct ctx *ctx, struct args *a, bool one)
 	return rc;
 }
 
+/* activity list PROGRAMME. */
 static int
 activity_list(struct ctx *ctx, struct args *a)
 {
 	return activity_output(ctx, a, false);
 }
 
+/* activity show PROGRAMME CODE. */
 static int
 activity_show(struct ctx *ctx, struct args *a)
 {

@@ -135,6 +135,7 @@ enrol_one(struct ctx *ctx, struct args *a, const struct programme_ref *p,
 	return rc;
 }
 
+/* integra enrol PROGRAMME PARTICIPANT...: new participation records. */
 int
 cmd_enrol(struct ctx *ctx, struct args *a)
 {
@@ -288,6 +289,7 @@ set_values(struct ctx *ctx, const struct args *a, const struct programme_ref *p,
 	return 0;
 }
 
+/* participation set PROGRAMME PARTICIPANT: records progress. */
 static int
 participation_set(struct ctx *ctx, struct args *a)
 {
@@ -324,6 +326,7 @@ out:
 	return rc;
 }
 
+/* participation remove PROGRAMME PARTICIPANT. */
 static int
 participation_remove(struct ctx *ctx, struct args *a)
 {
@@ -349,6 +352,7 @@ participation_remove(struct ctx *ctx, struct args *a)
 	"LEFT JOIN organisation o ON o.id = pa.org_id " \
 	"LEFT JOIN organisation po ON po.id = pe.org_id "
 
+/* participation show PROGRAMME PARTICIPANT. */
 static int
 participation_show(struct ctx *ctx, struct args *a)
 {
@@ -366,6 +370,7 @@ out:
 	return rc;
 }
 
+/* participation list: the records, filtered. */
 static int
 participation_list(struct ctx *ctx, struct args *a)
 {

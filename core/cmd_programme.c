@@ -107,6 +107,7 @@ add_values(struct ctx *ctx, const struct args *a, char **v, char dates[3][11],
 	return 0;
 }
 
+/* programme add AREA CODE TITLE: a new programme of an area. */
 static int
 programme_add(struct ctx *ctx, struct args *a)
 {
@@ -162,6 +163,7 @@ apply_set(struct ctx *ctx, const struct args *a, const struct stored *old,
 	return 0;
 }
 
+/* programme set CODE: changes a programme; its status only forward. */
 static int
 programme_set(struct ctx *ctx, struct args *a)
 {
@@ -194,6 +196,7 @@ out:
 	return rc;
 }
 
+/* programme remove CODE: only a programme nothing refers to. */
 static int
 programme_remove(struct ctx *ctx, struct args *a)
 {
@@ -242,6 +245,7 @@ list_sql(struct ctx *ctx, const char *area)
 	return b.s;
 }
 
+/* programme list: the programmes, filtered. */
 static int
 programme_list(struct ctx *ctx, struct args *a)
 {
@@ -270,6 +274,7 @@ programme_list(struct ctx *ctx, struct args *a)
 	return out_query(ctx, "Programmes", st, NULL);
 }
 
+/* programme show CODE: one programme with its counts and fields. */
 static int
 programme_show(struct ctx *ctx, struct args *a)
 {

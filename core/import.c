@@ -75,6 +75,7 @@ area_fields(struct import *imp, const char *name, struct buf *b)
 	return found;
 }
 
+/* Lists the columns a file of this kind may have, for messages. */
 static void
 valid_names(struct import *imp, struct buf *b)
 {
@@ -146,6 +147,8 @@ header_required(struct import *imp)
 	return rc;
 }
 
+/* Reads the header: every name a column of the kind or an area field, no
+ * name twice, the required ones there. */
 static int
 read_header(struct import *imp)
 {
@@ -178,6 +181,7 @@ read_header(struct import *imp)
 	return header_required(imp);
 }
 
+/* Seconds from a to b. */
 static double
 elapsed(const struct timespec *a, const struct timespec *b)
 {
@@ -338,6 +342,7 @@ import_finish(struct import *imp)
 	return audit_import(imp);
 }
 
+/* Frees everything the import holds. */
 static void
 import_release(struct import *imp)
 {
@@ -398,6 +403,8 @@ import_args(struct ctx *ctx, struct args *a, struct import *imp)
 	return 0;
 }
 
+/* integra import KIND FILE: checks every row and stores the file in one
+ * transaction. */
 int
 cmd_import(struct ctx *ctx, struct args *a)
 {

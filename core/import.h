@@ -90,7 +90,7 @@ struct import {
 	struct pending *pend;	/* rows waiting for append_many */
 	int npend;
 	struct buf pend_text;	/* their text */
-	bool unchecked;		/* CHECK constraints off (see unchecked()) */
+	bool unchecked;		/* CHECK constraints off (see bulk_unchecked()) */
 	char *reindex[16];	/* SQL of the indexes and triggers set aside */
 	size_t nreindex;
 	struct keymap orgs, people, programmes, activities;

@@ -106,6 +106,8 @@ part_present(const struct import *imp, size_t i)
 	return file_col[i] >= 0 && imp->col[file_col[i]] >= 0;
 }
 
+/* Creates the staging table and prepares the batch upsert into a table
+ * that holds rows. */
 int
 bulk_stage_prepare(struct import *imp)
 {
@@ -150,6 +152,7 @@ bulk_stage_prepare(struct import *imp)
 	return rc;
 }
 
+/* Runs a statement once and resets it. */
 static int
 step_reset(struct import *imp, sqlite3_stmt *st)
 {
@@ -160,6 +163,7 @@ step_reset(struct import *imp, sqlite3_stmt *st)
 	    db_error(imp->ctx, "cannot store participation");
 }
 
+/* The largest id of participation. */
 static int
 max_id(struct import *imp, int64_t *out)
 {
@@ -207,7 +211,7 @@ stage_row(struct import *imp)
 }
 
 /* Sets aside the indexes or triggers (type) of participation whose name
- * matches `like`, keeping their SQL for index_restore. */
+ * matches `like`, keeping their SQL for bulk_restore. */
 static int
 set_aside(struct import *imp, const char *type, const char *like)
 {
@@ -341,7 +345,7 @@ merge_repeats(struct import *imp)
 	return rc;
 }
 
-/* Builds the indexes and triggers set aside by load_plan again; a key given
+/* Builds the indexes and triggers set aside by bulk_plan again; a key given
  * twice in the file fails the unique index, which is built again after
  * merge_repeats. */
 int
@@ -375,6 +379,7 @@ struct pending {
 	int len[P_TEXTS];	/* -1: NULL */
 };
 
+/* Keeps text s (n bytes, NULL for none) as value i of waiting row p. */
 static void
 pend_text(struct import *imp, struct pending *p, int i, const char *s, size_t n)
 {
@@ -384,6 +389,7 @@ pend_text(struct import *imp, struct pending *p, int i, const char *s, size_t n)
 		buf_add(&imp->pend_text, s, n);
 }
 
+/* Keeps the value of core column col of the current row as value i of p. */
 static void
 pend_cell(struct import *imp, struct pending *p, int i, int col)
 {
@@ -455,6 +461,7 @@ append_flush(struct import *imp)
 	return rc;
 }
 
+/* Copies a checked row and its fields into the waiting rows. */
 static void
 pend_row(struct import *imp, const int64_t k[4], const struct part *v,
     const char *json)

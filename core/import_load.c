@@ -12,6 +12,7 @@
 
 const char *const import_org_cols[] = { "code", "name", "kind", "region", "parent", NULL };
 
+/* Prepares the statements that add or change an organisation. */
 int
 import_org_prepare(struct import *imp)
 {
@@ -40,6 +41,7 @@ org_loop(struct import *imp, int64_t id, int64_t parent, bool *loop)
 	return rc;
 }
 
+/* Checks and stores one row of organisations. */
 int
 import_org_row(struct import *imp)
 {
@@ -55,11 +57,8 @@ import_org_row(struct import *imp)
 	kind = imp_enum(imp, O_KIND, "organisation kind", org_kinds, NULL);
 	if (r)
 		imp_check(imp, O_REGION, r, check_region(imp->ctx, r, &region));
-	if ((rc = imp_org(imp, O_PARENT, &parent)) != 0)
-		return rc;
-	if (imp->bad)
-		return 0;
-	if ((rc = imp_load_orgs(imp)) != 0)
+	if ((rc = imp_org(imp, O_PARENT, &parent)) != 0 ||
+	    (rc = imp_load_orgs(imp)) != 0 || imp->bad)
 		return rc;
 	s = keymap_get(&imp->orgs, code);
 	id = s ? s->id : 0;
@@ -77,6 +76,7 @@ import_org_row(struct import *imp)
 const char *const import_person_cols[] = { "key", "name", "org", "position",
 	"service", "category", NULL };
 
+/* Prepares the statements that add or change a person. */
 int
 import_person_prepare(struct import *imp)
 {
@@ -90,6 +90,7 @@ import_person_prepare(struct import *imp)
 	return imp_prepare_pair(imp, "person", cols, exprs, present);
 }
 
+/* Checks and stores one row of people. */
 int
 import_person_row(struct import *imp)
 {
@@ -110,11 +111,8 @@ import_person_row(struct import *imp)
 	} else {
 		imp_text(imp, P_CATEGORY, "category", cat);
 	}
-	if ((rc = imp_org(imp, P_ORG, &org)) != 0)
-		return rc;
-	if (imp->bad)
-		return 0;
-	if ((rc = imp_load_people(imp)) != 0)
+	if ((rc = imp_load_people(imp)) != 0 ||
+	    (rc = imp_org(imp, P_ORG, &org)) != 0 || imp->bad)
 		return rc;
 	s = keymap_get(&imp->people, key);
 	return imp_save(imp, &imp->people, key, s ? s->id : 0, NULL, "ttittt", key,
@@ -124,6 +122,8 @@ import_person_row(struct import *imp)
 const char *const import_programme_cols[] = { "area", "code", "title", "owner",
 	"start", "end", "due", "status", NULL };
 
+/* Prepares the statements that add or change a programme, and the
+ * read of its stored fields. */
 int
 import_programme_prepare(struct import *imp)
 {
@@ -214,6 +214,8 @@ programme_values(struct import *imp, const char **v, char dates[3][11])
 		    v[PROG_N]));
 }
 
+/* Checks and stores one row of programmes, its area columns merged into
+ * the stored fields. */
 int
 import_programme_row(struct import *imp)
 {

@@ -26,6 +26,8 @@ struct pcheck {
 	bool bad;		/* an error was found */
 };
 
+/* Prepares the load of participation: the plan (import_bulk.c), the read
+ * of a stored row and every key map. */
 int
 import_part_prepare(struct import *imp)
 {
@@ -243,6 +245,8 @@ part_store(struct import *imp, const char *area, const int64_t k[4],
 	return rc;
 }
 
+/* Makes every check of the current row that needs only the file and the
+ * key maps (in the reader thread). */
 static void
 part_check(struct import *imp, struct pcheck *c)
 {
@@ -280,6 +284,7 @@ part_save(struct import *imp, struct pcheck *c)
 	return rc;
 }
 
+/* Checks and stores one row of participation in this thread. */
 int
 import_part_row(struct import *imp)
 {
@@ -324,6 +329,7 @@ check_slot(void *arg, struct rowpipe_slot *s)
 	c->bad = rd->bad;
 }
 
+/* Reads the file in the reader thread and stores its rows in this one. */
 int
 import_part_rows(struct import *imp)
 {

@@ -44,18 +44,21 @@ out:
 	return rc;
 }
 
+/* Organisations by code. */
 int
 imp_load_orgs(struct import *imp)
 {
 	return map_load(imp, &imp->orgs, "organisation", "code, id");
 }
 
+/* People by key. */
 int
 imp_load_people(struct import *imp)
 {
 	return map_load(imp, &imp->people, "person", "key, id");
 }
 
+/* Programmes by code, with their area. */
 int
 imp_load_programmes(struct import *imp)
 {
@@ -92,6 +95,7 @@ imp_val(const struct import *imp, int i)
 	return imp->cur.field[c];
 }
 
+/* True when the header has core column i. */
 bool
 imp_has(const struct import *imp, int i)
 {
@@ -181,6 +185,7 @@ imp_need(struct import *imp, int i)
 	return v;
 }
 
+/* Checks a code in core column i (NULL: nothing to check). */
 void
 imp_code(struct import *imp, int i, const char *what, const char *v)
 {
@@ -188,6 +193,7 @@ imp_code(struct import *imp, int i, const char *what, const char *v)
 		imp_bad(imp, i, v);
 }
 
+/* Checks free text in core column i (NULL: nothing to check). */
 void
 imp_text(struct import *imp, int i, const char *what, const char *v)
 {

@@ -182,6 +182,7 @@ stored_copy(struct stored *to, const struct stored *from, size_t n)
 		xstrset(&to->v[i], from->v[i]);
 }
 
+/* Frees a stored record and clears it. */
 void
 stored_free(struct stored *r)
 {

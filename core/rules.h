@@ -86,7 +86,6 @@ void programme_ref_free(struct programme_ref *p);
 int programme_area_plugin(struct ctx *ctx, const char *area,
     const struct integra_plugin **out);
 int programme_check(struct ctx *ctx, int which, const char *value);
-const char *const *programme_next(const char *from);
 int programme_check_move(struct ctx *ctx, const char *code, const char *from,
     const char *to);
 

@@ -77,6 +77,7 @@ participation_check_kind(struct ctx *ctx, const struct integra_plugin *pl,
 	    is_org ? "organisations" : "persons");
 }
 
+/* A role of the area (pl: its plugin), else "participant". */
 int
 participation_check_role(struct ctx *ctx, const struct integra_plugin *pl,
     const char *role)

@@ -38,6 +38,7 @@ programme_find(struct ctx *ctx, const char *code, struct programme_ref *p)
 	return rc;
 }
 
+/* Frees a programme found by programme_find and clears it. */
 void
 programme_ref_free(struct programme_ref *p)
 {
@@ -87,13 +88,6 @@ static const struct moves moves[] = {
 	{ 0 }
 };
 
-/* The programme statuses that may follow `from`. */
-const char *const *
-programme_next(const char *from)
-{
-	return rules_next(moves, from);
-}
-
 /* A status `to` that exists and may follow `from`. */
 int
 programme_check_move(struct ctx *ctx, const char *code, const char *from,
@@ -105,5 +99,5 @@ programme_check_move(struct ctx *ctx, const char *code, const char *from,
 	if ((rc = programme_check(ctx, PROG_STATUS, to)) != 0)
 		return rc;
 	snprintf(what, sizeof(what), "programme '%s'", code);
-	return check_move(ctx, what, from, to, programme_next(from));
+	return check_move(ctx, what, from, to, rules_next(moves, from));
 }
