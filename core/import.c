@@ -219,8 +219,8 @@ progress(struct import *imp, bool last)
  * good.  s carries the reader thread's checks of a participation row, or
  * is NULL: then the kind's row function checks and stores.
  */
-int
-import_take_row(struct import *imp, int r, const char *err, struct rowpipe_slot *s)
+static int
+take_row(struct import *imp, int r, const char *err, struct rowpipe_slot *s)
 {
 	int rc = 0;
 
@@ -261,10 +261,49 @@ rows_direct(struct import *imp)
 		imp_set_row(imp, imp->csv.field, imp->csv.len, imp->csv.nfields,
 		    imp->csv.line);
 		imp->bytes = imp->csv.bytes;
-		if ((rc = import_take_row(imp, r, imp->csv.err, NULL)) != 0)
+		if ((rc = take_row(imp, r, imp->csv.err, NULL)) != 0)
 			return rc;
 	}
 	return 0;
+}
+
+/*
+ * A participation file is read by two threads (rowpipe.h): the reader
+ * parses the CSV and makes every check that needs only the file and the
+ * key maps (import_part_check), while this thread checks the area fields
+ * and stores, so parsing overlaps SQLite's work.  The reader works on its
+ * own copy of the import and of the context, for the checks' messages;
+ * the errors it finds travel with the row and are shown by this thread,
+ * so they keep the order of the file.
+ */
+static int
+rows_piped(struct import *imp)
+{
+	struct import rd = *imp;
+	struct ctx rctx = *imp->ctx;
+	struct rowpipe *p;
+	struct rowpipe_slot *s;
+	int rc;
+
+	rd.ctx = &rctx;
+	memset(&rd.reason, 0, sizeof(rd.reason));
+	if ((rc = rowpipe_start(imp->ctx, &p, &imp->csv, import_part_check_size,
+	    import_part_check, &rd)) != 0)
+		return rc;
+	while ((s = rowpipe_next(p))->r != CSV_EOF) {
+		if (s->r == CSV_ERROR) {
+			rc = error_set(imp->ctx, ERR_INVALID, "%s: %s; nothing stored",
+			    imp->name, s->msgs.s);
+			break;
+		}
+		imp_set_row(imp, s->field, s->len, s->nfields, s->line);
+		imp->bytes = s->bytes;
+		if ((rc = take_row(imp, s->r, s->msgs.s, s)) != 0)
+			break;
+	}
+	rowpipe_stop(p);
+	memset(&imp->cur, 0, sizeof(imp->cur));
+	return rc;
 }
 
 /* Reads and stores every row; ERR_INVALID after an unreadable file. */
@@ -272,7 +311,7 @@ static int
 import_rows(struct import *imp)
 {
 	int rc = imp->kind->record == INTEGRA_RECORD_PARTICIPATION ?
-	    import_part_rows(imp) : rows_direct(imp);
+	    rows_piped(imp) : rows_direct(imp);
 
 	progress(imp, true);
 	if (rc != 0)

@@ -7,7 +7,7 @@
  *   import_row.c    the current row: its values, its errors, the key maps
  *                   and the statements that store orgs, people, programmes
  *   import_load.c   the loaders of orgs, people and programmes
- *   import_part.c   the loader of participation and its reader thread
+ *   import_part.c   the loader of participation, checks in the reader thread
  *   import_bulk.c   how participation is stored: appended to an empty
  *                   table, or staged and upserted in sorted batches
  *   import_rejects.c  the rejects file of --keep-going, every write checked
@@ -163,7 +163,8 @@ int import_programme_row(struct import *imp);
 extern const char *const import_part_cols[];
 int import_part_prepare(struct import *imp);
 int import_part_row(struct import *imp);
-int import_part_rows(struct import *imp);
+extern const size_t import_part_check_size;
+void import_part_check(void *arg, struct rowpipe_slot *s);
 int import_part_take(struct import *imp, struct rowpipe_slot *s);
 
 /* import_bulk.c */
@@ -182,9 +183,5 @@ int rejects_open(struct import *imp, const char *path);
 int rejects_write(struct import *imp);
 int rejects_close(struct import *imp);
 void rejects_abort(struct import *imp);
-
-/* import.c */
-int import_take_row(struct import *imp, int r, const char *err,
-    struct rowpipe_slot *s);
 
 #endif /* IMPORT_H */

@@ -307,17 +307,18 @@ import_part_take(struct import *imp, struct rowpipe_slot *s)
 	return c->bad ? 0 : part_save(imp, c);
 }
 
+/* The size of what import_part_check() works out for a row. */
+const size_t import_part_check_size = sizeof(struct pcheck);
+
 /*
- * A participation file is read by two threads (rowpipe.h): the reader
- * parses the CSV and makes every check that needs only the file and the
- * key maps (part_check), while this thread checks the area fields and
- * stores, so parsing overlaps SQLite's work.  The reader works on its own
- * copy of the import and of the context, for the checks' messages; the
- * errors it finds travel with the row and are shown by this thread, so
- * they keep the order of the file.
+ * The reader thread's work on one row of a participation file (see
+ * rows_piped in import.c): every check that needs only the file and the
+ * key maps (part_check), on the reader's own copy of the import (arg)
+ * and of the context, for the checks' messages; the errors it finds
+ * travel with the row in slot s.
  */
-static void
-check_slot(void *arg, struct rowpipe_slot *s)
+void
+import_part_check(void *arg, struct rowpipe_slot *s)
 {
 	struct import *rd = arg;
 	struct pcheck *c = s->data;
@@ -328,35 +329,3 @@ check_slot(void *arg, struct rowpipe_slot *s)
 	part_check(rd, c);
 	c->bad = rd->bad;
 }
-
-/* Reads the file in the reader thread and stores its rows in this one. */
-int
-import_part_rows(struct import *imp)
-{
-	struct import rd = *imp;
-	struct ctx rctx = *imp->ctx;
-	struct rowpipe *p;
-	struct rowpipe_slot *s;
-	int rc;
-
-	rd.ctx = &rctx;
-	memset(&rd.reason, 0, sizeof(rd.reason));
-	if ((rc = rowpipe_start(imp->ctx, &p, &imp->csv, sizeof(struct pcheck),
-	    check_slot, &rd)) != 0)
-		return rc;
-	while ((s = rowpipe_next(p))->r != CSV_EOF) {
-		if (s->r == CSV_ERROR) {
-			rc = error_set(imp->ctx, ERR_INVALID, "%s: %s; nothing stored",
-			    imp->name, s->msgs.s);
-			break;
-		}
-		imp_set_row(imp, s->field, s->len, s->nfields, s->line);
-		imp->bytes = s->bytes;
-		if ((rc = import_take_row(imp, s->r, s->msgs.s, s)) != 0)
-			break;
-	}
-	rowpipe_stop(p);
-	memset(&imp->cur, 0, sizeof(imp->cur));
-	return rc;
-}
-
