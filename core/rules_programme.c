@@ -44,7 +44,7 @@ programme_ref_free(struct programme_ref *p)
 {
 	free(p->area);
 	free(p->status);
-	memset(p, 0, sizeof(*p));
+	*p = (struct programme_ref){ .id = 0 };
 }
 
 /* The plugin of an area; ERR_INVALID naming the loaded areas if none. */
