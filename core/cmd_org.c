@@ -9,11 +9,6 @@
 
 #include "integra.h"
 
-const char *const org_kinds[] = {
-	"ministry", "agency", "government", "oblast-administration",
-	"local-council", "military-unit", "education-provider", "other", NULL
-};
-
 static const struct optdef add_opts[] = {
 	{ .name = "kind", .flags = OPT_ARG, .arg = "KIND",
 	  .help = "ministry, agency, government, oblast-administration, "

@@ -10,20 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "integra.h"
-
-/* The core values of a programme, in the order record_fields() names them. */
-enum { P_AREA, P_CODE, P_TITLE, P_OWNER, P_START, P_END, P_DUE, P_STATUS, P_N };
-static const char *const core_names[P_N] = {
-	"area", "code", "title", "owner", "start", "end", "due", "status"
-};
-
-/* A stored programme: its id, core values (NULL when empty) and fields. */
-struct prog {
-	int64_t id;
-	char *v[P_N];
-	char *fields;
-};
+#include "rules.h"
 
 static const struct optdef add_opts[] = {
 	{ "owner", 0, OPT_ARG, "ORG", "the organisation responsible" },
@@ -58,78 +45,12 @@ static const struct optdef list_opts[] = {
 
 static const struct optdef no_opts[] = { { 0 } };
 
-/* The programme statuses that may follow `from`. */
-static const char *const *
-programme_next(const char *from)
-{
-	static const char *const planned[] = { "active", "cancelled", NULL };
-	static const char *const active[] = { "completed", "cancelled", NULL };
-	static const char *const none[] = { NULL };
-
-	if (strcmp(from, "planned") == 0)
-		return planned;
-	if (strcmp(from, "active") == 0)
-		return active;
-	return none;
-}
-
-static int
-check_status_move(struct ctx *ctx, const char *code, const char *from, const char *to)
-{
-	char what[160];
-
-	snprintf(what, sizeof(what), "programme '%s'", code);
-	return check_move(ctx, what, from, to, programme_next(from));
-}
-
-/* The plugin of an area; ERR_INVALID naming the loaded areas if none. */
-static int
-area_plugin(struct ctx *ctx, const char *area, const struct integra_plugin **out)
-{
-	struct buf b = { 0 };
-	size_t i, n = plugins_count(ctx);
-
-	if ((*out = plugins_area(ctx, area)) != NULL)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (plugins_get(ctx, i)->area)
-			buf_printf(&b, "%s%s", b.len ? ", " : "", plugins_get(ctx, i)->area);
-	error_set(ctx, ERR_INVALID, "unknown area '%s' (loaded: %s)", area,
-	    b.s ? b.s : "none");
-	buf_release(&b);
-	return ERR_INVALID;
-}
-
-/* Normalises an optional date option into out (empty when absent or ''). */
-static int
-opt_date(struct ctx *ctx, const struct args *a, const char *name, char out[11])
-{
-	const char *s = args_get(a, name);
-
-	out[0] = '\0';
-	if (s == NULL || *s == '\0')
-		return 0;
-	return date_normalise(ctx, name, s, out);
-}
-
-static void
-prog_free(struct prog *p)
-{
-	int i;
-
-	for (i = 0; i < P_N; i++)
-		free(p->v[i]);
-	free(p->fields);
-	memset(p, 0, sizeof(*p));
-}
-
 /* Loads a programme by code; ERR_NOTFOUND naming it. */
 static int
-prog_load(struct ctx *ctx, const char *code, struct prog *p)
+prog_load(struct ctx *ctx, const char *code, struct stored *p)
 {
 	sqlite3_stmt *st;
-	const char *s;
-	int i, rc;
+	int rc;
 
 	memset(p, 0, sizeof(*p));
 	if ((rc = db_prepare(ctx, &st, "SELECT p.id, p.area, p.code, p.title, o.code, "
@@ -137,183 +58,145 @@ prog_load(struct ctx *ctx, const char *code, struct prog *p)
 	    "LEFT JOIN organisation o ON o.id = p.owner_id WHERE p.code = ?")) != 0)
 		return rc;
 	db_bind(st, "t", code);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? error_set(ctx, ERR_NOTFOUND, "no programme '%s'",
-		    code) : db_error(ctx, "cannot read programme");
-		sqlite3_finalize(st);
-		return rc;
-	}
-	p->id = sqlite3_column_int64(st, 0);
-	for (i = 0; i < P_N; i++)
-		if ((s = (const char *)sqlite3_column_text(st, i + 1)) != NULL)
-			p->v[i] = xstrdup(s);
-	p->fields = xstrdup((const char *)sqlite3_column_text(st, P_N + 1));
-	sqlite3_finalize(st);
-	return 0;
+	rc = stored_load(ctx, st, PROG_N, p, "cannot read programme");
+	if (rc == ERR_NOTFOUND)
+		return error_set(ctx, ERR_NOTFOUND, "no programme '%s'", code);
+	return rc;
 }
 
+/* Resolves an owner code ('' or NULL: none, *id = 0). */
 static int
-check_dates(struct ctx *ctx, const char *code, const char *start, const char *end)
+find_owner(struct ctx *ctx, const char *owner, int64_t *id)
 {
-	if (start && end && *start && *end && strcmp(start, end) > 0)
-		return error_set(ctx, ERR_INVALID,
-		    "programme '%s' would end (%s) before it starts (%s)", code, end, start);
+	*id = 0;
+	if (owner == NULL || *owner == '\0')
+		return 0;
+	return db_lookup_id(ctx, "organisation", "code", owner, "organisation", id);
+}
+
+/* Checks the values of `programme add` into v (v[PROG_N] holds the three
+ * dates' text). */
+static int
+add_values(struct ctx *ctx, const struct args *a, char **v, char dates[3][11],
+    int64_t *owner_id)
+{
+	static const char *const names[] = { "start", "end", "due" };
+	const struct integra_plugin *pl;
+	const char *status = args_get(a, "status");
+	int i, rc;
+
+	if ((rc = programme_check(ctx, PROG_CODE, a->pos[1])) != 0 ||
+	    (rc = programme_check(ctx, PROG_TITLE, a->pos[2])) != 0 ||
+	    (rc = programme_area_plugin(ctx, a->pos[0], &pl)) != 0 ||
+	    (rc = find_owner(ctx, args_get(a, "owner"), owner_id)) != 0)
+		return rc;
+	for (i = 0; i < 3; i++) {
+		if ((rc = rules_date(ctx, names[i], args_get(a, names[i]), dates[i])) != 0)
+			return rc;
+		v[PROG_START + i] = *dates[i] ? dates[i] : NULL;
+	}
+	if ((rc = rules_order(ctx, "programme", a->pos[1], v[PROG_START],
+	    v[PROG_END])) != 0 || (status && (rc = programme_check(ctx, PROG_STATUS,
+	    status)) != 0))
+		return rc;
+	v[PROG_AREA] = a->pos[0];
+	v[PROG_CODE] = a->pos[1];
+	v[PROG_TITLE] = a->pos[2];
+	v[PROG_OWNER] = *owner_id ? (char *)args_get(a, "owner") : NULL;
+	v[PROG_STATUS] = (char *)(status ? status : "planned");
 	return 0;
 }
 
+/* programme add AREA CODE TITLE: a new programme of an area. */
 static int
 programme_add(struct ctx *ctx, struct args *a)
 {
-	const struct integra_plugin *pl;
-	const char *owner = args_get(a, "owner"), *status = args_get(a, "status");
-	char start[11], end[11], due[11], *v[P_N] = { 0 }, *json = NULL;
-	struct kv kv[P_N + 1];
+	char dates[3][11], *v[PROG_N] = { 0 }, *json = NULL;
 	int64_t owner_id = 0;
 	int rc;
 
-	if ((rc = check_code(ctx, "programme code", a->pos[1])) != 0 ||
-	    (rc = check_text(ctx, "programme title", a->pos[2], false)) != 0 ||
-	    (rc = area_plugin(ctx, a->pos[0], &pl)) != 0 ||
-	    (owner && *owner && (rc = db_lookup_id(ctx, "organisation", "code", owner,
-	    "organisation", &owner_id)) != 0) ||
-	    (rc = opt_date(ctx, a, "start", start)) != 0 ||
-	    (rc = opt_date(ctx, a, "end", end)) != 0 ||
-	    (rc = opt_date(ctx, a, "due", due)) != 0 ||
-	    (rc = check_dates(ctx, a->pos[1], start, end)) != 0 ||
-	    (status && (rc = check_enum(ctx, "programme status", status,
-	    programme_statuses)) != 0))
-		return rc;
-	v[P_AREA] = a->pos[0];
-	v[P_CODE] = a->pos[1];
-	v[P_TITLE] = a->pos[2];
-	v[P_OWNER] = owner && *owner ? (char *)owner : NULL;
-	v[P_START] = *start ? start : NULL;
-	v[P_END] = *end ? end : NULL;
-	v[P_DUE] = *due ? due : NULL;
-	v[P_STATUS] = (char *)(status ? status : "planned");
-	kv_fill(kv, core_names, v, P_N);
-	if ((rc = record_fields(ctx, INTEGRA_RECORD_PROGRAMME, a->pos[0],
-	    args_list(a, "field"), NULL, kv, NULL, &json)) != 0)
+	if ((rc = add_values(ctx, a, v, dates, &owner_id)) != 0 ||
+	    (rc = rules_fields(ctx, INTEGRA_RECORD_PROGRAMME, a->pos[0],
+	    args_list(a, "field"), NULL, (const char *const *)v, NULL, &json)) != 0)
 		return rc;
 	rc = db_exec(ctx, "INSERT INTO programme (area, code, title, owner_id, start, "
 	    "end, due, status, fields) VALUES (?, ?, ?, nullif(?, 0), ?, ?, ?, ?, ?)",
-	    "tttittttt", v[P_AREA], v[P_CODE], v[P_TITLE], owner_id, v[P_START],
-	    v[P_END], v[P_DUE], v[P_STATUS], json);
+	    "tttittttt", v[PROG_AREA], v[PROG_CODE], v[PROG_TITLE], owner_id,
+	    v[PROG_START], v[PROG_END], v[PROG_DUE], v[PROG_STATUS], json);
 	free(json);
 	if (rc == ERR_EXISTS)
 		return error_set(ctx, ERR_EXISTS, "programme '%s' already exists", a->pos[1]);
 	return rc;
 }
 
-/* Replaces the value of slot i by a date option when given ('' clears). */
-static int
-set_date(struct ctx *ctx, const struct args *a, const char *name, char **slot)
-{
-	char d[11];
-	int rc;
-
-	if (!args_has(a, name))
-		return 0;
-	if ((rc = opt_date(ctx, a, name, d)) != 0)
-		return rc;
-	free(*slot);
-	*slot = *d ? xstrdup(d) : NULL;
-	return 0;
-}
-
 /* Applies the options of `programme set` to the values in n. */
 static int
-apply_set(struct ctx *ctx, const struct args *a, struct prog *old, struct prog *n,
-    int64_t *owner_id)
+apply_set(struct ctx *ctx, const struct args *a, const struct stored *old,
+    struct stored *n, int64_t *owner_id)
 {
+	static const char *const names[] = { "start", "end", "due" };
 	const char *title = args_get(a, "title"), *owner = args_get(a, "owner");
 	const char *status = args_get(a, "status");
 	int i, rc;
 
-	for (i = 0; i < P_N; i++)
-		n->v[i] = old->v[i] ? xstrdup(old->v[i]) : NULL;
-	if (title) {
-		if ((rc = check_text(ctx, "programme title", title, false)) != 0)
-			return rc;
-		free(n->v[P_TITLE]);
-		n->v[P_TITLE] = xstrdup(title);
-	}
-	if (owner) {
-		if (*owner && (rc = db_lookup_id(ctx, "organisation", "code", owner,
-		    "organisation", owner_id)) != 0)
-			return rc;
-		free(n->v[P_OWNER]);
-		n->v[P_OWNER] = *owner ? xstrdup(owner) : NULL;
-	}
-	if ((rc = set_date(ctx, a, "start", &n->v[P_START])) != 0 ||
-	    (rc = set_date(ctx, a, "end", &n->v[P_END])) != 0 ||
-	    (rc = set_date(ctx, a, "due", &n->v[P_DUE])) != 0 ||
-	    (rc = check_dates(ctx, old->v[P_CODE], n->v[P_START], n->v[P_END])) != 0)
+	stored_copy(n, old, PROG_N);
+	if (title && (rc = programme_check(ctx, PROG_TITLE, title)) != 0)
 		return rc;
-	if (status) {
-		if ((rc = check_enum(ctx, "programme status", status,
-		    programme_statuses)) != 0 ||
-		    (rc = check_status_move(ctx, old->v[P_CODE], old->v[P_STATUS],
-		    status)) != 0)
+	if (title)
+		xstrset(&n->v[PROG_TITLE], title);
+	if (owner && (rc = find_owner(ctx, owner, owner_id)) != 0)
+		return rc;
+	if (owner)
+		xstrset(&n->v[PROG_OWNER], owner);
+	for (i = 0; i < 3; i++)
+		if ((rc = rules_set_date(ctx, names[i], args_get(a, names[i]),
+		    &n->v[PROG_START + i])) != 0)
 			return rc;
-		free(n->v[P_STATUS]);
-		n->v[P_STATUS] = xstrdup(status);
-	}
+	if ((rc = rules_order(ctx, "programme", old->v[PROG_CODE], n->v[PROG_START],
+	    n->v[PROG_END])) != 0)
+		return rc;
+	if (status && (rc = programme_check_move(ctx, old->v[PROG_CODE],
+	    old->v[PROG_STATUS], status)) != 0)
+		return rc;
+	if (status)
+		xstrset(&n->v[PROG_STATUS], status);
 	return 0;
 }
 
-/* The fields after a change: through the area's plugin when loaded; with
- * no plugin the stored fields stay and none may be set. */
-int
-programme_fields(struct ctx *ctx, enum integra_record_kind kind, const char *area,
-    const char *const *assign, const char *old_json, const struct kv *kn,
-    const struct kv *ko, char **json)
-{
-	if (plugins_area(ctx, area) != NULL)
-		return record_fields(ctx, kind, area, assign, old_json, kn, ko, json);
-	if (assign[0])
-		return error_set(ctx, ERR_INVALID, "cannot set field '%s': no plugin of "
-		    "area '%s' is loaded", assign[0], area);
-	*json = xstrdup(old_json ? old_json : "{}");
-	return 0;
-}
-
+/* programme set CODE: changes a programme; its status only forward. */
 static int
 programme_set(struct ctx *ctx, struct args *a)
 {
-	struct prog old, n = { 0 };
-	struct kv ko[P_N + 1], kn[P_N + 1];
-	const char *const *assign = args_list(a, "field");
+	static const char *const opts[] = { "title", "owner", "start", "end", "due",
+	    "status", "field", NULL };
+	struct stored old, n = { 0 };
 	char *json = NULL;
 	int64_t owner_id = 0;
 	int rc;
 
-	if (!args_has(a, "title") && !args_has(a, "owner") && !args_has(a, "start") &&
-	    !args_has(a, "end") && !args_has(a, "due") && !args_has(a, "status") &&
-	    !assign[0])
+	if (rules_no_change(a, opts))
 		return error_set(ctx, ERR_USAGE, "nothing to change: give --title, --owner, "
 		    "--start, --end, --due, --status or --field");
 	if ((rc = prog_load(ctx, a->pos[0], &old)) != 0)
 		return rc;
-	if ((rc = apply_set(ctx, a, &old, &n, &owner_id)) != 0)
-		goto out;
-	kv_fill(ko, core_names, old.v, P_N);
-	kv_fill(kn, core_names, n.v, P_N);
-	if ((rc = programme_fields(ctx, INTEGRA_RECORD_PROGRAMME, old.v[P_AREA], assign,
-	    old.fields, kn, ko, &json)) != 0)
+	if ((rc = apply_set(ctx, a, &old, &n, &owner_id)) != 0 ||
+	    (rc = rules_fields(ctx, INTEGRA_RECORD_PROGRAMME, old.v[PROG_AREA],
+	    args_list(a, "field"), old.fields, (const char *const *)n.v, (const char *const *)old.v,
+	    &json)) != 0)
 		goto out;
 	rc = db_exec(ctx, "UPDATE programme SET title = ?, "
 	    "owner_id = CASE WHEN ? THEN nullif(?, 0) ELSE owner_id END, "
 	    "start = ?, end = ?, due = ?, status = ?, fields = ? WHERE id = ?",
-	    "tdittttti", n.v[P_TITLE], args_has(a, "owner"), owner_id, n.v[P_START],
-	    n.v[P_END], n.v[P_DUE], n.v[P_STATUS], json, old.id);
+	    "tdittttti", n.v[PROG_TITLE], args_has(a, "owner"), owner_id,
+	    n.v[PROG_START], n.v[PROG_END], n.v[PROG_DUE], n.v[PROG_STATUS], json, old.id);
 out:
 	free(json);
-	prog_free(&old);
-	prog_free(&n);
+	stored_free(&old);
+	stored_free(&n);
 	return rc;
 }
 
+/* programme remove CODE: only a programme nothing refers to. */
 static int
 programme_remove(struct ctx *ctx, struct args *a)
 {
@@ -362,6 +245,7 @@ list_sql(struct ctx *ctx, const char *area)
 	return b.s;
 }
 
+/* programme list: the programmes, filtered. */
 static int
 programme_list(struct ctx *ctx, struct args *a)
 {
@@ -370,8 +254,7 @@ programme_list(struct ctx *ctx, struct args *a)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (status && (rc = check_enum(ctx, "programme status", status,
-	    programme_statuses)) != 0)
+	if (status && (rc = programme_check(ctx, PROG_STATUS, status)) != 0)
 		return rc;
 	if (asof == NULL)
 		asof = ctx->as_of;
@@ -391,6 +274,7 @@ programme_list(struct ctx *ctx, struct args *a)
 	return out_query(ctx, "Programmes", st, NULL);
 }
 
+/* programme show CODE: one programme with its counts and fields. */
 static int
 programme_show(struct ctx *ctx, struct args *a)
 {

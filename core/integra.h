@@ -147,8 +147,6 @@ int check_region(struct ctx *ctx, const char *s, const char **out);
 int check_number(struct ctx *ctx, const char *what, const char *s, double *out);
 int check_move(struct ctx *ctx, const char *what, const char *from, const char *to,
     const char *const *next);
-int check_transition(struct ctx *ctx, const char *what, const char *from, const char *to);
-const char *const *participation_next(const char *from);
 extern const char *const org_kinds[];
 extern const char *const person_services[];
 extern const char *const civil_categories[];
@@ -405,11 +403,6 @@ char *cfg_where(const struct cfg *cfg, const void *setting);
 
 /* core nouns: person, programme, activity, participation, audit, status */
 struct kv;
-/* record_fields() when the area's plugin is loaded; without it the old
- * fields stay ("{}" for a new record) and any assignment is refused. */
-int programme_fields(struct ctx *ctx, enum integra_record_kind kind, const char *area,
-    const char *const *assignments, const char *old_json, const struct kv *core_new,
-    const struct kv *core_old, char **json_out);
 
 /* record.c: area fields of programmes, activities and participation */
 struct kv {
@@ -473,8 +466,8 @@ int record_old(struct integra_record *rec, const char *name, struct integra_valu
 int record_set(struct integra_record *rec, const char *name,
     const struct integra_value *val);
 enum integra_record_kind record_kind(struct integra_record *rec);
+/* entity.c: the name of a record kind; its core field names, NULL-terminated. */
 const char *record_kind_name(enum integra_record_kind kind);
-/* The core field names of a record kind, NULL-terminated. */
 const char *const *record_core_names(enum integra_record_kind kind);
 
 #endif /* INTEGRA_H */

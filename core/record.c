@@ -40,47 +40,6 @@ struct integra_record {
 	struct rval small[2 * RECORD_SMALL];	/* cur and old when n is small */
 };
 
-static const char *const programme_core[] = {
-	"area", "code", "title", "owner", "start", "end", "due", "status", NULL
-};
-static const char *const activity_core[] = {
-	"programme", "code", "title", "start", "end", "location", "capacity", NULL
-};
-static const char *const participation_core[] = {
-	"programme", "activity", "participant", "participant_kind", "role", "status",
-	"start", "end", "status_date", "hours", "credits", "result", NULL
-};
-
-const char *const *
-record_core_names(enum integra_record_kind kind)
-{
-	switch (kind) {
-	case INTEGRA_RECORD_PROGRAMME:
-		return programme_core;
-	case INTEGRA_RECORD_ACTIVITY:
-		return activity_core;
-	case INTEGRA_RECORD_PARTICIPATION:
-		return participation_core;
-	default:
-		return NULL;
-	}
-}
-
-const char *
-record_kind_name(enum integra_record_kind kind)
-{
-	switch (kind) {
-	case INTEGRA_RECORD_PROGRAMME:
-		return "programme";
-	case INTEGRA_RECORD_ACTIVITY:
-		return "activity";
-	case INTEGRA_RECORD_PARTICIPATION:
-		return "participation";
-	default:
-		return "unknown record";
-	}
-}
-
 /* Sets rv to a copy of v (strings copied); NULL type clears it. */
 static void
 rval_set(struct rval *rv, const struct integra_value *v)

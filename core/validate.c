@@ -153,6 +153,10 @@ check_number(struct ctx *ctx, const char *what, const char *s, double *out)
 }
 
 /* Closed lists shared by the nouns, import and reports. */
+const char *const org_kinds[] = {
+	"ministry", "agency", "government", "oblast-administration",
+	"local-council", "military-unit", "education-provider", "other", NULL
+};
 const char *const person_services[] = {
 	"civil-service", "local-self-government", "military", "other", NULL
 };
@@ -163,24 +167,6 @@ const char *const programme_statuses[] = {
 const char *const participation_statuses[] = {
 	"nominated", "enrolled", "attended", "completed", "failed", "withdrawn", NULL
 };
-
-/* The participation statuses that may follow `from`, NULL-terminated. */
-const char *const *
-participation_next(const char *from)
-{
-	static const char *const nominated[] = { "enrolled", "withdrawn", NULL };
-	static const char *const enrolled[] = { "attended", "withdrawn", NULL };
-	static const char *const attended[] = { "completed", "failed", "withdrawn", NULL };
-	static const char *const none[] = { NULL };
-
-	if (strcmp(from, "nominated") == 0)
-		return nominated;
-	if (strcmp(from, "enrolled") == 0)
-		return enrolled;
-	if (strcmp(from, "attended") == 0)
-		return attended;
-	return none;
-}
 
 /* Refuses a status change to anything but one of next (the moves allowed
  * from `from`); the error names them.  Staying put is allowed. */
@@ -202,11 +188,4 @@ check_move(struct ctx *ctx, const char *what, const char *from, const char *to,
 	    what, from, to, b.s ? b.s : "none, it is final");
 	buf_release(&b);
 	return ERR_INVALID;
-}
-
-/* Refuses a participation status change that skips or reverses a step. */
-int
-check_transition(struct ctx *ctx, const char *what, const char *from, const char *to)
-{
-	return check_move(ctx, what, from, to, participation_next(from));
 }

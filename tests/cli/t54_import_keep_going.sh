@@ -22,6 +22,17 @@ same "rejects: the line of the row" "$(sed -n 3p "$T/rej.csv" | cut -d, -f6)" "3
 if grep -q "invalid organisation kind 'club'" "$T/rej.csv"; then pass "rejects: the reason"; else fail "rejects: the reason"; fi
 db_is "one audit row" "SELECT json_extract(new, '\$.rejected') FROM audit WHERE entity='import' ORDER BY id DESC LIMIT 1" "4"
 
+# A rejects file that cannot be written in full fails the import with its
+# cause, and the import stores nothing: no rejects silently lost.
+before=$(snapshot)
+run import orgs "$F/bad_orgs_mixed.csv" --keep-going --rejects /dev/full
+same "--rejects /dev/full fails: exit 1" "$RC" "1"
+err_has "names the file and the cause" "integra: cannot write the rejects file '/dev/full': No space left on device; nothing stored"
+same "--rejects /dev/full changed nothing" "$(snapshot)" "$before"
+run import orgs "$F/orgs.csv" --keep-going --rejects /dev/full
+same "--rejects /dev/full with no bad row: the header alone fails too" "$RC" "1"
+err_has "and says why" "cannot write the rejects file '/dev/full'"
+
 # The user fixes the rejects and imports them again.
 sed -e 's/Атлантида/Одеська/' -e 's/,club,/,agency,/' -e 's/^X 3,/X3,/' \
     -e 's/^X4,,/X4,Четвертий,/' -e 's/,NOPE,/,MOU,/' "$T/rej.csv" >"$T/fixed.csv"

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "integra.h"
+#include "rules.h"
 
 static struct ctx ctx;
 
