@@ -76,9 +76,10 @@ CLI_TESTS   := $(sort $(wildcard tests/cli/t[0-9]*.sh))
 LINT_TESTS  := $(sort $(wildcard tests/lint/*.sh))
 # How many test scripts run at once (empty: run.sh's default, the CPUs).
 CHECK_JOBS  ?=
-# A failed lint check (tests/lint) is reported by `make check`; with
-# LINT_BLOCKING=1 it fails `make check` as a failed test does.
-LINT_BLOCKING ?= 0
+# A failed lint check (tests/lint: no function over 60 lines, no cycle
+# among the core modules) fails `make check` as a failed test does;
+# LINT_BLOCKING=0 only reports it, for a tree in the middle of a change.
+LINT_BLOCKING ?= 1
 RUN_TESTS    = BUILD=$(BUILD) tests/cli/run.sh $(if $(CHECK_JOBS),-j $(CHECK_JOBS))
 
 MAN1        := $(wildcard docs/*.1)
@@ -92,7 +93,7 @@ all: $(BIN) $(PLUGIN_SO)
 help:
 	@echo "make            build $(BIN) and the plugins"
 	@echo "make check      build and run unit, CLI and lint tests (SANITIZE=1 for ASan/UBSan,"
-	@echo "                CHECK_JOBS=N scripts at once, LINT_BLOCKING=1 lint failures fail)"
+	@echo "                CHECK_JOBS=N scripts at once, LINT_BLOCKING=0 lint only reported)"
 	@echo "make demo       load the demonstration data and print status and reports"
 	@echo "make deps       install missing Debian packages (as root)"
 	@echo "make bench      run the benchmarks in tests/bench"
@@ -159,7 +160,7 @@ check-run: all fixtures $(UNIT_BIN)
 	lint="lint: $$1 passed, $$2 failed"; \
 	if [ $$lintfail -ne 0 ]; then \
 		if [ "$(LINT_BLOCKING)" = 1 ]; then fail=1; \
-		else lint="$$lint (not blocking: LINT_BLOCKING=1 makes it so)"; fi; \
+		else lint="$$lint (not blocking: LINT_BLOCKING=0)"; fi; \
 	fi; \
 	if [ $$fail -ne 0 ]; then echo "make check: FAILED ($$cli; $$lint)"; exit 1; fi; \
 	echo "make check: all tests passed ($$cli; $$lint)"

@@ -17,25 +17,31 @@ struct act {
 };
 
 static const struct optdef add_opts[] = {
-	{ "start", 0, OPT_ARG, "DATE", "first day" },
-	{ "end", 0, OPT_ARG, "DATE", "last day" },
-	{ "location", 0, OPT_ARG, "TEXT", "where it takes place" },
-	{ "capacity", 0, OPT_ARG, "N", "most participants it takes" },
-	{ "field", 'f', OPT_ARG | OPT_MULTI, "NAME=VALUE", "a field the area declares" },
+	{ .name = "start", .flags = OPT_ARG, .arg = "DATE", .help = "first day" },
+	{ .name = "end", .flags = OPT_ARG, .arg = "DATE", .help = "last day" },
+	{ .name = "location", .flags = OPT_ARG, .arg = "TEXT",
+	  .help = "where it takes place" },
+	{ .name = "capacity", .flags = OPT_ARG, .arg = "N",
+	  .help = "most participants it takes" },
+	{ .name = "field", .shortname = 'f', .flags = OPT_ARG | OPT_MULTI,
+	  .arg = "NAME=VALUE", .help = "a field the area declares" },
 	{ 0 }
 };
 
 static const struct optdef set_opts[] = {
-	{ "title", 0, OPT_ARG, "TITLE", "new title" },
-	{ "start", 0, OPT_ARG, "DATE", "new first day ('' to clear)" },
-	{ "end", 0, OPT_ARG, "DATE", "new last day ('' to clear)" },
-	{ "location", 0, OPT_ARG, "TEXT", "new location ('' to clear)" },
-	{ "capacity", 0, OPT_ARG, "N", "new capacity ('' for no limit)" },
-	{ "field", 'f', OPT_ARG | OPT_MULTI, "NAME=VALUE", "set a field the area declares" },
+	{ .name = "title", .flags = OPT_ARG, .arg = "TITLE", .help = "new title" },
+	{ .name = "start", .flags = OPT_ARG, .arg = "DATE",
+	  .help = "new first day ('' to clear)" },
+	{ .name = "end", .flags = OPT_ARG, .arg = "DATE",
+	  .help = "new last day ('' to clear)" },
+	{ .name = "location", .flags = OPT_ARG, .arg = "TEXT",
+	  .help = "new location ('' to clear)" },
+	{ .name = "capacity", .flags = OPT_ARG, .arg = "N",
+	  .help = "new capacity ('' for no limit)" },
+	{ .name = "field", .shortname = 'f', .flags = OPT_ARG | OPT_MULTI,
+	  .arg = "NAME=VALUE", .help = "set a field the area declares" },
 	{ 0 }
 };
-
-static const struct optdef no_opts[] = { { 0 } };
 
 /* Frees an activity and its programme. */
 static void
@@ -242,17 +248,25 @@ activity_show(struct ctx *ctx, struct args *a)
 }
 
 const struct cmd cmd_activity_verbs[] = {
-	{ "add", "PROGRAMME CODE TITLE [--start D] [--end D] [--location L] "
-	  "[--capacity N] [--field NAME=VALUE]...", "add an activity to a programme",
-	  NULL, add_opts, 3, 3, CMD_DB | CMD_WRITE | CMD_PLUGINS, activity_add, NULL },
-	{ "list", "PROGRAMME", "list the activities of a programme", NULL, no_opts,
-	  1, 1, CMD_DB, activity_list, NULL },
-	{ "remove", "PROGRAMME CODE", "remove an activity with no participation", NULL,
-	  no_opts, 2, 2, CMD_DB | CMD_WRITE, activity_remove, NULL },
-	{ "set", "PROGRAMME CODE [--title T] [--start D] [--end D] [--location L] "
-	  "[--capacity N] [--field NAME=VALUE]...", "change an activity", NULL,
-	  set_opts, 2, 2, CMD_DB | CMD_WRITE | CMD_PLUGINS, activity_set, NULL },
-	{ "show", "PROGRAMME CODE", "show one activity", NULL, no_opts, 2, 2, CMD_DB,
-	  activity_show, NULL },
+	{ .name = "add",
+	  .usage = "PROGRAMME CODE TITLE [--start D] [--end D] [--location L] "
+	  "[--capacity N] [--field NAME=VALUE]...",
+	  .summary = "add an activity to a programme", .opts = add_opts, .min_args = 3,
+	  .max_args = 3, .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS,
+	  .exec = activity_add },
+	{ .name = "list", .usage = "PROGRAMME",
+	  .summary = "list the activities of a programme", .min_args = 1,
+	  .max_args = 1, .flags = CMD_DB, .exec = activity_list },
+	{ .name = "remove", .usage = "PROGRAMME CODE",
+	  .summary = "remove an activity with no participation", .min_args = 2,
+	  .max_args = 2, .flags = CMD_DB | CMD_WRITE, .exec = activity_remove },
+	{ .name = "set",
+	  .usage = "PROGRAMME CODE [--title T] [--start D] [--end D] [--location L] "
+	  "[--capacity N] [--field NAME=VALUE]...",
+	  .summary = "change an activity", .opts = set_opts, .min_args = 2,
+	  .max_args = 2, .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS,
+	  .exec = activity_set },
+	{ .name = "show", .usage = "PROGRAMME CODE", .summary = "show one activity",
+	  .min_args = 2, .max_args = 2, .flags = CMD_DB, .exec = activity_show },
 	{ 0 }
 };

@@ -14,43 +14,63 @@
 #include "rules.h"
 
 const struct optdef cmd_participation_enrol_opts[] = {
-	{ "org", 0, 0, NULL, "participants are organisation codes, not person keys" },
-	{ "activity", 'a', OPT_ARG, "CODE", "enrol in this activity of the programme" },
-	{ "role", 0, OPT_ARG, "ROLE", "role of the participants (default: the area's first, participant)" },
-	{ "status", 0, OPT_ARG, "STATUS", "nominated (default) or enrolled" },
-	{ "field", 'f', OPT_ARG | OPT_MULTI, "NAME=VALUE", "a field the area declares" },
+	{ .name = "org",
+	  .help = "participants are organisation codes, not person keys" },
+	{ .name = "activity", .shortname = 'a', .flags = OPT_ARG, .arg = "CODE",
+	  .help = "enrol in this activity of the programme" },
+	{ .name = "role", .flags = OPT_ARG, .arg = "ROLE",
+	  .help = "role of the participants (default: the area's first, participant)" },
+	{ .name = "status", .flags = OPT_ARG, .arg = "STATUS",
+	  .help = "nominated (default) or enrolled" },
+	{ .name = "field", .shortname = 'f', .flags = OPT_ARG | OPT_MULTI,
+	  .arg = "NAME=VALUE", .help = "a field the area declares" },
 	{ 0 }
 };
 
 static const struct optdef set_opts[] = {
-	{ "org", 0, 0, NULL, "PARTICIPANT is an organisation code" },
-	{ "activity", 'a', OPT_ARG, "CODE", "the record of this activity ('' for none)" },
-	{ "status", 0, OPT_ARG, "STATUS", "next status: enrolled, attended, completed, "
+	{ .name = "org", .help = "PARTICIPANT is an organisation code" },
+	{ .name = "activity", .shortname = 'a', .flags = OPT_ARG, .arg = "CODE",
+	  .help = "the record of this activity ('' for none)" },
+	{ .name = "status", .flags = OPT_ARG, .arg = "STATUS",
+	  .help = "next status: enrolled, attended, completed, "
 	  "failed or withdrawn" },
-	{ "date", 0, OPT_ARG, "DATE", "date of the status (default today when it changes)" },
-	{ "start", 0, OPT_ARG, "DATE", "first day of taking part ('' to clear)" },
-	{ "end", 0, OPT_ARG, "DATE", "last day of taking part ('' to clear)" },
-	{ "hours", 0, OPT_ARG, "H", "hours of study or service (0 or more)" },
-	{ "credits", 0, OPT_ARG, "C", "credits earned (0 or more)" },
-	{ "result", 0, OPT_ARG, "TEXT", "result, grade or certificate ('' to clear)" },
-	{ "role", 0, OPT_ARG, "ROLE", "new role" },
-	{ "field", 'f', OPT_ARG | OPT_MULTI, "NAME=VALUE", "set a field the area declares" },
+	{ .name = "date", .flags = OPT_ARG, .arg = "DATE",
+	  .help = "date of the status (default today when it changes)" },
+	{ .name = "start", .flags = OPT_ARG, .arg = "DATE",
+	  .help = "first day of taking part ('' to clear)" },
+	{ .name = "end", .flags = OPT_ARG, .arg = "DATE",
+	  .help = "last day of taking part ('' to clear)" },
+	{ .name = "hours", .flags = OPT_ARG, .arg = "H",
+	  .help = "hours of study or service (0 or more)" },
+	{ .name = "credits", .flags = OPT_ARG, .arg = "C",
+	  .help = "credits earned (0 or more)" },
+	{ .name = "result", .flags = OPT_ARG, .arg = "TEXT",
+	  .help = "result, grade or certificate ('' to clear)" },
+	{ .name = "role", .flags = OPT_ARG, .arg = "ROLE", .help = "new role" },
+	{ .name = "field", .shortname = 'f', .flags = OPT_ARG | OPT_MULTI,
+	  .arg = "NAME=VALUE", .help = "set a field the area declares" },
 	{ 0 }
 };
 
 static const struct optdef key_opts[] = {
-	{ "org", 0, 0, NULL, "PARTICIPANT is an organisation code" },
-	{ "activity", 'a', OPT_ARG, "CODE", "the record of this activity ('' for none)" },
+	{ .name = "org", .help = "PARTICIPANT is an organisation code" },
+	{ .name = "activity", .shortname = 'a', .flags = OPT_ARG, .arg = "CODE",
+	  .help = "the record of this activity ('' for none)" },
 	{ 0 }
 };
 
 static const struct optdef list_opts[] = {
-	{ "programme", 'p', OPT_ARG, "CODE", "only this programme" },
-	{ "person", 0, OPT_ARG, "KEY", "only this person" },
-	{ "org", 0, OPT_ARG, "CODE", "only this organisation and its people" },
-	{ "status", 0, OPT_ARG, "STATUS", "only this status" },
-	{ "area", 0, OPT_ARG, "AREA", "only programmes of this area" },
-	{ "activity", 'a', OPT_ARG, "CODE", "only this activity" },
+	{ .name = "programme", .shortname = 'p', .flags = OPT_ARG, .arg = "CODE",
+	  .help = "only this programme" },
+	{ .name = "person", .flags = OPT_ARG, .arg = "KEY", .help = "only this person" },
+	{ .name = "org", .flags = OPT_ARG, .arg = "CODE",
+	  .help = "only this organisation and its people" },
+	{ .name = "status", .flags = OPT_ARG, .arg = "STATUS",
+	  .help = "only this status" },
+	{ .name = "area", .flags = OPT_ARG, .arg = "AREA",
+	  .help = "only programmes of this area" },
+	{ .name = "activity", .shortname = 'a', .flags = OPT_ARG, .arg = "CODE",
+	  .help = "only this activity" },
 	{ 0 }
 };
 
@@ -395,20 +415,24 @@ participation_list(struct ctx *ctx, struct args *a)
 }
 
 const struct cmd cmd_participation_verbs[] = {
-	{ "list", "[--programme P] [--person K] [--org O] [--status S] [--area A] "
-	  "[--activity CODE]", "list participation records", NULL, list_opts, 0, 0,
-	  CMD_DB, participation_list, NULL },
-	{ "remove", "PROGRAMME PARTICIPANT [--org] [--activity CODE]",
-	  "remove a participation record", NULL, key_opts, 2, 2, CMD_DB | CMD_WRITE,
-	  participation_remove, NULL },
-	{ "set", "PROGRAMME PARTICIPANT [--org] [--status S] [--date D] [--hours H] "
+	{ .name = "list",
+	  .usage = "[--programme P] [--person K] [--org O] [--status S] [--area A] "
+	  "[--activity CODE]",
+	  .summary = "list participation records", .opts = list_opts, .flags = CMD_DB,
+	  .exec = participation_list },
+	{ .name = "remove", .usage = "PROGRAMME PARTICIPANT [--org] [--activity CODE]",
+	  .summary = "remove a participation record", .opts = key_opts, .min_args = 2,
+	  .max_args = 2, .flags = CMD_DB | CMD_WRITE, .exec = participation_remove },
+	{ .name = "set",
+	  .usage = "PROGRAMME PARTICIPANT [--org] [--status S] [--date D] [--hours H] "
 	  "[--credits C] [--result TEXT] [--role R] [--field NAME=VALUE]...",
-	  "record progress: status, hours, credits, result",
-	  "Status moves nominated -> enrolled -> attended -> completed or failed;\n"
-	  "withdrawn from any open state.", set_opts, 2, 2,
-	  CMD_DB | CMD_WRITE | CMD_PLUGINS, participation_set, NULL },
-	{ "show", "PROGRAMME PARTICIPANT [--org] [--activity CODE]",
-	  "show one participation record", NULL, key_opts, 2, 2, CMD_DB,
-	  participation_show, NULL },
+	  .summary = "record progress: status, hours, credits, result",
+	  .help = "Status moves nominated -> enrolled -> attended -> completed or failed;\n"
+	  "withdrawn from any open state.",
+	  .opts = set_opts, .min_args = 2, .max_args = 2,
+	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = participation_set },
+	{ .name = "show", .usage = "PROGRAMME PARTICIPANT [--org] [--activity CODE]",
+	  .summary = "show one participation record", .opts = key_opts, .min_args = 2,
+	  .max_args = 2, .flags = CMD_DB, .exec = participation_show },
 	{ 0 }
 };

@@ -13,37 +13,50 @@
 #include "rules.h"
 
 static const struct optdef add_opts[] = {
-	{ "owner", 0, OPT_ARG, "ORG", "the organisation responsible" },
-	{ "start", 0, OPT_ARG, "DATE", "first day" },
-	{ "end", 0, OPT_ARG, "DATE", "last day" },
-	{ "due", 0, OPT_ARG, "DATE", "deadline" },
-	{ "status", 0, OPT_ARG, "STATUS", "planned (default), active, completed or cancelled" },
-	{ "field", 'f', OPT_ARG | OPT_MULTI, "NAME=VALUE", "a field the area declares" },
+	{ .name = "owner", .flags = OPT_ARG, .arg = "ORG",
+	  .help = "the organisation responsible" },
+	{ .name = "start", .flags = OPT_ARG, .arg = "DATE", .help = "first day" },
+	{ .name = "end", .flags = OPT_ARG, .arg = "DATE", .help = "last day" },
+	{ .name = "due", .flags = OPT_ARG, .arg = "DATE", .help = "deadline" },
+	{ .name = "status", .flags = OPT_ARG, .arg = "STATUS",
+	  .help = "planned (default), active, completed or cancelled" },
+	{ .name = "field", .shortname = 'f', .flags = OPT_ARG | OPT_MULTI,
+	  .arg = "NAME=VALUE", .help = "a field the area declares" },
 	{ 0 }
 };
 
 static const struct optdef set_opts[] = {
-	{ "title", 0, OPT_ARG, "TITLE", "new title" },
-	{ "owner", 0, OPT_ARG, "ORG", "new owner ('' to clear)" },
-	{ "start", 0, OPT_ARG, "DATE", "new first day ('' to clear)" },
-	{ "end", 0, OPT_ARG, "DATE", "new last day ('' to clear)" },
-	{ "due", 0, OPT_ARG, "DATE", "new deadline ('' to clear)" },
-	{ "status", 0, OPT_ARG, "STATUS", "next status: active, completed or cancelled" },
-	{ "field", 'f', OPT_ARG | OPT_MULTI, "NAME=VALUE", "set a field the area declares" },
+	{ .name = "title", .flags = OPT_ARG, .arg = "TITLE", .help = "new title" },
+	{ .name = "owner", .flags = OPT_ARG, .arg = "ORG",
+	  .help = "new owner ('' to clear)" },
+	{ .name = "start", .flags = OPT_ARG, .arg = "DATE",
+	  .help = "new first day ('' to clear)" },
+	{ .name = "end", .flags = OPT_ARG, .arg = "DATE",
+	  .help = "new last day ('' to clear)" },
+	{ .name = "due", .flags = OPT_ARG, .arg = "DATE",
+	  .help = "new deadline ('' to clear)" },
+	{ .name = "status", .flags = OPT_ARG, .arg = "STATUS",
+	  .help = "next status: active, completed or cancelled" },
+	{ .name = "field", .shortname = 'f', .flags = OPT_ARG | OPT_MULTI,
+	  .arg = "NAME=VALUE", .help = "set a field the area declares" },
 	{ 0 }
 };
 
 static const struct optdef list_opts[] = {
-	{ "area", 0, OPT_ARG, "AREA", "only this area, with its fields as columns" },
-	{ "status", 0, OPT_ARG, "STATUS", "only this status" },
-	{ "owner", 0, OPT_ARG, "ORG", "only those this organisation owns" },
-	{ "overdue", 0, 0, NULL, "only those past due and not completed or cancelled" },
-	{ "as-of", 0, OPT_ARG, "DATE", "judge --overdue as of DATE instead of today" },
-	{ "search", 's', OPT_ARG, "TEXT", "code or title contains TEXT (any case)" },
+	{ .name = "area", .flags = OPT_ARG, .arg = "AREA",
+	  .help = "only this area, with its fields as columns" },
+	{ .name = "status", .flags = OPT_ARG, .arg = "STATUS",
+	  .help = "only this status" },
+	{ .name = "owner", .flags = OPT_ARG, .arg = "ORG",
+	  .help = "only those this organisation owns" },
+	{ .name = "overdue",
+	  .help = "only those past due and not completed or cancelled" },
+	{ .name = "as-of", .flags = OPT_ARG, .arg = "DATE",
+	  .help = "judge --overdue as of DATE instead of today" },
+	{ .name = "search", .shortname = 's', .flags = OPT_ARG, .arg = "TEXT",
+	  .help = "code or title contains TEXT (any case)" },
 	{ 0 }
 };
-
-static const struct optdef no_opts[] = { { 0 } };
 
 /* Loads a programme by code; ERR_NOTFOUND naming it. */
 static int
@@ -299,21 +312,32 @@ programme_show(struct ctx *ctx, struct args *a)
 }
 
 const struct cmd cmd_programme_verbs[] = {
-	{ "add", "AREA CODE TITLE [--owner ORG] [--start D] [--end D] [--due D] "
+	{ .name = "add",
+	  .usage = "AREA CODE TITLE [--owner ORG] [--start D] [--end D] [--due D] "
 	  "[--status S] [--field NAME=VALUE]...",
-	  "add a programme to an area", "AREA is the area of a loaded plugin "
-	  "(see 'integra plugin list').", add_opts, 3, 3,
-	  CMD_DB | CMD_WRITE | CMD_PLUGINS, programme_add, NULL },
-	{ "list", "[--area A] [--status S] [--owner ORG] [--overdue] [--as-of D] "
-	  "[--search TEXT]", "list programmes", NULL, list_opts, 0, 0,
-	  CMD_DB | CMD_PLUGINS, programme_list, NULL },
-	{ "remove", "CODE", "remove a programme with no activities or participation",
-	  NULL, no_opts, 1, 1, CMD_DB | CMD_WRITE, programme_remove, NULL },
-	{ "set", "CODE [--title T] [--owner ORG] [--start D] [--end D] [--due D] "
-	  "[--status S] [--field NAME=VALUE]...", "change a programme",
-	  "Status moves planned -> active -> completed; planned or active -> cancelled.",
-	  set_opts, 1, 1, CMD_DB | CMD_WRITE | CMD_PLUGINS, programme_set, NULL },
-	{ "show", "CODE", "show one programme with its fields", NULL, no_opts, 1, 1,
-	  CMD_DB, programme_show, NULL },
+	  .summary = "add a programme to an area",
+	  .help = "AREA is the area of a loaded plugin "
+	  "(see 'integra plugin list').",
+	  .opts = add_opts, .min_args = 3, .max_args = 3,
+	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = programme_add },
+	{ .name = "list",
+	  .usage = "[--area A] [--status S] [--owner ORG] [--overdue] [--as-of D] "
+	  "[--search TEXT]",
+	  .summary = "list programmes", .opts = list_opts,
+	  .flags = CMD_DB | CMD_PLUGINS, .exec = programme_list },
+	{ .name = "remove", .usage = "CODE",
+	  .summary = "remove a programme with no activities or participation",
+	  .min_args = 1, .max_args = 1, .flags = CMD_DB | CMD_WRITE,
+	  .exec = programme_remove },
+	{ .name = "set",
+	  .usage = "CODE [--title T] [--owner ORG] [--start D] [--end D] [--due D] "
+	  "[--status S] [--field NAME=VALUE]...",
+	  .summary = "change a programme",
+	  .help = "Status moves planned -> active -> completed; planned or active -> cancelled.",
+	  .opts = set_opts, .min_args = 1, .max_args = 1,
+	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = programme_set },
+	{ .name = "show", .usage = "CODE",
+	  .summary = "show one programme with its fields", .min_args = 1,
+	  .max_args = 1, .flags = CMD_DB, .exec = programme_show },
 	{ 0 }
 };

@@ -306,6 +306,10 @@ html_close(void *state, int ok)
 }
 
 const struct integra_format out_format_html = {
-	"html", "one self-contained web page: a table and a bar chart", "html", 0,
-	html_open, html_row, html_close
+	.name = "html",
+	.summary = "one self-contained web page: a table and a bar chart",
+	.extension = "html",
+	.open = html_open,
+	.row = html_row,
+	.close = html_close,
 };

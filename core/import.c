@@ -23,12 +23,16 @@
 #include "import.h"
 
 const struct optdef cmd_import_opts[] = {
-	{ "area", 0, OPT_ARG, "AREA", "area of the programmes (and of the area "
+	{ .name = "area", .flags = OPT_ARG, .arg = "AREA",
+	  .help = "area of the programmes (and of the area "
 	  "columns); participation rows must belong to it" },
-	{ "dry-run", 'n', 0, NULL, "check every row and store nothing" },
-	{ "keep-going", 'k', 0, NULL, "store the good rows, write the bad ones "
+	{ .name = "dry-run", .shortname = 'n',
+	  .help = "check every row and store nothing" },
+	{ .name = "keep-going", .shortname = 'k',
+	  .help = "store the good rows, write the bad ones "
 	  "to --rejects" },
-	{ "rejects", 0, OPT_ARG, "FILE", "CSV of the refused rows with two more "
+	{ .name = "rejects", .flags = OPT_ARG, .arg = "FILE",
+	  .help = "CSV of the refused rows with two more "
 	  "columns, line and reason" },
 	{ 0 }
 };

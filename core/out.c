@@ -285,8 +285,12 @@ out:
 }
 
 const struct integra_format out_format_table = {
-	"table", "aligned columns for the terminal", "txt", 0,
-	table_open, table_row, table_close
+	.name = "table",
+	.summary = "aligned columns for the terminal",
+	.extension = "txt",
+	.open = table_open,
+	.row = table_row,
+	.close = table_close,
 };
 
 /* ---- csv: RFC 4180, CRLF, UTF-8, optional BOM ---- */
@@ -378,8 +382,12 @@ csv_close(void *state, int ok)
 }
 
 const struct integra_format out_format_csv = {
-	"csv", "comma-separated values (RFC 4180, UTF-8)", "csv", 0,
-	csv_open, csv_row, csv_close
+	.name = "csv",
+	.summary = "comma-separated values (RFC 4180, UTF-8)",
+	.extension = "csv",
+	.open = csv_open,
+	.row = csv_row,
+	.close = csv_close,
 };
 
 /* ---- json: an array of objects with typed numbers ---- */
@@ -516,8 +524,12 @@ json_close(void *state, int ok)
 }
 
 const struct integra_format out_format_json = {
-	"json", "an array of JSON objects with typed values", "json", 0,
-	json_open, json_row, json_close
+	.name = "json",
+	.summary = "an array of JSON objects with typed values",
+	.extension = "json",
+	.open = json_open,
+	.row = json_row,
+	.close = json_close,
 };
 
 /* ---- plumbing ---- */
