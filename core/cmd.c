@@ -35,6 +35,7 @@ int cmd_check(struct ctx *ctx, struct args *a);
 int cmd_daemon(struct ctx *ctx, struct args *a);
 int cmd_deadlines(struct ctx *ctx, struct args *a);
 int cmd_enrol(struct ctx *ctx, struct args *a);
+int cmd_help_exec(struct ctx *ctx, struct args *a);
 int cmd_import(struct ctx *ctx, struct args *a);
 int cmd_init(struct ctx *ctx, struct args *a);
 int cmd_report(struct ctx *ctx, struct args *a);
@@ -75,6 +76,9 @@ const struct cmd cmd_table[] = {
 	  .help = "A participant is a person key or, with --org, an organisation code.",
 	  .opts = cmd_participation_enrol_opts, .min_args = 2, .max_args = -1,
 	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_enrol },
+	{ .name = "help", .usage = "[COMMAND [VERB]]",
+	  .summary = "the help of a command, or this list",
+	  .max_args = 2, .flags = CMD_NOCFG, .exec = cmd_help_exec },
 	{ .name = "import",
 	  .usage = "orgs|people|programmes|participation FILE [--area A]",
 	  .summary = "load a CSV spreadsheet, checked row by row, all or nothing",
@@ -222,7 +226,7 @@ cmd_setup(struct ctx *ctx, unsigned flags)
 {
 	int rc;
 
-	if ((rc = need_cfg(ctx)) != 0)
+	if (!(flags & CMD_NOCFG) && (rc = need_cfg(ctx)) != 0)
 		return rc;
 	if ((flags & CMD_PLUGINS) && (rc = plugins_load(ctx)) != 0)
 		return rc;

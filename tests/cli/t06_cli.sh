@@ -48,6 +48,22 @@ err_has "it points at --help" "unknown command 'frobnicate' for 'integra' (see '
 fails 2 "an unknown verb" org frobnicate
 err_has "it names the noun" "unknown command 'frobnicate' for 'integra org'"
 
+# integra help COMMAND [VERB]: the same text as COMMAND [VERB] --help.
+"$BIN" org add --help >"$T/want" 2>&1
+ok "help of a verb" help org add
+same "help org add is 'org add --help'" "$(cat "$OUT")" "$(cat "$T/want")"
+"$BIN" --help >"$T/want" 2>&1
+ok "help alone" help
+same "help alone is the top-level help" "$(cat "$OUT")" "$(cat "$T/want")"
+ok "help by a prefix" help part
+out_has "a noun's help lists its verbs" "usage: integra participation VERB"
+fails 2 "help of an unknown command" help frobnicate
+err_has "it names the command" "unknown command 'frobnicate' for 'integra'"
+fails 2 "help takes two words at most" help org add more
+printf 'this is = not a configuration\n' >"$T/broken.cfg"
+ok "help needs no configuration" -c "$T/broken.cfg" help org list
+out_has "help without a configuration" "usage: integra org list"
+
 # Usage errors: exit 2, one line.
 fails 2 "no command" 
 fails 2 "a noun without a verb" org
