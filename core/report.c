@@ -159,16 +159,19 @@ static const struct integra_column deadlines_columns[] = {
 };
 
 static const struct integra_report core_reports[] = {
-	{ "participation", "Participation",
-	  "how many took part, by status, area, programme, organisation, region or month",
-	  participation_queries, participation_columns },
-	{ "coverage", "Coverage",
-	  "what share of each organisation's or region's people completed a programme",
-	  coverage_queries, coverage_columns },
-	{ "deadlines", "Deadlines",
-	  "which programmes are due or late, by how many days, and whose they are",
-	  deadlines_queries, deadlines_columns },
-	{ NULL, NULL, NULL, NULL, NULL }
+	{ .name = "participation", .title = "Participation",
+	  .summary = "how many took part, by status, area, programme, organisation, "
+	  "region or month",
+	  .queries = participation_queries, .columns = participation_columns },
+	{ .name = "coverage", .title = "Coverage",
+	  .summary = "what share of each organisation's or region's people completed "
+	  "a programme",
+	  .queries = coverage_queries, .columns = coverage_columns },
+	{ .name = "deadlines", .title = "Deadlines",
+	  .summary = "which programmes are due or late, by how many days, and whose "
+	  "they are",
+	  .queries = deadlines_queries, .columns = deadlines_columns },
+	{ 0 }
 };
 
 const struct optdef cmd_report_opts[] = {

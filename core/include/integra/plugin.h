@@ -297,7 +297,8 @@ struct integra_api {
 	/* Parses a date as users type it (2021-07-23 or 23.07.2021) into
 	 * out[11] as "YYYY-MM-DD".  INTEGRA_EINVALID with a message if not. */
 	int (*parse_date)(const struct integra_host *h, const char *text, char out[11]);
-	/* Today, or the --as-of date, as "YYYY-MM-DD". */
+	/* Today as "YYYY-MM-DD", or the date of the running command's
+	 * --as-of option (report, deadlines) when it was given. */
 	void (*today)(const struct integra_host *h, char out[11]);
 
 	/* Record access inside validate(): the new value of a field (core
