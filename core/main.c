@@ -3,6 +3,7 @@
  * context, runs the command and turns its result into one line on stderr
  * and an exit code.
  */
+#include <errno.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,8 +193,10 @@ main(int argc, char **argv)
 		fflush(stdout);
 		print_error(ctx.errmsg[0] ? ctx.errmsg : "failed (no reason given)");
 	}
-	if (fflush(stdout) != 0 && rc == 0) {
-		fprintf(stderr, "integra: cannot write to standard output\n");
+	errno = 0;
+	if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0) {
+		fprintf(stderr, "integra: cannot write to standard output%s%s\n",
+		    errno ? ": " : "", errno ? strerror(errno) : "");
 		rc = ERR_FAIL;
 	}
 	db_close(&ctx);
