@@ -105,6 +105,7 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void xstrset(char **slot, const char *s);
+void strv_free(char **v, size_t n);
 
 /* A growable byte buffer, always NUL-terminated. */
 struct buf {

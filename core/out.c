@@ -209,11 +209,7 @@ table_line(struct table *t, char **cells, const bool *numeric, const size_t *w,
 static void
 table_free(struct table *t)
 {
-	size_t i;
-
-	for (i = 0; i < t->rows * t->ncols; i++)
-		free(t->cells[i]);
-	free(t->cells);
+	strv_free(t->cells, t->rows * t->ncols);
 	free(t->numeric);
 	free(t->cols);
 	free(t->totals);

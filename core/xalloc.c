@@ -85,6 +85,19 @@ xstrset(char **slot, const char *s)
 	*slot = s && *s ? xstrdup(s) : NULL;
 }
 
+/* Frees the n strings of v (NULL ones too) and v itself. */
+void
+strv_free(char **v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 static void
 buf_grow(struct buf *b, size_t extra)
 {
