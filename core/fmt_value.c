@@ -1,7 +1,8 @@
 /*
  * What the core output formats share (see fmt_value.h): integers and reals
- * written without printf, a value as display text, and the copy of the
- * column descriptions each format keeps.
+ * written without printf (fmt_number), a value as display text
+ * (fmt_value_text), and the copy of the column descriptions each format
+ * keeps (fmt_columns_copy).
  */
 #include <math.h>
 #include <stdio.h>
@@ -12,7 +13,7 @@
 #include "fmt_value.h"
 
 /* Writes i in decimal into out (at least 21 bytes); returns the length. */
-size_t
+static size_t
 fmt_int(char *out, int64_t i)
 {
 	char tmp[24];
@@ -37,7 +38,7 @@ fmt_int(char *out, int64_t i)
  * reads back as r) for whole numbers and numbers of at most three decimals
  * below 1e11, the common case of hours and credits, without printf.
  */
-size_t
+static size_t
 fmt_real(char *out, double r, int digits)
 {
 	double s = r * 1000;
@@ -65,31 +66,37 @@ fmt_real(char *out, double r, int digits)
 	return n;
 }
 
-/* Formats a value as text into b (empty for NULL). */
-void
-fmt_value_text(struct buf *b, const struct integra_value *v)
+/*
+ * Appends an integer, or a finite real with digits significant digits
+ * where it needs them; false (nothing appended) for any other value.
+ */
+bool
+fmt_number(struct buf *b, const struct integra_value *v, int digits)
 {
 	char num[32];
 
-	buf_reset(b);
-	switch (v->type) {
-	case INTEGRA_NULL:
-		break;
-	case INTEGRA_INTEGER:
+	if (v->type == INTEGRA_INTEGER)
 		buf_add(b, num, fmt_int(num, v->i));
-		break;
-	case INTEGRA_BOOLEAN:
+	else if (v->type == INTEGRA_REAL && isfinite(v->r))
+		buf_add(b, num, fmt_real(num, v->r, digits));
+	else
+		return false;
+	return true;
+}
+
+/* Formats a value as text into b (empty for NULL and for a real that is
+ * not finite). */
+void
+fmt_value_text(struct buf *b, const struct integra_value *v)
+{
+	buf_reset(b);
+	if (fmt_number(b, v, 15) || v->type == INTEGRA_NULL ||
+	    v->type == INTEGRA_REAL)
+		return;
+	if (v->type == INTEGRA_BOOLEAN)
 		buf_adds(b, v->i ? "yes" : "no");
-		break;
-	case INTEGRA_REAL:
-		if (isfinite(v->r))
-			buf_add(b, num, fmt_real(num, v->r, 15));
-		break;
-	default:
-		if (v->s)
-			buf_add(b, v->s, v->n ? v->n : strlen(v->s));
-		break;
-	}
+	else if (v->s)
+		buf_add(b, v->s, v->n ? v->n : strlen(v->s));
 }
 
 /* A copy of the n column descriptions, zero-terminated; the caller frees it. */

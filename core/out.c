@@ -354,34 +354,20 @@ json_string(struct buf *b, const char *s, size_t n)
 	buf_addc(b, '"');
 }
 
+/* Appends a value as JSON; raw: text that is JSON already. */
 static void
 json_value(struct buf *b, const struct integra_value *v, bool raw)
 {
-	char num[32];
-
-	switch (v->type) {
-	case INTEGRA_NULL:
+	if (fmt_number(b, v, 17))
+		return;
+	if (v->type == INTEGRA_NULL || v->type == INTEGRA_REAL)
 		buf_adds(b, "null");
-		break;
-	case INTEGRA_INTEGER:
-		buf_add(b, num, fmt_int(num, v->i));
-		break;
-	case INTEGRA_BOOLEAN:
+	else if (v->type == INTEGRA_BOOLEAN)
 		buf_adds(b, v->i ? "true" : "false");
-		break;
-	case INTEGRA_REAL:
-		if (isfinite(v->r))
-			buf_add(b, num, fmt_real(num, v->r, 17));
-		else
-			buf_adds(b, "null");
-		break;
-	default:
-		if (raw && v->s)
-			buf_add(b, v->s, v->n ? v->n : strlen(v->s));
-		else
-			json_string(b, v->s ? v->s : "", v->s ? (v->n ? v->n : strlen(v->s)) : 0);
-		break;
-	}
+	else if (raw && v->s)
+		buf_add(b, v->s, v->n ? v->n : strlen(v->s));
+	else
+		json_string(b, v->s ? v->s : "", v->s ? (v->n ? v->n : strlen(v->s)) : 0);
 }
 
 static int
