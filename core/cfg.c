@@ -35,31 +35,33 @@ static int
 cfg_error(struct ctx *ctx, const struct cfg *cfg, const config_setting_t *s,
     const char *fmt, ...) PRINTF_LIKE(4, 5);
 
+/*
+ * Reports an invalid setting (a libconfig setting, opaque to other
+ * modules) as "file:line: PREFIXmessage"; returns ERR_INVALID.
+ */
+int
+cfg_errorv(struct ctx *ctx, const struct cfg *cfg, const void *setting,
+    const char *prefix, const char *fmt, va_list ap)
+{
+	char *w = where(cfg, setting), msg[1024];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	error_set(ctx, ERR_INVALID, "%s: %s%s", w, prefix, msg);
+	free(w);
+	return ERR_INVALID;
+}
+
 /* Reports an invalid setting as "file:line: message"; returns ERR_INVALID. */
 static int
 cfg_error(struct ctx *ctx, const struct cfg *cfg, const config_setting_t *s,
     const char *fmt, ...)
 {
-	char *w = where(cfg, s), msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	cfg_errorv(ctx, cfg, s, "", fmt, ap);
 	va_end(ap);
-	error_set(ctx, ERR_INVALID, "%s: %s", w, msg);
-	free(w);
 	return ERR_INVALID;
-}
-
-/* Frees n strings and the list that holds them. */
-static void
-free_list(char **list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(list[i]);
-	free(list);
 }
 
 /* Replaces *slot by s, which it takes over. */
@@ -122,7 +124,7 @@ parse_enabled(struct ctx *ctx, struct cfg *cfg, config_setting_t *s)
 	    config_setting_type(s) != CONFIG_TYPE_LIST)
 		return cfg_error(ctx, cfg, s,
 		    "'plugins.enabled' must be an array of names");
-	free_list(cfg->enabled, cfg->nenabled);
+	strv_free(cfg->enabled, cfg->nenabled);
 	cfg->nenabled = 0;
 	cfg->enabled = xcalloc(1, sizeof(char *));
 	for (j = 0; j < config_setting_length(s); j++) {
@@ -179,8 +181,8 @@ parse_plugins(struct ctx *ctx, struct cfg *cfg, config_setting_t *grp)
 }
 
 /* Reads a file mode such as "0640"; 0 or ERR_INVALID. */
-static int
-parse_octal_mode(const char *s, unsigned *out)
+int
+cfg_parse_mode(const char *s, unsigned *out)
 {
 	char *end;
 	unsigned long v;
@@ -253,7 +255,7 @@ parse_top(struct ctx *ctx, struct cfg *cfg)
 			take(&cfg->src[CFG_SRC_BUSY_TIMEOUT], where(cfg, s));
 		} else if (strcmp(name, "output_mode") == 0) {
 			if (config_setting_type(s) != CONFIG_TYPE_STRING ||
-			    parse_octal_mode(config_setting_get_string(s),
+			    cfg_parse_mode(config_setting_get_string(s),
 			    &cfg->output_mode) != 0)
 				return cfg_error(ctx, cfg, s,
 				    "'output_mode' must be an octal mode as a string, such as \"0640\"");
@@ -370,7 +372,7 @@ cfg_free(struct cfg *cfg)
 	if (cfg->have_lc)
 		config_destroy(&cfg->lc);
 	cfg_include_free(cfg->inc);
-	free_list(cfg->enabled, cfg->nenabled);
+	strv_free(cfg->enabled, cfg->nenabled);
 	for (i = 0; i < CFG_SRC_COUNT; i++)
 		free(cfg->src[i]);
 	free(cfg->path);

@@ -371,12 +371,11 @@ cmd_plugin_release(struct ctx *ctx)
 	for (i = 0; i < t->n; i++) {
 		free(t->verbs[i]);
 		free(t->pv[i]);
-		free(t->summaries[i]);
 	}
 	free(t->nouns);
 	free(t->verbs);
 	free(t->pv);
-	free(t->summaries);
+	strv_free(t->summaries, t->n);
 	free(t);
 	ctx->plugin_cmds = NULL;
 }

@@ -56,36 +56,38 @@ fn_fold(sqlite3_context *c, int argc, sqlite3_value **argv)
 	sqlite3_result_text(c, f, -1, free);
 }
 
+/* The context an audit_*() SQL function reads; none takes arguments. */
+static const struct ctx *
+audit_ctx(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	return sqlite3_user_data(c);
+}
+
+/* audit_user(): the operating-system user, "unknown" if not known. */
 static void
 fn_audit_user(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
-	struct ctx *ctx = sqlite3_user_data(c);
+	const char *s = audit_ctx(c, argc, argv)->os_user;
 
-	(void)argc;
-	(void)argv;
-	sqlite3_result_text(c, ctx->os_user ? ctx->os_user : "unknown", -1,
-	    SQLITE_TRANSIENT);
+	sqlite3_result_text(c, s ? s : "unknown", -1, SQLITE_TRANSIENT);
 }
 
+/* audit_command(): the command line being run, "" if not known. */
 static void
 fn_audit_command(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
-	struct ctx *ctx = sqlite3_user_data(c);
+	const char *s = audit_ctx(c, argc, argv)->cmdline;
 
-	(void)argc;
-	(void)argv;
-	sqlite3_result_text(c, ctx->cmdline ? ctx->cmdline : "", -1,
-	    SQLITE_TRANSIENT);
+	sqlite3_result_text(c, s ? s : "", -1, SQLITE_TRANSIENT);
 }
 
+/* audit_on(): 1 unless auditing is switched off for this run. */
 static void
 fn_audit_on(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
-	struct ctx *ctx = sqlite3_user_data(c);
-
-	(void)argc;
-	(void)argv;
-	sqlite3_result_int(c, !ctx->audit_off);
+	sqlite3_result_int(c, !audit_ctx(c, argc, argv)->audit_off);
 }
 
 /* Days between two ISO dates (b - a), NULL if either is NULL or bad. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "integra.h"
+#include "fmt_value.h"
 
 #define HTML_BARS 60		/* bars in the chart at most */
 #define HTML_LABEL 40		/* characters of a bar's label at most */
@@ -75,31 +76,6 @@ html_escape(struct buf *b, const char *s, size_t n)
 	buf_add(b, s + start, n - start);
 }
 
-/* The value as display text into b (empty for NULL). */
-static void
-html_value_text(struct buf *b, const struct integra_value *v)
-{
-	buf_reset(b);
-	switch (v->type) {
-	case INTEGRA_NULL:
-		break;
-	case INTEGRA_INTEGER:
-		buf_printf(b, "%lld", (long long)v->i);
-		break;
-	case INTEGRA_BOOLEAN:
-		buf_adds(b, v->i ? "yes" : "no");
-		break;
-	case INTEGRA_REAL:
-		if (isfinite(v->r))
-			buf_printf(b, "%.15g", v->r);
-		break;
-	default:
-		if (v->s)
-			buf_add(b, v->s, v->n ? v->n : strlen(v->s));
-		break;
-	}
-}
-
 static int
 html_write(struct html *h)
 {
@@ -145,8 +121,7 @@ html_open(const struct integra_output *o, const struct integra_column *cols,
 
 	h->o = o;
 	h->ncols = ncols;
-	h->cols = xcalloc(ncols + 1, sizeof(*cols));
-	memcpy(h->cols, cols, ncols * sizeof(*cols));
+	h->cols = fmt_columns_copy(cols, ncols);
 	h->totals = xcalloc(ncols + 1, sizeof(double));
 	h->measure = pick_measure(cols, ncols);
 	h->label = pick_label(cols, ncols, h->measure);
@@ -178,7 +153,7 @@ keep_bar(struct html *h, const struct integra_value *vals)
 		return;
 	buf_reset(&h->cell);
 	if (h->label >= 0)
-		html_value_text(&h->cell, &vals[h->label]);
+		fmt_value_text(&h->cell, &vals[h->label]);
 	if (h->cell.len == 0 && h->label >= 0)
 		buf_adds(&h->cell, "(none)");
 	else if (h->cell.len == 0)
@@ -205,7 +180,7 @@ html_row(void *state, const struct integra_value *vals)
 		v = &vals[i];
 		buf_adds(&h->line, v->type == INTEGRA_INTEGER || v->type == INTEGRA_REAL ?
 		    "<td class=\"n\">" : "<td>");
-		html_value_text(&h->cell, v);
+		fmt_value_text(&h->cell, v);
 		html_escape(&h->line, h->cell.s ? h->cell.s : "", h->cell.len);
 		buf_adds(&h->line, "</td>");
 		if (v->type == INTEGRA_INTEGER)

@@ -389,8 +389,6 @@ import_finish(struct import *imp)
 static void
 import_release(struct import *imp)
 {
-	size_t i;
-
 	sqlite3_finalize(imp->ins);
 	sqlite3_finalize(imp->upd);
 	sqlite3_finalize(imp->find);
@@ -399,14 +397,10 @@ import_release(struct import *imp)
 	keymap_free(&imp->people);
 	keymap_free(&imp->programmes);
 	keymap_free(&imp->activities);
-	for (i = 0; i < imp->nhead; i++) {
-		free(imp->head[i]);
-		free(imp->assign[i]);
-	}
-	free(imp->head);
+	strv_free(imp->head, imp->nhead);
+	strv_free(imp->assign, imp->nhead);
 	free(imp->area_names);
 	free(imp->area_col);
-	free(imp->assign);
 	buf_release(&imp->reason);
 	csv_release(&imp->csv);
 	if (imp->fd > STDIN_FILENO)

@@ -105,6 +105,7 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void xstrset(char **slot, const char *s);
+void strv_free(char **v, size_t n);
 
 /* A growable byte buffer, always NUL-terminated. */
 struct buf {
@@ -398,6 +399,10 @@ extern const struct optdef cmd_daemon_opts[];
 int cmd_daemon(struct ctx *ctx, struct args *a);
 /* cfg.c: "file:line" of a libconfig setting (opaque); the caller frees it. */
 char *cfg_where(const struct cfg *cfg, const void *setting);
+/* cfg.c: the error "file:line: PREFIXmessage" of a setting; a mode "0640". */
+int cfg_errorv(struct ctx *ctx, const struct cfg *cfg, const void *setting,
+    const char *prefix, const char *fmt, va_list ap);
+int cfg_parse_mode(const char *s, unsigned *out);
 
 /* deadlines (area plugins work) */
 

@@ -8,7 +8,6 @@
  * the format, the output pattern and its directory, keep, mode, on_empty
  * and on_success.
  */
-#include <errno.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,14 +32,13 @@ static int
 job_error(struct ctx *ctx, const struct cfg_node *n, const char *job,
     const char *fmt, ...)
 {
-	char *w = cfg_node_where(ctx->cfg, n), msg[1024];
+	char *prefix = xasprintf("job '%s': ", job);
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	cfg_errorv(ctx, ctx->cfg, n, prefix, fmt, ap);
 	va_end(ap);
-	error_set(ctx, ERR_INVALID, "%s: job '%s': %s", w, job, msg);
-	free(w);
+	free(prefix);
 	return ERR_INVALID;
 }
 
@@ -228,19 +226,14 @@ static int
 parse_mode(struct ctx *ctx, const struct cfg_node *grp, struct job *j)
 {
 	const char *v;
-	char *end;
-	unsigned long m;
 	int rc = 0;
 
 	j->mode = cfg_output_mode(ctx->cfg);
 	if ((v = get_string(ctx, grp, j->name, "mode", false, &rc)) == NULL)
 		return rc;
-	errno = 0;
-	m = strtoul(v, &end, 8);
-	if (*v == '\0' || *end || errno || m > 0777)
+	if (cfg_parse_mode(v, &j->mode) != 0)
 		return job_error(ctx, cfg_node_member(grp, "mode"), j->name,
 		    "'mode' must be an octal mode as a string, such as \"0640\"");
-	j->mode = (unsigned)m;
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "integra.h"
+#include "fmt_value.h"
 
 /* Internal column flag: the column holds a JSON object of area fields. */
 #define OUT_COLUMN_JSON (1u << 16)
@@ -38,87 +39,6 @@ write_str(const struct integra_output *o, const char *s)
 	return o->write(o->ud, s, strlen(s));
 }
 
-/* Writes i in decimal into out (at least 21 bytes); returns the length. */
-static size_t
-fmt_int(char *out, int64_t i)
-{
-	char tmp[24];
-	uint64_t u = i < 0 ? 0 - (uint64_t)i : (uint64_t)i;
-	size_t n = 0, k = 0;
-
-	do {
-		tmp[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (i < 0)
-		out[k++] = '-';
-	while (n)
-		out[k++] = tmp[--n];
-	out[k] = '\0';
-	return k;
-}
-
-/*
- * Writes a finite r into out (at least 32 bytes) as printf's "%.<digits>g"
- * would for the values that need it, and exactly (the shortest text that
- * reads back as r) for whole numbers and numbers of at most three decimals
- * below 1e11, the common case of hours and credits, without printf.
- */
-static size_t
-fmt_real(char *out, double r, int digits)
-{
-	double s = r * 1000;
-	int64_t k;
-	size_t n;
-	int frac;
-
-	if (!(fabs(r) < 1e11) || s != floor(s) || (double)(k = (int64_t)s) / 1000.0 != r ||
-	    (r == 0 && signbit(r)))
-		return (size_t)snprintf(out, 32, "%.*g", digits, r);
-	n = fmt_int(out, k / 1000);
-	if (k < 0 && k > -1000) {	/* -0.5: the sign the integer part lacks */
-		memmove(out + 1, out, ++n);
-		out[0] = '-';
-	}
-	if ((frac = (int)(k < 0 ? -(k % 1000) : k % 1000)) == 0)
-		return n;
-	out[n++] = '.';
-	out[n++] = (char)('0' + frac / 100);
-	out[n++] = (char)('0' + frac / 10 % 10);
-	out[n++] = (char)('0' + frac % 10);
-	while (out[n - 1] == '0')
-		n--;
-	out[n] = '\0';
-	return n;
-}
-
-/* Formats a value as text into b (empty for NULL). */
-static void
-value_text(struct buf *b, const struct integra_value *v)
-{
-	char num[32];
-
-	buf_reset(b);
-	switch (v->type) {
-	case INTEGRA_NULL:
-		break;
-	case INTEGRA_INTEGER:
-		buf_add(b, num, fmt_int(num, v->i));
-		break;
-	case INTEGRA_BOOLEAN:
-		buf_adds(b, v->i ? "yes" : "no");
-		break;
-	case INTEGRA_REAL:
-		if (isfinite(v->r))
-			buf_add(b, num, fmt_real(num, v->r, 15));
-		break;
-	default:
-		if (v->s)
-			buf_add(b, v->s, v->n ? v->n : strlen(v->s));
-		break;
-	}
-}
-
 /* ---- table: aligned by display width, numbers right-aligned ---- */
 
 struct table {
@@ -142,8 +62,7 @@ table_open(const struct integra_output *o, const struct integra_column *cols,
 
 	t->o = o;
 	t->ncols = ncols;
-	t->cols = xcalloc(ncols, sizeof(*t->cols));
-	memcpy(t->cols, cols, ncols * sizeof(*cols));
+	t->cols = fmt_columns_copy(cols, ncols);
 	t->totals = xcalloc(ncols, sizeof(double));
 	for (i = 0; i < ncols; i++)
 		if (cols[i].flags & INTEGRA_COLUMN_TOTAL)
@@ -166,7 +85,7 @@ table_row(void *state, const struct integra_value *vals)
 	}
 	for (i = 0; i < t->ncols; i++) {
 		at = t->rows * t->ncols + i;
-		value_text(&b, &vals[i]);
+		fmt_value_text(&b, &vals[i]);
 		t->cells[at] = b.s ? xstrdup(b.s) : xstrdup("");
 		t->numeric[at] = vals[i].type == INTEGRA_INTEGER ||
 		    vals[i].type == INTEGRA_REAL;
@@ -209,11 +128,7 @@ table_line(struct table *t, char **cells, const bool *numeric, const size_t *w,
 static void
 table_free(struct table *t)
 {
-	size_t i;
-
-	for (i = 0; i < t->rows * t->ncols; i++)
-		free(t->cells[i]);
-	free(t->cells);
+	strv_free(t->cells, t->rows * t->ncols);
 	free(t->numeric);
 	free(t->cols);
 	free(t->totals);
@@ -362,7 +277,7 @@ csv_row(void *state, const struct integra_value *vals)
 				    strlen(vals[i].s));
 			continue;
 		}
-		value_text(&c->cell, &vals[i]);
+		fmt_value_text(&c->cell, &vals[i]);
 		buf_add(&c->line, c->cell.s ? c->cell.s : "", c->cell.len);
 	}
 	buf_adds(&c->line, "\r\n");
@@ -439,34 +354,20 @@ json_string(struct buf *b, const char *s, size_t n)
 	buf_addc(b, '"');
 }
 
+/* Appends a value as JSON; raw: text that is JSON already. */
 static void
 json_value(struct buf *b, const struct integra_value *v, bool raw)
 {
-	char num[32];
-
-	switch (v->type) {
-	case INTEGRA_NULL:
+	if (fmt_number(b, v, 17))
+		return;
+	if (v->type == INTEGRA_NULL || v->type == INTEGRA_REAL)
 		buf_adds(b, "null");
-		break;
-	case INTEGRA_INTEGER:
-		buf_add(b, num, fmt_int(num, v->i));
-		break;
-	case INTEGRA_BOOLEAN:
+	else if (v->type == INTEGRA_BOOLEAN)
 		buf_adds(b, v->i ? "true" : "false");
-		break;
-	case INTEGRA_REAL:
-		if (isfinite(v->r))
-			buf_add(b, num, fmt_real(num, v->r, 17));
-		else
-			buf_adds(b, "null");
-		break;
-	default:
-		if (raw && v->s)
-			buf_add(b, v->s, v->n ? v->n : strlen(v->s));
-		else
-			json_string(b, v->s ? v->s : "", v->s ? (v->n ? v->n : strlen(v->s)) : 0);
-		break;
-	}
+	else if (raw && v->s)
+		buf_add(b, v->s, v->n ? v->n : strlen(v->s));
+	else
+		json_string(b, v->s ? v->s : "", v->s ? (v->n ? v->n : strlen(v->s)) : 0);
 }
 
 static int
@@ -478,8 +379,7 @@ json_open(const struct integra_output *o, const struct integra_column *cols,
 
 	j->o = o;
 	j->ncols = ncols;
-	j->cols = xcalloc(ncols, sizeof(*cols));
-	memcpy(j->cols, cols, ncols * sizeof(*cols));
+	j->cols = fmt_columns_copy(cols, ncols);
 	j->key_at = xcalloc(ncols + 1, sizeof(size_t));
 	for (i = 0; i < ncols; i++) {
 		j->key_at[i] = j->keys.len;
@@ -612,8 +512,7 @@ out_open_to(struct ctx *ctx, const struct out_target *t, const char *title,
 	o->t = *t;
 	o->f = t->format;
 	o->ncols = ncols;
-	o->cols = xcalloc(ncols ? ncols : 1, sizeof(*cols));
-	memcpy(o->cols, cols, ncols * sizeof(*cols));
+	o->cols = fmt_columns_copy(cols, ncols);
 	o->o.size = sizeof(o->o);
 	o->o.path = t->path;
 	o->o.title = title;

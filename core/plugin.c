@@ -45,14 +45,41 @@ registry(struct ctx *ctx)
 	return ctx->plugins;
 }
 
+/*
+ * The first name in table a that table b holds too, or NULL.  Both are
+ * arrays of entries of the given size whose first member is the name,
+ * ended by an entry with a NULL name; either may be NULL.
+ */
+static const char *
+shared_name(const void *a, const void *b, size_t size)
+{
+	const char *const *x, *const *y;
+	const char *p, *q;
+
+	for (p = a; p && *(x = (const void *)p) != NULL; p += size)
+		for (q = b; q && *(y = (const void *)q) != NULL; q += size)
+			if (strcmp(*x, *y) == 0)
+				return *x;
+	return NULL;
+}
+
+/* Refuses a plugin whose kind (report, format) name plugin q has too. */
+static int
+shared_refuse(struct ctx *ctx, const char *path, const char *kind,
+    const char *name, const struct integra_plugin *q)
+{
+	return plugin_refuse(ctx, path,
+	    "%s '%s': expected a unique name, found it in plugin '%s' too",
+	    kind, name, q->name);
+}
+
 /* Names that must be unique across the loaded plugins. */
 static int
 check_unique(struct ctx *ctx, struct plugins *reg, const char *path,
     const struct integra_plugin *p)
 {
-	const struct integra_report *r, *s;
-	const struct integra_format *f, *g;
 	const struct integra_plugin *q;
+	const char *name;
 	size_t i;
 
 	if (ctx->plugin_env.reserved && ctx->plugin_env.reserved(plugin_key(p)))
@@ -73,20 +100,12 @@ check_unique(struct ctx *ctx, struct plugins *reg, const char *path,
 			    "area: expected a unique area, found '%s', "
 			    "already claimed by plugin '%s'",
 			    p->area, q->name);
-		for (r = p->reports; r && r->name; r++)
-			for (s = q->reports; s && s->name; s++)
-				if (strcmp(r->name, s->name) == 0)
-					return plugin_refuse(ctx, path,
-					    "report '%s': expected a unique "
-					    "name, found it in plugin '%s' too",
-					    r->name, q->name);
-		for (f = p->formats; f && f->name; f++)
-			for (g = q->formats; g && g->name; g++)
-				if (strcmp(f->name, g->name) == 0)
-					return plugin_refuse(ctx, path,
-					    "format '%s': expected a unique "
-					    "name, found it in plugin '%s' too",
-					    f->name, q->name);
+		if ((name = shared_name(p->reports, q->reports,
+		    sizeof(*p->reports))) != NULL)
+			return shared_refuse(ctx, path, "report", name, q);
+		if ((name = shared_name(p->formats, q->formats,
+		    sizeof(*p->formats))) != NULL)
+			return shared_refuse(ctx, path, "format", name, q);
 	}
 	return 0;
 }
@@ -399,29 +418,48 @@ need_plugins(struct ctx *ctx)
 		ctx->err = 0;
 }
 
+/*
+ * Steps through the formats of every plugin in load order: f NULL gives
+ * the first (loading the plugins), else the one after f, which is of
+ * plugin *i; NULL after the last.
+ */
+static const struct integra_format *
+format_next(struct ctx *ctx, size_t *i, const struct integra_format *f)
+{
+	if (f == NULL) {
+		need_plugins(ctx);
+		*i = 0;
+	} else if ((++f)->name != NULL)
+		return f;
+	else
+		(*i)++;
+	for (; *i < plugins_count(ctx); (*i)++)
+		if ((f = plugins_get(ctx, *i)->formats) != NULL && f->name != NULL)
+			return f;
+	return NULL;
+}
+
+/* The plugin format called name, or NULL. */
 const struct integra_format *
 plugins_format(struct ctx *ctx, const char *name)
 {
 	const struct integra_format *f;
 	size_t i;
 
-	need_plugins(ctx);
-	for (i = 0; i < plugins_count(ctx); i++)
-		for (f = plugins_get(ctx, i)->formats; f && f->name; f++)
-			if (strcmp(f->name, name) == 0)
-				return f;
-	return NULL;
+	for (f = format_next(ctx, &i, NULL); f; f = format_next(ctx, &i, f))
+		if (strcmp(f->name, name) == 0)
+			break;
+	return f;
 }
 
+/* Appends the names of the plugin formats to b, comma-separated. */
 void
 plugins_format_names(struct ctx *ctx, struct buf *b)
 {
 	const struct integra_format *f;
 	size_t i;
 
-	need_plugins(ctx);
-	for (i = 0; i < plugins_count(ctx); i++)
-		for (f = plugins_get(ctx, i)->formats; f && f->name; f++)
-			buf_printf(b, "%s%s", b->len ? ", " : "", f->name);
+	for (f = format_next(ctx, &i, NULL); f; f = format_next(ctx, &i, f))
+		buf_printf(b, "%s%s", b->len ? ", " : "", f->name);
 }
 

@@ -66,48 +66,52 @@ config_value(const struct integra_host *h, const char *key, enum integra_type wa
 	    "not of the type asked for", p, key);
 }
 
+/*
+ * The plugin's key as the C type that goes with want: int64_t for an
+ * integer, double for a real, int for a boolean, const char * for text.
+ */
+static int
+config_get(const struct integra_host *h, const char *key, enum integra_type want,
+    void *out)
+{
+	struct integra_value v;
+	int rc;
+
+	if ((rc = config_value(h, key, want, &v)) != 0)
+		return rc;
+	if (want == INTEGRA_INTEGER)
+		*(int64_t *)out = v.i;
+	else if (want == INTEGRA_REAL)
+		*(double *)out = v.type == INTEGRA_INTEGER ? (double)v.i : v.r;
+	else if (want == INTEGRA_BOOLEAN)
+		*(int *)out = v.i != 0;
+	else
+		*(const char **)out = v.s;
+	return 0;
+}
+
 static int
 api_config_int(const struct integra_host *h, const char *key, int64_t *out)
 {
-	struct integra_value v;
-	int rc = config_value(h, key, INTEGRA_INTEGER, &v);
-
-	if (rc == 0)
-		*out = v.i;
-	return rc;
+	return config_get(h, key, INTEGRA_INTEGER, out);
 }
 
 static int
 api_config_real(const struct integra_host *h, const char *key, double *out)
 {
-	struct integra_value v;
-	int rc = config_value(h, key, INTEGRA_REAL, &v);
-
-	if (rc == 0)
-		*out = v.type == INTEGRA_INTEGER ? (double)v.i : v.r;
-	return rc;
+	return config_get(h, key, INTEGRA_REAL, out);
 }
 
 static int
 api_config_bool(const struct integra_host *h, const char *key, int *out)
 {
-	struct integra_value v;
-	int rc = config_value(h, key, INTEGRA_BOOLEAN, &v);
-
-	if (rc == 0)
-		*out = v.i != 0;
-	return rc;
+	return config_get(h, key, INTEGRA_BOOLEAN, out);
 }
 
 static int
 api_config_text(const struct integra_host *h, const char *key, const char **out)
 {
-	struct integra_value v;
-	int rc = config_value(h, key, INTEGRA_TEXT, &v);
-
-	if (rc == 0)
-		*out = v.s;
-	return rc;
+	return config_get(h, key, INTEGRA_TEXT, out);
 }
 
 static int

@@ -290,17 +290,28 @@ check_fields(struct ctx *ctx, const char *path, const struct integra_field *fiel
 	return 0;
 }
 
+/* Refuses entry i (from 1) of a table of kind whose name is no identifier. */
+static int
+check_name(struct ctx *ctx, const char *path, const char *kind, size_t i,
+    const char *name)
+{
+	if (!text_is_ident(name, PLUGIN_NAME_MAX))
+		return plugin_refuse(ctx, path,
+		    "%s %zu: name: expected an identifier, found '%s'",
+		    kind, i, name);
+	return 0;
+}
+
+/* The configuration keys a plugin declares: names, types and bounds. */
 static int
 check_config(struct ctx *ctx, const char *path, const struct integra_config_key *keys)
 {
 	const struct integra_config_key *k;
 
 	for (k = keys; k && k->name; k++) {
-		if (!text_is_ident(k->name, PLUGIN_NAME_MAX))
-			return plugin_refuse(ctx, path,
-			    "config key %zu: name: expected an "
-			    "identifier, found '%s'",
-			    (size_t)(k - keys) + 1, k->name);
+		if (check_name(ctx, path, "config key", (size_t)(k - keys) + 1,
+		    k->name) != 0)
+			return ctx->err;
 		if (k->type != INTEGRA_INTEGER && k->type != INTEGRA_REAL &&
 		    k->type != INTEGRA_BOOLEAN && k->type != INTEGRA_TEXT &&
 		    k->type != INTEGRA_DATE)
@@ -351,12 +362,9 @@ check_reports(struct ctx *ctx, const char *path, const struct integra_report *re
 	int rc;
 
 	for (r = reports; r && r->name; r++) {
-		if (!text_is_ident(r->name, PLUGIN_NAME_MAX))
-			return plugin_refuse(ctx, path,
-			    "report %zu: name: expected an identifier, "
-			    "found '%s'",
-			    (size_t)(r - reports) + 1, r->name);
-		if ((rc = check_report(ctx, path, r)) != 0)
+		if ((rc = check_name(ctx, path, "report",
+		    (size_t)(r - reports) + 1, r->name)) != 0 ||
+		    (rc = check_report(ctx, path, r)) != 0)
 			return rc;
 	}
 	return 0;
