@@ -88,9 +88,3 @@ cfg_node_int(const struct cfg_node *n, int64_t *out)
 	*out = config_setting_get_int64(setting(n));
 	return true;
 }
-
-char *
-cfg_node_where(const struct cfg *cfg, const struct cfg_node *n)
-{
-	return cfg_where(cfg, n);
-}

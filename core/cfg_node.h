@@ -36,7 +36,5 @@ const char *cfg_node_name(const struct cfg_node *n);
 const char *cfg_node_string(const struct cfg_node *n);
 /* The value of an integer node; false when n is not an integer. */
 bool cfg_node_int(const struct cfg_node *n, int64_t *out);
-/* "file:line" where n was written; the caller frees it. */
-char *cfg_node_where(const struct cfg *cfg, const struct cfg_node *n);
 
 #endif /* INTEGRA_CFG_NODE_H */
