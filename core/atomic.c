@@ -6,8 +6,9 @@
  * the temporary file and leaves the previous target untouched.  A target
  * that exists and is not a regular file (/dev/stdout, a pipe, /dev/full)
  * is written in place, since it cannot be replaced by a rename.  The
- * stream handed out hashes (SHA-256) and counts the bytes as it writes
- * them, so the checksum of a job's output needs no second reading.
+ * stream handed out counts the bytes and, when the target asks for its
+ * checksum (export jobs), hashes them (SHA-256) as it writes them, so the
+ * checksum of a job's output needs no second reading.
  */
 #include <sys/stat.h>
 
@@ -31,7 +32,8 @@ struct atomic {
 	int fd;
 	FILE *fp;		/* the hashing stream over fd */
 	char *iobuf;
-	struct sha256 sum;	/* of every byte written through fp */
+	bool hash;		/* the target asked for its checksum */
+	struct sha256 sum;	/* of every byte written through fp, when hash */
 	int64_t bytes;
 };
 
@@ -59,7 +61,8 @@ hash_write(void *cookie, const char *buf, size_t n)
 		}
 		done += (size_t)w;
 	}
-	sha256_update(&a->sum, buf, done);
+	if (a->hash)
+		sha256_update(&a->sum, buf, done);
 	a->bytes += (int64_t)done;
 	return done == n ? (ssize_t)n : 0;
 }
@@ -150,6 +153,7 @@ atomic_open(struct ctx *ctx, const char *path, struct out_target *t,
 		rc = open_in_place(a);
 	else
 		rc = open_temp(a, t->mode);
+	a->hash = t->checksum;
 	if (rc == 0)
 		rc = open_stream(a);
 	if (rc != 0) {
@@ -202,16 +206,19 @@ finish_file(struct atomic *a)
 }
 
 /* The checksum and size of what was written.  A format that wrote the
- * file by its path (not through the stream) is read back once. */
+ * file by its path (not through the stream), or a target that did not
+ * ask for the checksum, is read back once. */
 static int
 file_sum(struct atomic *a, struct atomic_sum *sum)
 {
 	uint64_t bytes = 0;
 	struct stat sb;
 
-	if (a->tmp && stat(a->tmp, &sb) == 0 && (int64_t)sb.st_size != a->bytes) {
-		if (sha256_file(a->tmp, sum->sha256, &bytes) != 0)
-			return atomic_error(a->ctx, "read", a->tmp, errno);
+	if (!a->hash || (a->tmp && stat(a->tmp, &sb) == 0 &&
+	    (int64_t)sb.st_size != a->bytes)) {
+		if (sha256_file(a->tmp ? a->tmp : a->path, sum->sha256, &bytes) != 0)
+			return atomic_error(a->ctx, "read", a->tmp ? a->tmp : a->path,
+			    errno);
 		sum->bytes = (int64_t)bytes;
 		return 0;
 	}

@@ -227,6 +227,9 @@ struct out_target {
 	const char *name;	/* the file as the user named it, for messages;
 				 * NULL for standard output */
 	bool excel;		/* csv: a byte-order mark first */
+	bool checksum;		/* a file: its SHA-256 taken while it is written
+				 * (export jobs record it); off, the bytes are
+				 * not hashed */
 	unsigned mode;		/* permissions of a new file */
 };
 const struct integra_format *out_format_find(struct ctx *ctx, const char *name);

@@ -52,7 +52,7 @@ static int
 produce(struct ctx *ctx, const struct job *job, struct job_result *res)
 {
 	struct out_target t = { .format = job->format, .excel = job->excel,
-	    .mode = job->mode };
+	    .mode = job->mode, .checksum = true };
 	struct atomic_sum sum;
 	struct atomic *file;
 	int64_t rows = 0;

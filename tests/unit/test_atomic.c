@@ -219,6 +219,7 @@ test_atomic_checksum_while_writing(void **state)
 	char want[65];
 	int i;
 
+	f->t.checksum = true;
 	assert_int_equal(atomic_open(&f->ctx, f->path, &f->t, &a), 0);
 	for (i = 0; i < 3; i++)
 		fputs(text, f->t.fp);
@@ -226,6 +227,26 @@ test_atomic_checksum_while_writing(void **state)
 	assert_int_equal(sum.bytes, 3 * (int64_t)strlen(text));
 	assert_int_equal(sha256_file(f->path, want, NULL), 0);
 	assert_string_equal(sum.sha256, want);
+}
+
+/* A target that did not ask for the checksum (report -o) is not hashed
+ * while written; a sum asked for at commit is read back from the file. */
+static void
+test_atomic_checksum_not_asked(void **state)
+{
+	static const char text[] = "code,name\r\nMOU,Міністерство оборони\r\n";
+	struct fixture *f = *state;
+	struct atomic *a = NULL;
+	struct atomic_sum sum;
+	char want[65];
+
+	f->t.checksum = false;
+	assert_int_equal(atomic_open(&f->ctx, f->path, &f->t, &a), 0);
+	fputs(text, f->t.fp);
+	assert_int_equal(atomic_commit(a, &sum), 0);
+	sha256_hex(text, strlen(text), want);
+	assert_string_equal(sum.sha256, want);
+	assert_int_equal(sum.bytes, (int64_t)strlen(text));
 }
 
 /* A format that writes the file by its path (xlsx): the file is summed. */
@@ -239,6 +260,7 @@ test_atomic_checksum_by_path(void **state)
 	char want[65];
 	FILE *fp;
 
+	f->t.checksum = true;
 	assert_int_equal(atomic_open(&f->ctx, f->path, &f->t, &a), 0);
 	assert_non_null(fp = fopen(f->t.path, "w"));
 	fputs(text, fp);
@@ -263,6 +285,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_atomic_directory_target, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_atomic_disk_full, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_atomic_checksum_while_writing, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_atomic_checksum_not_asked, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_atomic_checksum_by_path, setup,
 		    teardown),
