@@ -128,76 +128,54 @@ org_set(struct ctx *ctx, struct args *a)
 	    "ttdtdii", name, kind, r != NULL, region, p != NULL, parent, id);
 }
 
+/* The rows that refer to an organisation, for org remove. */
+static const struct cmd_ref org_refs[] = {
+	{ .sql = "SELECT count(*) FROM person WHERE org_id = ?", .noun = "people" },
+	{ .sql = "SELECT count(*) FROM organisation WHERE parent_id = ?",
+	  .noun = "organisations" },
+	{ .sql = "SELECT count(*) FROM programme WHERE owner_id = ?",
+	  .noun = "programmes" },
+	{ .sql = "SELECT count(*) FROM participation WHERE org_id = ?",
+	  .noun = "participation records" },
+	{ 0 }
+};
+
+/* org remove CODE: only an organisation nothing refers to. */
 static int
 org_remove(struct ctx *ctx, struct args *a)
 {
-	const char *code = a->pos[0];
-	int64_t id, people = 0, children = 0, owned = 0, parts = 0;
-	int rc;
-
-	if ((rc = db_lookup_id(ctx, "organisation", "code", code, "organisation",
-	    &id)) != 0)
-		return rc;
-	if ((rc = db_query_int(ctx, &people, "SELECT count(*) FROM person WHERE org_id = ?",
-	    "i", id)) != 0 ||
-	    (rc = db_query_int(ctx, &children, "SELECT count(*) FROM organisation "
-	    "WHERE parent_id = ?", "i", id)) != 0 ||
-	    (rc = db_query_int(ctx, &owned, "SELECT count(*) FROM programme "
-	    "WHERE owner_id = ?", "i", id)) != 0 ||
-	    (rc = db_query_int(ctx, &parts, "SELECT count(*) FROM participation "
-	    "WHERE org_id = ?", "i", id)) != 0)
-		return rc;
-	if (people || children || owned || parts)
-		return error_set(ctx, ERR_INVALID,
-		    "cannot remove organisation '%s': still referenced by %lld people, "
-		    "%lld organisations, %lld programmes, %lld participation records",
-		    code, (long long)people, (long long)children, (long long)owned,
-		    (long long)parts);
-	return db_exec(ctx, "DELETE FROM organisation WHERE id = ?", "i", id);
+	return cmd_remove(ctx, "organisation", "code", a->pos[0], org_refs);
 }
 
 static int
 org_list(struct ctx *ctx, struct args *a)
 {
 	const char *region = NULL, *r = args_get(a, "region");
-	sqlite3_stmt *st;
 	int rc;
 
 	if (r && (rc = check_region(ctx, r, &region)) != 0)
 		return rc;
-	if ((rc = db_prepare(ctx, &st,
+	return cmd_query(ctx, "Organisations",
 	    "SELECT o.code, o.name, o.kind, o.region, p.code AS parent "
 	    "FROM organisation o LEFT JOIN organisation p ON p.id = o.parent_id "
 	    "WHERE (?1 IS NULL OR o.kind = ?1) AND (?2 IS NULL OR o.region = ?2) "
 	    "AND (?3 IS NULL OR p.code = ?3) "
 	    "AND (?4 IS NULL OR instr(fold(o.name), fold(?4)) > 0 "
 	    "OR instr(fold(o.code), fold(?4)) > 0) "
-	    "ORDER BY o.name COLLATE uk, o.code")) != 0)
-		return rc;
-	db_bind(st, "tttt", args_get(a, "kind"), region, args_get(a, "parent"),
-	    args_get(a, "search"));
-	return out_query(ctx, "Organisations", st, NULL);
+	    "ORDER BY o.name COLLATE uk, o.code", "tttt", args_get(a, "kind"), region,
+	    args_get(a, "parent"), args_get(a, "search"));
 }
 
 static int
 org_show(struct ctx *ctx, struct args *a)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = db_prepare(ctx, &st,
+	return cmd_show(ctx, "organisation", a->pos[0],
 	    "SELECT o.code, o.name, o.kind, o.region, p.code AS parent, "
 	    "(SELECT count(*) FROM person WHERE org_id = o.id) AS people, "
 	    "(SELECT count(*) FROM programme WHERE owner_id = o.id) AS programmes, "
 	    "(SELECT count(*) FROM participation WHERE org_id = o.id) AS participation "
 	    "FROM organisation o LEFT JOIN organisation p ON p.id = o.parent_id "
-	    "WHERE o.code = ?")) != 0)
-		return rc;
-	db_bind(st, "t", a->pos[0]);
-	rc = out_record(ctx, st);
-	if (rc == ERR_NOTFOUND)
-		return error_set(ctx, ERR_NOTFOUND, "no organisation '%s'", a->pos[0]);
-	return rc;
+	    "WHERE o.code = ?");
 }
 
 const struct cmd cmd_org_verbs[] = {

@@ -167,58 +167,45 @@ out:
 	return rc;
 }
 
+/* The rows that refer to a person, for person remove. */
+static const struct cmd_ref person_refs[] = {
+	{ .sql = "SELECT count(*) FROM participation WHERE person_id = ?",
+	  .noun = "participation records" },
+	{ .sql = "SELECT count(DISTINCT programme_id) FROM participation "
+	  "WHERE person_id = ?", .noun = "programmes", .sep = " in " },
+	{ 0 }
+};
+
+/* person remove KEY: only a person with no participation. */
 static int
 person_remove(struct ctx *ctx, struct args *a)
 {
-	const char *key = a->pos[0];
-	int64_t id, parts = 0, programmes = 0;
-	int rc;
-
-	if ((rc = db_lookup_id(ctx, "person", "key", key, "person", &id)) != 0)
-		return rc;
-	if ((rc = db_query_int(ctx, &parts, "SELECT count(*) FROM participation "
-	    "WHERE person_id = ?", "i", id)) != 0 ||
-	    (rc = db_query_int(ctx, &programmes, "SELECT count(DISTINCT programme_id) "
-	    "FROM participation WHERE person_id = ?", "i", id)) != 0)
-		return rc;
-	if (parts)
-		return error_set(ctx, ERR_INVALID,
-		    "cannot remove person '%s': still referenced by %lld participation "
-		    "records in %lld programmes", key, (long long)parts,
-		    (long long)programmes);
-	return db_exec(ctx, "DELETE FROM person WHERE id = ?", "i", id);
+	return cmd_remove(ctx, "person", "key", a->pos[0], person_refs);
 }
 
 static int
 person_list(struct ctx *ctx, struct args *a)
 {
 	const char *sv = args_get(a, "service");
-	sqlite3_stmt *st;
 	int rc;
 
 	if (sv && (rc = check_enum(ctx, "service", sv, person_services)) != 0)
 		return rc;
-	if ((rc = db_prepare(ctx, &st,
+	return cmd_query(ctx, "People",
 	    "SELECT p.key, p.name, o.code AS org, p.position, p.service, p.category "
 	    "FROM person p LEFT JOIN organisation o ON o.id = p.org_id "
 	    "WHERE (?1 IS NULL OR o.code = ?1) AND (?2 IS NULL OR p.service = ?2) "
 	    "AND (?3 IS NULL OR p.category = ?3) "
 	    "AND (?4 IS NULL OR instr(fold(p.name), fold(?4)) > 0 "
 	    "OR instr(fold(p.key), fold(?4)) > 0) "
-	    "ORDER BY p.name COLLATE uk, p.key")) != 0)
-		return rc;
-	db_bind(st, "tttt", args_get(a, "org"), sv, args_get(a, "category"),
-	    args_get(a, "search"));
-	return out_query(ctx, "People", st, NULL);
+	    "ORDER BY p.name COLLATE uk, p.key", "tttt", args_get(a, "org"), sv,
+	    args_get(a, "category"), args_get(a, "search"));
 }
 
 static int
 person_show(struct ctx *ctx, struct args *a)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = db_prepare(ctx, &st,
+	return cmd_show(ctx, "person", a->pos[0],
 	    "SELECT p.key, p.name, o.code AS org, o.name AS org_name, p.position, "
 	    "p.service, p.category, "
 	    "(SELECT count(*) FROM participation WHERE person_id = p.id) AS participation, "
@@ -229,13 +216,7 @@ person_show(struct ctx *ctx, struct args *a)
 	    "(SELECT total(hours) FROM participation WHERE person_id = p.id) AS hours, "
 	    "(SELECT total(credits) FROM participation WHERE person_id = p.id) AS credits "
 	    "FROM person p LEFT JOIN organisation o ON o.id = p.org_id "
-	    "WHERE p.key = ?")) != 0)
-		return rc;
-	db_bind(st, "t", a->pos[0]);
-	rc = out_record(ctx, st);
-	if (rc == ERR_NOTFOUND)
-		return error_set(ctx, ERR_NOTFOUND, "no person '%s'", a->pos[0]);
-	return rc;
+	    "WHERE p.key = ?");
 }
 
 const struct cmd cmd_person_verbs[] = {

@@ -209,26 +209,20 @@ out:
 	return rc;
 }
 
+/* The rows that refer to a programme, for programme remove. */
+static const struct cmd_ref programme_refs[] = {
+	{ .sql = "SELECT count(*) FROM activity WHERE programme_id = ?",
+	  .noun = "activities" },
+	{ .sql = "SELECT count(*) FROM participation WHERE programme_id = ?",
+	  .noun = "participation records" },
+	{ 0 }
+};
+
 /* programme remove CODE: only a programme nothing refers to. */
 static int
 programme_remove(struct ctx *ctx, struct args *a)
 {
-	const char *code = a->pos[0];
-	int64_t id, acts = 0, parts = 0;
-	int rc;
-
-	if ((rc = db_lookup_id(ctx, "programme", "code", code, "programme", &id)) != 0)
-		return rc;
-	if ((rc = db_query_int(ctx, &acts, "SELECT count(*) FROM activity "
-	    "WHERE programme_id = ?", "i", id)) != 0 ||
-	    (rc = db_query_int(ctx, &parts, "SELECT count(*) FROM participation "
-	    "WHERE programme_id = ?", "i", id)) != 0)
-		return rc;
-	if (acts || parts)
-		return error_set(ctx, ERR_INVALID,
-		    "cannot remove programme '%s': still referenced by %lld activities, "
-		    "%lld participation records", code, (long long)acts, (long long)parts);
-	return db_exec(ctx, "DELETE FROM programme WHERE id = ?", "i", id);
+	return cmd_remove(ctx, "programme", "code", a->pos[0], programme_refs);
 }
 
 /* The SELECT of `programme list`: with a loaded area, one column per
@@ -264,7 +258,6 @@ programme_list(struct ctx *ctx, struct args *a)
 {
 	const char *status = args_get(a, "status"), *asof = args_get(a, "as-of");
 	char day[11], *sql;
-	sqlite3_stmt *st;
 	int rc;
 
 	if (status && (rc = programme_check(ctx, PROG_STATUS, status)) != 0)
@@ -278,23 +271,17 @@ programme_list(struct ctx *ctx, struct args *a)
 		date_format(date_today(), day);
 	}
 	sql = list_sql(ctx, args_get(a, "area"));
-	rc = db_prepare(ctx, &st, sql);
+	rc = cmd_query(ctx, "Programmes", sql, "tttdtt", args_get(a, "area"), status,
+	    args_get(a, "owner"), args_has(a, "overdue"), day, args_get(a, "search"));
 	free(sql);
-	if (rc != 0)
-		return rc;
-	db_bind(st, "tttdtt", args_get(a, "area"), status, args_get(a, "owner"),
-	    args_has(a, "overdue"), day, args_get(a, "search"));
-	return out_query(ctx, "Programmes", st, NULL);
+	return rc;
 }
 
 /* programme show CODE: one programme with its counts and fields. */
 static int
 programme_show(struct ctx *ctx, struct args *a)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = db_prepare(ctx, &st,
+	return cmd_show(ctx, "programme", a->pos[0],
 	    "SELECT p.code, p.area, p.title, o.code AS owner, p.start, p.end, p.due, "
 	    "p.status, "
 	    "(SELECT count(*) FROM activity WHERE programme_id = p.id) AS activities, "
@@ -302,13 +289,7 @@ programme_show(struct ctx *ctx, struct args *a)
 	    "(SELECT count(*) FROM participation WHERE programme_id = p.id "
 	    "AND status = 'completed') AS completed, p.fields "
 	    "FROM programme p LEFT JOIN organisation o ON o.id = p.owner_id "
-	    "WHERE p.code = ?")) != 0)
-		return rc;
-	db_bind(st, "t", a->pos[0]);
-	rc = out_record(ctx, st);
-	if (rc == ERR_NOTFOUND)
-		return error_set(ctx, ERR_NOTFOUND, "no programme '%s'", a->pos[0]);
-	return rc;
+	    "WHERE p.code = ?");
 }
 
 const struct cmd cmd_programme_verbs[] = {

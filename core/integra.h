@@ -331,6 +331,24 @@ extern const struct cmd cmd_table[];
 const struct cmd *cmd_plugin_table(struct ctx *ctx);
 void cmd_plugin_release(struct ctx *ctx);
 
+/* cmd_util.c: what the verbs of the record nouns share */
+#define CMD_RECORD NULL	/* cmd_query's title: the one row as a record */
+int cmd_query(struct ctx *ctx, const char *title, const char *sql, const char *types,
+    ...);
+int cmd_show(struct ctx *ctx, const char *what, const char *key, const char *sql);
+/* A count of the rows that refer to one being removed: a query with one
+ * parameter (the id); the refusal says "N NOUN" after sep (", " when NULL,
+ * nothing before the first count). */
+struct cmd_ref {
+	const char *sql;
+	const char *noun;
+	const char *sep;
+};
+int cmd_remove_unused(struct ctx *ctx, const char *table, int64_t id,
+    const char *label, const struct cmd_ref *refs);
+int cmd_remove(struct ctx *ctx, const char *table, const char *keycol, const char *key,
+    const struct cmd_ref *refs);
+
 /* host.c: fills ctx->plugin_env (the services table, the dispatcher,
  * the reserved names); main and the tests call it once. */
 void host_init(struct ctx *ctx);
