@@ -41,6 +41,30 @@ static const struct optdef list_opts[] = {
 	{ 0 }
 };
 
+/* The rows that refer to an organisation: org remove refuses while any do. */
+static const struct cmd_ref org_refs[] = {
+	{ .sql = "SELECT count(*) FROM person WHERE org_id = ?", .noun = "people" },
+	{ .sql = "SELECT count(*) FROM organisation WHERE parent_id = ?",
+	  .noun = "organisations" },
+	{ .sql = "SELECT count(*) FROM programme WHERE owner_id = ?",
+	  .noun = "programmes" },
+	{ .sql = "SELECT count(*) FROM participation WHERE org_id = ?",
+	  .noun = "participation records" },
+	{ 0 }
+};
+
+/* What org show and org remove work on (cmd_show, cmd_remove). */
+static const struct cmd_record org_record = {
+	.table = "organisation", .keycol = "code", .refs = org_refs,
+	.show =
+	    "SELECT o.code, o.name, o.kind, o.region, p.code AS parent, "
+	    "(SELECT count(*) FROM person WHERE org_id = o.id) AS people, "
+	    "(SELECT count(*) FROM programme WHERE owner_id = o.id) AS programmes, "
+	    "(SELECT count(*) FROM participation WHERE org_id = o.id) AS participation "
+	    "FROM organisation o LEFT JOIN organisation p ON p.id = o.parent_id "
+	    "WHERE o.code = ?"
+};
+
 /* Checks the optional attributes shared by add and set; resolves the
  * parent code to an id (0 for none) and the region to its canonical name. */
 static int
@@ -128,25 +152,7 @@ org_set(struct ctx *ctx, struct args *a)
 	    "ttdtdii", name, kind, r != NULL, region, p != NULL, parent, id);
 }
 
-/* The rows that refer to an organisation, for org remove. */
-static const struct cmd_ref org_refs[] = {
-	{ .sql = "SELECT count(*) FROM person WHERE org_id = ?", .noun = "people" },
-	{ .sql = "SELECT count(*) FROM organisation WHERE parent_id = ?",
-	  .noun = "organisations" },
-	{ .sql = "SELECT count(*) FROM programme WHERE owner_id = ?",
-	  .noun = "programmes" },
-	{ .sql = "SELECT count(*) FROM participation WHERE org_id = ?",
-	  .noun = "participation records" },
-	{ 0 }
-};
-
-/* org remove CODE: only an organisation nothing refers to. */
-static int
-org_remove(struct ctx *ctx, struct args *a)
-{
-	return cmd_remove(ctx, "organisation", "code", a->pos[0], org_refs);
-}
-
+/* org list: the organisations, filtered, in Ukrainian alphabetical order. */
 static int
 org_list(struct ctx *ctx, struct args *a)
 {
@@ -160,22 +166,9 @@ org_list(struct ctx *ctx, struct args *a)
 	    "FROM organisation o LEFT JOIN organisation p ON p.id = o.parent_id "
 	    "WHERE (?1 IS NULL OR o.kind = ?1) AND (?2 IS NULL OR o.region = ?2) "
 	    "AND (?3 IS NULL OR p.code = ?3) "
-	    "AND (?4 IS NULL OR instr(fold(o.name), fold(?4)) > 0 "
-	    "OR instr(fold(o.code), fold(?4)) > 0) "
+	    "AND " CMD_SEARCH_SQL("?4", "o.name", "o.code") " "
 	    "ORDER BY o.name COLLATE uk, o.code", "tttt", args_get(a, "kind"), region,
 	    args_get(a, "parent"), args_get(a, "search"));
-}
-
-static int
-org_show(struct ctx *ctx, struct args *a)
-{
-	return cmd_show(ctx, "organisation", a->pos[0],
-	    "SELECT o.code, o.name, o.kind, o.region, p.code AS parent, "
-	    "(SELECT count(*) FROM person WHERE org_id = o.id) AS people, "
-	    "(SELECT count(*) FROM programme WHERE owner_id = o.id) AS programmes, "
-	    "(SELECT count(*) FROM participation WHERE org_id = o.id) AS participation "
-	    "FROM organisation o LEFT JOIN organisation p ON p.id = o.parent_id "
-	    "WHERE o.code = ?");
 }
 
 const struct cmd cmd_org_verbs[] = {
@@ -188,12 +181,14 @@ const struct cmd cmd_org_verbs[] = {
 	  .opts = list_opts, .flags = CMD_DB, .exec = org_list },
 	{ .name = "remove", .usage = "CODE",
 	  .summary = "remove an organisation nothing refers to", .min_args = 1,
-	  .max_args = 1, .flags = CMD_DB | CMD_WRITE, .exec = org_remove },
+	  .max_args = 1, .flags = CMD_DB | CMD_WRITE, .exec = cmd_remove,
+	  .data = &org_record },
 	{ .name = "set",
 	  .usage = "CODE [--name N] [--kind K] [--region R] [--parent CODE]",
 	  .summary = "change an organisation", .opts = set_opts, .min_args = 1,
 	  .max_args = 1, .flags = CMD_DB | CMD_WRITE, .exec = org_set },
 	{ .name = "show", .usage = "CODE", .summary = "show one organisation",
-	  .min_args = 1, .max_args = 1, .flags = CMD_DB, .exec = org_show },
+	  .min_args = 1, .max_args = 1, .flags = CMD_DB, .exec = cmd_show,
+	  .data = &org_record },
 	{ 0 }
 };

@@ -47,6 +47,32 @@ static const struct optdef list_opts[] = {
 	{ 0 }
 };
 
+/* The rows that refer to a person: person remove refuses while any do. */
+static const struct cmd_ref person_refs[] = {
+	{ .sql = "SELECT count(*) FROM participation WHERE person_id = ?",
+	  .noun = "participation records" },
+	{ .sql = "SELECT count(DISTINCT programme_id) FROM participation "
+	  "WHERE person_id = ?", .noun = "programmes", .sep = " in " },
+	{ 0 }
+};
+
+/* What person show and person remove work on (cmd_show, cmd_remove). */
+static const struct cmd_record person_record = {
+	.table = "person", .keycol = "key", .refs = person_refs,
+	.show =
+	    "SELECT p.key, p.name, o.code AS org, o.name AS org_name, p.position, "
+	    "p.service, p.category, "
+	    "(SELECT count(*) FROM participation WHERE person_id = p.id) AS participation, "
+	    "(SELECT count(*) FROM participation WHERE person_id = p.id "
+	    "AND status = 'completed') AS completed, "
+	    "(SELECT count(*) FROM participation WHERE person_id = p.id "
+	    "AND status IN ('nominated', 'enrolled', 'attended')) AS open, "
+	    "(SELECT total(hours) FROM participation WHERE person_id = p.id) AS hours, "
+	    "(SELECT total(credits) FROM participation WHERE person_id = p.id) AS credits "
+	    "FROM person p LEFT JOIN organisation o ON o.id = p.org_id "
+	    "WHERE p.key = ?"
+};
+
 /* Empty text counts as "not given" for the optional attributes. */
 static const char *
 nz(const char *s)
@@ -167,22 +193,7 @@ out:
 	return rc;
 }
 
-/* The rows that refer to a person, for person remove. */
-static const struct cmd_ref person_refs[] = {
-	{ .sql = "SELECT count(*) FROM participation WHERE person_id = ?",
-	  .noun = "participation records" },
-	{ .sql = "SELECT count(DISTINCT programme_id) FROM participation "
-	  "WHERE person_id = ?", .noun = "programmes", .sep = " in " },
-	{ 0 }
-};
-
-/* person remove KEY: only a person with no participation. */
-static int
-person_remove(struct ctx *ctx, struct args *a)
-{
-	return cmd_remove(ctx, "person", "key", a->pos[0], person_refs);
-}
-
+/* person list: the people, filtered, in Ukrainian alphabetical order. */
 static int
 person_list(struct ctx *ctx, struct args *a)
 {
@@ -196,27 +207,9 @@ person_list(struct ctx *ctx, struct args *a)
 	    "FROM person p LEFT JOIN organisation o ON o.id = p.org_id "
 	    "WHERE (?1 IS NULL OR o.code = ?1) AND (?2 IS NULL OR p.service = ?2) "
 	    "AND (?3 IS NULL OR p.category = ?3) "
-	    "AND (?4 IS NULL OR instr(fold(p.name), fold(?4)) > 0 "
-	    "OR instr(fold(p.key), fold(?4)) > 0) "
+	    "AND " CMD_SEARCH_SQL("?4", "p.name", "p.key") " "
 	    "ORDER BY p.name COLLATE uk, p.key", "tttt", args_get(a, "org"), sv,
 	    args_get(a, "category"), args_get(a, "search"));
-}
-
-static int
-person_show(struct ctx *ctx, struct args *a)
-{
-	return cmd_show(ctx, "person", a->pos[0],
-	    "SELECT p.key, p.name, o.code AS org, o.name AS org_name, p.position, "
-	    "p.service, p.category, "
-	    "(SELECT count(*) FROM participation WHERE person_id = p.id) AS participation, "
-	    "(SELECT count(*) FROM participation WHERE person_id = p.id "
-	    "AND status = 'completed') AS completed, "
-	    "(SELECT count(*) FROM participation WHERE person_id = p.id "
-	    "AND status IN ('nominated', 'enrolled', 'attended')) AS open, "
-	    "(SELECT total(hours) FROM participation WHERE person_id = p.id) AS hours, "
-	    "(SELECT total(credits) FROM participation WHERE person_id = p.id) AS credits "
-	    "FROM person p LEFT JOIN organisation o ON o.id = p.org_id "
-	    "WHERE p.key = ?");
 }
 
 const struct cmd cmd_person_verbs[] = {
@@ -231,13 +224,15 @@ const struct cmd cmd_person_verbs[] = {
 	  .flags = CMD_DB, .exec = person_list },
 	{ .name = "remove", .usage = "KEY",
 	  .summary = "remove a person with no participation", .min_args = 1,
-	  .max_args = 1, .flags = CMD_DB | CMD_WRITE, .exec = person_remove },
+	  .max_args = 1, .flags = CMD_DB | CMD_WRITE, .exec = cmd_remove,
+	  .data = &person_record },
 	{ .name = "set",
 	  .usage = "KEY [--name N] [--org CODE] [--position P] [--service S] [--category C]",
 	  .summary = "change a person", .opts = set_opts, .min_args = 1, .max_args = 1,
 	  .flags = CMD_DB | CMD_WRITE, .exec = person_set },
 	{ .name = "show", .usage = "KEY",
 	  .summary = "show one person with counts of participation", .min_args = 1,
-	  .max_args = 1, .flags = CMD_DB, .exec = person_show },
+	  .max_args = 1, .flags = CMD_DB, .exec = cmd_show,
+	  .data = &person_record },
 	{ 0 }
 };

@@ -12,6 +12,7 @@
 
 #include "integra.h"
 
+/* integra status: what the database holds, as one listing. */
 int
 cmd_status(struct ctx *ctx, struct args *a)
 {
@@ -32,7 +33,8 @@ cmd_status(struct ctx *ctx, struct args *a)
 	    "UNION ALL SELECT 9, 'programmes', area || ' ' || status, count(*) "
 	    "FROM programme GROUP BY area, status "
 	    "UNION ALL SELECT 10, 'participation', status, count(*) FROM participation "
-	    "GROUP BY status) ORDER BY o, detail", "t", path && *path ? path : ":memory:");
+	    "GROUP BY status) ORDER BY o, detail", "t",
+	    path && *path ? path : ":memory:");
 }
 
 /* Prints one problem and counts it. */
