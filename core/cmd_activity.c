@@ -178,26 +178,26 @@ out:
 	return rc;
 }
 
+/* The rows that refer to an activity, for activity remove. */
+static const struct cmd_ref activity_refs[] = {
+	{ .sql = "SELECT count(*) FROM participation WHERE activity_id = ?",
+	  .noun = "participation records" },
+	{ 0 }
+};
+
 /* activity remove PROGRAMME CODE: only an activity with no participation. */
 static int
 activity_remove(struct ctx *ctx, struct args *a)
 {
 	struct act p;
-	int64_t parts = 0;
+	char *label;
 	int rc;
 
-	if ((rc = act_load(ctx, a->pos[0], a->pos[1], &p)) != 0)
-		goto out;
-	if ((rc = db_query_int(ctx, &parts, "SELECT count(*) FROM participation "
-	    "WHERE activity_id = ?", "i", p.r.id)) != 0)
-		goto out;
-	if (parts)
-		rc = error_set(ctx, ERR_INVALID, "cannot remove activity '%s' of programme "
-		    "'%s': still referenced by %lld participation records", a->pos[1],
-		    a->pos[0], (long long)parts);
-	else
-		rc = db_exec(ctx, "DELETE FROM activity WHERE id = ?", "i", p.r.id);
-out:
+	if ((rc = act_load(ctx, a->pos[0], a->pos[1], &p)) == 0) {
+		label = xasprintf("activity '%s' of programme '%s'", a->pos[1], a->pos[0]);
+		rc = cmd_remove_unused(ctx, "activity", p.r.id, label, activity_refs);
+		free(label);
+	}
 	act_free(&p);
 	return rc;
 }
@@ -214,19 +214,16 @@ static int
 activity_output(struct ctx *ctx, struct args *a, bool one)
 {
 	struct programme_ref prog;
-	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = programme_find(ctx, a->pos[0], &prog)) != 0)
 		return rc;
 	programme_ref_free(&prog);
-	if ((rc = db_prepare(ctx, &st, one ? ACTIVITY_COLUMNS "AND a.code = ?2" :
-	    ACTIVITY_COLUMNS "ORDER BY a.start IS NULL, a.start, a.code")) != 0)
-		return rc;
-	db_bind(st, one ? "tt" : "t", a->pos[0], one ? a->pos[1] : NULL);
 	if (!one)
-		return out_query(ctx, "Activities", st, NULL);
-	rc = out_record(ctx, st);
+		return cmd_query(ctx, "Activities", ACTIVITY_COLUMNS
+		    "ORDER BY a.start IS NULL, a.start, a.code", "t", a->pos[0]);
+	rc = cmd_query(ctx, CMD_RECORD, ACTIVITY_COLUMNS "AND a.code = ?2", "tt",
+	    a->pos[0], a->pos[1]);
 	if (rc == ERR_NOTFOUND)
 		return error_set(ctx, ERR_NOTFOUND, "no activity '%s' in programme '%s'",
 		    a->pos[1], a->pos[0]);

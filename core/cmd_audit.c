@@ -78,22 +78,18 @@ cmd_audit(struct ctx *ctx, struct args *a)
 	const char *kind = NULL, *key = NULL;
 	char day[11] = "";
 	int64_t limit;
-	sqlite3_stmt *st;
 	int rc;
 
 	if ((since && (rc = date_normalise(ctx, "--since", since, day)) != 0) ||
 	    (ent && (rc = parse_entity(ctx, ent, &kind, &key)) != 0) ||
 	    (rc = parse_limit(ctx, args_get(a, "limit"), &limit)) != 0)
 		return rc;
-	if ((rc = db_prepare(ctx, &st,
+	return cmd_query(ctx, "Audit log",
 	    "SELECT at, os_user, command, entity, entity_key, action, old, new "
 	    "FROM (SELECT * FROM audit WHERE (?1 IS NULL OR at >= ?1) "
 	    "AND (?2 IS NULL OR entity = ?2) "
 	    "AND (?3 IS NULL OR entity_key = ?3 "
 	    "OR substr(entity_key, 1, length(?3) + 1) = ?3 || '/') "
-	    "ORDER BY id DESC LIMIT ?4) ORDER BY id")) != 0)
-		return rc;
-	db_bind(st, "ttti", *day ? day : NULL, kind, key,
-	    limit);
-	return out_query(ctx, "Audit log", st, NULL);
+	    "ORDER BY id DESC LIMIT ?4) ORDER BY id", "ttti", *day ? day : NULL, kind,
+	    key, limit);
 }

@@ -41,6 +41,30 @@ static const struct optdef list_opts[] = {
 	{ 0 }
 };
 
+/* The rows that refer to an organisation: org remove refuses while any do. */
+static const struct cmd_ref org_refs[] = {
+	{ .sql = "SELECT count(*) FROM person WHERE org_id = ?", .noun = "people" },
+	{ .sql = "SELECT count(*) FROM organisation WHERE parent_id = ?",
+	  .noun = "organisations" },
+	{ .sql = "SELECT count(*) FROM programme WHERE owner_id = ?",
+	  .noun = "programmes" },
+	{ .sql = "SELECT count(*) FROM participation WHERE org_id = ?",
+	  .noun = "participation records" },
+	{ 0 }
+};
+
+/* What org show and org remove work on (cmd_show, cmd_remove). */
+static const struct cmd_record org_record = {
+	.table = "organisation", .keycol = "code", .refs = org_refs,
+	.show =
+	    "SELECT o.code, o.name, o.kind, o.region, p.code AS parent, "
+	    "(SELECT count(*) FROM person WHERE org_id = o.id) AS people, "
+	    "(SELECT count(*) FROM programme WHERE owner_id = o.id) AS programmes, "
+	    "(SELECT count(*) FROM participation WHERE org_id = o.id) AS participation "
+	    "FROM organisation o LEFT JOIN organisation p ON p.id = o.parent_id "
+	    "WHERE o.code = ?"
+};
+
 /* Checks the optional attributes shared by add and set; resolves the
  * parent code to an id (0 for none) and the region to its canonical name. */
 static int
@@ -128,76 +152,23 @@ org_set(struct ctx *ctx, struct args *a)
 	    "ttdtdii", name, kind, r != NULL, region, p != NULL, parent, id);
 }
 
-static int
-org_remove(struct ctx *ctx, struct args *a)
-{
-	const char *code = a->pos[0];
-	int64_t id, people = 0, children = 0, owned = 0, parts = 0;
-	int rc;
-
-	if ((rc = db_lookup_id(ctx, "organisation", "code", code, "organisation",
-	    &id)) != 0)
-		return rc;
-	if ((rc = db_query_int(ctx, &people, "SELECT count(*) FROM person WHERE org_id = ?",
-	    "i", id)) != 0 ||
-	    (rc = db_query_int(ctx, &children, "SELECT count(*) FROM organisation "
-	    "WHERE parent_id = ?", "i", id)) != 0 ||
-	    (rc = db_query_int(ctx, &owned, "SELECT count(*) FROM programme "
-	    "WHERE owner_id = ?", "i", id)) != 0 ||
-	    (rc = db_query_int(ctx, &parts, "SELECT count(*) FROM participation "
-	    "WHERE org_id = ?", "i", id)) != 0)
-		return rc;
-	if (people || children || owned || parts)
-		return error_set(ctx, ERR_INVALID,
-		    "cannot remove organisation '%s': still referenced by %lld people, "
-		    "%lld organisations, %lld programmes, %lld participation records",
-		    code, (long long)people, (long long)children, (long long)owned,
-		    (long long)parts);
-	return db_exec(ctx, "DELETE FROM organisation WHERE id = ?", "i", id);
-}
-
+/* org list: the organisations, filtered, in Ukrainian alphabetical order. */
 static int
 org_list(struct ctx *ctx, struct args *a)
 {
 	const char *region = NULL, *r = args_get(a, "region");
-	sqlite3_stmt *st;
 	int rc;
 
 	if (r && (rc = check_region(ctx, r, &region)) != 0)
 		return rc;
-	if ((rc = db_prepare(ctx, &st,
+	return cmd_query(ctx, "Organisations",
 	    "SELECT o.code, o.name, o.kind, o.region, p.code AS parent "
 	    "FROM organisation o LEFT JOIN organisation p ON p.id = o.parent_id "
 	    "WHERE (?1 IS NULL OR o.kind = ?1) AND (?2 IS NULL OR o.region = ?2) "
 	    "AND (?3 IS NULL OR p.code = ?3) "
-	    "AND (?4 IS NULL OR instr(fold(o.name), fold(?4)) > 0 "
-	    "OR instr(fold(o.code), fold(?4)) > 0) "
-	    "ORDER BY o.name COLLATE uk, o.code")) != 0)
-		return rc;
-	db_bind(st, "tttt", args_get(a, "kind"), region, args_get(a, "parent"),
-	    args_get(a, "search"));
-	return out_query(ctx, "Organisations", st, NULL);
-}
-
-static int
-org_show(struct ctx *ctx, struct args *a)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = db_prepare(ctx, &st,
-	    "SELECT o.code, o.name, o.kind, o.region, p.code AS parent, "
-	    "(SELECT count(*) FROM person WHERE org_id = o.id) AS people, "
-	    "(SELECT count(*) FROM programme WHERE owner_id = o.id) AS programmes, "
-	    "(SELECT count(*) FROM participation WHERE org_id = o.id) AS participation "
-	    "FROM organisation o LEFT JOIN organisation p ON p.id = o.parent_id "
-	    "WHERE o.code = ?")) != 0)
-		return rc;
-	db_bind(st, "t", a->pos[0]);
-	rc = out_record(ctx, st);
-	if (rc == ERR_NOTFOUND)
-		return error_set(ctx, ERR_NOTFOUND, "no organisation '%s'", a->pos[0]);
-	return rc;
+	    "AND " CMD_SEARCH_SQL("?4", "o.name", "o.code") " "
+	    "ORDER BY o.name COLLATE uk, o.code", "tttt", args_get(a, "kind"), region,
+	    args_get(a, "parent"), args_get(a, "search"));
 }
 
 const struct cmd cmd_org_verbs[] = {
@@ -210,12 +181,14 @@ const struct cmd cmd_org_verbs[] = {
 	  .opts = list_opts, .flags = CMD_DB, .exec = org_list },
 	{ .name = "remove", .usage = "CODE",
 	  .summary = "remove an organisation nothing refers to", .min_args = 1,
-	  .max_args = 1, .flags = CMD_DB | CMD_WRITE, .exec = org_remove },
+	  .max_args = 1, .flags = CMD_DB | CMD_WRITE, .exec = cmd_remove,
+	  .data = &org_record },
 	{ .name = "set",
 	  .usage = "CODE [--name N] [--kind K] [--region R] [--parent CODE]",
 	  .summary = "change an organisation", .opts = set_opts, .min_args = 1,
 	  .max_args = 1, .flags = CMD_DB | CMD_WRITE, .exec = org_set },
 	{ .name = "show", .usage = "CODE", .summary = "show one organisation",
-	  .min_args = 1, .max_args = 1, .flags = CMD_DB, .exec = org_show },
+	  .min_args = 1, .max_args = 1, .flags = CMD_DB, .exec = cmd_show,
+	  .data = &org_record },
 	{ 0 }
 };

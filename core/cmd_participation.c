@@ -377,15 +377,10 @@ static int
 participation_show(struct ctx *ctx, struct args *a)
 {
 	struct stored p;
-	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = part_find(ctx, a, &p)) != 0 ||
-	    (rc = db_prepare(ctx, &st, PART_COLUMNS "WHERE pa.id = ?")) != 0)
-		goto out;
-	db_bind(st, "i", p.id);
-	rc = out_record(ctx, st);
-out:
+	if ((rc = part_find(ctx, a, &p)) == 0)
+		rc = cmd_query(ctx, CMD_RECORD, PART_COLUMNS "WHERE pa.id = ?", "i", p.id);
 	stored_free(&p);
 	return rc;
 }
@@ -395,23 +390,19 @@ static int
 participation_list(struct ctx *ctx, struct args *a)
 {
 	const char *status = args_get(a, "status");
-	sqlite3_stmt *st;
 	int rc;
 
 	if (status && (rc = check_enum(ctx, "participation status", status,
 	    participation_statuses)) != 0)
 		return rc;
-	if ((rc = db_prepare(ctx, &st, PART_COLUMNS
+	return cmd_query(ctx, "Participation", PART_COLUMNS
 	    "WHERE (?1 IS NULL OR p.code = ?1) AND (?2 IS NULL OR pe.key = ?2) "
 	    "AND (?3 IS NULL OR o.code = ?3 OR po.code = ?3) "
 	    "AND (?4 IS NULL OR pa.status = ?4) AND (?5 IS NULL OR p.area = ?5) "
 	    "AND (?6 IS NULL OR a.code = ?6) "
 	    "ORDER BY p.code, coalesce(pe.name, o.name) COLLATE uk, participant, "
-	    "activity")) != 0)
-		return rc;
-	db_bind(st, "tttttt", args_get(a, "programme"), args_get(a, "person"),
+	    "activity", "tttttt", args_get(a, "programme"), args_get(a, "person"),
 	    args_get(a, "org"), status, args_get(a, "area"), args_get(a, "activity"));
-	return out_query(ctx, "Participation", st, NULL);
 }
 
 const struct cmd cmd_participation_verbs[] = {

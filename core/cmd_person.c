@@ -47,6 +47,32 @@ static const struct optdef list_opts[] = {
 	{ 0 }
 };
 
+/* The rows that refer to a person: person remove refuses while any do. */
+static const struct cmd_ref person_refs[] = {
+	{ .sql = "SELECT count(*) FROM participation WHERE person_id = ?",
+	  .noun = "participation records" },
+	{ .sql = "SELECT count(DISTINCT programme_id) FROM participation "
+	  "WHERE person_id = ?", .noun = "programmes", .sep = " in " },
+	{ 0 }
+};
+
+/* What person show and person remove work on (cmd_show, cmd_remove). */
+static const struct cmd_record person_record = {
+	.table = "person", .keycol = "key", .refs = person_refs,
+	.show =
+	    "SELECT p.key, p.name, o.code AS org, o.name AS org_name, p.position, "
+	    "p.service, p.category, "
+	    "(SELECT count(*) FROM participation WHERE person_id = p.id) AS participation, "
+	    "(SELECT count(*) FROM participation WHERE person_id = p.id "
+	    "AND status = 'completed') AS completed, "
+	    "(SELECT count(*) FROM participation WHERE person_id = p.id "
+	    "AND status IN ('nominated', 'enrolled', 'attended')) AS open, "
+	    "(SELECT total(hours) FROM participation WHERE person_id = p.id) AS hours, "
+	    "(SELECT total(credits) FROM participation WHERE person_id = p.id) AS credits "
+	    "FROM person p LEFT JOIN organisation o ON o.id = p.org_id "
+	    "WHERE p.key = ?"
+};
+
 /* Empty text counts as "not given" for the optional attributes. */
 static const char *
 nz(const char *s)
@@ -167,75 +193,23 @@ out:
 	return rc;
 }
 
-static int
-person_remove(struct ctx *ctx, struct args *a)
-{
-	const char *key = a->pos[0];
-	int64_t id, parts = 0, programmes = 0;
-	int rc;
-
-	if ((rc = db_lookup_id(ctx, "person", "key", key, "person", &id)) != 0)
-		return rc;
-	if ((rc = db_query_int(ctx, &parts, "SELECT count(*) FROM participation "
-	    "WHERE person_id = ?", "i", id)) != 0 ||
-	    (rc = db_query_int(ctx, &programmes, "SELECT count(DISTINCT programme_id) "
-	    "FROM participation WHERE person_id = ?", "i", id)) != 0)
-		return rc;
-	if (parts)
-		return error_set(ctx, ERR_INVALID,
-		    "cannot remove person '%s': still referenced by %lld participation "
-		    "records in %lld programmes", key, (long long)parts,
-		    (long long)programmes);
-	return db_exec(ctx, "DELETE FROM person WHERE id = ?", "i", id);
-}
-
+/* person list: the people, filtered, in Ukrainian alphabetical order. */
 static int
 person_list(struct ctx *ctx, struct args *a)
 {
 	const char *sv = args_get(a, "service");
-	sqlite3_stmt *st;
 	int rc;
 
 	if (sv && (rc = check_enum(ctx, "service", sv, person_services)) != 0)
 		return rc;
-	if ((rc = db_prepare(ctx, &st,
+	return cmd_query(ctx, "People",
 	    "SELECT p.key, p.name, o.code AS org, p.position, p.service, p.category "
 	    "FROM person p LEFT JOIN organisation o ON o.id = p.org_id "
 	    "WHERE (?1 IS NULL OR o.code = ?1) AND (?2 IS NULL OR p.service = ?2) "
 	    "AND (?3 IS NULL OR p.category = ?3) "
-	    "AND (?4 IS NULL OR instr(fold(p.name), fold(?4)) > 0 "
-	    "OR instr(fold(p.key), fold(?4)) > 0) "
-	    "ORDER BY p.name COLLATE uk, p.key")) != 0)
-		return rc;
-	db_bind(st, "tttt", args_get(a, "org"), sv, args_get(a, "category"),
-	    args_get(a, "search"));
-	return out_query(ctx, "People", st, NULL);
-}
-
-static int
-person_show(struct ctx *ctx, struct args *a)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = db_prepare(ctx, &st,
-	    "SELECT p.key, p.name, o.code AS org, o.name AS org_name, p.position, "
-	    "p.service, p.category, "
-	    "(SELECT count(*) FROM participation WHERE person_id = p.id) AS participation, "
-	    "(SELECT count(*) FROM participation WHERE person_id = p.id "
-	    "AND status = 'completed') AS completed, "
-	    "(SELECT count(*) FROM participation WHERE person_id = p.id "
-	    "AND status IN ('nominated', 'enrolled', 'attended')) AS open, "
-	    "(SELECT total(hours) FROM participation WHERE person_id = p.id) AS hours, "
-	    "(SELECT total(credits) FROM participation WHERE person_id = p.id) AS credits "
-	    "FROM person p LEFT JOIN organisation o ON o.id = p.org_id "
-	    "WHERE p.key = ?")) != 0)
-		return rc;
-	db_bind(st, "t", a->pos[0]);
-	rc = out_record(ctx, st);
-	if (rc == ERR_NOTFOUND)
-		return error_set(ctx, ERR_NOTFOUND, "no person '%s'", a->pos[0]);
-	return rc;
+	    "AND " CMD_SEARCH_SQL("?4", "p.name", "p.key") " "
+	    "ORDER BY p.name COLLATE uk, p.key", "tttt", args_get(a, "org"), sv,
+	    args_get(a, "category"), args_get(a, "search"));
 }
 
 const struct cmd cmd_person_verbs[] = {
@@ -250,13 +224,15 @@ const struct cmd cmd_person_verbs[] = {
 	  .flags = CMD_DB, .exec = person_list },
 	{ .name = "remove", .usage = "KEY",
 	  .summary = "remove a person with no participation", .min_args = 1,
-	  .max_args = 1, .flags = CMD_DB | CMD_WRITE, .exec = person_remove },
+	  .max_args = 1, .flags = CMD_DB | CMD_WRITE, .exec = cmd_remove,
+	  .data = &person_record },
 	{ .name = "set",
 	  .usage = "KEY [--name N] [--org CODE] [--position P] [--service S] [--category C]",
 	  .summary = "change a person", .opts = set_opts, .min_args = 1, .max_args = 1,
 	  .flags = CMD_DB | CMD_WRITE, .exec = person_set },
 	{ .name = "show", .usage = "KEY",
 	  .summary = "show one person with counts of participation", .min_args = 1,
-	  .max_args = 1, .flags = CMD_DB, .exec = person_show },
+	  .max_args = 1, .flags = CMD_DB, .exec = cmd_show,
+	  .data = &person_record },
 	{ 0 }
 };

@@ -58,6 +58,29 @@ static const struct optdef list_opts[] = {
 	{ 0 }
 };
 
+/* The rows that refer to a programme: programme remove refuses while any do. */
+static const struct cmd_ref programme_refs[] = {
+	{ .sql = "SELECT count(*) FROM activity WHERE programme_id = ?",
+	  .noun = "activities" },
+	{ .sql = "SELECT count(*) FROM participation WHERE programme_id = ?",
+	  .noun = "participation records" },
+	{ 0 }
+};
+
+/* What programme show and programme remove work on (cmd_show, cmd_remove). */
+static const struct cmd_record programme_record = {
+	.table = "programme", .keycol = "code", .refs = programme_refs,
+	.show =
+	    "SELECT p.code, p.area, p.title, o.code AS owner, p.start, p.end, p.due, "
+	    "p.status, "
+	    "(SELECT count(*) FROM activity WHERE programme_id = p.id) AS activities, "
+	    "(SELECT count(*) FROM participation WHERE programme_id = p.id) AS participation, "
+	    "(SELECT count(*) FROM participation WHERE programme_id = p.id "
+	    "AND status = 'completed') AS completed, p.fields "
+	    "FROM programme p LEFT JOIN organisation o ON o.id = p.owner_id "
+	    "WHERE p.code = ?"
+};
+
 /* Loads a programme by code; ERR_NOTFOUND naming it. */
 static int
 prog_load(struct ctx *ctx, const char *code, struct stored *p)
@@ -209,28 +232,6 @@ out:
 	return rc;
 }
 
-/* programme remove CODE: only a programme nothing refers to. */
-static int
-programme_remove(struct ctx *ctx, struct args *a)
-{
-	const char *code = a->pos[0];
-	int64_t id, acts = 0, parts = 0;
-	int rc;
-
-	if ((rc = db_lookup_id(ctx, "programme", "code", code, "programme", &id)) != 0)
-		return rc;
-	if ((rc = db_query_int(ctx, &acts, "SELECT count(*) FROM activity "
-	    "WHERE programme_id = ?", "i", id)) != 0 ||
-	    (rc = db_query_int(ctx, &parts, "SELECT count(*) FROM participation "
-	    "WHERE programme_id = ?", "i", id)) != 0)
-		return rc;
-	if (acts || parts)
-		return error_set(ctx, ERR_INVALID,
-		    "cannot remove programme '%s': still referenced by %lld activities, "
-		    "%lld participation records", code, (long long)acts, (long long)parts);
-	return db_exec(ctx, "DELETE FROM programme WHERE id = ?", "i", id);
-}
-
 /* The SELECT of `programme list`: with a loaded area, one column per
  * programme field it declares (validated identifiers), else `fields`. */
 static char *
@@ -252,8 +253,7 @@ list_sql(struct ctx *ctx, const char *area)
 	    "WHERE (?1 IS NULL OR p.area = ?1) AND (?2 IS NULL OR p.status = ?2) "
 	    "AND (?3 IS NULL OR o.code = ?3) "
 	    "AND (NOT ?4 OR (p.due < ?5 AND p.status NOT IN ('completed', 'cancelled'))) "
-	    "AND (?6 IS NULL OR instr(fold(p.title), fold(?6)) > 0 "
-	    "OR instr(fold(p.code), fold(?6)) > 0) "
+	    "AND " CMD_SEARCH_SQL("?6", "p.title", "p.code") " "
 	    "ORDER BY p.area, p.due IS NULL, p.due, p.code");
 	return b.s;
 }
@@ -264,7 +264,6 @@ programme_list(struct ctx *ctx, struct args *a)
 {
 	const char *status = args_get(a, "status"), *asof = args_get(a, "as-of");
 	char day[11], *sql;
-	sqlite3_stmt *st;
 	int rc;
 
 	if (status && (rc = programme_check(ctx, PROG_STATUS, status)) != 0)
@@ -278,36 +277,9 @@ programme_list(struct ctx *ctx, struct args *a)
 		date_format(date_today(), day);
 	}
 	sql = list_sql(ctx, args_get(a, "area"));
-	rc = db_prepare(ctx, &st, sql);
+	rc = cmd_query(ctx, "Programmes", sql, "tttdtt", args_get(a, "area"), status,
+	    args_get(a, "owner"), args_has(a, "overdue"), day, args_get(a, "search"));
 	free(sql);
-	if (rc != 0)
-		return rc;
-	db_bind(st, "tttdtt", args_get(a, "area"), status, args_get(a, "owner"),
-	    args_has(a, "overdue"), day, args_get(a, "search"));
-	return out_query(ctx, "Programmes", st, NULL);
-}
-
-/* programme show CODE: one programme with its counts and fields. */
-static int
-programme_show(struct ctx *ctx, struct args *a)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = db_prepare(ctx, &st,
-	    "SELECT p.code, p.area, p.title, o.code AS owner, p.start, p.end, p.due, "
-	    "p.status, "
-	    "(SELECT count(*) FROM activity WHERE programme_id = p.id) AS activities, "
-	    "(SELECT count(*) FROM participation WHERE programme_id = p.id) AS participation, "
-	    "(SELECT count(*) FROM participation WHERE programme_id = p.id "
-	    "AND status = 'completed') AS completed, p.fields "
-	    "FROM programme p LEFT JOIN organisation o ON o.id = p.owner_id "
-	    "WHERE p.code = ?")) != 0)
-		return rc;
-	db_bind(st, "t", a->pos[0]);
-	rc = out_record(ctx, st);
-	if (rc == ERR_NOTFOUND)
-		return error_set(ctx, ERR_NOTFOUND, "no programme '%s'", a->pos[0]);
 	return rc;
 }
 
@@ -328,7 +300,7 @@ const struct cmd cmd_programme_verbs[] = {
 	{ .name = "remove", .usage = "CODE",
 	  .summary = "remove a programme with no activities or participation",
 	  .min_args = 1, .max_args = 1, .flags = CMD_DB | CMD_WRITE,
-	  .exec = programme_remove },
+	  .exec = cmd_remove, .data = &programme_record },
 	{ .name = "set",
 	  .usage = "CODE [--title T] [--owner ORG] [--start D] [--end D] [--due D] "
 	  "[--status S] [--field NAME=VALUE]...",
@@ -338,6 +310,7 @@ const struct cmd cmd_programme_verbs[] = {
 	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = programme_set },
 	{ .name = "show", .usage = "CODE",
 	  .summary = "show one programme with its fields", .min_args = 1,
-	  .max_args = 1, .flags = CMD_DB, .exec = programme_show },
+	  .max_args = 1, .flags = CMD_DB, .exec = cmd_show,
+	  .data = &programme_record },
 	{ 0 }
 };

@@ -12,15 +12,14 @@
 
 #include "integra.h"
 
+/* integra status: what the database holds, as one listing. */
 int
 cmd_status(struct ctx *ctx, struct args *a)
 {
 	const char *path = sqlite3_db_filename(ctx->db, "main");
-	sqlite3_stmt *st;
-	int rc;
 
 	(void)a;
-	if ((rc = db_prepare(ctx, &st,
+	return cmd_query(ctx, "Status",
 	    "SELECT item, detail, value FROM ("
 	    "SELECT 1 AS o, 'database' AS item, NULL AS detail, ?1 AS value "
 	    "UNION ALL SELECT 2, 'schema', component, max(version) FROM migration "
@@ -34,10 +33,8 @@ cmd_status(struct ctx *ctx, struct args *a)
 	    "UNION ALL SELECT 9, 'programmes', area || ' ' || status, count(*) "
 	    "FROM programme GROUP BY area, status "
 	    "UNION ALL SELECT 10, 'participation', status, count(*) FROM participation "
-	    "GROUP BY status) ORDER BY o, detail")) != 0)
-		return rc;
-	db_bind(st, "t", path && *path ? path : ":memory:");
-	return out_query(ctx, "Status", st, NULL);
+	    "GROUP BY status) ORDER BY o, detail", "t",
+	    path && *path ? path : ":memory:");
 }
 
 /* Prints one problem and counts it. */

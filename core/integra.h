@@ -335,6 +335,36 @@ extern const struct cmd cmd_table[];
 const struct cmd *cmd_plugin_table(struct ctx *ctx);
 void cmd_plugin_release(struct ctx *ctx);
 
+/* cmd_util.c: what the verbs of the record nouns share */
+#define CMD_RECORD NULL	/* cmd_query's title: the one row as a record */
+/* The SQL of a list's --search TEXT filter, TEXT the parameter p: the
+ * record's name or key contains it, in any case (p NULL: every record). */
+#define CMD_SEARCH_SQL(p, name, key) \
+	"(" p " IS NULL OR instr(fold(" name "), fold(" p ")) > 0 " \
+	"OR instr(fold(" key "), fold(" p ")) > 0)"
+int cmd_query(struct ctx *ctx, const char *title, const char *sql, const char *types,
+    ...);
+/* A count of the rows that refer to one being removed: a query with one
+ * parameter (the id); the refusal says "N NOUN" after sep (", " when NULL,
+ * nothing before the first count). */
+struct cmd_ref {
+	const char *sql;
+	const char *noun;
+	const char *sep;
+};
+/* A noun whose records have one key (a->pos[0]): the .data of its show
+ * and remove entries, whose exec is cmd_show and cmd_remove. */
+struct cmd_record {
+	const char *table;	/* also what messages call a record */
+	const char *keycol;	/* the column of the key */
+	const char *show;	/* the SELECT of show, the key its one parameter */
+	const struct cmd_ref *refs;	/* what stops a removal, NULL-terminated */
+};
+int cmd_show(struct ctx *ctx, struct args *a);
+int cmd_remove(struct ctx *ctx, struct args *a);
+int cmd_remove_unused(struct ctx *ctx, const char *table, int64_t id,
+    const char *label, const struct cmd_ref *refs);
+
 /* host.c: fills ctx->plugin_env (the services table, the dispatcher,
  * the reserved names); main and the tests call it once. */
 void host_init(struct ctx *ctx);

@@ -1,0 +1,105 @@
+/*
+ * What the verbs of the record nouns share (cmd_org.c, cmd_person.c,
+ * cmd_programme.c, cmd_activity.c, cmd_participation.c, and the listings
+ * of cmd_audit.c and cmd_status.c): a query's rows printed as a listing or
+ * as one record, and the show and remove verbs of a noun whose records
+ * have one key, driven by the struct cmd_record of their entries.
+ */
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "integra.h"
+
+/*
+ * Runs a query with values bound by types (see db_bindv) and prints its
+ * result: every row as a listing under title, or with CMD_RECORD for title
+ * the one row as a record (ERR_NOTFOUND, with no message, when there is
+ * none).
+ */
+int
+cmd_query(struct ctx *ctx, const char *title, const char *sql, const char *types,
+    ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int rc;
+
+	if ((rc = db_prepare(ctx, &st, sql)) != 0)
+		return rc;
+	va_start(ap, types);
+	db_bindv(st, types, ap);
+	va_end(ap);
+	if (title == CMD_RECORD)
+		return out_record(ctx, st);
+	return out_query(ctx, title, st, NULL);
+}
+
+/* NOUN show KEY, for an entry whose .data is a struct cmd_record: the
+ * record its show query finds by the key; ERR_NOTFOUND "no TABLE 'KEY'". */
+int
+cmd_show(struct ctx *ctx, struct args *a)
+{
+	const struct cmd_record *r = a->cmd->data;
+	int rc;
+
+	rc = cmd_query(ctx, CMD_RECORD, r->show, "t", a->pos[0]);
+	if (rc == ERR_NOTFOUND)
+		return error_set(ctx, ERR_NOTFOUND, "no %s '%s'", r->table, a->pos[0]);
+	return rc;
+}
+
+/*
+ * Deletes row id of table unless a count of refs finds rows that refer to
+ * it; the refusal names the row by label and lists every count, each
+ * after its separator.  cmd_remove's last step, and that of a remove verb
+ * whose records have a key of more than one argument (activity).
+ */
+int
+cmd_remove_unused(struct ctx *ctx, const char *table, int64_t id,
+    const char *label, const struct cmd_ref *refs)
+{
+	struct buf b = { 0 };
+	const char *sep;
+	char sql[128];
+	bool used = false;
+	int64_t n;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; refs[i].sql; i++) {
+		n = 0;
+		if ((rc = db_query_int(ctx, &n, refs[i].sql, "i", id)) != 0)
+			break;
+		sep = i == 0 ? "" : refs[i].sep ? refs[i].sep : ", ";
+		buf_printf(&b, "%s%lld %s", sep, (long long)n, refs[i].noun);
+		used = used || n != 0;
+	}
+	if (rc == 0 && used)
+		rc = error_set(ctx, ERR_INVALID,
+		    "cannot remove %s: still referenced by %s", label, b.s);
+	buf_release(&b);
+	if (rc != 0)
+		return rc;
+	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id = ?", table);
+	return db_exec(ctx, sql, "i", id);
+}
+
+/* NOUN remove KEY, for an entry whose .data is a struct cmd_record: the
+ * row of the key, unless rows refer to it (see cmd_remove_unused). */
+int
+cmd_remove(struct ctx *ctx, struct args *a)
+{
+	const struct cmd_record *r = a->cmd->data;
+	char *label;
+	int64_t id;
+	int rc;
+
+	if ((rc = db_lookup_id(ctx, r->table, r->keycol, a->pos[0], r->table, &id)) != 0)
+		return rc;
+	label = xasprintf("%s '%s'", r->table, a->pos[0]);
+	rc = cmd_remove_unused(ctx, r->table, id, label, r->refs);
+	free(label);
+	return rc;
+}
