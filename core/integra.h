@@ -302,7 +302,9 @@ struct cmd {
 	unsigned flags;
 	int (*exec)(struct ctx *ctx, struct args *args);
 	const struct cmd *sub;	/* verbs, NULL-terminated by name */
-	const void *data;	/* the entry's own data (a plugin command) */
+	const void *data;	/* the entry's own data, read by its exec through
+				 * args->cmd: a plugin command, or the
+				 * struct cmd_record of a generic show/remove */
 };
 
 int opt_parse(struct ctx *ctx, const char *cmdpath, const struct optdef *defs,
