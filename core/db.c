@@ -457,45 +457,23 @@ db_column_value(sqlite3_stmt *st, int i, enum integra_type text_type,
 	}
 }
 
-/* Prepares sql with the values of ap bound as types says (db_bindv). */
-static int
-prepare_bound(struct ctx *ctx, sqlite3_stmt **st, const char *sql, const char *types,
-    va_list ap)
+/* Runs sql with the values bound as types says (db_bindv).  With out,
+ * the first column of the first row is an integer for *out, and no row
+ * is ERR_NOTFOUND; without, the statement must return no row. */
+int
+db_run(struct ctx *ctx, int64_t *out, const char *sql, const char *types, ...)
 {
-	if (db_prepare(ctx, st, sql) != 0)
+	sqlite3_stmt *st;
+	va_list ap;
+	int rc;
+
+	if (db_prepare(ctx, &st, sql) != 0)
 		return ctx->err;
-	db_bindv(*st, types, ap);
-	return 0;
-}
-
-/* Runs one statement with bound values. */
-int
-db_exec(struct ctx *ctx, const char *sql, const char *types, ...)
-{
-	sqlite3_stmt *st;
-	va_list ap;
-	int rc;
-
 	va_start(ap, types);
-	rc = prepare_bound(ctx, &st, sql, types, ap);
+	db_bindv(st, types, ap);
 	va_end(ap);
-	return rc != 0 ? rc : db_step_done(ctx, st);
-}
-
-/* Runs a query whose first column of the first row is an integer;
- * ERR_NOTFOUND when there is no row. */
-int
-db_query_int(struct ctx *ctx, int64_t *out, const char *sql, const char *types, ...)
-{
-	sqlite3_stmt *st;
-	va_list ap;
-	int rc;
-
-	va_start(ap, types);
-	rc = prepare_bound(ctx, &st, sql, types, ap);
-	va_end(ap);
-	if (rc != 0)
-		return rc;
+	if (out == NULL)
+		return db_step_done(ctx, st);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*out = sqlite3_column_int64(st, 0);

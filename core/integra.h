@@ -206,8 +206,11 @@ int db_step_done(struct ctx *ctx, struct sqlite3_stmt *st);
  * hands it out reset and unbound, db_stmt_put() gives it back. */
 int db_stmt_get(struct ctx *ctx, struct sqlite3_stmt **out, const char *sql);
 void db_stmt_put(struct ctx *ctx, struct sqlite3_stmt *st);
-int db_exec(struct ctx *ctx, const char *sql, const char *types, ...);
-int db_query_int(struct ctx *ctx, int64_t *out, const char *sql, const char *types, ...);
+int db_run(struct ctx *ctx, int64_t *out, const char *sql, const char *types, ...);
+/* One statement with bound values, returning no row. */
+#define db_exec(ctx, ...) db_run((ctx), NULL, __VA_ARGS__)
+/* The integer in the first column of the first row; ERR_NOTFOUND for none. */
+#define db_query_int(ctx, out, ...) db_run((ctx), (out), __VA_ARGS__)
 int db_lookup_id(struct ctx *ctx, const char *table, const char *keycol,
     const char *key, const char *what, int64_t *out);
 void db_bindv(struct sqlite3_stmt *st, const char *types, va_list ap);
