@@ -265,25 +265,6 @@ stmt_cache_free(struct ctx *ctx)
 	ctx->stmts = NULL;
 }
 
-/* Prepares exactly one statement: trailing SQL is refused, never ignored. */
-static int
-prepare_single(struct ctx *ctx, sqlite3_stmt **out, const char *sql)
-{
-	const char *tail = NULL;
-
-	if (sqlite3_prepare_v2(ctx->db, sql, -1, out, &tail) != SQLITE_OK) {
-		*out = NULL;
-		return error_set(ctx, ERR_FAIL, "cannot prepare SQL: %s",
-		    sqlite3_errmsg(ctx->db));
-	}
-	if (*out == NULL || (tail && tail[strspn(tail, " \t\r\n;")] != '\0')) {
-		sqlite3_finalize(*out);
-		*out = NULL;
-		return error_set(ctx, ERR_FAIL, "expected exactly one SQL statement");
-	}
-	return 0;
-}
-
 /* A statement for sql: the cached one when it is free, else a new one
  * (cached when there is room or an idle slot to reuse). */
 int
@@ -302,7 +283,7 @@ db_stmt_get(struct ctx *ctx, sqlite3_stmt **out, const char *sql)
 			return 0;
 		}
 	}
-	if ((rc = prepare_single(ctx, out, sql)) != 0)
+	if ((rc = db_prepare_single(ctx, out, sql)) != 0)
 		return rc;
 	if (c->n < STMT_CACHE) {
 		k = c->n++;
@@ -362,6 +343,55 @@ db_prepare(struct ctx *ctx, sqlite3_stmt **out, const char *sql)
 		return db_error(ctx, "cannot prepare statement");
 	}
 	return 0;
+}
+
+/* Where the SQL after a statement's end (sqlite3_prepare_v2's tail) holds
+ * more than white space, semicolons and comments (-- to the end of the
+ * line, slash-star to star-slash): the first such byte, or NULL. */
+static const char *
+sql_rest(const char *s)
+{
+	const char *e;
+
+	for (;;) {
+		s += strspn(s, " \t\n\f\r;");
+		if (s[0] == '-' && s[1] == '-')
+			s += strcspn(s, "\n");
+		else if (s[0] == '/' && s[1] == '*')
+			s = (e = strstr(s + 2, "*/")) != NULL ? e + 2 : s + strlen(s);
+		else
+			return *s ? s : NULL;
+	}
+}
+
+/*
+ * Prepares exactly one statement: a second statement after it is refused,
+ * never ignored or run, and the message quotes its start.  White space and
+ * comments after the statement are accepted.
+ */
+int
+db_prepare_single(struct ctx *ctx, sqlite3_stmt **out, const char *sql)
+{
+	const char *tail = NULL, *rest;
+	int n;
+
+	if (sqlite3_prepare_v2(ctx->db, sql, -1, out, &tail) != SQLITE_OK) {
+		*out = NULL;
+		return db_error(ctx, "cannot prepare SQL");
+	}
+	if (*out == NULL)
+		return error_set(ctx, ERR_FAIL, "expected exactly one SQL statement, "
+		    "found none");
+	if ((rest = sql_rest(tail ? tail : "")) == NULL)
+		return 0;
+	sqlite3_finalize(*out);
+	*out = NULL;
+	if ((n = (int)strcspn(rest, "\n")) > 48)
+		for (n = 48; n > 0 && ((unsigned char)rest[n] & 0xc0) == 0x80; n--)
+			;	/* cut on a character's first byte */
+	return error_set(ctx, ERR_FAIL, "expected exactly one SQL statement, found "
+	    "another after it: '%.*s%s' (run each statement by itself)", n, rest,
+	    rest[n] ? "..." : "");
 }
 
 /*

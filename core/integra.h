@@ -201,6 +201,8 @@ int db_register_functions(struct ctx *ctx, struct sqlite3 *db);
 /* Prepared-statement helpers: binds take a printf-like spec, see db.c. */
 struct sqlite3_stmt;
 int db_prepare(struct ctx *ctx, struct sqlite3_stmt **out, const char *sql);
+/* Exactly one statement: trailing SQL but white space and comments is refused. */
+int db_prepare_single(struct ctx *ctx, struct sqlite3_stmt **out, const char *sql);
 int db_step_done(struct ctx *ctx, struct sqlite3_stmt *st);
 /* A statement prepared once per connection and reused: db_stmt_get()
  * hands it out reset and unbound, db_stmt_put() gives it back. */

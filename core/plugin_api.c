@@ -123,23 +123,14 @@ need_db(const struct integra_host *h, const char *what)
 	return 0;
 }
 
-/* Prepares one statement; refuses trailing statements. */
+/* Prepares exactly one statement (db_prepare_single); a refusal names the
+ * plugin. */
 static int
 prepare_one(const struct integra_host *h, const char *sql, sqlite3_stmt **st)
 {
-	const char *tail = NULL;
-
-	if (sqlite3_prepare_v2(h->ctx->db, sql, -1, st, &tail) != SQLITE_OK) {
-		*st = NULL;
-		return error_set(h->ctx, ERR_FAIL, "plugin '%s': cannot prepare SQL: %s",
-		    h->plugin->name, sqlite3_errmsg(h->ctx->db));
-	}
-	if (*st == NULL || (tail && tail[strspn(tail, " \t\r\n;")] != '\0')) {
-		sqlite3_finalize(*st);
-		*st = NULL;
-		return error_set(h->ctx, ERR_FAIL, "plugin '%s': expected exactly one "
-		    "SQL statement", h->plugin->name);
-	}
+	if (db_prepare_single(h->ctx, st, sql) != 0)
+		return error_set(h->ctx, h->ctx->err, "plugin '%s': %s", h->plugin->name,
+		    h->ctx->errmsg);
 	return 0;
 }
 
@@ -276,7 +267,7 @@ authorize(void *ud, int op, const char *x, const char *y, const char *db,
 	case SQLITE_CREATE_INDEX:
 	case SQLITE_DROP_INDEX:
 		return own_table(a, y) && strncmp(x, a->prefix, a->len) == 0 ?
-		    SQLITE_OK : deny(a, x);
+		    SQLITE_OK : deny(a, own_table(a, y) ? x : y);
 	default:
 		return deny(a, "(a statement other than a change to the plugin's tables)");
 	}

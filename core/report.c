@@ -386,6 +386,18 @@ report_title(struct prepared *pr, const char *area, const char *from, const char
 	buf_release(&b);
 }
 
+/* Puts the report, its dimension and its plugin before the message of a
+ * statement that could not be prepared (a second statement among them). */
+static int
+prepare_error(struct ctx *ctx, const struct prepared *pr, int rc)
+{
+	if (pr->plugin)
+		return error_set(ctx, rc, "report '%s' by '%s' of plugin '%s': %s",
+		    pr->rep->name, pr->q->by, pr->plugin->name, ctx->errmsg);
+	return error_set(ctx, rc, "report '%s' by '%s': %s", pr->rep->name, pr->q->by,
+	    ctx->errmsg);
+}
+
 /* Finds the report and dimension, checks the parameters and prepares the
  * bound statement; on failure nothing is left to release. */
 static int
@@ -402,8 +414,8 @@ report_prepare(struct ctx *ctx, const char *name, const struct report_params *p,
 		return ctx->err;
 	if ((rc = report_dates(ctx, p, from, to, as_of)) != 0)
 		return rc;
-	if ((rc = db_prepare(ctx, &pr->st, pr->q->sql)) != 0)
-		return rc;
+	if ((rc = db_prepare_single(ctx, &pr->st, pr->q->sql)) != 0)
+		return prepare_error(ctx, pr, rc);
 	if (!sqlite3_stmt_readonly(pr->st))
 		rc = error_set(ctx, ERR_FAIL, "report '%s' is not a read-only query",
 		    pr->rep->name);
