@@ -208,7 +208,7 @@ const struct integra_format out_format_table = {
 	.close = table_close,
 };
 
-/* ---- csv: RFC 4180, CRLF, UTF-8, optional BOM ---- */
+/* ---- csv: RFC 4180, CRLF, UTF-8; --excel: a BOM, formulas kept text ---- */
 
 struct csv {
 	const struct integra_output *o;
@@ -239,6 +239,32 @@ csv_field(struct buf *line, const char *s, size_t n)
 	buf_addc(line, '"');
 }
 
+/* Whether a spreadsheet would read text s as a formula: it starts with one
+ * of the characters OWASP lists (= + - @, tab, carriage return). */
+static bool
+csv_formula(const char *s, size_t n)
+{
+	return n > 0 && memchr("=+-@\t\r", s[0], 6) != NULL;
+}
+
+/*
+ * One text cell.  For spreadsheets (--excel) a cell that would start a
+ * formula gets a leading apostrophe, so that it stays text; without
+ * --excel the text goes out as it is, byte for byte.
+ */
+static void
+csv_text(struct csv *c, const char *s, size_t n)
+{
+	if (!c->o->excel || !csv_formula(s, n)) {
+		csv_field(&c->line, s, n);
+		return;
+	}
+	buf_reset(&c->cell);
+	buf_addc(&c->cell, '\'');
+	buf_add(&c->cell, s, n);
+	csv_field(&c->line, c->cell.s, c->cell.len);
+}
+
 static int
 csv_open(const struct integra_output *o, const struct integra_column *cols,
     size_t ncols, void **state)
@@ -253,7 +279,7 @@ csv_open(const struct integra_output *o, const struct integra_column *cols,
 	for (i = 0; i < ncols; i++) {
 		if (i)
 			buf_addc(&c->line, ',');
-		csv_field(&c->line, cols[i].name, strlen(cols[i].name));
+		csv_text(c, cols[i].name, strlen(cols[i].name));
 	}
 	buf_adds(&c->line, "\r\n");
 	*state = c;
@@ -273,7 +299,7 @@ csv_row(void *state, const struct integra_value *vals)
 		if (vals[i].type == INTEGRA_TEXT || vals[i].type == INTEGRA_DATE ||
 		    vals[i].type == INTEGRA_ENUM || vals[i].type == INTEGRA_REFERENCE) {
 			if (vals[i].s)
-				csv_field(&c->line, vals[i].s, vals[i].n ? vals[i].n :
+				csv_text(c, vals[i].s, vals[i].n ? vals[i].n :
 				    strlen(vals[i].s));
 			continue;
 		}

@@ -2,7 +2,8 @@
  * The xlsx export format, as a plugin: a spreadsheet written with
  * libxlsxwriter in constant-memory mode (each row goes to disk as it
  * comes), with typed cells (numbers as numbers, dates as dates shown
- * yyyy-mm-dd, booleans as booleans), the header row bold and frozen, and
+ * yyyy-mm-dd, booleans as booleans, text always as a string cell, so a
+ * name like "=1+1" is never a formula), the header row bold and frozen, and
  * the column widths fitted to the longest text.  It declares no area: it
  * only adds the format `xlsx`, which writes the output file itself.
  */
@@ -136,7 +137,14 @@ parse_date(const char *s, size_t n, lxw_datetime *dt)
 	    dt->day >= 1 && dt->day <= 31 ? 0 : -1;
 }
 
-/* Writes text, cut to the most a cell holds, on a UTF-8 boundary. */
+/*
+ * Writes text, cut to the most a cell holds, on a UTF-8 boundary.  Text
+ * goes only through worksheet_write_string(), which makes a string cell
+ * (an inline string in constant-memory mode, <c t="inlineStr">) whatever
+ * its first character: libxlsxwriter writes a formula (<f>) only when
+ * asked with worksheet_write_formula(), so "=1+1" or "@SUM(A1)" is shown
+ * as it is and never evaluated.  The text needs no apostrophe.
+ */
 static lxw_error
 write_text(struct xlsx *x, lxw_col_t c, const char *s, size_t n, size_t *chars)
 {

@@ -52,6 +52,9 @@ db_is "nothing deleted" "SELECT count(*) FROM programme" "1"
 ok "query() accepts comments after the statement" testing sql "SELECT count(*) FROM programme; -- how many
 /* the end */ "
 out_is "its row" "1"
+ok "an unclosed comment after the statement is only a comment" testing sql "SELECT 2; /* DELETE FROM programme"
+out_is "its row" "2"
+fails 1 "a lone dash after the statement is not a comment" testing sql "SELECT 2; -"
 fails 1 "query() refuses an empty statement" testing sql " -- nothing"
 err_has "and says so" "integra: plugin 'good': expected exactly one SQL statement, found none"
 

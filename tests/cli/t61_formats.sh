@@ -2,7 +2,9 @@
 # Every report in every text format: the JSON of every report and
 # dimension parses with jq and python3 -m json.tool and keeps numbers
 # typed; the CSV round-trips through Python's csv module byte for byte;
-# --excel adds a byte-order mark; html goes to stdout or a file.
+# --excel adds a byte-order mark and keeps formula-looking text cells text
+# (a leading apostrophe), plain csv writes them byte for byte; html goes
+# to stdout or a file.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/report_seed.sh"
 
@@ -65,5 +67,42 @@ same "header and rule only" "$(wc -l <"$OUT")" "2"
 ok "json of an empty result" --format json report deadlines --as-of 2020-01-01 --overdue
 same "an empty array" "$(cat "$OUT")" "[]"
 fails 2 "xlsx needs -o, or is not loaded" --format xlsx report coverage
+
+# Formula injection: names a spreadsheet would run.  With --excel a text
+# cell starting with = + - @ tab or CR gets a leading apostrophe (numbers,
+# negative ones too, stay numbers); plain csv stays byte for byte.
+seed <<'SQL' || fail "seed formula-looking names"
+INSERT INTO organisation (code, name, kind, region) VALUES
+ ('F1', '=1+1', 'agency', 'Київ'), ('F2', '+cmd|'' /C calc''!A0', 'agency', 'Київ'),
+ ('F3', '=HYPERLINK("http://x")', 'agency', 'Київ'), ('F4', '@SUM(A1)', 'agency', 'Київ'),
+ ('F5', '-2+3', 'agency', 'Київ'), ('F6', char(9) || 'TAB', 'agency', 'Київ');
+INSERT INTO person (key, name, org_id) SELECT 'Q' || code, name, id FROM organisation
+ WHERE code LIKE 'F_';
+SQL
+ok "formula-looking names as csv --excel" --format csv report coverage --excel
+cp "$OUT" "$T/excel.csv"
+for line in "F1,'=1+1,1,0,0" "F2,'+cmd|' /C calc'!A0,1,0,0" \
+    "F3,\"'=HYPERLINK(\"\"http://x\"\")\",1,0,0" "F4,'@SUM(A1),1,0,0" \
+    "F5,'-2+3,1,0,0" "F6,'$(printf '\t')TAB,1,0,0"; do
+	if grep -qxF -- "$line$(printf '\r')" "$T/excel.csv"; then
+		pass "--excel keeps it text: $line"; else fail "--excel keeps it text: $line"; fi
+done
+ok "the same names as plain csv" --format csv report coverage
+for line in "F1,=1+1,1,0,0" "F2,+cmd|' /C calc'!A0,1,0,0" \
+    "F3,\"=HYPERLINK(\"\"http://x\"\")\",1,0,0" "F4,@SUM(A1),1,0,0" \
+    "F5,-2+3,1,0,0" "F6,$(printf '\t')TAB,1,0,0"; do
+	if grep -qxF -- "$line$(printf '\r')" "$OUT"; then
+		pass "plain csv writes it as stored: $line"; else
+		fail "plain csv writes it as stored: $line"; fi
+done
+same "plain csv is --excel without the mark and the apostrophes" \
+    "$(tail -c +4 "$T/excel.csv" | sed "s/^\(F[1-6],\"\{0,1\}\)'/\1/")" "$(cat "$OUT")"
+if $PY -c '
+import csv, sys
+rows = {r[0]: r for r in csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline=""))}
+assert rows["F1"][1] == "\x27=1+1" and rows["F5"][1] == "\x27-2+3", rows
+assert rows["F3"][1] == "\x27=HYPERLINK(\"http://x\")", rows
+' "$T/excel.csv"; then pass "a csv reader sees the apostrophe and the whole name"; else
+	fail "a csv reader sees the apostrophe and the whole name"; fi
 
 finish

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The xlsx export plugin end to end: `--format xlsx -o FILE` gives a
 # workbook that openpyxl (python3-openpyxl) reads with numbers as numbers,
-# dates as dates, the header bold and frozen (python3-openpyxl is a
+# dates as dates, the header bold and frozen, text that looks like a
+# formula as a string cell (python3-openpyxl is a
 # dependency: `make deps`); tests/unit/test_report.c drives the format
 # directly.
 . "$(dirname "$0")/lib.sh"
@@ -42,4 +43,36 @@ rows = list(ws.iter_rows(values_only=True))
 assert len(rows) == 12 and sum(r[12] or 0 for r in rows[1:]) == 150, rows
 PY
 then pass "hours are numbers that sum to 150"; else fail "hours are numbers that sum to 150"; fi
+
+# Formula injection: names a spreadsheet would run are string cells (never
+# formulas) with the name as stored; numbers, negative ones too, stay
+# numbers.
+seed <<'SQL' || fail "seed formula-looking names"
+INSERT INTO organisation (code, name, kind, region) VALUES
+ ('F1', '=1+1', 'agency', 'Київ'), ('F2', '+cmd|'' /C calc''!A0', 'agency', 'Київ'),
+ ('F3', '=HYPERLINK("http://x")', 'agency', 'Київ'), ('F4', '@SUM(A1)', 'agency', 'Київ'),
+ ('F5', '-2+3', 'agency', 'Київ'), ('F6', char(9) || 'TAB', 'agency', 'Київ');
+INSERT INTO person (key, name, org_id) SELECT 'Q' || code, name, id FROM organisation
+ WHERE code LIKE 'F_';
+SQL
+ok "formula-looking names as xlsx" --format xlsx report coverage -o "$T/f.xlsx"
+if $PY - "$T/f.xlsx" <<'PY'
+import sys, zipfile, openpyxl
+want = {"F1": "=1+1", "F2": "+cmd|' /C calc'!A0", "F3": '=HYPERLINK("http://x")',
+        "F4": "@SUM(A1)", "F5": "-2+3", "F6": "\tTAB"}
+ws = openpyxl.load_workbook(sys.argv[1]).active
+seen = {}
+for row in ws.iter_rows(min_row=2):
+    if row[0].value in want:
+        assert row[1].data_type == "s", (row[1].coordinate, row[1].data_type)
+        assert row[1].value == want[row[0].value], (row[1].value, want[row[0].value])
+        assert row[2].data_type == "n" and row[2].value == 1, row[2].value
+        seen[row[0].value] = 1
+assert len(seen) == len(want), seen
+sheet = zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode()
+assert "<f>" not in sheet and "<f " not in sheet, "a formula element"
+assert "<t>=1+1</t>" in sheet, "the name as an inline string"
+PY
+then pass "each name is a string cell holding the name, no formula"; else
+	fail "each name is a string cell holding the name, no formula"; fi
 finish

@@ -189,6 +189,99 @@ test_csv_excel_bom(void **state)
 	free(got);
 }
 
+/* Names a spreadsheet would run as formulas, one per row, beside a
+ * negative number (a number, never guarded) and a date. */
+static const struct integra_column formula_cols[] = {
+	{ .name = "name", .type = INTEGRA_TEXT },
+	{ .name = "n", .type = INTEGRA_INTEGER },
+	{ .name = "r", .type = INTEGRA_REAL },
+};
+
+static const char *const formula_names[] = {
+	"=1+1", "+cmd|' /C calc'!A0", "=HYPERLINK(\"http://x\")", "@SUM(A1)", "-2+3",
+	"\tTAB", "\rCR", "a=1", " =1", "'quoted", "", NULL
+};
+
+static char *
+formula_run(int excel)
+{
+	struct integra_value vals[3 * 11];
+	size_t i;
+
+	for (i = 0; formula_names[i]; i++) {
+		vals[3 * i] = v_text(formula_names[i]);
+		vals[3 * i + 1] = v_int(-2);
+		vals[3 * i + 2] = v_real(-1.5);
+	}
+	return format_run(&out_format_csv, "t", excel, formula_cols, 3, vals, i);
+}
+
+static void
+test_csv_excel_formulas(void **state)
+{
+	char *got;
+
+	(void)state;
+	got = formula_run(1);
+	assert_non_null(got);
+	assert_string_equal(got, "\xef\xbb\xbfname,n,r\r\n"
+	    "'=1+1,-2,-1.5\r\n"
+	    "'+cmd|' /C calc'!A0,-2,-1.5\r\n"
+	    "\"'=HYPERLINK(\"\"http://x\"\")\",-2,-1.5\r\n"
+	    "'@SUM(A1),-2,-1.5\r\n"
+	    "'-2+3,-2,-1.5\r\n"
+	    "'\tTAB,-2,-1.5\r\n"
+	    "\"'\rCR\",-2,-1.5\r\n"
+	    "a=1,-2,-1.5\r\n"
+	    "\" =1\",-2,-1.5\r\n"
+	    "'quoted,-2,-1.5\r\n"
+	    ",-2,-1.5\r\n");
+	free(got);
+}
+
+static void
+test_csv_plain_formulas_verbatim(void **state)
+{
+	char *got;
+
+	(void)state;
+	got = formula_run(0);
+	assert_non_null(got);
+	assert_string_equal(got, "name,n,r\r\n"
+	    "=1+1,-2,-1.5\r\n"
+	    "+cmd|' /C calc'!A0,-2,-1.5\r\n"
+	    "\"=HYPERLINK(\"\"http://x\"\")\",-2,-1.5\r\n"
+	    "@SUM(A1),-2,-1.5\r\n"
+	    "-2+3,-2,-1.5\r\n"
+	    "\tTAB,-2,-1.5\r\n"
+	    "\"\rCR\",-2,-1.5\r\n"
+	    "a=1,-2,-1.5\r\n"
+	    "\" =1\",-2,-1.5\r\n"
+	    "'quoted,-2,-1.5\r\n"
+	    ",-2,-1.5\r\n");
+	free(got);
+}
+
+/* A column name that looks like a formula is guarded in the header too;
+ * a date cell is text like any other. */
+static void
+test_csv_excel_formula_header(void **state)
+{
+	static const struct integra_column cols[] = {
+		{ .name = "-total", .type = INTEGRA_INTEGER },
+		{ .name = "due", .type = INTEGRA_DATE },
+	};
+	struct integra_value vals[] = { v_int(-3), v_text("=2021") };
+	char *got;
+
+	(void)state;
+	vals[1].type = INTEGRA_DATE;
+	got = format_run(&out_format_csv, "t", 1, cols, 2, vals, 1);
+	assert_non_null(got);
+	assert_string_equal(got, "\xef\xbb\xbf'-total,due\r\n-3,'=2021\r\n");
+	free(got);
+}
+
 static void
 test_json_escaping_and_types(void **state)
 {
@@ -296,6 +389,9 @@ main(void)
 		cmocka_unit_test(test_table_abandoned),
 		cmocka_unit_test(test_csv_quoting),
 		cmocka_unit_test(test_csv_excel_bom),
+		cmocka_unit_test(test_csv_excel_formulas),
+		cmocka_unit_test(test_csv_plain_formulas_verbatim),
+		cmocka_unit_test(test_csv_excel_formula_header),
 		cmocka_unit_test(test_json_escaping_and_types),
 		cmocka_unit_test(test_json_empty_and_numbers),
 		cmocka_unit_test(test_formats_write_error),
