@@ -46,3 +46,16 @@ INSERT INTO participation (programme_id, person_id, org_id, role, status, start,
  (3, 7, NULL, 'participant', 'failed', NULL, '2021-10-01', NULL, NULL);
 SQL
 }
+
+# Organisations and people named like spreadsheet formulas (F1-F6, one
+# person each), for the exports that must keep them text (t61, t63).
+seed_formulas() {
+	seed <<'SQL'
+INSERT INTO organisation (code, name, kind, region) VALUES
+ ('F1', '=1+1', 'agency', 'Київ'), ('F2', '+cmd|'' /C calc''!A0', 'agency', 'Київ'),
+ ('F3', '=HYPERLINK("http://x")', 'agency', 'Київ'), ('F4', '@SUM(A1)', 'agency', 'Київ'),
+ ('F5', '-2+3', 'agency', 'Київ'), ('F6', char(9) || 'TAB', 'agency', 'Київ');
+INSERT INTO person (key, name, org_id) SELECT 'Q' || code, name, id FROM organisation
+ WHERE code LIKE 'F_';
+SQL
+}

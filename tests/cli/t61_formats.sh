@@ -71,14 +71,7 @@ fails 2 "xlsx needs -o, or is not loaded" --format xlsx report coverage
 # Formula injection: names a spreadsheet would run.  With --excel a text
 # cell starting with = + - @ tab or CR gets a leading apostrophe (numbers,
 # negative ones too, stay numbers); plain csv stays byte for byte.
-seed <<'SQL' || fail "seed formula-looking names"
-INSERT INTO organisation (code, name, kind, region) VALUES
- ('F1', '=1+1', 'agency', 'Київ'), ('F2', '+cmd|'' /C calc''!A0', 'agency', 'Київ'),
- ('F3', '=HYPERLINK("http://x")', 'agency', 'Київ'), ('F4', '@SUM(A1)', 'agency', 'Київ'),
- ('F5', '-2+3', 'agency', 'Київ'), ('F6', char(9) || 'TAB', 'agency', 'Київ');
-INSERT INTO person (key, name, org_id) SELECT 'Q' || code, name, id FROM organisation
- WHERE code LIKE 'F_';
-SQL
+seed_formulas || fail "seed formula-looking names"
 ok "formula-looking names as csv --excel" --format csv report coverage --excel
 cp "$OUT" "$T/excel.csv"
 for line in "F1,'=1+1,1,0,0" "F2,'+cmd|' /C calc'!A0,1,0,0" \

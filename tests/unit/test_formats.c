@@ -189,77 +189,68 @@ test_csv_excel_bom(void **state)
 	free(got);
 }
 
-/* Names a spreadsheet would run as formulas, one per row, beside a
- * negative number (a number, never guarded) and a date. */
-static const struct integra_column formula_cols[] = {
-	{ .name = "name", .type = INTEGRA_TEXT },
-	{ .name = "n", .type = INTEGRA_INTEGER },
-	{ .name = "r", .type = INTEGRA_REAL },
+/* Names a spreadsheet would run as formulas and their neighbours: each
+ * as the csv field --excel writes and as plain csv writes it. */
+static const struct {
+	const char *name, *excel, *plain;
+} formulas[] = {
+	{ "=1+1", "'=1+1", "=1+1" },
+	{ "+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0", "+cmd|' /C calc'!A0" },
+	{ "=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"",
+	  "\"=HYPERLINK(\"\"http://x\"\")\"" },
+	{ "@SUM(A1)", "'@SUM(A1)", "@SUM(A1)" },
+	{ "-2+3", "'-2+3", "-2+3" },
+	{ "\tTAB", "'\tTAB", "\tTAB" },
+	{ "\rCR", "\"'\rCR\"", "\"\rCR\"" },
+	{ "a=1", "a=1", "a=1" },
+	{ " =1", "\" =1\"", "\" =1\"" },
+	{ "'quoted", "'quoted", "'quoted" },
+	{ "", "", "" },
 };
 
-static const char *const formula_names[] = {
-	"=1+1", "+cmd|' /C calc'!A0", "=HYPERLINK(\"http://x\")", "@SUM(A1)", "-2+3",
-	"\tTAB", "\rCR", "a=1", " =1", "'quoted", "", NULL
-};
-
-static char *
-formula_run(int excel)
+/* Each name in a row beside a negative integer and a negative real, which
+ * are numbers and never guarded: what csv writes must be exactly the
+ * expected fields, with --excel or without. */
+static void
+formula_check(int excel)
 {
-	struct integra_value vals[3 * 11];
+	static const struct integra_column cols[] = {
+		{ .name = "name", .type = INTEGRA_TEXT },
+		{ .name = "n", .type = INTEGRA_INTEGER },
+		{ .name = "r", .type = INTEGRA_REAL },
+	};
+	struct integra_value vals[3 * ARRAY_SIZE(formulas)];
+	struct buf want = { 0 };
+	char *got;
 	size_t i;
 
-	for (i = 0; formula_names[i]; i++) {
-		vals[3 * i] = v_text(formula_names[i]);
+	buf_adds(&want, excel ? "\xef\xbb\xbfname,n,r\r\n" : "name,n,r\r\n");
+	for (i = 0; i < ARRAY_SIZE(formulas); i++) {
+		vals[3 * i] = v_text(formulas[i].name);
 		vals[3 * i + 1] = v_int(-2);
 		vals[3 * i + 2] = v_real(-1.5);
+		buf_printf(&want, "%s,-2,-1.5\r\n",
+		    excel ? formulas[i].excel : formulas[i].plain);
 	}
-	return format_run(&out_format_csv, "t", excel, formula_cols, 3, vals, i);
+	got = format_run(&out_format_csv, "t", excel, cols, 3, vals, i);
+	assert_non_null(got);
+	assert_string_equal(got, want.s);
+	free(got);
+	buf_release(&want);
 }
 
 static void
 test_csv_excel_formulas(void **state)
 {
-	char *got;
-
 	(void)state;
-	got = formula_run(1);
-	assert_non_null(got);
-	assert_string_equal(got, "\xef\xbb\xbfname,n,r\r\n"
-	    "'=1+1,-2,-1.5\r\n"
-	    "'+cmd|' /C calc'!A0,-2,-1.5\r\n"
-	    "\"'=HYPERLINK(\"\"http://x\"\")\",-2,-1.5\r\n"
-	    "'@SUM(A1),-2,-1.5\r\n"
-	    "'-2+3,-2,-1.5\r\n"
-	    "'\tTAB,-2,-1.5\r\n"
-	    "\"'\rCR\",-2,-1.5\r\n"
-	    "a=1,-2,-1.5\r\n"
-	    "\" =1\",-2,-1.5\r\n"
-	    "'quoted,-2,-1.5\r\n"
-	    ",-2,-1.5\r\n");
-	free(got);
+	formula_check(1);
 }
 
 static void
 test_csv_plain_formulas_verbatim(void **state)
 {
-	char *got;
-
 	(void)state;
-	got = formula_run(0);
-	assert_non_null(got);
-	assert_string_equal(got, "name,n,r\r\n"
-	    "=1+1,-2,-1.5\r\n"
-	    "+cmd|' /C calc'!A0,-2,-1.5\r\n"
-	    "\"=HYPERLINK(\"\"http://x\"\")\",-2,-1.5\r\n"
-	    "@SUM(A1),-2,-1.5\r\n"
-	    "-2+3,-2,-1.5\r\n"
-	    "\tTAB,-2,-1.5\r\n"
-	    "\"\rCR\",-2,-1.5\r\n"
-	    "a=1,-2,-1.5\r\n"
-	    "\" =1\",-2,-1.5\r\n"
-	    "'quoted,-2,-1.5\r\n"
-	    ",-2,-1.5\r\n");
-	free(got);
+	formula_check(0);
 }
 
 /* A column name that looks like a formula is guarded in the header too;
