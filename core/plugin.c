@@ -1,14 +1,21 @@
 /*
- * The plugin loader and registry.  A plugin is `<dir>/<name>.so`, a
- * regular file owned by root or the running user and writable by nobody
- * else; it is opened with dlopen(RTLD_NOW | RTLD_LOCAL), its one exported
- * descriptor checked (magic, ABI major and minor, size) and its declared
- * tables validated before any of its code runs, and only then is init()
- * called.  Each refusal is one line naming the file, the check, what was
- * expected and what was found (the checks are plugin_check.c).  The
- * registry hangs on ctx->plugins; the plugins stay resident until
- * plugins_unload().  The plugins' commands reach the dispatcher as
- * ordinary entries (cmd_plugin.c).
+ * The plugin loader and registry.  A plugin is `<dir>/<name>.so`, from
+ * the system plugin directory or, after it, the user's.  Loading a shared
+ * object runs its code: dlopen() runs the object's ELF constructors before
+ * anything in it can be checked.  So only trusted directories are read:
+ * each directory, and every directory above it, is checked as OpenSSH's
+ * StrictModes does (owned by root or the running user, writable by nobody
+ * else, no symbolic link) before any file in it is opened; the file, a
+ * regular file under the same rule, is opened without following a link and
+ * loaded through /proc/self/fd from that descriptor (RTLD_NOW |
+ * RTLD_LOCAL), so what was checked is what is loaded.  Then its one
+ * exported descriptor is checked (magic, ABI major and minor, size) and its
+ * declared tables validated before any of its callbacks runs, and only
+ * then is init() called.  Each refusal is one line naming the file or
+ * directory, the check, what was expected and what was found (the checks
+ * are plugin_check.c).  The registry hangs on ctx->plugins; the plugins
+ * stay resident until plugins_unload().  The plugins' commands reach the
+ * dispatcher as ordinary entries (cmd_plugin.c).
  */
 #include <dirent.h>
 #include <dlfcn.h>

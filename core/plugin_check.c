@@ -1,12 +1,19 @@
 /*
- * The loader's checks: everything the host verifies about a plugin file
- * before any of its code runs.  The file itself (a regular file, not a
- * link, owned by root or the running user, writable by nobody else), the
- * descriptor's four fixed members (magic, ABI major and minor, size) and
- * every declared table (identity, fields, configuration keys, reports,
- * formats, commands, roles).  Each refusal is one line naming the file,
- * the check, what was expected and what was found.  The registry that
- * keeps the loaded plugins is plugin.c.
+ * The loader's checks: everything the host verifies about a plugin before
+ * and after it loads it.  Before: the plugin directory and every directory
+ * above it, as OpenSSH's StrictModes checks paths (owned by root or the
+ * running user, writable by nobody else but a sticky ancestor such as
+ * /tmp, the directory no symbolic link), and the file itself (a regular
+ * file, not a link, under the same owner and mode rule), opened by
+ * descriptor and loaded through /proc/self/fd so what was checked is what
+ * is loaded.  Loading runs the object's ELF constructors; that is why the
+ * directories are checked first.  After: the descriptor's four fixed
+ * members (magic, ABI major and minor, size) and every declared table
+ * (identity, fields, configuration keys, reports, formats, commands,
+ * roles), before any callback runs.  Each refusal is one line naming the
+ * file or directory, the check, what was expected and what was found, and
+ * the fix when there is one.  The registry that keeps the loaded plugins
+ * is plugin.c.
  */
 #include <dlfcn.h>
 #include <errno.h>
