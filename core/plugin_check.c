@@ -186,6 +186,53 @@ check_above(struct ctx *ctx, const char *path, int fd, const struct stat *st)
 	return rc;
 }
 
+/* A symbolic link at node (lstat st) on the way to the plugin directory
+ * path: it must be root's or ours, in a directory that only root or we can
+ * change (or a sticky one), else whoever can change it picks the
+ * directory that is read. */
+static int
+check_link(struct ctx *ctx, const char *path, char *node, const struct stat *st)
+{
+	char real[PATH_MAX];
+	struct stat pst;
+	unsigned uid = (unsigned)geteuid();
+
+	if (st->st_uid != 0 && st->st_uid != uid)
+		return error_set(ctx, ERR_INVALID, "plugin directory '%s' refused: "
+		    "'%s': symbolic link owner: expected root (uid 0) or the running "
+		    "user (uid %u), found uid %u; fix with: name the directory "
+		    "itself (%s)", path, node, uid, (unsigned)st->st_uid,
+		    realpath(path, real) ? real : "its real path");
+	parent_name(node);
+	if (stat(node, &pst) != 0)
+		return error_set(ctx, ERR_FAIL, "plugin directory '%s': cannot read "
+		    "'%s': %s", path, node, strerror(errno));
+	return check_owner_mode(ctx, "plugin directory", path, node, &pst, true);
+}
+
+/* Every symbolic link among the components of path above its last (which
+ * must be no link at all): none that someone else could change. */
+static int
+check_links(struct ctx *ctx, const char *path)
+{
+	char full[PATH_MAX], node[PATH_MAX], *slash;
+	struct stat st;
+	int rc;
+
+	if (path[0] != '/' && getcwd(node, sizeof(node)) == NULL)
+		return 0;	/* the walk from the descriptor still checks */
+	if ((path[0] == '/' ? snprintf(full, sizeof(full), "%s", path) :
+	    snprintf(full, sizeof(full), "%s/%s", node, path)) >= (int)sizeof(full))
+		return 0;	/* too long to open anyway */
+	for (slash = strchr(full + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		snprintf(node, sizeof(node), "%.*s", (int)(slash - full), full);
+		if (lstat(node, &st) == 0 && S_ISLNK(st.st_mode) &&
+		    (rc = check_link(ctx, path, node, &st)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
 /* Why path could not be opened as a plugin directory. */
 static int
 dir_open_error(struct ctx *ctx, const char *path)
@@ -222,6 +269,8 @@ plugin_dir_open(struct ctx *ctx, const char *path, int *fdp)
 	int fd, rc;
 
 	*fdp = -1;
+	if ((rc = check_links(ctx, path)) != 0)
+		return rc;
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return dir_open_error(ctx, path);

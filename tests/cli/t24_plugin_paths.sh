@@ -90,6 +90,24 @@ err_has "symlinked directory: expected, found and fix" "integra: plugin director
 usedir "$T/linked" strict
 fails 4 "a symlinked plugin directory is refused by the loader" plugin list
 err_has "the loader names the link" "integra: plugin directory '$T/linked' refused: file type"
+# A link above the plugin directory: only one nobody else can change.
+mkdir -p "$T/pub" "$T/target"
+plugdir "$T/target/plugins"
+ln -s "$T/target" "$T/pub/l"
+chmod 0777 "$T/pub"
+fails 4 "a link above, in a directory others can write, is refused" plugin check "$T/pub/l/plugins/good.so"
+err_has "the directory holding the link is named" "integra: plugin directory '$T/pub/l/plugins' refused: '$T/pub': permissions: expected no write permission for group or others (or the sticky bit, as on /tmp), found mode 0777; fix with: chmod go-w $T/pub"
+chmod 0755 "$T/pub"
+ok "a link above that only we can change is followed" plugin check "$T/pub/l/plugins/good.so"
+if [ "$(id -u)" -eq 0 ]; then
+	chmod 1777 "$T/pub"
+	chown -h 65534 "$T/pub/l"
+	fails 4 "someone else's link above, in a sticky directory, is refused" plugin check "$T/pub/l/plugins/good.so"
+	err_has "the link's owner" "integra: plugin directory '$T/pub/l/plugins' refused: '$T/pub/l': symbolic link owner: expected root (uid 0) or the running user (uid 0), found uid 65534; fix with: name the directory itself ($R/target/plugins)"
+	chmod 0755 "$T/pub"
+else
+	skip "someone else's link above, in a sticky directory, is refused" "needs root to chown"
+fi
 mkdir -p "$T/solink"
 ln -s "$T/real/good.so" "$T/solink/good.so"
 fails 4 "a symlinked .so is refused by check" plugin check "$T/solink/good.so"
