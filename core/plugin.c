@@ -291,7 +291,8 @@ scan_dir(struct dirs *d, size_t k, struct found **f, size_t *n)
 	}
 	if (dp)
 		closedir(dp);
-	qsort(*f + first, *n - first, sizeof(**f), cmp_str);
+	if (*n > first)
+		qsort(*f + first, *n - first, sizeof(**f), cmp_str);
 }
 
 /* The plugins to load: the enabled ones, each from the first directory
