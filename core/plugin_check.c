@@ -790,9 +790,10 @@ plugins_open_file(struct ctx *ctx, const char *path, void **dlp,
 	close(dirfd);
 	if (rc != 0)
 		return rc;
-	/* One plugin at a time: the handle is the caller's to dlclose(), and
-	 * no other /proc/self/fd name is opened while it is loaded. */
-	close(pf.fd);
+	/* The handle is the caller's to dlclose(); the file stays open (close
+	 * on exec) for the life of the process, since glibc takes a later
+	 * dlopen() of the same /proc/self/fd name for this object while it is
+	 * loaded, and only the caller knows when it no longer is. */
 	*dlp = pf.dl;
 	*out = pf.p;
 	return 0;
