@@ -114,6 +114,12 @@ check_owner_mode(struct ctx *ctx, const char *what, const char *path,
 
 	if (strcmp(path, node) != 0)
 		snprintf(at, sizeof(at), "'%s': ", node);
+	if (st->st_uid != 0 && st->st_uid != uid && ancestor)
+		return error_set(ctx, ERR_INVALID, "%s '%s' refused: %sowner: "
+		    "expected root (uid 0) or the running user (uid %u), found "
+		    "uid %u; fix: use a plugin directory below directories of "
+		    "root's or yours only", what, path, at, uid,
+		    (unsigned)st->st_uid);
 	if (st->st_uid != 0 && st->st_uid != uid)
 		return error_set(ctx, ERR_INVALID, "%s '%s' refused: %sowner: "
 		    "expected root (uid 0) or the running user (uid %u), found "

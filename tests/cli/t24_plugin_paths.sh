@@ -67,7 +67,7 @@ if [ "$(id -u)" -eq 0 ]; then
 	plugdir "$T/above/plugins"
 	chown 65534 "$T/above"
 	fails 4 "a directory above owned by another user is refused" plugin check "$T/above/plugins/good.so"
-	err_has "the ancestor's owner" "integra: plugin directory '$T/above/plugins' refused: '$R/above': owner: expected root (uid 0) or the running user (uid 0), found uid 65534"
+	err_has "the ancestor's owner" "integra: plugin directory '$T/above/plugins' refused: '$R/above': owner: expected root (uid 0) or the running user (uid 0), found uid 65534; fix: use a plugin directory below directories of root's or yours only"
 	plugdir "$T/file"
 	chown 65534 "$T/file/good.so"
 	fails 4 "a plugin file owned by another user is refused" plugin check "$T/file/good.so"
