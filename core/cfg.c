@@ -19,7 +19,9 @@
 static const char *const top_keys[] = {
 	"database", "busy_timeout", "output_mode", "plugins", "jobs", NULL
 };
-static const char *const plugin_keys[] = { "dir", "enabled", "strict", NULL };
+static const char *const plugin_keys[] = {
+	"dir", "user_dir", "enabled", "strict", NULL
+};
 
 /* "file:line" of a setting in the original files. */
 static char *
@@ -146,6 +148,23 @@ parse_enabled(struct ctx *ctx, struct cfg *cfg, config_setting_t *s)
 	return 0;
 }
 
+/* Takes plugins.dir or plugins.user_dir (a string; "" turns the user
+ * directory off) into *slot, with where it came from. */
+static int
+parse_dir(struct ctx *ctx, struct cfg *cfg, config_setting_t *s, char **slot,
+    enum cfg_src src)
+{
+	char name[32];
+	int rc;
+
+	snprintf(name, sizeof(name), "plugins.%s", config_setting_name(s));
+	if ((rc = want_type(ctx, cfg, s, name, CONFIG_TYPE_STRING, "a string")) != 0)
+		return rc;
+	take(slot, xstrdup(config_setting_get_string(s)));
+	take(&cfg->src[src], where(cfg, s));
+	return 0;
+}
+
 /* Checks the plugins group and takes its values. */
 static int
 parse_plugins(struct ctx *ctx, struct cfg *cfg, config_setting_t *grp)
@@ -162,13 +181,13 @@ parse_plugins(struct ctx *ctx, struct cfg *cfg, config_setting_t *grp)
 		name = config_setting_name(s);
 		if (!text_in_list(plugin_keys, name))
 			return unknown_key(ctx, cfg, s, "plugins.", plugin_keys);
-		if (strcmp(name, "dir") == 0) {
-			if ((rc = want_type(ctx, cfg, s, "plugins.dir",
-			    CONFIG_TYPE_STRING, "a string")) != 0)
-				return rc;
-			take(&cfg->plugin_dir, xstrdup(config_setting_get_string(s)));
-			take(&cfg->src[CFG_SRC_PLUGIN_DIR], where(cfg, s));
-		} else if (strcmp(name, "strict") == 0) {
+		if (strcmp(name, "dir") == 0)
+			rc = parse_dir(ctx, cfg, s, &cfg->plugin_dir,
+			    CFG_SRC_PLUGIN_DIR);
+		else if (strcmp(name, "user_dir") == 0)
+			rc = parse_dir(ctx, cfg, s, &cfg->plugin_user_dir,
+			    CFG_SRC_PLUGIN_USER_DIR);
+		else if (strcmp(name, "strict") == 0) {
 			if ((rc = want_type(ctx, cfg, s, "plugins.strict",
 			    CONFIG_TYPE_BOOL, "true or false")) != 0)
 				return rc;
@@ -329,11 +348,27 @@ default_plugin_dir(struct cfg *cfg)
 	}
 }
 
+/* The user's plugin directory, searched after the system one:
+ * $XDG_DATA_HOME/integra/plugins, else ~/.local/share/integra/plugins;
+ * none without a home. */
+static char *
+default_user_dir(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+
+	if (xdg && xdg[0] == '/')
+		return xasprintf("%s/integra/plugins", xdg);
+	if (home && home[0] == '/')
+		return xasprintf("%s/.local/share/integra/plugins", home);
+	return xstrdup("");
+}
+
 /* Where the embedded defaults come from (the plugin directory's is set
  * with the directory). */
 static const char *const default_src[CFG_SRC_COUNT] = {
 	[CFG_SRC_DATABASE] = "default (user data directory)",
-	[CFG_SRC_ENABLED] = "default (every .so in the plugin directory)",
+	[CFG_SRC_PLUGIN_USER_DIR] = "default (the user's data directory)",
+	[CFG_SRC_ENABLED] = "default (every .so in the plugin directories)",
 	[CFG_SRC_STRICT] = "default",
 	[CFG_SRC_BUSY_TIMEOUT] = "default",
 	[CFG_SRC_OUTPUT_MODE] = "default",
@@ -353,6 +388,7 @@ cfg_new(void)
 		cfg->database = xasprintf("%s/.local/share/integra/integra.db",
 		    home && *home ? home : ".");
 	default_plugin_dir(cfg);
+	cfg->plugin_user_dir = default_user_dir();
 	cfg->busy_timeout = 5000;
 	cfg->output_mode = 0640;
 	for (i = 0; i < CFG_SRC_COUNT; i++)
@@ -378,6 +414,7 @@ cfg_free(struct cfg *cfg)
 	free(cfg->path);
 	free(cfg->database);
 	free(cfg->plugin_dir);
+	free(cfg->plugin_user_dir);
 	free(cfg);
 }
 
@@ -493,6 +530,7 @@ cfg_load(struct ctx *ctx, struct cfg **out)
 const char *cfg_path(const struct cfg *cfg) { return cfg->path; }
 const char *cfg_database(const struct cfg *cfg) { return cfg->database; }
 const char *cfg_plugin_dir(const struct cfg *cfg) { return cfg->plugin_dir; }
+const char *cfg_plugin_user_dir(const struct cfg *cfg) { return cfg->plugin_user_dir; }
 bool cfg_plugins_configured(const struct cfg *cfg) { return cfg->enabled_set; }
 bool cfg_plugins_strict(const struct cfg *cfg) { return cfg->strict; }
 int cfg_busy_timeout(const struct cfg *cfg) { return cfg->busy_timeout; }

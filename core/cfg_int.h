@@ -25,6 +25,7 @@ void cfg_include_free(struct cfg_include *inc);
 enum cfg_src {
 	CFG_SRC_DATABASE,
 	CFG_SRC_PLUGIN_DIR,
+	CFG_SRC_PLUGIN_USER_DIR,
 	CFG_SRC_ENABLED,
 	CFG_SRC_STRICT,
 	CFG_SRC_BUSY_TIMEOUT,
@@ -41,6 +42,7 @@ struct cfg {
 
 	char *database;
 	char *plugin_dir;
+	char *plugin_user_dir;	/* searched after plugin_dir; "" for none */
 	char **enabled;
 	size_t nenabled;
 	bool enabled_set;

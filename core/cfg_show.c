@@ -45,6 +45,9 @@ cfg_show(struct ctx *ctx)
 	fputs("plugins.dir = ", fp);
 	put_string(fp, cfg->plugin_dir);
 	fprintf(fp, ";\t# %s\n", cfg->src[CFG_SRC_PLUGIN_DIR]);
+	fputs("plugins.user_dir = ", fp);
+	put_string(fp, cfg->plugin_user_dir);
+	fprintf(fp, ";\t# %s\n", cfg->src[CFG_SRC_PLUGIN_USER_DIR]);
 	fprintf(fp, "plugins.enabled = [");
 	for (i = 0; i < cfg->nenabled; i++) {
 		fputs(i ? ", " : " ", fp);

@@ -213,10 +213,13 @@ plugin_check(struct ctx *ctx, struct args *a)
 
 const struct cmd cmd_plugin_verbs[] = {
 	{ .name = "check", .usage = "FILE",
-	  .summary = "run every loader check on a plugin file, without loading it",
-	  .help = "Checks the file (regular, owner, permissions), dlopen, the "
-	  "descriptor\n(magic, ABI version, size), the declared tables and the "
-	  "plugin's group in\nthe configuration; init() is not called and no database is opened.\n"
+	  .summary = "run every loader check on a plugin file, without init()",
+	  .help = "Checks the directories above the file (owner, permissions, no "
+	  "symbolic link),\nthe file (regular, owner, permissions), dlopen, the "
+	  "descriptor (magic, ABI\nversion, size), the declared tables and the "
+	  "plugin's group in the\nconfiguration; init() is not called and no database is opened.\n"
+	  "Loading the file runs its ELF constructors (as the loader does): check only\n"
+	  "files you would trust to load.\n"
 	  "Exit 4 when the plugin would be refused.",
 	  .min_args = 1, .max_args = 1, .exec = plugin_check },
 	{ .name = "info", .usage = "NAME", .summary = "show everything a plugin declares",

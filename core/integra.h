@@ -168,6 +168,8 @@ void cfg_free(struct cfg *cfg);
 const char *cfg_path(const struct cfg *cfg);
 const char *cfg_database(const struct cfg *cfg);
 const char *cfg_plugin_dir(const struct cfg *cfg);
+/* The user's plugin directory, searched after cfg_plugin_dir(); "" for none. */
+const char *cfg_plugin_user_dir(const struct cfg *cfg);
 bool cfg_plugins_configured(const struct cfg *cfg);
 size_t cfg_plugins_enabled(const struct cfg *cfg, const char *const **out);
 bool cfg_plugins_strict(const struct cfg *cfg);

@@ -1,18 +1,26 @@
 /*
- * The plugin loader and registry.  A plugin is `<dir>/<name>.so`, a
- * regular file owned by root or the running user and writable by nobody
- * else; it is opened with dlopen(RTLD_NOW | RTLD_LOCAL), its one exported
- * descriptor checked (magic, ABI major and minor, size) and its declared
- * tables validated before any of its code runs, and only then is init()
- * called.  Each refusal is one line naming the file, the check, what was
- * expected and what was found (the checks are plugin_check.c).  The
- * registry hangs on ctx->plugins; the plugins stay resident until
- * plugins_unload().  The plugins' commands reach the dispatcher as
- * ordinary entries (cmd_plugin.c).
+ * The plugin loader and registry.  A plugin is `<dir>/<name>.so`, from
+ * the system plugin directory or, after it, the user's.  Loading a shared
+ * object runs its code: dlopen() runs the object's ELF constructors before
+ * anything in it can be checked.  So only trusted directories are read:
+ * each directory, and every directory above it, is checked as OpenSSH's
+ * StrictModes does (owned by root or the running user, writable by nobody
+ * else, no symbolic link) before any file in it is opened; the file, a
+ * regular file under the same rule, is opened without following a link and
+ * loaded through /proc/self/fd from that descriptor (RTLD_NOW |
+ * RTLD_LOCAL), so what was checked is what is loaded.  Then its one
+ * exported descriptor is checked (magic, ABI major and minor, size) and its
+ * declared tables validated before any of its callbacks runs, and only
+ * then is init() called.  Each refusal is one line naming the file or
+ * directory, the check, what was expected and what was found (the checks
+ * are plugin_check.c).  The registry hangs on ctx->plugins; the plugins
+ * stay resident until plugins_unload().  The plugins' commands reach the
+ * dispatcher as ordinary entries (cmd_plugin.c).
  */
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -24,6 +32,7 @@
 struct plugin {
 	char *path;
 	void *dl;
+	int fd;			/* the file dl was loaded from, open while it is */
 	const struct integra_plugin *p;
 	struct integra_host host;
 	bool inited;
@@ -115,8 +124,7 @@ plugin_free(struct plugin *pl)
 {
 	if (pl == NULL)
 		return;
-	if (pl->dl)
-		dlclose(pl->dl);
+	plugin_file_close(&(struct plugin_file){ .dl = pl->dl, .fd = pl->fd });
 	free(pl->path);
 	free(pl);
 }
@@ -132,17 +140,23 @@ remember_tried(struct plugins *reg, const char *name)
 /* Loads one plugin; on any failure nothing of it stays registered.  An
  * error in the user's configuration of the plugin sets *fatal. */
 static int
-load_one(struct ctx *ctx, struct plugins *reg, const char *name, const char *path,
-    bool *fatal)
+load_one(struct ctx *ctx, struct plugins *reg, const char *name, int dirfd,
+    const char *path, bool *fatal)
 {
 	struct plugin *pl = xcalloc(1, sizeof(*pl));
 	char reason[sizeof(ctx->errmsg)];
+	struct plugin_file pf;
 	int rc;
 
 	remember_tried(reg, name);
 	pl->path = xstrdup(path);
-	if ((rc = plugins_open_file(ctx, path, &pl->dl, &pl->p)) != 0 ||
-	    (rc = check_unique(ctx, reg, path, pl->p)) != 0)
+	pl->fd = -1;
+	if ((rc = plugin_open_at(ctx, dirfd, path, &pf)) != 0)
+		goto fail;
+	pl->dl = pf.dl;
+	pl->fd = pf.fd;
+	pl->p = pf.p;
+	if ((rc = check_unique(ctx, reg, path, pl->p)) != 0)
 		goto fail;
 	if ((rc = cfg_group_check(ctx, ctx->cfg, pl->p->name, pl->p->config)) != 0) {
 		*fatal = true;
@@ -176,29 +190,6 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The names of every *.so in dir, sorted; NULL-terminated. */
-static char **
-scan_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **names = xcalloc(1, sizeof(char *));
-	size_t n = 0, len;
-
-	while (d && (e = readdir(d)) != NULL) {
-		len = strlen(e->d_name);
-		if (len <= 3 || strcmp(e->d_name + len - 3, ".so") != 0)
-			continue;
-		names = xrealloc(names, (n + 2) * sizeof(char *));
-		names[n++] = xstrndup(e->d_name, len - 3);
-		names[n] = NULL;
-	}
-	if (d)
-		closedir(d);
-	qsort(names, n, sizeof(char *), cmp_str);
-	return names;
-}
-
 static void
 free_names(char **names)
 {
@@ -209,34 +200,150 @@ free_names(char **names)
 	free(names);
 }
 
-/* Loads the enabled plugins once per process.  A broken plugin is a
- * warning, or the error with plugins.strict. */
-int
-plugins_load(struct ctx *ctx)
+/* The plugin directories in search order: the system one, then the
+ * user's; each open and checked, or -1 (missing, or refused). */
+struct dirs {
+	const char *path[2];
+	int fd[2];
+	bool refused[2];
+	size_t n;
+};
+
+/* A plugin to load: its name and the directory it is in. */
+struct found {
+	char *name;
+	size_t dir;
+};
+
+/* Opens and checks the plugin directories.  A missing one is skipped; a
+ * refused one is a warning and skipped, or the error with plugins.strict. */
+static int
+dirs_open(struct ctx *ctx, struct dirs *d)
 {
-	struct plugins *reg = registry(ctx);
-	const char *const *enabled, *dir = cfg_plugin_dir(ctx->cfg);
-	char **scanned = NULL, *path;
-	size_t i, n;
+	const char *sys = cfg_plugin_dir(ctx->cfg), *user = cfg_plugin_user_dir(ctx->cfg);
+	size_t i;
+	int rc;
+
+	d->n = 0;
+	d->path[d->n++] = sys;
+	if (user != NULL && *user != '\0' && strcmp(user, sys) != 0)
+		d->path[d->n++] = user;
+	for (i = 0; i < d->n; i++)
+		d->fd[i] = -1;
+	for (i = 0; i < d->n; i++) {
+		rc = plugin_dir_open(ctx, d->path[i], &d->fd[i]);
+		d->refused[i] = rc != 0 && rc != ERR_NOTFOUND;
+		if (d->refused[i] && cfg_plugins_strict(ctx->cfg))
+			return rc;
+		if (d->refused[i])
+			warn_msg("%s", ctx->errmsg);
+	}
+	ctx->err = 0;
+	return 0;
+}
+
+static void
+dirs_close(struct dirs *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (d->fd[i] >= 0)
+			close(d->fd[i]);
+}
+
+/* True when f[0..n) has name. */
+static bool
+found_has(const struct found *f, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(f[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* Appends the names of every *.so in the open directory d->fd[k], sorted,
+ * that an earlier directory did not have, to *f (of *n). */
+static void
+scan_dir(struct dirs *d, size_t k, struct found **f, size_t *n)
+{
+	int fd = d->fd[k] >= 0 ? dup(d->fd[k]) : -1;
+	DIR *dp = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *e;
+	size_t len, first = *n;
+	char *name;
+
+	if (dp == NULL && fd >= 0)
+		close(fd);
+	while (dp && (e = readdir(dp)) != NULL) {
+		len = strlen(e->d_name);
+		if (len <= 3 || strcmp(e->d_name + len - 3, ".so") != 0)
+			continue;
+		name = xstrndup(e->d_name, len - 3);
+		if (found_has(*f, first, name)) {
+			free(name);
+			continue;
+		}
+		*f = xrealloc(*f, (*n + 1) * sizeof(**f));
+		(*f)[(*n)++] = (struct found){ .name = name, .dir = k };
+	}
+	if (dp)
+		closedir(dp);
+	if (*n > first)
+		qsort(*f + first, *n - first, sizeof(**f), cmp_str);
+}
+
+/* The plugins to load: the enabled ones, each from the first directory
+ * that has its file (else the first directory, to say it is missing), or
+ * every .so of the directories. */
+static size_t
+find_plugins(struct ctx *ctx, struct dirs *d, struct found **f)
+{
+	const char *const *enabled;
+	struct stat st;
+	size_t i, k, n = 0;
+	char *file;
+
+	*f = NULL;
+	if (!cfg_plugins_configured(ctx->cfg)) {
+		for (k = 0; k < d->n; k++)
+			scan_dir(d, k, f, &n);
+		return n;
+	}
+	n = cfg_plugins_enabled(ctx->cfg, &enabled);
+	*f = xcalloc(n + 1, sizeof(**f));
+	for (i = 0; i < n; i++) {
+		file = xasprintf("%s.so", enabled[i]);
+		for (k = 0; k < d->n && (d->fd[k] < 0 ||
+		    fstatat(d->fd[k], file, &st, AT_SYMLINK_NOFOLLOW) != 0); k++)
+			;
+		(*f)[i] = (struct found){ .name = xstrdup(enabled[i]),
+		    .dir = k < d->n ? k : 0 };
+		free(file);
+	}
+	return n;
+}
+
+/* Loads the plugins found; a broken one is a warning, or the error with
+ * plugins.strict or when the user's configuration of it is wrong.  The
+ * plugins of a refused directory are skipped (its refusal was said). */
+static int
+load_found(struct ctx *ctx, struct plugins *reg, struct dirs *d,
+    const struct found *f, size_t n)
+{
 	bool fatal = false;
+	char *path;
+	size_t i;
 	int rc = 0;
 
-	if (reg->loaded)
-		return 0;
-	if (ctx->plugin_env.api == NULL)
-		BUG("plugins_load() before host_init()");
-	reg->loaded = true;
-	if (cfg_plugins_configured(ctx->cfg)) {
-		n = cfg_plugins_enabled(ctx->cfg, &enabled);
-	} else {
-		scanned = scan_dir(dir);
-		enabled = (const char *const *)scanned;
-		for (n = 0; scanned[n]; n++)
-			;
-	}
 	for (i = 0; i < n && rc == 0; i++) {
-		path = xasprintf("%s/%s.so", dir, enabled[i]);
-		if (load_one(ctx, reg, enabled[i], path, &fatal) != 0) {
+		path = xasprintf("%s/%s.so", d->path[f[i].dir], f[i].name);
+		if (d->refused[f[i].dir])
+			remember_tried(reg, f[i].name);
+		else if (load_one(ctx, reg, f[i].name, d->fd[f[i].dir], path,
+		    &fatal) != 0) {
 			if (fatal || cfg_plugins_strict(ctx->cfg))
 				rc = ctx->err;
 			else
@@ -244,7 +351,33 @@ plugins_load(struct ctx *ctx)
 		}
 		free(path);
 	}
-	free_names(scanned);
+	for (i = 0; i < n; i++)
+		free(f[i].name);
+	return rc;
+}
+
+/* Loads the enabled plugins once per process, from the system plugin
+ * directory and then the user's, each checked first. */
+int
+plugins_load(struct ctx *ctx)
+{
+	struct plugins *reg = registry(ctx);
+	struct dirs d;
+	struct found *f = NULL;
+	size_t n;
+	int rc;
+
+	if (reg->loaded)
+		return 0;
+	if (ctx->plugin_env.api == NULL)
+		BUG("plugins_load() before host_init()");
+	reg->loaded = true;
+	if ((rc = dirs_open(ctx, &d)) == 0) {
+		n = find_plugins(ctx, &d, &f);
+		rc = load_found(ctx, reg, &d, f, n);
+	}
+	free(f);
+	dirs_close(&d);
 	if (rc == 0)
 		rc = cfg_check_groups(ctx, ctx->cfg, (const char *const *)reg->tried);
 	if (rc == 0)

@@ -1,15 +1,24 @@
 /*
- * The loader's checks: everything the host verifies about a plugin file
- * before any of its code runs.  The file itself (a regular file, not a
- * link, owned by root or the running user, writable by nobody else), the
- * descriptor's four fixed members (magic, ABI major and minor, size) and
- * every declared table (identity, fields, configuration keys, reports,
- * formats, commands, roles).  Each refusal is one line naming the file,
- * the check, what was expected and what was found.  The registry that
- * keeps the loaded plugins is plugin.c.
+ * The loader's checks: everything the host verifies about a plugin before
+ * and after it loads it.  Before: the plugin directory and every directory
+ * above it, as OpenSSH's StrictModes checks paths (owned by root or the
+ * running user, writable by nobody else but a sticky ancestor such as
+ * /tmp, the directory no symbolic link), and the file itself (a regular
+ * file, not a link, under the same owner and mode rule), opened by
+ * descriptor and loaded through /proc/self/fd so what was checked is what
+ * is loaded.  Loading runs the object's ELF constructors; that is why the
+ * directories are checked first.  After: the descriptor's four fixed
+ * members (magic, ABI major and minor, size) and every declared table
+ * (identity, fields, configuration keys, reports, formats, commands,
+ * roles), before any callback runs.  Each refusal is one line naming the
+ * file or directory, the check, what was expected and what was found, and
+ * the fix when there is one.  The registry that keeps the loaded plugins
+ * is plugin.c.
  */
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -88,33 +97,213 @@ file_kind(mode_t m)
 	return "not a regular file";
 }
 
-/* The file checks: a regular file, not a link, owned by root or us, not
- * writable by group or others. */
+/* The owner and mode rule of the file and of every directory above it,
+ * after OpenSSH's StrictModes: owned by root or the running user, and
+ * writable by nobody else.  An ancestor of the plugin directory (never the
+ * directory itself, never the file) may be writable by others when its
+ * sticky bit is set, as /tmp is: then only root and the owner of an entry
+ * can rename or remove it, and the entry below (checked too) is ours or
+ * root's.  what is "plugin" or "plugin directory", path what the refusal
+ * is about, node the file or directory that failed. */
 static int
-check_file(struct ctx *ctx, const char *path)
+check_owner_mode(struct ctx *ctx, const char *what, const char *path,
+    const char *node, const struct stat *st, bool ancestor)
+{
+	unsigned m = (unsigned)(st->st_mode & 07777), uid = (unsigned)geteuid();
+	char at[PATH_MAX + 8] = "";
+
+	if (strcmp(path, node) != 0)
+		snprintf(at, sizeof(at), "'%s': ", node);
+	if (st->st_uid != 0 && st->st_uid != uid && ancestor)
+		return error_set(ctx, ERR_INVALID, "%s '%s' refused: %sowner: "
+		    "expected root (uid 0) or the running user (uid %u), found "
+		    "uid %u; fix: use a plugin directory below directories of "
+		    "root's or yours only", what, path, at, uid,
+		    (unsigned)st->st_uid);
+	if (st->st_uid != 0 && st->st_uid != uid)
+		return error_set(ctx, ERR_INVALID, "%s '%s' refused: %sowner: "
+		    "expected root (uid 0) or the running user (uid %u), found "
+		    "uid %u; fix with: chown %u %s", what, path, at, uid,
+		    (unsigned)st->st_uid, uid, node);
+	if ((m & (S_IWGRP | S_IWOTH)) && !(ancestor && (m & S_ISVTX)))
+		return error_set(ctx, ERR_INVALID, "%s '%s' refused: %spermissions: "
+		    "expected no write permission for group or others%s, found "
+		    "mode %04o; fix with: chmod go-w %s", what, path, at,
+		    ancestor ? " (or the sticky bit, as on /tmp)" : "", m, node);
+	return 0;
+}
+
+/* Cuts the last component off an absolute path: "/a/b" -> "/a" -> "/". */
+static void
+parent_name(char *node)
+{
+	char *slash = strrchr(node, '/');
+
+	if (slash == node)
+		node[1] = '\0';
+	else if (slash != NULL)
+		*slash = '\0';
+}
+
+#ifdef O_PATH
+#define O_WALK (O_PATH | O_DIRECTORY | O_CLOEXEC)
+#else
+#define O_WALK (O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+#endif
+
+/*
+ * Every directory above the open plugin directory fd (whose stat is st)
+ * up to the root, walked through ".." from the descriptor, so what is
+ * checked is the directory that will be read whatever links the
+ * configured path went through; the names in refusals are its real path.
+ */
+static int
+check_above(struct ctx *ctx, const char *path, int fd, const struct stat *st)
+{
+	char node[PATH_MAX];
+	struct stat cur = *st, up;
+	int at = fd, next, rc = 0;
+
+	if (realpath(path, node) == NULL)
+		snprintf(node, sizeof(node), "%s", path);
+	for (;;) {
+		next = openat(at, "..", O_WALK);
+		if (next < 0 || fstat(next, &up) != 0) {
+			rc = error_set(ctx, ERR_FAIL, "plugin directory '%s': cannot "
+			    "check the directory above '%s': %s", path, node,
+			    strerror(errno));
+			break;
+		}
+		if (at != fd)
+			close(at);
+		at = next;
+		if (up.st_dev == cur.st_dev && up.st_ino == cur.st_ino)
+			break;		/* the root is its own parent */
+		parent_name(node);
+		if ((rc = check_owner_mode(ctx, "plugin directory", path, node, &up,
+		    true)) != 0)
+			break;
+		cur = up;
+	}
+	if (next >= 0 && next != at)
+		close(next);
+	if (at != fd)
+		close(at);
+	return rc;
+}
+
+/* A symbolic link at node (lstat st) on the way to the plugin directory
+ * path: it must be root's or ours, in a directory that only root or we can
+ * change (or a sticky one), else whoever can change it picks the
+ * directory that is read. */
+static int
+check_link(struct ctx *ctx, const char *path, char *node, const struct stat *st)
+{
+	char real[PATH_MAX];
+	struct stat pst;
+	unsigned uid = (unsigned)geteuid();
+
+	if (st->st_uid != 0 && st->st_uid != uid)
+		return error_set(ctx, ERR_INVALID, "plugin directory '%s' refused: "
+		    "'%s': symbolic link owner: expected root (uid 0) or the running "
+		    "user (uid %u), found uid %u; fix with: name the directory "
+		    "itself (%s)", path, node, uid, (unsigned)st->st_uid,
+		    realpath(path, real) ? real : "its real path");
+	parent_name(node);
+	if (stat(node, &pst) != 0)
+		return error_set(ctx, ERR_FAIL, "plugin directory '%s': cannot read "
+		    "'%s': %s", path, node, strerror(errno));
+	return check_owner_mode(ctx, "plugin directory", path, node, &pst, true);
+}
+
+/* Every symbolic link among the components of path above its last (which
+ * must be no link at all): none that someone else could change. */
+static int
+check_links(struct ctx *ctx, const char *path)
+{
+	char full[PATH_MAX], node[PATH_MAX], *slash;
+	struct stat st;
+	int rc;
+
+	if (path[0] != '/' && getcwd(node, sizeof(node)) == NULL)
+		return 0;	/* the walk from the descriptor still checks */
+	if ((path[0] == '/' ? snprintf(full, sizeof(full), "%s", path) :
+	    snprintf(full, sizeof(full), "%s/%s", node, path)) >= (int)sizeof(full))
+		return 0;	/* too long to open anyway */
+	for (slash = strchr(full + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		snprintf(node, sizeof(node), "%.*s", (int)(slash - full), full);
+		if (lstat(node, &st) == 0 && S_ISLNK(st.st_mode) &&
+		    (rc = check_link(ctx, path, node, &st)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Why path could not be opened as a plugin directory. */
+static int
+dir_open_error(struct ctx *ctx, const char *path)
+{
+	char real[PATH_MAX];
+	struct stat st;
+	int e = errno;
+
+	if (e == ENOENT)
+		return error_set(ctx, ERR_NOTFOUND,
+		    "plugin directory '%s': no such directory", path);
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		return error_set(ctx, ERR_INVALID, "plugin directory '%s' refused: "
+		    "file type: expected a directory, not a symbolic link that can "
+		    "be changed under it, found a symbolic link; fix with: name "
+		    "the directory itself (%s)", path,
+		    realpath(path, real) ? real : "its target");
+	if (lstat(path, &st) == 0 && !S_ISDIR(st.st_mode))
+		return error_set(ctx, ERR_INVALID, "plugin directory '%s' refused: "
+		    "file type: expected a directory, found %s", path,
+		    file_kind(st.st_mode));
+	return error_set(ctx, ERR_FAIL, "plugin directory '%s': cannot open: %s",
+	    path, strerror(e));
+}
+
+/* Opens the plugin directory path, not through a symbolic link, and checks
+ * it and every directory above it; 0 with *fdp, ERR_NOTFOUND when there
+ * is no such directory, else one line naming the directory that failed,
+ * the check, expected and found, and the fix. */
+int
+plugin_dir_open(struct ctx *ctx, const char *path, int *fdp)
 {
 	struct stat st;
+	int fd, rc;
 
-	if (lstat(path, &st) != 0 && errno == ENOENT)
-		return error_set(ctx, ERR_NOTFOUND, "plugin '%s': no such file", path);
-	if (lstat(path, &st) != 0)
-		return error_set(ctx, ERR_FAIL, "plugin '%s': cannot read: %s", path,
-		    strerror(errno));
-	if (!S_ISREG(st.st_mode))
+	*fdp = -1;
+	if ((rc = check_links(ctx, path)) != 0)
+		return rc;
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return dir_open_error(ctx, path);
+	if (fstat(fd, &st) != 0)
+		rc = error_set(ctx, ERR_FAIL, "plugin directory '%s': cannot read: %s",
+		    path, strerror(errno));
+	else if ((rc = check_owner_mode(ctx, "plugin directory", path, path, &st,
+	    false)) == 0)
+		rc = check_above(ctx, path, fd, &st);
+	if (rc != 0) {
+		close(fd);
+		return rc;
+	}
+	*fdp = fd;
+	return 0;
+}
+
+/* The file checks on what was opened: a regular file owned by root or us,
+ * not writable by group or others. */
+static int
+check_file(struct ctx *ctx, const char *path, const struct stat *st)
+{
+	if (!S_ISREG(st->st_mode))
 		return plugin_refuse(ctx, path,
 		    "file type: expected a regular file, found %s",
-		    file_kind(st.st_mode));
-	if (st.st_uid != 0 && st.st_uid != geteuid())
-		return plugin_refuse(ctx, path,
-		    "owner: expected root (uid 0) or the running "
-		    "user (uid %u), found uid %u",
-		    (unsigned)geteuid(), (unsigned)st.st_uid);
-	if (st.st_mode & (S_IWGRP | S_IWOTH))
-		return plugin_refuse(ctx, path,
-		    "permissions: expected no write permission for "
-		    "group or others, found mode %04o; fix with: chmod go-w %s",
-		    (unsigned)(st.st_mode & 07777), path);
-	return 0;
+		    file_kind(st->st_mode));
+	return check_owner_mode(ctx, "plugin", path, path, st, false);
 }
 
 /* The four fixed members, read before anything else. */
@@ -470,43 +659,149 @@ check_tables(struct ctx *ctx, const char *path, const struct integra_plugin *p)
 	return 0;
 }
 
+/* The last component of path. */
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* dlerror()'s text with the descriptor's name put back to path. */
+static void
+load_error(struct ctx *ctx, const char *path, const char *fdname)
+{
+	const char *e = dlerror();
+	size_t n = strlen(fdname);
+
+	if (e == NULL)
+		e = "unknown error";
+	if (strncmp(e, fdname, n) == 0)
+		plugin_refuse(ctx, path, "cannot load: %s%s; check its libraries "
+		    "with: ldd %s", path, e + n, path);
+	else
+		plugin_refuse(ctx, path, "cannot load: %s; check its libraries with: "
+		    "ldd %s", e, path);
+}
+
+/* Loads the open file pf->fd through /proc/self/fd, so that what dlopen()
+ * maps is the file that was checked, not whatever the name holds now;
+ * then its descriptor and tables. */
+static int
+load_fd(struct ctx *ctx, const char *path, struct plugin_file *pf)
+{
+	char fdname[64];
+	int rc;
+
+	snprintf(fdname, sizeof(fdname), "/proc/self/fd/%d", pf->fd);
+	if (access(fdname, F_OK) != 0)
+		return plugin_refuse(ctx, path, "cannot load: %s: %s; the loader "
+		    "opens the file it checked through /proc (mount it)", fdname,
+		    strerror(errno));
+	dlerror();
+	if ((pf->dl = dlopen(fdname, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		load_error(ctx, path, fdname);
+		return ctx->err;
+	}
+	pf->p = dlsym(pf->dl, INTEGRA_PLUGIN_SYMBOL);
+	if (pf->p == NULL)
+		rc = plugin_refuse(ctx, path, "not an integra plugin: no symbol "
+		    "'%s'", INTEGRA_PLUGIN_SYMBOL);
+	else if ((rc = check_descriptor(ctx, path, pf->p)) == 0)
+		rc = check_tables(ctx, path, pf->p);
+	return rc;
+}
+
+/*
+ * Opens the plugin file path, which is in the checked directory dirfd
+ * (-1: none), without following a link, checks what was opened and loads
+ * it; then the descriptor and the tables, before any of its code but the
+ * ELF constructors runs.  On success pf holds the handle, the descriptor
+ * and the open file, which must stay open while the handle is (its
+ * /proc/self/fd name is the object's name to the dynamic loader): close
+ * both with plugin_file_close().
+ */
+int
+plugin_open_at(struct ctx *ctx, int dirfd, const char *path,
+    struct plugin_file *pf)
+{
+	const char *name = base_name(path);
+	struct stat st;
+	int rc;
+
+	memset(pf, 0, sizeof(*pf));
+	pf->fd = -1;
+	if (dirfd < 0 || fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		return dirfd < 0 || errno == ENOENT ?
+		    error_set(ctx, ERR_NOTFOUND, "plugin '%s': no such file", path) :
+		    error_set(ctx, ERR_FAIL, "plugin '%s': cannot read: %s", path,
+		    strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return check_file(ctx, path, &st);
+	pf->fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (pf->fd < 0 || fstat(pf->fd, &st) != 0)
+		rc = error_set(ctx, ERR_FAIL, "plugin '%s': cannot read: %s", path,
+		    strerror(errno));
+	else if ((rc = check_file(ctx, path, &st)) == 0)
+		rc = load_fd(ctx, path, pf);
+	if (rc != 0)
+		plugin_file_close(pf);
+	return rc;
+}
+
+/* Unloads pf and closes its file.  The file stays open (for the life of
+ * the process) when the object could not be unloaded, so that no later
+ * plugin opened at the same descriptor is taken for it. */
+void
+plugin_file_close(struct plugin_file *pf)
+{
+	char fdname[64];
+	void *still;
+
+	if (pf->dl != NULL) {
+		dlclose(pf->dl);
+		snprintf(fdname, sizeof(fdname), "/proc/self/fd/%d", pf->fd);
+		if ((still = dlopen(fdname, RTLD_LAZY | RTLD_NOLOAD)) != NULL) {
+			dlclose(still);
+			pf->fd = -1;
+		}
+	}
+	if (pf->fd >= 0)
+		close(pf->fd);
+	memset(pf, 0, sizeof(*pf));
+	pf->fd = -1;
+}
+
 int
 plugins_open_file(struct ctx *ctx, const char *path, void **dlp,
     const struct integra_plugin **out)
 {
-	const struct integra_plugin *p;
-	char *local;
-	void *dl;
-	int rc;
+	const char *name = base_name(path);
+	struct plugin_file pf;
+	char *dir;
+	int dirfd, rc;
 
 	*dlp = NULL;
 	*out = NULL;
-	if ((rc = check_file(ctx, path)) != 0)
+	dir = name == path ? xstrdup(".") : name == path + 1 ? xstrdup("/") :
+	    xstrndup(path, (size_t)(name - path - 1));
+	rc = plugin_dir_open(ctx, dir, &dirfd);
+	free(dir);
+	if (rc == ERR_NOTFOUND)
+		return error_set(ctx, ERR_NOTFOUND, "plugin '%s': no such file", path);
+	if (rc != 0)
 		return rc;
-	/* A name without a slash would send dlopen() searching the library
-	 * path instead of opening the file that was checked. */
-	local = strchr(path, '/') ? xstrdup(path) : xasprintf("./%s", path);
-	dlerror();
-	dl = dlopen(local, RTLD_NOW | RTLD_LOCAL);
-	free(local);
-	if (dl == NULL)
-		return plugin_refuse(ctx, path,
-		    "cannot load: %s; check its libraries with: "
-		    "ldd %s",
-		    dlerror(), path);
-	p = dlsym(dl, INTEGRA_PLUGIN_SYMBOL);
-	if (p == NULL) {
-		dlclose(dl);
-		return plugin_refuse(ctx, path, "not an integra plugin: no symbol '%s'",
-		    INTEGRA_PLUGIN_SYMBOL);
-	}
-	if ((rc = check_descriptor(ctx, path, p)) != 0 ||
-	    (rc = check_tables(ctx, path, p)) != 0) {
-		dlclose(dl);
+	rc = plugin_open_at(ctx, dirfd, path, &pf);
+	close(dirfd);
+	if (rc != 0)
 		return rc;
-	}
-	*dlp = dl;
-	*out = p;
+	/* The handle is the caller's to dlclose(); the file stays open (close
+	 * on exec) for the life of the process, since glibc takes a later
+	 * dlopen() of the same /proc/self/fd name for this object while it is
+	 * loaded, and only the caller knows when it no longer is. */
+	*dlp = pf.dl;
+	*out = pf.p;
 	return 0;
 }
 

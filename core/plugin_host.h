@@ -24,6 +24,19 @@ struct integra_host {
 /* Stores "plugin 'PATH' refused: ..." and returns ERR_INVALID. */
 int plugin_refuse(struct ctx *ctx, const char *path, const char *fmt, ...)
     PRINTF_LIKE(3, 4);
+/* A plugin file opened and loaded: the handle, its descriptor and the
+ * open file it was loaded from (through /proc/self/fd). */
+struct plugin_file {
+	void *dl;
+	const struct integra_plugin *p;
+	int fd;
+};
+/* Opens and checks a plugin directory and every directory above it. */
+int plugin_dir_open(struct ctx *ctx, const char *path, int *fdp);
+/* Opens, checks and loads the plugin file path from the checked dirfd. */
+int plugin_open_at(struct ctx *ctx, int dirfd, const char *path,
+    struct plugin_file *pf);
+void plugin_file_close(struct plugin_file *pf);
 /* The word that reaches a plugin's commands: its area, or its name. */
 const char *plugin_key(const struct integra_plugin *p);
 const char *plugin_type_name(enum integra_type t);
