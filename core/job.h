@@ -43,11 +43,15 @@ struct jobs {
 };
 
 /* The scheduler's clock: real time, or simulated time starting at --now
- * and advancing with the real clock. */
+ * and advancing with the real clock.  stop, set by the daemon (NULL
+ * otherwise), is asked between jobs and while a report runs: true when
+ * the scheduler was told to stop, so nothing more starts and the running
+ * report is abandoned. */
 struct job_clock {
 	bool simulated;
 	time_t start;
 	struct timespec mono0;
+	bool (*stop)(void);
 };
 
 /* Where a job stands at a given time. */

@@ -29,11 +29,13 @@ job_path(const char *pattern, time_t t, char *out, size_t n)
 }
 #pragma GCC diagnostic pop
 
-/* A clock: simulated from simulated_start, or real when it is -1. */
+/* A clock: simulated from simulated_start, or real when it is -1; no
+ * stop check. */
 void
 job_clock_init(struct job_clock *c, time_t simulated_start)
 {
 	c->simulated = simulated_start != (time_t)-1;
+	c->stop = NULL;
 	c->start = simulated_start;
 	clock_gettime(CLOCK_MONOTONIC, &c->mono0);
 }
