@@ -82,7 +82,8 @@ const struct job *jobs_find(const struct jobs *jobs, const char *name);
 
 /* job_clock.c */
 /* The output path of a job for time t (strftime of the pattern); 0 when
- * the pattern gives an empty or too long path. */
+ * the pattern gives an empty or too long path, or one with a control
+ * character (C0 or C1). */
 size_t job_path(const char *pattern, time_t t, char *out, size_t n);
 void job_clock_init(struct job_clock *c, time_t simulated_start);
 time_t job_clock_now(const struct job_clock *c, int *ms);

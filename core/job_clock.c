@@ -16,16 +16,25 @@
 #include "integra.h"
 #include "job.h"
 
-/* strftime with the user's pattern (the pattern is data, not a literal). */
+/* strftime with the user's pattern (the pattern is data, not a literal);
+ * 0 when the result is empty, too long or holds a control character. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 size_t
 job_path(const char *pattern, time_t t, char *out, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)out;
 	struct tm tm;
+	size_t len, i;
 
 	localtime_r(&t, &tm);
-	return strftime(out, n, pattern, &tm);
+	if ((len = strftime(out, n, pattern, &tm)) == 0)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (u[i] < 0x20 || u[i] == 0x7f ||
+		    (u[i] == 0xc2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9f))
+			return 0;
+	return len;
 }
 #pragma GCC diagnostic pop
 

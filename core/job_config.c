@@ -124,16 +124,51 @@ valid_job_name(const char *s)
 	return true;
 }
 
-/* Checks the output pattern: absolute, a file name, an existing directory
- * (with the pattern expanded for now). */
+/* Finds a control character the output pattern would put in a file name:
+ * a C0 or C1 one written in it, or %n or %t; its byte offset, or -1.
+ * *what gets how it is written. */
+static long
+pattern_control(const char *p, const char **what)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t i, k;
+
+	for (i = 0; u[i]; i++) {
+		if (u[i] < 0x20 || u[i] == 0x7f ||
+		    (u[i] == 0xc2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9f)) {
+			*what = "a control character";
+			return (long)i;
+		}
+		if (u[i] != '%')
+			continue;
+		for (k = i + 1; u[k] && strchr("_-0^#EO123456789", u[k]); k++)
+			;
+		if (u[k] == 'n' || u[k] == 't') {
+			*what = u[k] == 'n' ? "%n (a newline)" : "%t (a tab)";
+			return (long)i;
+		}
+		if (u[k] == '\0')
+			break;
+		i = k;
+	}
+	return -1;
+}
+
+/* Checks the output pattern: absolute, a file name without control
+ * characters, an existing directory (with the pattern expanded for now). */
 static int
 check_output(struct ctx *ctx, const struct cfg_node *grp, const struct job *j)
 {
 	const struct cfg_node *s = cfg_node_member(grp, "output");
 	char path[4096], *dir;
+	const char *what;
 	struct stat st;
+	long at;
 	int rc = 0;
 
+	if ((at = pattern_control(j->output, &what)) >= 0)
+		return job_error(ctx, s, j->name, "'output' has %s at byte %ld: a "
+		    "file name may not hold control characters", what, at + 1);
 	if (j->output[0] != '/')
 		return job_error(ctx, s, j->name, "'output' must be an absolute path, "
 		    "not '%s'", j->output);
@@ -222,18 +257,24 @@ parse_keep(struct ctx *ctx, const struct cfg_node *grp, struct job *j)
 	return 0;
 }
 
+/* The job's mode: output_mode by default (less any bit above 0666), or
+ * its own, which may not exceed 0666. */
 static int
 parse_mode(struct ctx *ctx, const struct cfg_node *grp, struct job *j)
 {
 	const char *v;
 	int rc = 0;
 
-	j->mode = cfg_output_mode(ctx->cfg);
+	j->mode = cfg_output_mode(ctx->cfg) & 0666;
 	if ((v = get_string(ctx, grp, j->name, "mode", false, &rc)) == NULL)
 		return rc;
 	if (cfg_parse_mode(v, &j->mode) != 0)
 		return job_error(ctx, cfg_node_member(grp, "mode"), j->name,
 		    "'mode' must be an octal mode as a string, such as \"0640\"");
+	if (j->mode & ~0666u)
+		return job_error(ctx, cfg_node_member(grp, "mode"), j->name,
+		    "'mode' must be at most 0666 (an output is never executable), "
+		    "not \"%s\"; try \"0640\"", v);
 	return 0;
 }
 

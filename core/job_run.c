@@ -244,8 +244,8 @@ job_execute(struct ctx *ctx, const struct job *job, time_t slot,
 	job_time_iso(t, ms, started);
 	res->path = output_path(job, slot ? slot : t);
 	if (res->path == NULL)
-		rc = error_set(ctx, ERR_FAIL, "output pattern '%s' gives no path",
-		    job->output);
+		rc = error_set(ctx, ERR_FAIL, "output pattern '%s' gives no path "
+		    "(empty, too long, or with a control character)", job->output);
 	else
 		rc = produce(ctx, job, clock, res);
 	if (rc != 0)
