@@ -4,7 +4,9 @@
 # first one's report runs: the report is abandoned (recorded as failed),
 # the second job does not start, the daemon exits 0 and no file or
 # temporary file is left.  (Before, it finished the first, then spun with
-# the signal blocked and never exited.)
+# the signal blocked and never exited.)  Also: kill -9 of a long export
+# (report -o, job run) leaves nothing behind and the old file as it was
+# (before, its temporary file stayed for ever).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/report_seed.sh"
 
@@ -79,4 +81,28 @@ for sig in TERM INT; do
 		"SELECT count(*) FROM job_run WHERE job = 'second' AND outcome <> 'armed'" "0"
 	same "SIG$sig: no file and no temporary file left" "$(ls -A "$OUTDIR")" ""
 done
+
+# kill_while_writing DESC ARGS...: starts integra ARGS, kills it with
+# SIGKILL while it writes its output; the old big.csv is as it was and
+# nothing else is in OUTDIR.
+kill_while_writing() {
+	desc=$1; shift
+	printf 'old\n' >"$OUTDIR/big.csv"
+	"$BIN" "$@" >/dev/null 2>&1 &
+	pid=$!
+	i=0
+	while ! writing $pid && kill -0 $pid 2>/dev/null && [ $i -lt 3000 ]; do
+		sleep 0.01; i=$((i + 1)); done
+	if writing $pid && kill -9 $pid; then pass "$desc: killed while writing"; else
+		fail "$desc: killed while writing"; fi
+	wait $pid 2>/dev/null
+	same "$desc: nothing left behind" "$(ls -A "$OUTDIR" | tr '\n' ' ')" "big.csv "
+	same "$desc: the old file as it was" "$(cat "$OUTDIR/big.csv")" "old"
+}
+kill_while_writing "report -o" --format csv report participation --by none -o "$OUTDIR/big.csv"
+cat >"$CFGDIR/integra.cfg" <<CFG
+jobs = ( { name = "big"; report = "participation"; args = [ "--by", "none" ];
+    output = "$OUTDIR/big.csv"; schedule = "@daily"; } );
+CFG
+kill_while_writing "job run" job run big
 finish
