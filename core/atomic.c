@@ -54,16 +54,21 @@ atomic_error(struct ctx *ctx, const char *what, const char *path, int err)
 static const char *
 file_kind(mode_t m)
 {
-	if (S_ISLNK(m))
-		return "a symbolic link";
-	if (S_ISCHR(m))
-		return "a character device";
-	if (S_ISBLK(m))
-		return "a block device";
-	if (S_ISFIFO(m))
-		return "a FIFO";
-	if (S_ISSOCK(m))
-		return "a socket";
+	static const struct {
+		mode_t type;
+		const char *words;
+	} kinds[] = {
+		{ .type = S_IFLNK, .words = "a symbolic link" },
+		{ .type = S_IFCHR, .words = "a character device" },
+		{ .type = S_IFBLK, .words = "a block device" },
+		{ .type = S_IFIFO, .words = "a FIFO" },
+		{ .type = S_IFSOCK, .words = "a socket" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(kinds); i++)
+		if ((m & S_IFMT) == kinds[i].type)
+			return kinds[i].words;
 	return "not a regular file";
 }
 

@@ -85,6 +85,9 @@ const struct job *jobs_find(const struct jobs *jobs, const char *name);
  * the pattern gives an empty or too long path, or one with a control
  * character (C0 or C1). */
 size_t job_path(const char *pattern, time_t t, char *out, size_t n);
+/* The byte offset of the first control character (C0, DEL, C1) in s, or
+ * -1. */
+long job_control_char(const char *s);
 void job_clock_init(struct job_clock *c, time_t simulated_start);
 time_t job_clock_now(const struct job_clock *c, int *ms);
 int job_parse_time(struct ctx *ctx, const char *s, time_t *out);

@@ -16,6 +16,21 @@
 #include "integra.h"
 #include "job.h"
 
+/* The byte offset of the first control character in s (C0, DEL, or C1
+ * as UTF-8), or -1. */
+long
+job_control_char(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; u[i]; i++)
+		if (u[i] < 0x20 || u[i] == 0x7f ||
+		    (u[i] == 0xc2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9f))
+			return (long)i;
+	return -1;
+}
+
 /* strftime with the user's pattern (the pattern is data, not a literal);
  * 0 when the result is empty, too long or holds a control character. */
 #pragma GCC diagnostic push
@@ -23,17 +38,12 @@
 size_t
 job_path(const char *pattern, time_t t, char *out, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)out;
 	struct tm tm;
-	size_t len, i;
+	size_t len;
 
 	localtime_r(&t, &tm);
-	if ((len = strftime(out, n, pattern, &tm)) == 0)
+	if ((len = strftime(out, n, pattern, &tm)) == 0 || job_control_char(out) >= 0)
 		return 0;
-	for (i = 0; i < len; i++)
-		if (u[i] < 0x20 || u[i] == 0x7f ||
-		    (u[i] == 0xc2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9f))
-			return 0;
 	return len;
 }
 #pragma GCC diagnostic pop

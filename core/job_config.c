@@ -130,24 +130,22 @@ valid_job_name(const char *s)
 static long
 pattern_control(const char *p, const char **what)
 {
-	const unsigned char *u = (const unsigned char *)p;
 	size_t i, k;
+	long at;
 
-	for (i = 0; u[i]; i++) {
-		if (u[i] < 0x20 || u[i] == 0x7f ||
-		    (u[i] == 0xc2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9f)) {
-			*what = "a control character";
-			return (long)i;
-		}
-		if (u[i] != '%')
+	*what = "a control character";
+	if ((at = job_control_char(p)) >= 0)
+		return at;
+	for (i = 0; p[i]; i++) {
+		if (p[i] != '%')
 			continue;
-		for (k = i + 1; u[k] && strchr("_-0^#EO123456789", u[k]); k++)
+		for (k = i + 1; p[k] && strchr("_-0^#EO123456789", p[k]); k++)
 			;
-		if (u[k] == 'n' || u[k] == 't') {
-			*what = u[k] == 'n' ? "%n (a newline)" : "%t (a tab)";
+		if (p[k] == 'n' || p[k] == 't') {
+			*what = p[k] == 'n' ? "%n (a newline)" : "%t (a tab)";
 			return (long)i;
 		}
-		if (u[k] == '\0')
+		if (p[k] == '\0')
 			break;
 		i = k;
 	}

@@ -74,6 +74,24 @@ at(const char *local)
 	return t;
 }
 
+/* An output path never holds a control character: job_path gives none
+ * for a pattern that makes one (%n, %t, or one written in it). */
+static void
+test_job_path_control(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_int_equal(job_path("/tmp/x-%Y.csv", 0, out, sizeof(out)), 15);
+	assert_int_equal(job_path("/tmp/x-%n.csv", 0, out, sizeof(out)), 0);
+	assert_int_equal(job_path("/tmp/x-%t.csv", 0, out, sizeof(out)), 0);
+	assert_int_equal(job_path("/tmp/x-\x7f.csv", 0, out, sizeof(out)), 0);
+	assert_int_equal(job_path("/tmp/x-%%n.csv", 0, out, sizeof(out)), 13);
+	assert_int_equal(job_control_char("ab\xc2\x9b" "c"), 2);	/* C1: CSI */
+	assert_int_equal(job_control_char("Київ"), -1);
+	assert_int_equal(job_control_char("a\x01"), 1);
+}
+
 static void
 test_job_parse_time(void **state)
 {
@@ -344,6 +362,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_job_path_control),
 		cmocka_unit_test(test_job_parse_time),
 		cmocka_unit_test(test_job_iso_round_trip),
 		cmocka_unit_test(test_job_due_rule),
