@@ -4,8 +4,10 @@
  * service manager.  run-due and the daemon share one rule: a job is due
  * when a scheduled time has come since its last successful run, missed
  * times are coalesced into one run, and the lock beside the database keeps
- * two schedulers from running at once.  The jobs are read in
- * job_config.c, the due rule is in job_clock.c, a run in job_run.c.
+ * two schedulers from running at once.  The daemon stops within a second
+ * of SIGTERM or SIGINT: nothing more starts and a running report is
+ * abandoned.  The jobs are read in job_config.c, the due rule is in
+ * job_clock.c, a run in job_run.c.
  */
 #include <errno.h>
 #include <signal.h>
