@@ -4,11 +4,12 @@
  * service manager.  run-due and the daemon share one rule: a job is due
  * when a scheduled time has come since its last successful run, missed
  * times are coalesced into one run, and the lock beside the database keeps
- * two schedulers from running at once.  The jobs are read in
- * job_config.c, the due rule is in job_clock.c, a run in job_run.c.
+ * two schedulers from running at once.  The daemon stops within a second
+ * of SIGTERM or SIGINT: nothing more starts and a running report is
+ * abandoned.  The jobs are read in job_config.c, the due rule is in
+ * job_clock.c, a run in job_run.c.
  */
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -38,20 +39,52 @@ const struct optdef cmd_daemon_opts[] = {
 	{ 0 }
 };
 
-static volatile sig_atomic_t got_hup, got_term;
+/* The daemon's signals: kept blocked the whole time and taken with
+ * sigtimedwait, while it sleeps and whenever it asks whether to stop (no
+ * handler runs in the middle of a job). */
+static sigset_t daemon_set;
+static bool got_hup, got_term;
 
-/* True when SIGTERM or SIGINT came (the daemon keeps them blocked while it
- * works, so a pending one counts): no further job is started. */
-static bool
-stop_requested(void)
+/* Takes the daemon's pending signals, waiting up to ms for the first:
+ * SIGHUP asks for a reload, SIGTERM and SIGINT for a stop. */
+static void
+daemon_take(int64_t ms)
 {
-	sigset_t pending;
+	struct timespec ts;
+	int sig;
 
-	if (got_term)
-		return true;
-	if (sigpending(&pending) != 0)
-		return false;
-	return sigismember(&pending, SIGTERM) == 1 || sigismember(&pending, SIGINT) == 1;
+	ts.tv_sec = (time_t)(ms / 1000);
+	ts.tv_nsec = (long)(ms % 1000) * 1000000;
+	for (;;) {
+		if ((sig = sigtimedwait(&daemon_set, NULL, &ts)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return;
+		}
+		if (sig == SIGHUP)
+			got_hup = true;
+		else
+			got_term = true;
+		ts.tv_sec = 0;
+		ts.tv_nsec = 0;
+	}
+}
+
+/* The daemon's stop check (struct job_clock's stop): true once SIGTERM or
+ * SIGINT came; nothing more starts and a running report is abandoned. */
+static bool
+daemon_stop(void)
+{
+	if (!got_term)
+		daemon_take(0);
+	return got_term;
+}
+
+/* True when the clock's scheduler was told to stop. */
+static bool
+stop_requested(const struct job_clock *clock)
+{
+	return clock->stop != NULL && clock->stop();
 }
 
 /* The clock of a command: --now, else real time. */
@@ -224,7 +257,8 @@ out:
 }
 
 /* Runs every due job once (arming jobs seen for the first time); counts
- * runs and failures.  Stops early when stop is set. */
+ * runs and failures.  Starts nothing more once the clock's scheduler is
+ * told to stop. */
 static int
 run_due_jobs(struct ctx *ctx, const struct jobs *jobs, const struct job_clock *clock,
     FILE *log, int *runs, int *failed)
@@ -234,7 +268,7 @@ run_due_jobs(struct ctx *ctx, const struct jobs *jobs, const struct job_clock *c
 	size_t i;
 	int rc;
 
-	for (i = 0; i < jobs->n && !stop_requested(); i++) {
+	for (i = 0; i < jobs->n && !stop_requested(clock); i++) {
 		if ((rc = job_state(ctx, &jobs->v[i], job_clock_now(clock, NULL), &st)) != 0)
 			return rc;
 		if (!st.armed) {
@@ -319,15 +353,6 @@ job_history(struct ctx *ctx, struct args *a)
 
 /* --- the daemon --- */
 
-static void
-on_signal(int sig)
-{
-	if (sig == SIGHUP)
-		got_hup = 1;
-	else
-		got_term = 1;
-}
-
 /* Reloads the configuration and the jobs; on error keeps the old ones. */
 static void
 daemon_reload(struct ctx *ctx, struct jobs *jobs)
@@ -358,13 +383,14 @@ daemon_reload(struct ctx *ctx, struct jobs *jobs)
 	warn_msg("configuration reloaded: %zu jobs", jobs->n);
 }
 
-/* One pass: runs what is due under the lock; returns when to wake. */
+/* One pass: runs what is due under the lock; returns when to wake (in a
+ * minute after an error, so that a failing database is not hammered). */
 static time_t
 daemon_pass(struct ctx *ctx, const struct jobs *jobs, const struct job_clock *clock)
 {
 	struct job_state st;
 	time_t now, wake;
-	int fd, runs = 0, failed = 0;
+	int fd, rc, runs = 0, failed = 0;
 	size_t i;
 
 	now = job_clock_now(clock, NULL);
@@ -373,9 +399,11 @@ daemon_pass(struct ctx *ctx, const struct jobs *jobs, const struct job_clock *cl
 		warn_msg("%s", ctx->errmsg);
 		return wake;
 	}
-	if (run_due_jobs(ctx, jobs, clock, stderr, &runs, &failed) != 0)
+	if ((rc = run_due_jobs(ctx, jobs, clock, stderr, &runs, &failed)) != 0)
 		warn_msg("%s", ctx->errmsg);
 	job_unlock(fd);
+	if (rc != 0)
+		return job_clock_now(clock, NULL) + 60;
 	now = job_clock_now(clock, NULL);
 	for (i = 0; i < jobs->n; i++) {
 		if (job_state(ctx, &jobs->v[i], now, &st) != 0)
@@ -391,9 +419,8 @@ daemon_pass(struct ctx *ctx, const struct jobs *jobs, const struct job_clock *cl
 /* Sleeps until the clock shows `wake` (at most a minute at a time, so that
  * a changed wall clock is noticed), or a signal comes. */
 static void
-daemon_sleep(const struct job_clock *clock, time_t wake, const sigset_t *mask)
+daemon_sleep(const struct job_clock *clock, time_t wake)
 {
-	struct timespec ts;
 	int64_t ms_left;
 	time_t now;
 	int ms;
@@ -402,35 +429,20 @@ daemon_sleep(const struct job_clock *clock, time_t wake, const sigset_t *mask)
 	ms_left = (int64_t)(wake - now) * 1000 - ms;
 	if (ms_left <= 0)
 		return;
-	if (ms_left > 60000)
-		ms_left = 60000;
-	ts.tv_sec = (time_t)(ms_left / 1000);
-	ts.tv_nsec = (long)(ms_left % 1000) * 1000000;
-	(void)ppoll(NULL, 0, &ts, mask);
+	daemon_take(ms_left > 60000 ? 60000 : ms_left);
 }
 
-/* Catches SIGHUP, SIGTERM and SIGINT, and keeps them blocked except while
- * sleeping: a job is never interrupted.  *old gets the mask to sleep with. */
+/* Blocks SIGHUP, SIGTERM and SIGINT for the daemon's life (daemon_take
+ * takes them); *old gets the mask to restore. */
 static void
 daemon_signals(sigset_t *old)
 {
-	struct sigaction sa;
-	sigset_t block;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigemptyset(&block);
-	sigaddset(&block, SIGHUP);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGINT);
-	sigprocmask(SIG_BLOCK, &block, old);
-	sigdelset(old, SIGHUP);
-	sigdelset(old, SIGTERM);
-	sigdelset(old, SIGINT);
+	sigemptyset(&daemon_set);
+	sigaddset(&daemon_set, SIGHUP);
+	sigaddset(&daemon_set, SIGTERM);
+	sigaddset(&daemon_set, SIGINT);
+	sigprocmask(SIG_BLOCK, &daemon_set, old);
+	got_hup = got_term = false;
 }
 
 int
@@ -445,17 +457,19 @@ cmd_daemon(struct ctx *ctx, struct args *a)
 	if ((rc = clock_from_args(ctx, a, &clock)) != 0 ||
 	    (rc = jobs_load(ctx, &jobs)) != 0)
 		return rc;
+	clock.stop = daemon_stop;
 	daemon_signals(&old);
 	warn_msg("daemon started (pid %ld, %zu jobs, database '%s')", (long)getpid(),
 	    jobs.n, cfg_database(ctx->cfg));
-	while (!got_term) {
+	while (!daemon_stop()) {
 		if (got_hup) {
-			got_hup = 0;
+			got_hup = false;
 			daemon_reload(ctx, &jobs);
+			continue;
 		}
 		wake = daemon_pass(ctx, &jobs, &clock);
 		if (!got_term && !got_hup)
-			daemon_sleep(&clock, wake, &old);
+			daemon_sleep(&clock, wake);
 	}
 	warn_msg("daemon stopping");
 	sigprocmask(SIG_SETMASK, &old, NULL);

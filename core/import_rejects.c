@@ -4,12 +4,15 @@
  * it was read.  Every write is checked: a file that cannot be written in
  * full (a full disk, an I/O error) fails the import with its cause, and
  * the import then stores nothing, rather than leave a rejects file that
- * silently lacks rows.
+ * silently lacks rows.  The file gets the mode of reports (output_mode),
+ * not 0666 less the umask.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "import.h"
 
@@ -53,6 +56,29 @@ put_end(struct import *imp, const char *line, const char *reason)
 	return 0;
 }
 
+/* Opens path for writing; a regular file of ours gets the reports' mode
+ * (output_mode, never above 0666), whatever the umask: the rows are
+ * personal data.  NULL with errno set on failure. */
+static FILE *
+rejects_create(struct ctx *ctx, const char *path)
+{
+	mode_t mode = (mode_t)(ctx->cfg ? cfg_output_mode(ctx->cfg) : 0640) & 0666;
+	struct stat sb;
+	FILE *fp;
+	int fd, e;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)
+		return NULL;
+	if (fstat(fd, &sb) != 0 || (S_ISREG(sb.st_mode) && sb.st_uid == geteuid() &&
+	    fchmod(fd, mode) != 0) || (fp = fdopen(fd, "w")) == NULL) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return NULL;
+	}
+	return fp;
+}
+
 /* Creates the rejects file (never the file being imported) and writes
  * its header. */
 int
@@ -65,7 +91,7 @@ rejects_open(struct import *imp, const char *path)
 	    in.st_dev == out.st_dev && in.st_ino == out.st_ino)
 		return error_set(imp->ctx, ERR_USAGE, "--rejects '%s' is the file being "
 		    "imported", path);
-	if ((imp->rejects = fopen(path, "w")) == NULL)
+	if ((imp->rejects = rejects_create(imp->ctx, path)) == NULL)
 		return error_set(imp->ctx, ERR_FAIL, "cannot create '%s': %s", path,
 		    strerror(errno));
 	imp->rejects_path = path;

@@ -43,11 +43,15 @@ struct jobs {
 };
 
 /* The scheduler's clock: real time, or simulated time starting at --now
- * and advancing with the real clock. */
+ * and advancing with the real clock.  stop, set by the daemon (NULL
+ * otherwise), is asked between jobs and while a report runs: true when
+ * the scheduler was told to stop, so nothing more starts and the running
+ * report is abandoned. */
 struct job_clock {
 	bool simulated;
 	time_t start;
 	struct timespec mono0;
+	bool (*stop)(void);
 };
 
 /* Where a job stands at a given time. */
@@ -78,8 +82,12 @@ const struct job *jobs_find(const struct jobs *jobs, const char *name);
 
 /* job_clock.c */
 /* The output path of a job for time t (strftime of the pattern); 0 when
- * the pattern gives an empty or too long path. */
+ * the pattern gives an empty or too long path, or one with a control
+ * character (C0 or C1). */
 size_t job_path(const char *pattern, time_t t, char *out, size_t n);
+/* The byte offset of the first control character (C0, DEL, C1) in s, or
+ * -1. */
+long job_control_char(const char *s);
 void job_clock_init(struct job_clock *c, time_t simulated_start);
 time_t job_clock_now(const struct job_clock *c, int *ms);
 int job_parse_time(struct ctx *ctx, const char *s, time_t *out);

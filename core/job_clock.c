@@ -16,24 +16,45 @@
 #include "integra.h"
 #include "job.h"
 
-/* strftime with the user's pattern (the pattern is data, not a literal). */
+/* The byte offset of the first control character in s (C0, DEL, or C1
+ * as UTF-8), or -1. */
+long
+job_control_char(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; u[i]; i++)
+		if (u[i] < 0x20 || u[i] == 0x7f ||
+		    (u[i] == 0xc2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9f))
+			return (long)i;
+	return -1;
+}
+
+/* strftime with the user's pattern (the pattern is data, not a literal);
+ * 0 when the result is empty, too long or holds a control character. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 size_t
 job_path(const char *pattern, time_t t, char *out, size_t n)
 {
 	struct tm tm;
+	size_t len;
 
 	localtime_r(&t, &tm);
-	return strftime(out, n, pattern, &tm);
+	if ((len = strftime(out, n, pattern, &tm)) == 0 || job_control_char(out) >= 0)
+		return 0;
+	return len;
 }
 #pragma GCC diagnostic pop
 
-/* A clock: simulated from simulated_start, or real when it is -1. */
+/* A clock: simulated from simulated_start, or real when it is -1; no
+ * stop check. */
 void
 job_clock_init(struct job_clock *c, time_t simulated_start)
 {
 	c->simulated = simulated_start != (time_t)-1;
+	c->stop = NULL;
 	c->start = simulated_start;
 	clock_gettime(CLOCK_MONOTONIC, &c->mono0);
 }

@@ -124,16 +124,49 @@ valid_job_name(const char *s)
 	return true;
 }
 
-/* Checks the output pattern: absolute, a file name, an existing directory
- * (with the pattern expanded for now). */
+/* Finds a control character the output pattern would put in a file name:
+ * a C0 or C1 one written in it, or %n or %t; its byte offset, or -1.
+ * *what gets how it is written. */
+static long
+pattern_control(const char *p, const char **what)
+{
+	size_t i, k;
+	long at;
+
+	*what = "a control character";
+	if ((at = job_control_char(p)) >= 0)
+		return at;
+	for (i = 0; p[i]; i++) {
+		if (p[i] != '%')
+			continue;
+		for (k = i + 1; p[k] && strchr("_-0^#EO123456789", p[k]); k++)
+			;
+		if (p[k] == 'n' || p[k] == 't') {
+			*what = p[k] == 'n' ? "%n (a newline)" : "%t (a tab)";
+			return (long)i;
+		}
+		if (p[k] == '\0')
+			break;
+		i = k;
+	}
+	return -1;
+}
+
+/* Checks the output pattern: absolute, a file name without control
+ * characters, an existing directory (with the pattern expanded for now). */
 static int
 check_output(struct ctx *ctx, const struct cfg_node *grp, const struct job *j)
 {
 	const struct cfg_node *s = cfg_node_member(grp, "output");
 	char path[4096], *dir;
+	const char *what;
 	struct stat st;
+	long at;
 	int rc = 0;
 
+	if ((at = pattern_control(j->output, &what)) >= 0)
+		return job_error(ctx, s, j->name, "'output' has %s at byte %ld: a "
+		    "file name may not hold control characters", what, at + 1);
 	if (j->output[0] != '/')
 		return job_error(ctx, s, j->name, "'output' must be an absolute path, "
 		    "not '%s'", j->output);
@@ -222,18 +255,24 @@ parse_keep(struct ctx *ctx, const struct cfg_node *grp, struct job *j)
 	return 0;
 }
 
+/* The job's mode: output_mode by default (less any bit above 0666), or
+ * its own, which may not exceed 0666. */
 static int
 parse_mode(struct ctx *ctx, const struct cfg_node *grp, struct job *j)
 {
 	const char *v;
 	int rc = 0;
 
-	j->mode = cfg_output_mode(ctx->cfg);
+	j->mode = cfg_output_mode(ctx->cfg) & 0666;
 	if ((v = get_string(ctx, grp, j->name, "mode", false, &rc)) == NULL)
 		return rc;
 	if (cfg_parse_mode(v, &j->mode) != 0)
 		return job_error(ctx, cfg_node_member(grp, "mode"), j->name,
 		    "'mode' must be an octal mode as a string, such as \"0640\"");
+	if (j->mode & ~0666u)
+		return job_error(ctx, cfg_node_member(grp, "mode"), j->name,
+		    "'mode' must be at most 0666 (an output is never executable), "
+		    "not \"%s\"; try \"0640\"", v);
 	return 0;
 }
 

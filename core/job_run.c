@@ -1,10 +1,11 @@
 /*
  * Running one export job: the report goes straight from the report engine
- * into the atomic writer (a temporary file beside the target, the SHA-256
- * computed as the bytes are written, fsync, rename, fsync of the
- * directory), then the job_run row in a short transaction of its own,
- * on_success and retention.  Also the lock beside the database that keeps
- * two schedulers apart.
+ * into the atomic writer (an unnamed temporary file beside the target,
+ * the SHA-256 computed as the bytes are written, fsync, link into place,
+ * fsync of the directory), then the job_run row in a short transaction of
+ * its own, on_success and retention.  Under the daemon a report is
+ * abandoned when the daemon is told to stop.  Also the lock beside the
+ * database that keeps two schedulers apart.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -46,13 +47,43 @@ check_dir(struct ctx *ctx, const char *path)
 	return rc;
 }
 
+/* SQLite's progress handler while a report runs for the daemon: non-zero
+ * (interrupt the statement) once the daemon is told to stop. */
+static int
+stop_progress(void *ud)
+{
+	const struct job_clock *clock = ud;
+
+	return clock->stop() ? 1 : 0;
+}
+
+/* Runs the report into t; under the daemon (clock->stop set) the report
+ * is abandoned when a stop comes while it runs. */
+static int
+run_report(struct ctx *ctx, const struct job *job, const struct job_clock *clock,
+    const struct out_target *t, int64_t *rows)
+{
+	int rc;
+
+	if (clock->stop == NULL)
+		return report_run(ctx, job->report, &job->params, t, rows);
+	sqlite3_progress_handler(ctx->db, 10000, stop_progress, (void *)clock);
+	rc = report_run(ctx, job->report, &job->params, t, rows);
+	sqlite3_progress_handler(ctx->db, 0, NULL, NULL);
+	if (rc != 0 && clock->stop())
+		rc = error_set(ctx, ERR_FAIL, "abandoned: the scheduler was told to "
+		    "stop (SIGTERM or SIGINT) while the report ran");
+	return rc;
+}
+
 /* Runs the job's report into the atomic writer for res->path; sets the
  * outcome, and for a written file its rows, size and checksum. */
 static int
-produce(struct ctx *ctx, const struct job *job, struct job_result *res)
+produce(struct ctx *ctx, const struct job *job, const struct job_clock *clock,
+    struct job_result *res)
 {
 	struct out_target t = { .format = job->format, .excel = job->excel,
-	    .mode = job->mode, .checksum = true };
+	    .mode = job->mode & 0666, .checksum = true };
 	struct atomic_sum sum;
 	struct atomic *file;
 	int64_t rows = 0;
@@ -62,7 +93,7 @@ produce(struct ctx *ctx, const struct job *job, struct job_result *res)
 	    (rc = check_dir(ctx, res->path)) != 0 ||
 	    (rc = atomic_open(ctx, res->path, &t, &file)) != 0)
 		return rc;
-	if ((rc = report_run(ctx, job->report, &job->params, &t, &rows)) != 0) {
+	if ((rc = run_report(ctx, job, clock, &t, &rows)) != 0) {
 		atomic_abort(file);
 		return rc;
 	}
@@ -213,10 +244,10 @@ job_execute(struct ctx *ctx, const struct job *job, time_t slot,
 	job_time_iso(t, ms, started);
 	res->path = output_path(job, slot ? slot : t);
 	if (res->path == NULL)
-		rc = error_set(ctx, ERR_FAIL, "output pattern '%s' gives no path",
-		    job->output);
+		rc = error_set(ctx, ERR_FAIL, "output pattern '%s' gives no path "
+		    "(empty, too long, or with a control character)", job->output);
 	else
-		rc = produce(ctx, job, res);
+		rc = produce(ctx, job, clock, res);
 	if (rc != 0)
 		res->error = xstrdup(ctx->errmsg);
 	else if (res->path && job->on_success)

@@ -106,8 +106,8 @@ fails 2 "a bad --within" deadlines --within soon
 fails 1 "-o into a missing directory" report coverage -o "$T/nodir/x.csv"
 err_has "the error names the path and the reason" "cannot write '$T/nodir/x.csv': No such file or directory"
 fails 1 "-o into a directory" report coverage -o "$T/exports"
-fails 1 "-o /dev/full" --format csv report participation --by none -o /dev/full
-err_has "disk full is named" "cannot write '/dev/full': No space left on device"
+fails 1 "-o /dev/full: not a regular file" --format csv report participation --by none -o /dev/full
+err_has "is refused (a write error: test_atomic)" "refusing to write '/dev/full': it is a character device"
 if [ "$(id -u)" -ne 0 ]; then
 	mkdir -p "$T/ro" && chmod 0500 "$T/ro"
 	fails 1 "-o into a read-only directory" report coverage -o "$T/ro/x.csv"

@@ -2,8 +2,9 @@
 # Safety of real runs: an output directory that becomes unwritable keeps
 # the previous file and records the failure; two run-due at once write
 # one file and one history row; on_empty = "skip" writes nothing for an
-# empty report; SIGTERM while the daemon runs a job lets the job finish
-# (file and history row) and exits 0.
+# empty report; SIGTERM while the daemon runs a job's on_success command
+# lets it finish (file and history row) and exits 0 (SIGTERM during the
+# report itself: t77).
 . "$(dirname "$0")/lib.sh"
 
 CFGDIR="$XDG_CONFIG_HOME/integra"

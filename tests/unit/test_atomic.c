@@ -1,14 +1,19 @@
 /*
  * Unit tests of atomic.c: a committed file replaces the target in one
  * rename with the configured mode; an abandoned or failed one leaves the
- * previous target untouched and no temporary file behind; the checksum
+ * previous target untouched and no temporary file behind (a write error
+ * too); only regular files are written, with a mode of at most 0666; the checksum
  * and size come from the bytes as they were written (or from the file,
  * when a format wrote it by its path).
  */
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 
 #include <dirent.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -122,11 +127,10 @@ test_atomic_commit_replaces(void **state)
 	assert_ptr_not_equal(f->t.fp, stdout);
 	assert_non_null(f->t.path);
 	assert_string_not_equal(f->t.path, f->path);
-	assert_non_null(strstr(f->t.path, "/.out.csv."));
 	assert_string_equal(f->t.name, f->path);
 	fputs("new\n", f->t.fp);
 	assert_string_equal(read_file(f->path), "old\n");
-	assert_int_equal(entries(f->dir), 2);
+	assert_int_equal(entries(f->dir), 1);	/* the new file has no name yet */
 	assert_int_equal(atomic_commit(a, NULL), 0);
 	assert_ptr_equal(f->ctx.out, stdout);
 	assert_string_equal(read_file(f->path), "new\n");
@@ -190,22 +194,94 @@ test_atomic_directory_target(void **state)
 	assert_non_null(strstr(f->ctx.errmsg, "is a directory"));
 }
 
+/* A write that fails (here a file size limit, EFBIG, standing in for a
+ * full disk) fails the commit with the cause and leaves no file. */
 static void
-test_atomic_disk_full(void **state)
+test_atomic_write_error(void **state)
 {
 	struct fixture *f = *state;
 	struct atomic *a = NULL;
-	int i;
+	struct rlimit old, small;
+	void (*was)(int);
+	int i, rc;
 
-	if (access("/dev/full", W_OK) != 0)
-		skip();
-	assert_int_equal(atomic_open(&f->ctx, "/dev/full", &f->t, &a), 0);
-	for (i = 0; i < 1000; i++)
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	small = old;
+	small.rlim_cur = 4096;
+	was = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(atomic_open(&f->ctx, f->path, &f->t, &a), 0);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+	for (i = 0; i < 10000; i++)
 		fputs("a line of an export that does not fit on the disk\n", f->t.fp);
-	assert_int_not_equal(atomic_commit(a, NULL), 0);
-	assert_non_null(strstr(f->ctx.errmsg, "'/dev/full'"));
-	assert_non_null(strstr(f->ctx.errmsg, "No space left on device"));
+	rc = atomic_commit(a, NULL);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, was);
+	assert_int_not_equal(rc, 0);
+	assert_non_null(strstr(f->ctx.errmsg, f->path));
+	assert_non_null(strstr(f->ctx.errmsg, "File too large"));
 	assert_ptr_equal(f->ctx.out, stdout);
+	assert_int_equal(entries(f->dir), 0);
+}
+
+/* A refused target: the message names it and what it is, and nothing is
+ * written through it. */
+static void
+refused(struct fixture *f, const char *path, const char *kind)
+{
+	struct atomic *a = NULL;
+
+	f->ctx.errmsg[0] = '\0';
+	assert_int_equal(atomic_open(&f->ctx, path, &f->t, &a), ERR_FAIL);
+	assert_null(a);
+	assert_non_null(strstr(f->ctx.errmsg, path));
+	assert_non_null(strstr(f->ctx.errmsg, kind));
+	assert_non_null(strstr(f->ctx.errmsg, "only to regular files"));
+	assert_ptr_equal(f->ctx.out, stdout);
+}
+
+/* Devices, FIFOs, sockets and symbolic links are not written, in place
+ * or by rename: the file a link points to stays as it was. */
+static void
+test_atomic_only_regular_files(void **state)
+{
+	struct fixture *f = *state;
+	char fifo[160], link[160], sock[160];
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int s;
+
+	write_file(f->path, "old\n");
+	snprintf(link, sizeof(link), "%s/link.csv", f->dir);
+	assert_int_equal(symlink(f->path, link), 0);
+	refused(f, link, "a symbolic link");
+	assert_string_equal(read_file(f->path), "old\n");
+	snprintf(fifo, sizeof(fifo), "%s/fifo", f->dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	refused(f, fifo, "a FIFO");
+	refused(f, "/dev/null", "a character device");
+	snprintf(sock, sizeof(sock), "%s/sock", f->dir);
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", sock);
+	assert_true((s = socket(AF_UNIX, SOCK_STREAM, 0)) >= 0);
+	assert_int_equal(bind(s, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	refused(f, sock, "a socket");
+	close(s);
+	assert_int_equal(entries(f->dir), 4);
+}
+
+/* A mode above 0666 (0777 from a configuration) is clamped: never
+ * executable, never set-id. */
+static void
+test_atomic_mode_clamped(void **state)
+{
+	struct fixture *f = *state;
+	struct atomic *a = NULL;
+	struct stat sb;
+
+	f->t.mode = 07777;
+	assert_int_equal(atomic_open(&f->ctx, f->path, &f->t, &a), 0);
+	fputs("x\n", f->t.fp);
+	assert_int_equal(atomic_commit(a, NULL), 0);
+	assert_int_equal(stat(f->path, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0666);
 }
 
 /* The checksum of what went through the stream, without reading it back. */
@@ -283,7 +359,10 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_atomic_missing_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_atomic_directory_target, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_atomic_disk_full, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_atomic_write_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_atomic_only_regular_files, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_atomic_mode_clamped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_atomic_checksum_while_writing, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_atomic_checksum_not_asked, setup,

@@ -8,6 +8,7 @@
  * checksum of what it wrote, and a failed write recorded as a failure.
  */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -70,6 +72,24 @@ at(const char *local)
 	if (job_parse_time(&ctx, local, &t) != 0)
 		fail_msg("'%s': %s", local, ctx.errmsg);
 	return t;
+}
+
+/* An output path never holds a control character: job_path gives none
+ * for a pattern that makes one (%n, %t, or one written in it). */
+static void
+test_job_path_control(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_int_equal(job_path("/tmp/x-%Y.csv", 0, out, sizeof(out)), 15);
+	assert_int_equal(job_path("/tmp/x-%n.csv", 0, out, sizeof(out)), 0);
+	assert_int_equal(job_path("/tmp/x-%t.csv", 0, out, sizeof(out)), 0);
+	assert_int_equal(job_path("/tmp/x-\x7f.csv", 0, out, sizeof(out)), 0);
+	assert_int_equal(job_path("/tmp/x-%%n.csv", 0, out, sizeof(out)), 13);
+	assert_int_equal(job_control_char("ab\xc2\x9b" "c"), 2);	/* C1: CSI */
+	assert_int_equal(job_control_char("Київ"), -1);
+	assert_int_equal(job_control_char("a\x01"), 1);
 }
 
 static void
@@ -292,37 +312,57 @@ test_job_run_checksum(void **state)
 	free(out);
 }
 
-/* A write that fails (a full disk) is a failed run with its cause, in the
- * result and in the history; nothing is recorded as written. */
+/* A write that fails (a file size limit, EFBIG, standing in for a full
+ * disk) is a failed run with its cause, in the result and in the
+ * history; nothing is recorded as written and no file is left. */
 static void
 test_job_run_write_failure(void **state)
 {
+	char dir[] = "/tmp/integra-job.XXXXXX", *out, *cmd;
+	struct rlimit old, small;
 	struct job_result res;
 	struct job_clock clock;
 	struct jobs jobs;
+	void (*was)(int);
 	int64_t n;
+	int rc;
 
 	(void)state;
-	if (access("/dev/full", W_OK) != 0 || access("/dev", W_OK | X_OK) != 0)
-		skip();
-	assert_int_equal(one_job("/dev/full", &jobs), 0);
+	assert_non_null(mkdtemp(dir));
+	out = xasprintf("%s/c.csv", dir);
+	assert_int_equal(one_job(out, &jobs), 0);
 	job_clock_init(&clock, (time_t)-1);
-	assert_int_equal(job_execute(&ctx, &jobs.v[0], 0, &clock, &res), ERR_FAIL);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	small = old;
+	small.rlim_cur = 1;
+	was = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+	rc = job_execute(&ctx, &jobs.v[0], 0, &clock, &res);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, was);
+	assert_int_equal(rc, ERR_FAIL);
 	assert_string_equal(res.outcome, "failed");
-	assert_non_null(strstr(res.error, "'/dev/full': No space left on device"));
+	assert_non_null(strstr(res.error, "File too large"));
+	assert_non_null(strstr(res.error, out));
 	assert_non_null(strstr(ctx.errmsg, "job 'c' failed: "));
 	assert_int_equal(db_query_int(&ctx, &n, "SELECT count(*) FROM job_run WHERE "
 	    "job = 'c' AND outcome = 'failed' AND sha256 IS NULL AND bytes IS NULL "
-	    "AND error LIKE '%No space left on device%'", ""), 0);
+	    "AND error LIKE '%File too large%'", ""), 0);
 	assert_int_equal(n, 1);
+	assert_int_equal(access(out, F_OK), -1);
 	job_result_release(&res);
 	jobs_free(&jobs);
+	cmd = xasprintf("rmdir '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(out);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_job_path_control),
 		cmocka_unit_test(test_job_parse_time),
 		cmocka_unit_test(test_job_iso_round_trip),
 		cmocka_unit_test(test_job_due_rule),
