@@ -50,28 +50,6 @@ atomic_error(struct ctx *ctx, const char *what, const char *path, int err)
 	    strerror(err));
 }
 
-/* What a file of mode m is, in words, for a refusal. */
-static const char *
-file_kind(mode_t m)
-{
-	static const struct {
-		mode_t type;
-		const char *words;
-	} kinds[] = {
-		{ .type = S_IFLNK, .words = "a symbolic link" },
-		{ .type = S_IFCHR, .words = "a character device" },
-		{ .type = S_IFBLK, .words = "a block device" },
-		{ .type = S_IFIFO, .words = "a FIFO" },
-		{ .type = S_IFSOCK, .words = "a socket" },
-	};
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(kinds); i++)
-		if ((m & S_IFMT) == kinds[i].type)
-			return kinds[i].words;
-	return "not a regular file";
-}
-
 /* The target must be absent or a regular file (not followed if it is a
  * symbolic link). */
 static int

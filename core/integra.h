@@ -129,6 +129,9 @@ bool text_is_ident(const char *s, size_t maxlen);
 bool text_in_list(const char *const *list, const char *s);
 char *text_trim(const char *s);
 
+/* fs.c: what kind of file a mode is, in words, for refusals */
+const char *file_kind(unsigned mode);
+
 /* date.c: civil dates as days since 1970-01-01 */
 int date_parse(const char *s, int32_t *days_out);
 void date_format(int32_t days, char out[11]);

@@ -81,22 +81,6 @@ is_command_name(const char *s)
 	return true;
 }
 
-static const char *
-file_kind(mode_t m)
-{
-	if (S_ISLNK(m))
-		return "a symbolic link";
-	if (S_ISDIR(m))
-		return "a directory";
-	if (S_ISCHR(m) || S_ISBLK(m))
-		return "a device";
-	if (S_ISFIFO(m))
-		return "a FIFO";
-	if (S_ISSOCK(m))
-		return "a socket";
-	return "not a regular file";
-}
-
 /* The owner and mode rule of the file and of every directory above it,
  * after OpenSSH's StrictModes: owned by root or the running user, and
  * writable by nobody else.  An ancestor of the plugin directory (never the
