@@ -333,7 +333,7 @@ test_api_exec_confined(void **state)
 	refused(&h, "CREATE TABLE fake (x)", "fake");
 	refused(&h, "ALTER TABLE person ADD COLUMN x", "person");
 	refused(&h, "CREATE INDEX other_text ON fake_note(text)", "other_text");
-	refused(&h, "CREATE INDEX fake_code ON programme(code)", "fake_code");
+	refused(&h, "CREATE INDEX fake_code ON programme(code)", "programme");
 	refused(&h, "CREATE VIEW fake_v AS SELECT 1",
 	    "(a statement other than a change to the plugin's tables)");
 	refused(&h, "CREATE TRIGGER fake_t AFTER INSERT ON fake_note BEGIN SELECT 1; END",
