@@ -257,28 +257,24 @@ plugins_load(struct ctx *ctx)
 	return rc;
 }
 
-/* Shuts an initialised plugin down and frees it. */
-static void
-plugin_release(struct plugin *pl)
-{
-	if (pl->inited && pl->p->shutdown)
-		pl->p->shutdown(&pl->host);
-	plugin_free(pl);
-}
+static void plugins_unload_unbound(struct plugins *reg);
 
 void
 plugins_unload(struct ctx *ctx)
 {
 	struct plugins *reg = ctx->plugins;
+	struct plugin *pl;
 	size_t i;
 
 	if (reg == NULL)
 		return;
-	for (i = reg->n; i-- > 0;)
-		plugin_release(reg->v[i]);
-	for (i = reg->nunbound; i-- > 0;)
-		plugin_release(reg->unbound[i]);
-	free(reg->unbound);
+	for (i = reg->n; i-- > 0;) {
+		pl = reg->v[i];
+		if (pl->inited && pl->p->shutdown)
+			pl->p->shutdown(&pl->host);
+		plugin_free(pl);
+	}
+	plugins_unload_unbound(reg);
 	free(reg->v);
 	free_names(reg->tried);
 	free(reg);
@@ -484,7 +480,6 @@ plugins_format_names(struct ctx *ctx, struct buf *b)
 		buf_printf(b, "%s%s", b->len ? ", " : "", f->name);
 }
 
-
 /* ---- what the database records of the plugins ---- */
 
 /*
@@ -662,6 +657,22 @@ bindings_check(struct ctx *ctx)
 	if (own_tx)
 		db_rollback(ctx);
 	return rc;
+}
+
+/* Shuts down and frees the plugins set aside for their area's binding. */
+static void
+plugins_unload_unbound(struct plugins *reg)
+{
+	struct plugin *pl;
+	size_t i;
+
+	for (i = reg->nunbound; i-- > 0;) {
+		pl = reg->unbound[i];
+		if (pl->inited && pl->p->shutdown)
+			pl->p->shutdown(&pl->host);
+		plugin_free(pl);
+	}
+	free(reg->unbound);
 }
 
 /* The plugin, loaded or set aside, that claims area, and its file. */
