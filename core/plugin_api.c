@@ -247,11 +247,11 @@ struct auth {
 	char owner[64];		/* the plugin it belongs to, or "" */
 	enum deny_why why;
 	int op;			/* the first row change seen, 0 for none */
-	char table[128];	/* and its table */
+	char *table;		/* and its table */
 	const char *kind;	/* "table" or "index" the statement creates, or NULL */
-	char created[128];	/* its name */
-	char created_tbl[128];	/* and its table */
-	char altered[128];	/* the table an ALTER TABLE changes */
+	char *created;		/* its name */
+	char *created_tbl;	/* and its table */
+	char *altered;		/* the table an ALTER TABLE changes, or NULL */
 };
 
 static void
@@ -284,9 +284,10 @@ owners_load(const struct integra_host *h, struct auth *a)
 		a->reg[a->nreg].name = xstrdup(name);
 		a->reg[a->nreg++].plugin = xstrdup(plugin);
 	}
+	rc = rc == SQLITE_DONE ? 0 : db_error(h->ctx, "cannot read the plugins' tables");
 	db_stmt_put(h->ctx, st);
-	if (rc != SQLITE_DONE)
-		return db_error(h->ctx, "cannot read the plugins' tables");
+	if (rc != 0)
+		return rc;
 	for (i = 0; i < plugins_count(h->ctx); i++)
 		known_add(a, plugins_get(h->ctx, i)->name);
 	known_add(a, a->plugin);
@@ -304,6 +305,10 @@ owners_free(struct auth *a)
 	}
 	strv_free(a->known, a->nknown);
 	free(a->reg);
+	free(a->table);
+	free(a->created);
+	free(a->created_tbl);
+	free(a->altered);
 }
 
 /* The plugin a table or index is registered to, or NULL. */
@@ -353,7 +358,7 @@ internal(const char *name)
 static int
 deny(struct auth *a, const char *name, enum deny_why why, const char *owner)
 {
-	if (a->denied[0] == '\0') {
+	if (a->why == 0) {
 		snprintf(a->denied, sizeof(a->denied), "%s", name ? name : "?");
 		snprintf(a->owner, sizeof(a->owner), "%s", owner ? owner : "");
 		a->why = why;
@@ -394,8 +399,8 @@ may_create(struct auth *a, const char *kind, const char *name, const char *table
 	if (owner == NULL && (space == NULL || strcmp(space, a->plugin) != 0))
 		return deny(a, name, space ? DENY_SPACE : DENY_OTHER, space);
 	a->kind = kind;
-	snprintf(a->created, sizeof(a->created), "%s", name);
-	snprintf(a->created_tbl, sizeof(a->created_tbl), "%s", table);
+	xstrset(&a->created, name);
+	xstrset(&a->created_tbl, table);
 	return SQLITE_OK;
 }
 
@@ -407,7 +412,7 @@ row_change(struct auth *a, int op, const char *table)
 
 	if (rc == SQLITE_OK && a->op == 0 && !internal(table)) {
 		a->op = op;
-		snprintf(a->table, sizeof(a->table), "%s", table);
+		xstrset(&a->table, table);
 	}
 	return rc;
 }
@@ -436,7 +441,7 @@ authorize(void *ud, int op, const char *x, const char *y, const char *db,
 	case SQLITE_CREATE_TABLE:
 		return may_create(a, "table", x, x);
 	case SQLITE_REINDEX:	/* also part of CREATE INDEX */
-		if (a->kind && x && sqlite3_stricmp(a->created, x) == 0)
+		if (a->created && x && sqlite3_stricmp(a->created, x) == 0)
 			return SQLITE_OK;
 		return mine(a, x);
 	case SQLITE_DROP_TABLE:
@@ -444,7 +449,7 @@ authorize(void *ud, int op, const char *x, const char *y, const char *db,
 		return mine(a, x);
 	case SQLITE_ALTER_TABLE:
 		if ((rc = mine(a, y)) == SQLITE_OK)
-			snprintf(a->altered, sizeof(a->altered), "%s", y);
+			xstrset(&a->altered, y);
 		return rc;
 	case SQLITE_CREATE_INDEX:
 		return (rc = mine(a, y)) != SQLITE_OK ? rc :
@@ -491,7 +496,7 @@ exec_register(const struct integra_host *h, const struct auth *a)
 	int64_t n = 1;
 	int rc;
 
-	if (a->altered[0] && (rc = db_query_int(h->ctx, &n, "SELECT count(*) FROM "
+	if (a->altered && (rc = db_query_int(h->ctx, &n, "SELECT count(*) FROM "
 	    "sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE", "t",
 	    a->altered)) != 0)
 		return rc;
@@ -499,7 +504,7 @@ exec_register(const struct integra_host *h, const struct auth *a)
 		return error_set(h->ctx, ERR_FAIL, "plugin '%s' may not rename its table "
 		    "'%s': tables are registered by name (create a new table and copy "
 		    "the rows)", h->plugin->name, a->altered);
-	if (a->kind == NULL)
+	if (a->kind == NULL || a->created == NULL)
 		return 0;
 	return db_exec(h->ctx, "INSERT INTO plugin_object (name, kind, tbl, plugin, "
 	    "schema_version, created) VALUES (?, ?, ?, ?, ?, "
@@ -540,7 +545,7 @@ exec_run(const struct integra_host *h, struct auth *a, const char *sql,
 		return rc;
 	sqlite3_set_authorizer(ctx->db, authorize, a);
 	rc = prepare_one(h, sql, &st);
-	if (rc != 0 && a->denied[0])
+	if (rc != 0 && a->why != 0)
 		rc = exec_refused(h, a);
 	if (rc == 0) {
 		bind_values(st, params, nparams);
