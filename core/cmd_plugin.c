@@ -1,6 +1,7 @@
 /*
  * The plugins on the command line.  `integra plugin list|info|check`
- * show what is loaded and check a file without loading it; and every
+ * show what is loaded and check a file without loading it, `integra
+ * plugin rebind` binds an area to another plugin on purpose; and every
  * loaded plugin's commands become ordinary entries of the one dispatcher
  * (cmd.c): a noun per plugin (its area, or its name when it has none)
  * whose verbs are its commands, with the same --help, option parsing,
@@ -211,6 +212,19 @@ plugin_check(struct ctx *ctx, struct args *a)
 	return 0;
 }
 
+/* integra plugin rebind AREA: loads the plugins (without the binding
+ * check that would refuse the one meant) and binds the area to the one
+ * loaded for it, in the command's transaction, audited. */
+static int
+plugin_rebind(struct ctx *ctx, struct args *a)
+{
+	int rc;
+
+	if ((rc = plugins_load(ctx)) != 0)
+		return rc;
+	return plugins_rebind(ctx, a->pos[0]);
+}
+
 const struct cmd cmd_plugin_verbs[] = {
 	{ .name = "check", .usage = "FILE",
 	  .summary = "run every loader check on a plugin file, without init()",
@@ -227,6 +241,13 @@ const struct cmd cmd_plugin_verbs[] = {
 	{ .name = "list", .usage = "",
 	  .summary = "list the loaded plugins with their ABI version",
 	  .flags = CMD_PLUGINS, .exec = plugin_list },
+	{ .name = "rebind", .usage = "AREA",
+	  .summary = "bind an area to the plugin loaded for it now, on purpose",
+	  .help = "The database records which plugin first served each area (name, "
+	  "version,\nfile, SHA-256); another plugin claiming the area is refused. "
+	  "rebind records\nthe plugin loaded for AREA now instead, audited.",
+	  .min_args = 1, .max_args = 1, .flags = CMD_DB | CMD_WRITE,
+	  .exec = plugin_rebind },
 	{ 0 }
 };
 
@@ -266,7 +287,12 @@ plugin_verb_exec(struct ctx *ctx, struct args *a)
 	char **av = xcalloc((size_t)a->npos + 2, sizeof(char *));
 	int rc;
 
-	h = (struct integra_host *)plugins_host(ctx, pv->plugin);
+	if ((h = (struct integra_host *)plugins_host(ctx, pv->plugin)) == NULL) {
+		free(av);
+		return error_set(ctx, ERR_INVALID, "plugin '%s' was refused for area "
+		    "'%s' (see the warning above)", pv->plugin->name,
+		    plugin_key(pv->plugin));
+	}
 	av[0] = (char *)pv->command->name;
 	memcpy(av + 1, a->pos, (size_t)a->npos * sizeof(char *));
 	ctx->err = 0;

@@ -3,8 +3,9 @@
  * where it is, its schema version, how many records of each kind, the
  * programmes by area and status and the participation by status, in one
  * listing.  check looks for damage: SQLite's integrity and foreign-key
- * checks, fields that are not valid JSON, and programmes whose area has no
- * loaded plugin; it prints each problem and exits 4, or prints "ok".
+ * checks, fields that are not valid JSON, programmes whose area has no
+ * loaded plugin, and areas bound to a plugin other than the one that
+ * claims them now; it prints each problem and exits 4, or prints "ok".
  */
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -90,6 +91,38 @@ check_areas(struct ctx *ctx, int *n)
 	return rc == SQLITE_DONE ? 0 : db_error(ctx, "cannot read programmes");
 }
 
+/* Reports areas bound to a plugin other than the one that claims them
+ * now (which was refused when the database was opened). */
+static int
+check_bindings(struct ctx *ctx, int *n)
+{
+	const struct integra_plugin *p;
+	const char *area, *path = NULL;
+	sqlite3_stmt *st;
+	char *msg;
+	int rc;
+
+	if ((rc = db_prepare(ctx, &st, "SELECT area, plugin, version, path FROM "
+	    "plugin_area ORDER BY area")) != 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		area = (const char *)sqlite3_column_text(st, 0);
+		p = plugins_area_claimant(ctx, area, &path);
+		if (p == NULL || strcmp(p->name, (const char *)sqlite3_column_text(st,
+		    1)) == 0)
+			continue;
+		msg = xasprintf("area '%s' is bound to plugin '%s' %s ('%s'), not to "
+		    "the loaded plugin '%s' %s ('%s'); 'integra plugin rebind %s' binds "
+		    "it on purpose", area, sqlite3_column_text(st, 1),
+		    sqlite3_column_text(st, 2), sqlite3_column_text(st, 3), p->name,
+		    p->version, path, area);
+		problem(ctx, n, "area bound to another plugin", msg);
+		free(msg);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_error(ctx, "cannot read the area bindings");
+}
+
 int
 cmd_check(struct ctx *ctx, struct args *a)
 {
@@ -105,7 +138,8 @@ cmd_check(struct ctx *ctx, struct args *a)
 	    "UNION ALL SELECT 'activity ' || id FROM activity WHERE NOT json_valid(fields) "
 	    "UNION ALL SELECT 'participation ' || id FROM participation "
 	    "WHERE NOT json_valid(fields)")) != 0 ||
-	    (rc = check_areas(ctx, &n)) != 0)
+	    (rc = check_areas(ctx, &n)) != 0 ||
+	    (rc = check_bindings(ctx, &n)) != 0)
 		return rc;
 	if (n)
 		return error_set(ctx, ERR_INVALID, "check found %d problem%s", n,

@@ -488,6 +488,12 @@ size_t plugins_count(struct ctx *ctx);
 const struct integra_plugin *plugins_get(struct ctx *ctx, size_t i);
 int plugins_migrate(struct ctx *ctx);
 int plugins_check_schema(struct ctx *ctx);
+/* The plugin claiming area, loaded or refused for the area's binding, and
+ * its file (*path_out may be NULL); NULL when none. */
+const struct integra_plugin *plugins_area_claimant(struct ctx *ctx, const char *area,
+    const char **path_out);
+/* Binds area to the plugin loaded for it (integra plugin rebind). */
+int plugins_rebind(struct ctx *ctx, const char *area);
 const struct integra_format *plugins_format(struct ctx *ctx, const char *name);
 void plugins_format_names(struct ctx *ctx, struct buf *b);
 /* The loaded plugin whose area or name is word, and the file it came

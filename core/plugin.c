@@ -21,6 +21,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,6 +29,7 @@
 
 #include "integra.h"
 #include "plugin_host.h"
+#include "sha256.h"
 
 struct plugin {
 	char *path;
@@ -44,6 +46,9 @@ struct plugins {
 	size_t n;
 	char **tried;		/* every name the loader tried, NULL-terminated */
 	size_t ntried;
+	struct plugin **unbound;	/* refused for their area's binding, kept
+				 * resident until plugins_unload() */
+	size_t nunbound;
 };
 
 static struct plugins *
@@ -385,6 +390,8 @@ plugins_load(struct ctx *ctx)
 	return rc;
 }
 
+static void plugins_unload_unbound(struct plugins *reg);
+
 void
 plugins_unload(struct ctx *ctx)
 {
@@ -400,6 +407,7 @@ plugins_unload(struct ctx *ctx)
 			pl->p->shutdown(&pl->host);
 		plugin_free(pl);
 	}
+	plugins_unload_unbound(reg);
 	free(reg->v);
 	free_names(reg->tried);
 	free(reg);
@@ -498,18 +506,27 @@ migrate_one(struct ctx *ctx, struct plugin *pl)
 	return 0;
 }
 
+static int adopt_tables(struct ctx *ctx);
+static int bindings_check(struct ctx *ctx);
+
+/* init: adopts the plugin tables made before they were registered, checks
+ * the areas' bindings, then runs each plugin's migrations. */
 int
 plugins_migrate(struct ctx *ctx)
 {
 	size_t i;
 	int rc;
 
+	if ((rc = adopt_tables(ctx)) != 0 || (rc = bindings_check(ctx)) != 0)
+		return rc;
 	for (i = 0; i < plugins_count(ctx); i++)
 		if ((rc = migrate_one(ctx, ctx->plugins->v[i])) != 0)
 			return rc;
 	return 0;
 }
 
+/* On opening the database: each plugin's schema version is the one it
+ * declares, and each area plugin is the one its area is bound to. */
 int
 plugins_check_schema(struct ctx *ctx)
 {
@@ -537,7 +554,7 @@ plugins_check_schema(struct ctx *ctx)
 			    cfg_database(ctx->cfg), p->name, v,
 			    (unsigned)p->schema_version);
 	}
-	return 0;
+	return bindings_check(ctx);
 }
 
 /* Loads the plugins for a command that did not ask for them, so that a
@@ -596,3 +613,247 @@ plugins_format_names(struct ctx *ctx, struct buf *b)
 		buf_printf(b, "%s%s", b->len ? ", " : "", f->name);
 }
 
+/* ---- what the database records of the plugins ---- */
+
+/*
+ * Registers to their plugin the tables and indexes plugins made before
+ * plugin_object existed (or that were made by hand): an object whose name
+ * and table are in the name space (<plugin>_*) of plugins recorded in
+ * `migration` goes to the one with the longest name.  Safe to run again.
+ */
+static int
+adopt_tables(struct ctx *ctx)
+{
+	return db_exec(ctx, "INSERT INTO plugin_object (name, kind, tbl, plugin, "
+	    "schema_version, created) SELECT name, type, tbl_name, owner, "
+	    "(SELECT max(version) FROM migration WHERE component = owner), "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM (SELECT m.name, m.type, "
+	    "m.tbl_name, (SELECT c.component FROM migration c WHERE c.component <> "
+	    "'core' AND substr(lower(m.name), 1, length(c.component) + 1) = "
+	    "c.component || '_' ORDER BY length(c.component) DESC LIMIT 1) AS owner "
+	    "FROM sqlite_master m WHERE m.type IN ('table', 'index') AND "
+	    "substr(m.name, 1, 7) <> 'sqlite_' AND m.name NOT IN (SELECT name FROM "
+	    "plugin_object) AND EXISTS (SELECT 1 FROM migration c WHERE c.component "
+	    "<> 'core' AND substr(lower(m.tbl_name), 1, length(c.component) + 1) = "
+	    "c.component || '_')) WHERE owner IS NOT NULL", "");
+}
+
+/* An area's binding as recorded in plugin_area. */
+struct binding {
+	bool found;
+	char plugin[PLUGIN_NAME_MAX + 1];
+	char version[64];
+	char path[4096];
+	char sha256[2 * SHA256_LEN + 1];
+};
+
+static void
+column_copy(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+
+	snprintf(dst, size, "%s", s ? (const char *)s : "");
+}
+
+static int
+binding_read(struct ctx *ctx, const char *area, struct binding *b)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(b, 0, sizeof(*b));
+	if ((rc = db_stmt_get(ctx, &st, "SELECT plugin, version, path, sha256 FROM "
+	    "plugin_area WHERE area = ?")) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, area, -1, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		b->found = true;
+		column_copy(b->plugin, sizeof(b->plugin), st, 0);
+		column_copy(b->version, sizeof(b->version), st, 1);
+		column_copy(b->path, sizeof(b->path), st, 2);
+		column_copy(b->sha256, sizeof(b->sha256), st, 3);
+	}
+	db_stmt_put(ctx, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(ctx, "cannot read the area bindings");
+	return 0;
+}
+
+/* Binds pl's area to pl as it is now: name, version, file, checksum
+ * (audited by plugin_area's triggers). */
+static int
+binding_write(struct ctx *ctx, const struct plugin *pl, const char *sha)
+{
+	return db_exec(ctx, "INSERT INTO plugin_area (area, plugin, version, path, "
+	    "sha256, bound) VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', "
+	    "'now')) ON CONFLICT (area) DO UPDATE SET plugin = excluded.plugin, "
+	    "version = excluded.version, path = excluded.path, sha256 = "
+	    "excluded.sha256, bound = excluded.bound", "ttttt", pl->p->area,
+	    pl->p->name, pl->p->version, pl->path, sha);
+}
+
+static int
+plugin_sha256(struct ctx *ctx, const struct plugin *pl, char sha[2 * SHA256_LEN + 1])
+{
+	if (sha256_file(pl->path, sha, NULL) != 0)
+		return error_set(ctx, ERR_FAIL, "cannot read plugin '%s': %s", pl->path,
+		    strerror(errno));
+	return 0;
+}
+
+/* The refusal of pl, which claims an area bound to another plugin. */
+static int
+binding_refuse(struct ctx *ctx, const struct plugin *pl, const struct binding *b)
+{
+	return plugin_refuse(ctx, pl->path, "area '%s': expected plugin '%s' %s "
+	    "('%s', sha256 %.16s...), to which database '%s' binds the area, found "
+	    "plugin '%s' %s; remove or disable '%s', or bind the area to it on "
+	    "purpose with 'integra plugin rebind %s'", pl->p->area, b->plugin,
+	    b->version, b->path, b->sha256, cfg_database(ctx->cfg), pl->p->name,
+	    pl->p->version, pl->path, pl->p->area);
+}
+
+/*
+ * Checks one area plugin against its area's binding: an unbound area is
+ * bound to it, a new version or build of the bound plugin updated (when
+ * the database can be written; in a transaction of our own, *own_tx, when
+ * none is open), another plugin refused (*refused).
+ */
+static int
+bind_one(struct ctx *ctx, const struct plugin *pl, bool *own_tx, bool *refused)
+{
+	char sha[2 * SHA256_LEN + 1];
+	struct binding b;
+	int rc;
+
+	if ((rc = binding_read(ctx, pl->p->area, &b)) != 0)
+		return rc;
+	if (b.found && strcmp(b.plugin, pl->p->name) != 0) {
+		*refused = true;
+		return binding_refuse(ctx, pl, &b);
+	}
+	if ((rc = plugin_sha256(ctx, pl, sha)) != 0)
+		return rc;
+	if ((b.found && strcmp(b.version, pl->p->version) == 0 &&
+	    strcmp(b.path, pl->path) == 0 && strcmp(b.sha256, sha) == 0) ||
+	    sqlite3_db_readonly(ctx->db, "main") == 1)
+		return 0;
+	if (!ctx->in_tx) {
+		if ((rc = db_begin(ctx)) != 0)
+			return rc;
+		*own_tx = true;
+	}
+	return binding_write(ctx, pl, sha);
+}
+
+/* Moves the i-th loaded plugin aside: it stays resident (its commands'
+ * entries may point into it) but nothing finds it any more. */
+static void
+set_aside(struct plugins *reg, size_t i)
+{
+	reg->unbound = xrealloc(reg->unbound, (reg->nunbound + 1) *
+	    sizeof(*reg->unbound));
+	reg->unbound[reg->nunbound++] = reg->v[i];
+	memmove(reg->v + i, reg->v + i + 1, (reg->n - i - 1) * sizeof(*reg->v));
+	reg->n--;
+}
+
+/*
+ * Checks every loaded area plugin against its area's binding.  A plugin
+ * that is not the bound one is refused before it can validate anything: a
+ * warning, and it is set aside; the error with plugins.strict.
+ */
+static int
+bindings_check(struct ctx *ctx)
+{
+	struct plugins *reg = ctx->plugins;
+	bool own_tx = false, refused;
+	size_t i = 0;
+	int rc = 0;
+
+	while (rc == 0 && reg && i < reg->n) {
+		refused = false;
+		if (reg->v[i]->p->area == NULL ||
+		    (rc = bind_one(ctx, reg->v[i], &own_tx, &refused)) == 0) {
+			i++;
+			continue;
+		}
+		if (!refused || cfg_plugins_strict(ctx->cfg))
+			break;
+		warn_msg("%s", ctx->errmsg);
+		set_aside(reg, i);
+		ctx->err = 0;
+		rc = 0;
+	}
+	if (own_tx && rc == 0)
+		return db_commit(ctx);
+	if (own_tx)
+		db_rollback(ctx);
+	return rc;
+}
+
+/* Shuts down and frees the plugins set aside for their area's binding. */
+static void
+plugins_unload_unbound(struct plugins *reg)
+{
+	struct plugin *pl;
+	size_t i;
+
+	for (i = reg->nunbound; i-- > 0;) {
+		pl = reg->unbound[i];
+		if (pl->inited && pl->p->shutdown)
+			pl->p->shutdown(&pl->host);
+		plugin_free(pl);
+	}
+	free(reg->unbound);
+}
+
+/* The plugin, loaded or set aside, that claims area, and its file. */
+const struct integra_plugin *
+plugins_area_claimant(struct ctx *ctx, const char *area, const char **path_out)
+{
+	struct plugins *reg = ctx->plugins;
+	struct plugin *pl;
+	size_t i;
+
+	for (i = 0; reg && i < reg->n + reg->nunbound; i++) {
+		pl = i < reg->n ? reg->v[i] : reg->unbound[i - reg->n];
+		if (pl->p->area && strcmp(pl->p->area, area) == 0) {
+			if (path_out)
+				*path_out = pl->path;
+			return pl->p;
+		}
+	}
+	return NULL;
+}
+
+/* integra plugin rebind AREA: binds area to the plugin loaded for it now,
+ * on purpose; says what it was bound to before. */
+int
+plugins_rebind(struct ctx *ctx, const char *area)
+{
+	char sha[2 * SHA256_LEN + 1];
+	const struct plugin *pl = NULL;
+	struct binding b;
+	size_t i;
+	int rc;
+
+	for (i = 0; ctx->plugins && i < ctx->plugins->n && pl == NULL; i++)
+		if (ctx->plugins->v[i]->p->area &&
+		    strcmp(ctx->plugins->v[i]->p->area, area) == 0)
+			pl = ctx->plugins->v[i];
+	if (pl == NULL)
+		return error_set(ctx, ERR_NOTFOUND, "no loaded plugin claims area '%s' "
+		    "(see 'integra plugin list')", area);
+	if ((rc = binding_read(ctx, area, &b)) != 0 ||
+	    (rc = plugin_sha256(ctx, pl, sha)) != 0 ||
+	    (rc = binding_write(ctx, pl, sha)) != 0)
+		return rc;
+	fprintf(ctx->out, "area '%s': bound to plugin '%s' %s ('%s', sha256 %s)",
+	    area, pl->p->name, pl->p->version, pl->path, sha);
+	if (b.found)
+		fprintf(ctx->out, ", was plugin '%s' %s ('%s', sha256 %s)", b.plugin,
+		    b.version, b.path, b.sha256);
+	fprintf(ctx->out, "\n");
+	return 0;
+}

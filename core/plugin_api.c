@@ -5,6 +5,8 @@
  * SQLite authorizer, core commands run with their full validation and
  * audit, the user's output format, dates, and record access.  Each call
  * gets the plugin's struct integra_host, which carries the one context.
+ * A plugin's tables and indexes are registered to it (plugin_object) when
+ * its exec() creates them, and exec() may change only those.
  */
 #include <errno.h>
 #include <sqlite3.h>
@@ -206,39 +208,214 @@ api_query(const struct integra_host *h, const char *sql,
 	return rc;
 }
 
-/* What the authorizer saw: the plugin's table prefix and the first table
- * it refused. */
-struct auth {
-	const char *prefix;
-	size_t len;
-	char denied[128];
-	int op;			/* the first row change seen, 0 for none */
-	char table[128];	/* and its table */
+/* Why the authorizer refused an object. */
+enum deny_why {
+	DENY_OTHER = 1,		/* not a plugin's table, or no table at all */
+	DENY_OWNED,		/* registered to another plugin */
+	DENY_SPACE,		/* a new name in another plugin's name space */
+	DENY_UNREG,		/* the plugin's prefix, but registered to nobody */
 };
 
-static bool
-own_table(struct auth *a, const char *table)
+/* One plugin table or index and the plugin it is registered to. */
+struct owned {
+	char *name;
+	char *plugin;
+};
+
+/*
+ * What the authorizer knows and what it saw.  It may not query the
+ * connection, so the registered tables and indexes (plugin_object) and the
+ * names of every plugin the database or the process knows are read before
+ * the statement is prepared.
+ */
+struct auth {
+	const char *plugin;	/* the plugin running the statement */
+	struct owned *reg;	/* plugin_object */
+	size_t nreg;
+	char **known;		/* plugin names: owners, migrations, loaded */
+	size_t nknown;
+	char denied[128];	/* the first object refused */
+	char owner[64];		/* the plugin it belongs to, or "" */
+	enum deny_why why;
+	int op;			/* the first row change seen, 0 for none */
+	char *table;		/* and its table */
+	const char *kind;	/* "table" or "index" the statement creates, or NULL */
+	char *created;		/* its name */
+	char *created_tbl;	/* and its table */
+	char *altered;		/* the table an ALTER TABLE changes, or NULL */
+};
+
+static void
+known_add(struct auth *a, const char *name)
 {
-	if (table == NULL)
-		return false;
-	return strncmp(table, a->prefix, a->len) == 0 || strcmp(table, "sqlite_master") == 0 ||
-	    strcmp(table, "sqlite_schema") == 0 || strcmp(table, "sqlite_sequence") == 0;
+	a->known = xrealloc(a->known, (a->nknown + 1) * sizeof(*a->known));
+	a->known[a->nknown++] = xstrdup(name);
 }
 
+/* Reads plugin_object and the known plugin names into a. */
 static int
-deny(struct auth *a, const char *what)
+owners_load(const struct integra_host *h, struct auth *a)
 {
-	if (a->denied[0] == '\0')
-		snprintf(a->denied, sizeof(a->denied), "%s", what ? what : "?");
+	sqlite3_stmt *st;
+	const char *name, *plugin;
+	size_t i;
+	int rc;
+
+	if ((rc = db_stmt_get(h->ctx, &st, "SELECT name, plugin FROM plugin_object "
+	    "UNION ALL SELECT DISTINCT NULL, component FROM migration "
+	    "WHERE component <> 'core'")) != 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		name = (const char *)sqlite3_column_text(st, 0);
+		plugin = (const char *)sqlite3_column_text(st, 1);
+		known_add(a, plugin);
+		if (name == NULL)
+			continue;
+		a->reg = xrealloc(a->reg, (a->nreg + 1) * sizeof(*a->reg));
+		a->reg[a->nreg].name = xstrdup(name);
+		a->reg[a->nreg++].plugin = xstrdup(plugin);
+	}
+	rc = rc == SQLITE_DONE ? 0 : db_error(h->ctx, "cannot read the plugins' tables");
+	db_stmt_put(h->ctx, st);
+	if (rc != 0)
+		return rc;
+	for (i = 0; i < plugins_count(h->ctx); i++)
+		known_add(a, plugins_get(h->ctx, i)->name);
+	known_add(a, a->plugin);
+	return 0;
+}
+
+static void
+owners_free(struct auth *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nreg; i++) {
+		free(a->reg[i].name);
+		free(a->reg[i].plugin);
+	}
+	strv_free(a->known, a->nknown);
+	free(a->reg);
+	free(a->table);
+	free(a->created);
+	free(a->created_tbl);
+	free(a->altered);
+}
+
+/* The plugin a table or index is registered to, or NULL. */
+static const char *
+registered(const struct auth *a, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < a->nreg; i++)
+		if (sqlite3_stricmp(a->reg[i].name, name) == 0)
+			return a->reg[i].plugin;
+	return NULL;
+}
+
+/* The known plugin whose name space (<plugin>_*) holds name: the one
+ * with the longest such prefix, so that `nato` never owns `nato_posts_x`
+ * while a plugin `nato_posts` is known; NULL for none. */
+static const char *
+space_of(const struct auth *a, const char *name)
+{
+	const char *best = NULL;
+	size_t i, len;
+
+	for (i = 0; i < a->nknown; i++) {
+		len = strlen(a->known[i]);
+		if (sqlite3_strnicmp(name, a->known[i], (int)len) == 0 &&
+		    name[len] == '_' && (best == NULL || len > strlen(best)))
+			best = a->known[i];
+	}
+	return best;
+}
+
+static bool
+internal(const char *name)
+{
+	static const char *const names[] = { "sqlite_master", "sqlite_schema",
+	    "sqlite_temp_master", "sqlite_temp_schema", "sqlite_sequence" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Refuses name (the first refusal is the one reported). */
+static int
+deny(struct auth *a, const char *name, enum deny_why why, const char *owner)
+{
+	if (a->why == 0) {
+		snprintf(a->denied, sizeof(a->denied), "%s", name ? name : "?");
+		snprintf(a->owner, sizeof(a->owner), "%s", owner ? owner : "");
+		a->why = why;
+	}
 	return SQLITE_DENY;
 }
 
-/* Lets exec() read anything but change only tables named <plugin>_*. */
+/* A table or index registered to the plugin (or SQLite's own). */
+static int
+mine(struct auth *a, const char *name)
+{
+	const char *owner, *space;
+
+	if (name == NULL)
+		return deny(a, NULL, DENY_OTHER, NULL);
+	if (internal(name))
+		return SQLITE_OK;
+	if ((owner = registered(a, name)) != NULL)
+		return strcmp(owner, a->plugin) == 0 ? SQLITE_OK :
+		    deny(a, name, DENY_OWNED, owner);
+	space = space_of(a, name);
+	return deny(a, name, space && strcmp(space, a->plugin) == 0 ? DENY_UNREG :
+	    DENY_OTHER, NULL);
+}
+
+/* A name the plugin may create: registered to it, or in its own name
+ * space and registered to nobody; remembered for registration. */
+static int
+may_create(struct auth *a, const char *kind, const char *name, const char *table)
+{
+	const char *owner, *space;
+
+	if (name == NULL)
+		return deny(a, NULL, DENY_OTHER, NULL);
+	if ((owner = registered(a, name)) != NULL && strcmp(owner, a->plugin) != 0)
+		return deny(a, name, DENY_OWNED, owner);
+	space = space_of(a, name);
+	if (owner == NULL && (space == NULL || strcmp(space, a->plugin) != 0))
+		return deny(a, name, space ? DENY_SPACE : DENY_OTHER, space);
+	a->kind = kind;
+	xstrset(&a->created, name);
+	xstrset(&a->created_tbl, table);
+	return SQLITE_OK;
+}
+
+/* A row change: remembered for the audit when it is to a plugin table. */
+static int
+row_change(struct auth *a, int op, const char *table)
+{
+	int rc = mine(a, table);
+
+	if (rc == SQLITE_OK && a->op == 0 && !internal(table)) {
+		a->op = op;
+		xstrset(&a->table, table);
+	}
+	return rc;
+}
+
+/* Lets exec() read anything but change only the tables and indexes
+ * registered to the plugin, and create new ones only in its name space. */
 static int
 authorize(void *ud, int op, const char *x, const char *y, const char *db,
     const char *trigger)
 {
 	struct auth *a = ud;
+	int rc;
 
 	(void)db;
 	(void)trigger;
@@ -251,26 +428,80 @@ authorize(void *ud, int op, const char *x, const char *y, const char *db,
 	case SQLITE_INSERT:
 	case SQLITE_UPDATE:
 	case SQLITE_DELETE:
-		if (a->op == 0 && x && strncmp(x, a->prefix, a->len) == 0) {
-			a->op = op;
-			snprintf(a->table, sizeof(a->table), "%s", x);
-		}
-		return own_table(a, x) ? SQLITE_OK : deny(a, x);
+		return row_change(a, op, x);
 	case SQLITE_CREATE_TABLE:
+		return may_create(a, "table", x, x);
+	case SQLITE_REINDEX:	/* also part of CREATE INDEX */
+		if (a->created && x && sqlite3_stricmp(a->created, x) == 0)
+			return SQLITE_OK;
+		return mine(a, x);
 	case SQLITE_DROP_TABLE:
 	case SQLITE_ANALYZE:
-		return own_table(a, x) ? SQLITE_OK : deny(a, x);
+		return mine(a, x);
 	case SQLITE_ALTER_TABLE:
-		return own_table(a, y) ? SQLITE_OK : deny(a, y);
-	case SQLITE_REINDEX:
-		return x && strncmp(x, a->prefix, a->len) == 0 ? SQLITE_OK : deny(a, x);
+		if ((rc = mine(a, y)) == SQLITE_OK)
+			xstrset(&a->altered, y);
+		return rc;
 	case SQLITE_CREATE_INDEX:
+		return (rc = mine(a, y)) != SQLITE_OK ? rc :
+		    may_create(a, "index", x, y);
 	case SQLITE_DROP_INDEX:
-		return own_table(a, y) && strncmp(x, a->prefix, a->len) == 0 ?
-		    SQLITE_OK : deny(a, own_table(a, y) ? x : y);
+		return (rc = mine(a, y)) != SQLITE_OK ? rc : mine(a, x);
 	default:
-		return deny(a, "(a statement other than a change to the plugin's tables)");
+		return deny(a, "(a statement other than a change to the plugin's "
+		    "tables)", DENY_OTHER, NULL);
 	}
+}
+
+/* The one-line refusal of what the authorizer denied. */
+static int
+exec_refused(const struct integra_host *h, const struct auth *a)
+{
+	const char *p = h->plugin->name;
+
+	switch (a->why) {
+	case DENY_OWNED:
+		return error_set(h->ctx, ERR_FAIL, "plugin '%s' may change only its own "
+		    "tables (named %s_*), not '%s', which belongs to plugin '%s'", p, p,
+		    a->denied, a->owner);
+	case DENY_SPACE:
+		return error_set(h->ctx, ERR_FAIL, "plugin '%s' may not create '%s': the "
+		    "name is in the name space of plugin '%s' (%s_*); name it %s_...", p,
+		    a->denied, a->owner, a->owner, p);
+	case DENY_UNREG:
+		return error_set(h->ctx, ERR_FAIL, "plugin '%s' may change only the "
+		    "tables registered to it, not '%s', which no plugin created through "
+		    "exec() (run 'integra init' to adopt tables made before)", p,
+		    a->denied);
+	default:
+		return error_set(h->ctx, ERR_FAIL, "plugin '%s' may change only its own "
+		    "tables (named %s_*), not '%s'", p, p, a->denied);
+	}
+}
+
+/* After a statement ran: registers the table or index it created to the
+ * plugin; refuses a rename, since tables are registered by name. */
+static int
+exec_register(const struct integra_host *h, const struct auth *a)
+{
+	int64_t n = 1;
+	int rc;
+
+	if (a->altered && (rc = db_query_int(h->ctx, &n, "SELECT count(*) FROM "
+	    "sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE", "t",
+	    a->altered)) != 0)
+		return rc;
+	if (n == 0)
+		return error_set(h->ctx, ERR_FAIL, "plugin '%s' may not rename its table "
+		    "'%s': tables are registered by name (create a new table and copy "
+		    "the rows)", h->plugin->name, a->altered);
+	if (a->kind == NULL || a->created == NULL)
+		return 0;
+	return db_exec(h->ctx, "INSERT INTO plugin_object (name, kind, tbl, plugin, "
+	    "schema_version, created) VALUES (?, ?, ?, ?, ?, "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) ON CONFLICT (name) DO NOTHING",
+	    "ttttd", a->created, a->kind, a->created_tbl, h->plugin->name,
+	    (int)h->plugin->schema_version);
 }
 
 /* The audit row of a change to a plugin's table: the table, the plugin,
@@ -291,16 +522,44 @@ audit_exec(const struct integra_host *h, const struct auth *a, const char *sql,
 	    action, sql, rows);
 }
 
+/* Prepares sql under the authorizer and runs it; *n is the rows it
+ * changed in the plugin's tables. */
+static int
+exec_run(const struct integra_host *h, struct auth *a, const char *sql,
+    const struct integra_value *params, size_t nparams, int64_t *n)
+{
+	struct ctx *ctx = h->ctx;
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+
+	if ((rc = owners_load(h, a)) != 0)
+		return rc;
+	sqlite3_set_authorizer(ctx->db, authorize, a);
+	rc = prepare_one(h, sql, &st);
+	if (rc != 0 && a->why != 0)
+		rc = exec_refused(h, a);
+	if (rc == 0) {
+		bind_values(st, params, nparams);
+		while ((step = sqlite3_step(st)) == SQLITE_ROW)
+			;
+		if (step != SQLITE_DONE)
+			rc = db_error(ctx, "plugin statement failed");
+		else if (a->op)
+			*n = sqlite3_changes(ctx->db);
+	}
+	sqlite3_finalize(st);
+	sqlite3_set_authorizer(ctx->db, NULL, NULL);
+	return rc;
+}
+
 static int
 api_exec(const struct integra_host *h, const char *sql,
     const struct integra_value *params, size_t nparams, int64_t *changes)
 {
 	struct ctx *ctx = h->ctx;
-	struct auth a = { 0 };
-	sqlite3_stmt *st = NULL;
-	char *prefix;
+	struct auth a = { .plugin = h->plugin->name };
 	int64_t n = 0;
-	int rc, step;
+	int rc;
 
 	if ((rc = need_db(h, "exec()")) != 0)
 		return rc;
@@ -308,30 +567,14 @@ api_exec(const struct integra_host *h, const char *sql,
 		return error_set(ctx, ERR_FAIL, "plugin '%s': exec() runs only inside a "
 		    "write transaction (a command flagged INTEGRA_COMMAND_WRITES, or "
 		    "migrate())", h->plugin->name);
-	prefix = xasprintf("%s_", h->plugin->name);
-	a.prefix = prefix;
-	a.len = strlen(prefix);
-	sqlite3_set_authorizer(ctx->db, authorize, &a);
-	rc = prepare_one(h, sql, &st);
-	if (rc != 0 && a.denied[0])
-		rc = error_set(ctx, ERR_FAIL, "plugin '%s' may change only its own tables "
-		    "(named %s*), not '%s'", h->plugin->name, prefix, a.denied);
-	if (rc == 0) {
-		bind_values(st, params, nparams);
-		while ((step = sqlite3_step(st)) == SQLITE_ROW)
-			;
-		if (step != SQLITE_DONE)
-			rc = db_error(ctx, "plugin statement failed");
-		else if (a.op)
-			n = sqlite3_changes(ctx->db);
-	}
-	sqlite3_finalize(st);
-	sqlite3_set_authorizer(ctx->db, NULL, NULL);
+	rc = exec_run(h, &a, sql, params, nparams, &n);
+	if (rc == 0)
+		rc = exec_register(h, &a);
 	if (rc == 0 && n > 0)
 		rc = audit_exec(h, &a, sql, n);
 	if (rc == 0 && changes)
 		*changes = n;
-	free(prefix);
+	owners_free(&a);
 	return rc;
 }
 

@@ -147,9 +147,10 @@ add_subst(struct buf *b, const char *s, const char *row)
 	buf_adds(b, s);
 }
 
-/* Appends the three audit triggers of one table. */
+/* Appends the audit triggers of one table: of the events in mask (bit 0
+ * add, 1 change, 2 remove). */
 static void
-audit_triggers(struct buf *b, const struct audited *t)
+audit_triggers(struct buf *b, const struct audited *t, unsigned mask)
 {
 	static const char *const ev[] = { "INSERT", "UPDATE", "DELETE" };
 	static const char *const act[] = { "add", "change", "remove" };
@@ -158,6 +159,8 @@ audit_triggers(struct buf *b, const struct audited *t)
 	for (i = 0; i < 3; i++) {
 		const char *row = i == 2 ? "OLD" : "NEW";
 
+		if (!(mask & (1u << i)))
+			continue;
 		buf_printf(b, "CREATE TRIGGER %s_audit_%s AFTER %s ON %s WHEN audit_on()",
 		    t->table, act[i], ev[i], t->table);
 		if (i == 1) {
@@ -184,6 +187,42 @@ audit_triggers(struct buf *b, const struct audited *t)
 	}
 }
 
+/*
+ * Migration 4: who owns what.  plugin_object names the plugin each plugin
+ * table and index is registered to (api->exec registers what a plugin
+ * creates; `integra init` adopts the tables plugins made before, see
+ * plugin.c).  plugin_area binds each area to the plugin that first served
+ * it (name, version, file and its SHA-256); its changes (a rebind, a new
+ * version) and removals are audited, not the first binding, which is part
+ * of setting up.  It may run again on what it made.
+ */
+static const char migration_4[] =
+"CREATE TABLE IF NOT EXISTS plugin_object (\n"
+"  name TEXT PRIMARY KEY COLLATE NOCASE,\n"
+"  kind TEXT NOT NULL CHECK (kind IN ('table', 'index')),\n"
+"  tbl TEXT NOT NULL COLLATE NOCASE,\n"
+"  plugin TEXT NOT NULL,\n"
+"  schema_version INTEGER NOT NULL,\n"
+"  created TEXT NOT NULL\n"
+");\n"
+"CREATE INDEX IF NOT EXISTS plugin_object_plugin ON plugin_object(plugin);\n"
+"CREATE TABLE IF NOT EXISTS plugin_area (\n"
+"  area TEXT PRIMARY KEY,\n"
+"  plugin TEXT NOT NULL,\n"
+"  version TEXT NOT NULL,\n"
+"  path TEXT NOT NULL,\n"
+"  sha256 TEXT NOT NULL,\n"
+"  bound TEXT NOT NULL\n"
+");\n"
+"DROP TRIGGER IF EXISTS plugin_area_audit_change;\n"
+"DROP TRIGGER IF EXISTS plugin_area_audit_remove;\n";
+
+static const struct audited audited_area = {
+	"plugin_area", "R.area",
+	"json_object('plugin', R.plugin, 'version', R.version, 'path', R.path, "
+	"'sha256', R.sha256)"
+};
+
 /* The SQL of core migration `version` (1-based); the caller frees it. */
 char *
 schema_migration_sql(int version)
@@ -195,7 +234,7 @@ schema_migration_sql(int version)
 	case 1:
 		buf_adds(&b, migration_1);
 		for (i = 0; i < ARRAY_SIZE(audited); i++)
-			audit_triggers(&b, &audited[i]);
+			audit_triggers(&b, &audited[i], 7);
 		return b.s;
 	case 2:
 		buf_adds(&b,
@@ -230,6 +269,10 @@ schema_migration_sql(int version)
 		    "CREATE INDEX participation_activity ON participation(activity_id) "
 		    "WHERE activity_id IS NOT NULL;\n");
 		return b.s;
+	case 4:
+		buf_adds(&b, migration_4);
+		audit_triggers(&b, &audited_area, 6);
+		return b.s;
 	default:
 		return NULL;
 	}
@@ -240,7 +283,8 @@ schema_migration_name(int version)
 {
 	static const char *const names[] = {
 		NULL, "core tables and audit", "export job runs",
-		"partial indexes of participation"
+		"partial indexes of participation",
+		"plugin tables and area bindings"
 	};
 
 	return version >= 1 && version <= SCHEMA_VERSION ? names[version] : NULL;

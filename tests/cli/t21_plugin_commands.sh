@@ -3,7 +3,10 @@
 # with prefix lookup, the plugin's schema migrations (run by init, refused
 # downgrade, older schema refused), writes confined to the plugin's own
 # tables and rolled back on failure, read-only queries, core commands run
-# through the host with audit, output on the user's format, shutdown.
+# through the host with audit, output on the user's format, shutdown;
+# tables registered to the plugin that created them, so that a plugin
+# whose name is a prefix of another's (nato, nato_posts) cannot touch the
+# other's tables; tables made before registration adopted by init.
 . "$(dirname "$0")/lib.sh"
 umask 022
 P="$T/plugins"
@@ -110,4 +113,59 @@ sql_do "record a newer plugin schema" "INSERT INTO migration VALUES ('good', 7, 
 fails 1 "a downgrade is refused" init
 err_has "downgrade message" "has plugin 'good' schema version 7, newer than the plugin's 1; refusing to downgrade"
 fails 1 "and other commands refuse it too" testing hello
+
+# Ownership: a plugin's tables are registered to it when its exec()
+# creates them, and it may change only those, so `nato` cannot reach the
+# tables of `nato_posts` although their names begin with "nato_".
+sql_do "forget the newer plugin schema" "DELETE FROM migration WHERE component='good' AND version = 7"
+cp "$FIXDIR/nato.so" "$FIXDIR/nato_posts.so" "$P/"
+cat >"$CFG" <<CFGEOF
+plugins = { dir = "$P"; enabled = [ "good", "other", "nato", "nato_posts" ]; };
+CFGEOF
+ok "init migrates nato and nato_posts" init
+db_is "each table registered to the plugin that created it" "SELECT group_concat(name || ' ' || kind || ' ' || plugin || ' ' || schema_version, ', ') FROM (SELECT * FROM plugin_object ORDER BY name)" "good_note table good 1, nato_posts_x table nato_posts 1, nato_t table nato 1"
+ok "nato_posts writes its table" nato_posts add "перший допис"
+NP="plugin 'nato' may change only its own tables (named nato_*), not 'nato_posts_x', which belongs to plugin 'nato_posts'"
+before=$(snapshot)
+fails 1 "nato may not delete from nato_posts_x" nato exec "DELETE FROM nato_posts_x"
+err_has "refused naming the table and its owner" "$NP"
+fails 1 "nor insert into it" nato exec "INSERT INTO nato_posts_x (text) VALUES ('x')"
+err_has "the same refusal" "$NP"
+fails 1 "nor update it" nato exec "UPDATE nato_posts_x SET text = 'x'"
+err_has "the same refusal" "$NP"
+fails 1 "nor drop it" nato exec "DROP TABLE nato_posts_x"
+err_has "the same refusal" "$NP"
+fails 1 "nor alter it" nato exec "ALTER TABLE nato_posts_x ADD COLUMN y"
+err_has "the same refusal" "$NP"
+fails 1 "nor index it" nato exec "CREATE INDEX nato_i ON nato_posts_x(text)"
+err_has "the refusal names the table, not the index" "$NP"
+fails 1 "nor create a table in nato_posts's name space" nato exec "CREATE TABLE nato_posts_y (a)"
+err_has "naming the name space's plugin" "plugin 'nato' may not create 'nato_posts_y': the name is in the name space of plugin 'nato_posts' (nato_posts_*); name it nato_..."
+fails 1 "nor a core table" nato exec "DELETE FROM programme"
+err_has "the core table named" "plugin 'nato' may change only its own tables (named nato_*), not 'programme'"
+fails 1 "nor an index on a core table" nato exec "CREATE INDEX nato_p ON programme(code)"
+err_has "the core table named, not the index" "plugin 'nato' may change only its own tables (named nato_*), not 'programme'"
+same "nothing changed" "$(snapshot)" "$before"
+db_is "the post is still there" "SELECT text FROM nato_posts_x" "перший допис"
+ok "nato writes its own table" nato exec "INSERT INTO nato_t (text) VALUES ('a')"
+ok "and creates new ones in its name space" nato exec "CREATE TABLE nato_u (a)"
+ok "and indexes on them" nato exec "CREATE INDEX nato_t_text ON nato_t(text)"
+db_is "registered to nato" "SELECT group_concat(name || ' ' || kind || ' ' || tbl, ', ') FROM (SELECT * FROM plugin_object WHERE plugin = 'nato' ORDER BY name)" "nato_t table nato_t, nato_t_text index nato_t, nato_u table nato_u"
+fails 1 "a plugin may not rename its table" nato exec "ALTER TABLE nato_t RENAME TO nato_v"
+err_has "tables are registered by name" "plugin 'nato' may not rename its table 'nato_t': tables are registered by name"
+db_is "the rename was rolled back" "SELECT count(*) FROM sqlite_master WHERE name = 'nato_t'" "1"
+sql_do "nato_posts's table dropped by hand" "DROP TABLE nato_posts_x"
+fails 1 "a dropped table's name stays its owner's" nato exec "CREATE TABLE nato_posts_x (a)"
+err_has "refused naming the owner" "$NP"
+# Tables made before they were registered (an older database, or by hand)
+# are adopted by init: each goes to the plugin with the longest name that
+# is a prefix of its own.
+sql_do "a table made by hand, registered to nobody" "CREATE TABLE nato_hand (a); CREATE TABLE nato_posts_hand (a)"
+fails 1 "is not nato's to write" nato exec "INSERT INTO nato_hand VALUES (1)"
+err_has "it is registered to no plugin" "plugin 'nato' may change only the tables registered to it, not 'nato_hand', which no plugin created through exec() (run 'integra init' to adopt tables made before)"
+ok "init adopts it" init
+db_is "to the plugin with the longest prefix" "SELECT group_concat(name || ' ' || plugin, ', ') FROM (SELECT * FROM plugin_object WHERE name LIKE '%hand' ORDER BY name)" "nato_hand nato, nato_posts_hand nato_posts"
+ok "nato writes it now" nato exec "INSERT INTO nato_hand VALUES (1)"
+fails 1 "but not nato_posts's" nato exec "INSERT INTO nato_posts_hand VALUES (1)"
+err_has "which belongs to nato_posts" "not 'nato_posts_hand', which belongs to plugin 'nato_posts'"
 finish

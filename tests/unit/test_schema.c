@@ -105,8 +105,9 @@ test_schema_migrations_numbered(void **state)
 	}
 }
 
-/* In order, each applies on what the ones before made; the last one
- * first does not apply on an empty database. */
+/* In order, each applies on what the ones before made; one that changes
+ * what an earlier one made (3, which rebuilds indexes of 1) does not
+ * apply on an empty database. */
 static void
 test_schema_applies_in_order(void **state)
 {
@@ -115,8 +116,7 @@ test_schema_applies_in_order(void **state)
 
 	(void)state;
 	empty_db(&ctx);
-	if (SCHEMA_VERSION > 1)
-		assert_int_not_equal(apply(&ctx, SCHEMA_VERSION), SQLITE_OK);
+	assert_int_not_equal(apply(&ctx, 3), SQLITE_OK);
 	for (v = 1; v <= SCHEMA_VERSION; v++)
 		assert_int_equal(apply(&ctx, v), SQLITE_OK);
 	assert_int_equal(count(&ctx, "SELECT count(*) FROM sqlite_master WHERE "
