@@ -692,10 +692,15 @@ binding_write(struct ctx *ctx, const struct plugin *pl, const char *sha)
 	    pl->p->name, pl->p->version, pl->path, sha);
 }
 
+/* The checksum of the file the plugin was loaded from: read through the
+ * descriptor that was checked and loaded, not by its path again. */
 static int
 plugin_sha256(struct ctx *ctx, const struct plugin *pl, char sha[2 * SHA256_LEN + 1])
 {
-	if (sha256_file(pl->path, sha, NULL) != 0)
+	char fdpath[32];
+
+	snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", pl->fd);
+	if (sha256_file(pl->fd >= 0 ? fdpath : pl->path, sha, NULL) != 0)
 		return error_set(ctx, ERR_FAIL, "cannot read plugin '%s': %s", pl->path,
 		    strerror(errno));
 	return 0;
