@@ -1,6 +1,6 @@
 #!/bin/sh
 # The audit context main.c provides: the operating-system user (and the
-# sudo user behind it), the command line quoted as a shell would need it,
+# sudo user behind it, believed only from root with a matching SUDO_UID), the command line quoted as a shell would need it,
 # the time in UTC; a failed command writes no audit row.
 . "$(dirname "$0")/lib.sh"
 
@@ -25,15 +25,50 @@ db_is "old and new values" \
     "SELECT json_extract(old, '\$.name') || ' -> ' || json_extract(new, '\$.name') FROM audit WHERE action = 'change'" \
     "Міністерство оборони \"України\" -> Міністерство оборони України (ім'я)"
 
-SUDO_USER=alice
-export SUDO_USER
-ok "under sudo" org add LODA "Львівська ОДА"
-unset SUDO_USER
-db_is "the sudo user is recorded after the effective user" \
-    "SELECT os_user FROM audit WHERE entity_key = 'LODA'" "$me (sudo from alice)"
+# sudo sets SUDO_USER and SUDO_UID and runs us as root; the invoking user is
+# believed only then, and only when the two agree with the password database.
+if [ "$(id -u)" -eq 0 ] && getent passwd daemon >/dev/null; then
+	duid=$(id -u daemon)
+	SUDO_USER=daemon SUDO_UID=$duid run org add LODA "Львівська ОДА"
+	if [ "$RC" -eq 0 ]; then pass "under sudo"; else fail "under sudo"; fi
+	db_is "the sudo user is recorded after the effective user" \
+	    "SELECT os_user FROM audit WHERE entity_key = 'LODA'" "$me (sudo from daemon)"
+	SUDO_USER=daemon SUDO_UID=4242 run org add LODB "Львівська ОДА 2"
+	db_is "a SUDO_UID that is not the user's is not believed" \
+	    "SELECT os_user FROM audit WHERE entity_key = 'LODB'" "$me"
+	SUDO_USER=alice run org add LODC "Львівська ОДА 3"
+	db_is "a SUDO_USER without SUDO_UID is not believed" \
+	    "SELECT os_user FROM audit WHERE entity_key = 'LODC'" "$me"
+else
+	skip "under sudo" "needs root and a user 'daemon'"
+	ok "under sudo (as if)" org add LODA "Львівська ОДА"
+	ok "(filler)" org add LODB "Львівська ОДА 2"
+	ok "(filler)" org add LODC "Львівська ОДА 3"
+fi
+
+# Anyone can set SUDO_USER: run as nobody, a forged one must not show.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
+	mkdir -p "$T/nobody"
+	chmod 0777 "$T/nobody"
+	chmod 0755 "$T"
+	nuid=$(id -u nobody)
+	nobody() {
+		SUDO_USER=root SUDO_UID=0 setpriv --reuid "$nuid" --regid "$(id -g nobody)" \
+		    --clear-groups "$BIN" -d "$T/nobody/n.db" "$@" >"$OUT" 2>"$ERR"
+		RC=$?
+	}
+	nobody init
+	nobody org add NOB "Nobody's organisation"
+	if [ "$RC" -eq 0 ]; then pass "nobody adds an organisation"; else fail "nobody adds an organisation"; fi
+	got=$(sqlite3 -batch -noheader "$T/nobody/n.db" "SELECT os_user FROM audit WHERE entity_key = 'NOB'")
+	if [ "$got" = "nobody" ]; then pass "a forged SUDO_USER=root is not recorded"
+	else echo "got: $got" >"$ERR"; fail "a forged SUDO_USER=root is not recorded"; fi
+else
+	skip "a forged SUDO_USER=root is not recorded" "needs root and setpriv to become nobody"
+fi
 
 fails 4 "a failed command" org add MOU "Дублікат"
-db_is "writes no audit row" "SELECT count(*) FROM audit" "3"
+db_is "writes no audit row" "SELECT count(*) FROM audit" "5"
 fails 4 "a failed change" org set MOU --kind club
-db_is "writes none either" "SELECT count(*) FROM audit" "3"
+db_is "writes none either" "SELECT count(*) FROM audit" "5"
 finish
