@@ -128,6 +128,11 @@ int text_collate(const char *a, size_t an, const char *b, size_t bn);
 bool text_is_ident(const char *s, size_t maxlen);
 bool text_in_list(const char *const *list, const char *s);
 char *text_trim(const char *s);
+/* Characters that can make a text lie (see text_find_hidden in text.c). */
+enum text_hidden { TEXT_CLEAN = 0, TEXT_C0, TEXT_C1, TEXT_BIDI, TEXT_ZW };
+enum text_hidden text_find_hidden(const char *s, size_t n, const char *allow,
+    uint32_t *cp, size_t *chr, size_t *byte);
+const char *text_hidden_words(enum text_hidden h);
 
 /* date.c: civil dates as days since 1970-01-01 */
 int date_parse(const char *s, int32_t *days_out);

@@ -116,12 +116,14 @@ lead_len(unsigned char c)
 
 /* Prints "integra: msg" as exactly one line: control characters and
  * bytes that are not UTF-8 (from user input quoted in the message) are
- * written as escapes. */
+ * written as escapes, and so are C1 controls, bidirectional and zero-width
+ * characters (\u202e), which a terminal would obey or hide. */
 static void
 print_error(const char *msg)
 {
 	const unsigned char *p = (const unsigned char *)msg;
-	size_t n;
+	size_t n, chr, byte;
+	uint32_t cp;
 
 	fputs("integra: ", stderr);
 	while (*p) {
@@ -133,7 +135,12 @@ print_error(const char *msg)
 		else if (*p < 0x20 || *p == 0x7f || n == 0 ||
 		    strnlen((const char *)p, n) < n || !text_valid_utf8((const char *)p, n))
 			fprintf(stderr, "\\x%02x", *p);
-		else {
+		else if (text_find_hidden((const char *)p, n, NULL, &cp, &chr,
+		    &byte) != TEXT_CLEAN) {
+			fprintf(stderr, "\\u%04x", (unsigned)cp);
+			p += n;
+			continue;
+		} else {
 			fwrite(p, 1, n, stderr);
 			p += n;
 			continue;
