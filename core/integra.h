@@ -194,6 +194,9 @@ int db_open(struct ctx *ctx, bool create);
 void db_close(struct ctx *ctx);
 int db_migrate(struct ctx *ctx);
 int db_check_schema(struct ctx *ctx);
+/* db_ident.c: refuses another program's SQLite file; init marks ours. */
+int db_identify(struct ctx *ctx, const char *path);
+int db_mark(struct ctx *ctx);
 int db_schema_version(struct ctx *ctx, const char *component, int *out);
 int db_set_version(struct ctx *ctx, const char *component, int version);
 int db_begin(struct ctx *ctx);
