@@ -673,21 +673,25 @@ to_value(const struct cfg *cfg, const struct integra_config_key *k,
 			if (setting_int64(cfg, s, &v, lit, sizeof(lit)) != 0)
 				return ERR_INVALID;
 			out->i = v;
-		} else if (s || text == NULL)
+		} else if (s || text == NULL) {
 			return ERR_INVALID;
-		else
+		} else {
 			out->i = strtoll(text, &end, 10);
+		}
 		out->r = (double)out->i;
 		break;
 	case INTEGRA_REAL:
-		if (s && t == CONFIG_TYPE_FLOAT)
+		if (s && t == CONFIG_TYPE_FLOAT) {
 			out->r = config_setting_get_float(s);
-		else if (s && (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64))
-			out->r = (double)config_setting_get_int64(s);
-		else if (s || text == NULL)
+		} else if (s && (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64)) {
+			if (setting_int64(cfg, s, &v, lit, sizeof(lit)) != 0)
+				return ERR_INVALID;
+			out->r = (double)v;
+		} else if (s || text == NULL) {
 			return ERR_INVALID;
-		else
+		} else {
 			out->r = strtod(text, &end);
+		}
 		break;
 	case INTEGRA_BOOLEAN:
 		if (s && t == CONFIG_TYPE_BOOL)
@@ -742,7 +746,7 @@ check_value(struct ctx *ctx, const struct cfg *cfg, const char *name,
 	bool isint = t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64;
 	double x;
 
-	if (isint && k->type == INTEGRA_INTEGER &&
+	if (isint && (k->type == INTEGRA_INTEGER || k->type == INTEGRA_REAL) &&
 	    setting_int64(cfg, s, &i, lit, sizeof(lit)) != 0)
 		return cfg_error(ctx, (struct cfg *)cfg, s,
 		    "%s.%s = %s is out of range (a 64-bit integer)", name, k->name, lit);
