@@ -174,19 +174,20 @@ cantopen_reason(const char *path, const char *sqlite_msg)
 
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return "it is a directory";
-	if (access(path, R_OK | W_OK) != 0)
+	if (faccessat(AT_FDCWD, path, R_OK | W_OK, AT_EACCESS) != 0)
 		return strerror(errno);
 	return sqlite_msg;
 }
 
-/* True when this user may create files in the directory of path. */
+/* True when this user (the effective one, as for a set-uid start) may
+ * create files in the directory of path. */
 static bool
 dir_writable(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir = slash == NULL ? xstrdup(".") : slash == path ? xstrdup("/") :
 	    xstrndup(path, (size_t)(slash - path));
-	bool ok = access(dir, W_OK | X_OK) == 0;
+	bool ok = faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) == 0;
 
 	free(dir);
 	return ok;
@@ -197,7 +198,7 @@ static bool
 exists_with(const char *path, const char *suffix)
 {
 	char *p = xasprintf("%s%s", path, suffix);
-	bool ok = access(p, F_OK) == 0;
+	bool ok = faccessat(AT_FDCWD, p, F_OK, AT_EACCESS) == 0;
 
 	free(p);
 	return ok;
@@ -220,7 +221,7 @@ open_target(const char *path, bool create, int *flags)
 	bool dir_ok = dir_writable(path);
 
 	*flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	if (create || (dir_ok && access(path, W_OK) == 0))
+	if (create || (dir_ok && faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0))
 		return xstrdup(path);
 	*flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
 	if (dir_ok || exists_with(path, "-wal") || exists_with(path, "-shm"))
@@ -271,7 +272,7 @@ db_open(struct ctx *ctx, bool create)
 	char *err = NULL, *target;
 	int rc, flags;
 
-	if (access(path, F_OK) != 0) {
+	if (faccessat(AT_FDCWD, path, F_OK, AT_EACCESS) != 0) {
 		if (!create)
 			return error_set(ctx, ERR_FAIL,
 			    "database '%s' does not exist; run 'integra init' to create it",

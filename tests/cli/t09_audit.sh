@@ -41,12 +41,12 @@ if [ "$(id -u)" -eq 0 ] && getent passwd daemon >/dev/null; then
 	    "SELECT os_user FROM audit WHERE entity_key = 'LODC'" "$me"
 else
 	skip "under sudo" "needs root and a user 'daemon'"
-	ok "under sudo (as if)" org add LODA "Львівська ОДА"
-	ok "(filler)" org add LODB "Львівська ОДА 2"
-	ok "(filler)" org add LODC "Львівська ОДА 3"
 fi
 
-# Anyone can set SUDO_USER: run as nobody, a forged one must not show.
+# Anyone can set SUDO_USER: a forged one must not show, as this user...
+SUDO_USER=root SUDO_UID=0 run org add FORGE "Підробка"
+db_is "SUDO_USER=root is not believed" "SELECT os_user FROM audit WHERE entity_key = 'FORGE'" "$me"
+# ... nor as nobody.
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
 	mkdir -p "$T/nobody"
 	chmod 0777 "$T/nobody"
@@ -63,12 +63,19 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && id nobody >/dev/null
 	got=$(sqlite3 -batch -noheader "$T/nobody/n.db" "SELECT os_user FROM audit WHERE entity_key = 'NOB'")
 	if [ "$got" = "nobody" ]; then pass "a forged SUDO_USER=root is not recorded"
 	else echo "got: $got" >"$ERR"; fail "a forged SUDO_USER=root is not recorded"; fi
+	# A set-uid start: the real user is named after the effective one.
+	setpriv --ruid "$(id -u daemon)" "$BIN" -d "$DB" org add SUID "Set-uid" >"$OUT" 2>"$ERR"
+	RC=$?
+	same "a set-uid start can write (its effective user may)" "$RC" "0"
+	db_is "and records the real user too" \
+	    "SELECT os_user FROM audit WHERE entity_key = 'SUID'" "$me (real user daemon)"
 else
 	skip "a forged SUDO_USER=root is not recorded" "needs root and setpriv to become nobody"
 fi
 
+rows=$(sql "SELECT count(*) FROM audit")
 fails 4 "a failed command" org add MOU "Дублікат"
-db_is "writes no audit row" "SELECT count(*) FROM audit" "5"
+db_is "writes no audit row" "SELECT count(*) FROM audit" "$rows"
 fails 4 "a failed change" org set MOU --kind club
-db_is "writes none either" "SELECT count(*) FROM audit" "5"
+db_is "writes none either" "SELECT count(*) FROM audit" "$rows"
 finish
