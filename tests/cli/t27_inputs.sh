@@ -15,6 +15,12 @@ same "a zero-width key in an import is refused" "$RC" "4"
 err_has "with the character number" "zw.csv:2: column 'code': value 'U"
 err_has "naming the character" "contains a zero-width character U+200B (character 2)"
 err_has "a C1 control in a key too" "zw.csv:3: column 'code': value 'K"
+err_has "shown escaped" "value 'U\u200b9'"
+if LC_ALL=C grep -q "$(printf '\342\200\213')" "$ERR" || LC_ALL=C grep -q "$(printf '\302\233')" "$ERR"; then
+	fail "the invisible characters never reach the terminal"
+else
+	pass "the invisible characters never reach the terminal"
+fi
 printf 'key,name\nP1,Іван\342\200\256 Петренко\n' >"$T/bidi.csv"
 run import people "$T/bidi.csv"
 same "a bidi override in an imported name is refused" "$RC" "4"
