@@ -147,6 +147,14 @@ int_literal(const struct cfg *cfg, const config_setting_t *s, char *lit,
 	eol = strchr(t, '\n');
 	nlen = strlen(name);
 	for (p = t; *p && (!eol || p < eol); p++) {
+		if (*p == '#' || (p[0] == '/' && p[1] == '/'))
+			break;		/* a comment to the end of the line */
+		if (p[0] == '/' && p[1] == '*') {
+			if ((p = strstr(p + 2, "*/")) == NULL)
+				break;
+			p++;
+			continue;
+		}
 		if (*p == '"') {	/* a string may hold anything */
 			while (*++p && *p != '"' && *p != '\n')
 				p += p[0] == '\\' && p[1];
@@ -186,9 +194,11 @@ setting_int64(const struct cfg *cfg, const config_setting_t *s,
 	size_t n;
 	bool hex;
 
+	long long lc = config_setting_type(s) == CONFIG_TYPE_INT ?
+	    config_setting_get_int(s) : config_setting_get_int64(s);
+
 	if ((n = int_literal(cfg, s, lit, size)) == 0) {
-		*out = config_setting_type(s) == CONFIG_TYPE_INT ?
-		    config_setting_get_int(s) : config_setting_get_int64(s);
+		*out = lc;
 		snprintf(lit, size, "%lld", *out);
 		return 0;
 	}
@@ -203,9 +213,11 @@ setting_int64(const struct cfg *cfg, const config_setting_t *s,
 	*out = strtoll(digits, &end, hex ? 16 : 10);
 	if (errno == ERANGE || (hex && *out < 0))
 		return ERANGE;
-	if (*end != '\0' || end == digits) {
-		/* not the literal after all: trust libconfig */
-		*out = config_setting_get_int64(s);
+	/* Not the literal after all, unless libconfig's value is what it
+	 * cut it to: then trust libconfig. */
+	if (*end != '\0' || end == digits || (config_setting_type(s) ==
+	    CONFIG_TYPE_INT ? (int)*out != (int)lc : *out != lc)) {
+		*out = lc;
 		snprintf(lit, size, "%lld", *out);
 	}
 	return 0;

@@ -182,6 +182,12 @@ test_cfg_busy_timeout_range(void **state)
 	    "t.cfg:1: busy_timeout = 4294967297 is out of range");
 	refused("database = \"busy_timeout = 1\"; busy_timeout = 4294967297;\n",
 	    "t.cfg:1: busy_timeout = 4294967297 is out of range");
+	refused("busy_timeout = 4294967297; // 1\n", "t.cfg:1: busy_timeout = 4294967297 is out of range");
+	/* a comment or a string that looks like the setting is not it */
+	assert_int_equal(load(&ctx, "/* busy_timeout = 99999999999999999999 */ "
+	    "busy_timeout = 12; # busy_timeout = 4294967297\n", &cfg), 0);
+	assert_int_equal(cfg_busy_timeout(cfg), 12);
+	cfg_free(cfg);
 	assert_int_equal(load(&ctx, "busy_timeout = 0x10;", &cfg), 0);
 	assert_int_equal(cfg_busy_timeout(cfg), 16);
 	cfg_free(cfg);
