@@ -1,7 +1,7 @@
 /*
  * The keys an import has met, to refuse a key given twice in one file
  * (naming both lines) unless the user asked for --last-wins.  A key is
- * kept as a 64-bit hash with the line of its row, 16 bytes a row, in an
+ * kept as a 64-bit hash with the line of its row (16 bytes) in an
  * open-addressed table that doubles when half full; two different keys
  * would need the same 64-bit hash to be taken for one.
  */
