@@ -194,6 +194,8 @@ int64_t import_seen_put(struct import_seen *s, const void *key, size_t n,
 void import_seen_free(struct import_seen *s);
 bool imp_once(struct import *imp, const char *col, const char *shown,
     const void *key, size_t n);
+void imp_twice(struct import *imp, const char *col, const char *shown,
+    int64_t first);
 
 /* import_rejects.c */
 int rejects_open(struct import *imp, const char *path);

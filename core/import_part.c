@@ -262,22 +262,24 @@ part_check(struct import *imp, struct pcheck *c)
 }
 
 /* Refuses a row whose key (programme, activity, participant) was on an
- * earlier row of the file, unless --last-wins (import_seen.c). */
+ * earlier row of the file, unless --last-wins (import_seen.c); the words
+ * for the message are made only then. */
 static bool
 part_repeated(struct import *imp, const struct pcheck *c)
 {
 	const char *act = imp_val(imp, A_ACTIVITY);
 	char *shown;
-	bool r;
+	int64_t first;
 
-	if (imp->last_wins)
+	if (imp->last_wins || (first = import_seen_put(&imp->seen, c->k,
+	    sizeof(c->k), imp->cur.line)) == 0)
 		return false;
 	shown = xasprintf("programme '%s', %s '%s'%s%s%s", imp_val(imp, A_PROGRAMME),
 	    c->k[2] ? "person" : "organisation", c->participant,
 	    act ? ", activity '" : "", act ? act : "", act ? "'" : "");
-	r = imp_once(imp, NULL, shown, c->k, sizeof(c->k));
+	imp_twice(imp, NULL, shown, first);
 	free(shown);
-	return r;
+	return true;
 }
 
 /* Stores a checked row.  When the area has nothing to check against the

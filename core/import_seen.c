@@ -2,7 +2,7 @@
  * The keys an import has met, to refuse a key given twice in one file
  * (naming both lines) unless the user asked for --last-wins.  A key is
  * kept as a 64-bit hash with the line of its row (16 bytes) in an
- * open-addressed table that doubles when half full; two different keys
+ * open-addressed table that doubles when three quarters full; two different keys
  * would need the same 64-bit hash to be taken for one.
  */
 #include <stdlib.h>
@@ -67,7 +67,7 @@ import_seen_put(struct import_seen *s, const void *key, size_t n, int64_t line)
 	uint64_t h = key_hash(key, n);
 	size_t i;
 
-	if (2 * (s->n + 1) > s->cap)
+	if (4 * (s->n + 1) > 3 * s->cap)
 		grow(s);
 	i = slot_of(s, h);
 	if (s->hash[i] == h)
@@ -87,9 +87,25 @@ import_seen_free(struct import_seen *s)
 }
 
 /*
+ * Reports the current row as repeating the key of line `first`: as column
+ * col with value shown, or, with col NULL, with shown saying the key in
+ * words.
+ */
+void
+imp_twice(struct import *imp, const char *col, const char *shown, int64_t first)
+{
+	char *why = xasprintf("%s%sgiven twice in this file, on lines %lld and "
+	    "%lld (keep one of the rows, or pass --last-wins to store the later "
+	    "one over the earlier)", col ? "" : shown, col ? "" : " is ",
+	    (long long)first, (long long)imp->cur.line);
+
+	imp_report(imp, col, shown, why);
+	free(why);
+}
+
+/*
  * Refuses the current row when its key (n bytes at key) was on an earlier
- * good row of this file, naming both lines: as column col with value
- * shown, or, with col NULL, with shown saying the key in words.  With
+ * good row of this file, naming both lines (see imp_twice).  With
  * --last-wins every row passes and the later one is stored over the
  * earlier.  True when the row was refused.
  */
@@ -98,18 +114,10 @@ imp_once(struct import *imp, const char *col, const char *shown,
     const void *key, size_t n)
 {
 	int64_t first;
-	char *why;
 
-	if (imp->last_wins)
+	if (imp->last_wins ||
+	    (first = import_seen_put(&imp->seen, key, n, imp->cur.line)) == 0)
 		return false;
-	first = import_seen_put(&imp->seen, key, n, imp->cur.line);
-	if (first == 0)
-		return false;
-	why = xasprintf("%s%sgiven twice in this file, on lines %lld and %lld "
-	    "(keep one of the rows, or pass --last-wins to store the later one "
-	    "over the earlier)", col ? "" : shown, col ? "" : " is ",
-	    (long long)first, (long long)imp->cur.line);
-	imp_report(imp, col, shown, why);
-	free(why);
+	imp_twice(imp, col, shown, first);
 	return true;
 }
