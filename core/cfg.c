@@ -115,6 +115,116 @@ want_type(struct ctx *ctx, struct cfg *cfg, const config_setting_t *s,
 	return cfg_error(ctx, cfg, s, "'%s' must be %s", name, what);
 }
 
+/* True for a byte that may be part of a setting's name. */
+static bool
+name_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '*';
+}
+
+/*
+ * The text of the integer setting s as written, into lit (at most size-1
+ * bytes, cut short with "..." when longer): libconfig 1.5 reads integers
+ * with atoi() and strtoul(), so 4294967297 and 0x100000001 come back as
+ * 1 and 99999999999999999999 as -1.  The literal is found again in the
+ * text read, after the setting's name on its line.  Its length, or 0 when
+ * it cannot be found (a list element).
+ */
+static size_t
+int_literal(const struct cfg *cfg, const config_setting_t *s, char *lit,
+    size_t size)
+{
+	const char *t, *name = config_setting_name(s), *p, *eol;
+	size_t nlen, n;
+	int line = (int)config_setting_source_line(s);
+
+	if (cfg->inc == NULL || name == NULL || line <= 0 || size < 8)
+		return 0;
+	t = cfg_include_text(cfg->inc);
+	while (--line > 0 && (t = strchr(t, '\n')) != NULL)
+		t++;
+	if (t == NULL)
+		return 0;
+	eol = strchr(t, '\n');
+	nlen = strlen(name);
+	for (p = t; *p && (!eol || p < eol); p++) {
+		if (*p == '#' || (p[0] == '/' && p[1] == '/'))
+			break;		/* a comment to the end of the line */
+		if (p[0] == '/' && p[1] == '*') {
+			if ((p = strstr(p + 2, "*/")) == NULL)
+				break;
+			p++;
+			continue;
+		}
+		if (*p == '"') {	/* a string may hold anything */
+			while (*++p && *p != '"' && *p != '\n')
+				p += p[0] == '\\' && p[1];
+			if (*p == '\0')
+				break;
+			continue;
+		}
+		if ((p > t && name_byte(p[-1])) || strncmp(p, name, nlen) != 0 ||
+		    name_byte(p[nlen]))
+			continue;
+		p += nlen + strspn(p + nlen, " \t\r\n");
+		if (*p != '=' && *p != ':')
+			continue;
+		p += 1 + strspn(p + 1, " \t\r\n");
+		n = strspn(p, "+-0123456789abcdefABCDEFxXlL");
+		if (n == 0)
+			return 0;
+		if (n < size)
+			snprintf(lit, size, "%.*s", (int)n, p);
+		else
+			snprintf(lit, size, "%.*s...", (int)size - 4, p);
+		return n;
+	}
+	return 0;
+}
+
+/*
+ * The 64-bit value of the integer setting s, read from its text as
+ * written; lit gets that text for messages.  0, or ERANGE when it does
+ * not fit in 64 bits (then *out is meaningless).
+ */
+static int
+setting_int64(const struct cfg *cfg, const config_setting_t *s,
+    long long *out, char *lit, size_t size)
+{
+	char digits[64], *end;
+	size_t n;
+	bool hex;
+
+	long long lc = config_setting_type(s) == CONFIG_TYPE_INT ?
+	    config_setting_get_int(s) : config_setting_get_int64(s);
+
+	if ((n = int_literal(cfg, s, lit, size)) == 0) {
+		*out = lc;
+		snprintf(lit, size, "%lld", *out);
+		return 0;
+	}
+	lit[strcspn(lit, "lL")] = '\0';	/* 5L is 5 */
+	if (n >= size || n >= sizeof(digits))
+		return ERANGE;
+	n = strlen(lit);
+	memcpy(digits, lit, n);
+	digits[n] = '\0';
+	hex = strchr(digits, 'x') || strchr(digits, 'X');
+	errno = 0;
+	*out = strtoll(digits, &end, hex ? 16 : 10);
+	if (errno == ERANGE || (hex && *out < 0))
+		return ERANGE;
+	/* Not the literal after all, unless libconfig's value is what it
+	 * cut it to: then trust libconfig. */
+	if (*end != '\0' || end == digits || (config_setting_type(s) ==
+	    CONFIG_TYPE_INT ? (int)*out != (int)lc : *out != lc)) {
+		*out = lc;
+		snprintf(lit, size, "%lld", *out);
+	}
+	return 0;
+}
+
 /* Takes plugins.enabled: an array of distinct plugin names. */
 static int
 parse_enabled(struct ctx *ctx, struct cfg *cfg, config_setting_t *s)
@@ -199,18 +309,19 @@ parse_plugins(struct ctx *ctx, struct cfg *cfg, config_setting_t *grp)
 	return rc;
 }
 
-/* Reads a file mode such as "0640"; 0 or ERR_INVALID. */
+/* Reads a file mode such as "0640": octal, at most 0666 and without an
+ * execute bit (an export is data, never a program); 0 or ERR_INVALID. */
 int
 cfg_parse_mode(const char *s, unsigned *out)
 {
 	char *end;
 	unsigned long v;
 
-	if (s == NULL || *s == '\0')
+	if (s == NULL || *s == '\0' || s[strspn(s, "01234567")] != '\0')
 		return ERR_INVALID;
 	errno = 0;
 	v = strtoul(s, &end, 8);
-	if (errno || *end || v > 0777)
+	if (errno || *end || (v & ~0666UL) != 0)
 		return ERR_INVALID;
 	*out = (unsigned)v;
 	return 0;
@@ -240,12 +351,28 @@ check_groups(struct ctx *ctx, struct cfg *cfg, config_setting_t *root)
 	return 0;
 }
 
+/* Takes output_mode: an octal mode as a string, at most 0666 and without
+ * execute bits (see cfg_parse_mode). */
+static int
+parse_output_mode(struct ctx *ctx, struct cfg *cfg, const config_setting_t *s)
+{
+	const char *v = config_setting_type(s) == CONFIG_TYPE_STRING ?
+	    config_setting_get_string(s) : NULL;
+
+	if (v && cfg_parse_mode(v, &cfg->output_mode) == 0)
+		return 0;
+	return cfg_error(ctx, cfg, s, "'output_mode' must be an octal mode as a "
+	    "string, at most \"0666\" and without execute bits, such as "
+	    "\"0640\"%s%s%s", v ? " (found \"" : "", v ? v : "", v ? "\")" : "");
+}
+
 /* Checks the top level and takes the core's values. */
 static int
 parse_top(struct ctx *ctx, struct cfg *cfg)
 {
 	config_setting_t *root = config_root_setting(&cfg->lc), *s;
 	const char *name;
+	char lit[32];
 	int i, rc;
 	long long v;
 
@@ -264,20 +391,15 @@ parse_top(struct ctx *ctx, struct cfg *cfg)
 			if ((rc = want_type(ctx, cfg, s, name, CONFIG_TYPE_INT,
 			    "an integer (milliseconds)")) != 0)
 				return rc;
-			v = config_setting_get_int64(s);
-			if (config_setting_type(s) == CONFIG_TYPE_INT)
-				v = config_setting_get_int(s);
-			if (v < 0 || v > 3600000)
+			if (setting_int64(cfg, s, &v, lit, sizeof(lit)) != 0 ||
+			    v < 0 || v > 3600000)
 				return cfg_error(ctx, cfg, s,
-				    "busy_timeout = %lld is out of range (0..3600000 ms)", v);
+				    "busy_timeout = %s is out of range (0..3600000 ms)", lit);
 			cfg->busy_timeout = (int)v;
 			take(&cfg->src[CFG_SRC_BUSY_TIMEOUT], where(cfg, s));
 		} else if (strcmp(name, "output_mode") == 0) {
-			if (config_setting_type(s) != CONFIG_TYPE_STRING ||
-			    cfg_parse_mode(config_setting_get_string(s),
-			    &cfg->output_mode) != 0)
-				return cfg_error(ctx, cfg, s,
-				    "'output_mode' must be an octal mode as a string, such as \"0640\"");
+			if ((rc = parse_output_mode(ctx, cfg, s)) != 0)
+				return rc;
 			take(&cfg->src[CFG_SRC_OUTPUT_MODE], where(cfg, s));
 		} else if (strcmp(name, "plugins") == 0) {
 			if ((rc = parse_plugins(ctx, cfg, s)) != 0)
@@ -585,35 +707,41 @@ find_key(const struct integra_config_key *keys, const char *name)
 
 /* Converts a setting or a default text to a typed value; 0 or ERR_INVALID. */
 static int
-to_value(const struct integra_config_key *k, const config_setting_t *s,
-    const char *text, struct integra_value *out)
+to_value(const struct cfg *cfg, const struct integra_config_key *k,
+    const config_setting_t *s, const char *text, struct integra_value *out)
 {
 	int t = s ? config_setting_type(s) : 0;
 	int32_t days;
-	char *end;
+	char *end, lit[32];
+	long long v;
 
 	memset(out, 0, sizeof(*out));
 	out->type = k->type;
 	switch (k->type) {
 	case INTEGRA_INTEGER:
-		if (s && (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64))
-			out->i = t == CONFIG_TYPE_INT ? config_setting_get_int(s) :
-			    config_setting_get_int64(s);
-		else if (s || text == NULL)
+		if (s && (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64)) {
+			if (setting_int64(cfg, s, &v, lit, sizeof(lit)) != 0)
+				return ERR_INVALID;
+			out->i = v;
+		} else if (s || text == NULL) {
 			return ERR_INVALID;
-		else
+		} else {
 			out->i = strtoll(text, &end, 10);
+		}
 		out->r = (double)out->i;
 		break;
 	case INTEGRA_REAL:
-		if (s && t == CONFIG_TYPE_FLOAT)
+		if (s && t == CONFIG_TYPE_FLOAT) {
 			out->r = config_setting_get_float(s);
-		else if (s && (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64))
-			out->r = (double)config_setting_get_int64(s);
-		else if (s || text == NULL)
+		} else if (s && (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64)) {
+			if (setting_int64(cfg, s, &v, lit, sizeof(lit)) != 0)
+				return ERR_INVALID;
+			out->r = (double)v;
+		} else if (s || text == NULL) {
 			return ERR_INVALID;
-		else
+		} else {
 			out->r = strtod(text, &end);
+		}
 		break;
 	case INTEGRA_BOOLEAN:
 		if (s && t == CONFIG_TYPE_BOOL)
@@ -655,6 +783,37 @@ type_words(enum integra_type t)
 	}
 }
 
+/* Checks the value of a plugin's key k, set by s in group name: its type
+ * and its declared range; an integer is read as written, in 64 bits. */
+static int
+check_value(struct ctx *ctx, const struct cfg *cfg, const char *name,
+    const struct integra_config_key *k, const config_setting_t *s)
+{
+	struct integra_value v;
+	char lit[32];
+	long long i = 0;
+	int t = config_setting_type(s);
+	bool isint = t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64;
+	double x;
+
+	if (isint && (k->type == INTEGRA_INTEGER || k->type == INTEGRA_REAL) &&
+	    setting_int64(cfg, s, &i, lit, sizeof(lit)) != 0)
+		return cfg_error(ctx, (struct cfg *)cfg, s,
+		    "%s.%s = %s is out of range (a 64-bit integer)", name, k->name, lit);
+	if (to_value(cfg, k, s, NULL, &v) != 0)
+		return cfg_error(ctx, (struct cfg *)cfg, s, "'%s.%s' must be %s",
+		    name, k->name, type_words(k->type));
+	x = k->type == INTEGRA_INTEGER ? (double)v.i : v.r;
+	if (k->type != INTEGRA_INTEGER)
+		snprintf(lit, sizeof(lit), "%g", x);
+	if ((k->type == INTEGRA_INTEGER || k->type == INTEGRA_REAL) &&
+	    k->min < k->max && (x < k->min || x > k->max))
+		return cfg_error(ctx, (struct cfg *)cfg, s,
+		    "%s.%s = %s is out of range (%g..%g)", name, k->name, lit,
+		    k->min, k->max);
+	return 0;
+}
+
 /* Checks a plugin's group against the keys the plugin declared. */
 int
 cfg_group_check(struct ctx *ctx, const struct cfg *cfg, const char *name,
@@ -662,10 +821,8 @@ cfg_group_check(struct ctx *ctx, const struct cfg *cfg, const char *name,
 {
 	config_setting_t *grp = cfg_group(cfg, name), *s;
 	const struct integra_config_key *k;
-	struct integra_value v;
 	struct buf known = { 0 };
 	int i, rc = 0;
-	double x;
 
 	for (i = 0; grp && rc == 0 && i < config_setting_length(grp); i++) {
 		s = config_setting_get_elem(grp, (unsigned)i);
@@ -678,17 +835,7 @@ cfg_group_check(struct ctx *ctx, const struct cfg *cfg, const char *name,
 			    config_setting_name(s), known.len ? known.s : "none");
 			break;
 		}
-		if (to_value(k, s, NULL, &v) != 0) {
-			rc = cfg_error(ctx, (struct cfg *)cfg, s, "'%s.%s' must be %s",
-			    name, k->name, type_words(k->type));
-			break;
-		}
-		x = k->type == INTEGRA_INTEGER ? (double)v.i : v.r;
-		if ((k->type == INTEGRA_INTEGER || k->type == INTEGRA_REAL) &&
-		    k->min < k->max && (x < k->min || x > k->max))
-			rc = cfg_error(ctx, (struct cfg *)cfg, s,
-			    "%s.%s = %g is out of range (%g..%g)", name, k->name, x,
-			    k->min, k->max);
+		rc = check_value(ctx, cfg, name, k, s);
 	}
 	buf_release(&known);
 	return rc;
@@ -710,7 +857,7 @@ cfg_group_lookup(const struct cfg *cfg, const char *group,
 		return ERR_NOTFOUND;
 	if (src)
 		*src = s ? "file" : "default";
-	return to_value(k, s, k->def, out);
+	return to_value(cfg, k, s, k->def, out);
 }
 
 /* Refuses a top-level group that is no core key and not in `known` (the

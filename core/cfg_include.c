@@ -5,15 +5,21 @@
  * including file, at most INCLUDE_DEPTH deep (which also stops a cycle).
  * The result is one text for config_read_string() with a map from each of
  * its lines back to the file and line it came from, so that errors name
- * the file the reader wrote.
+ * the file the reader wrote.  Only regular files of at most 1 MiB are
+ * read, the main file and every include alike.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cfg_int.h"
 
 #define INCLUDE_DEPTH 10
+#define CFG_FILE_MAX (1024 * 1024)	/* the largest file read, in bytes */
 
 /* Where one line of the expanded text came from. */
 struct origin {
@@ -45,23 +51,66 @@ dir_of(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
-/* Reads a whole file into out; 0 or the errno of the failure. */
-static int
-slurp(const char *path, struct buf *out)
+/* What kind of file a mode is, for messages. */
+static const char *
+file_kind(mode_t m)
 {
-	FILE *fp = fopen(path, "r");
-	char chunk[8192];
-	size_t n;
-	int e = 0;
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISSOCK(m))
+		return "a socket";
+	return "not a regular file";
+}
 
-	if (fp == NULL)
+/*
+ * Reads a whole configuration file into out: only a regular file of at
+ * most CFG_FILE_MAX bytes (a device such as /dev/zero or a FIFO would
+ * grow without end or block), opened without blocking so that a FIFO is
+ * seen before anything waits on it.  0, or an errno with *why set to the
+ * reason in words when it is not one an errno says.
+ */
+static int
+slurp(const char *path, struct buf *out, const char **why)
+{
+	char chunk[8192];
+	struct stat st;
+	ssize_t n;
+	int fd, e = 0;
+
+	*why = NULL;
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0)
 		return errno ? errno : EIO;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(out, chunk, n);
-	if (ferror(fp))
+	if (fstat(fd, &st) != 0)
 		e = errno ? errno : EIO;
-	fclose(fp);
+	else if (!S_ISREG(st.st_mode))
+		e = EINVAL, *why = file_kind(st.st_mode);
+	else if (st.st_size > CFG_FILE_MAX)
+		e = EFBIG, *why = "larger than 1 MiB";
+	while (e == 0 && (n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			e = errno ? errno : EIO;
+		else if (out->len + (size_t)n > CFG_FILE_MAX)
+			e = EFBIG, *why = "larger than 1 MiB";
+		else
+			buf_add(out, chunk, (size_t)n);
+	}
+	close(fd);
 	return e;
+}
+
+/* The reason slurp() failed, in words. */
+static const char *
+slurp_why(int e, const char *why)
+{
+	return why ? why : strerror(e);
 }
 
 /* If line is `@include "x"`, returns x (malloc'd), else NULL. */
@@ -114,6 +163,7 @@ include_one(struct ctx *ctx, struct cfg_include *inc, const char *name,
     int line, const char *target, int depth)
 {
 	struct buf sub = { 0 };
+	const char *why;
 	char *dir, *full;
 	int rc, e;
 
@@ -123,9 +173,10 @@ include_one(struct ctx *ctx, struct cfg_include *inc, const char *name,
 		    INCLUDE_DEPTH);
 	dir = dir_of(name);
 	full = target[0] == '/' ? xstrdup(target) : xasprintf("%s/%s", dir, target);
-	if ((e = slurp(full, &sub)) != 0)
-		rc = error_set(ctx, ERR_FAIL, "%s:%d: cannot include '%s': %s",
-		    name, line, full, strerror(e));
+	if ((e = slurp(full, &sub, &why)) != 0)
+		rc = error_set(ctx, ERR_FAIL,
+		    "%s:%d: cannot include '%s': %s%s", name, line, full,
+		    slurp_why(e, why), why ? " (expected a regular file of at most 1 MiB)" : "");
 	else
 		rc = expand(ctx, inc, full, sub.s ? sub.s : "", sub.len, depth + 1);
 	buf_release(&sub);
@@ -184,12 +235,14 @@ int
 cfg_include_read(struct ctx *ctx, const char *path, struct cfg_include **out)
 {
 	struct buf text = { 0 };
+	const char *why;
 	int rc, e;
 
 	*out = NULL;
-	if ((e = slurp(path, &text)) != 0)
-		rc = error_set(ctx, ERR_FAIL, "cannot read configuration '%s': %s",
-		    path, strerror(e));
+	if ((e = slurp(path, &text, &why)) != 0)
+		rc = error_set(ctx, ERR_FAIL,
+		    "cannot read configuration '%s': %s%s", path, slurp_why(e, why),
+		    why ? " (expected a regular file of at most 1 MiB)" : "");
 	else
 		rc = cfg_include_expand(ctx, path, text.s ? text.s : "", text.len,
 		    out);

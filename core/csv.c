@@ -462,7 +462,7 @@ mark_end(struct csv *c, uint64_t at)
 
 /* At end of input in `state`: the last record, CSV_EOF or an error. */
 static int
-at_eof(struct csv *c, enum state state, bool blank)
+at_eof(struct csv *c, enum state state)
 {
 	switch (state) {
 	case S_START:
@@ -478,7 +478,9 @@ at_eof(struct csv *c, enum state state, bool blank)
 		return fail(c, c->fline[c->nfields], field_col(c, c->nfields) - 1,
 		    "a quoted field is not closed at the end of the file");
 	case S_CR:
-		return blank ? CSV_EOF : end_record(c);
+		/* a bare CR is an error everywhere, the end of the file too */
+		return fail(c, c->cur_line, col_at(c, here(c) - 1), "a carriage "
+		    "return without a line feed after it, at the end of the file");
 	}
 	return CSV_ERROR;
 }
@@ -601,7 +603,7 @@ next_record(struct csv *c)
 			if ((r = refill(c)) < 0)
 				return r;
 			if (r == 0)
-				return at_eof(c, state, blank);
+				return at_eof(c, state);
 		}
 		/* Data at the start of a field begins an unquoted one. */
 		b = (unsigned char)c->in[c->inpos];

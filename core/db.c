@@ -1,6 +1,6 @@
 /*
  * SQLite storage: opening (file mode 0600, directory created, WAL,
- * foreign keys, busy timeout), the SQL functions the schema relies on
+ * foreign keys, busy timeout, read-only where this user cannot write), the SQL functions the schema relies on
  * (Ukrainian collation, case folding, the audit context), migrations,
  * transactions, and small prepared-statement helpers.  No SQL is ever
  * built from user text: values always go through bind parameters.
@@ -174,20 +174,105 @@ cantopen_reason(const char *path, const char *sqlite_msg)
 
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return "it is a directory";
-	if (access(path, R_OK | W_OK) != 0)
+	if (faccessat(AT_FDCWD, path, R_OK | W_OK, AT_EACCESS) != 0)
 		return strerror(errno);
 	return sqlite_msg;
 }
 
-/* Opens the configured database; with create, makes it if missing. */
+/* True when this user (the effective one, as for a set-uid start) may
+ * create files in the directory of path. */
+static bool
+dir_writable(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash == NULL ? xstrdup(".") : slash == path ? xstrdup("/") :
+	    xstrndup(path, (size_t)(slash - path));
+	bool ok = faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) == 0;
+
+	free(dir);
+	return ok;
+}
+
+/* True when path with suffix appended exists. */
+static bool
+exists_with(const char *path, const char *suffix)
+{
+	char *p = xasprintf("%s%s", path, suffix);
+	bool ok = faccessat(AT_FDCWD, p, F_OK, AT_EACCESS) == 0;
+
+	free(p);
+	return ok;
+}
+
+/*
+ * What to hand sqlite3_open_v2() for path, and its flags: read-write, or
+ * read-only when this user cannot write the file or its directory (a read
+ * command then works, and db_begin() says why a write cannot).  A WAL
+ * database needs its -wal and -shm files beside it; where SQLite cannot
+ * create them and none is there, the file is opened as immutable (the
+ * whole database is in the file; a writer that starts meanwhile is not
+ * seen).  The caller frees the result.
+ */
+static char *
+open_target(const char *path, bool create, int *flags)
+{
+	struct buf uri = { 0 };
+	const char *p;
+	bool dir_ok = dir_writable(path);
+
+	*flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	if (create || (dir_ok && faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0))
+		return xstrdup(path);
+	*flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	if (dir_ok || exists_with(path, "-wal") || exists_with(path, "-shm"))
+		return xstrdup(path);
+	*flags |= SQLITE_OPEN_URI;
+	buf_adds(&uri, "file:");
+	for (p = path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&uri, *p);
+	buf_adds(&uri, "?immutable=1");
+	return uri.s;
+}
+
+/* Reports why the connection just opened cannot serve (err from SQLite,
+ * rc its code) and closes it; returns the error. */
+static int
+open_failed(struct ctx *ctx, const char *path, int rc, char *err)
+{
+	if ((rc & 0xff) == SQLITE_NOTADB)
+		error_set(ctx, ERR_FAIL,
+		    "cannot open database '%s': the file is not an SQLite database",
+		    path);
+	else if ((rc & 0xff) == SQLITE_BUSY)
+		error_set(ctx, ERR_BUSY, "cannot open database '%s': %s", path,
+		    err ? err : "locked");
+	else if ((rc & 0xff) == SQLITE_CANTOPEN)
+		error_set(ctx, ERR_FAIL, "cannot open database '%s': %s", path,
+		    cantopen_reason(path, err ? err : sqlite3_errstr(rc)));
+	else if (rc != SQLITE_OK)
+		error_set(ctx, ERR_FAIL, "cannot open database '%s': %s", path,
+		    err ? err : sqlite3_errstr(rc));
+	sqlite3_free(err);
+	db_close(ctx);
+	return ctx->err;
+}
+
+/*
+ * Opens the configured database; with create, makes it if missing.  A
+ * file of another program is refused before anything is written to it
+ * (db_ident.c); read-only (see open_target) it is only read.
+ */
 int
 db_open(struct ctx *ctx, bool create)
 {
 	const char *path = cfg_database(ctx->cfg);
-	char *err = NULL;
-	int rc, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	char *err = NULL, *target;
+	int rc, flags;
 
-	if (access(path, F_OK) != 0) {
+	if (faccessat(AT_FDCWD, path, F_OK, AT_EACCESS) != 0) {
 		if (!create)
 			return error_set(ctx, ERR_FAIL,
 			    "database '%s' does not exist; run 'integra init' to create it",
@@ -195,7 +280,9 @@ db_open(struct ctx *ctx, bool create)
 		if (create_file(ctx, path) != 0)
 			return ERR_FAIL;
 	}
-	rc = sqlite3_open_v2(path, &ctx->db, flags, NULL);
+	target = open_target(path, create, &flags);
+	rc = sqlite3_open_v2(target, &ctx->db, flags, NULL);
+	free(target);
 	if (rc != SQLITE_OK) {
 		rc = error_set(ctx, ERR_FAIL, "cannot open database '%s': %s", path,
 		    cantopen_reason(path, ctx->db ? sqlite3_errmsg(ctx->db) :
@@ -211,29 +298,17 @@ db_open(struct ctx *ctx, bool create)
 		return ERR_FAIL;
 	}
 	rc = sqlite3_exec(ctx->db, "PRAGMA schema_version", NULL, NULL, &err);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(ctx->db, "PRAGMA journal_mode = WAL; "
-		    "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON",
-		    NULL, NULL, &err);
-	if (rc != SQLITE_OK) {
-		if ((rc & 0xff) == SQLITE_NOTADB)
-			error_set(ctx, ERR_FAIL,
-			    "cannot open database '%s': the file is not an SQLite database",
-			    path);
-		else if ((rc & 0xff) == SQLITE_BUSY)
-			error_set(ctx, ERR_BUSY, "cannot open database '%s': %s", path,
-			    err ? err : "locked");
-		else if ((rc & 0xff) == SQLITE_CANTOPEN)
-			error_set(ctx, ERR_FAIL, "cannot open database '%s': %s", path,
-			    cantopen_reason(path, err ? err : sqlite3_errstr(rc)));
-		else
-			error_set(ctx, ERR_FAIL, "cannot open database '%s': %s", path,
-			    err ? err : sqlite3_errstr(rc));
-		sqlite3_free(err);
+	if (rc != SQLITE_OK)
+		return open_failed(ctx, path, rc, err);
+	if ((rc = db_identify(ctx, path)) != 0) {
 		db_close(ctx);
-		return ctx->err;
+		return rc;
 	}
-	return 0;
+	rc = sqlite3_exec(ctx->db, (flags & SQLITE_OPEN_READONLY) ?
+	    "PRAGMA foreign_keys = ON" : "PRAGMA journal_mode = WAL; "
+	    "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON",
+	    NULL, NULL, &err);
+	return rc == SQLITE_OK ? 0 : open_failed(ctx, path, rc, err);
 }
 
 #define STMT_CACHE 32
@@ -532,9 +607,17 @@ db_lookup_id(struct ctx *ctx, const char *table, const char *keycol,
 	return rc;
 }
 
+/* Starts the write transaction of a command; a database opened read-only
+ * (see open_target) says why instead. */
 int
 db_begin(struct ctx *ctx)
 {
+	if (sqlite3_db_readonly(ctx->db, "main") == 1)
+		return error_set(ctx, ERR_FAIL, "cannot write to database '%s': it "
+		    "is open read-only, as user '%s' cannot write the file or its "
+		    "directory (which must hold its -wal and -shm files); write as "
+		    "its owner, or give this user write access to both",
+		    cfg_database(ctx->cfg), ctx->os_user ? ctx->os_user : "?");
 	if (sqlite3_exec(ctx->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(ctx, "cannot start a transaction");
 	ctx->in_tx = true;
@@ -615,13 +698,16 @@ db_set_version(struct ctx *ctx, const char *component, int version)
 	    component, version);
 }
 
-/* Brings the core schema to SCHEMA_VERSION, one transaction a migration. */
+/* Marks the database as integra's and brings the core schema to
+ * SCHEMA_VERSION, one transaction a migration. */
 int
 db_migrate(struct ctx *ctx)
 {
 	char *sql, *err = NULL;
 	int v, rc;
 
+	if ((rc = db_mark(ctx)) != 0)
+		return rc;
 	if (sqlite3_exec(ctx->db, "CREATE TABLE IF NOT EXISTS migration ("
 	    "component TEXT NOT NULL, version INTEGER NOT NULL, applied TEXT NOT NULL, "
 	    "PRIMARY KEY (component, version))", NULL, NULL, NULL) != SQLITE_OK)

@@ -34,6 +34,9 @@ const struct optdef cmd_import_opts[] = {
 	{ .name = "rejects", .flags = OPT_ARG, .arg = "FILE",
 	  .help = "CSV of the refused rows with two more "
 	  "columns, line and reason" },
+	{ .name = "last-wins",
+	  .help = "a key given twice in the file: store the "
+	  "later row over the earlier (else both lines are refused)" },
 	{ 0 }
 };
 
@@ -402,6 +405,7 @@ import_release(struct import *imp)
 	free(imp->area_names);
 	free(imp->area_col);
 	buf_release(&imp->reason);
+	import_seen_free(&imp->seen);
 	csv_release(&imp->csv);
 	if (imp->fd > STDIN_FILENO)
 		close(imp->fd);
@@ -427,6 +431,7 @@ import_args(struct ctx *ctx, struct args *a, struct import *imp)
 	imp->area = args_get(a, "area");
 	imp->dry_run = args_has(a, "dry-run");
 	imp->keep_going = args_has(a, "keep-going");
+	imp->last_wins = args_has(a, "last-wins");
 	imp->fd = -1;
 	if (imp->keep_going != (args_get(a, "rejects") != NULL))
 		return error_set(ctx, ERR_USAGE, "--keep-going and --rejects FILE go "

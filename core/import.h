@@ -11,6 +11,7 @@
  *   import_bulk.c   how participation is stored: appended to an empty
  *                   table, or staged and upserted in sorted batches
  *   import_rejects.c  the rejects file of --keep-going, every write checked
+ *   import_seen.c   the keys met, to refuse a key given twice in one file
  *
  * with csv.c (the reader), rowpipe.c (the reader thread) and keymap.c
  * (codes and keys to ids).  The rules of each record are rules_*.c's.
@@ -43,6 +44,13 @@ enum { A_PROGRAMME, A_PERSON, A_ORG, A_PARTICIPANT, A_ACTIVITY, A_ROLE, A_STATUS
 
 struct import;
 
+/* The keys of the rows met so far (import_seen.c): hashes and lines. */
+struct import_seen {
+	uint64_t *hash;		/* 0: an empty slot */
+	int64_t *line;
+	size_t cap, n;
+};
+
 /* The record the row functions read: the reader's, or a copy of it. */
 struct row {
 	char **field;
@@ -67,6 +75,8 @@ struct import {
 	const char *name;	/* for messages */
 	const char *area;	/* --area or NULL */
 	bool dry_run, keep_going;
+	bool last_wins;		/* --last-wins: a key twice, the later row wins */
+	struct import_seen seen;	/* the keys met, without last_wins */
 	struct csv csv;
 	int fd;
 	uint64_t size;		/* bytes in the file, 0 if unknown */
@@ -177,6 +187,15 @@ int bulk_add(struct import *imp, const int64_t k[4], const struct part *v,
 int bulk_flush(struct import *imp);
 int bulk_restore(struct import *imp);
 void bulk_release(struct import *imp);
+
+/* import_seen.c */
+int64_t import_seen_put(struct import_seen *s, const void *key, size_t n,
+    int64_t line);
+void import_seen_free(struct import_seen *s);
+bool imp_once(struct import *imp, const char *col, const char *shown,
+    const void *key, size_t n);
+void imp_twice(struct import *imp, const char *col, const char *shown,
+    int64_t first);
 
 /* import_rejects.c */
 int rejects_open(struct import *imp, const char *path);

@@ -58,7 +58,8 @@ import_org_row(struct import *imp)
 	if (r)
 		imp_check(imp, O_REGION, r, check_region(imp->ctx, r, &region));
 	if ((rc = imp_org(imp, O_PARENT, &parent)) != 0 ||
-	    (rc = imp_load_orgs(imp)) != 0 || imp->bad)
+	    (rc = imp_load_orgs(imp)) != 0 || imp->bad ||
+	    imp_once(imp, "code", code, code, strlen(code)))
 		return rc;
 	s = keymap_get(&imp->orgs, code);
 	id = s ? s->id : 0;
@@ -112,7 +113,8 @@ import_person_row(struct import *imp)
 		imp_text(imp, P_CATEGORY, "category", cat);
 	}
 	if ((rc = imp_load_people(imp)) != 0 ||
-	    (rc = imp_org(imp, P_ORG, &org)) != 0 || imp->bad)
+	    (rc = imp_org(imp, P_ORG, &org)) != 0 || imp->bad ||
+	    imp_once(imp, "key", key, key, strlen(key)))
 		return rc;
 	s = keymap_get(&imp->people, key);
 	return imp_save(imp, &imp->people, key, s ? s->id : 0, NULL, "ttittt", key,
@@ -239,7 +241,8 @@ import_programme_row(struct import *imp)
 	if ((rc = old_fields(imp, id, &old)) != 0)
 		return rc;
 	imp_fields(imp, v[PROG_AREA], old, v, &json);
-	if (!imp->bad)
+	if (!imp->bad && !imp_once(imp, "code", v[PROG_CODE], v[PROG_CODE],
+	    strlen(v[PROG_CODE])))
 		rc = imp_save(imp, &imp->programmes, v[PROG_CODE], id, v[PROG_AREA],
 		    "tttittttt", v[PROG_AREA], v[PROG_CODE], v[PROG_TITLE], owner,
 		    v[PROG_START], v[PROG_END], v[PROG_DUE], v[PROG_N], json);

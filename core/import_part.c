@@ -261,11 +261,32 @@ part_check(struct import *imp, struct pcheck *c)
 	c->participant = imp->participant;
 }
 
+/* Refuses a row whose key (programme, activity, participant) was on an
+ * earlier row of the file, unless --last-wins (import_seen.c); the words
+ * for the message are made only then. */
+static bool
+part_repeated(struct import *imp, const struct pcheck *c)
+{
+	const char *act = imp_val(imp, A_ACTIVITY);
+	char *shown;
+	int64_t first;
+
+	if (imp->last_wins || (first = import_seen_put(&imp->seen, c->k,
+	    sizeof(c->k), imp->cur.line)) == 0)
+		return false;
+	shown = xasprintf("programme '%s', %s '%s'%s%s%s", imp_val(imp, A_PROGRAMME),
+	    c->k[2] ? "person" : "organisation", c->participant,
+	    act ? ", activity '" : "", act ? act : "", act ? "'" : "");
+	imp_twice(imp, NULL, shown, first);
+	free(shown);
+	return true;
+}
+
 /* Stores a checked row.  When the area has nothing to check against the
  * stored row, or the table was empty, the row is stored as it is;
  * otherwise its area fields are merged into the stored ones and checked
- * first.  (A key repeated in the file is checked against the stored row,
- * not against its earlier line.) */
+ * first.  A key repeated in the file is refused, or with --last-wins
+ * checked against the stored row, not against its earlier line. */
 static int
 part_save(struct import *imp, struct pcheck *c)
 {
@@ -275,6 +296,8 @@ part_save(struct import *imp, struct pcheck *c)
 	int rc;
 
 	imp->participant = c->participant;
+	if (part_repeated(imp, c))
+		return 0;
 	if (imp->was_empty || (imp->narea == 0 && (pl == NULL ||
 	    (pl->fields == NULL && pl->validate == NULL))))
 		return part_store(imp, c->area, c->k, &c->v, NULL);

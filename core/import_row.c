@@ -102,43 +102,81 @@ imp_has(const struct import *imp, int i)
 	return imp->col[i] >= 0;
 }
 
-/* Appends a value for an error message: shortened, on one line. */
+/* Appends the escape of code point cp for a message: \n, \r, \t, \xNN
+ * for another C0 control, \uNNNN for C1, bidirectional and zero-width
+ * characters; returns its length in UTF-8. */
+static size_t
+add_escape(struct buf *b, uint32_t cp)
+{
+	if (cp == '\n')
+		buf_adds(b, "\\n");
+	else if (cp == '\r')
+		buf_adds(b, "\\r");
+	else if (cp == '\t')
+		buf_adds(b, "\\t");
+	else if (cp < 0x80)
+		buf_printf(b, "\\x%02x", (unsigned)cp);
+	else
+		buf_printf(b, "\\u%04x", (unsigned)cp);
+	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/* Appends s[0..n) on one line, with the characters that would hide or
+ * reorder text (text_find_hidden) shown as escapes. */
+static void
+add_escaped(struct buf *b, const char *s, size_t n)
+{
+	const char *p = s;
+	size_t chr, at;
+	uint32_t cp;
+
+	while (p < s + n) {
+		if (text_find_hidden(p, (size_t)(s + n - p), NULL, &cp, &chr,
+		    &at) == TEXT_CLEAN) {
+			buf_add(b, p, (size_t)(s + n - p));
+			break;
+		}
+		buf_add(b, p, at - 1);
+		p += at - 1;
+		p += add_escape(b, cp);
+	}
+}
+
+/* Appends a value for an error message: shortened and escaped. */
 static void
 add_shown(struct buf *b, const char *v)
 {
-	size_t n = strlen(v), i;
+	size_t n = strlen(v);
 
 	if (n > VALUE_SHOWN) {
 		n = VALUE_SHOWN;
 		while (n > 0 && ((unsigned char)v[n] & 0xc0) == 0x80)
 			n--;
 	}
-	for (i = 0; i < n; i++) {
-		if (v[i] == '\n')
-			buf_adds(b, "\\n");
-		else if (v[i] == '\r')
-			buf_adds(b, "\\r");
-		else
-			buf_addc(b, v[i]);
-	}
+	add_escaped(b, v, n);
 	if (n < strlen(v))
 		buf_adds(b, "...");
 }
 
-/* Counts and shows one error of the current row, and adds it to the
- * row's reason (for --rejects). */
+/* Counts and shows one error of the current row, escaped (add_escaped),
+ * and adds it to the row's reason (for --rejects). */
 void
 imp_emit(struct import *imp, const char *msg)
 {
+	struct buf e = { 0 };
+
+	add_escaped(&e, msg, strlen(msg));
+	buf_adds(&e, "");
 	imp->errors++;
 	if (imp->errors <= ERRORS_SHOWN) {
 		if (imp->progress)
 			fputs("\r\033[K", stderr);
-		fprintf(stderr, "%s:%lld: %s\n", imp->name, (long long)imp->cur.line, msg);
+		fprintf(stderr, "%s:%lld: %s\n", imp->name, (long long)imp->cur.line, e.s);
 	}
 	if (imp->reason.len)
 		buf_adds(&imp->reason, "; ");
-	buf_adds(&imp->reason, msg);
+	buf_adds(&imp->reason, e.s);
+	buf_release(&e);
 	imp->bad = true;
 }
 

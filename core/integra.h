@@ -128,6 +128,11 @@ int text_collate(const char *a, size_t an, const char *b, size_t bn);
 bool text_is_ident(const char *s, size_t maxlen);
 bool text_in_list(const char *const *list, const char *s);
 char *text_trim(const char *s);
+/* Characters that can make a text lie (see text_find_hidden in text.c). */
+enum text_hidden { TEXT_CLEAN = 0, TEXT_C0, TEXT_C1, TEXT_BIDI, TEXT_ZW };
+enum text_hidden text_find_hidden(const char *s, size_t n, const char *allow,
+    uint32_t *cp, size_t *chr, size_t *byte);
+const char *text_hidden_words(enum text_hidden h);
 
 /* fs.c: what kind of file a mode is, in words, for refusals */
 const char *file_kind(unsigned mode);
@@ -194,6 +199,9 @@ int db_open(struct ctx *ctx, bool create);
 void db_close(struct ctx *ctx);
 int db_migrate(struct ctx *ctx);
 int db_check_schema(struct ctx *ctx);
+/* db_ident.c: refuses another program's SQLite file; init marks ours. */
+int db_identify(struct ctx *ctx, const char *path);
+int db_mark(struct ctx *ctx);
 int db_schema_version(struct ctx *ctx, const char *component, int *out);
 int db_set_version(struct ctx *ctx, const char *component, int version);
 int db_begin(struct ctx *ctx);

@@ -39,26 +39,62 @@ join_cmdline(int argc, char **argv)
 	return b.s ? b.s : xstrdup("");
 }
 
+/* The name of uid from the password database, or "uid N". */
+static char *
+uid_name(uid_t uid)
+{
+	struct passwd *pw = getpwuid(uid);
+
+	if (pw && pw->pw_name)
+		return xstrdup(pw->pw_name);
+	return xasprintf("uid %u", (unsigned)uid);
+}
+
 /*
- * The operating-system user for the audit log.  Under sudo the invoking
- * user is added from $SUDO_USER; it cannot hide who really ran the
- * command, since the effective user always comes first.
+ * The user sudo says invoked us, or NULL.  The environment is trusted only
+ * when the process really runs as root (real and effective uid 0), as sudo
+ * leaves it, and $SUDO_UID agrees with the uid of $SUDO_USER in the
+ * password database: anyone can set $SUDO_USER, only root can be root.
+ */
+static const char *
+sudo_user(void)
+{
+	const char *user = getenv("SUDO_USER"), *uid = getenv("SUDO_UID");
+	struct passwd *pw;
+	char *end;
+	unsigned long n;
+
+	if (getuid() != 0 || geteuid() != 0 || !user || !*user || !uid || !*uid)
+		return NULL;
+	errno = 0;
+	n = strtoul(uid, &end, 10);
+	if (errno || *end || uid[0] == '-' || (pw = getpwnam(user)) == NULL ||
+	    (unsigned long)pw->pw_uid != n || pw->pw_uid == 0)
+		return NULL;
+	return user;
+}
+
+/*
+ * The operating-system user for the audit log: the effective user, then
+ * the real user when it differs (a set-uid start), then the invoking user
+ * under a real sudo.  Nothing the caller's environment says can change the
+ * first two.
  */
 static char *
 os_user(void)
 {
-	struct passwd *pw = getpwuid(geteuid());
-	const char *sudo = getenv("SUDO_USER");
-	char *name;
+	const char *sudo = sudo_user();
+	char *name = uid_name(geteuid()), *real, *both;
 
-	if (pw && pw->pw_name)
-		name = xstrdup(pw->pw_name);
-	else
-		name = xasprintf("uid %u", (unsigned)geteuid());
-	if (sudo && *sudo && strcmp(sudo, name) != 0 &&
-	    text_valid_utf8(sudo, strlen(sudo)) && strcspn(sudo, " ()\t\n") == strlen(sudo)) {
-		char *both = xasprintf("%s (sudo from %s)", name, sudo);
-
+	if (getuid() != geteuid()) {
+		real = uid_name(getuid());
+		both = xasprintf("%s (real user %s)", name, real);
+		free(real);
+		free(name);
+		name = both;
+	}
+	if (sudo) {
+		both = xasprintf("%s (sudo from %s)", name, sudo);
 		free(name);
 		name = both;
 	}
@@ -80,12 +116,14 @@ lead_len(unsigned char c)
 
 /* Prints "integra: msg" as exactly one line: control characters and
  * bytes that are not UTF-8 (from user input quoted in the message) are
- * written as escapes. */
+ * written as escapes, and so are C1 controls, bidirectional and zero-width
+ * characters (\u202e), which a terminal would obey or hide. */
 static void
 print_error(const char *msg)
 {
 	const unsigned char *p = (const unsigned char *)msg;
-	size_t n;
+	size_t n, chr, byte;
+	uint32_t cp;
 
 	fputs("integra: ", stderr);
 	while (*p) {
@@ -97,7 +135,12 @@ print_error(const char *msg)
 		else if (*p < 0x20 || *p == 0x7f || n == 0 ||
 		    strnlen((const char *)p, n) < n || !text_valid_utf8((const char *)p, n))
 			fprintf(stderr, "\\x%02x", *p);
-		else {
+		else if (text_find_hidden((const char *)p, n, NULL, &cp, &chr,
+		    &byte) != TEXT_CLEAN) {
+			fprintf(stderr, "\\u%04x", (unsigned)cp);
+			p += n;
+			continue;
+		} else {
 			fwrite(p, 1, n, stderr);
 			p += n;
 			continue;

@@ -105,6 +105,74 @@ text_valid_utf8(const char *s, size_t n)
 	return true;
 }
 
+/* The class of a code point that can make a text look other than it is. */
+static enum text_hidden
+cp_hidden(uint32_t cp)
+{
+	if (cp < 0x20 || cp == 0x7f)
+		return TEXT_C0;
+	if (cp >= 0x80 && cp <= 0x9f)
+		return TEXT_C1;
+	if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	    cp == 0x200e || cp == 0x200f || cp == 0x061c)
+		return TEXT_BIDI;
+	if ((cp >= 0x200b && cp <= 0x200d) || cp == 0x2060 || cp == 0xfeff)
+		return TEXT_ZW;
+	return TEXT_CLEAN;
+}
+
+/*
+ * Finds the first character of the UTF-8 text s[0..n) that can hide or
+ * disguise what it says: a C0 control or DEL (except the bytes in allow,
+ * such as "\t\n"), a C1 control (U+0080..U+009F), a bidirectional
+ * override, embedding, isolate or mark, or a zero-width character.  Two
+ * keys that differ only by one of these look the same.  Returns its class
+ * (TEXT_CLEAN when there is none) and sets *cp, *chr (1-based character
+ * number) and *byte (1-based byte offset); an invalid sequence ends the
+ * search (validity is text_valid_utf8's concern).
+ */
+enum text_hidden
+text_find_hidden(const char *s, size_t n, const char *allow, uint32_t *cp,
+    size_t *chr, size_t *byte)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	enum text_hidden h;
+	size_t i = 0, len, k = 0;
+
+	while (i < n) {
+		if ((len = utf8_decode(p + i, n - i, cp)) == 0)
+			break;
+		k++;
+		h = cp_hidden(*cp);
+		if (h != TEXT_CLEAN && !(h == TEXT_C0 && *cp != 0 && allow &&
+		    strchr(allow, (int)*cp) != NULL)) {
+			*chr = k;
+			*byte = i + 1;
+			return h;
+		}
+		i += len;
+	}
+	return TEXT_CLEAN;
+}
+
+/* What a class of text_find_hidden() is, in words, for messages. */
+const char *
+text_hidden_words(enum text_hidden h)
+{
+	switch (h) {
+	case TEXT_C0:
+		return "a control character";
+	case TEXT_C1:
+		return "a C1 control character";
+	case TEXT_BIDI:
+		return "a bidirectional control character";
+	case TEXT_ZW:
+		return "a zero-width character";
+	default:
+		return "nothing hidden";
+	}
+}
+
 static int
 cp_width(uint32_t cp)
 {

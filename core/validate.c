@@ -1,8 +1,9 @@
 /*
  * Checks of user input shared by every noun: codes, names and free text
- * (well-formed UTF-8, no control characters, a sane length), closed lists
- * of values with an error that names what is allowed, and the regions of
- * Ukraine in one canonical spelling.
+ * (well-formed UTF-8, no control characters, C0 or C1, no bidirectional or
+ * zero-width characters that make two values look alike, a sane length),
+ * closed lists of values with an error that names what is allowed, and the
+ * regions of Ukraine in one canonical spelling.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -33,12 +34,36 @@ utf8_chars(const char *s)
 	return n;
 }
 
-/* Free text: valid UTF-8, no control characters but tab and newline, at
- * most TEXT_MAX characters.  Empty only when allow_empty. */
+/*
+ * Refuses a character of s that can make it lie (see text_find_hidden):
+ * C0 controls but those in allow, C1 controls, bidirectional controls and
+ * zero-width characters, naming the character and its position.
+ */
+static int
+check_hidden(struct ctx *ctx, const char *what, const char *s, size_t n,
+    const char *allow)
+{
+	enum text_hidden h;
+	uint32_t cp;
+	size_t chr, byte;
+
+	if ((h = text_find_hidden(s, n, allow, &cp, &chr, &byte)) == TEXT_CLEAN)
+		return 0;
+	if (h == TEXT_C0 && chr == byte)
+		return error_set(ctx, ERR_INVALID,
+		    "%s contains a control character (byte %zu)", what, byte);
+	return error_set(ctx, ERR_INVALID, "%s contains %s U+%04X (character %zu); "
+	    "remove it: it does not show or it reorders text, so two values "
+	    "that look the same would differ", what, text_hidden_words(h), (unsigned)cp, chr);
+}
+
+/* Free text: valid UTF-8, no control characters but tab and newline, no
+ * bidirectional or zero-width characters, at most TEXT_MAX characters.
+ * Empty only when allow_empty. */
 int
 check_text(struct ctx *ctx, const char *what, const char *s, bool allow_empty)
 {
-	size_t i, n = strlen(s);
+	size_t n = strlen(s);
 
 	if (!text_valid_utf8(s, n))
 		return error_set(ctx, ERR_INVALID, "%s is not valid UTF-8 text", what);
@@ -48,18 +73,17 @@ check_text(struct ctx *ctx, const char *what, const char *s, bool allow_empty)
 		return error_set(ctx, ERR_INVALID,
 		    "%s is too long: %zu characters (at most %d)", what, utf8_chars(s),
 		    TEXT_MAX);
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 && s[i] != '\t' && s[i] != '\n')
-			return error_set(ctx, ERR_INVALID,
-			    "%s contains a control character (byte %zu)", what, i + 1);
-	return 0;
+	return check_hidden(ctx, what, s, n, "\t\n");
 }
 
-/* A code or key: 1..CODE_MAX bytes of UTF-8 without spaces or controls. */
+/* A code or key: 1..CODE_MAX bytes of UTF-8 without spaces, controls (C0
+ * and C1), bidirectional or zero-width characters. */
 int
 check_code(struct ctx *ctx, const char *what, const char *s)
 {
 	size_t i, n = strlen(s);
+	char *w;
+	int rc;
 
 	if (n == 0)
 		return error_set(ctx, ERR_INVALID, "%s must not be empty", what);
@@ -72,7 +96,10 @@ check_code(struct ctx *ctx, const char *what, const char *s)
 		if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f)
 			return error_set(ctx, ERR_INVALID,
 			    "%s '%s' contains a space or control character", what, s);
-	return 0;
+	w = xasprintf("%s '%s'", what, s);
+	rc = check_hidden(ctx, w, s, n, NULL);
+	free(w);
+	return rc;
 }
 
 /* One of a NULL-terminated list; the error lists the allowed values. */

@@ -42,6 +42,21 @@ err_has "out of range names file:line and the range" "integra: $C:3: busy_timeou
 printf 'busy_timeout = -5;\n' >"$C"
 fails 4 "negative busy_timeout" -c "$C" config show
 
+# libconfig reads integers with atoi(): 4294967297 would become 1 and
+# 99999999999999999999 -1; integra reads the text as written, in 64 bits.
+printf 'busy_timeout = 4294967297;\n' >"$C"
+fails 4 "a busy_timeout that wraps at 32 bits" -c "$C" config show
+err_has "is out of range as written" "integra: $C:1: busy_timeout = 4294967297 is out of range (0..3600000 ms)"
+printf 'busy_timeout = 99999999999999999999;\n' >"$C"
+fails 4 "a busy_timeout beyond 64 bits" -c "$C" config show
+err_has "is reported with its real text" "integra: $C:1: busy_timeout = 99999999999999999999 is out of range (0..3600000 ms)"
+
+printf '\noutput_mode = "0777";\n' >"$C"
+fails 4 "an output_mode with execute bits" -c "$C" config show
+err_has "is refused with file:line" "integra: $C:2: 'output_mode' must be an octal mode as a string, at most \"0666\" and without execute bits, such as \"0640\" (found \"0777\")"
+printf 'output_mode = "0700";\n' >"$C"
+fails 4 "an owner-only executable output_mode" -c "$C" config show
+
 printf 'output_mode = "0999";\n' >"$C"
 fails 4 "a bad output_mode" -c "$C" config show
 err_has "output_mode error" "$C:1: 'output_mode' must be an octal mode"
@@ -70,6 +85,19 @@ mkdir -p "$T/inc"
 printf 'busy_timeout = 10;\n@include "missing.cfg"\n' >"$T/inc/main.cfg"
 fails 1 "a missing include" -c "$T/inc/main.cfg" config show
 err_has "names the including line and the resolved path" "$T/inc/main.cfg:2: cannot include '$T/inc/missing.cfg': No such file or directory"
+
+# @include reads only regular files of bounded size.
+printf 'busy_timeout = 10;\n@include "/dev/zero"\n' >"$T/inc/zero.cfg"
+fails 1 "@include of /dev/zero" -c "$T/inc/zero.cfg" config show
+err_has "is refused with file:line" "integra: $T/inc/zero.cfg:2: cannot include '/dev/zero': a character device (expected a regular file of at most 1 MiB)"
+mkfifo "$T/inc/fifo"
+printf '@include "fifo"\n' >"$T/inc/fifo.cfg"
+fails 1 "@include of a FIFO" -c "$T/inc/fifo.cfg" config show
+err_has "is refused without waiting for a writer" "integra: $T/inc/fifo.cfg:1: cannot include '$T/inc/fifo': a FIFO"
+head -c 1100000 /dev/zero | tr '\0' '#' >"$T/inc/huge.cfg"
+printf '@include "huge.cfg"\n' >"$T/inc/big.cfg"
+fails 1 "@include of a file over 1 MiB" -c "$T/inc/big.cfg" config show
+err_has "is refused" "integra: $T/inc/big.cfg:1: cannot include '$T/inc/huge.cfg': larger than 1 MiB"
 
 printf 'busy_timeout = 10;\n@include "sub.cfg"\n' >"$T/inc/main.cfg"
 printf 'database = "/x.db";\n\nplugins = { dir = ; };\n' >"$T/inc/sub.cfg"

@@ -75,10 +75,72 @@ fi
 same "an unreadable database fails with exit 1" "$RC" "1"
 err_has "naming the reason" "cannot open database '$T/private.db': Permission denied"
 
-# An SQLite database that integra never initialised.
-sqlite3 "$T/other.db" 'CREATE TABLE t (x); INSERT INTO t VALUES (1);'
+# An SQLite database that integra never initialised (no tables yet).
+sqlite3 "$T/other.db" 'CREATE TABLE t (x); DROP TABLE t;'
 fails 1 "an uninitialised database is refused" -d "$T/other.db" org list
 err_has "and says to run init" "database '$T/other.db' is not initialised; run 'integra init'"
+
+# Another program's SQLite file: refused by every command, init too,
+# and left as it was (not even switched to WAL).
+sqlite3 "$T/foreign.db" 'CREATE TABLE notes (x); INSERT INTO notes VALUES (1);'
+cp "$T/foreign.db" "$T/foreign.orig"
+fails 1 "init refuses another program's SQLite file" -d "$T/foreign.db" init
+err_has "with a clear line" "database '$T/foreign.db' is not integra's: an SQLite file of another program (application_id 0x00000000, 1 table, 'notes'), left untouched"
+fails 1 "so does a read command" -d "$T/foreign.db" status
+if cmp -s "$T/foreign.db" "$T/foreign.orig" && [ ! -e "$T/foreign.db-wal" ]; then
+	pass "the foreign file is left byte for byte"; else fail "the foreign file is left byte for byte"; fi
+sqlite3 "$T/foreign2.db" 'PRAGMA application_id = 42;'
+fails 1 "a file with another application_id is refused, even without tables" -d "$T/foreign2.db" init
+err_has "naming the id" "(application_id 0x0000002a, no tables)"
+
+# A database in a directory this user cannot write (a copy on read-only
+# media): read commands open it read-only and work; a write says why not.
+mkdir "$T/rodir"
+"$BIN" -d "$T/rodir/r.db" init >/dev/null && "$BIN" -d "$T/rodir/r.db" org add R1 "Тільки читати" >/dev/null
+chmod 0644 "$T/rodir/r.db"
+chmod 0555 "$T/rodir"
+as_other=
+if [ "$(id -u)" -eq 0 ]; then
+	if command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
+		chmod 0755 "$T"
+		as_other="setpriv --reuid $(id -u nobody) --regid $(id -g nobody) --clear-groups"
+	else
+		as_other=skip
+	fi
+fi
+if [ "$as_other" = skip ]; then
+	skip "status in a read-only directory" "root without setpriv cannot lose write access"
+else
+	$as_other "$BIN" -d "$T/rodir/r.db" status >"$OUT" 2>"$ERR"
+	RC=$?
+	same "status in a read-only directory works" "$RC" "0"
+	out_has "and shows the data" "organisations"
+	$as_other "$BIN" -d "$T/rodir/r.db" org list >"$OUT" 2>"$ERR"
+	RC=$?
+	out_has "org list too" "Тільки читати"
+	$as_other "$BIN" -d "$T/rodir/r.db" org add R2 "Ні" >"$OUT" 2>"$ERR"
+	RC=$?
+	same "a write fails" "$RC" "1"
+	err_has "saying why" "cannot write to database '$T/rodir/r.db': it is open read-only"
+	if grep -q "attempt to write a readonly database" "$ERR"; then
+		fail "never SQLite's 'attempt to write a readonly database'"
+	else
+		pass "never SQLite's 'attempt to write a readonly database'"
+	fi
+	if [ -e "$T/rodir/r.db-wal" ] || [ -e "$T/rodir/r.db-shm" ]; then
+		fail "nothing is created beside it"; else pass "nothing is created beside it"; fi
+fi
+chmod 0755 "$T/rodir"
+
+# integra's databases carry application_id 'INTG'; one made before the id
+# existed (0, with integra's migration table) is accepted and marked by init.
+ok "init a database" -d "$T/marked.db" init
+same "init sets application_id" "$(sqlite3 "$T/marked.db" 'PRAGMA application_id')" "1229870151"
+sqlite3 "$T/marked.db" 'PRAGMA application_id = 0;'
+ok "an older integra database without the id is accepted" -d "$T/marked.db" status
+same "and not changed by a read" "$(sqlite3 "$T/marked.db" 'PRAGMA application_id')" "0"
+ok "init on it" -d "$T/marked.db" init
+same "gives it the id" "$(sqlite3 "$T/marked.db" 'PRAGMA application_id')" "1229870151"
 : >"$T/empty.db"
 fails 1 "an empty file is an uninitialised database" -d "$T/empty.db" org list
 err_has "which says to run init" "is not initialised; run 'integra init'"

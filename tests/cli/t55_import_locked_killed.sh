@@ -60,12 +60,19 @@ db_is "the indexes and triggers set aside for the load are all there" \
 	"SELECT count(*) FROM sqlite_master WHERE tbl_name = 'participation' AND type IN ('index', 'trigger')" "7"
 same "the killed import left the database as it was" "$(snapshot)" "$before"
 
-# Keys repeated in a file loaded into the empty table: counted as row by
-# row (the first added, a later one updated when it differs from the one
-# before, else unchanged), and the last row of each key wins.
+# Keys repeated in a file are refused, naming both lines, unless
+# --last-wins; then, loaded into the empty table, they are counted as row
+# by row (the first added, a later one updated when it differs from the
+# one before, else unchanged), and the last row of each key wins.
 cp "$DB" "$T/saved.db"
 printf 'programme,person,status\nG01,P000001,failed\nG01,P000001,withdrawn\nG02,P000002,completed\nG02,P000002,completed\nG01,P000001,withdrawn\nG03,P000003,enrolled\n' >"$T/rep.csv"
-ok "repeated keys into the empty table" import participation "$T/rep.csv"
+before=$(snapshot)
+run import participation "$T/rep.csv"
+same "repeated keys without --last-wins are refused" "$RC" "4"
+err_has "naming both lines" "rep.csv:3: programme 'G01', person 'P000001' is given twice in this file, on lines 2 and 3 (keep one of the rows, or pass --last-wins"
+err_has "each repeat" "rep.csv:5: programme 'G02', person 'P000002' is given twice in this file, on lines 4 and 5"
+same "and nothing is stored" "$(snapshot)" "$before"
+ok "repeated keys into the empty table" import participation "$T/rep.csv" --last-wins
 out_is "counts" "3 added, 1 updated, 2 unchanged, 0 rejected"
 db_is "one row a key, the last one's values" \
 	"SELECT group_concat(g.code || '/' || x.key || '/' || p.status, ' ') FROM (SELECT * FROM participation ORDER BY programme_id) p JOIN programme g ON g.id = p.programme_id JOIN person x ON x.id = p.person_id" \
@@ -84,16 +91,20 @@ db_is "stored" "SELECT count(*), sum(credits) FROM participation" "400000|400000
 db_is "one audit row, not 400,000" "SELECT count(*) FROM audit WHERE entity = 'participation'" "0"
 db_is "the import is audited once" "SELECT entity_key FROM audit ORDER BY id DESC LIMIT 1" "<stdin>"
 
-# A key twice in one file: the last row wins, the second counts as an update.
+# A key twice in one file: refused, or with --last-wins the last row wins,
+# the second counts as an update.
 cp "$DB" "$T/saved.db"
 printf 'programme,person,status\nG01,P000001,failed\nG01,P000001,withdrawn\nG02,P000002,completed\n' >"$T/dup.csv"
-ok "a key repeated in one file" import participation "$T/dup.csv"
+run import participation "$T/dup.csv"
+same "a key repeated in one file is refused" "$RC" "4"
+err_has "naming both lines" "dup.csv:3: programme 'G01', person 'P000001' is given twice in this file, on lines 2 and 3"
+ok "a key repeated in one file, --last-wins" import participation "$T/dup.csv" --last-wins
 out_is "counts" "0 added, 2 updated, 1 unchanged, 0 rejected"
 db_is "the last row wins" "SELECT p.status FROM participation p JOIN programme g ON g.id = p.programme_id JOIN person x ON x.id = p.person_id WHERE g.code = 'G01' AND x.key = 'P000001'" "withdrawn"
 
 # On a terminal, a progress bar on stderr; never on a pipe (t50).
 if command -v script >/dev/null 2>&1; then
-	script -qc "'$BIN' import participation '$T/dup.csv'" /dev/null >"$OUT" 2>&1
+	script -qc "'$BIN' import participation '$T/dup.csv' --last-wins" /dev/null >"$OUT" 2>&1
 	out_has "progress on a terminal: rows, rows/s, percent" "rows/s, 100%"
 else
 	skip "progress on a terminal" "no script(1) to give it a terminal"

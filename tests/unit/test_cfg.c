@@ -173,6 +173,24 @@ test_cfg_busy_timeout_range(void **state)
 	refused("busy_timeout = -1;\n", "t.cfg:1: busy_timeout = -1 is out of range");
 	refused("busy_timeout = 3600001;\n", "t.cfg:1: busy_timeout = 3600001 is out of range");
 	refused("busy_timeout = 99999999999L;\n", "t.cfg:1: busy_timeout = 99999999999 is out of range");
+	/* libconfig 1.5 reads these with atoi(): 1, -1 and 1 again */
+	refused("busy_timeout = 4294967297;\n", "t.cfg:1: busy_timeout = 4294967297 is out of range");
+	refused("busy_timeout = 99999999999999999999;\n",
+	    "t.cfg:1: busy_timeout = 99999999999999999999 is out of range");
+	refused("busy_timeout = 0x100000001;\n", "t.cfg:1: busy_timeout = 0x100000001 is out of range");
+	refused("database = \"x\"; busy_timeout\n  = 4294967297;\n",
+	    "t.cfg:1: busy_timeout = 4294967297 is out of range");
+	refused("database = \"busy_timeout = 1\"; busy_timeout = 4294967297;\n",
+	    "t.cfg:1: busy_timeout = 4294967297 is out of range");
+	refused("busy_timeout = 4294967297; // 1\n", "t.cfg:1: busy_timeout = 4294967297 is out of range");
+	/* a comment or a string that looks like the setting is not it */
+	assert_int_equal(load(&ctx, "/* busy_timeout = 99999999999999999999 */ "
+	    "busy_timeout = 12; # busy_timeout = 4294967297\n", &cfg), 0);
+	assert_int_equal(cfg_busy_timeout(cfg), 12);
+	cfg_free(cfg);
+	assert_int_equal(load(&ctx, "busy_timeout = 0x10;", &cfg), 0);
+	assert_int_equal(cfg_busy_timeout(cfg), 16);
+	cfg_free(cfg);
 	assert_int_equal(load(&ctx, "busy_timeout = 0;", &cfg), 0);
 	assert_int_equal(cfg_busy_timeout(cfg), 0);
 	cfg_free(cfg);
@@ -195,6 +213,14 @@ test_cfg_output_mode(void **state)
 	refused("output_mode = \"0999\";\n", "t.cfg:1: 'output_mode' must be an octal mode");
 	refused("output_mode = \"01777\";\n", "t.cfg:1: 'output_mode' must be an octal mode");
 	refused("output_mode = \"\";\n", "t.cfg:1: 'output_mode' must be an octal mode");
+	/* an export is data: no execute bit, nothing above 0666 */
+	refused("output_mode = \"0777\";\n", "t.cfg:1: 'output_mode' must be an octal mode");
+	refused("output_mode = \"0750\";\n", "t.cfg:1: 'output_mode' must be an octal mode");
+	refused("output_mode = \"0641\";\n", "t.cfg:1: 'output_mode' must be an octal mode");
+	refused("output_mode = \" 0640\";\n", "t.cfg:1: 'output_mode' must be an octal mode");
+	assert_int_equal(load(&ctx, "output_mode = \"0666\";", &cfg), 0);
+	assert_int_equal(cfg_output_mode(cfg), 0666);
+	cfg_free(cfg);
 }
 
 static void
@@ -303,6 +329,15 @@ test_cfg_group_check(void **state)
 	assert_non_null(strstr(ctx.errmsg, "t.cfg:6: bad3.hours_per_credit = 0 is out of range"));
 	assert_int_equal(cfg_group_check(&ctx, cfg, "bad4", keys), ERR_INVALID);
 	assert_non_null(strstr(ctx.errmsg, "t.cfg:7: 'bad4.base_date' must be a date"));
+	cfg_free(cfg);
+	/* a plugin's integer is read in 64 bits, as written */
+	assert_int_equal(load(&ctx, "b5 = { hours_per_credit = 4294967326; };\n"
+	    "b6 = { hours_per_credit = 99999999999999999999; };\n", &cfg), 0);
+	assert_int_equal(cfg_group_check(&ctx, cfg, "b5", keys), ERR_INVALID);
+	assert_non_null(strstr(ctx.errmsg, "t.cfg:1: b5.hours_per_credit = 4294967326 is out of range"));
+	assert_int_equal(cfg_group_check(&ctx, cfg, "b6", keys), ERR_INVALID);
+	assert_non_null(strstr(ctx.errmsg,
+	    "t.cfg:2: b6.hours_per_credit = 99999999999999999999 is out of range"));
 	cfg_free(cfg);
 }
 
@@ -685,6 +720,12 @@ test_cfg_include_missing_named(void **state)
 	want = xasprintf("%s/gone/sub/mid.cfg:3: cannot include "
 	    "'%s/gone/sub/nope.cfg': No such file or directory", tmpdir, tmpdir);
 	include_refused("gone/main.cfg", ERR_FAIL, want);
+	free(want);
+	/* Only regular files of at most 1 MiB: a device would never end. */
+	free(put("dev/main.cfg", "a = 1;\n@include \"/dev/zero\"\n"));
+	want = xasprintf("%s/dev/main.cfg:2: cannot include '/dev/zero': a character device "
+	    "(expected a regular file of at most 1 MiB)", tmpdir);
+	include_refused("dev/main.cfg", ERR_FAIL, want);
 	free(want);
 	/* So is a main file that cannot be read. */
 	want = xasprintf("cannot read configuration '%s/gone/none.cfg': "

@@ -303,6 +303,29 @@ test_csv_bare_cr(void **state)
 	assert_non_null(strstr(c->err, "carriage return"));
 }
 
+/* A bare CR as the last byte of the file is the same error, after the
+ * last record or on a blank last line; CRLF at the end stays fine. */
+static void
+test_csv_bare_cr_at_eof(void **state)
+{
+	struct csv *c = open_str("a,b\n1,2\r");
+
+	(void)state;
+	assert_int_equal(csv_next(c), CSV_ROW);
+	assert_int_equal(csv_next(c), CSV_ERROR);
+	assert_non_null(strstr(c->err, "line 2, column 4: a carriage return without a line feed"));
+	teardown(NULL);
+	c = open_str("a,b\n1,2\n\r");
+	assert_int_equal(csv_next(c), CSV_ROW);
+	assert_int_equal(csv_next(c), CSV_ERROR);
+	assert_non_null(strstr(c->err, "line 3, column 1: a carriage return"));
+	teardown(NULL);
+	c = open_str("a,b\n1,2\r\n");
+	assert_int_equal(csv_next(c), CSV_ROW);
+	assert_int_equal(csv_next(c), CSV_ROW);
+	assert_int_equal(csv_next(c), CSV_EOF);
+}
+
 static void
 test_csv_many_fields_and_long_records(void **state)
 {

@@ -185,6 +185,48 @@ test_db_check_schema_refuses_uninitialised(void **state)
 	free(path);
 }
 
+/* Makes an SQLite file at path with sql run in it. */
+static void
+sqlite_file(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	char *dir = xstrdup(path);
+
+	*strrchr(dir, '/') = '\0';
+	mkdir(dir, 0700);
+	free(dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* Another program's SQLite file is refused, init included; ours carries
+ * application_id 'INTG'; an older one without it is accepted. */
+static void
+test_db_application_id(void **state)
+{
+	char *path = fresh("foreign.db");
+	struct ctx *ctx = ctx_new(path);
+
+	(void)state;
+	sqlite_file(path, "CREATE TABLE notes (x)");
+	assert_int_equal(db_open(ctx, true), ERR_FAIL);
+	assert_non_null(strstr(ctx->errmsg, "is not integra's: an SQLite file of "
+	    "another program (application_id 0x00000000, 1 table, 'notes')"));
+	assert_null(ctx->db);
+	ctx_free(ctx);
+	free(path);
+	ctx = ready();
+	assert_int_equal(count(ctx, "PRAGMA application_id"), 0x494e5447);
+	assert_int_equal(db_exec(ctx, "PRAGMA application_id = 0", ""), 0);
+	db_close(ctx);
+	assert_int_equal(db_open(ctx, false), 0);
+	assert_int_equal(db_check_schema(ctx), 0);
+	assert_int_equal(db_migrate(ctx), 0);
+	assert_int_equal(count(ctx, "PRAGMA application_id"), 0x494e5447);
+	ctx_free(ctx);
+}
+
 static void
 test_db_check_schema_refuses_older(void **state)
 {
@@ -494,6 +536,7 @@ main(void)
 		cmocka_unit_test(test_db_open_wal_and_foreign_keys),
 		cmocka_unit_test(test_db_migrate_twice_is_idempotent),
 		cmocka_unit_test(test_db_check_schema_refuses_uninitialised),
+		cmocka_unit_test(test_db_application_id),
 		cmocka_unit_test(test_db_check_schema_refuses_older),
 		cmocka_unit_test(test_db_migrate_upgrades_older),
 		cmocka_unit_test(test_db_open_refuses_not_sqlite),

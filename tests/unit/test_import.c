@@ -242,9 +242,10 @@ test_import_bulk_into_empty_table(void **state)
 	int i;
 
 	seed(f);
-	/* 70 rows: more than two batches of appended rows, and keys repeated,
-	 * counted as row by row (K1 changed once, K3 the same 65 times more)
-	 * and merged, the last row winning. */
+	/* 70 rows: more than two batches of appended rows, and keys repeated:
+	 * refused without --last-wins; with it counted as row by row (K1
+	 * changed once, K3 the same 65 times more) and merged, the last row
+	 * winning. */
 	buf_adds(&csv, "programme,participant,role,status,hours,score\n");
 	buf_adds(&csv, "P1,K1,participant,nominated,10,50\n");
 	buf_adds(&csv, "P1,K2,trainer,enrolled,,\n");
@@ -254,7 +255,8 @@ test_import_bulk_into_empty_table(void **state)
 	buf_adds(&csv, "P1,K1,participant,completed,45,90\n");
 	path = file(csv.s);
 	assert_int_equal(count(f, "SELECT count(*) FROM participation"), 0);
-	assert_int_equal(import(f, "participation", path, NULL, NULL, NULL), 0);
+	assert_int_equal(import(f, "participation", path, NULL, NULL, NULL), ERR_INVALID);
+	assert_int_equal(import(f, "participation", path, "--last-wins", NULL, NULL), 0);
 	assert_string_equal(f->out, "4 added, 1 updated, 65 unchanged, 0 rejected\n");
 	assert_int_equal(count(f, "SELECT count(*) FROM participation"), 4);
 	assert_int_equal(count(f, "SELECT hours FROM participation p JOIN person k "

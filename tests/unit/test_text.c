@@ -251,6 +251,55 @@ test_text_trim(void **state)
 	free(t);
 }
 
+/* Characters that make a text lie are found with their position. */
+static void
+test_text_find_hidden(void **state)
+{
+	static const struct {
+		const char *s;
+		const char *allow;
+		enum text_hidden h;
+		uint32_t cp;
+		size_t chr, byte;
+	} cases[] = {
+		{ "Міністерство", NULL, TEXT_CLEAN, 0, 0, 0 },
+		{ "a\tb\nc", "\t\n", TEXT_CLEAN, 0, 0, 0 },
+		{ "a\tb", NULL, TEXT_C0, 0x09, 2, 2 },
+		{ "ab\x7f", NULL, TEXT_C0, 0x7f, 3, 3 },
+		{ "K\xc2\x9b", NULL, TEXT_C1, 0x9b, 2, 2 },
+		{ "ЇK\xc2\x85", NULL, TEXT_C1, 0x85, 3, 4 },
+		{ "U\u200B9", NULL, TEXT_ZW, 0x200b, 2, 2 },
+		{ "x\u200Dy", NULL, TEXT_ZW, 0x200d, 2, 2 },
+		{ "\u2060", NULL, TEXT_ZW, 0x2060, 1, 1 },
+		{ "\uFEFFa", NULL, TEXT_ZW, 0xfeff, 1, 1 },
+		{ "ab\u202Ecd", NULL, TEXT_BIDI, 0x202e, 3, 3 },
+		{ "\u202A", NULL, TEXT_BIDI, 0x202a, 1, 1 },
+		{ "Київ\u2066", NULL, TEXT_BIDI, 0x2066, 5, 9 },
+		{ "\u2069", NULL, TEXT_BIDI, 0x2069, 1, 1 },
+		{ "a\u200E", NULL, TEXT_BIDI, 0x200e, 2, 2 },
+		{ "a\u200F", NULL, TEXT_BIDI, 0x200f, 2, 2 },
+		{ "a\u061C", NULL, TEXT_BIDI, 0x061c, 2, 2 },
+		/* neighbours that are fine */
+		{ "\u00A0\u2010\u2070\u0600", NULL, TEXT_CLEAN, 0, 0, 0 },
+	};
+	uint32_t cp;
+	size_t i, chr, byte;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cp = 0;
+		chr = byte = 0;
+		assert_int_equal(text_find_hidden(cases[i].s, strlen(cases[i].s),
+		    cases[i].allow, &cp, &chr, &byte), cases[i].h);
+		if (cases[i].h == TEXT_CLEAN)
+			continue;
+		assert_int_equal(cp, cases[i].cp);
+		assert_int_equal(chr, cases[i].chr);
+		assert_int_equal(byte, cases[i].byte);
+	}
+	assert_string_equal(text_hidden_words(TEXT_ZW), "a zero-width character");
+}
+
 int
 main(void)
 {
@@ -277,6 +326,7 @@ main(void)
 		cmocka_unit_test(test_text_utf8_nul_refused),
 		cmocka_unit_test(test_text_is_ident),
 		cmocka_unit_test(test_text_trim),
+		cmocka_unit_test(test_text_find_hidden),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);

@@ -89,6 +89,37 @@ test_validate_text_control_chars(void **state)
 	assert_string_equal(ctx.errmsg, "name contains a control character (byte 5)");
 	assert_int_equal(check_text(&ctx, "name", "esc\x1b[31m", false), ERR_INVALID);
 	assert_int_equal(check_text(&ctx, "name", "cr\r", false), ERR_INVALID);
+	assert_int_equal(check_text(&ctx, "name", "del\x7f", false), ERR_INVALID);
+	assert_int_equal(check_text(&ctx, "name", "Їжак\a", false), ERR_INVALID);
+	assert_string_equal(ctx.errmsg, "name contains a control character U+0007 "
+	    "(character 5); remove it: it does not show or it reorders text, so "
+	    "two values that look the same would differ");
+}
+
+/* C1 controls, bidirectional and zero-width characters: refused in codes
+ * and in free text, with the character number. */
+static void
+test_validate_hidden_chars(void **state)
+{
+	(void)state;
+	assert_int_equal(check_code(&ctx, "code", "K\xc2\x9b"), ERR_INVALID);
+	assert_non_null(strstr(ctx.errmsg, "code 'K\xc2\x9b' contains a C1 control "
+	    "character U+009B (character 2)"));
+	assert_int_equal(check_code(&ctx, "code", "U\u200B9"), ERR_INVALID);
+	assert_non_null(strstr(ctx.errmsg, "contains a zero-width character U+200B (character 2)"));
+	assert_int_equal(check_code(&ctx, "code", "A\u202EB"), ERR_INVALID);
+	assert_non_null(strstr(ctx.errmsg, "a bidirectional control character U+202E"));
+	assert_int_equal(check_code(&ctx, "code", "\uFEFFA"), ERR_INVALID);
+	assert_int_equal(check_code(&ctx, "code", "A\u2066B\u2069"), ERR_INVALID);
+	assert_int_equal(check_text(&ctx, "name", "Мін\u202Eістерство", false), ERR_INVALID);
+	assert_non_null(strstr(ctx.errmsg, "name contains a bidirectional control "
+	    "character U+202E (character 4)"));
+	assert_int_equal(check_text(&ctx, "name", "Центр\u200Dзв'язку", false), ERR_INVALID);
+	assert_int_equal(check_text(&ctx, "name", "x\xc2\x85y", false), ERR_INVALID);
+	assert_non_null(strstr(ctx.errmsg, "U+0085 (character 2)"));
+	assert_int_equal(check_text(&ctx, "name", "a\u061Cb", false), ERR_INVALID);
+	/* tab and newline stay allowed in free text, no-break space too */
+	assert_int_equal(check_text(&ctx, "name", "a\tb\nc\u00A0d", false), 0);
 }
 
 static void
@@ -223,6 +254,7 @@ main(void)
 		cmocka_unit_test(test_validate_number),
 		cmocka_unit_test(test_validate_number_refused),
 		cmocka_unit_test(test_validate_transitions),
+		cmocka_unit_test(test_validate_hidden_chars),
 	};
 
 	return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
