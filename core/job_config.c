@@ -266,14 +266,14 @@ parse_mode(struct ctx *ctx, const struct cfg_node *grp, struct job *j)
 	j->mode = cfg_output_mode(ctx->cfg) & 0666;
 	if ((v = get_string(ctx, grp, j->name, "mode", false, &rc)) == NULL)
 		return rc;
-	if (cfg_parse_mode(v, &j->mode) != 0)
+	if (cfg_parse_mode(v, &j->mode) == 0)
+		return 0;
+	if (*v == '\0' || v[strspn(v, "01234567")] != '\0')
 		return job_error(ctx, cfg_node_member(grp, "mode"), j->name,
 		    "'mode' must be an octal mode as a string, such as \"0640\"");
-	if (j->mode & ~0666u)
-		return job_error(ctx, cfg_node_member(grp, "mode"), j->name,
-		    "'mode' must be at most 0666 (an output is never executable), "
-		    "not \"%s\"; try \"0640\"", v);
-	return 0;
+	return job_error(ctx, cfg_node_member(grp, "mode"), j->name,
+	    "'mode' must be at most 0666 (an output is never executable), "
+	    "not \"%s\"; try \"0640\"", v);
 }
 
 static int
