@@ -406,6 +406,7 @@ import_release(struct import *imp)
 	free(imp->area_col);
 	buf_release(&imp->reason);
 	import_seen_free(&imp->seen);
+	import_lines_free(&imp->lines);
 	csv_release(&imp->csv);
 	if (imp->fd > STDIN_FILENO)
 		close(imp->fd);

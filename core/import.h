@@ -51,6 +51,17 @@ struct import_seen {
 	size_t cap, n;
 };
 
+/* The file line of each row appended to an empty participation table, in
+ * the order appended, kept as the rows whose line is not the one after
+ * the line before (a row over several lines, a refused row): a repeated
+ * key is found by the unique index at the end, and named by its lines
+ * from here, without a key set as large as the file. */
+struct import_lines {
+	int64_t *row, *line;	/* the jumps: row number (from 0), its line */
+	size_t n, cap;
+	int64_t rows, last;	/* rows noted; the line of the last one */
+};
+
 /* The record the row functions read: the reader's, or a copy of it. */
 struct row {
 	char **field;
@@ -77,6 +88,7 @@ struct import {
 	bool dry_run, keep_going;
 	bool last_wins;		/* --last-wins: a key twice, the later row wins */
 	struct import_seen seen;	/* the keys met, without last_wins */
+	struct import_lines lines;	/* of the rows appended (bulk path) */
 	struct csv csv;
 	int fd;
 	uint64_t size;		/* bytes in the file, 0 if unknown */
@@ -189,6 +201,9 @@ int bulk_restore(struct import *imp);
 void bulk_release(struct import *imp);
 
 /* import_seen.c */
+void import_lines_note(struct import_lines *l, int64_t line);
+int64_t import_lines_of(const struct import_lines *l, int64_t row);
+void import_lines_free(struct import_lines *l);
 int64_t import_seen_put(struct import_seen *s, const void *key, size_t n,
     int64_t line);
 void import_seen_free(struct import_seen *s);

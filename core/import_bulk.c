@@ -345,9 +345,65 @@ merge_repeats(struct import *imp)
 	return rc;
 }
 
+/* The words of a repeated key, from the row of id: "programme 'P',
+ * person 'K'" and the activity when there is one. */
+static char *
+repeat_words(sqlite3_stmt *st)
+{
+	const char *prog = (const char *)sqlite3_column_text(st, 2);
+	const char *person = (const char *)sqlite3_column_text(st, 3);
+	const char *org = (const char *)sqlite3_column_text(st, 4);
+	const char *act = (const char *)sqlite3_column_text(st, 5);
+
+	return xasprintf("programme '%s', %s '%s'%s%s%s", prog ? prog : "",
+	    person ? "person" : "organisation", person ? person : org ? org : "",
+	    act ? ", activity '" : "", act ? act : "", act ? "'" : "");
+}
+
+/*
+ * A key the file gave more than once, found by the unique index of a load
+ * into an empty table without --last-wins: the import is refused, naming
+ * the first key repeated, in file order, and the lines of its two rows
+ * (import_lines_of).
+ */
+static int
+repeat_refused(struct import *imp)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t first = 0, l1, l2;
+	char *words;
+	int rc;
+
+	if ((rc = db_query_int(imp->ctx, &first, "SELECT min(id) FROM participation",
+	    "")) != 0 || (rc = db_prepare(imp->ctx, &st, "SELECT d.i1, d.i2, p.code, "
+	    "pe.key, o.code, a.code FROM (SELECT i1, i2 FROM (SELECT id AS i2, "
+	    "lag(id) OVER (PARTITION BY " PART_KEY " ORDER BY id) AS i1 FROM "
+	    "participation) WHERE i1 IS NOT NULL ORDER BY i2 LIMIT 1) AS d "
+	    "JOIN participation x ON x.id = d.i1 JOIN programme p ON "
+	    "p.id = x.programme_id LEFT JOIN person pe ON pe.id = x.person_id LEFT "
+	    "JOIN organisation o ON o.id = x.org_id LEFT JOIN activity a ON a.id = "
+	    "x.activity_id")) != 0)
+		return rc;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = db_error(imp->ctx, "cannot find the repeated key");
+		sqlite3_finalize(st);
+		return rc;
+	}
+	l1 = import_lines_of(&imp->lines, sqlite3_column_int64(st, 0) - first);
+	l2 = import_lines_of(&imp->lines, sqlite3_column_int64(st, 1) - first);
+	words = repeat_words(st);
+	rc = error_set(imp->ctx, ERR_INVALID, "%s:%lld: %s is given twice in this "
+	    "file, on lines %lld and %lld (keep one of the rows, or pass --last-wins "
+	    "to store the later one over the earlier)", imp->name, (long long)l2,
+	    words, (long long)l1, (long long)l2);
+	free(words);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Builds the indexes and triggers set aside by bulk_plan again; a key given
- * twice in the file fails the unique index, which is built again after
- * merge_repeats. */
+ * twice in the file fails the unique index: the import is refused, or with
+ * --last-wins the index is built again after merge_repeats. */
 int
 bulk_restore(struct import *imp)
 {
@@ -356,6 +412,9 @@ bulk_restore(struct import *imp)
 
 	for (i = 0; i < imp->nreindex; i++) {
 		rc = sqlite3_exec(imp->ctx->db, imp->reindex[i], NULL, NULL, NULL);
+		if ((rc & 0xff) == SQLITE_CONSTRAINT && imp->append &&
+		    !imp->last_wins)
+			return repeat_refused(imp);
 		if ((rc & 0xff) == SQLITE_CONSTRAINT && imp->append) {
 			sqlite3_finalize(imp->append);
 			imp->append = NULL;
@@ -532,6 +591,7 @@ bulk_add(struct import *imp, const int64_t k[4], const struct part *v,
 	pend_row(imp, k, v, json);
 	if (imp->append == NULL)
 		return stage_pending(imp);
+	import_lines_note(&imp->lines, imp->cur.line);
 	if (imp->npend == APPEND_ROWS || imp->pend_text.len > APPEND_TEXT)
 		return append_flush(imp);
 	return 0;

@@ -263,7 +263,9 @@ part_check(struct import *imp, struct pcheck *c)
 
 /* Refuses a row whose key (programme, activity, participant) was on an
  * earlier row of the file, unless --last-wins (import_seen.c); the words
- * for the message are made only then. */
+ * for the message are made only then.  Rows appended to an empty table
+ * are not kept here: the unique index finds a repeated key at the end
+ * (bulk_restore), so memory does not grow with the file. */
 static bool
 part_repeated(struct import *imp, const struct pcheck *c)
 {
@@ -271,7 +273,8 @@ part_repeated(struct import *imp, const struct pcheck *c)
 	char *shown;
 	int64_t first;
 
-	if (imp->last_wins || (first = import_seen_put(&imp->seen, c->k,
+	if (imp->last_wins || imp->append != NULL ||
+	    (first = import_seen_put(&imp->seen, c->k,
 	    sizeof(c->k), imp->cur.line)) == 0)
 		return false;
 	shown = xasprintf("programme '%s', %s '%s'%s%s%s", imp_val(imp, A_PROGRAMME),

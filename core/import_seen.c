@@ -121,3 +121,47 @@ imp_once(struct import *imp, const char *col, const char *shown,
 	imp_twice(imp, col, shown, first);
 	return true;
 }
+
+/* Notes the line of the next row appended. */
+void
+import_lines_note(struct import_lines *l, int64_t line)
+{
+	if (l->rows == 0 || line != l->last + 1) {
+		if (l->n == l->cap) {
+			l->cap = l->cap ? 2 * l->cap : 64;
+			l->row = xrealloc(l->row, l->cap * sizeof(*l->row));
+			l->line = xrealloc(l->line, l->cap * sizeof(*l->line));
+		}
+		l->row[l->n] = l->rows;
+		l->line[l->n++] = line;
+	}
+	l->last = line;
+	l->rows++;
+}
+
+/* The line of appended row `row` (from 0); 0 when there is none. */
+int64_t
+import_lines_of(const struct import_lines *l, int64_t row)
+{
+	size_t lo = 0, hi = l->n;
+
+	if (row < 0 || row >= l->rows || l->n == 0)
+		return 0;
+	while (hi - lo > 1) {	/* the last jump at or before row */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (l->row[mid] <= row)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return l->line[lo] + (row - l->row[lo]);
+}
+
+void
+import_lines_free(struct import_lines *l)
+{
+	free(l->row);
+	free(l->line);
+	memset(l, 0, sizeof(*l));
+}
