@@ -93,6 +93,17 @@ CHECK_JOBS  ?=
 # LINT_BLOCKING=0 only reports it, for a tree in the middle of a change.
 LINT_BLOCKING ?= 1
 RUN_TESTS    = BUILD=$(BUILD) tests/cli/run.sh $(if $(CHECK_JOBS),-j $(CHECK_JOBS))
+# VALGRIND=1: the unit tests and every integra the CLI tests run go through
+# tests/valgrind.sh (tests/cli/lib.sh makes $$BIN a wrapper); a memory
+# error or a definitely lost block fails the test, and the reports left in
+# $(BUILD)/valgrind are printed at the end.
+VG_LOGDIR   := $(CURDIR)/$(BUILD)/valgrind
+ifeq ($(VALGRIND),1)
+VG_UNIT      = tests/valgrind.sh $(VG_LOGDIR) unit-$$(basename $$t)
+export VALGRIND
+TEST_TIMEOUT ?= 1800
+export TEST_TIMEOUT
+endif
 
 MAN1        := $(wildcard docs/*.1)
 MAN5        := $(wildcard docs/*.5)
@@ -106,7 +117,8 @@ all: $(BIN) $(PLUGIN_SO)
 help:
 	@echo "make            build $(BIN) and the plugins"
 	@echo "make check      build and run unit, CLI and lint tests (SANITIZE=1 for ASan/UBSan,"
-	@echo "                CHECK_JOBS=N scripts at once, LINT_BLOCKING=0 lint only reported)"
+	@echo "                VALGRIND=1 under valgrind, CHECK_JOBS=N scripts at once,"
+	@echo "                LINT_BLOCKING=0 lint only reported)"
 	@echo "make demo       load the demonstration data and print status and reports"
 	@echo "make deps       install missing Debian packages (as root)"
 	@echo "make bench      run the benchmarks in tests/bench"
@@ -162,9 +174,10 @@ check:
 # failed and was skipped.
 check-run: all fixtures $(UNIT_BIN)
 	@mkdir -p $(BUILD)/tests; fail=0; \
+	$(if $(VG_UNIT),rm -rf $(VG_LOGDIR) && mkdir -p -m 1777 $(VG_LOGDIR);) \
 	for t in $(UNIT_BIN); do \
 		echo "== $$t"; \
-		$$t || fail=1; \
+		$(VG_UNIT) $$t || fail=1; \
 	done; \
 	$(RUN_TESTS) -s $(BUILD)/tests/cli.sum -t $(BUILD)/tests/cli.times $(CLI_TESTS) || fail=1; \
 	lintfail=0; \
@@ -177,6 +190,8 @@ check-run: all fixtures $(UNIT_BIN)
 		if [ "$(LINT_BLOCKING)" = 1 ]; then fail=1; \
 		else lint="$$lint (not blocking: LINT_BLOCKING=0)"; fi; \
 	fi; \
+	$(if $(VG_UNIT),for f in $$(find $(VG_LOGDIR) -type f -size +0 | sort); do \
+		echo "== valgrind: $$f"; cat "$$f"; fail=1; done;) \
 	if [ $$fail -ne 0 ]; then echo "make check: FAILED ($$cli; $$lint)"; exit 1; fi; \
 	echo "make check: all tests passed ($$cli; $$lint)"
 

@@ -21,6 +21,7 @@ static FILE *devnull;
 static char *string_name, *main_path;
 static struct cfg *no_plugins;
 
+/* Writes common.cfg and loads the configuration that enables no plugin. */
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -90,6 +91,7 @@ loaded(struct ctx *ctx, int rc)
 	cfg_free(ctx->cfg);
 }
 
+/* Loads one input both ways; see the top of the file. */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -14,6 +14,7 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Schedules are computed in Kyiv time, with its clock changes. */
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -43,6 +44,7 @@ check_next(const struct cron *c, time_t after)
 	}
 }
 
+/* Parses one expression and checks what it gives; see the top of the file. */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -32,6 +32,7 @@ check_row(const struct csv *c)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Reads one input as a whole file, record by record. */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

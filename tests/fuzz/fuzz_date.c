@@ -32,6 +32,7 @@ check_date(int32_t days)
 	}
 }
 
+/* Parses one input as a date both ways and checks they agree. */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -74,6 +74,7 @@ release(void)
 	fclose(ctx.out);
 }
 
+/* Builds the database every input starts from. */
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -110,6 +111,7 @@ count(const char *sql)
 	return n;
 }
 
+/* Imports one input into a fresh copy of the database. */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
