@@ -9,7 +9,8 @@
  * resolve.  A loaded configuration is shown, its plugin groups checked
  * and its jobs read (with no plugin loaded: the plugin registry is filled
  * once from an empty list, so that nothing is searched or opened); a
- * refusal must be one line that says why, with no configuration returned.
+ * refusal must say why (main.c prints it as one line, escaping what a
+ * quoted value brings), with no configuration returned.
  */
 #include "fuzz.h"
 #include "job.h"
@@ -60,7 +61,7 @@ use(struct ctx *ctx)
 	(void)cfg_plugin_dir(ctx->cfg);
 	if (cfg_plugins_enabled(ctx->cfg, &enabled) > 0 &&
 	    cfg_check_groups(ctx, ctx->cfg, enabled) != 0)
-		FUZZ_ASSERT(ctx->errmsg[0] != '\0' && !strchr(ctx->errmsg, '\n'));
+		FUZZ_ASSERT(ctx->errmsg[0] != '\0');
 	(void)cfg_busy_timeout(ctx->cfg);
 	FUZZ_ASSERT((cfg_output_mode(ctx->cfg) & ~0777u) == 0);
 	ctx->out = devnull;
@@ -72,7 +73,7 @@ use(struct ctx *ctx)
 	if (jobs_load(ctx, &jobs) == 0)
 		jobs_free(&jobs);
 	else
-		FUZZ_ASSERT(ctx->errmsg[0] != '\0' && !strchr(ctx->errmsg, '\n'));
+		FUZZ_ASSERT(ctx->errmsg[0] != '\0');
 	plugins_unload(ctx);
 }
 
@@ -83,7 +84,6 @@ loaded(struct ctx *ctx, int rc)
 	if (rc != 0) {
 		FUZZ_ASSERT(ctx->cfg == NULL);
 		FUZZ_ASSERT(ctx->errmsg[0] != '\0');
-		FUZZ_ASSERT(strchr(ctx->errmsg, '\n') == NULL);
 		return;
 	}
 	FUZZ_ASSERT(ctx->cfg != NULL);

@@ -7,8 +7,8 @@
  * core schema in memory, the "good" fixture plugin for the area
  * "testing", two organisations, three people, one programme) and copied
  * afresh for every input, so each run starts from the same state.  A
- * refusal must be one line; an import that succeeded must leave no
- * dangling reference.
+ * refusal must say why; an import that succeeded must leave no dangling
+ * reference.
  */
 #include <sqlite3.h>
 
@@ -123,7 +123,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = import("participation", path);
 	if (rc != 0) {
 		FUZZ_ASSERT(ctx.errmsg[0] != '\0');
-		FUZZ_ASSERT(strchr(ctx.errmsg, '\n') == NULL);
 	} else {
 		FUZZ_ASSERT(count("SELECT count(*) FROM participation WHERE "
 		    "person_id NOT IN (SELECT id FROM person) OR org_id NOT IN "
