@@ -31,6 +31,18 @@ CFLAGS      := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-
 LDFLAGS     += -fsanitize=address,undefined
 HARDEN_CPPFLAGS :=
 endif
+# FUZZ=1 (set by `make fuzz`): clang, libFuzzer's coverage, ASan and
+# UBSan, in build-fuzz; csv.c reads through a tiny buffer there, so that
+# records straddle reads.
+ifeq ($(FUZZ),1)
+BUILD       := build-fuzz
+CC          := clang
+CFLAGS      := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all -DCSV_BUFSIZE=61 -Wno-format-nonliteral \
+	-Wno-missing-field-initializers
+LDFLAGS     += -fsanitize=address,undefined
+HARDEN_CPPFLAGS :=
+endif
 
 DEP_PKGS    := libconfig sqlite3
 LIBS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEP_PKGS) 2>/dev/null)
@@ -81,22 +93,37 @@ CHECK_JOBS  ?=
 # LINT_BLOCKING=0 only reports it, for a tree in the middle of a change.
 LINT_BLOCKING ?= 1
 RUN_TESTS    = BUILD=$(BUILD) tests/cli/run.sh $(if $(CHECK_JOBS),-j $(CHECK_JOBS))
+# VALGRIND=1: the unit tests and every integra the CLI tests run go through
+# tests/valgrind.sh (tests/cli/lib.sh makes $$BIN a wrapper); a memory
+# error or a definitely lost block fails the test, and the reports left in
+# $(BUILD)/valgrind are printed at the end.
+VG_LOGDIR   := $(CURDIR)/$(BUILD)/valgrind
+ifeq ($(VALGRIND),1)
+VG_UNIT      = tests/valgrind.sh $(VG_LOGDIR) unit-$$(basename $$t)
+export VALGRIND
+TEST_TIMEOUT ?= 1800
+export TEST_TIMEOUT
+endif
 
 MAN1        := $(wildcard docs/*.1)
 MAN5        := $(wildcard docs/*.5)
 MAN7        := $(wildcard docs/*.7)
 
 .PHONY: all check check-run unit cli lint demo deps deps-auto bench install uninstall clean help fixtures
+.PHONY: fuzz fuzz-build fuzz-run
 
 all: $(BIN) $(PLUGIN_SO)
 
 help:
 	@echo "make            build $(BIN) and the plugins"
 	@echo "make check      build and run unit, CLI and lint tests (SANITIZE=1 for ASan/UBSan,"
-	@echo "                CHECK_JOBS=N scripts at once, LINT_BLOCKING=0 lint only reported)"
+	@echo "                VALGRIND=1 under valgrind, CHECK_JOBS=N scripts at once,"
+	@echo "                LINT_BLOCKING=0 lint only reported)"
 	@echo "make demo       load the demonstration data and print status and reports"
 	@echo "make deps       install missing Debian packages (as root)"
 	@echo "make bench      run the benchmarks in tests/bench"
+	@echo "make fuzz       build the libFuzzer harnesses of tests/fuzz with clang and run each"
+	@echo "                for FUZZ_SECONDS=$(FUZZ_SECONDS) (FUZZ_TARGETS=\"$(FUZZ_TARGETS)\")"
 	@echo "make install    install under PREFIX=$(PREFIX) (DESTDIR honoured)"
 
 $(BUILD)/core/%.o: core/%.c
@@ -147,9 +174,10 @@ check:
 # failed and was skipped.
 check-run: all fixtures $(UNIT_BIN)
 	@mkdir -p $(BUILD)/tests; fail=0; \
+	$(if $(VG_UNIT),rm -rf $(VG_LOGDIR) && mkdir -p -m 1777 $(VG_LOGDIR);) \
 	for t in $(UNIT_BIN); do \
 		echo "== $$t"; \
-		$$t || fail=1; \
+		$(VG_UNIT) $$t || fail=1; \
 	done; \
 	$(RUN_TESTS) -s $(BUILD)/tests/cli.sum -t $(BUILD)/tests/cli.times $(CLI_TESTS) || fail=1; \
 	lintfail=0; \
@@ -162,6 +190,8 @@ check-run: all fixtures $(UNIT_BIN)
 		if [ "$(LINT_BLOCKING)" = 1 ]; then fail=1; \
 		else lint="$$lint (not blocking: LINT_BLOCKING=0)"; fi; \
 	fi; \
+	$(if $(VG_UNIT),for f in $$(find $(VG_LOGDIR) -type f -size +0 | sort); do \
+		echo "== valgrind: $$f"; cat "$$f"; fail=1; done;) \
 	if [ $$fail -ne 0 ]; then echo "make check: FAILED ($$cli; $$lint)"; exit 1; fi; \
 	echo "make check: all tests passed ($$cli; $$lint)"
 
@@ -236,6 +266,30 @@ install: all
 	$(if $(wildcard config/*),install -m 0644 $(wildcard config/*) $(DESTDIR)$(DOCDIR)/examples/)
 	$(if $(wildcard plugins/template/*.c),install -m 0644 plugins/template/*.c $(DESTDIR)$(DOCDIR)/examples/)
 
+# Fuzzing: tests/fuzz/fuzz_NAME.c linked with the core built by clang with
+# FUZZ=1; tests/fuzz/run.sh runs each for FUZZ_SECONDS on the seeds of
+# tests/fuzz/corpus/NAME and fails on a crash, a leak or a hang.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= csv date cron cfg import
+FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+
+fuzz:
+	$(Q)$(MAKE) --no-print-directory deps-auto
+	$(Q)$(MAKE) --no-print-directory FUZZ=1 fuzz-run
+
+fuzz-build:
+	$(Q)$(MAKE) --no-print-directory FUZZ=1 $(FUZZ_TARGETS:%=build-fuzz/fuzz/fuzz_%) \
+		build-fuzz/fixtures/good.so
+
+fuzz-run: $(FUZZ_BIN) $(BUILD)/fixtures/good.so
+	$(Q)BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_TARGETS)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_LIB)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(BIN_CFLAGS) -fsanitize=fuzzer \
+		$(BIN_LDFLAGS) -o $@ $< $(CORE_LIB) $(LIBS_LDLIBS)
+
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/integra $(DESTDIR)$(INCLUDEDIR)/integra/plugin.h \
 		$(DESTDIR)$(PKGCONFIGDIR)/integra-plugin.pc
@@ -247,6 +301,6 @@ uninstall:
 	-rmdir $(DESTDIR)$(INCLUDEDIR)/integra $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(LIBDIR)/integra 2>/dev/null
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

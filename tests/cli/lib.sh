@@ -20,6 +20,19 @@ export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
 unset INTEGRA_CONFIG
 export LC_ALL=C.UTF-8 TZ=Europe/Kyiv
 mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
+# VALGRIND=1 (make check VALGRIND=1): $BIN is a wrapper that runs the
+# binary under tests/valgrind.sh, its reports in $BUILD/valgrind.  The
+# binary then sees its own path as argv[0] (valgrind gives no other):
+# $ARGV0 is what a command line recorded by integra starts with.
+ARGV0=$BIN
+if [ "${VALGRIND:-0}" = 1 ]; then
+	mkdir -p "$T/valgrind"
+	chmod 0755 "$T/valgrind"
+	printf '#!/bin/sh\nexec "%s" "%s" "%s" "%s" "$@"\n' "$ROOT/tests/valgrind.sh" \
+	    "$ROOT/$BUILD/valgrind" "$(basename "$0" .sh)" "$BIN" >"$T/valgrind/integra"
+	chmod 0755 "$T/valgrind/integra"
+	BIN="$T/valgrind/integra"
+fi
 DB="$XDG_DATA_HOME/integra/integra.db"
 PASS=0
 FAIL=0

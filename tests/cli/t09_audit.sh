@@ -10,7 +10,7 @@ ok "add with quotes and spaces" org add MOU "Міністерство оборо
 db_is "one audit row" "SELECT count(*) FROM audit" "1"
 db_is "the user is the operating-system user" "SELECT os_user FROM audit" "$me"
 db_is "the command line is quoted as a shell needs it" "SELECT command FROM audit" \
-    "$BIN org add MOU 'Міністерство оборони \"України\"' --kind ministry"
+    "$ARGV0 org add MOU 'Міністерство оборони \"України\"' --kind ministry"
 db_is "the entity and key" "SELECT entity || ':' || entity_key || ':' || action FROM audit" \
     "organisation:MOU:add"
 db_is "the new values are JSON" "SELECT json_extract(new, '\$.name') FROM audit" \
@@ -20,7 +20,7 @@ db_is "the time is ISO 8601 UTC" \
 
 ok "a single quote in an argument" org set MOU --name "Міністерство оборони України (ім'я)"
 db_is "is quoted and escaped" "SELECT command FROM audit WHERE action = 'change'" \
-    "$BIN org set MOU --name 'Міністерство оборони України (ім'\\''я)'"
+    "$ARGV0 org set MOU --name 'Міністерство оборони України (ім'\\''я)'"
 db_is "old and new values" \
     "SELECT json_extract(old, '\$.name') || ' -> ' || json_extract(new, '\$.name') FROM audit WHERE action = 'change'" \
     "Міністерство оборони \"України\" -> Міністерство оборони України (ім'я)"

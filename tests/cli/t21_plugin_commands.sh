@@ -91,7 +91,7 @@ db_is "nothing deleted" "SELECT count(*) FROM good_note" "1"
 ok "a core command through api->run" testing add-org MOU "Міністерство оборони України"
 same "output of the core command suppressed" "$(cat "$OUT")" ""
 db_is "the organisation exists" "SELECT name FROM organisation WHERE code='MOU'" "Міністерство оборони України"
-db_is "and is audited with the command line" "SELECT command FROM audit WHERE entity='organisation'" "$BIN testing add-org MOU 'Міністерство оборони України'"
+db_is "and is audited with the command line" "SELECT command FROM audit WHERE entity='organisation'" "$ARGV0 testing add-org MOU 'Міністерство оборони України'"
 before=$(snapshot)
 fails 4 "the core command's validation applies" testing add-org MOU "Duplicate"
 err_has "the core's message" "organisation 'MOU' already exists"
