@@ -7,7 +7,9 @@
 # inputs go to $BUILD/fuzz/corpus/NAME, kept between runs; what a harness
 # found goes to $BUILD/fuzz/crashes/ (copy it to tests/fuzz/crashes/ to
 # keep it).  The closing table gives each harness's runs, executions per
-# second and coverage (libFuzzer's cov: edges and ft: features).
+# second and coverage (libFuzzer's cov: edges and ft: features).  The
+# mutations start from FUZZ_SEED (1), so that CI's run repeats the one
+# checked before landing; FUZZ_SEED=0 takes a random seed.
 set -u
 cd "$(dirname "$0")/../.."
 : "${BUILD:=build-fuzz}" "${FUZZ_SECONDS:=60}" "${FUZZ_TIMEOUT:=10}"
@@ -36,7 +38,8 @@ for name in "$@"; do
 	mkdir -p "$work" "$crashes"
 	set -- -max_total_time="$FUZZ_SECONDS" -max_len="$(max_len "$name")" \
 	    -timeout="$FUZZ_TIMEOUT" -rss_limit_mb=2048 -malloc_limit_mb=1024 \
-	    -print_final_stats=1 -artifact_prefix="$crashes/$name-"
+	    -print_final_stats=1 -artifact_prefix="$crashes/$name-" \
+	    -seed="${FUZZ_SEED:-1}"
 	[ -f "tests/fuzz/$name.dict" ] && set -- "$@" -dict="tests/fuzz/$name.dict"
 	echo "== fuzz $name: $FUZZ_SECONDS s, inputs up to $(max_len "$name") bytes"
 	if "$bin" "$@" "$work" "tests/fuzz/corpus/$name" </dev/null >"$log" 2>&1; then
