@@ -79,7 +79,7 @@ err_has "its message" "integra: no loaded plugin claims area 'nosuch' (see 'inte
 ok "rebind binds the area to the impostor" plugin rebind testing
 out_has "rebind says what it bound and what was bound" "area 'testing': bound to plugin 'impostor' 6.6.6 ('$P/impostor.so', sha256 $(sha "$P/impostor.so")), was plugin 'good' 1.2.3 ('$P/good.so', sha256 $(sha "$P/good.so"))"
 db_is "the binding recorded" "$BOUND" "impostor 6.6.6 $P/impostor.so $(sha "$P/impostor.so")"
-db_is "the rebind is audited with its command, old and new plugin" "SELECT command || ' ' || entity_key || ' ' || action || ' ' || json_extract(old, '\$.plugin') || ' ' || json_extract(new, '\$.plugin') FROM audit WHERE entity = 'plugin_area'" "$BIN plugin rebind testing testing change good impostor"
+db_is "the rebind is audited with its command, old and new plugin" "SELECT command || ' ' || entity_key || ' ' || action || ' ' || json_extract(old, '\$.plugin') || ' ' || json_extract(new, '\$.plugin') FROM audit WHERE entity = 'plugin_area'" "$ARGV0 plugin rebind testing testing change good impostor"
 ok "the impostor is accepted now" programme list
 same "without a warning" "$(cat "$ERR")" ""
 ok "check says ok" check
