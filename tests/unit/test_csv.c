@@ -317,6 +317,7 @@ test_csv_bare_cr_at_eof(void **state)
 	teardown(NULL);
 	c = open_str("a,b\n1,2\n\r");
 	assert_int_equal(csv_next(c), CSV_ROW);
+	assert_int_equal(csv_next(c), CSV_ROW);
 	assert_int_equal(csv_next(c), CSV_ERROR);
 	assert_non_null(strstr(c->err, "line 3, column 1: a carriage return"));
 	teardown(NULL);
@@ -475,6 +476,7 @@ main(void)
 		cmocka_unit_test_teardown(test_csv_field_limit, teardown),
 		cmocka_unit_test_teardown(test_csv_field_at_limit, teardown),
 		cmocka_unit_test_teardown(test_csv_bare_cr, teardown),
+		cmocka_unit_test_teardown(test_csv_bare_cr_at_eof, teardown),
 		cmocka_unit_test_teardown(test_csv_many_fields_and_long_records, teardown),
 		cmocka_unit_test_teardown(test_csv_error_columns_count_characters, teardown),
 		cmocka_unit_test_teardown(test_csv_specials_at_every_offset, teardown),
