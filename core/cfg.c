@@ -225,6 +225,20 @@ setting_int64(const struct cfg *cfg, const config_setting_t *s,
 	return 0;
 }
 
+/* The value of an integer setting (opaque) as written in the file, read
+ * as 64 bits; false when it does not fit (libconfig would wrap it). */
+bool
+cfg_int64(const struct cfg *cfg, const void *setting, int64_t *out)
+{
+	char lit[64];
+	long long v;
+
+	if (setting_int64(cfg, setting, &v, lit, sizeof(lit)) != 0)
+		return false;
+	*out = (int64_t)v;
+	return true;
+}
+
 /* Takes plugins.enabled: an array of distinct plugin names. */
 static int
 parse_enabled(struct ctx *ctx, struct cfg *cfg, config_setting_t *s)

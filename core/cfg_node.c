@@ -81,10 +81,7 @@ cfg_node_string(const struct cfg_node *n)
 }
 
 bool
-cfg_node_int(const struct cfg_node *n, int64_t *out)
+cfg_node_int(const struct cfg *cfg, const struct cfg_node *n, int64_t *out)
 {
-	if (cfg_node_kind(n) != CFG_NODE_INT)
-		return false;
-	*out = config_setting_get_int64(setting(n));
-	return true;
+	return cfg_node_kind(n) == CFG_NODE_INT && cfg_int64(cfg, setting(n), out);
 }

@@ -34,7 +34,8 @@ const struct cfg_node *cfg_node_member(const struct cfg_node *n, const char *nam
 const char *cfg_node_name(const struct cfg_node *n);
 /* The value of a string node, or NULL when n is not a string. */
 const char *cfg_node_string(const struct cfg_node *n);
-/* The value of an integer node; false when n is not an integer. */
-bool cfg_node_int(const struct cfg_node *n, int64_t *out);
+/* The value of an integer node as written, in 64 bits; false when n is
+ * not an integer or does not fit. */
+bool cfg_node_int(const struct cfg *cfg, const struct cfg_node *n, int64_t *out);
 
 #endif /* INTEGRA_CFG_NODE_H */

@@ -452,6 +452,9 @@ extern const struct optdef cmd_daemon_opts[];
 int cmd_daemon(struct ctx *ctx, struct args *a);
 /* cfg.c: "file:line" of a libconfig setting (opaque); the caller frees it. */
 char *cfg_where(const struct cfg *cfg, const void *setting);
+/* cfg.c: an integer setting (opaque) as written, in 64 bits; false when
+ * it does not fit. */
+bool cfg_int64(const struct cfg *cfg, const void *setting, int64_t *out);
 /* cfg.c: the error "file:line: PREFIXmessage" of a setting; a mode "0640". */
 int cfg_errorv(struct ctx *ctx, const struct cfg *cfg, const void *setting,
     const char *prefix, const char *fmt, va_list ap);

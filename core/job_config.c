@@ -248,7 +248,7 @@ parse_keep(struct ctx *ctx, const struct cfg_node *grp, struct job *j)
 
 	if (s == NULL)
 		return 0;
-	if (!cfg_node_int(s, &keep) || keep < 0 || keep > 100000)
+	if (!cfg_node_int(ctx->cfg, s, &keep) || keep < 0 || keep > 100000)
 		return job_error(ctx, s, j->name, "'keep' must be a whole number "
 		    "0..100000 (0 keeps every output)");
 	j->keep = (int)keep;

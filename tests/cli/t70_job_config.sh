@@ -81,6 +81,8 @@ bad "a bad on_empty" "job 'w': 'on_empty' must be \"write\" or \"skip\", not 'ig
 	"{ name = \"w\"; $good_tail schedule = \"@daily\"; on_empty = \"ignore\"; }"
 bad "a negative keep" "job 'w': 'keep' must be a whole number" \
 	"{ name = \"w\"; $good_tail schedule = \"@daily\"; keep = -1; }"
+bad "a keep that libconfig would wrap to 1" "job 'w': 'keep' must be a whole number" \
+	"{ name = \"w\"; $good_tail schedule = \"@daily\"; keep = 4294967297; }"
 bad "an empty on_success" "job 'w': 'on_success' must name a command" \
 	"{ name = \"w\"; $good_tail schedule = \"@daily\"; on_success = [ ]; }"
 bad "args that are not strings" "job 'w': 'args' element 1 must be a string" \
