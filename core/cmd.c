@@ -458,24 +458,27 @@ cmd_run(struct ctx *ctx, int argc, char **argv)
 int
 cmd_run_nested(struct ctx *ctx, int argc, char **argv, bool quiet)
 {
-	struct out_target sink;
+	struct out_target sink, *t = NULL;
 	bool was = ctx->nested;
 	int rc;
 
-	if ((rc = out_target_init(ctx, NULL, &sink)) != 0)
-		return rc;
-	if (quiet && (sink.fp = fopen("/dev/null", "w")) == NULL)
-		return error_set(ctx, ERR_FAIL, "cannot open /dev/null: %s",
-		    strerror(errno));
+	if (quiet) {
+		if ((rc = out_target_init(ctx, NULL, &sink)) != 0)
+			return rc;
+		if ((sink.fp = fopen("/dev/null", "w")) == NULL)
+			return error_set(ctx, ERR_FAIL, "cannot open /dev/null: %s",
+			    strerror(errno));
+		t = &sink;
+	}
 	if (!ctx->in_tx) {
-		rc = dispatch(ctx, argc, argv, quiet ? &sink : NULL);
+		rc = dispatch(ctx, argc, argv, t);
 	} else if ((rc = db_savepoint(ctx)) == 0) {
 		ctx->nested = true;
-		rc = dispatch(ctx, argc, argv, quiet ? &sink : NULL);
+		rc = dispatch(ctx, argc, argv, t);
 		ctx->nested = was;
 		db_savepoint_end(ctx, rc == 0);
 	}
-	if (quiet)
-		fclose(sink.fp);
+	if (t)
+		fclose(t->fp);
 	return rc;
 }
