@@ -184,9 +184,9 @@ static int
 job_list(struct ctx *ctx, struct args *a)
 {
 	static const struct integra_column cols[] = {
-		{ "name", INTEGRA_TEXT, 0 }, { "schedule", INTEGRA_TEXT, 0 },
-		{ "when", INTEGRA_TEXT, 0 }, { "last_run", INTEGRA_TEXT, 0 },
-		{ "outcome", INTEGRA_TEXT, 0 }, { "next_run", INTEGRA_TEXT, 0 }
+		{ .name = "name", .type = INTEGRA_TEXT, .flags = 0 }, { .name = "schedule", .type = INTEGRA_TEXT, .flags = 0 },
+		{ .name = "when", .type = INTEGRA_TEXT, .flags = 0 }, { .name = "last_run", .type = INTEGRA_TEXT, .flags = 0 },
+		{ .name = "outcome", .type = INTEGRA_TEXT, .flags = 0 }, { .name = "next_run", .type = INTEGRA_TEXT, .flags = 0 }
 	};
 	struct job_clock clock;
 	struct jobs jobs;

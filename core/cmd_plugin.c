@@ -52,10 +52,10 @@ static int
 plugin_list(struct ctx *ctx, struct args *a)
 {
 	static const struct integra_column cols[] = {
-		{ "name", INTEGRA_TEXT, 0 }, { "version", INTEGRA_TEXT, 0 },
-		{ "abi", INTEGRA_TEXT, 0 }, { "area", INTEGRA_TEXT, 0 },
-		{ "path", INTEGRA_TEXT, 0 }, { "fields", INTEGRA_INTEGER, 0 },
-		{ "reports", INTEGRA_INTEGER, 0 }, { "commands", INTEGRA_INTEGER, 0 },
+		{ .name = "name", .type = INTEGRA_TEXT, .flags = 0 }, { .name = "version", .type = INTEGRA_TEXT, .flags = 0 },
+		{ .name = "abi", .type = INTEGRA_TEXT, .flags = 0 }, { .name = "area", .type = INTEGRA_TEXT, .flags = 0 },
+		{ .name = "path", .type = INTEGRA_TEXT, .flags = 0 }, { .name = "fields", .type = INTEGRA_INTEGER, .flags = 0 },
+		{ .name = "reports", .type = INTEGRA_INTEGER, .flags = 0 }, { .name = "commands", .type = INTEGRA_INTEGER, .flags = 0 },
 	};
 	struct integra_value v[ARRAY_SIZE(cols)];
 	const struct integra_plugin *p;

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "integra/plugin.h"
+#include "i18n.h"
 
 #ifndef INTEGRA_VERSION
 #define INTEGRA_VERSION "0.1.0"

@@ -75,18 +75,18 @@ static const struct integra_report_query participation_queries[] = {
 	{ NULL, NULL }
 };
 
-#define COUNT_COLUMN(n) { n, INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL }
+#define COUNT_COLUMN(n) { .name = n, .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL }
 
 static const struct integra_column participation_columns[] = {
 	COUNT_COLUMN("nominated"), COUNT_COLUMN("enrolled"), COUNT_COLUMN("attended"),
 	COUNT_COLUMN("completed"), COUNT_COLUMN("failed"), COUNT_COLUMN("withdrawn"),
-	{ "participations", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
-	{ "start", INTEGRA_DATE, 0 },
-	{ "end", INTEGRA_DATE, 0 },
-	{ "status_date", INTEGRA_DATE, 0 },
-	{ "hours", INTEGRA_REAL, INTEGRA_COLUMN_TOTAL },
-	{ "credits", INTEGRA_REAL, INTEGRA_COLUMN_TOTAL },
-	{ NULL, 0, 0 }
+	{ .name = "participations", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
+	{ .name = "start", .type = INTEGRA_DATE, .flags = 0 },
+	{ .name = "end", .type = INTEGRA_DATE, .flags = 0 },
+	{ .name = "status_date", .type = INTEGRA_DATE, .flags = 0 },
+	{ .name = "hours", .type = INTEGRA_REAL, .flags = INTEGRA_COLUMN_TOTAL },
+	{ .name = "credits", .type = INTEGRA_REAL, .flags = INTEGRA_COLUMN_TOTAL },
+	{ .name = NULL }
 };
 
 /* People who completed a programme of the area in the period. */
@@ -115,8 +115,8 @@ static const struct integra_report_query coverage_queries[] = {
 
 static const struct integra_column coverage_columns[] = {
 	COUNT_COLUMN("people"), COUNT_COLUMN("completed"),
-	{ "share_pct", INTEGRA_REAL, INTEGRA_COLUMN_MEASURE },
-	{ NULL, 0, 0 }
+	{ .name = "share_pct", .type = INTEGRA_REAL, .flags = INTEGRA_COLUMN_MEASURE },
+	{ .name = NULL }
 };
 
 #define DL_WHERE \
@@ -151,11 +151,11 @@ static const struct integra_report_query deadlines_queries[] = {
 };
 
 static const struct integra_column deadlines_columns[] = {
-	{ "due", INTEGRA_DATE, 0 },
-	{ "days_late", INTEGRA_INTEGER, INTEGRA_COLUMN_MEASURE },
+	{ .name = "due", .type = INTEGRA_DATE, .flags = 0 },
+	{ .name = "days_late", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_MEASURE },
 	COUNT_COLUMN("outstanding"),
-	{ "overdue", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
-	{ NULL, 0, 0 }
+	{ .name = "overdue", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
+	{ .name = NULL }
 };
 
 static const struct integra_report core_reports[] = {
@@ -575,8 +575,8 @@ static int
 report_list(struct ctx *ctx, const struct out_target *t)
 {
 	static const struct integra_column cols[] = {
-		{ "name", INTEGRA_TEXT, 0 }, { "area", INTEGRA_TEXT, 0 },
-		{ "summary", INTEGRA_TEXT, 0 }, { "dimensions", INTEGRA_TEXT, 0 }
+		{ .name = "name", .type = INTEGRA_TEXT, .flags = 0 }, { .name = "area", .type = INTEGRA_TEXT, .flags = 0 },
+		{ .name = "summary", .type = INTEGRA_TEXT, .flags = 0 }, { .name = "dimensions", .type = INTEGRA_TEXT, .flags = 0 }
 	};
 	const struct integra_plugin *p;
 	const struct integra_report *r;

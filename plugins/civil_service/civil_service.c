@@ -24,28 +24,60 @@ static const char *const kinds[] = { "professional", "short-term", "other", NULL
 static const char *const formats[] = { "in-person", "online", "blended", NULL };
 
 static const struct integra_field fields[] = {
-	{ "provider", "Provider", INTEGRA_RECORD_PROGRAMME, INTEGRA_TEXT, 0, NULL, 0, 0,
-	  INTEGRA_REF_NONE, "who teaches it, e.g. the Higher School of Public Administration" },
-	{ "kind", "Kind", INTEGRA_RECORD_PROGRAMME, INTEGRA_ENUM, INTEGRA_FIELD_REQUIRED,
-	  kinds, 0, 0, INTEGRA_REF_NONE,
-	  "professional (certificate, 2+ credits), short-term (0.2-1 credit) or other" },
-	{ "credits", "ECTS credits", INTEGRA_RECORD_PROGRAMME, INTEGRA_REAL,
-	  INTEGRA_FIELD_BOUNDED, NULL, 0, CREDITS_MAX, INTEGRA_REF_NONE,
-	  "ECTS credits of the programme" },
-	{ "hours", "Hours", INTEGRA_RECORD_PROGRAMME, INTEGRA_REAL, INTEGRA_FIELD_DERIVED,
-	  NULL, 0, 0, INTEGRA_REF_NONE, "credits times hours_per_credit (derived)" },
-	{ "format", "Format", INTEGRA_RECORD_PROGRAMME, INTEGRA_ENUM, 0, formats, 0, 0,
-	  INTEGRA_REF_NONE, "in-person, online or blended" },
-	{ "target_groups", "Target groups", INTEGRA_RECORD_PROGRAMME, INTEGRA_TEXT, 0,
-	  NULL, 0, 0, INTEGRA_REF_NONE, "who it is for, e.g. categories Б and В" },
-	{ "credits_earned", "Credits earned", INTEGRA_RECORD_PARTICIPATION, INTEGRA_REAL,
-	  INTEGRA_FIELD_BOUNDED, NULL, 0, CREDITS_MAX, INTEGRA_REF_NONE,
-	  "ECTS credits the participant earned (at most the programme's)" },
-	{ "certificate", "Certificate", INTEGRA_RECORD_PARTICIPATION, INTEGRA_TEXT, 0,
-	  NULL, 0, 0, INTEGRA_REF_NONE, "number of the certificate issued" },
-	{ "completion_date", "Completed on", INTEGRA_RECORD_PARTICIPATION, INTEGRA_DATE,
-	  0, NULL, 0, 0, INTEGRA_REF_NONE, "the day the programme was completed" },
-	{ NULL, NULL, 0, 0, 0, NULL, 0, 0, 0, NULL }
+	{ .name = "provider",
+	  .label = "Provider",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_TEXT,
+	  .help = "who teaches it, e.g. the Higher School of Public Administration" },
+	{ .name = "kind",
+	  .label = "Kind",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_ENUM,
+	  .flags = INTEGRA_FIELD_REQUIRED,
+	  .values = kinds,
+	  .help = "professional (certificate, 2+ credits), short-term (0.2-1 credit) or other" },
+	{ .name = "credits",
+	  .label = "ECTS credits",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_REAL,
+	  .flags = INTEGRA_FIELD_BOUNDED,
+	  .max = CREDITS_MAX,
+	  .help = "ECTS credits of the programme" },
+	{ .name = "hours",
+	  .label = "Hours",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_REAL,
+	  .flags = INTEGRA_FIELD_DERIVED,
+	  .help = "credits times hours_per_credit (derived)" },
+	{ .name = "format",
+	  .label = "Format",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_ENUM,
+	  .values = formats,
+	  .help = "in-person, online or blended" },
+	{ .name = "target_groups",
+	  .label = "Target groups",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_TEXT,
+	  .help = "who it is for, e.g. categories Б and В" },
+	{ .name = "credits_earned",
+	  .label = "Credits earned",
+	  .record = INTEGRA_RECORD_PARTICIPATION,
+	  .type = INTEGRA_REAL,
+	  .flags = INTEGRA_FIELD_BOUNDED,
+	  .max = CREDITS_MAX,
+	  .help = "ECTS credits the participant earned (at most the programme's)" },
+	{ .name = "certificate",
+	  .label = "Certificate",
+	  .record = INTEGRA_RECORD_PARTICIPATION,
+	  .type = INTEGRA_TEXT,
+	  .help = "number of the certificate issued" },
+	{ .name = "completion_date",
+	  .label = "Completed on",
+	  .record = INTEGRA_RECORD_PARTICIPATION,
+	  .type = INTEGRA_DATE,
+	  .help = "the day the programme was completed" },
+	{ .name = NULL }
 };
 
 static const struct integra_config_key config[] = {
@@ -92,11 +124,11 @@ static const struct integra_report_query coverage_queries[] = {
 };
 
 static const struct integra_column coverage_columns[] = {
-	{ "orgs", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL },
-	{ "people", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL },
-	{ "completed", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL },
-	{ "share", INTEGRA_REAL, INTEGRA_COLUMN_MEASURE },
-	{ NULL, 0, 0 }
+	{ .name = "orgs", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
+	{ .name = "people", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
+	{ .name = "completed", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
+	{ .name = "share", .type = INTEGRA_REAL, .flags = INTEGRA_COLUMN_MEASURE },
+	{ .name = NULL }
 };
 
 /* Credits of each person in each year (completed participations). */
@@ -128,12 +160,12 @@ static const struct integra_report_query credits_queries[] = {
 };
 
 static const struct integra_column credits_columns[] = {
-	{ "credits", INTEGRA_REAL, INTEGRA_COLUMN_MEASURE },
-	{ "target", INTEGRA_REAL, 0 },
-	{ "people", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL },
-	{ "met", INTEGRA_NULL, 0 },
-	{ "avg_credits", INTEGRA_REAL, INTEGRA_COLUMN_MEASURE },
-	{ NULL, 0, 0 }
+	{ .name = "credits", .type = INTEGRA_REAL, .flags = INTEGRA_COLUMN_MEASURE },
+	{ .name = "target", .type = INTEGRA_REAL, .flags = 0 },
+	{ .name = "people", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
+	{ .name = "met", .type = INTEGRA_NULL, .flags = 0 },
+	{ .name = "avg_credits", .type = INTEGRA_REAL, .flags = INTEGRA_COLUMN_MEASURE },
+	{ .name = NULL }
 };
 
 #define COMPLETIONS(len) \
@@ -152,10 +184,10 @@ static const struct integra_report_query completions_queries[] = {
 };
 
 static const struct integra_column completions_columns[] = {
-	{ "completions", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
-	{ "people", INTEGRA_INTEGER, 0 },
-	{ "credits", INTEGRA_REAL, INTEGRA_COLUMN_TOTAL },
-	{ NULL, 0, 0 }
+	{ .name = "completions", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
+	{ .name = "people", .type = INTEGRA_INTEGER, .flags = 0 },
+	{ .name = "credits", .type = INTEGRA_REAL, .flags = INTEGRA_COLUMN_TOTAL },
+	{ .name = NULL }
 };
 
 static const struct integra_report reports[] = {

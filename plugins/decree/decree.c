@@ -101,17 +101,29 @@ static int cmd_load(const struct integra_host *, int, char **);
 static const char *const roles[] = { "responsible", "co-executor", NULL };
 
 static const struct integra_field fields[] = {
-	{ "decree", "Decree", INTEGRA_RECORD_PROGRAMME, INTEGRA_TEXT,
-	  INTEGRA_FIELD_REQUIRED, NULL, 0, 0, INTEGRA_REF_NONE,
-	  "number of the decree, e.g. 307/2021" },
-	{ "ref", "Ref.", INTEGRA_RECORD_PROGRAMME, INTEGRA_TEXT, 0, NULL, 0, 0,
-	  INTEGRA_REF_NONE, "the instruction's reference inside the decree, e.g. CMU-1" },
-	{ "term", "Term", INTEGRA_RECORD_PROGRAMME, INTEGRA_TEXT,
-	  INTEGRA_FIELD_REQUIRED, NULL, 0, 0, INTEGRA_REF_NONE,
-	  "legal term: N days, N weeks, N months, N years, immediately or none" },
-	{ "base", "Base date", INTEGRA_RECORD_PROGRAMME, INTEGRA_DATE, 0, NULL, 0, 0,
-	  INTEGRA_REF_NONE, "the date the term runs from" },
-	{ NULL, NULL, 0, 0, 0, NULL, 0, 0, 0, NULL }
+	{ .name = "decree",
+	  .label = "Decree",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_TEXT,
+	  .flags = INTEGRA_FIELD_REQUIRED,
+	  .help = "number of the decree, e.g. 307/2021" },
+	{ .name = "ref",
+	  .label = "Ref.",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_TEXT,
+	  .help = "the instruction's reference inside the decree, e.g. CMU-1" },
+	{ .name = "term",
+	  .label = "Term",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_TEXT,
+	  .flags = INTEGRA_FIELD_REQUIRED,
+	  .help = "legal term: N days, N weeks, N months, N years, immediately or none" },
+	{ .name = "base",
+	  .label = "Base date",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_DATE,
+	  .help = "the date the term runs from" },
+	{ .name = NULL }
 };
 
 static const struct integra_config_key config[] = {
@@ -157,14 +169,14 @@ static const struct integra_report_query exec_queries[] = {
 };
 
 static const struct integra_column exec_columns[] = {
-	{ "instructions", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL },
-	{ "done", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL },
-	{ "in_progress", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL },
-	{ "overdue", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
-	{ "no_term", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL },
-	{ "days_late", INTEGRA_INTEGER, INTEGRA_COLUMN_MEASURE },
-	{ "due", INTEGRA_DATE, 0 },
-	{ NULL, 0, 0 }
+	{ .name = "instructions", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
+	{ .name = "done", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
+	{ .name = "in_progress", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
+	{ .name = "overdue", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
+	{ .name = "no_term", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
+	{ .name = "days_late", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_MEASURE },
+	{ .name = "due", .type = INTEGRA_DATE, .flags = 0 },
+	{ .name = NULL }
 };
 
 static const struct integra_report reports[] = {
@@ -519,11 +531,11 @@ show_tally(const struct integra_host *h, const char *decree, const char *base,
     const struct tally *t)
 {
 	static const struct integra_column cols[] = {
-		{ "decree", INTEGRA_TEXT, 0 }, { "base", INTEGRA_DATE, 0 },
-		{ "instructions", INTEGRA_INTEGER, 0 },
-		{ "new_instructions", INTEGRA_INTEGER, 0 },
-		{ "new_bodies", INTEGRA_INTEGER, 0 },
-		{ "new_responsible", INTEGRA_INTEGER, 0 },
+		{ .name = "decree", .type = INTEGRA_TEXT, .flags = 0 }, { .name = "base", .type = INTEGRA_DATE, .flags = 0 },
+		{ .name = "instructions", .type = INTEGRA_INTEGER, .flags = 0 },
+		{ .name = "new_instructions", .type = INTEGRA_INTEGER, .flags = 0 },
+		{ .name = "new_bodies", .type = INTEGRA_INTEGER, .flags = 0 },
+		{ .name = "new_responsible", .type = INTEGRA_INTEGER, .flags = 0 },
 	};
 	struct integra_value v[6] = {
 		text(decree), { INTEGRA_DATE, 0, 0, base, strlen(base) },

@@ -33,37 +33,86 @@ static int cmd_lesson(const struct integra_host *, int, char **);
 static int cmd_lessons(const struct integra_host *, int, char **);
 
 static const struct integra_field fields[] = {
-	{ "kind", "Kind", INTEGRA_RECORD_PROGRAMME, INTEGRA_ENUM, INTEGRA_FIELD_REQUIRED,
-	  kinds, 0, 0, INTEGRA_REF_NONE, "exercise, operation or training" },
-	{ "type", "Type", INTEGRA_RECORD_PROGRAMME, INTEGRA_ENUM, 0, types, 0, 0,
-	  INTEGRA_REF_NONE, "CPX (command-post), LIVEX (live), CAX (computer-assisted), "
+	{ .name = "kind",
+	  .label = "Kind",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_ENUM,
+	  .flags = INTEGRA_FIELD_REQUIRED,
+	  .values = kinds,
+	  .help = "exercise, operation or training" },
+	{ .name = "type",
+	  .label = "Type",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_ENUM,
+	  .values = types,
+	  .help = "CPX (command-post), LIVEX (live), CAX (computer-assisted), "
 	  "FTX (field) or other" },
-	{ "lead", "Lead", INTEGRA_RECORD_PROGRAMME, INTEGRA_ENUM, 0, leads, 0, 0,
-	  INTEGRA_REF_NONE, "who leads it: NATO, a nation or multinational" },
-	{ "host_nation", "Host nation", INTEGRA_RECORD_PROGRAMME, INTEGRA_TEXT, 0, NULL,
-	  0, 0, INTEGRA_REF_NONE, "the nation (or nations) hosting it" },
-	{ "location", "Location", INTEGRA_RECORD_PROGRAMME, INTEGRA_TEXT, 0, NULL, 0, 0,
-	  INTEGRA_REF_NONE, "where it takes place" },
-	{ "domain", "Domain", INTEGRA_RECORD_PROGRAMME, INTEGRA_ENUM, 0, domains, 0, 0,
-	  INTEGRA_REF_NONE, "land, maritime, air, cyber or joint" },
-	{ "nations", "Nations", INTEGRA_RECORD_PROGRAMME, INTEGRA_INTEGER,
-	  INTEGRA_FIELD_BOUNDED, NULL, 1, 200, INTEGRA_REF_NONE,
-	  "number of nations taking part, as the source says" },
-	{ "troops", "Troops", INTEGRA_RECORD_PROGRAMME, INTEGRA_INTEGER,
-	  INTEGRA_FIELD_BOUNDED, NULL, 0, 10000000, INTEGRA_REF_NONE,
-	  "troops taking part in all, as the source says" },
-	{ "ships", "Ships", INTEGRA_RECORD_PROGRAMME, INTEGRA_INTEGER,
-	  INTEGRA_FIELD_BOUNDED, NULL, 0, 100000, INTEGRA_REF_NONE, "ships, as the source says" },
-	{ "aircraft", "Aircraft", INTEGRA_RECORD_PROGRAMME, INTEGRA_INTEGER,
-	  INTEGRA_FIELD_BOUNDED, NULL, 0, 100000, INTEGRA_REF_NONE,
-	  "aircraft, as the source says" },
-	{ "source", "Source", INTEGRA_RECORD_PROGRAMME, INTEGRA_TEXT,
-	  INTEGRA_FIELD_REQUIRED, NULL, 0, 0, INTEGRA_REF_NONE,
-	  "where the figures come from (sources disagree)" },
-	{ "headcount", "Headcount", INTEGRA_RECORD_PARTICIPATION, INTEGRA_INTEGER,
-	  INTEGRA_FIELD_BOUNDED, NULL, 1, 1000000, INTEGRA_REF_NONE,
-	  "service members a unit sent (units only)" },
-	{ NULL, NULL, 0, 0, 0, NULL, 0, 0, 0, NULL }
+	{ .name = "lead",
+	  .label = "Lead",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_ENUM,
+	  .values = leads,
+	  .help = "who leads it: NATO, a nation or multinational" },
+	{ .name = "host_nation",
+	  .label = "Host nation",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_TEXT,
+	  .help = "the nation (or nations) hosting it" },
+	{ .name = "location",
+	  .label = "Location",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_TEXT,
+	  .help = "where it takes place" },
+	{ .name = "domain",
+	  .label = "Domain",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_ENUM,
+	  .values = domains,
+	  .help = "land, maritime, air, cyber or joint" },
+	{ .name = "nations",
+	  .label = "Nations",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_FIELD_BOUNDED,
+	  .min = 1,
+	  .max = 200,
+	  .help = "number of nations taking part, as the source says" },
+	{ .name = "troops",
+	  .label = "Troops",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_FIELD_BOUNDED,
+	  .max = 10000000,
+	  .help = "troops taking part in all, as the source says" },
+	{ .name = "ships",
+	  .label = "Ships",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_FIELD_BOUNDED,
+	  .max = 100000,
+	  .help = "ships, as the source says" },
+	{ .name = "aircraft",
+	  .label = "Aircraft",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_FIELD_BOUNDED,
+	  .max = 100000,
+	  .help = "aircraft, as the source says" },
+	{ .name = "source",
+	  .label = "Source",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_TEXT,
+	  .flags = INTEGRA_FIELD_REQUIRED,
+	  .help = "where the figures come from (sources disagree)" },
+	{ .name = "headcount",
+	  .label = "Headcount",
+	  .record = INTEGRA_RECORD_PARTICIPATION,
+	  .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_FIELD_BOUNDED,
+	  .min = 1,
+	  .max = 1000000,
+	  .help = "service members a unit sent (units only)" },
+	{ .name = NULL }
 };
 
 /* Participations that count: not withdrawn, of exercises not cancelled. */
@@ -85,11 +134,11 @@ static const struct integra_report_query by_year_queries[] = {
 };
 
 static const struct integra_column by_year_columns[] = {
-	{ "exercises", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL },
-	{ "units", INTEGRA_INTEGER, 0 },
-	{ "people", INTEGRA_INTEGER, 0 },
-	{ "headcount", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
-	{ NULL, 0, 0 }
+	{ .name = "exercises", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
+	{ .name = "units", .type = INTEGRA_INTEGER, .flags = 0 },
+	{ .name = "people", .type = INTEGRA_INTEGER, .flags = 0 },
+	{ .name = "headcount", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
+	{ .name = NULL }
 };
 
 static const struct integra_report_query unit_queries[] = {
@@ -105,11 +154,11 @@ static const struct integra_report_query unit_queries[] = {
 };
 
 static const struct integra_column unit_columns[] = {
-	{ "exercises", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL },
-	{ "first", INTEGRA_DATE, 0 },
-	{ "last", INTEGRA_DATE, 0 },
-	{ "headcount", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
-	{ NULL, 0, 0 }
+	{ .name = "exercises", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
+	{ .name = "first", .type = INTEGRA_DATE, .flags = 0 },
+	{ .name = "last", .type = INTEGRA_DATE, .flags = 0 },
+	{ .name = "headcount", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
+	{ .name = NULL }
 };
 
 static const struct integra_report reports[] = {
@@ -294,8 +343,8 @@ static int
 cmd_lessons(const struct integra_host *h, int argc, char **argv)
 {
 	static const struct integra_column cols[] = {
-		{ "exercise", INTEGRA_TEXT, 0 }, { "id", INTEGRA_INTEGER, 0 },
-		{ "recorded", INTEGRA_DATE, 0 }, { "lesson", INTEGRA_TEXT, 0 },
+		{ .name = "exercise", .type = INTEGRA_TEXT, .flags = 0 }, { .name = "id", .type = INTEGRA_INTEGER, .flags = 0 },
+		{ .name = "recorded", .type = INTEGRA_DATE, .flags = 0 }, { .name = "lesson", .type = INTEGRA_TEXT, .flags = 0 },
 	};
 	struct integra_value p = text(argc > 1 ? argv[1] : NULL);
 	int64_t id;

@@ -35,25 +35,53 @@ static const char *const effects[] = { "amends", "suspends", "cancels", NULL };
 static const char *const roles[] = { "lead", "co-executor", "approver", NULL };
 
 static const struct integra_field fields[] = {
-	{ "law", "Law", INTEGRA_RECORD_PROGRAMME, INTEGRA_TEXT, 0, NULL, 0, 0,
-	  INTEGRA_REF_NONE, "the law that requires the act (default 808-IX)" },
-	{ "article", "Article", INTEGRA_RECORD_PROGRAMME, INTEGRA_TEXT, 0, NULL, 0, 0,
-	  INTEGRA_REF_NONE, "the article of the law, e.g. 'Art. 11 part 2'" },
-	{ "act_type", "Act type", INTEGRA_RECORD_PROGRAMME, INTEGRA_ENUM,
-	  INTEGRA_FIELD_REQUIRED, act_types, 0, 0, INTEGRA_REF_NONE,
-	  "cabinet-resolution, ministry-order or law-amendment" },
-	{ "stage", "Stage", INTEGRA_RECORD_PROGRAMME, INTEGRA_ENUM, 0, stages, 0, 0,
-	  INTEGRA_REF_NONE, "drafting (default), public-consultation, approval, "
+	{ .name = "law",
+	  .label = "Law",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_TEXT,
+	  .help = "the law that requires the act (default 808-IX)" },
+	{ .name = "article",
+	  .label = "Article",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_TEXT,
+	  .help = "the article of the law, e.g. 'Art. 11 part 2'" },
+	{ .name = "act_type",
+	  .label = "Act type",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_ENUM,
+	  .flags = INTEGRA_FIELD_REQUIRED,
+	  .values = act_types,
+	  .help = "cabinet-resolution, ministry-order or law-amendment" },
+	{ .name = "stage",
+	  .label = "Stage",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_ENUM,
+	  .values = stages,
+	  .help = "drafting (default), public-consultation, approval, "
 	  "state-registration, adopted, in-force; or amended, suspended, cancelled" },
-	{ "adopted_ref", "Adopted as", INTEGRA_RECORD_PROGRAMME, INTEGRA_TEXT, 0, NULL,
-	  0, 0, INTEGRA_REF_NONE, "number of the adopted act, e.g. 'No. 363'" },
-	{ "adopted_date", "Adopted on", INTEGRA_RECORD_PROGRAMME, INTEGRA_DATE, 0, NULL,
-	  0, 0, INTEGRA_REF_NONE, "date of adoption" },
-	{ "amends", "Amends", INTEGRA_RECORD_PROGRAMME, INTEGRA_REFERENCE, 0, NULL, 0, 0,
-	  INTEGRA_REF_PROGRAMME, "the earlier act (programme code) this act acts on" },
-	{ "effect", "Effect", INTEGRA_RECORD_PROGRAMME, INTEGRA_ENUM, 0, effects, 0, 0,
-	  INTEGRA_REF_NONE, "what it does to that act: amends (default), suspends or cancels" },
-	{ NULL, NULL, 0, 0, 0, NULL, 0, 0, 0, NULL }
+	{ .name = "adopted_ref",
+	  .label = "Adopted as",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_TEXT,
+	  .help = "number of the adopted act, e.g. 'No. 363'" },
+	{ .name = "adopted_date",
+	  .label = "Adopted on",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_DATE,
+	  .help = "date of adoption" },
+	{ .name = "amends",
+	  .label = "Amends",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_REFERENCE,
+	  .ref = INTEGRA_REF_PROGRAMME,
+	  .help = "the earlier act (programme code) this act acts on" },
+	{ .name = "effect",
+	  .label = "Effect",
+	  .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_ENUM,
+	  .values = effects,
+	  .help = "what it does to that act: amends (default), suspends or cancels" },
+	{ .name = NULL }
 };
 
 /* Acts with their stage; `done` when adopted as of :as_of. */
@@ -94,11 +122,11 @@ static const struct integra_report_query progress_queries[] = {
 };
 
 static const struct integra_column progress_columns[] = {
-	{ "acts", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL },
-	{ "adopted", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
-	{ "in_force", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL },
-	{ "overdue", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL },
-	{ NULL, 0, 0 }
+	{ .name = "acts", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
+	{ .name = "adopted", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
+	{ .name = "in_force", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
+	{ .name = "overdue", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
+	{ .name = NULL }
 };
 
 static const struct integra_report_query overdue_queries[] = {
@@ -111,9 +139,9 @@ static const struct integra_report_query overdue_queries[] = {
 };
 
 static const struct integra_column overdue_columns[] = {
-	{ "due", INTEGRA_DATE, 0 },
-	{ "days_late", INTEGRA_INTEGER, INTEGRA_COLUMN_MEASURE },
-	{ NULL, 0, 0 }
+	{ .name = "due", .type = INTEGRA_DATE, .flags = 0 },
+	{ .name = "days_late", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_MEASURE },
+	{ .name = NULL }
 };
 
 static const struct integra_report_query lineage_queries[] = {
@@ -139,9 +167,9 @@ static const struct integra_report_query lineage_queries[] = {
 };
 
 static const struct integra_column lineage_columns[] = {
-	{ "level", INTEGRA_INTEGER, 0 },
-	{ "adopted_date", INTEGRA_DATE, 0 },
-	{ NULL, 0, 0 }
+	{ .name = "level", .type = INTEGRA_INTEGER, .flags = 0 },
+	{ .name = "adopted_date", .type = INTEGRA_DATE, .flags = 0 },
+	{ .name = NULL }
 };
 
 static const struct integra_report reports[] = {

@@ -31,7 +31,7 @@ static const struct integra_field fields[] = {
 	{ .name = "level", .label = "Level", .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_ENUM, .values = levels,
 	  .help = "how deep the programme goes" },
-	{ NULL }
+	{ .name = NULL }
 };
 
 /* One key in the plugin's own configuration group:
@@ -52,7 +52,7 @@ static const struct integra_report_query levels_queries[] = {
 };
 
 static const struct integra_column levels_columns[] = {
-	{ "programmes", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL },
+	{ .name = "programmes", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
 	{ NULL }
 };
 
@@ -95,8 +95,8 @@ static int
 cmd_summary(const struct integra_host *h, int argc, char **argv)
 {
 	static const struct integra_column cols[] = {
-		{ "code", INTEGRA_TEXT, 0 }, { "title", INTEGRA_TEXT, 0 },
-		{ "level", INTEGRA_TEXT, 0 },
+		{ .name = "code", .type = INTEGRA_TEXT, .flags = 0 }, { .name = "title", .type = INTEGRA_TEXT, .flags = 0 },
+		{ .name = "level", .type = INTEGRA_TEXT, .flags = 0 },
 	};
 	struct integra_value area = { .type = INTEGRA_TEXT, .s = NAME,
 	    .n = sizeof(NAME) - 1 };

@@ -22,14 +22,14 @@ cp "$FIXDIR/other.so" "$P/renamed.so"
 
 # check FILE: the same checks, no database, exact refusals, exit 4.
 ok "check accepts the good plugin" plugin check "$P/good.so"
-out_is "check says ok with name, version and ABI" "$P/good.so: ok (plugin good 1.2.3, ABI 1.0)"
+out_is "check says ok with name, version and ABI" "$P/good.so: ok (plugin good 1.2.3, ABI 1.1)"
 same "check opened no database" "$(ls "$XDG_DATA_HOME")" ""
 fails 4 "wrong magic refused" plugin check "$P/wrong_magic.so"
 err_has "wrong magic: expected and found" "integra: plugin '$P/wrong_magic.so' refused: magic: expected 0x494e5447, found 0x12345678"
 fails 4 "wrong major refused" plugin check "$P/wrong_major.so"
 err_has "wrong major: expected and found" "integra: plugin '$P/wrong_major.so' refused: ABI major version: expected 1, found 2; rebuild the plugin against this integra's plugin.h"
 fails 4 "newer minor refused" plugin check "$P/newer_minor.so"
-err_has "newer minor: expected and found" "integra: plugin '$P/newer_minor.so' refused: ABI minor version: expected at most 0, found 5; the plugin needs a newer integra"
+err_has "newer minor: expected and found" "integra: plugin '$P/newer_minor.so' refused: ABI minor version: expected at most 1, found 6; the plugin needs a newer integra"
 fails 4 "small descriptor refused" plugin check "$P/small_size.so"
 err_has "small size: expected and found" "refused: descriptor size: expected at least"
 err_has "small size: found 16" "found 16"
@@ -49,7 +49,7 @@ err_has "file name: expected and found" "integra: plugin '$P/renamed.so' refused
 fails 3 "a missing file is not found" plugin check "$P/nothing.so"
 err_has "missing file named" "integra: plugin '$P/nothing.so': no such file"
 (cd "$P" && "$BIN" plugin check good.so >"$OUT" 2>"$ERR"); RC=$?
-out_is "check of a bare file name opens that file, not a library search" "good.so: ok (plugin good 1.2.3, ABI 1.0)"
+out_is "check of a bare file name opens that file, not a library search" "good.so: ok (plugin good 1.2.3, ABI 1.1)"
 ok "check does not run init (a failing init passes the file checks)" plugin check "$P/failing_init.so"
 
 # Loading: enabled plugins only; a broken one is a warning, the rest load.
@@ -67,7 +67,7 @@ err_has "warning for a duplicate area" "integra: plugin '$P/dup_area.so' refused
 err_has "warning for the bad field table" "refused: field 'kind': enum values"
 same "one warning line per broken plugin" "$(wc -l <"$ERR")" "4"
 ok "json list" --format json plugin list
-if jq -e '.[0].name == "good" and .[0].abi == "1.0" and .[0].area == "testing" and .[0].fields == 9 and .[0].reports == 1 and .[0].commands == 5' "$OUT" >/dev/null; then
+if jq -e '.[0].name == "good" and .[0].abi == "1.1" and .[0].area == "testing" and .[0].fields == 9 and .[0].reports == 1 and .[0].commands == 5' "$OUT" >/dev/null; then
 	pass "json list has name, ABI, area and counts"; else fail "json list has name, ABI, area and counts"; fi
 run failing ping
 same "a failed plugin's command is unknown (exit 2)" "$RC" "2"
@@ -137,7 +137,7 @@ same "in sorted order" "$(awk 'NR>2 {print $1}' "$OUT" | tr '\n' ' ')" "good oth
 
 # info shows everything declared.
 ok "info by name" plugin info good
-out_has "info: version and ABI" "plugin good 1.2.3 (ABI 1.0)"
+out_has "info: version and ABI" "plugin good 1.2.3 (ABI 1.1)"
 out_has "info: an enum field with its values" "programme.level: enum, required, one of: basic, advanced"
 out_has "info: bounds" "programme.seats: integer, 1..500"
 out_has "info: a reference" "programme.provider: reference to organisation"

@@ -39,7 +39,7 @@ else
 fi
 BIN="$R/usr/bin/integra"
 ok "the installed binary checks it" plugin check "$D/plugins/template.so"
-out_has "check: ok" "ok (plugin template 1.0, ABI 1.0)"
+out_has "check: ok" "ok (plugin template 1.0, ABI 1.1)"
 
 # The guide's first steps: copy, rename by sed, build, check.
 mkdir -p "$T/mine"
@@ -47,7 +47,7 @@ sed 's/template/mytraining/g' "$D/template.c" >"$T/mine/mytraining.c"
 if (cd "$T/mine" && cc -shared -fPIC $cflags -o mytraining.so mytraining.c) >"$ERR" 2>&1; then
 	pass "a renamed copy builds"; else fail "a renamed copy builds"; fi
 ok "and passes every loader check" plugin check "$T/mine/mytraining.so"
-out_has "under its new name" "ok (plugin mytraining 1.0, ABI 1.0)"
+out_has "under its new name" "ok (plugin mytraining 1.0, ABI 1.1)"
 same "it exports only the descriptor" "$(nm -D --defined-only "$T/mine/mytraining.so" | awk '$2 ~ /[TDRB]/ {print $3}')" "integra_plugin"
 
 mkdir -p "$XDG_CONFIG_HOME/integra"
@@ -57,7 +57,7 @@ template = { title_width = 24; };
 CFGEOF
 ok "init with the outside plugin" init
 ok "plugin list shows it" plugin list
-out_has "listed with its ABI and path" "template  1.0      1.0  template  $D/plugins/template.so"
+out_has "listed with its ABI and path" "template  1.0      1.1  template  $D/plugins/template.so"
 ok "plugin info shows its field and report" plugin info template
 out_has "its field" "programme.level: enum, one of: introductory, advanced, expert"
 out_has "its report" "template_levels - how many programmes of the area"

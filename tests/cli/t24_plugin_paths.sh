@@ -54,7 +54,7 @@ err_has "the ancestor is named with its real path" "integra: plugin directory '$
 # ... with the sticky bit (as /tmp, above every test directory): accepted.
 chmod 1777 "$T/open"
 ok "a sticky directory above is accepted" plugin check "$T/open/plugins/good.so"
-out_is "and the plugin checks ok" "$T/open/plugins/good.so: ok (plugin good 1.2.3, ABI 1.0)"
+out_is "and the plugin checks ok" "$T/open/plugins/good.so: ok (plugin good 1.2.3, ABI 1.1)"
 chmod 0755 "$T/open"
 
 # Another owner: the directory, an ancestor, the file.

@@ -42,7 +42,7 @@ test_plugin_refusals(void **state)
 	} cases[] = {
 		{ "wrong_magic", "refused: magic: expected 0x494e5447, found 0x12345678" },
 		{ "wrong_major", "refused: ABI major version: expected 1, found 2" },
-		{ "newer_minor", "refused: ABI minor version: expected at most 0, found 5" },
+		{ "newer_minor", "refused: ABI minor version: expected at most 1, found 6" },
 		{ "small_size", "refused: descriptor size: expected at least" },
 		{ "bad_fields", "refused: field 'kind': enum values: expected at least one, found none" },
 		{ "no_symbol", "refused: not an integra plugin: no symbol 'integra_plugin'" },

@@ -448,9 +448,9 @@ static void
 test_report_xlsx_plugin(void **state)
 {
 	static const struct integra_column cols[] = {
-		{ "name", INTEGRA_TEXT, 0 }, { "n", INTEGRA_INTEGER, INTEGRA_COLUMN_TOTAL },
-		{ "share", INTEGRA_REAL, 0 }, { "due", INTEGRA_DATE, 0 },
-		{ "ok", INTEGRA_BOOLEAN, 0 }
+		{ .name = "name", .type = INTEGRA_TEXT, .flags = 0 }, { .name = "n", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
+		{ .name = "share", .type = INTEGRA_REAL, .flags = 0 }, { .name = "due", .type = INTEGRA_DATE, .flags = 0 },
+		{ .name = "ok", .type = INTEGRA_BOOLEAN, .flags = 0 }
 	};
 	struct integra_value v[5] = {
 		{ INTEGRA_TEXT, 0, 0, "Львівська ОДА", 0 }, { INTEGRA_INTEGER, 42, 0, NULL, 0 },

@@ -36,7 +36,7 @@ extern "C" {
 #define INTEGRA_PLUGIN_MAGIC	0x494e5447u
 /* Incompatible changes bump the major; additions at the end bump the minor. */
 #define INTEGRA_ABI_MAJOR	1
-#define INTEGRA_ABI_MINOR	0
+#define INTEGRA_ABI_MINOR	1
 /* The one symbol the host looks up with dlsym(). */
 #define INTEGRA_PLUGIN_SYMBOL	"integra_plugin"
 
@@ -119,6 +119,10 @@ struct integra_field {
 	double max;		/* with INTEGRA_FIELD_BOUNDED: highest allowed value */
 	enum integra_ref ref;	/* INTEGRA_REFERENCE: what the key names */
 	const char *help;	/* one line for `plugin info` and --help */
+	/* ABI 1.1 */
+	const char *const *value_labels;	/* INTEGRA_ENUM: human names, parallel to
+				 * values (translated through the textdomain);
+				 * NULL: the values themselves */
 };
 
 /* A key the plugin accepts in its own configuration group. */
@@ -137,11 +141,26 @@ enum integra_column_flags {
 	INTEGRA_COLUMN_MEASURE = 1 << 1	/* the main measure: charts plot it */
 };
 
+/* How a totals row computes a column (ABI 1.1). */
+enum integra_total {
+	INTEGRA_TOTAL_DEFAULT = 0,	/* as ABI 1.0: summed with INTEGRA_COLUMN_TOTAL */
+	INTEGRA_TOTAL_NONE,		/* left out: a year, a code, a date, a share */
+	INTEGRA_TOTAL_SUM,		/* the sum of the column */
+	INTEGRA_TOTAL_RATIO		/* total numerator / total denominator * scale */
+};
+
 /* One column of a result handed to an output format. */
 struct integra_column {
 	const char *name;	/* identifier, used as CSV/JSON key */
 	enum integra_type type;	/* INTEGRA_NULL when the column mixes types */
 	unsigned flags;		/* enum integra_column_flags */
+	/* ABI 1.1 */
+	const char *label;	/* header in human formats (translated through
+				 * the textdomain); NULL: the name */
+	enum integra_total total;	/* how a totals row computes it */
+	const char *numerator;	/* INTEGRA_TOTAL_RATIO: column names */
+	const char *denominator;
+	double scale;		/* INTEGRA_TOTAL_RATIO: 100 for a percentage; 0 means 1 */
 };
 
 /*
@@ -371,7 +390,19 @@ struct integra_plugin {
 	 * checks; may set derived fields.  Returns 0 or INTEGRA_EINVALID after
 	 * api->error() naming the field, the value and what is allowed. */
 	int (*validate)(const struct integra_host *h, struct integra_record *rec);
+
+	/* ABI 1.1 */
+	const char *textdomain;	/* gettext domain of the plugin's labels,
+				 * titles, summaries, help and messages;
+				 * NULL: shown as written */
+	const char *localedir;	/* where its catalogs are; NULL: the host's */
 };
+
+/* Marks a string for xgettext where it sits in a table; the host
+ * translates it through the plugin's textdomain when it shows it. */
+#ifndef N_
+#define N_(s) (s)
+#endif
 
 /* Fills the four fixed members. */
 #define INTEGRA_PLUGIN_HEADER						\
