@@ -2,7 +2,8 @@
  * What the core output formats share (see fmt_value.h): integers and reals
  * written without printf (fmt_number), a value as display text
  * (fmt_value_text), and the copy of the column descriptions each format
- * keeps (fmt_columns_copy).
+ * keeps (fmt_columns_copy), and the writes to a format's output (fmt_write,
+ * fmt_puts).
  */
 #include <math.h>
 #include <stdio.h>
@@ -107,4 +108,18 @@ fmt_columns_copy(const struct integra_column *cols, size_t ncols)
 
 	memcpy(c, cols, ncols * sizeof(*c));
 	return c;
+}
+
+/* Writes n bytes to the format's output; 0 or an error code. */
+int
+fmt_write(const struct integra_output *o, const void *p, size_t n)
+{
+	return o->write(o->ud, p, n);
+}
+
+/* Writes a string to the format's output; 0 or an error code. */
+int
+fmt_puts(const struct integra_output *o, const char *s)
+{
+	return o->write(o->ud, s, strlen(s));
 }

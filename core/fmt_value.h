@@ -1,6 +1,6 @@
 /*
- * What the core output formats share (out.c's table, csv and json,
- * fmt_html.c's page), in fmt_value.c: numbers and values as text (printf
+ * What the core output formats share (fmt_table.c, fmt_csv.c, fmt_json.c
+ * and fmt_html.c), in fmt_value.c: numbers and values as text (printf
  * only for the reals that need it), and the formats' own copy of the
  * column descriptions.
  */
@@ -12,6 +12,11 @@
 
 #include "integra.h"
 
+/* Internal column flag: the column holds a JSON object of area fields. */
+#define OUT_COLUMN_JSON (1u << 16)
+
+int fmt_write(const struct integra_output *o, const void *p, size_t n);
+int fmt_puts(const struct integra_output *o, const char *s);
 bool fmt_number(struct buf *b, const struct integra_value *v, int digits);
 void fmt_value_text(struct buf *b, const struct integra_value *v);
 struct integra_column *fmt_columns_copy(const struct integra_column *cols,
