@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "integra.h"
+#include "term.h"
 
 /*
  * The entries, each defined in its own file: a noun's verb table in
@@ -293,16 +294,33 @@ exec_to_file(struct ctx *ctx, const struct cmd *c, struct args *a, const char *p
 	return atomic_commit(file, NULL);
 }
 
-/* Runs an entry's exec where its results should go. */
+/* True when the entry's results may go through the pager: they go to
+ * standard output, and the command neither writes (quitting the pager
+ * early must not stop a change half-way) nor runs on (the daemon). */
+static bool
+pageable(const struct ctx *ctx, const struct cmd *c, const struct out_target *t)
+{
+	return t == NULL && !ctx->nested && ctx->out == stdout &&
+	    !(c->flags & CMD_WRITE) && c->exec != cmd_daemon;
+}
+
+/* Runs an entry's exec where its results should go, through the pager
+ * when they go to a terminal. */
 static int
 run_exec(struct ctx *ctx, const struct cmd *c, struct args *a,
     const struct out_target *t)
 {
+	struct pager pager = { 0 };
 	const char *path;
+	int rc;
 
 	if ((c->flags & CMD_OUTPUT) && (path = args_get(a, "output")) != NULL)
 		return exec_to_file(ctx, c, a, path);
-	return exec_into(ctx, c, a, t);
+	if (pageable(ctx, c, t))
+		pager_start(ctx, &pager);
+	rc = exec_into(ctx, c, a, t);
+	pager_finish(&pager);
+	return rc;
 }
 
 /* Parses an entry's arguments, sets up what its flags ask for, runs it

@@ -1,14 +1,15 @@
 /*
  * Option parsing driven by a command's option table, the same table that
  * `--help` prints: --name VALUE, --name=VALUE, -x VALUE, repeated options
- * collected in order, `--` ending the options.  --format is global and
- * accepted anywhere.  Plugin commands parse their own options: for them
+ * collected in order, `--` ending the options.  --format, --no-pager and
+ * --vertical are global and accepted anywhere.  Plugin commands parse their own options: for them
  * the unknown ones pass through as arguments (CMD_PASSTHRU).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "integra.h"
+#include "term.h"
 
 static const struct optdef *
 find_long(const struct optdef *defs, const char *name, size_t len, size_t *idx)
@@ -96,6 +97,29 @@ global_format(struct ctx *ctx, const struct optdef *defs, const char *arg,
 	return 1;
 }
 
+/* --no-pager and --vertical anywhere (unless the command's table has an
+ * option of that name): 1 when argv[i] was one of them, else 0. */
+static int
+global_term(struct ctx *ctx, const struct optdef *defs, const char *arg)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} flags[] = {
+		{ .name = "no-pager", .bit = CTX_NO_PAGER },
+		{ .name = "vertical", .bit = CTX_VERTICAL },
+	};
+	size_t i, idx;
+
+	for (i = 0; i < ARRAY_SIZE(flags); i++)
+		if (strcmp(arg + 2, flags[i].name) == 0 &&
+		    find_long(defs, flags[i].name, strlen(flags[i].name), &idx) == NULL) {
+			ctx->term |= flags[i].bit;
+			return 1;
+		}
+	return 0;
+}
+
 /* Allocates the slots of out for the options of defs and argc words. */
 static void
 args_init(struct args *out, const struct optdef *defs, int argc)
@@ -143,6 +167,8 @@ opt_parse_flags(struct ctx *ctx, const char *cmdpath, const struct optdef *defs,
 				return rc;
 			continue;
 		}
+		if (arg[1] == '-' && global_term(ctx, defs, arg))
+			continue;
 		if (arg[1] == '-')
 			d = find_long(defs, arg + 2, eq ? (size_t)(eq - arg - 2) :
 			    strlen(arg + 2), &idx);
