@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "integra.h"
+#include "suggest.h"
 #include "term.h"
 
 /*
@@ -135,6 +136,29 @@ cmd_reserved(const char *word)
 	return false;
 }
 
+/* The error for a name found in neither table (t2 may be NULL), with the
+ * nearest names of both when one is near enough: "did you mean ...?". */
+static int
+unknown_error(struct ctx *ctx, const struct cmd *t1, const struct cmd *t2,
+    const char *name, const char *path)
+{
+	const struct cmd *tables[] = { t1, t2 }, *c;
+	struct suggest sg;
+	char near[256];
+	size_t i;
+
+	suggest_init(&sg, name);
+	for (i = 0; i < ARRAY_SIZE(tables); i++)
+		for (c = tables[i]; c && c->name; c++)
+			if (!(c->flags & CMD_HIDDEN))
+				suggest_add(&sg, c->name);
+	if (suggest_text(&sg, "", near, sizeof(near)) > 0)
+		return error_set(ctx, ERR_USAGE, "unknown command '%s' for '%s'; did "
+		    "you mean %s? (see '%s --help')", name, path, near, path);
+	return error_set(ctx, ERR_USAGE, "unknown command '%s' for '%s' "
+	    "(see '%s --help')", name, path, path);
+}
+
 /* Looks a name up in a table: exact match, else unique prefix (hidden
  * entries by their exact name only). */
 const struct cmd *
@@ -163,8 +187,7 @@ cmd_find(const struct cmd *table, const char *name, struct ctx *ctx, const char 
 		error_set(ctx, ERR_USAGE, "ambiguous command '%s' for '%s': %s", name,
 		    path, cands.s);
 	else
-		error_set(ctx, ERR_USAGE, "unknown command '%s' for '%s' "
-		    "(see '%s --help')", name, path, path);
+		unknown_error(ctx, table, NULL, name, path);
 	buf_release(&cands);
 	return NULL;
 }
@@ -418,19 +441,17 @@ static const struct cmd *
 find_top(struct ctx *ctx, const char *word)
 {
 	const struct cmd *c, *nouns;
-	char unknown[sizeof(ctx->errmsg)];
 
 	if ((c = cmd_find(cmd_table, word, ctx, "integra")) != NULL)
 		return c;
 	if (strncmp(ctx->errmsg, "unknown", 7) != 0)
 		return NULL;	/* ambiguous among the core commands */
-	snprintf(unknown, sizeof(unknown), "%s", ctx->errmsg);
 	if ((nouns = plugin_table(ctx)) == NULL)
 		return NULL;
 	if ((c = cmd_find(nouns, word, ctx, "integra")) != NULL)
 		return c;
 	if (strncmp(ctx->errmsg, "unknown", 7) == 0)
-		error_set(ctx, ERR_USAGE, "%s", unknown);
+		unknown_error(ctx, cmd_table, nouns, word, "integra");
 	return NULL;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "integra.h"
+#include "suggest.h"
 #include "term.h"
 
 static const struct optdef *
@@ -120,6 +121,31 @@ global_term(struct ctx *ctx, const struct optdef *defs, const char *arg)
 	return 0;
 }
 
+/* The error for an unknown option, with the nearest names of the
+ * command's options and the global ones when one is near enough. */
+static int
+unknown_option(struct ctx *ctx, const struct optdef *defs, const char *arg,
+    const char *cmdpath)
+{
+	static const char *const global[] = { "format", "no-pager", "vertical",
+	    "help" };
+	char word[80], near[256];
+	struct suggest sg;
+	size_t i;
+
+	snprintf(word, sizeof(word), "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
+	suggest_init(&sg, word);
+	for (i = 0; arg[1] == '-' && defs && defs[i].name; i++)
+		suggest_add(&sg, defs[i].name);
+	for (i = 0; arg[1] == '-' && i < ARRAY_SIZE(global); i++)
+		suggest_add(&sg, global[i]);
+	if (arg[1] == '-' && suggest_text(&sg, "--", near, sizeof(near)) > 0)
+		return error_set(ctx, ERR_USAGE, "unknown option '%s' for '%s'; did "
+		    "you mean %s? (see '%s --help')", arg, cmdpath, near, cmdpath);
+	return error_set(ctx, ERR_USAGE,
+	    "unknown option '%s' for '%s' (see '%s --help')", arg, cmdpath, cmdpath);
+}
+
 /* Allocates the slots of out for the options of defs and argc words. */
 static void
 args_init(struct args *out, const struct optdef *defs, int argc)
@@ -177,9 +203,7 @@ opt_parse_flags(struct ctx *ctx, const char *cmdpath, const struct optdef *defs,
 		if (d == NULL && (flags & CMD_PASSTHRU))
 			out->pos[out->npos++] = argv[i];
 		else if (d == NULL)
-			return error_set(ctx, ERR_USAGE,
-			    "unknown option '%s' for '%s' (see '%s --help')", arg,
-			    cmdpath, cmdpath);
+			return unknown_option(ctx, defs, arg, cmdpath);
 		else if ((rc = take_value(ctx, d, idx, eq, argc, argv, &i, out)) != 0)
 			return rc;
 	}
