@@ -4,7 +4,9 @@
 # never when standard output is not a terminal, never with --no-pager,
 # `pager = ""` or for a command that writes; a table wider than the
 # terminal (COLUMNS, or the terminal's own width) turns into one block per
-# record, as psql's \x, and --vertical forces that.  The terminal is a
+# record, as psql's \x, and --vertical forces that.  participation list
+# and person show give the titles of programmes and activities and the
+# names of organisations, and write to -o FILE.  The terminal is a
 # pty made by util-linux script(1); the pager is a fake that marks what
 # it shows.
 . "$(dirname "$0")/lib.sh"
@@ -100,6 +102,34 @@ ok "--vertical with -o writes blocks to the file" report coverage --by org --ver
 same "the file has a block per organisation" "$(grep -c '^-\[ RECORD' "$T/v.txt")" "$(grep -c '^[A-Z]' "$T/orgs.txt")"
 ok "no rows, vertical" org list --vertical --kind military-unit
 out_is "(no rows)" "(no rows)"
+# titles, not only codes: participation list and person show
+unset COLUMNS
+ok "participation list --person" participation list --person P1
+out_has "the programme's title" "CS1        Євроатлантична інтеграція"
+out_has "the other programme's title" "Короткий курс, \"НАТО\""
+ok "participation list as csv" --format csv participation list --person P1
+out_has "csv: titles beside the codes" "participant,name,kind,programme,programme_title,activity,activity_title,role,status"
+ok "participation list -o" participation list --person P1 -o "$T/p1.txt"
+same "-o: nothing on stdout" "$(cat "$OUT")" ""
+same "-o: the file has the titles" "$(grep -c 'Євроатлантична інтеграція' "$T/p1.txt")" "1"
+ok "participation list --format json -o" --format json participation list --person P1 -o "$T/p1.json"
+if jq -e 'length == 2 and .[0].programme_title == "Євроатлантична інтеграція"' "$T/p1.json" >/dev/null; then
+	pass "-o json: the titles"; else fail "-o json: the titles"; fi
+ok "person show" person show P1
+out_has "the organisation's name" "org_name:      Міністерство оборони"
+out_has "the programmes by title" "CS1        Євроатлантична інтеграція"
+out_has "the owner's name" "Нацагентство з питань державної служби"
+out_has "the status" "completed"
+ok "person show -o" person show P1 -o "$T/person.txt"
+same "-o: nothing on stdout" "$(cat "$OUT")" ""
+same "-o: the record and the programmes in the file" "$(grep -c 'Петро Іваненко\|Євроатлантична інтеграція' "$T/person.txt")" "2"
+ok "person show as json stays one record" --format json person show P1
+if jq -e 'length == 1 and .[0].org_name == "Міністерство оборони"' "$OUT" >/dev/null; then
+	pass "json: one record with the organisation's name"; else fail "json: one record with the organisation's name"; fi
+ok "a person without participation" person show P7
+fails 3 "person show of nobody" person show P99 -o "$T/nobody.txt"
+same "no file for nobody" "$(test -e "$T/nobody.txt" && echo exists)" ""
+
 tty "stty cols 40; PAGER=cat '$BIN' org list"
 out_has "a terminal 40 wide: blocks" "-[ RECORD 1 ]"
 tty "stty cols 40; PAGER='$T/bin/fakepager' '$BIN' org list"
