@@ -317,21 +317,25 @@ exec_to_file(struct ctx *ctx, const struct cmd *c, struct args *a, const char *p
 	return atomic_commit(file, NULL);
 }
 
-/* True when the entry's results may go through the pager: they go to
- * standard output, and the command neither writes (quitting the pager
- * early must not stop a change half-way) nor runs on (the daemon). */
+/* True when the results of the entry at path may go through the pager:
+ * they go to standard output, and the command changes nothing (quitting
+ * the pager early must not stop a change half-way: not the writing
+ * commands, init, nor the jobs, which write files and their history) and
+ * does not run on (the daemon). */
 static bool
-pageable(const struct ctx *ctx, const struct cmd *c, const struct out_target *t)
+pageable(const struct ctx *ctx, const char *path, const struct cmd *c,
+    const struct out_target *t)
 {
 	return t == NULL && !ctx->nested && ctx->out == stdout &&
-	    !(c->flags & CMD_WRITE) && c->exec != cmd_daemon;
+	    !(c->flags & CMD_WRITE) && c->exec != cmd_daemon &&
+	    c->exec != cmd_init && strncmp(path, "integra job ", 12) != 0;
 }
 
-/* Runs an entry's exec where its results should go, through the pager
- * when they go to a terminal. */
+/* Runs the exec of the entry at path where its results should go, through
+ * the pager when they go to a terminal. */
 static int
-run_exec(struct ctx *ctx, const struct cmd *c, struct args *a,
-    const struct out_target *t)
+run_exec(struct ctx *ctx, const char *cmdpath, const struct cmd *c,
+    struct args *a, const struct out_target *t)
 {
 	struct pager pager = { 0 };
 	const char *path;
@@ -339,7 +343,7 @@ run_exec(struct ctx *ctx, const struct cmd *c, struct args *a,
 
 	if ((c->flags & CMD_OUTPUT) && (path = args_get(a, "output")) != NULL)
 		return exec_to_file(ctx, c, a, path);
-	if (pageable(ctx, c, t))
+	if (pageable(ctx, cmdpath, c, t))
 		pager_start(ctx, &pager);
 	rc = exec_into(ctx, c, a, t);
 	pager_finish(&pager);
@@ -373,7 +377,7 @@ run_entry(struct ctx *ctx, const char *path, const struct cmd *c, int argc,
 	if (rc == 0)
 		rc = cmd_setup(ctx, c->flags);
 	if (rc == 0)
-		rc = cmd_finish(ctx, c->flags, run_exec(ctx, c, &a, t));
+		rc = cmd_finish(ctx, c->flags, run_exec(ctx, path, c, &a, t));
 	else if (ctx->in_tx && !ctx->nested)
 		db_rollback(ctx);
 	args_release(&a);

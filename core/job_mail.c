@@ -338,7 +338,7 @@ spawn(struct ctx *ctx, const char *prog, FILE *msg, FILE *log, int *status)
 		    dup2(fileno(log), 2) < 0)
 			_exit(127);
 		alarm(MAIL_TIMEOUT_SECONDS);
-		execv(prog, argv);
+		execvp(prog, argv);
 		fprintf(stderr, "cannot run it: %s\n", strerror(errno));
 		_exit(127);
 	}

@@ -72,6 +72,10 @@ db_is "and it did its change" "SELECT count(*) FROM organisation WHERE code = 'M
 tty "PAGER='$T/bin/fakepager' '$BIN' report coverage --by org -o '$T/orgs.txt'"
 out_lacks "-o FILE: no pager" "PAGER:"
 same "-o FILE: the file has the report" "$(grep -c 'Міністерство оборони' "$T/orgs.txt")" "1"
+tty "PAGER='$T/bin/fakepager' '$BIN' job list"
+out_lacks "the jobs' verbs are not paged" "PAGER:"
+tty "PAGER='$T/bin/fakepager' '$BIN' status"
+out_has "a command that reads is" "PAGER:"
 tty "PAGER=/nonexistent/pager '$BIN' org list; echo rc=\$?"
 out_has "a pager that cannot run: says so" "nonexistent"
 
