@@ -7,6 +7,7 @@
  * format would when the table fits the width (COLUMNS, or the terminal's),
  * else vertically.  Also the width of the terminal, for both.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -18,7 +19,8 @@
 #include "term.h"
 
 /* The width results must fit in for fd: COLUMNS when it is a number,
- * else the terminal's when fd is one; 0 when there is no limit. */
+ * else the terminal's when fd is one (-1: none); 0 when there is no
+ * limit. */
 size_t
 fmt_term_width(int fd)
 {
@@ -177,8 +179,7 @@ fit_open(const struct integra_output *o, const struct integra_column *cols,
 	f->w = xcalloc(ncols + 1, sizeof(size_t));
 	for (i = 0; i < ncols; i++)
 		f->w[i] = text_width(col_header(&cols[i]));
-	/* core output: ud is the stream (out.c's file_write) */
-	f->limit = fmt_term_width(fileno((FILE *)o->ud));
+	f->limit = fmt_term_width(-1);	/* COLUMNS: fmt_pick set it */
 	*state = f;
 	return 0;
 }
@@ -261,16 +262,24 @@ const struct integra_format out_format_table_fit = {
 	.close = fit_close,
 };
 
-/* The format that writes target t (see term.h). */
+/* The format that writes target t (see term.h).  The terminal's width
+ * is put in COLUMNS when it is not there, where table-fit reads it. */
 const struct integra_format *
 fmt_pick(const struct ctx *ctx, const struct out_target *t)
 {
 	if (t->format != &out_format_table)
 		return t->format;
+	char width[24];
+	size_t w;
+
 	if (ctx->term & CTX_VERTICAL)
 		return &out_format_vertical;
-	if (t->path == NULL && t->name == NULL && t->fp &&
-	    fmt_term_width(fileno(t->fp)) > 0)
-		return &out_format_table_fit;
-	return t->format;
+	if (t->path || t->name || t->fp == NULL ||
+	    (w = fmt_term_width(fileno(t->fp))) == 0)
+		return t->format;
+	if (getenv("COLUMNS") == NULL) {	/* for table-fit, as git does */
+		snprintf(width, sizeof(width), "%zu", w);
+		setenv("COLUMNS", width, 1);
+	}
+	return &out_format_table_fit;
 }

@@ -63,7 +63,7 @@ void
 pager_start(struct ctx *ctx, struct pager *p)
 {
 	const char *cmd = pager_command(ctx);
-	char width[16];
+	char width[24];
 	int fds[2];
 
 	p->pid = 0;
