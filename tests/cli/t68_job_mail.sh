@@ -52,6 +52,7 @@ jobs = (
 CFG
 
 ok "a job with mail runs" job run weekly --now "2021-07-26 06:00"
+out_has "the run says it was mailed" "mailed to kadry@mou.gov.ua and others"
 F="$OUTDIR/coverage-2021-07-26.csv"
 same "the output is written" "$(test -s "$F" && echo yes)" "yes"
 same "sendmail got -t -oi" "$(tr '\n' ' ' <"$MAIL/argv")" "-t -oi "
@@ -102,6 +103,7 @@ grep -q 'weekly' "$T/text" && grep -q "$(sha256sum "$F" | cut -c1-64)" "$T/text"
     pass "the text names the job and the checksum" || fail "the text names the job and the checksum"
 
 ok "a single address; a Cyrillic file name" job run one
+out_has "the run says where it was mailed" "звіт.json, mailed to kadry@mou.gov.ua"
 same "one recipient" "$(chk to)" "kadry@mou.gov.ua"
 same "default subject names the file and the job" "$(chk subject)" "integra: звіт.json (job one)"
 same "json attached under its Cyrillic name" "$(chk parts | sed -n 2p)" "application/json звіт.json base64"
@@ -142,6 +144,33 @@ else
 	same "no sendmail anywhere: exit 1" "$RC" "1"
 	err_has "no sendmail: says what to install" "no sendmail program"
 fi
+
+# a scheduled run whose mail fails is retried like any failed run
+cat >"$CFG" <<CFG
+jobs = ( { name = "daily"; report = "coverage"; output = "$OUTDIR/daily-%Y-%m-%d.csv";
+    schedule = "0 6 * * *"; mail_to = "kadry@mou.gov.ua"; } );
+CFG
+ok "run-due arms the job" job run-due --now "2021-07-26 05:00"
+FAKE_MODE=fail run job run-due --now "2021-07-26 06:00"
+same "run-due at 06:00: the mail fails, exit 1" "$RC" "1"
+same "the file is there" "$(test -s "$OUTDIR/daily-2021-07-26.csv" && echo yes)" "yes"
+rm "$MAIL/argv"
+ok "run-due at 06:05: not retried yet" job run-due --now "2021-07-26 06:05"
+same "no mail at 06:05" "$(test -e "$MAIL/argv" && echo sent)" ""
+ok "run-due at 06:11: retried, mailed" job run-due --now "2021-07-26 06:11"
+same "mailed at 06:11" "$(test -e "$MAIL/argv" && echo sent)" "sent"
+db_is "history: failed, then ok, for the same scheduled time" \
+    "SELECT group_concat(outcome || '@' || substr(scheduled, 12, 5), ' ') FROM (SELECT * FROM job_run WHERE job = 'daily' AND outcome <> 'armed' ORDER BY id)" \
+    "failed@06:00 ok@06:00"
+cat >"$CFG" <<CFG
+jobs = (
+  { name = "weekly"; report = "coverage"; output = "$OUTDIR/w.csv"; schedule = "@daily"; },
+  { name = "one"; report = "coverage"; output = "$OUTDIR/o.csv"; schedule = "@daily"; },
+  { name = "custom"; report = "coverage"; output = "$OUTDIR/c.csv"; schedule = "@daily"; }
+);
+CFG
+fails 3 "a mistyped job name" job run weekyl
+err_has "did you mean the job" "no job 'weekyl' in the configuration; did you mean 'weekly'? (jobs: weekly, one, custom)"
 
 # bad mail keys: configuration errors, file:line
 bad() {
