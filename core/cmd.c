@@ -427,6 +427,8 @@ top_help(struct ctx *ctx)
 	    "  -c, --config FILE          configuration file\n"
 	    "  -d, --database FILE        database file\n"
 	    "      --format NAME          output format of lists and reports\n"
+	    "      --no-pager             never send the results through the pager\n"
+	    "      --vertical             one block per record instead of a table\n"
 	    "  -h, --help                 this help; 'integra COMMAND --help' for a command\n"
 	    "  -V, --version              print the version\n\n"
 	    "commands:\n");

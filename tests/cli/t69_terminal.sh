@@ -47,6 +47,9 @@ same "\$PAGER is a command line run by the shell" "$(cut -d' ' -f1-2 "$T/pager.e
 tty "PAGER='$T/bin/fakepager' '$BIN' org list --no-pager"
 out_has "--no-pager: the list on the terminal" "MOU   Міністерство оборони"
 out_lacks "--no-pager: no pager" "PAGER:"
+tty "PAGER='$T/bin/fakepager' '$BIN' --no-pager org list"
+out_lacks "--no-pager before the command, as git's" "PAGER:"
+out_has "--no-pager before the command: the list" "MOU   Міністерство оборони"
 tty "PAGER='$T/bin/fakepager' '$BIN' org list | cat"
 out_lacks "not a terminal (a pipe): no pager" "PAGER:"
 out_has "not a terminal: the list itself" "ODA   Одеська ОДА"
@@ -95,6 +98,8 @@ same "the file has the table" "$(head -c 3 "$T/t.txt")" "org"
 unset COLUMNS
 ok "without COLUMNS and not a terminal: a table" org list
 out_lacks "no limit off a terminal" "RECORD"
+ok "--vertical before the command" --vertical org list
+out_has "--vertical before: blocks" "-[ RECORD 1 ]"
 ok "--vertical forces it" org list --vertical
 out_has "--vertical: blocks" "-[ RECORD 2 ]"
 ok "--vertical before the verb's options too" org list --vertical --kind ministry
