@@ -37,6 +37,20 @@ pager_command(const struct ctx *ctx)
 	return p;
 }
 
+/* True when the user's format is a plugin's binary one (the core's are
+ * text): its bytes never go to a pager, and out.c refuses them on a
+ * terminal only while standard output is still the terminal. */
+static bool
+binary_format(struct ctx *ctx)
+{
+	const struct integra_format *f;
+
+	if (ctx->format == NULL || ctx->plugins == NULL)
+		return false;
+	f = plugins_format(ctx, ctx->format);
+	return f && (f->flags & INTEGRA_FORMAT_BINARY);
+}
+
 /* In the child: the pager reads the pipe and runs through the shell, as
  * git runs it; LESS and LV get git's defaults when unset. */
 static void
@@ -68,7 +82,8 @@ pager_start(struct ctx *ctx, struct pager *p)
 
 	p->pid = 0;
 	p->saved = -1;
-	if (cmd == NULL || (ctx->term & CTX_NO_PAGER) || !isatty(STDOUT_FILENO))
+	if (cmd == NULL || (ctx->term & CTX_NO_PAGER) || !isatty(STDOUT_FILENO) ||
+	    binary_format(ctx))
 		return;
 	if (getenv("COLUMNS") == NULL && fmt_term_width(STDOUT_FILENO) > 0) {
 		snprintf(width, sizeof(width), "%zu", fmt_term_width(STDOUT_FILENO));
