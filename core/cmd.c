@@ -160,37 +160,50 @@ unknown_error(struct ctx *ctx, const struct cmd *t1, const struct cmd *t2,
 	    "(see '%s --help')", name, path, path);
 }
 
+/* How many entries of table name selects: its exact match (1), else the
+ * entries it is a prefix of (hidden entries by their exact name only);
+ * *hit is the last one, cands (when not NULL) lists their names. */
+static int
+cmd_match(const struct cmd *table, const char *name, const struct cmd **hit,
+    struct buf *cands)
+{
+	const struct cmd *c;
+	size_t len = strlen(name);
+	int n = 0;
+
+	*hit = NULL;
+	for (c = table; c->name; c++) {
+		if (strcmp(c->name, name) == 0) {
+			*hit = c;
+			return 1;
+		}
+		if (len > 0 && !(c->flags & CMD_HIDDEN) &&
+		    strncmp(c->name, name, len) == 0) {
+			*hit = c;
+			n++;
+			if (cands)
+				buf_printf(cands, "%s%s", cands->len ? ", " : "", c->name);
+		}
+	}
+	return n;
+}
+
 /* Looks a name up in a table: exact match, else unique prefix (hidden
  * entries by their exact name only). */
 const struct cmd *
 cmd_find(const struct cmd *table, const char *name, struct ctx *ctx, const char *path)
 {
-	const struct cmd *c, *hit = NULL;
+	const struct cmd *hit;
 	struct buf cands = { 0 };
-	size_t len = strlen(name);
-	int n = 0;
+	int n = cmd_match(table, name, &hit, &cands);
 
-	for (c = table; c->name; c++) {
-		if (strcmp(c->name, name) == 0)
-			return c;
-		if (len > 0 && !(c->flags & CMD_HIDDEN) &&
-		    strncmp(c->name, name, len) == 0) {
-			hit = c;
-			n++;
-			buf_printf(&cands, "%s%s", cands.len ? ", " : "", c->name);
-		}
-	}
-	if (n == 1) {
-		buf_release(&cands);
-		return hit;
-	}
 	if (n > 1)
 		error_set(ctx, ERR_USAGE, "ambiguous command '%s' for '%s': %s", name,
 		    path, cands.s);
-	else
+	else if (n == 0)
 		unknown_error(ctx, table, NULL, name, path);
 	buf_release(&cands);
-	return NULL;
+	return n == 1 ? hit : NULL;
 }
 
 /* The options part of an entry's help. */
@@ -449,16 +462,13 @@ find_top(struct ctx *ctx, const char *word)
 {
 	const struct cmd *c, *nouns;
 
-	if ((c = cmd_find(cmd_table, word, ctx, "integra")) != NULL)
-		return c;
-	if (strncmp(ctx->errmsg, "unknown", 7) != 0)
-		return NULL;	/* ambiguous among the core commands */
+	if (cmd_match(cmd_table, word, &c, NULL) > 0)
+		return cmd_find(cmd_table, word, ctx, "integra");
 	if ((nouns = plugin_table(ctx)) == NULL)
 		return NULL;
-	if ((c = cmd_find(nouns, word, ctx, "integra")) != NULL)
-		return c;
-	if (strncmp(ctx->errmsg, "unknown", 7) == 0)
-		unknown_error(ctx, cmd_table, nouns, word, "integra");
+	if (cmd_match(nouns, word, &c, NULL) > 0)
+		return cmd_find(nouns, word, ctx, "integra");
+	unknown_error(ctx, cmd_table, nouns, word, "integra");
 	return NULL;
 }
 
