@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "import.h"
 
 const struct optdef cmd_import_opts[] = {
@@ -93,39 +94,56 @@ valid_names(struct import *imp, struct buf *b)
 	area_fields(imp, NULL, b);
 }
 
-/* Matches one header name to a core column or an area field. */
+/* Refuses a header cell that names no column; a header of one cell
+ * holding the other delimiter was not split (--delimiter). */
+static int
+header_unknown(struct import *imp, const char *name)
+{
+	struct buf b = { 0 };
+	int rc;
+
+	valid_names(imp, &b);
+	if (imp->nhead == 1 && strpbrk(name, ",;\t") != NULL)
+		rc = error_set(imp->ctx, ERR_INVALID, "%s: the header is one column "
+		    "'%s': its names were not split; is the delimiter another one? "
+		    "(give --delimiter ';' or --delimiter ',')", imp->name, name);
+	else
+		rc = error_set(imp->ctx, ERR_INVALID, "%s: unknown column '%s' in the "
+		    "header (valid for %s%s%s: %s)", imp->name, name, imp->kind->name,
+		    imp->area ? " of area " : "", imp->area ? imp->area : "", b.s);
+	buf_release(&b);
+	return rc;
+}
+
+/* Matches one header cell to a core column or an area field, by its
+ * identifier or its Ukrainian name (import_uk.c). */
 static int
 header_column(struct import *imp, size_t i, char *name)
 {
-	struct buf b = { 0 };
+	struct import_col c;
 	size_t k;
-	int rc;
 
-	for (k = 0; name[k]; k++)
-		if (name[k] >= 'A' && name[k] <= 'Z')
-			name[k] = (char)(name[k] - 'A' + 'a');
+	import_header_names(imp, name, &c);
+	if (c.n == 0)
+		return header_unknown(imp, name);
+	if (c.n > 1)
+		return error_set(imp->ctx, ERR_INVALID, "%s: column %zu '%s' of the header "
+		    "may be '%s' or '%s'; name it by its identifier", imp->name, i + 1,
+		    name, c.name[0], c.name[1]);
 	for (k = 0; k < i; k++)
-		if (strcmp(imp->head[k], name) == 0)
+		if (imp->head[k] != NULL && strcmp(imp->head[k], c.name[0]) == 0)
 			return error_set(imp->ctx, ERR_INVALID, "%s: column '%s' appears "
-			    "twice in the header (columns %zu and %zu)", imp->name, name,
-			    k + 1, i + 1);
-	for (k = 0; imp->kind->cols[k]; k++) {
-		if (strcmp(imp->kind->cols[k], name) == 0) {
-			imp->col[k] = (int)i;
-			return 0;
-		}
-	}
-	if (area_fields(imp, name, NULL) != NULL) {
-		imp->area_names[imp->narea] = name;
-		imp->area_col[imp->narea++] = (int)i;
+			    "twice in the header (columns %zu and %zu)", imp->name,
+			    c.name[0], k + 1, i + 1);
+	free(imp->head[i]);
+	imp->head[i] = xstrdup(c.name[0]);
+	if (c.core[0] >= 0) {
+		imp->col[c.core[0]] = (int)i;
 		return 0;
 	}
-	valid_names(imp, &b);
-	rc = error_set(imp->ctx, ERR_INVALID, "%s: unknown column '%s' in the header "
-	    "(valid for %s%s%s: %s)", imp->name, name, imp->kind->name,
-	    imp->area ? " of area " : "", imp->area ? imp->area : "", b.s);
-	buf_release(&b);
-	return rc;
+	imp->area_names[imp->narea] = imp->head[i];
+	imp->area_col[imp->narea++] = (int)i;
+	return 0;
 }
 
 /* Reports the required columns the header lacks. */
@@ -309,6 +327,7 @@ rows_piped(struct import *imp)
 			break;
 	}
 	rowpipe_stop(p);
+	imp->trimmed += rd.trimmed;
 	memset(&imp->cur, 0, sizeof(imp->cur));
 	return rc;
 }
@@ -381,6 +400,10 @@ import_finish(struct import *imp)
 	    imp->dry_run ? "dry run, nothing stored: " : "", (long long)imp->added,
 	    (long long)imp->updated, (long long)imp->unchanged,
 	    (long long)imp->rejected);
+	if (imp->trimmed > 0)
+		fprintf(ctx->out, P_("%lld value had spaces around it: trimmed\n",
+		    "%lld values had spaces around them: trimmed\n",
+		    (unsigned long)imp->trimmed), (long long)imp->trimmed);
 	if (imp->dry_run) {
 		db_rollback(ctx);
 		return 0;

@@ -44,6 +44,14 @@ enum { A_PROGRAMME, A_PERSON, A_ORG, A_PARTICIPANT, A_ACTIVITY, A_ROLE, A_STATUS
 
 struct import;
 
+/* The columns a header cell names (import_uk.c): core column core[i]
+ * (-1: the area field name[i]); n > 1 when it is ambiguous. */
+struct import_col {
+	int n;
+	int core[2];
+	const char *name[2];
+};
+
 /* The keys of the rows met so far (import_seen.c): hashes and lines. */
 struct import_seen {
 	uint64_t *hash;		/* 0: an empty slot */
@@ -127,6 +135,7 @@ struct import {
 	const char *participant;	/* the participant's key or code */
 
 	int64_t rows, added, updated, unchanged, rejected, errors;
+	int64_t trimmed;	/* values with spaces around them trimmed */
 	FILE *rejects;
 	const char *rejects_path;
 	bool progress;
@@ -211,6 +220,11 @@ bool imp_once(struct import *imp, const char *col, const char *shown,
     const void *key, size_t n);
 void imp_twice(struct import *imp, const char *col, const char *shown,
     int64_t first);
+
+/* import_uk.c */
+void import_header_names(const struct import *imp, const char *cell,
+    struct import_col *c);
+void import_tidy(struct import *imp);
 
 /* import_rejects.c */
 int rejects_open(struct import *imp, const char *path);
