@@ -35,6 +35,11 @@ const struct optdef cmd_import_opts[] = {
 	{ .name = "rejects", .flags = OPT_ARG, .arg = "FILE",
 	  .help = "CSV of the refused rows with two more "
 	  "columns, line and reason" },
+	{ .name = "delimiter", .flags = OPT_ARG, .arg = "C",
+	  .help = "the delimiter, ',' or ';' (default: the one the "
+	  "header uses)" },
+	{ .name = "encoding", .flags = OPT_ARG, .arg = "ENC",
+	  .help = "the file's encoding, e.g. cp1251 (default UTF-8)" },
 	{ .name = "last-wins",
 	  .help = "a key given twice in the file: store the "
 	  "later row over the earlier (else both lines are refused)" },
@@ -366,6 +371,10 @@ open_input(struct import *imp)
 	if (fstat(imp->fd, &sb) == 0 && S_ISREG(sb.st_mode))
 		imp->size = (uint64_t)sb.st_size;
 	csv_init(&imp->csv, imp->fd);
+	imp->csv.delim = imp->delim;
+	if (imp->encoding && csv_set_encoding(&imp->csv, imp->encoding, imp->ctx->errmsg,
+	    sizeof(imp->ctx->errmsg)) != 0)
+		return error_set(imp->ctx, ERR_USAGE, "%s", imp->ctx->errmsg);
 	return 0;
 }
 
@@ -436,11 +445,29 @@ import_release(struct import *imp)
 	rejects_abort(imp);
 }
 
+/* Takes --delimiter and --encoding: how the file is written. */
+static int
+import_format(struct ctx *ctx, struct args *a, struct import *imp)
+{
+	const char *d = args_get(a, "delimiter");
+
+	if (d && strcmp(d, ",") != 0 && strcmp(d, ";") != 0)
+		return error_set(ctx, ERR_USAGE, "invalid --delimiter '%s' (allowed: ',' "
+		    "or ';')", d);
+	imp->delim = d ? d[0] : 0;
+	imp->encoding = args_get(a, "encoding");
+	if (imp->encoding && (strcasecmp(imp->encoding, "utf-8") == 0 ||
+	    strcasecmp(imp->encoding, "utf8") == 0))
+		imp->encoding = NULL;
+	return 0;
+}
+
 /* Checks the command line: the kind and the option combinations. */
 static int
 import_args(struct ctx *ctx, struct args *a, struct import *imp)
 {
 	const struct kind *k;
+	int rc;
 
 	for (k = kinds; k->name; k++)
 		if (strcmp(k->name, a->pos[0]) == 0)
@@ -457,6 +484,8 @@ import_args(struct ctx *ctx, struct args *a, struct import *imp)
 	imp->keep_going = args_has(a, "keep-going");
 	imp->last_wins = args_has(a, "last-wins");
 	imp->fd = -1;
+	if ((rc = import_format(ctx, a, imp)) != 0)
+		return rc;
 	if (imp->keep_going != (args_get(a, "rejects") != NULL))
 		return error_set(ctx, ERR_USAGE, "--keep-going and --rejects FILE go "
 		    "together: the refused rows must be written somewhere");

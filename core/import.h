@@ -93,6 +93,8 @@ struct import {
 	const char *path;	/* as given; "-" is standard input */
 	const char *name;	/* for messages */
 	const char *area;	/* --area or NULL */
+	char delim;		/* --delimiter, 0: from the header */
+	const char *encoding;	/* --encoding, NULL: UTF-8 */
 	bool dry_run, keep_going;
 	bool last_wins;		/* --last-wins: a key twice, the later row wins */
 	struct import_seen seen;	/* the keys met, without last_wins */
