@@ -42,7 +42,7 @@ static const struct alias aliases[] = {
 	{ .id = "local-self-government", .uk = { "служба в органах місцевого "
 	  "самоврядування", "місцеве самоврядування" } },
 	{ .id = "military", .uk = { "військова служба" } },
-	{ .id = "А", .uk = { "A", "категорія А" } },
+	{ .id = "А", .uk = { "категорія А" } },
 	{ .id = "Б", .uk = { "категорія Б" } },
 	{ .id = "В", .uk = { "категорія В" } },
 	/* statuses of programmes and of participation */
@@ -252,6 +252,7 @@ vocab_role(const char *s)
 struct vocab_opt {
 	const char *noun, *opt, *what;
 	const char *const *allowed;	/* NULL: a role (vocab_role) */
+	bool loose;		/* other values are the command's to check */
 };
 
 static const struct vocab_opt opts[] = {
@@ -260,7 +261,7 @@ static const struct vocab_opt opts[] = {
 	{ .noun = "person", .opt = "service", .what = "service",
 	  .allowed = person_services },
 	{ .noun = "person", .opt = "category", .what = "civil-service category",
-	  .allowed = civil_categories },
+	  .allowed = civil_categories, .loose = true },
 	{ .noun = "programme", .opt = "status", .what = "programme status",
 	  .allowed = programme_statuses },
 	{ .noun = "participation", .opt = "status", .what = "participation status",
@@ -268,6 +269,27 @@ static const struct vocab_opt opts[] = {
 	{ .noun = "participation", .opt = "role", .what = "role" },
 	{ 0 }
 };
+
+/* Puts the identifier in *v, a value of option o; a rank given as a
+ * category (loose) stays as it is. */
+static int
+vocab_arg(struct ctx *ctx, const struct vocab_opt *o, const char **v)
+{
+	const char *id, *other;
+
+	if (**v == '\0')
+		return 0;
+	if (o->allowed == NULL) {
+		*v = vocab_role(*v);
+		return 0;
+	}
+	if (o->loose) {
+		if (vocab_find(*v, o->allowed, NULL, &id, &other) == VOCAB_ONE)
+			*v = id;
+		return 0;
+	}
+	return vocab_enum(ctx, o->what, *v, o->allowed, v);
+}
 
 /*
  * Puts the identifier in place of every value typed in Ukrainian for an
@@ -291,13 +313,9 @@ vocab_args(struct ctx *ctx, const char *path, struct args *a)
 		for (i = 0; i < a->ndefs; i++) {
 			if (strcmp(a->defs[i].name, o->opt) != 0)
 				continue;
-			for (k = 0; k < a->counts[i]; k++) {
-				if (o->allowed == NULL)
-					a->vals[i][k] = vocab_role(a->vals[i][k]);
-				else if (*a->vals[i][k] && (rc = vocab_enum(ctx, o->what,
-				    a->vals[i][k], o->allowed, &a->vals[i][k])) != 0)
+			for (k = 0; k < a->counts[i]; k++)
+				if ((rc = vocab_arg(ctx, o, &a->vals[i][k])) != 0)
 					return rc;
-			}
 		}
 	}
 	return 0;

@@ -177,7 +177,19 @@ test_validate_region(void **state)
 	assert_non_null(strstr(ctx.errmsg, "unknown region 'Атлантида'"));
 	assert_null(region("область"));
 	assert_null(region(""));
-	assert_null(region("Lviv"));
+	assert_null(region("Lviv City"));
+	/* every usual spelling, and the English names */
+	assert_string_equal(region("м. Київ"), "Київ");
+	assert_string_equal(region("м.Київ"), "Київ");
+	assert_string_equal(region("місто Київ"), "Київ");
+	assert_string_equal(region("Kyiv"), "Київ");
+	assert_string_equal(region("Kyiv Oblast"), "Київська");
+	assert_string_equal(region("АР Крим"), "Автономна Республіка Крим");
+	assert_string_equal(region("Crimea"), "Автономна Республіка Крим");
+	assert_string_equal(region("м. Севастополь"), "Севастополь");
+	assert_string_equal(region("Lviv"), "Львівська");
+	assert_string_equal(region("Lviv Oblast"), "Львівська");
+	assert_string_equal(region(" Львівська обл. "), "Львівська");
 }
 
 static void
