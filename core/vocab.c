@@ -267,6 +267,9 @@ static const struct vocab_opt opts[] = {
 	{ .noun = "participation", .opt = "status", .what = "participation status",
 	  .allowed = participation_statuses },
 	{ .noun = "participation", .opt = "role", .what = "role" },
+	{ .noun = "enrol", .opt = "status", .what = "participation status",
+	  .allowed = participation_statuses },
+	{ .noun = "enrol", .opt = "role", .what = "role" },
 	{ 0 }
 };
 
