@@ -36,7 +36,7 @@
 
 
 /* The columns of each kind of file, in the order of its cols list. */
-enum { O_CODE, O_NAME, O_KIND, O_REGION, O_PARENT };
+enum { O_CODE, O_NAME, O_KIND, O_REGION, O_PARENT, O_EDRPOU };
 enum { P_KEY, P_NAME, P_ORG, P_POSITION, P_SERVICE, P_CATEGORY };
 enum { G_AREA, G_CODE, G_TITLE, G_OWNER, G_START, G_END, G_DUE, G_STATUS };
 enum { A_PROGRAMME, A_PERSON, A_ORG, A_PARTICIPANT, A_ACTIVITY, A_ROLE, A_STATUS,
@@ -227,6 +227,7 @@ void imp_twice(struct import *imp, const char *col, const char *shown,
 void import_header_names(const struct import *imp, const char *cell,
     struct import_col *c);
 void import_tidy(struct import *imp);
+int import_edrpou(struct import *imp, int i, const char *code);
 
 /* import_rejects.c */
 int rejects_open(struct import *imp, const char *path);

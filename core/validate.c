@@ -213,6 +213,36 @@ check_region(struct ctx *ctx, const char *s, const char **out)
 	return 0;
 }
 
+/*
+ * An EDRPOU code (ЄДРПОУ, the register number of a Ukrainian legal entity):
+ * 8 digits, the last a check digit.  The published rule: the first seven
+ * digits weighted 1..7 (7, 1..6 for codes from 30000000 to 60000000), the
+ * sum modulo 11; a remainder of 10 is worked out again with every weight
+ * 2 more, and a 10 then is 0.
+ */
+int
+check_edrpou(struct ctx *ctx, const char *s)
+{
+	long n;
+	int i, pass, sum = 0, shift;
+
+	if (strlen(s) != 8 || strspn(s, "0123456789") != 8)
+		return error_set(ctx, ERR_INVALID, "invalid EDRPOU code '%s' (8 digits)", s);
+	n = strtol(s, NULL, 10);
+	shift = n >= 30000000 && n <= 60000000 ? 6 : 0;
+	for (pass = 0; pass < 2; pass++) {
+		for (sum = 0, i = 0; i < 7; i++)
+			sum += (s[i] - '0') * ((i + shift) % 7 + 1 + 2 * pass);
+		if ((sum %= 11) != 10)
+			break;
+	}
+	if (sum % 10 != s[7] - '0')
+		return error_set(ctx, ERR_INVALID, "invalid EDRPOU code '%s': its check "
+		    "digit is %c, the code's digits give %d (a digit typed wrong?)", s,
+		    s[7], sum % 10);
+	return 0;
+}
+
 /* A finite non-negative number (a decimal comma is accepted: 1,5). */
 int
 check_number(struct ctx *ctx, const char *what, const char *s, double *out)
