@@ -12,6 +12,9 @@
  *                   table, or staged and upserted in sorted batches
  *   import_rejects.c  the rejects file of --keep-going, every write checked
  *   import_seen.c   the keys met, to refuse a key given twice in one file
+ *   import_uk.c     spreadsheets of a Ukrainian office: Ukrainian column
+ *                   names, values trimmed and put as identifiers
+ *   import_edrpou.c the EDRPOU code of an organisation's row
  *
  * with csv.c (the reader), rowpipe.c (the reader thread) and keymap.c
  * (codes and keys to ids).  The rules of each record are rules_*.c's.
@@ -227,6 +230,8 @@ void imp_twice(struct import *imp, const char *col, const char *shown,
 void import_header_names(const struct import *imp, const char *cell,
     struct import_col *c);
 void import_tidy(struct import *imp);
+
+/* import_edrpou.c */
 int import_edrpou(struct import *imp, int i, const char *code);
 
 /* import_rejects.c */
