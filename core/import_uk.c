@@ -61,18 +61,7 @@ static const struct uk_column uk_columns[] = {
 	{ 0 }
 };
 
-/* True when header name n (folded) is s in any case. */
-static bool
-is_name(const char *n, const char *s)
-{
-	char *f = text_fold(s);
-	bool eq = strcmp(n, f) == 0;
-
-	free(f);
-	return eq;
-}
-
-/* True when n (folded) is a Ukrainian name of core column col. */
+/* True when n (vocab_normal) is a Ukrainian name of core column col. */
 static bool
 uk_core(const struct import *imp, const char *n, const char *col)
 {
@@ -83,7 +72,7 @@ uk_core(const struct import *imp, const char *n, const char *col)
 		if (strcmp(u->kind, imp->kind->name) != 0 || strcmp(u->col, col) != 0)
 			continue;
 		for (k = 0; k < UK_MAX && u->uk[k]; k++)
-			if (is_name(n, u->uk[k]))
+			if (vocab_same(n, u->uk[k]))
 				return true;
 	}
 	return false;
@@ -110,20 +99,20 @@ uk_gettext(const char *domain, const char *msgid)
 	return s;
 }
 
-/* True when n (folded) names area field f: its name, its label, the
- * label in the current language or in Ukrainian. */
+/* True when n (vocab_normal) names area field f: its name, its label,
+ * the label in the current language or in Ukrainian. */
 static bool
 names_field(const struct integra_plugin *pl, const struct integra_field *f,
     const char *n)
 {
 	const char *dom = pl->textdomain ? pl->textdomain : "integra";
 
-	if (is_name(n, f->name))
+	if (vocab_same(n, f->name))
 		return true;
 	if (f->label == NULL)
 		return false;
-	return is_name(n, f->label) || is_name(n, dgettext(dom, f->label)) ||
-	    is_name(n, uk_gettext(dom, f->label));
+	return vocab_same(n, f->label) || vocab_same(n, dgettext(dom, f->label)) ||
+	    vocab_same(n, uk_gettext(dom, f->label));
 }
 
 /* Notes candidate column `name` (core column k, or an area field when k
@@ -164,20 +153,22 @@ area_candidates(const struct import *imp, const char *n, struct import_col *c)
 
 /*
  * The columns a header cell may name: a core column by its identifier
- * (in any case) or Ukrainian name, an area field by its name or label.
+ * (in any case) or Ukrainian name (in any case and spacing), an area
+ * field by its name or label.
  * An identifier wins over a translation; c->n > 1 when two remain.
  */
 void
 import_header_names(const struct import *imp, const char *cell,
     struct import_col *c)
 {
-	char *n = text_fold(cell);
+	char *f = text_fold(cell), *n = vocab_normal(cell);
 	size_t k;
 
 	memset(c, 0, sizeof(*c));
 	for (k = 0; imp->kind->cols[k]; k++)
-		if (strcmp(n, imp->kind->cols[k]) == 0)
+		if (strcmp(f, imp->kind->cols[k]) == 0)
 			candidate(c, (int)k, imp->kind->cols[k]);
+	free(f);
 	if (c->n == 0) {
 		for (k = 0; imp->kind->cols[k]; k++)
 			if (uk_core(imp, n, imp->kind->cols[k]))

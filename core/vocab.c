@@ -114,8 +114,8 @@ static const struct alias aliases[] = {
  * hyphens and underscores taken as spaces, runs of spaces as one, and
  * every apostrophe (’ ʼ `) as '.  The caller frees it.
  */
-static char *
-normal(const char *s)
+char *
+vocab_normal(const char *s)
 {
 	char *f = text_fold(s), *o = f;
 	const char *p = f;
@@ -141,11 +141,11 @@ normal(const char *s)
 	return f;
 }
 
-/* True when the normal form n is that of s. */
-static bool
-same(const char *n, const char *s)
+/* True when the normal form n (vocab_normal) is that of s. */
+bool
+vocab_same(const char *n, const char *s)
 {
-	char *m = normal(s);
+	char *m = vocab_normal(s);
 	bool eq = strcmp(n, m) == 0;
 
 	free(m);
@@ -159,13 +159,13 @@ names(const char *n, const char *id, const char *label)
 	const struct alias *a;
 	size_t k;
 
-	if (same(n, id) || (label && same(n, label)))
+	if (vocab_same(n, id) || (label && vocab_same(n, label)))
 		return true;
 	for (a = aliases; a->id; a++) {
 		if (strcmp(a->id, id) != 0)
 			continue;
 		for (k = 0; k < NAMES_MAX && a->uk[k]; k++)
-			if (same(n, a->uk[k]))
+			if (vocab_same(n, a->uk[k]))
 				return true;
 	}
 	return false;
@@ -191,7 +191,7 @@ vocab_find(const char *s, const char *const *allowed, const char *const *labels,
 			*out = allowed[i];
 			return VOCAB_ONE;
 		}
-	n = normal(s);
+	n = vocab_normal(s);
 	for (i = 0; allowed[i] && found < 2 && *n; i++) {
 		if (!names(n, allowed[i], labels ? labels[i] : NULL))
 			continue;
@@ -237,12 +237,12 @@ vocab_role(const char *s)
 {
 	const struct alias *a;
 	const char *found = NULL;
-	char *n = normal(s);
+	char *n = vocab_normal(s);
 	size_t k;
 
 	for (a = aliases; a->id; a++)
 		for (k = 0; k < NAMES_MAX && a->uk[k]; k++)
-			if (same(n, a->uk[k]) && found != a->id)
+			if (vocab_same(n, a->uk[k]) && found != a->id)
 				found = found ? s : a->id;
 	free(n);
 	return found ? found : s;

@@ -20,6 +20,8 @@ enum vocab_match {
 	VOCAB_TWO	/* *out and *other: two identifiers it could mean */
 };
 
+char *vocab_normal(const char *s);
+bool vocab_same(const char *n, const char *s);
 enum vocab_match vocab_find(const char *s, const char *const *allowed,
     const char *const *labels, const char **out, const char **other);
 int vocab_enum(struct ctx *ctx, const char *what, const char *s,
