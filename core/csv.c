@@ -18,6 +18,7 @@
 
 #include "integra.h"
 #include "csv.h"
+#include "i18n.h"
 
 #ifndef CSV_BUFSIZE
 #define CSV_BUFSIZE (256 * 1024)
@@ -98,10 +99,10 @@ fail(struct csv *c, int64_t line, int64_t col, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), gettext(fmt), ap);
 	va_end(ap);
 	if (line > 0)
-		snprintf(c->err, sizeof(c->err), "line %lld, column %lld: %s",
+		snprintf(c->err, sizeof(c->err), _("line %lld, column %lld: %s"),
 		    (long long)line, (long long)col, msg);
 	else
 		snprintf(c->err, sizeof(c->err), "%s", msg);
@@ -199,8 +200,8 @@ not_utf8(struct csv *c, size_t n)
 	k = i + utf8_scan(r + i, n - i, NULL);
 	if (k + 4 < n)
 		return 0;
-	return fail(c, 0, 0, "line %lld: the file is UTF-8, not %s: import it "
-	    "without --encoding", (long long)(c->raw_line + 1 + count_lines(c->raw, i)),
+	return fail(c, 0, 0, N_("line %lld: the file is UTF-8, not %s: import it "
+	    "without --encoding"), (long long)(c->raw_line + 1 + count_lines(c->raw, i)),
 	    c->enc);
 }
 
@@ -219,8 +220,8 @@ convert(struct csv *c, char *buf, size_t cap)
 		while (nl > c->raw && nl[-1] != '\n')
 			nl--;
 		return fail(c, c->raw_line + 1 + count_lines(c->raw, (size_t)(ip - c->raw)),
-		    (int64_t)(ip - nl) + 1, "byte 0x%02x is not %s text; is the file in "
-		    "another encoding?", (unsigned char)*ip, c->enc);
+		    (int64_t)(ip - nl) + 1, N_("byte 0x%02x is not %s text; is the file in "
+		    "another encoding?"), (unsigned char)*ip, c->enc);
 	}
 	c->raw_line += count_lines(c->raw, (size_t)(ip - c->raw));
 	memmove(c->raw, ip, inleft);
@@ -244,12 +245,12 @@ read_in(struct csv *c, char *buf, size_t cap)
 			n = read(c->fd, c->cd ? c->raw + c->rawlen : buf, want);
 		while (n < 0 && errno == EINTR);
 		if (n < 0)
-			return fail(c, 0, 0, "cannot read: %s", strerror(errno));
+			return fail(c, 0, 0, N_("cannot read: %s"), strerror(errno));
 		if (c->cd == NULL || (n == 0 && c->rawlen == 0))
 			return n;
 		if (n == 0)
-			return fail(c, 0, 0, "line %lld: the file ends inside a "
-			    "character of %s", (long long)c->raw_line + 1, c->enc);
+			return fail(c, 0, 0, N_("line %lld: the file ends inside a "
+			    "character of %s"), (long long)c->raw_line + 1, c->enc);
 		if (!c->enc_checked && c->rawlen == 0 && not_utf8(c, (size_t)n) != 0)
 			return CSV_ERROR;
 		c->rawlen += (size_t)n;
@@ -265,8 +266,8 @@ csv_set_encoding(struct csv *c, const char *enc, char *err, size_t n)
 	iconv_t cd = iconv_open("UTF-8", enc);
 
 	if (cd == (iconv_t)-1) {
-		snprintf(err, n, "unknown encoding '%s' (iconv has no such name; "
-		    "e.g. cp1251, windows-1251, koi8-u)", enc);
+		snprintf(err, n, _("unknown encoding '%s' (iconv has no such name; "
+		    "e.g. cp1251, windows-1251, koi8-u)"), enc);
 		return -1;
 	}
 	c->cd = cd;
@@ -323,7 +324,7 @@ add(struct csv *c, const char *p, size_t n)
 {
 	if (c->reclen - c->off[c->nfields] + n > c->field_max)
 		return fail(c, c->fline[c->nfields], field_col(c, c->nfields),
-		    "field longer than %zu bytes (the most a field may hold)",
+		    N_("field longer than %zu bytes (the most a field may hold)"),
 		    c->field_max);
 	if (c->reclen + n + 1 > c->reccap) {
 		while (c->reclen + n + 1 > c->reccap)
@@ -517,11 +518,11 @@ check_utf8(struct csv *c)
 		if ((k = csv_utf8_check(c->field[i], c->len[i])) == c->len[i])
 			continue;
 		field_pos(c, i, k, &line, &col);
-		snprintf(c->err, sizeof(c->err), "line %lld, column %lld: %s",
-		    (long long)line, (long long)col, !c->field[i][k] ? "a NUL byte" :
-		    looks_cp1251(c->field[i] + k, c->len[i] - k) ? "invalid UTF-8: it "
-		    "looks like Windows-1251; try --encoding cp1251" :
-		    "invalid UTF-8 (save the file as UTF-8)");
+		snprintf(c->err, sizeof(c->err), _("line %lld, column %lld: %s"),
+		    (long long)line, (long long)col, !c->field[i][k] ? _("a NUL byte") :
+		    looks_cp1251(c->field[i] + k, c->len[i] - k) ? _("invalid UTF-8: it "
+		    "looks like Windows-1251; try --encoding cp1251") :
+		    _("invalid UTF-8 (save the file as UTF-8)"));
 		return CSV_BAD;
 	}
 	return CSV_ROW;
@@ -540,15 +541,17 @@ end_record(struct csv *c)
 	if (c->expect == 0)
 		c->expect = c->nfields;
 	if (c->nfields > c->expect) {
-		snprintf(c->err, sizeof(c->err), "line %lld, column %lld: %zu fields, "
-		    "expected %zu as in the header (a %s in an unquoted field?)",
+		snprintf(c->err, sizeof(c->err), c->delim == ';' ? _("line %lld, column %lld: %zu "
+		    "fields, expected %zu as in the header (a semicolon in an unquoted field?)") :
+		    _("line %lld, column %lld: %zu fields, expected %zu as in the header (a "
+		    "comma in an unquoted field?)"),
 		    (long long)c->fline[c->expect], (long long)field_col(c, c->expect) - 1,
-		    c->nfields, c->expect, c->delim == ';' ? "semicolon" : "comma");
+		    c->nfields, c->expect);
 		return CSV_BAD;
 	}
 	if (c->nfields < c->expect) {
-		snprintf(c->err, sizeof(c->err), "line %lld, column %lld: %zu fields, "
-		    "expected %zu as in the header", (long long)c->end_line,
+		snprintf(c->err, sizeof(c->err), _("line %lld, column %lld: %zu fields, "
+		    "expected %zu as in the header"), (long long)c->end_line,
 		    (long long)column(c, c->reclen, c->end_byte), c->nfields,
 		    c->expect);
 		return CSV_BAD;
@@ -635,11 +638,11 @@ at_eof(struct csv *c, enum state state)
 		return end_record(c);
 	case S_QUOTED:
 		return fail(c, c->fline[c->nfields], field_col(c, c->nfields) - 1,
-		    "a quoted field is not closed at the end of the file");
+		    N_("a quoted field is not closed at the end of the file"));
 	case S_CR:
 		/* a bare CR is an error everywhere, the end of the file too */
-		return fail(c, c->cur_line, col_at(c, here(c) - 1), "a carriage "
-		    "return without a line feed after it, at the end of the file");
+		return fail(c, c->cur_line, col_at(c, here(c) - 1), N_("a carriage "
+		    "return without a line feed after it, at the end of the file"));
 	}
 	return CSV_ERROR;
 }
@@ -689,9 +692,9 @@ static int
 step_after(struct csv *c, enum state *state, bool *blank, char b)
 {
 	if (b == '"' && *state == S_PLAIN)
-		return fail(c, c->cur_line, col_at(c, here(c) - 1), "a quote inside "
+		return fail(c, c->cur_line, col_at(c, here(c) - 1), N_("a quote inside "
 		    "an unquoted field (quote the whole field and double the quote: "
-		    "\"a \"\"b\"\"\")");
+		    "\"a \"\"b\"\"\")"));
 	if (b == '"') {
 		*state = S_QUOTED;
 		return add(c, &b, 1);
@@ -705,8 +708,8 @@ step_after(struct csv *c, enum state *state, bool *blank, char b)
 		*blank = false;
 		return line_end(c, state, false, b);
 	}
-	return fail(c, c->cur_line, col_at(c, here(c) - 1), "unexpected character "
-	    "after a closing quote (a field must end at its closing quote)");
+	return fail(c, c->cur_line, col_at(c, here(c) - 1), N_("unexpected character "
+	    "after a closing quote (a field must end at its closing quote)"));
 }
 
 /* One special byte (just read); returns 0 to go on, else a result. */
@@ -729,8 +732,8 @@ step(struct csv *c, enum state *state, bool *blank, char b)
 		return add(c, &b, 1);
 	case S_CR:
 		if (b != '\n')
-			return fail(c, c->cur_line, col_at(c, here(c) - 2), "a carriage "
-			    "return without a line feed after it");
+			return fail(c, c->cur_line, col_at(c, here(c) - 2), N_("a carriage "
+			    "return without a line feed after it"));
 		newline(c);
 		*state = S_START;
 		if (*blank) {

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "import.h"
 
 /* Checks the EDRPOU code in core column i of an organisation's row
@@ -28,7 +29,7 @@ import_edrpou(struct import *imp, int i, const char *code)
 		return rc;
 	db_bind(st, "tt", e, code);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		char *why = xasprintf("belongs to organisation '%s' already",
+		char *why = xasprintf(_("belongs to organisation '%s' already"),
 		    (const char *)sqlite3_column_text(st, 0));
 
 		imp_report(imp, imp->kind->cols[i], e, why);
