@@ -333,6 +333,7 @@ rows_piped(struct import *imp)
 	}
 	rowpipe_stop(p);
 	imp->trimmed += rd.trimmed;
+	import_tidy_free(&rd);
 	memset(&imp->cur, 0, sizeof(imp->cur));
 	return rc;
 }
@@ -438,6 +439,7 @@ import_release(struct import *imp)
 	free(imp->area_col);
 	buf_release(&imp->reason);
 	import_seen_free(&imp->seen);
+	import_tidy_free(imp);
 	import_lines_free(&imp->lines);
 	csv_release(&imp->csv);
 	if (imp->fd > STDIN_FILENO)

@@ -47,6 +47,17 @@ enum { A_PROGRAMME, A_PERSON, A_ORG, A_PARTICIPANT, A_ACTIVITY, A_ROLE, A_STATUS
 
 struct import;
 
+/* The values of one enumerated column met lately that are not its
+ * identifiers, and what they stand for (import_tidy): a file repeats a
+ * handful of Ukrainian values, looked up once each. */
+#define TIDY_MEMO 8
+#define TIDY_COLS 8
+struct tidy_memo {
+	char *typed[TIDY_MEMO];
+	const char *id[TIDY_MEMO];	/* NULL: left as typed */
+	unsigned next;
+};
+
 /* The columns a header cell names (import_uk.c): core column core[i]
  * (-1: the area field name[i]); n > 1 when it is ambiguous. */
 struct import_col {
@@ -141,6 +152,7 @@ struct import {
 
 	int64_t rows, added, updated, unchanged, rejected, errors;
 	int64_t trimmed;	/* values with spaces around them trimmed */
+	struct tidy_memo tidy[TIDY_COLS];	/* by enum_cols entry (import_uk.c) */
 	FILE *rejects;
 	const char *rejects_path;
 	bool progress;
@@ -230,6 +242,7 @@ void imp_twice(struct import *imp, const char *col, const char *shown,
 void import_header_names(const struct import *imp, const char *cell,
     struct import_col *c);
 void import_tidy(struct import *imp);
+void import_tidy_free(struct import *imp);
 
 /* import_edrpou.c */
 int import_edrpou(struct import *imp, int i, const char *code);

@@ -229,6 +229,29 @@ trim_cell(struct row *r, size_t c)
 	return true;
 }
 
+/* The identifier typed value v of enumerated column e stands for (NULL:
+ * leave it), looked up once per value and kept in m. */
+static const char *
+tidy_lookup(struct tidy_memo *m, const struct enum_col *e, const char *v)
+{
+	const char *id, *other;
+	unsigned k;
+
+	for (k = 0; k < TIDY_MEMO; k++)
+		if (m->typed[k] != NULL && strcmp(m->typed[k], v) == 0)
+			return m->id[k];
+	if (e->allowed == NULL) {
+		if ((id = vocab_role(v)) == v)
+			id = NULL;
+	} else if (vocab_find(v, e->allowed, NULL, &id, &other) != VOCAB_ONE)
+		id = NULL;
+	k = m->next++ % TIDY_MEMO;
+	free(m->typed[k]);
+	m->typed[k] = xstrdup(v);
+	m->id[k] = id;
+	return id;
+}
+
 /*
  * Tidies the current row before it is checked: trims the spaces around
  * every value but free text (counted in imp->trimmed), and puts the
@@ -240,7 +263,7 @@ import_tidy(struct import *imp)
 {
 	struct row *r = &imp->cur;
 	const struct enum_col *e;
-	const char *id, *other;
+	const char *id, *const *p;
 	size_t c;
 	int k;
 
@@ -251,11 +274,25 @@ import_tidy(struct import *imp)
 		if (strcmp(e->kind, imp->kind->name) != 0 || (k = imp->col[e->col]) < 0 ||
 		    (size_t)k >= r->nfields || r->len[k] == 0)
 			continue;
-		if (e->allowed == NULL)
-			id = vocab_role(r->field[k]);
-		else if (vocab_find(r->field[k], e->allowed, NULL, &id, &other) != VOCAB_ONE)
+		for (p = e->allowed; p && *p && strcmp(*p, r->field[k]) != 0; p++)
+			;
+		if ((p && *p) || (id = tidy_lookup(&imp->tidy[e - enum_cols], e,
+		    r->field[k])) == NULL)
 			continue;
 		r->field[k] = (char *)(uintptr_t)id;
 		r->len[k] = strlen(id);
 	}
+}
+
+/* Frees what import_tidy kept. */
+void
+import_tidy_free(struct import *imp)
+{
+	unsigned c, k;
+
+	for (c = 0; c < TIDY_COLS; c++)
+		for (k = 0; k < TIDY_MEMO; k++) {
+			free(imp->tidy[c].typed[k]);
+			imp->tidy[c].typed[k] = NULL;
+		}
 }
