@@ -5,6 +5,7 @@
 # names and dimensions, formats, areas, import kinds, closed lists (the
 # same as the binary's own), codes from the database with -d followed;
 # and `make install` puts it where bash-completion looks.
+# run alone: make install writes the build directory, as t22 does
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/report_seed.sh"
 SCRIPT="$ROOT/completion/integra.bash"
