@@ -13,6 +13,7 @@
 #include "integra.h"
 #include "suggest.h"
 #include "term.h"
+#include "vocab.h"
 
 /*
  * The entries, each defined in its own file: a noun's verb table in
@@ -388,6 +389,8 @@ run_entry(struct ctx *ctx, const char *path, const struct cmd *c, int argc,
 		rc = error_set(ctx, ERR_USAGE, "%s for '%s'; usage: %s %s",
 		    a.npos < c->min_args ? "missing arguments" : "too many arguments",
 		    path, path, c->usage);
+	if (rc == 0)
+		rc = vocab_args(ctx, path, &a);
 	if (rc == 0)
 		rc = cmd_setup(ctx, c->flags);
 	if (rc == 0)

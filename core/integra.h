@@ -155,6 +155,7 @@ int check_code(struct ctx *ctx, const char *what, const char *s);
 int check_enum(struct ctx *ctx, const char *what, const char *s,
     const char *const *allowed);
 int check_region(struct ctx *ctx, const char *s, const char **out);
+int check_edrpou(struct ctx *ctx, const char *s);
 int check_number(struct ctx *ctx, const char *what, const char *s, double *out);
 int check_move(struct ctx *ctx, const char *what, const char *from, const char *to,
     const char *const *next);

@@ -187,8 +187,8 @@ const struct optdef cmd_report_opts[] = {
 	  .help = "group by this dimension (see 'report list')" },
 	{ .name = "output", .shortname = 'o', .flags = OPT_ARG, .arg = "FILE",
 	  .help = "write to FILE atomically instead of stdout" },
-	{ .name = "excel", .help = "csv for spreadsheets: a byte-order mark; "
-	  "formula-like text kept text" },
+	{ .name = "excel", .help = "csv for spreadsheets: a byte-order mark, ';', "
+	  "decimal commas; formula-like text kept text" },
 	{ .name = "overdue", .help = "deadlines: only what is past due" },
 	{ .name = "within", .flags = OPT_ARG, .arg = "DAYS",
 	  .help = "deadlines: only what falls due within DAYS days" },
