@@ -19,6 +19,7 @@
 
 #include "integra/plugin.h"
 #include "terms.h"
+#include "duties.h"
 
 #define DECREE_307	"307/2021"
 #define LINE_MAX_	4096
@@ -183,6 +184,10 @@ static const struct integra_report reports[] = {
 	{ "dc_execution", "Execution of the decree's instructions",
 	  "which instructions are done, in progress, overdue (days late) or have no term, "
 	  "as of a day", exec_queries, exec_columns },
+	{ .name = "dc_duties", .title = N_("Recurring reporting duties"),
+	  .summary = N_("each recurring duty's latest occurrence (done, done late, "
+	  "late or due) and its next one, as of a day"),
+	  .queries = duties_queries, .columns = duties_columns },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 
@@ -190,6 +195,13 @@ static const struct integra_command commands[] = {
 	{ "load", "[FILE] [--base DATE] [--decree NUMBER]",
 	  "load a decree's instructions (built in: No. 307/2021); idempotent",
 	  INTEGRA_COMMAND_WRITES, cmd_load },
+	{ .name = "duty",
+	  .usage = N_("add CODE TITLE --rule RULE --basis TEXT --recipient TEXT "
+	  "[--owner ORG] [--from DATE] | done CODE [DUE] [--on DATE] | "
+	  "list [--as-of DATE]"),
+	  .summary = N_("recurring reporting duties: add one, mark an occurrence "
+	  "done, list them with their next occurrence"),
+	  .flags = INTEGRA_COMMAND_WRITES, .exec = duties_cmd },
 	{ NULL, NULL, NULL, 0, NULL }
 };
 
@@ -198,6 +210,16 @@ decree_init(const struct integra_api *a, const struct integra_host *h)
 {
 	(void)h;
 	api = a;
+	duties_init(a);
+	return INTEGRA_OK;
+}
+
+/* Version 1: the tables of recurring duties. */
+static int
+decree_migrate(const struct integra_host *h, uint32_t from, uint32_t to)
+{
+	if (from < 1 && to >= 1)
+		return duties_migrate(h);
 	return INTEGRA_OK;
 }
 
@@ -588,7 +610,7 @@ INTEGRA_PLUGIN_DEFINE(
 	.version = "1.0",
 	.area = "decree",
 	.title = "a decree's instructions, their responsible bodies and legal terms",
-	.schema_version = 0,
+	.schema_version = 1,
 	.participants = INTEGRA_PARTICIPANT_ORGANISATION,
 	.roles = roles,
 	.fields = fields,
@@ -596,5 +618,8 @@ INTEGRA_PLUGIN_DEFINE(
 	.reports = reports,
 	.commands = commands,
 	.init = decree_init,
+	.migrate = decree_migrate,
 	.validate = decree_validate,
+	.textdomain = "integra",
+	.deadlines = duties_deadlines_sql,
 );
