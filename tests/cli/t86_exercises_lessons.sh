@@ -119,4 +119,20 @@ json_is "the whole workflow" '[.[] | [.lesson, .status, .decided, .reason, .body
     '[[1,"learned","2021-10-05",null,"KSP","2021-12-01","2022-01-15"],[2,"rejected","2021-10-05","Не підтверджено іншими учасниками",null,null,null],[3,"identified","2021-10-05",null,"MOD","2022-03-01",null],[4,"validated","2021-10-06",null,null,null,null]]'
 ok "lessons by status" --format json exercises lesson list --status identified
 json_is "only the identified one" '[.[] | .lesson]' '[3]'
+
+# A database of version 1 (lessons as free text) is upgraded by init: its
+# lessons become submitted observations.
+sql_do "back to the tables of version 1" "DROP TABLE exercises_stage; DROP TABLE exercises_objective;
+DROP TABLE exercises_lesson; CREATE TABLE exercises_lesson (id INTEGER PRIMARY KEY,
+  programme_id INTEGER NOT NULL REFERENCES programme(id), recorded TEXT NOT NULL, text TEXT NOT NULL);
+CREATE INDEX exercises_lesson_programme ON exercises_lesson(programme_id);
+INSERT INTO exercises_lesson VALUES (7, (SELECT id FROM programme WHERE code = 'RT21'), '2021-10-01', 'Старий урок');
+DELETE FROM plugin_object WHERE tbl IN ('exercises_stage', 'exercises_objective');
+UPDATE migration SET version = 1 WHERE component = 'exercises';"
+fails 1 "version 1 must be upgraded first" exercises lesson list
+err_has "says how" "run 'integra init' to upgrade it"
+ok "init upgrades it" init
+db_is "the old lesson is a submitted observation" "SELECT id || ' ' || status || ' ' || text FROM exercises_lesson" "7 submitted Старий урок"
+ok "and goes on through the workflow" exercises lesson validate 7 --on 2021-10-05
+ok "stages work again" exercises stage set RT21 conduct --on 2021-09-20
 finish
