@@ -233,7 +233,7 @@ add_check(const struct integra_host *h, const struct duty_args *a,
 	    " \t\n")] != '\0')
 		return api->error(h, INTEGRA_EINVALID, "invalid duty code '%s' (1 to 64 "
 		    "bytes, no spaces)", a->pos[0]);
-	if ((rc = check_text(h, "title", a->pos[1])) != 0 ||
+	if ((rc = check_text(h, "TITLE", a->pos[1])) != 0 ||
 	    (rc = check_text(h, "--basis", a->val[1])) != 0 ||
 	    (rc = check_text(h, "--recipient", a->val[2])) != 0)
 		return rc;

@@ -36,13 +36,13 @@ int ex_parse(const struct integra_host *h, int argc, char **argv, struct ex_args
 /* The id of exercise code; an error naming it when there is none or it is
  * a programme of another area. */
 int ex_find(const struct integra_host *h, const char *code, int64_t *id);
-/* The id of organisation code; an error naming it and `what`. */
-int ex_org(const struct integra_host *h, const char *code, const char *what,
-    int64_t *id);
+/* The id of the action body `code`; an error naming it when there is none. */
+int ex_body(const struct integra_host *h, const char *code, int64_t *id);
 /* The date of option `opt` (its text may be NULL: today) into out. */
 int ex_date(const struct integra_host *h, const char *text, char out[11]);
-/* Refuses an empty or too long text; `what` names it. */
-int ex_check_text(const struct integra_host *h, const char *what, const char *s);
+/* Whether a text is missing or only blanks; the refusal of one too long. */
+int ex_blank(const char *s);
+int ex_too_long(const struct integra_host *h, const char *s);
 /* Row callbacks: the first column as an integer (int64_t *), as text
  * (char[64]). */
 int ex_first_int(void *ud, const struct integra_value *cols, size_t ncols);

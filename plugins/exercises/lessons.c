@@ -117,8 +117,12 @@ lesson_submit(const struct integra_host *h, int argc, char **argv)
 	int rc;
 
 	if ((rc = ex_parse(h, argc, argv, &a, 2, 2, "exercises lesson submit "
-	    "EXERCISE TEXT [--on DATE]")) != 0 ||
-	    (rc = ex_check_text(h, "the observation", a.pos[1])) != 0 ||
+	    "EXERCISE TEXT [--on DATE]")) != 0)
+		return rc;
+	if (ex_blank(a.pos[1]))
+		return ex_api->error(h, INTEGRA_EINVALID, "the observation must not "
+		    "be empty");
+	if ((rc = ex_too_long(h, a.pos[1])) != 0 ||
 	    (rc = ex_find(h, a.pos[0], &id)) != 0 ||
 	    (rc = ex_date(h, a.val[0], on)) != 0)
 		return rc;
@@ -162,8 +166,12 @@ lesson_reject(const struct integra_host *h, int argc, char **argv)
 	int rc;
 
 	if ((rc = ex_parse(h, argc, argv, &a, 2, 2, "exercises lesson reject N "
-	    "REASON [--on DATE]")) != 0 ||
-	    (rc = ex_check_text(h, "the reason", a.pos[1])) != 0 ||
+	    "REASON [--on DATE]")) != 0)
+		return rc;
+	if (ex_blank(a.pos[1]))
+		return ex_api->error(h, INTEGRA_EINVALID, "a rejection needs its "
+		    "reason");
+	if ((rc = ex_too_long(h, a.pos[1])) != 0 ||
 	    (rc = lesson_step(h, a.pos[0], "submitted", a.val[0], &l, on)) != 0)
 		return rc;
 	p[0] = ex_int(l.id); p[1] = ex_text(on); p[2] = ex_text(a.pos[1]);
@@ -192,13 +200,16 @@ lesson_identify(const struct integra_host *h, int argc, char **argv)
 		return ex_api->error(h, INTEGRA_EINVALID, "lesson %s: a lesson identified "
 		    "needs an action body (--body ORG, the organisation that carries "
 		    "out the remedial action)", a.pos[0]);
-	if ((rc = ex_check_text(h, "the remedial action (--action)", a.val[0])) != 0)
+	if (ex_blank(a.val[0]))
+		return ex_api->error(h, INTEGRA_EINVALID, "lesson %s: a lesson identified "
+		    "needs its remedial action (--action TEXT)", a.pos[0]);
+	if ((rc = ex_too_long(h, a.val[0])) != 0)
 		return rc;
 	if (a.val[2] == NULL)
 		return ex_api->error(h, INTEGRA_EINVALID, "lesson %s: a lesson identified "
 		    "needs a due date for its remedial action (--due DATE)", a.pos[0]);
 	if ((rc = lesson_step(h, a.pos[0], "validated", a.val[3], &l, on)) != 0 ||
-	    (rc = ex_org(h, a.val[1], "the action body, --body", &body)) != 0 ||
+	    (rc = ex_body(h, a.val[1], &body)) != 0 ||
 	    (rc = ex_date(h, a.val[2], due)) != 0)
 		return rc;
 	if (strcmp(due, on) < 0)

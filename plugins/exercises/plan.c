@@ -179,7 +179,10 @@ objective_add(const struct integra_host *h, int argc, char **argv)
 	    a.pos[1][strcspn(a.pos[1], " \t\n")] != '\0')
 		return ex_api->error(h, INTEGRA_EINVALID, "invalid objective code '%s' "
 		    "(1 to %d bytes, no spaces, e.g. TO-1)", a.pos[1], CODE_MAX);
-	if ((rc = ex_check_text(h, "the objective", a.pos[2])) != 0)
+	if (ex_blank(a.pos[2]))
+		return ex_api->error(h, INTEGRA_EINVALID, "the objective's text must "
+		    "not be empty");
+	if ((rc = ex_too_long(h, a.pos[2])) != 0)
 		return rc;
 	p[0] = ex_int(id); p[1] = ex_text(a.pos[1]); p[2] = ex_text(a.pos[2]);
 	if ((rc = ex_api->query(h, "SELECT count(*) FROM exercises_objective WHERE "

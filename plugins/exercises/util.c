@@ -135,8 +135,7 @@ ex_find(const struct integra_host *h, const char *code, int64_t *id)
 }
 
 int
-ex_org(const struct integra_host *h, const char *code, const char *what,
-    int64_t *id)
+ex_body(const struct integra_host *h, const char *code, int64_t *id)
 {
 	struct integra_value p = ex_text(code);
 	int rc;
@@ -146,8 +145,8 @@ ex_org(const struct integra_host *h, const char *code, const char *what,
 	    &p, 1, ex_first_int, id)) != 0)
 		return rc;
 	if (*id == 0)
-		return ex_api->error(h, INTEGRA_ENOTFOUND, "no organisation '%s' (%s)",
-		    code, what);
+		return ex_api->error(h, INTEGRA_ENOTFOUND, "no organisation '%s' (the "
+		    "action body, --body)", code);
 	return INTEGRA_OK;
 }
 
@@ -162,13 +161,17 @@ ex_date(const struct integra_host *h, const char *text, char out[11])
 }
 
 int
-ex_check_text(const struct integra_host *h, const char *what, const char *s)
+ex_blank(const char *s)
 {
-	if (s == NULL || s[strspn(s, " \t\n")] == '\0')
-		return ex_api->error(h, INTEGRA_EINVALID, "%s must not be empty", what);
+	return s == NULL || s[strspn(s, " \t\n")] == '\0';
+}
+
+int
+ex_too_long(const struct integra_host *h, const char *s)
+{
 	if (strlen(s) > EX_TEXT_MAX)
-		return ex_api->error(h, INTEGRA_EINVALID, "%s is too long: %zu bytes "
-		    "(at most %d)", what, strlen(s), EX_TEXT_MAX);
+		return ex_api->error(h, INTEGRA_EINVALID, "text too long: %zu bytes "
+		    "(at most %d)", strlen(s), EX_TEXT_MAX);
 	return INTEGRA_OK;
 }
 
