@@ -132,6 +132,20 @@ iv(int64_t i)
 	return v;
 }
 
+/* Refuses fewer than min or more than max positional arguments. */
+static int
+arg_count(const struct integra_host *h, int n, int min, int max,
+    const char *usage)
+{
+	if (n < min)
+		return api->error(h, INTEGRA_EUSAGE, "missing arguments (usage: "
+		    "decree duty %s)", usage);
+	if (n > max)
+		return api->error(h, INTEGRA_EUSAGE, "too many arguments (usage: "
+		    "decree duty %s)", usage);
+	return INTEGRA_OK;
+}
+
 /* Splits argv from index 2 into the verb's options and positionals; the
  * usage goes into every refusal. */
 static int
@@ -162,8 +176,7 @@ duty_parse(const struct integra_host *h, int argc, char **argv,
 		if (arg[0] == '-' && arg[1] != '\0')
 			continue;
 		if (a->npos == DUTY_ARGS_MAX)
-			return api->error(h, INTEGRA_EUSAGE, "too many arguments "
-			    "(usage: decree duty %s)", usage);
+			return arg_count(h, a->npos + 1, 0, DUTY_ARGS_MAX, usage);
 		a->pos[a->npos++] = arg;
 	}
 	return INTEGRA_OK;
@@ -226,9 +239,8 @@ add_check(const struct integra_host *h, const struct duty_args *a,
 	char err[256];
 	int rc;
 
-	if (a->npos != 2)
-		return api->error(h, INTEGRA_EUSAGE, "%s arguments (usage: decree duty "
-		    ADD_USAGE ")", a->npos < 2 ? "missing" : "too many");
+	if ((rc = arg_count(h, a->npos, 2, 2, ADD_USAGE)) != 0)
+		return rc;
 	if (!*a->pos[0] || strlen(a->pos[0]) > 64 || a->pos[0][strcspn(a->pos[0],
 	    " \t\n")] != '\0')
 		return api->error(h, INTEGRA_EINVALID, "invalid duty code '%s' (1 to 64 "
@@ -346,9 +358,8 @@ duty_done(const struct integra_host *h, int argc, char **argv)
 
 	if ((rc = duty_parse(h, argc, argv, &a, DONE_USAGE)) != 0)
 		return rc;
-	if (a.npos < 1 || a.npos > 2)
-		return api->error(h, INTEGRA_EUSAGE, "%s arguments (usage: decree duty "
-		    DONE_USAGE ")", a.npos < 1 ? "missing" : "too many");
+	if ((rc = arg_count(h, a.npos, 1, 2, DONE_USAGE)) != 0)
+		return rc;
 	if (a.val[0] == NULL)
 		api->today(h, on);
 	else if (api->parse_date(h, a.val[0], on) != 0)
@@ -387,9 +398,8 @@ duty_list(const struct integra_host *h, int argc, char **argv)
 
 	if ((rc = duty_parse(h, argc, argv, &a, LIST_USAGE)) != 0)
 		return rc;
-	if (a.npos != 0)
-		return api->error(h, INTEGRA_EUSAGE, "too many arguments (usage: "
-		    "decree duty " LIST_USAGE ")");
+	if ((rc = arg_count(h, a.npos, 0, 0, LIST_USAGE)) != 0)
+		return rc;
 	run[3] = a.val[0];
 	return api->run(h, a.val[0] ? 4 : 2, run, 1);
 }
