@@ -71,7 +71,7 @@ const struct integra_column duties_columns[] = {
 	{ .name = "last_status", .type = INTEGRA_TEXT, .label = N_("Last status") },
 	{ .name = "next_due", .type = INTEGRA_DATE, .label = N_("Next due") },
 	{ .name = "days_late", .type = INTEGRA_INTEGER,
-	  .flags = INTEGRA_COLUMN_MEASURE, .label = N_("Days late"),
+	  .flags = INTEGRA_COLUMN_MEASURE, .label = N_("Days overdue"),
 	  .total = INTEGRA_TOTAL_NONE },
 	{ .name = NULL }
 };

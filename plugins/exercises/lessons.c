@@ -103,7 +103,7 @@ static const char *const on_opt[] = { "on", NULL };
 static const struct integra_column submitted_cols[] = {
 	{ .name = "lesson", .type = INTEGRA_INTEGER, .label = N_("Lesson") },
 	{ .name = "exercise", .type = INTEGRA_TEXT, .label = N_("Exercise") },
-	{ .name = "status", .type = INTEGRA_TEXT, .label = N_("Status") },
+	{ .name = "status", .type = INTEGRA_TEXT, .label = N_("Lesson status") },
 };
 
 /* lesson submit EXERCISE TEXT: a new observation; prints its number. */
@@ -228,12 +228,12 @@ static const struct integra_column lesson_cols[] = {
 	{ .name = "lesson", .type = INTEGRA_INTEGER, .label = N_("Lesson") },
 	{ .name = "recorded", .type = INTEGRA_DATE, .label = N_("Submitted") },
 	{ .name = "observation", .type = INTEGRA_TEXT, .label = N_("Observation") },
-	{ .name = "status", .type = INTEGRA_TEXT, .label = N_("Status") },
+	{ .name = "status", .type = INTEGRA_TEXT, .label = N_("Lesson status") },
 	{ .name = "decided", .type = INTEGRA_DATE, .label = N_("Decided") },
-	{ .name = "reason", .type = INTEGRA_TEXT, .label = N_("Reason") },
+	{ .name = "reason", .type = INTEGRA_TEXT, .label = N_("Rejection reason") },
 	{ .name = "action", .type = INTEGRA_TEXT, .label = N_("Remedial action") },
 	{ .name = "body", .type = INTEGRA_TEXT, .label = N_("Action body") },
-	{ .name = "due", .type = INTEGRA_DATE, .label = N_("Due") },
+	{ .name = "due", .type = INTEGRA_DATE, .label = N_("Action due") },
 	{ .name = "learned", .type = INTEGRA_DATE, .label = N_("Learned") },
 };
 

@@ -123,8 +123,8 @@ stage_set(const struct integra_host *h, int argc, char **argv)
 static const struct integra_column stage_cols[] = {
 	{ .name = "exercise", .type = INTEGRA_TEXT, .label = N_("Exercise") },
 	{ .name = "stage", .type = INTEGRA_TEXT, .label = N_("Stage") },
-	{ .name = "since", .type = INTEGRA_DATE, .label = N_("Since") },
-	{ .name = "until", .type = INTEGRA_DATE, .label = N_("Until") },
+	{ .name = "since", .type = INTEGRA_DATE, .label = N_("Stage since") },
+	{ .name = "until", .type = INTEGRA_DATE, .label = N_("Stage until") },
 };
 
 /* stage list [EXERCISE]: each move of one exercise, or where each is. */
@@ -249,7 +249,7 @@ static const struct integra_column objective_cols[] = {
 	{ .name = "exercise", .type = INTEGRA_TEXT, .label = N_("Exercise") },
 	{ .name = "objective", .type = INTEGRA_TEXT, .label = N_("Objective") },
 	{ .name = "text", .type = INTEGRA_TEXT, .label = N_("Training objective") },
-	{ .name = "result", .type = INTEGRA_TEXT, .label = N_("Result") },
+	{ .name = "result", .type = INTEGRA_TEXT, .label = N_("Objective result") },
 	{ .name = "assessed", .type = INTEGRA_DATE, .label = N_("Assessed") },
 };
 
