@@ -2,10 +2,11 @@
  * Recurring reporting duties: a duty falls due on a calendar rule
  * (recur.h), has a legal basis, a recipient and optionally a responsible
  * organisation, and runs from a start date.  Each occurrence is outstanding
- * until marked done.  `integra deadlines` shows each duty's earliest
- * outstanding occurrence (late when its day has passed); the report
+ * until marked done.  `integra deadlines` shows each occurrence late
+ * (its day passed, not done) and each duty's next one; the report
  * dc_duties shows, as of a day, the latest occurrence (done, done late,
- * late or due) and the next one.  Tables: decree_duty, decree_duty_done.
+ * late or due), how many are late since when, and the next one.  Tables:
+ * decree_duty, decree_duty_done.
  */
 #include <stdio.h>
 #include <string.h>
@@ -20,8 +21,8 @@ static const struct integra_api *api;
 
 /*
  * The occurrences of every duty (months from its start to 25 months after
- * ASOF, on the rule's day, real days only), and nxt(duty_id, due): the
- * earliest one not done on or before ASOF.
+ * ASOF, on the rule's day, real days only); pend(duty_id, due): those not
+ * done on or before ASOF; nxt(duty_id, due): the earliest of them.
  */
 #define DUTY_OCC(ASOF) \
 	"WITH RECURSIVE m(duty_id, ym) AS (" \
@@ -36,32 +37,40 @@ static const struct integra_api *api;
 	" WHERE date(o.due, '+0 days') = o.due AND o.due >= d.start), " \
 	"fin(duty_id, due, done) AS (SELECT duty_id, due, done FROM decree_duty_done" \
 	" WHERE done <= " ASOF "), " \
-	"nxt(duty_id, due) AS (SELECT o.duty_id, min(o.due) FROM occ o" \
+	"pend(duty_id, due) AS (SELECT o.duty_id, o.due FROM occ o" \
 	" WHERE NOT EXISTS (SELECT 1 FROM fin WHERE fin.duty_id = o.duty_id" \
-	" AND fin.due = o.due) GROUP BY o.duty_id) "
+	" AND fin.due = o.due)), " \
+	"nxt(duty_id, due) AS (SELECT duty_id, min(due) FROM pend GROUP BY duty_id) "
 
+/* Each occurrence late as of :as_of, and each duty's next one not done. */
 const char duties_deadlines_sql[] = DUTY_OCC(":as_of")
 	"SELECT d.code AS code, 'decree' AS area, d.title AS title,"
 	" (SELECT code FROM organisation WHERE id = d.owner_id) AS owner,"
-	" n.due AS due FROM nxt n JOIN decree_duty d ON d.id = n.duty_id";
+	" p.due AS due FROM pend p JOIN decree_duty d ON d.id = p.duty_id"
+	" WHERE p.due < :as_of OR p.due = (SELECT min(q.due) FROM pend q"
+	" WHERE q.duty_id = p.duty_id AND q.due >= :as_of)";
 
 const struct integra_report_query duties_queries[] = {
 	{ "duty", DUTY_OCC(":as_of")
 	  ", last(duty_id, due) AS (SELECT duty_id, max(due) FROM occ"
-	  " WHERE due <= :as_of GROUP BY duty_id) "
+	  " WHERE due <= :as_of GROUP BY duty_id), "
+	  "up(duty_id, due) AS (SELECT duty_id, min(due) FROM pend"
+	  " WHERE due >= :as_of GROUP BY duty_id), "
+	  "lt(duty_id, n, oldest) AS (SELECT duty_id, count(*), min(due) FROM pend"
+	  " WHERE due < :as_of GROUP BY duty_id) "
 	  "SELECT d.code AS duty, d.title, d.rule, d.recipient, d.basis,"
 	  " (SELECT code FROM organisation WHERE id = d.owner_id) AS owner,"
 	  " l.due AS last_due, f.done AS last_done,"
 	  " CASE WHEN l.due IS NULL THEN NULL WHEN f.done <= l.due THEN 'done'"
 	  " WHEN f.done IS NOT NULL THEN 'done late'"
 	  " WHEN l.due < :as_of THEN 'late' ELSE 'due' END AS last_status,"
-	  " n.due AS next_due,"
-	  " CASE WHEN n.due < :as_of THEN 'overdue' ELSE 'due' END AS status,"
-	  " CASE WHEN n.due < :as_of THEN days_between(n.due, :as_of) END"
-	  " AS days_late "
+	  " coalesce(lt.n, 0) AS late, lt.oldest AS oldest_late,"
+	  " days_between(lt.oldest, :as_of) AS days_late, u.due AS next_due,"
+	  " CASE WHEN lt.n > 0 THEN 'overdue' ELSE 'due' END AS status "
 	  "FROM decree_duty d LEFT JOIN last l ON l.duty_id = d.id"
 	  " LEFT JOIN fin f ON f.duty_id = d.id AND f.due = l.due"
-	  " LEFT JOIN nxt n ON n.duty_id = d.id ORDER BY n.due, d.code" },
+	  " LEFT JOIN lt ON lt.duty_id = d.id LEFT JOIN up u ON u.duty_id = d.id"
+	  " ORDER BY coalesce(lt.oldest, u.due), d.code" },
 	{ NULL, NULL }
 };
 
@@ -69,10 +78,13 @@ const struct integra_column duties_columns[] = {
 	{ .name = "last_due", .type = INTEGRA_DATE, .label = N_("Last due") },
 	{ .name = "last_done", .type = INTEGRA_DATE, .label = N_("Done on") },
 	{ .name = "last_status", .type = INTEGRA_TEXT, .label = N_("Last status") },
-	{ .name = "next_due", .type = INTEGRA_DATE, .label = N_("Next due") },
+	{ .name = "late", .type = INTEGRA_INTEGER, .label = N_("Occurrences late"),
+	  .total = INTEGRA_TOTAL_SUM },
+	{ .name = "oldest_late", .type = INTEGRA_DATE, .label = N_("Oldest late") },
 	{ .name = "days_late", .type = INTEGRA_INTEGER,
 	  .flags = INTEGRA_COLUMN_MEASURE, .label = N_("Days overdue"),
 	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "next_due", .type = INTEGRA_DATE, .label = N_("Next due") },
 	{ .name = NULL }
 };
 

@@ -5,7 +5,8 @@
 # training-needs summary by 1 February), their occurrences marked done,
 # `integra deadlines` showing each one's next occurrence beside the
 # decree's instructions, the dc_duties report, and every refusal (31
-# February among them) changing nothing.
+# February among them) changing nothing.  `deadlines` lists every
+# occurrence late and each duty's next one.
 . "$(dirname "$0")/areas.sh"
 
 ok "the decree's instructions" decree load
@@ -25,9 +26,9 @@ db_is "the adds are audited" "SELECT count(*) FROM audit WHERE entity = 'decree_
 
 # As of 1 October 2021: ANP-Q due 25.09 is late, NOTE due 15.09 is late.
 ok "deadlines as of 1 October 2021" --format json deadlines --as-of 2021-10-01
-json_is "duties beside the instructions" \
+json_is "duties beside the instructions: each late occurrence and each duty's next one" \
     '[.[] | select(.area == "decree" and (.code | startswith("307/") | not)) | [.code, .owner, .due, .days_late, .status]]' \
-    '[["NOTE","CMU","2021-09-15",16,"overdue"],["ANP-Q","MOD","2021-09-25",6,"overdue"],["NEEDS",null,"2022-02-01",null,"due"]]'
+    '[["NOTE","CMU","2021-09-15",16,"overdue"],["ANP-Q","MOD","2021-09-25",6,"overdue"],["ANP-Q","MOD","2021-12-25",null,"due"],["NEEDS",null,"2022-02-01",null,"due"],["NOTE","CMU","2022-09-15",null,"due"]]'
 json_is "and the instructions still there" '[.[] | select(.code == "307/2021/CMU-1") | .days_late]' '[8]'
 
 ok "ANP report for Q3 done late, on 28.09" decree duty done ANP-Q --on 28.09.2021
@@ -46,8 +47,13 @@ report_is "dc_duties: done, done late, next" \
     '[["ANP-Q","2021-09-25","2021-09-28","done late","2021-12-25","due",null],["NEEDS",null,null,null,"2022-02-01","due",null],["NOTE","2021-09-15","2021-09-14","done","2022-09-15","due",null]]' \
     dc_duties --as-of 2021-10-01
 report_is "dc_duties as of 1 March 2022: the summary late" \
-    '[.[] | select(.duty == "NEEDS") | [.last_due, .last_status, .next_due, .status, .days_late]]' \
-    '[["2022-02-01","late","2022-02-01","overdue",28]]' dc_duties --as-of 2022-03-01
+    '[.[] | select(.duty == "NEEDS") | [.last_due, .last_status, .late, .oldest_late, .next_due, .status, .days_late]]' \
+    '[["2022-02-01","late",1,"2022-02-01","2023-02-01","overdue",28]]' dc_duties --as-of 2022-03-01
+report_is "two quarters missed: both late in the deadlines" \
+    '[.[] | select(.code == "ANP-Q") | [.due, .days_late, .status]]' \
+    '[["2021-12-25",97,"overdue"],["2022-03-25",7,"overdue"],["2022-06-25",null,"due"]]' deadlines --as-of 2022-04-01
+report_is "and counted in dc_duties" '[.[] | select(.duty == "ANP-Q") | [.late, .oldest_late, .days_late, .next_due]]' \
+    '[[2,"2021-12-25",97,"2022-06-25"]]' dc_duties --as-of 2022-04-01
 ok "duty list" --format json decree duty list --as-of 2021-10-01
 json_is "lists the three duties" '[.[] | .duty]' '["ANP-Q","NEEDS","NOTE"]'
 
