@@ -54,6 +54,11 @@ int ex_list(const struct integra_host *h, const char *title,
     const struct integra_column *cols, size_t ncols, const char *sql,
     const struct integra_value *p, size_t np);
 
+/* `exercises COMMAND list [EXERCISE]`: sql's rows (?1 the exercise's code
+ * or NULL) under title and cols. */
+int ex_list_of(const struct integra_host *h, int argc, char **argv,
+    const char *usage, const char *title, const struct integra_column *cols,
+    size_t ncols, const char *sql);
 /* The refusal of a missing or unknown verb of `exercises COMMAND`. */
 int ex_verb_error(const struct integra_host *h, int argc, char **argv,
     const char *command, const char *verbs);

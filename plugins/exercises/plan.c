@@ -84,6 +84,7 @@ current_stage(const struct integra_host *h, int64_t id, struct current *c)
 }
 
 static const char *const on_opt[] = { "on", NULL };
+static const char *const no_opts[] = { NULL };
 #define STAGE_SET_USAGE "exercises stage set EXERCISE STAGE [--on DATE]"
 
 /* stage set: a move forward, on or after the last move's date. */
@@ -131,24 +132,14 @@ static const struct integra_column stage_cols[] = {
 static int
 stage_list(const struct integra_host *h, int argc, char **argv)
 {
-	struct ex_args a = { .names = on_opt + 1 };
-	struct integra_value p;
-	int64_t id;
-	int rc;
-
-	if ((rc = ex_parse(h, argc, argv, &a, 0, 1, "exercises stage list "
-	    "[EXERCISE]")) != 0)
-		return rc;
-	if (a.npos == 1 && (rc = ex_find(h, a.pos[0], &id)) != 0)
-		return rc;
-	p = ex_text(a.npos ? a.pos[0] : NULL);
-	return ex_list(h, N_("Exercise stages"), stage_cols, 4,
+	return ex_list_of(h, argc, argv, "exercises stage list [EXERCISE]",
+	    N_("Exercise stages"), stage_cols, 4,
 	    "SELECT p.code, s.stage, s.since, (SELECT min(n.since) FROM exercises_stage n "
 	    "  WHERE n.programme_id = s.programme_id AND n.id > s.id) AS until "
 	    "FROM exercises_stage s JOIN programme p ON p.id = s.programme_id "
 	    "WHERE (?1 IS NULL AND s.id = (SELECT max(id) FROM exercises_stage l "
 	    "  WHERE l.programme_id = s.programme_id)) OR p.code = ?1 "
-	    "ORDER BY p.code, s.id", &p, 1);
+	    "ORDER BY p.code, s.id");
 }
 
 int
@@ -167,7 +158,7 @@ ex_cmd_stage(const struct integra_host *h, int argc, char **argv)
 static int
 objective_add(const struct integra_host *h, int argc, char **argv)
 {
-	struct ex_args a = { .names = on_opt + 1 };
+	struct ex_args a = { .names = no_opts };
 	struct integra_value p[3];
 	int64_t id, n = 0;
 	int rc;
@@ -257,21 +248,11 @@ static const struct integra_column objective_cols[] = {
 static int
 objective_list(const struct integra_host *h, int argc, char **argv)
 {
-	struct ex_args a = { .names = on_opt + 1 };
-	struct integra_value p;
-	int64_t id;
-	int rc;
-
-	if ((rc = ex_parse(h, argc, argv, &a, 0, 1, "exercises objective list "
-	    "[EXERCISE]")) != 0)
-		return rc;
-	if (a.npos == 1 && (rc = ex_find(h, a.pos[0], &id)) != 0)
-		return rc;
-	p = ex_text(a.npos ? a.pos[0] : NULL);
-	return ex_list(h, N_("Training objectives"), objective_cols, 5,
+	return ex_list_of(h, argc, argv, "exercises objective list [EXERCISE]",
+	    N_("Training objectives"), objective_cols, 5,
 	    "SELECT p.code, o.code, o.text, o.result, o.assessed "
 	    "FROM exercises_objective o JOIN programme p ON p.id = o.programme_id "
-	    "WHERE ?1 IS NULL OR p.code = ?1 ORDER BY p.code, o.id", &p, 1);
+	    "WHERE ?1 IS NULL OR p.code = ?1 ORDER BY p.code, o.id");
 }
 
 int

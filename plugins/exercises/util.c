@@ -208,3 +208,22 @@ ex_verb_error(const struct integra_host *h, int argc, char **argv,
 	return ex_api->error(h, INTEGRA_EUSAGE, "unknown verb '%s' for 'exercises "
 	    "%s' (verbs: %s)", argv[1], command, verbs);
 }
+
+int
+ex_list_of(const struct integra_host *h, int argc, char **argv,
+    const char *usage, const char *title, const struct integra_column *cols,
+    size_t ncols, const char *sql)
+{
+	static const char *const none[] = { NULL };
+	struct ex_args a = { .names = none };
+	struct integra_value p;
+	int64_t id;
+	int rc;
+
+	if ((rc = ex_parse(h, argc, argv, &a, 0, 1, usage)) != 0)
+		return rc;
+	if (a.npos == 1 && (rc = ex_find(h, a.pos[0], &id)) != 0)
+		return rc;
+	p = ex_text(a.npos ? a.pos[0] : NULL);
+	return ex_list(h, title, cols, ncols, sql, &p, 1);
+}
