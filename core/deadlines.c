@@ -25,6 +25,7 @@
 /* The columns every source gives, in order. */
 #define DL_COLUMNS "code, area, title, owner, due"
 
+/* The plugin's deadlines SQL when its descriptor holds the member. */
 const char *
 deadlines_of(const struct integra_plugin *p)
 {
@@ -56,6 +57,7 @@ check_source(struct ctx *ctx, const struct integra_plugin *p, const char *sql)
 	return rc;
 }
 
+/* The deadlines query with every source before it as WITH dl. */
 int
 deadlines_sql(struct ctx *ctx, const char *outer, struct buf *out)
 {

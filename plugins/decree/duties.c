@@ -96,12 +96,14 @@ struct duty_args {
 	int npos;
 };
 
+/* Keeps the host services for the duty commands. */
 void
 duties_init(const struct integra_api *a)
 {
 	api = a;
 }
 
+/* Creates the tables of schema version 1. */
 int
 duties_migrate(const struct integra_host *h)
 {
@@ -126,6 +128,7 @@ duties_migrate(const struct integra_host *h)
 	return INTEGRA_OK;
 }
 
+/* A text value; NULL gives a null value. */
 static struct integra_value
 tv(const char *s)
 {
@@ -136,6 +139,7 @@ tv(const char *s)
 	return v;
 }
 
+/* An integer value. */
 static struct integra_value
 iv(int64_t i)
 {
@@ -311,6 +315,7 @@ struct duty {
 	char next[11];
 };
 
+/* Row callback: a duty's id, months, day and start. */
 static int
 duty_row(void *ud, const struct integra_value *cols, size_t ncols)
 {
@@ -325,6 +330,7 @@ duty_row(void *ud, const struct integra_value *cols, size_t ncols)
 	return 1;
 }
 
+/* Row callback: the first column as a date into char[11]. */
 static int
 next_row(void *ud, const struct integra_value *cols, size_t ncols)
 {
@@ -416,6 +422,7 @@ duty_list(const struct integra_host *h, int argc, char **argv)
 	return api->run(h, a.val[0] ? 4 : 2, run, 1);
 }
 
+/* Runs the verb of `decree duty`. */
 int
 duties_cmd(const struct integra_host *h, int argc, char **argv)
 {

@@ -87,6 +87,7 @@ recur_when(enum recur_kind kind, const char *s, struct decree_recur *out)
 	return 0;
 }
 
+/* Parses a rule and refuses a day its months do not all have. */
 int
 decree_recur_parse(const char *text, struct decree_recur *out, char *err,
     size_t errlen)
@@ -115,6 +116,7 @@ decree_recur_parse(const char *text, struct decree_recur *out, char *err,
 	return 0;
 }
 
+/* Whether an ISO date is an occurrence of the rule. */
 int
 decree_recur_is_due(const struct decree_recur *r, const char *iso)
 {

@@ -52,6 +52,7 @@ const char ex_deadlines_sql[] =
 	" LEFT JOIN organisation o ON o.id = l.body_id"
 	" WHERE l.identified <= :as_of AND (l.learned IS NULL OR l.learned > :as_of)";
 
+/* Row callback: a lesson's id, status and last step's date. */
 static int
 lesson_row(void *ud, const struct integra_value *cols, size_t ncols)
 {
@@ -270,6 +271,7 @@ lesson_list(const struct integra_host *h, int argc, char **argv)
 	    "ORDER BY p.code, l.id", p, 2);
 }
 
+/* Runs the verb of `exercises lesson`. */
 int
 ex_cmd_lesson(const struct integra_host *h, int argc, char **argv)
 {

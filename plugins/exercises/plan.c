@@ -20,6 +20,7 @@ static const char *const results[] = {
 	"achieved", "partly", "not-achieved", NULL
 };
 
+/* Creates the tables of stages and objectives (schema 2). */
 int
 ex_plan_migrate(const struct integra_host *h)
 {
@@ -61,6 +62,7 @@ struct current {
 	char since[64];
 };
 
+/* Row callback: a stage and its date. */
 static int
 current_row(void *ud, const struct integra_value *cols, size_t ncols)
 {
@@ -73,6 +75,7 @@ current_row(void *ud, const struct integra_value *cols, size_t ncols)
 	return 1;
 }
 
+/* The exercise's last move, empty when it has none. */
 static int
 current_stage(const struct integra_host *h, int64_t id, struct current *c)
 {
@@ -142,6 +145,7 @@ stage_list(const struct integra_host *h, int argc, char **argv)
 	    "ORDER BY p.code, s.id");
 }
 
+/* Runs the verb of `exercises stage`. */
 int
 ex_cmd_stage(const struct integra_host *h, int argc, char **argv)
 {
@@ -255,6 +259,7 @@ objective_list(const struct integra_host *h, int argc, char **argv)
 	    "WHERE ?1 IS NULL OR p.code = ?1 ORDER BY p.code, o.id");
 }
 
+/* Runs the verb of `exercises objective`. */
 int
 ex_cmd_objective(const struct integra_host *h, int argc, char **argv)
 {

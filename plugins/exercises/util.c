@@ -10,6 +10,7 @@
 
 const struct integra_api *ex_api;
 
+/* A text value; NULL gives a null value. */
 struct integra_value
 ex_text(const char *s)
 {
@@ -20,6 +21,7 @@ ex_text(const char *s)
 	return v;
 }
 
+/* An integer value. */
 struct integra_value
 ex_int(int64_t i)
 {
@@ -49,6 +51,7 @@ ex_option(const struct ex_args *a, const char *arg, const char **inline_val)
 	return -1;
 }
 
+/* Splits the arguments after the verb into options and positionals. */
 int
 ex_parse(const struct integra_host *h, int argc, char **argv, struct ex_args *a,
     int min, int max, const char *usage)
@@ -78,6 +81,7 @@ ex_parse(const struct integra_host *h, int argc, char **argv, struct ex_args *a,
 	return INTEGRA_OK;
 }
 
+/* Row callback: the first column as an integer. */
 int
 ex_first_int(void *ud, const struct integra_value *cols, size_t ncols)
 {
@@ -88,6 +92,7 @@ ex_first_int(void *ud, const struct integra_value *cols, size_t ncols)
 	return 1;
 }
 
+/* Row callback: the first column as text into char[64]. */
 int
 ex_first_text(void *ud, const struct integra_value *cols, size_t ncols)
 {
@@ -103,6 +108,7 @@ struct found {
 	char area[64];
 };
 
+/* Row callback: a programme's id and area. */
 static int
 found_row(void *ud, const struct integra_value *cols, size_t ncols)
 {
@@ -115,6 +121,7 @@ found_row(void *ud, const struct integra_value *cols, size_t ncols)
 	return 1;
 }
 
+/* The id of an exercise, refusing a programme of another area. */
 int
 ex_find(const struct integra_host *h, const char *code, int64_t *id)
 {
@@ -134,6 +141,7 @@ ex_find(const struct integra_host *h, const char *code, int64_t *id)
 	return INTEGRA_OK;
 }
 
+/* The id of the organisation that is an action body. */
 int
 ex_body(const struct integra_host *h, const char *code, int64_t *id)
 {
@@ -150,6 +158,7 @@ ex_body(const struct integra_host *h, const char *code, int64_t *id)
 	return INTEGRA_OK;
 }
 
+/* A date as typed, or today. */
 int
 ex_date(const struct integra_host *h, const char *text, char out[11])
 {
@@ -160,12 +169,14 @@ ex_date(const struct integra_host *h, const char *text, char out[11])
 	return ex_api->parse_date(h, text, out) != 0 ? INTEGRA_EINVALID : INTEGRA_OK;
 }
 
+/* Whether a text is missing or only blanks. */
 int
 ex_blank(const char *s)
 {
 	return s == NULL || s[strspn(s, " \t\n")] == '\0';
 }
 
+/* Refuses a text longer than EX_TEXT_MAX bytes. */
 int
 ex_too_long(const struct integra_host *h, const char *s)
 {
@@ -175,6 +186,7 @@ ex_too_long(const struct integra_host *h, const char *s)
 	return INTEGRA_OK;
 }
 
+/* Row callback: emits the row through the host. */
 int
 ex_emit_rows(void *ud, const struct integra_value *cols, size_t ncols)
 {
@@ -184,6 +196,7 @@ ex_emit_rows(void *ud, const struct integra_value *cols, size_t ncols)
 	return ex_api->emit_row(h, cols) != 0;
 }
 
+/* Runs a query and emits its rows as one result. */
 int
 ex_list(const struct integra_host *h, const char *title,
     const struct integra_column *cols, size_t ncols, const char *sql,
@@ -198,6 +211,7 @@ ex_list(const struct integra_host *h, const char *title,
 	return ex_api->emit_end(h);
 }
 
+/* The refusal of a missing or unknown verb. */
 int
 ex_verb_error(const struct integra_host *h, int argc, char **argv,
     const char *command, const char *verbs)
@@ -209,6 +223,7 @@ ex_verb_error(const struct integra_host *h, int argc, char **argv,
 	    "%s' (verbs: %s)", argv[1], command, verbs);
 }
 
+/* The list verbs: [EXERCISE] checked, then the rows. */
 int
 ex_list_of(const struct integra_host *h, int argc, char **argv,
     const char *usage, const char *title, const struct integra_column *cols,
