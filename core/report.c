@@ -422,8 +422,10 @@ report_prepare(struct ctx *ctx, const char *name, const struct report_params *p,
 		return ctx->err;
 	if ((rc = report_dates(ctx, p, from, to, as_of)) != 0)
 		return rc;
-	if ((rc = report_sql(ctx, pr, &sql)) != 0)
+	if ((rc = report_sql(ctx, pr, &sql)) != 0) {
+		buf_release(&sql);
 		return rc;
+	}
 	rc = db_prepare_single(ctx, &pr->st, sql.len ? sql.s : pr->q->sql);
 	buf_release(&sql);
 	if (rc != 0)
