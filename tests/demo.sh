@@ -235,6 +235,7 @@ i decree duty add NEEDS "Узагальнені потреби у професі
     --recipient "Національне агентство України з питань державної служби" --owner MOD \
     --from 2021-07-23
 i decree duty done NOTE 2021-09-15 --on 2021-09-14
+i decree duty done ANP-Q 2021-09-25 --on 2021-09-28
 
 show "What the database holds" status
 show "Late on 1 October 2021, across all areas" deadlines --overdue --as-of 2021-10-01
