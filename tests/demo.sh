@@ -244,6 +244,7 @@ show "Exercises by year and domain" report ex_by_year
 show "Defence procurement: adoption by responsible body" report pr_progress --as-of 2022-01-01
 show "Decree No. 307/2021 as of 1 October 2021" report dc_execution --as-of 2021-10-01
 show "Lessons learned" exercises lesson list
+show "Exercises: stages, objectives, lessons as of 1 January 2022" report ex_learning --as-of 2022-01-01
 show "Deadlines on 1 January 2022: instructions, recurring duties, remedial actions" \
     deadlines --as-of 2022-01-01
 show "Recurring reporting duties as of 1 January 2022" report dc_duties --as-of 2022-01-01

@@ -155,6 +155,56 @@ static const struct integra_column unit_columns[] = {
 	{ .name = NULL }
 };
 
+/* Each exercise as of :as_of: its stage, its objectives' results, its
+ * observations and lessons, and the remedial actions late. */
+static const struct integra_report_query learning_queries[] = {
+	{ "exercise",
+	  "SELECT p.code AS exercise, p.title,"
+	  " (SELECT s.stage FROM exercises_stage s WHERE s.programme_id = p.id"
+	  "  AND s.since <= :as_of ORDER BY s.id DESC LIMIT 1) AS stage,"
+	  " (SELECT count(*) FROM exercises_objective o WHERE o.programme_id = p.id)"
+	  "  AS objectives,"
+	  " (SELECT count(*) FROM exercises_objective o WHERE o.programme_id = p.id"
+	  "  AND o.result = 'achieved' AND o.assessed <= :as_of) AS achieved,"
+	  " (SELECT count(*) FROM exercises_objective o WHERE o.programme_id = p.id"
+	  "  AND o.result = 'partly' AND o.assessed <= :as_of) AS partly,"
+	  " (SELECT count(*) FROM exercises_objective o WHERE o.programme_id = p.id"
+	  "  AND o.result = 'not-achieved' AND o.assessed <= :as_of) AS not_achieved,"
+	  " count(l.id) AS observations,"
+	  " coalesce(sum(l.status = 'rejected' AND l.decided <= :as_of), 0) AS rejected,"
+	  " coalesce(sum(l.identified <= :as_of AND (l.learned IS NULL"
+	  "  OR l.learned > :as_of)), 0) AS actions_open,"
+	  " coalesce(sum(l.identified <= :as_of AND (l.learned IS NULL"
+	  "  OR l.learned > :as_of) AND l.due < :as_of), 0) AS actions_late,"
+	  " coalesce(sum(l.learned <= :as_of), 0) AS learned "
+	  "FROM programme p LEFT JOIN exercises_lesson l ON l.programme_id = p.id"
+	  " AND l.recorded <= :as_of "
+	  "WHERE p.area = coalesce(:area, '" AREA "') AND p.status <> 'cancelled'"
+	  " AND (:from IS NULL OR p.start >= :from) AND (:to IS NULL OR p.start <= :to) "
+	  "GROUP BY p.id ORDER BY p.start, p.code" },
+	{ NULL, NULL }
+};
+
+#define LEARNING_COUNT(n, l) \
+	{ .name = n, .type = INTEGRA_INTEGER, .label = l, .total = INTEGRA_TOTAL_SUM }
+
+static const struct integra_column learning_columns[] = {
+	{ .name = "exercise", .type = INTEGRA_TEXT, .label = N_("Exercise") },
+	{ .name = "stage", .type = INTEGRA_TEXT, .label = N_("Stage") },
+	LEARNING_COUNT("objectives", N_("Objectives")),
+	LEARNING_COUNT("achieved", N_("Achieved")),
+	LEARNING_COUNT("partly", N_("Partly achieved")),
+	LEARNING_COUNT("not_achieved", N_("Not achieved")),
+	LEARNING_COUNT("observations", N_("Observations")),
+	LEARNING_COUNT("rejected", N_("Rejected")),
+	LEARNING_COUNT("actions_open", N_("Actions open")),
+	{ .name = "actions_late", .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_MEASURE, .label = N_("Actions late"),
+	  .total = INTEGRA_TOTAL_SUM },
+	LEARNING_COUNT("learned", N_("Lessons learned")),
+	{ .name = NULL }
+};
+
 static const struct integra_report reports[] = {
 	{ .name = "ex_by_year", .title = N_("Exercises by year and domain"),
 	  .summary = N_("how many exercises, units and troops in each year and domain"),
@@ -163,6 +213,11 @@ static const struct integra_report reports[] = {
 	  .summary = N_("which exercises each unit took part in, first and last, "
 	  "with headcount"),
 	  .queries = unit_queries, .columns = unit_columns },
+	{ .name = "ex_learning", .title = N_("Exercises: stages, objectives and "
+	  "lessons learned"),
+	  .summary = N_("each exercise's stage, objectives achieved, observations, "
+	  "remedial actions open and late, lessons learned, as of a day"),
+	  .queries = learning_queries, .columns = learning_columns },
 	{ .name = NULL }
 };
 

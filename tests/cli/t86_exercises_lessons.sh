@@ -114,6 +114,13 @@ report_is "by area" '[.[] | [.area, .outstanding, .overdue]]' '[["exercises",2,1
 ok "1 learned" exercises lesson learn 1 --on 2022-01-15
 report_is "the learned one leaves the deadlines" '[.[] | .code]' '["RT21/L3"]' deadlines --as-of 2022-01-16
 report_is "but was there before it was learned" '[.[] | .code]' '["RT21/L1","RT21/L3"]' deadlines --as-of 2022-01-14
+report_is "ex_learning as of 1 January 2022" \
+    '[.[] | [.exercise, .stage, .objectives, .achieved, .partly, .not_achieved, .observations, .rejected, .actions_open, .actions_late, .learned]]' \
+    '[["RT21","after-action",3,1,1,0,4,1,2,1,0]]' ex_learning --as-of 2022-01-01
+report_is "ex_learning as of 1 February 2022: one learned" \
+    '[.[] | [.actions_open, .actions_late, .learned]]' '[[1,0,1]]' ex_learning --as-of 2022-02-01
+report_is "ex_learning as of 1 June 2021: still planning, nothing observed" \
+    '[.[] | [.stage, .achieved, .observations, .actions_open]]' '[["planning",0,0,0]]' ex_learning --as-of 2021-06-01
 ok "lessons" --format json exercises lesson list RT21
 json_is "the whole workflow" '[.[] | [.lesson, .status, .decided, .reason, .body, .due, .learned]]' \
     '[[1,"learned","2021-10-05",null,"KSP","2021-12-01","2022-01-15"],[2,"rejected","2021-10-05","Не підтверджено іншими учасниками",null,null,null],[3,"identified","2021-10-05",null,"MOD","2022-03-01",null],[4,"validated","2021-10-06",null,null,null,null]]'
