@@ -59,9 +59,15 @@ int ex_list(const struct integra_host *h, const char *title,
 int ex_list_of(const struct integra_host *h, int argc, char **argv,
     const char *usage, const char *title, const struct integra_column *cols,
     size_t ncols, const char *sql);
-/* The refusal of a missing or unknown verb of `exercises COMMAND`. */
-int ex_verb_error(const struct integra_host *h, int argc, char **argv,
-    const char *command, const char *verbs);
+/* One verb of a command and what runs it. */
+struct ex_verb {
+	const char *name;
+	int (*run)(const struct integra_host *h, int argc, char **argv);
+};
+/* Runs the verb argv[1] of `exercises COMMAND` from table (ended by a NULL
+ * name), or refuses a missing or unknown one listing the verbs. */
+int ex_dispatch(const struct integra_host *h, int argc, char **argv,
+    const char *command, const struct ex_verb *table);
 
 int ex_cmd_stage(const struct integra_host *h, int argc, char **argv);
 int ex_cmd_objective(const struct integra_host *h, int argc, char **argv);

@@ -156,6 +156,22 @@ lesson_simple(const struct integra_host *h, int argc, char **argv,
 	return ex_api->exec(h, sql, p, 2, NULL);
 }
 
+/* lesson validate N: a submitted observation confirmed. */
+static int
+lesson_validate(const struct integra_host *h, int argc, char **argv)
+{
+	return lesson_simple(h, argc, argv, "submitted", "UPDATE exercises_lesson "
+	    "SET status = 'validated', decided = ?2 WHERE id = ?1");
+}
+
+/* lesson learn N: the remedial action validated as done. */
+static int
+lesson_learn(const struct integra_host *h, int argc, char **argv)
+{
+	return lesson_simple(h, argc, argv, "identified", "UPDATE exercises_lesson "
+	    "SET status = 'learned', learned = ?2 WHERE id = ?1");
+}
+
 /* lesson reject N REASON */
 static int
 lesson_reject(const struct integra_host *h, int argc, char **argv)
@@ -275,22 +291,11 @@ lesson_list(const struct integra_host *h, int argc, char **argv)
 int
 ex_cmd_lesson(const struct integra_host *h, int argc, char **argv)
 {
-	const char *v = argc >= 2 ? argv[1] : "";
+	static const struct ex_verb verbs[] = {
+		{ "submit", lesson_submit }, { "validate", lesson_validate },
+		{ "reject", lesson_reject }, { "identify", lesson_identify },
+		{ "learn", lesson_learn }, { "list", lesson_list }, { NULL, NULL }
+	};
 
-	if (strcmp(v, "submit") == 0)
-		return lesson_submit(h, argc, argv);
-	if (strcmp(v, "validate") == 0)
-		return lesson_simple(h, argc, argv, "submitted", "UPDATE exercises_lesson "
-		    "SET status = 'validated', decided = ?2 WHERE id = ?1");
-	if (strcmp(v, "reject") == 0)
-		return lesson_reject(h, argc, argv);
-	if (strcmp(v, "identify") == 0)
-		return lesson_identify(h, argc, argv);
-	if (strcmp(v, "learn") == 0)
-		return lesson_simple(h, argc, argv, "identified", "UPDATE exercises_lesson "
-		    "SET status = 'learned', learned = ?2 WHERE id = ?1");
-	if (strcmp(v, "list") == 0)
-		return lesson_list(h, argc, argv);
-	return ex_verb_error(h, argc, argv, "lesson", "submit, validate, reject, "
-	    "identify, learn, list");
+	return ex_dispatch(h, argc, argv, "lesson", verbs);
 }

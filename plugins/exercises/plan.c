@@ -149,11 +149,11 @@ stage_list(const struct integra_host *h, int argc, char **argv)
 int
 ex_cmd_stage(const struct integra_host *h, int argc, char **argv)
 {
-	if (argc >= 2 && strcmp(argv[1], "set") == 0)
-		return stage_set(h, argc, argv);
-	if (argc >= 2 && strcmp(argv[1], "list") == 0)
-		return stage_list(h, argc, argv);
-	return ex_verb_error(h, argc, argv, "stage", "set, list");
+	static const struct ex_verb verbs[] = {
+		{ "set", stage_set }, { "list", stage_list }, { NULL, NULL }
+	};
+
+	return ex_dispatch(h, argc, argv, "stage", verbs);
 }
 
 #define OBJ_ADD_USAGE "exercises objective add EXERCISE CODE TEXT"
@@ -263,11 +263,10 @@ objective_list(const struct integra_host *h, int argc, char **argv)
 int
 ex_cmd_objective(const struct integra_host *h, int argc, char **argv)
 {
-	if (argc >= 2 && strcmp(argv[1], "add") == 0)
-		return objective_add(h, argc, argv);
-	if (argc >= 2 && strcmp(argv[1], "set") == 0)
-		return objective_set(h, argc, argv);
-	if (argc >= 2 && strcmp(argv[1], "list") == 0)
-		return objective_list(h, argc, argv);
-	return ex_verb_error(h, argc, argv, "objective", "add, set, list");
+	static const struct ex_verb verbs[] = {
+		{ "add", objective_add }, { "set", objective_set },
+		{ "list", objective_list }, { NULL, NULL }
+	};
+
+	return ex_dispatch(h, argc, argv, "objective", verbs);
 }

@@ -211,11 +211,22 @@ ex_list(const struct integra_host *h, const char *title,
 	return ex_api->emit_end(h);
 }
 
-/* The refusal of a missing or unknown verb. */
+/* Runs the verb argv[1] of `exercises COMMAND` from its table; refuses a
+ * missing or unknown one, listing the verbs. */
 int
-ex_verb_error(const struct integra_host *h, int argc, char **argv,
-    const char *command, const char *verbs)
+ex_dispatch(const struct integra_host *h, int argc, char **argv,
+    const char *command, const struct ex_verb *table)
 {
+	const struct ex_verb *v;
+	char verbs[160] = "";
+	size_t n = 0;
+
+	for (v = table; argc >= 2 && v->name; v++)
+		if (strcmp(v->name, argv[1]) == 0)
+			return v->run(h, argc, argv);
+	for (v = table; v->name && n < sizeof(verbs); v++)
+		n += (size_t)snprintf(verbs + n, sizeof(verbs) - n, "%s%s",
+		    v == table ? "" : ", ", v->name);
 	if (argc < 2)
 		return ex_api->error(h, INTEGRA_EUSAGE, "missing verb for 'exercises "
 		    "%s' (verbs: %s)", command, verbs);
