@@ -51,7 +51,7 @@ err_has "partcipation: did you mean 'participation'" "did you mean 'participatio
 fails 2 "a mistyped verb" org lsit
 err_has "lsit: did you mean 'list'" "unknown command 'lsit' for 'integra org'; did you mean 'list'? (see 'integra org --help')"
 fails 2 "a mistyped verb of a plugin" exercises lesons
-err_has "lesons: did you mean 'lessons'" "unknown command 'lesons' for 'integra exercises'; did you mean 'lessons'?"
+err_has "lesons: did you mean 'lesson'" "unknown command 'lesons' for 'integra exercises'; did you mean 'lesson'?"
 fails 2 "a mistyped plugin area" exercisse lessons
 err_has "exercisse: did you mean 'exercises'" "unknown command 'exercisse' for 'integra'; did you mean 'exercises'?"
 fails 2 "a mistyped option" org list --regoin Київ
