@@ -223,6 +223,71 @@ static const struct audited audited_area = {
 	"'sha256', R.sha256)"
 };
 
+/*
+ * Migration 5: nominations with quotas and approval.  seat_plan holds a
+ * programme's total capacity and whether its nominations need the
+ * national authority's approval; seat_quota the seats of one
+ * organisation in a programme or one of its activities; nomination the
+ * workflow of one participation record that was nominated: the
+ * nominating organisation, who nominated and when, who approved and when,
+ * who enrolled or rejected it and when, and a rejection's reason.  They go with what they belong to.
+ */
+static const char migration_5[] =
+"CREATE TABLE seat_plan (\n"
+"  programme_id INTEGER PRIMARY KEY REFERENCES programme(id) ON DELETE CASCADE,\n"
+"  capacity INTEGER CHECK (capacity IS NULL OR capacity >= 0),\n"
+"  approval INTEGER NOT NULL DEFAULT 0 CHECK (approval IN (0, 1))\n"
+");\n"
+"CREATE TABLE seat_quota (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  programme_id INTEGER NOT NULL REFERENCES programme(id) ON DELETE CASCADE,\n"
+"  activity_id INTEGER REFERENCES activity(id) ON DELETE CASCADE,\n"
+"  org_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,\n"
+"  seats INTEGER NOT NULL CHECK (seats >= 0)\n"
+");\n"
+"CREATE UNIQUE INDEX seat_quota_key ON seat_quota(programme_id,\n"
+"  coalesce(activity_id, 0), org_id);\n"
+"CREATE TABLE nomination (\n"
+"  participation_id INTEGER PRIMARY KEY\n"
+"    REFERENCES participation(id) ON DELETE CASCADE,\n"
+"  org_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,\n"
+"  state TEXT NOT NULL DEFAULT 'nominated'\n"
+"    CHECK (state IN ('nominated', 'approved', 'enrolled', 'rejected')),\n"
+"  nominated TEXT NOT NULL,\n"
+"  nominated_by TEXT NOT NULL,\n"
+"  approved TEXT,\n"
+"  approved_by TEXT,\n"
+"  decided TEXT,\n"
+"  decided_by TEXT,\n"
+"  reason TEXT\n"
+");\n"
+"CREATE INDEX nomination_org ON nomination(org_id);\n";
+
+/* The participation key of the audit log, from a row that has one. */
+#define NOMINATION_KEY(pid) \
+	"(SELECT p.code || '/' || coalesce(pe.key, o.code) || " \
+	"coalesce('/' || a.code, '') FROM participation pa " \
+	"JOIN programme p ON p.id = pa.programme_id " \
+	"LEFT JOIN person pe ON pe.id = pa.person_id " \
+	"LEFT JOIN organisation o ON o.id = pa.org_id " \
+	"LEFT JOIN activity a ON a.id = pa.activity_id WHERE pa.id = " pid ")"
+
+static const struct audited audited_seats[] = {
+	{ "seat_plan", "(SELECT code FROM programme WHERE id = R.programme_id)",
+	  "json_object('capacity', R.capacity, 'approval', R.approval)" },
+	{ "seat_quota",
+	  "(SELECT code FROM programme WHERE id = R.programme_id) || "
+	  "coalesce('/' || (SELECT code FROM activity WHERE id = R.activity_id), '') "
+	  "|| ':' || (SELECT code FROM organisation WHERE id = R.org_id)",
+	  "json_object('seats', R.seats)" },
+	{ "nomination", NOMINATION_KEY("R.participation_id"),
+	  "json_object('org', (SELECT code FROM organisation WHERE id = R.org_id), "
+	  "'state', R.state, 'nominated', R.nominated, 'nominated_by', "
+	  "R.nominated_by, 'approved', R.approved, 'approved_by', R.approved_by, "
+	  "'decided', R.decided, 'decided_by', R.decided_by, "
+	  "'reason', R.reason)" },
+};
+
 /* The SQL of core migration `version` (1-based); the caller frees it. */
 char *
 schema_migration_sql(int version)
@@ -273,6 +338,11 @@ schema_migration_sql(int version)
 		buf_adds(&b, migration_4);
 		audit_triggers(&b, &audited_area, 6);
 		return b.s;
+	case 5:
+		buf_adds(&b, migration_5);
+		for (i = 0; i < ARRAY_SIZE(audited_seats); i++)
+			audit_triggers(&b, &audited_seats[i], 7);
+		return b.s;
 	default:
 		return NULL;
 	}
@@ -284,7 +354,8 @@ schema_migration_name(int version)
 	static const char *const names[] = {
 		NULL, "core tables and audit", "export job runs",
 		"partial indexes of participation",
-		"plugin tables and area bindings"
+		"plugin tables and area bindings",
+		"nominations, quotas and approval"
 	};
 
 	return version >= 1 && version <= SCHEMA_VERSION ? names[version] : NULL;
