@@ -230,7 +230,9 @@ static const struct audited audited_area = {
  * organisation in a programme or one of its activities; nomination the
  * workflow of one participation record that was nominated: the
  * nominating organisation, who nominated and when, who approved and when,
- * who enrolled or rejected it and when, and a rejection's reason.  They go with what they belong to.
+ * who enrolled or rejected it and when, and a rejection's reason.  A
+ * nomination goes before its participation record, so that the audit log
+ * still names it.  They go with what they belong to.
  */
 static const char migration_5[] =
 "CREATE TABLE seat_plan (\n"
@@ -261,7 +263,9 @@ static const char migration_5[] =
 "  decided_by TEXT,\n"
 "  reason TEXT\n"
 ");\n"
-"CREATE INDEX nomination_org ON nomination(org_id);\n";
+"CREATE INDEX nomination_org ON nomination(org_id);\n"
+"CREATE TRIGGER participation_nomination_d BEFORE DELETE ON participation\n"
+"  BEGIN DELETE FROM nomination WHERE participation_id = OLD.id; END;\n";
 
 /* The participation key of the audit log, from a row that has one. */
 #define NOMINATION_KEY(pid) \
