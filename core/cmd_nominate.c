@@ -23,27 +23,27 @@ int cmd_enrol(struct ctx *ctx, struct args *a);
 
 const struct optdef cmd_nominate_opts[] = {
 	{ .name = "activity", .shortname = 'a', .flags = OPT_ARG, .arg = "CODE",
-	  .help = "nominate for this activity of the programme" },
+	  .help = N_("nominate for this activity of the programme") },
 	{ .name = "by", .flags = OPT_ARG, .arg = "ORG",
-	  .help = "the nominating organisation (default: the person's)" },
+	  .help = N_("the nominating organisation (default: the person's)") },
 	{ .name = "role", .flags = OPT_ARG, .arg = "ROLE",
-	  .help = "role of the nominees (default: the area's first)" },
+	  .help = N_("role of the nominees (default: the area's first)") },
 	{ .name = "field", .shortname = 'f', .flags = OPT_ARG | OPT_MULTI,
-	  .arg = "NAME=VALUE", .help = "a field the area declares" },
+	  .arg = "NAME=VALUE", .help = N_("a field the area declares") },
 	{ 0 }
 };
 
 const struct optdef cmd_nomination_step_opts[] = {
 	{ .name = "activity", .shortname = 'a', .flags = OPT_ARG, .arg = "CODE",
-	  .help = "the nomination for this activity ('' for none)" },
+	  .help = N_("the nomination for this activity ('' for none)") },
 	{ 0 }
 };
 
 const struct optdef cmd_reject_opts[] = {
 	{ .name = "activity", .shortname = 'a', .flags = OPT_ARG, .arg = "CODE",
-	  .help = "the nomination for this activity ('' for none)" },
+	  .help = N_("the nomination for this activity ('' for none)") },
 	{ .name = "reason", .flags = OPT_ARG, .arg = "TEXT",
-	  .help = "why the nomination is rejected (required)" },
+	  .help = N_("why the nomination is rejected (required)") },
 	{ 0 }
 };
 
@@ -134,7 +134,7 @@ static int
 nominate_one(struct ctx *ctx, struct args *a, struct seat_ask *s, const char *who)
 {
 	int64_t part;
-	char *org = NULL;
+	char *org = NULL, *key = NULL;
 	int rc;
 
 	s->who = who;
@@ -149,12 +149,15 @@ nominate_one(struct ctx *ctx, struct args *a, struct seat_ask *s, const char *wh
 	    "AND coalesce(pa.activity_id, 0) = ? AND pe.key = ?", "iit", s->prog_id,
 	    s->act_id, who)) != 0)
 		goto out;
-	rc = db_exec(ctx, "INSERT INTO nomination (participation_id, org_id, "
-	    "nominated, nominated_by) VALUES (?, ?, " NOW ", ?)", "iit", part,
-	    s->org_id, ctx->os_user ? ctx->os_user : "unknown");
+	key = s->act_id ? xasprintf("%s/%s/%s", s->prog, who, s->act) :
+	    xasprintf("%s/%s", s->prog, who);
+	rc = db_exec(ctx, "INSERT INTO nomination (participation_id, key, org_id, "
+	    "nominated, nominated_by) VALUES (?, ?, ?, " NOW ", ?)", "itit", part,
+	    key, s->org_id, ctx->os_user ? ctx->os_user : "unknown");
 out:
 	s->org = NULL;
 	free(org);
+	free(key);
 	return rc;
 }
 

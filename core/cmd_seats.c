@@ -13,32 +13,32 @@ static const char *const yes_no[] = { "yes", "no", NULL };
 
 static const struct optdef set_opts[] = {
 	{ .name = "capacity", .flags = OPT_ARG, .arg = "N",
-	  .help = "seats in the programme in all ('none' for no limit)" },
+	  .help = N_("seats in the programme in all ('none' for no limit)") },
 	{ .name = "approval", .flags = OPT_ARG, .arg = "yes|no",
-	  .help = "whether nominations need the national authority's approval" },
+	  .help = N_("whether nominations need the national authority's approval") },
 	{ 0 }
 };
 
 static const struct optdef quota_opts[] = {
 	{ .name = "activity", .shortname = 'a', .flags = OPT_ARG, .arg = "CODE",
-	  .help = "the quota in this activity of the programme" },
+	  .help = N_("the quota in this activity of the programme") },
 	{ 0 }
 };
 
 static const struct optdef seats_list_opts[] = {
 	{ .name = "programme", .shortname = 'p', .flags = OPT_ARG, .arg = "CODE",
-	  .help = "only this programme" },
+	  .help = N_("only this programme") },
 	{ .name = "org", .flags = OPT_ARG, .arg = "CODE",
-	  .help = "only this organisation" },
+	  .help = N_("only this organisation") },
 	{ 0 }
 };
 
 static const struct optdef list_opts[] = {
 	{ .name = "programme", .shortname = 'p', .flags = OPT_ARG, .arg = "CODE",
-	  .help = "only this programme" },
+	  .help = N_("only this programme") },
 	{ .name = "org", .flags = OPT_ARG, .arg = "CODE",
-	  .help = "only the nominations of this organisation" },
-	{ .name = "all", .help = "also the nominations decided (enrolled, rejected)" },
+	  .help = N_("only the nominations of this organisation") },
+	{ .name = "all", .help = N_("also the nominations decided (enrolled, rejected)") },
 	{ 0 }
 };
 
@@ -190,14 +190,14 @@ nomination_list(struct ctx *ctx, struct args *a)
 
 const struct cmd cmd_seats_verbs[] = {
 	{ .name = "list", .usage = "[--programme P] [--org O]",
-	  .summary = "seats used per organisation, against the quotas",
+	  .summary = N_("seats used per organisation, against the quotas"),
 	  .opts = seats_list_opts, .flags = CMD_DB, .exec = seats_list },
 	{ .name = "quota", .usage = "PROGRAMME ORG SEATS|none [--activity CODE]",
-	  .summary = "the seats of one organisation in a programme or activity",
+	  .summary = N_("the seats of one organisation in a programme or activity"),
 	  .opts = quota_opts, .min_args = 3, .max_args = 3,
 	  .flags = CMD_DB | CMD_WRITE, .exec = seats_quota },
 	{ .name = "set", .usage = "PROGRAMME [--capacity N|none] [--approval yes|no]",
-	  .summary = "a programme's capacity, and whether nominations need approval",
+	  .summary = N_("a programme's capacity, and whether nominations need approval"),
 	  .opts = set_opts, .min_args = 1, .max_args = 1,
 	  .flags = CMD_DB | CMD_WRITE, .exec = seats_set },
 	{ 0 }
@@ -205,7 +205,7 @@ const struct cmd cmd_seats_verbs[] = {
 
 const struct cmd cmd_nomination_verbs[] = {
 	{ .name = "list", .usage = "[--programme P] [--org O] [--all]",
-	  .summary = "the open nominations (nominated or approved)",
+	  .summary = N_("the open nominations (nominated or approved)"),
 	  .opts = list_opts, .flags = CMD_DB, .exec = nomination_list },
 	{ 0 }
 };

@@ -230,28 +230,30 @@ static const struct audited audited_area = {
  * organisation in a programme or one of its activities; nomination the
  * workflow of one participation record that was nominated: the
  * nominating organisation, who nominated and when, who approved and when,
- * who enrolled or rejected it and when, and a rejection's reason.  A
- * nomination goes before its participation record, so that the audit log
- * still names it.  They go with what they belong to.
+ * who enrolled or rejected it and when, and a rejection's reason; also
+ * the key of its participation record (PROGRAMME/PERSON[/ACTIVITY], codes
+ * that never change), so that the audit log names a nomination removed
+ * with its record.  It may run again on what it made.  They go with what they belong to.
  */
 static const char migration_5[] =
-"CREATE TABLE seat_plan (\n"
+"CREATE TABLE IF NOT EXISTS seat_plan (\n"
 "  programme_id INTEGER PRIMARY KEY REFERENCES programme(id) ON DELETE CASCADE,\n"
 "  capacity INTEGER CHECK (capacity IS NULL OR capacity >= 0),\n"
 "  approval INTEGER NOT NULL DEFAULT 0 CHECK (approval IN (0, 1))\n"
 ");\n"
-"CREATE TABLE seat_quota (\n"
+"CREATE TABLE IF NOT EXISTS seat_quota (\n"
 "  id INTEGER PRIMARY KEY,\n"
 "  programme_id INTEGER NOT NULL REFERENCES programme(id) ON DELETE CASCADE,\n"
 "  activity_id INTEGER REFERENCES activity(id) ON DELETE CASCADE,\n"
 "  org_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,\n"
 "  seats INTEGER NOT NULL CHECK (seats >= 0)\n"
 ");\n"
-"CREATE UNIQUE INDEX seat_quota_key ON seat_quota(programme_id,\n"
+"CREATE UNIQUE INDEX IF NOT EXISTS seat_quota_key ON seat_quota(programme_id,\n"
 "  coalesce(activity_id, 0), org_id);\n"
-"CREATE TABLE nomination (\n"
+"CREATE TABLE IF NOT EXISTS nomination (\n"
 "  participation_id INTEGER PRIMARY KEY\n"
 "    REFERENCES participation(id) ON DELETE CASCADE,\n"
+"  key TEXT NOT NULL,\n"
 "  org_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,\n"
 "  state TEXT NOT NULL DEFAULT 'nominated'\n"
 "    CHECK (state IN ('nominated', 'approved', 'enrolled', 'rejected')),\n"
@@ -263,33 +265,35 @@ static const char migration_5[] =
 "  decided_by TEXT,\n"
 "  reason TEXT\n"
 ");\n"
-"CREATE INDEX nomination_org ON nomination(org_id);\n"
-"CREATE TRIGGER participation_nomination_d BEFORE DELETE ON participation\n"
-"  BEGIN DELETE FROM nomination WHERE participation_id = OLD.id; END;\n";
+"CREATE INDEX IF NOT EXISTS nomination_org ON nomination(org_id);\n"
+"DROP TRIGGER IF EXISTS seat_plan_audit_add;\n"
+"DROP TRIGGER IF EXISTS seat_plan_audit_change;\n"
+"DROP TRIGGER IF EXISTS seat_plan_audit_remove;\n"
+"DROP TRIGGER IF EXISTS seat_quota_audit_add;\n"
+"DROP TRIGGER IF EXISTS seat_quota_audit_change;\n"
+"DROP TRIGGER IF EXISTS seat_quota_audit_remove;\n"
+"DROP TRIGGER IF EXISTS nomination_audit_add;\n"
+"DROP TRIGGER IF EXISTS nomination_audit_change;\n"
+"DROP TRIGGER IF EXISTS nomination_audit_remove;\n";
 
-/* The participation key of the audit log, from a row that has one. */
-#define NOMINATION_KEY(pid) \
-	"(SELECT p.code || '/' || coalesce(pe.key, o.code) || " \
-	"coalesce('/' || a.code, '') FROM participation pa " \
-	"JOIN programme p ON p.id = pa.programme_id " \
-	"LEFT JOIN person pe ON pe.id = pa.person_id " \
-	"LEFT JOIN organisation o ON o.id = pa.org_id " \
-	"LEFT JOIN activity a ON a.id = pa.activity_id WHERE pa.id = " pid ")"
+/* A code of the audit key, or the row id once the row is gone (a seat
+ * plan or quota removed with its programme, activity or organisation). */
+#define SEAT_CODE(table, col, id) \
+	"coalesce((SELECT " col " FROM " table " WHERE id = " id "), '#' || " id ")"
 
 static const struct audited audited_seats[] = {
-	{ "seat_plan", "(SELECT code FROM programme WHERE id = R.programme_id)",
+	{ "seat_plan", SEAT_CODE("programme", "code", "R.programme_id"),
 	  "json_object('capacity', R.capacity, 'approval', R.approval)" },
 	{ "seat_quota",
-	  "(SELECT code FROM programme WHERE id = R.programme_id) || "
-	  "coalesce('/' || (SELECT code FROM activity WHERE id = R.activity_id), '') "
-	  "|| ':' || (SELECT code FROM organisation WHERE id = R.org_id)",
+	  SEAT_CODE("programme", "code", "R.programme_id") " || coalesce('/' || "
+	  SEAT_CODE("activity", "code", "R.activity_id") ", '') || ':' || "
+	  SEAT_CODE("organisation", "code", "R.org_id"),
 	  "json_object('seats', R.seats)" },
-	{ "nomination", NOMINATION_KEY("R.participation_id"),
+	{ "nomination", "R.key",
 	  "json_object('org', (SELECT code FROM organisation WHERE id = R.org_id), "
 	  "'state', R.state, 'nominated', R.nominated, 'nominated_by', "
 	  "R.nominated_by, 'approved', R.approved, 'approved_by', R.approved_by, "
-	  "'decided', R.decided, 'decided_by', R.decided_by, "
-	  "'reason', R.reason)" },
+	  "'decided', R.decided, 'decided_by', R.decided_by, 'reason', R.reason)" },
 };
 
 /* The SQL of core migration `version` (1-based); the caller frees it. */

@@ -154,4 +154,9 @@ db_is "gone" "SELECT count(*) FROM seat_quota q JOIN organisation o ON o.id = q.
 ok "removing a participation removes its nomination" participation remove NDC-SC-2026 p3
 db_is "five nominations left" "SELECT count(*) FROM nomination" "5"
 db_is "its removal audited under its key" "SELECT count(*) FROM audit WHERE entity = 'nomination' AND entity_key = 'NDC-SC-2026/p3' AND action = 'remove'" "1"
+ok "a programme with seats only" programme add civil_service EMPTY-1 "Порожній курс" -f kind=other
+ok "its plan" seats set EMPTY-1 --capacity 10
+ok "its quota" seats quota EMPTY-1 MOD 3
+ok "removing the programme removes its seats" programme remove EMPTY-1
+db_is "gone, and logged" "SELECT (SELECT count(*) FROM seat_plan) || ' ' || (SELECT count(*) FROM audit WHERE entity IN ('seat_plan', 'seat_quota') AND action = 'remove' AND entity_key LIKE '#%')" "1 2"
 finish
