@@ -130,6 +130,28 @@ nomination_check_move(struct ctx *ctx, const char *prog, const char *who,
 	return check_move(ctx, what, from, to, rules_next(moves, from));
 }
 
+/* Refuses `participation set --status enrolled` on a nomination that the
+ * programme asks to be approved first (part_id: the participation). */
+int
+nomination_check_status(struct ctx *ctx, int64_t part_id, const char *prog,
+    const char *who, const char *to)
+{
+	int64_t held = 0;
+	int rc;
+
+	if (strcmp(to, "enrolled") != 0)
+		return 0;
+	rc = db_query_int(ctx, &held, "SELECT n.state = 'nominated' AND "
+	    "coalesce(sp.approval, 0) FROM nomination n "
+	    "JOIN participation pa ON pa.id = n.participation_id "
+	    "LEFT JOIN seat_plan sp ON sp.programme_id = pa.programme_id "
+	    "WHERE n.participation_id = ?", "i", part_id);
+	if (rc == ERR_NOTFOUND || (rc == 0 && !held))
+		return 0;
+	return rc != 0 ? rc : nomination_check_move(ctx, prog, who, "nominated",
+	    "enrolled", true);
+}
+
 /* A number of seats: a whole number from 0 to a million. */
 int
 seats_check_count(struct ctx *ctx, const char *what, const char *s, int64_t *out)

@@ -28,6 +28,8 @@ int seats_check_capacity(struct ctx *ctx, const struct seat_ask *s);
 int seats_approval(struct ctx *ctx, int64_t prog_id, bool *out);
 int nomination_check_move(struct ctx *ctx, const char *prog, const char *who,
     const char *from, const char *to, bool approval);
+int nomination_check_status(struct ctx *ctx, int64_t part_id, const char *prog,
+    const char *who, const char *to);
 int seats_check_count(struct ctx *ctx, const char *what, const char *s,
     int64_t *out);
 

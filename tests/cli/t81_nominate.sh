@@ -87,6 +87,9 @@ before=$(snapshot)
 fails 4 "admit before approval" admit NDC-SC-2026 p1
 err_has "says approval is needed" "cannot enrol 'p1' in programme 'NDC-SC-2026': the programme asks for approval and the nomination is not approved"
 same "changed nothing" "$(snapshot)" "$before"
+fails 4 "nor through participation set" participation set NDC-SC-2026 p1 --status enrolled
+err_has "the same refusal" "the programme asks for approval and the nomination is not approved"
+same "changed nothing" "$(snapshot)" "$before"
 ok "approve p1" approve NDC-SC-2026 p1
 db_is "approved, by whom and when" "SELECT state, approved_by, approved LIKE '____-__-__T%' FROM nomination n JOIN participation pa ON pa.id = n.participation_id JOIN person pe ON pe.id = pa.person_id WHERE pe.key = 'p1'" "approved|$(id -un)|1"
 db_is "the participation is still nominated" "SELECT status FROM participation pa JOIN person pe ON pe.id = pa.person_id WHERE pe.key = 'p1'" "nominated"
