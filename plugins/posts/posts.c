@@ -528,7 +528,8 @@ static int
 cmd_bodies(const struct integra_host *h, int argc, char **argv)
 {
 	static const struct integra_column cols[] = {
-		{ .name = "body", .type = INTEGRA_TEXT, .label = N_("NATO body") },
+		{ .name = "body", .type = INTEGRA_TEXT, .label = N_("NATO body"),
+		  .total = INTEGRA_TOTAL_NONE },
 		{ .name = "posts", .type = INTEGRA_INTEGER, .label = N_("Posts"),
 		  .total = INTEGRA_TOTAL_SUM },
 		{ .name = "filled", .type = INTEGRA_INTEGER, .label = N_("Filled"),
@@ -541,7 +542,7 @@ cmd_bodies(const struct integra_host *h, int argc, char **argv)
 	if (argc > 1)
 		return api->error(h, INTEGRA_EUSAGE, "too many arguments for 'posts "
 		    "bodies'; usage: posts bodies");
-	if ((rc = api->emit_begin(h, "NATO bodies", cols, 3)) != 0)
+	if ((rc = api->emit_begin(h, N_("NATO bodies"), cols, 3)) != 0)
 		return rc;
 	each_body(h, body_row, &b);
 	if (b.rc != 0)
