@@ -198,11 +198,7 @@ struct nom {
 	char *state;
 };
 
-#define NOM_STATE \
-	"CASE WHEN n.participation_id IS NULL THEN NULL " \
-	"WHEN n.state = 'rejected' THEN 'rejected' " \
-	"WHEN pa.status = 'nominated' THEN n.state ELSE pa.status END"
-
+/* Frees what nom_find found. */
 static void
 nom_free(struct nom *n)
 {
@@ -240,7 +236,7 @@ nom_find(struct ctx *ctx, const struct args *a, struct nom *out)
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = db_prepare(ctx, &st, "SELECT pa.id, pa.programme_id, pa.status, "
-	    NOM_STATE " FROM participation pa "
+	    NOMINATION_STATE " FROM participation pa "
 	    "JOIN programme p ON p.id = pa.programme_id "
 	    "JOIN person pe ON pe.id = pa.person_id "
 	    "LEFT JOIN activity ac ON ac.id = pa.activity_id "

@@ -172,8 +172,7 @@ nomination_list(struct ctx *ctx, struct args *a)
 	return cmd_query(ctx, _("Nominations"),
 	    "SELECT * FROM (SELECT p.code AS programme, ac.code AS activity, "
 	    "pe.key AS person, pe.name AS name, o.code AS org, "
-	    "CASE WHEN n.state = 'rejected' THEN 'rejected' "
-	    "WHEN pa.status = 'nominated' THEN n.state ELSE pa.status END AS state, "
+	    NOMINATION_STATE " AS state, "
 	    "n.nominated, n.nominated_by, n.approved, n.approved_by, n.decided, "
 	    "n.decided_by, n.reason "
 	    "FROM nomination n JOIN participation pa ON pa.id = n.participation_id "

@@ -23,6 +23,14 @@ struct seat_ask {
 
 extern const char *const nomination_states[];
 
+/* The state of a nomination n of participation record pa, in SQL: the
+ * participation's status once it left nominated (enrolled by other means,
+ * withdrawn); NULL when pa has no nomination. */
+#define NOMINATION_STATE \
+	"CASE WHEN n.participation_id IS NULL THEN NULL " \
+	"WHEN n.state = 'rejected' THEN 'rejected' " \
+	"WHEN pa.status = 'nominated' THEN n.state ELSE pa.status END"
+
 int seats_check_quota(struct ctx *ctx, const struct seat_ask *s);
 int seats_check_capacity(struct ctx *ctx, const struct seat_ask *s);
 int seats_approval(struct ctx *ctx, int64_t prog_id, bool *out);

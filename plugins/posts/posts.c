@@ -213,6 +213,7 @@ static const struct integra_command commands[] = {
 	{ .name = NULL }
 };
 
+/* Keeps the services table. */
 static int
 posts_init(const struct integra_api *a, const struct integra_host *h)
 {
@@ -221,6 +222,7 @@ posts_init(const struct integra_api *a, const struct integra_host *h)
 	return INTEGRA_OK;
 }
 
+/* A text value, or NULL for s NULL. */
 static struct integra_value
 text(const char *s)
 {
@@ -257,6 +259,7 @@ each_body(const struct integra_host *h, int (*fn)(const char *, size_t, void *),
 	return 0;
 }
 
+/* each_body() callback: 1 when the body is ud. */
 static int
 body_is(const char *name, size_t len, void *ud)
 {
@@ -295,12 +298,14 @@ struct post {
 	char end[11];
 };
 
+/* A value as text into dst of size bytes ("" for none). */
 static void
 copy(char *dst, size_t size, const struct integra_value *v)
 {
 	snprintf(dst, size, "%s", v->type != INTEGRA_NULL && v->s ? v->s : "");
 }
 
+/* Row callback: the post's clearance, start and end. */
 static int
 post_row(void *ud, const struct integra_value *cols, size_t ncols)
 {
@@ -315,6 +320,7 @@ post_row(void *ud, const struct integra_value *cols, size_t ncols)
 	return 1;
 }
 
+/* The rank of a clearance, NR lowest; -1 when unknown. */
 static int
 rank(const char *c)
 {
@@ -342,6 +348,7 @@ struct tour {
 static struct tour *seen;
 static size_t nseen;
 
+/* Whether two tours share a day ("" is open). */
 static int
 overlaps(const struct tour *a, const struct tour *b)
 {
@@ -349,6 +356,7 @@ overlaps(const struct tour *a, const struct tour *b)
 	    (!*b->start || !*a->end || strcmp(b->start, a->end) <= 0);
 }
 
+/* Row callback: another incumbent's key, start and end. */
 static int
 incumbent_row(void *ud, const struct integra_value *cols, size_t ncols)
 {
@@ -480,11 +488,13 @@ posts_validate(const struct integra_host *h, struct integra_record *rec)
 	}
 }
 
+/* What `posts bodies` passes to each body's row. */
 struct bodies {
 	const struct integra_host *h;
 	int rc;
 };
 
+/* Row callback: two counts. */
 static int
 count_row(void *ud, const struct integra_value *cols, size_t ncols)
 {
