@@ -268,17 +268,62 @@ body_is(const char *name, size_t len, void *ud)
 	return strlen(want) == len && memcmp(want, name, len) == 0;
 }
 
-/* A programme: a body of the list, a grade of the post's kind. */
+/* A value as text into dst of size bytes ("" for none). */
+static void
+copy(char *dst, size_t size, const struct integra_value *v)
+{
+	snprintf(dst, size, "%s", v->type != INTEGRA_NULL && v->s ? v->s : "");
+}
+
+/* Row callback: the first column as text into a CODE_MAX buffer. */
+static int
+first_text(void *ud, const struct integra_value *cols, size_t ncols)
+{
+	if (ncols > 0)
+		copy(ud, CODE_MAX, &cols[0]);
+	return 1;
+}
+
+/* Refuses a post code of the body that another open post has. */
+static int
+check_post_code(const struct integra_host *h, struct integra_record *rec,
+    const char *body)
+{
+	struct integra_value p[3];
+	char other[CODE_MAX] = "";
+	int rc;
+
+	if (api->record_get(rec, "post_code", &p[1]) != 0 || !p[1].s ||
+	    api->record_get(rec, "code", &p[2]) != 0 || !p[2].s)
+		return INTEGRA_OK;
+	p[0] = text(body);
+	if ((rc = api->query(h, "SELECT code FROM programme WHERE area = '" AREA "' "
+	    "AND status IN ('planned', 'active') AND code <> ?3 "
+	    "AND json_extract(fields, '$.body') = ?1 "
+	    "AND json_extract(fields, '$.post_code') = ?2 LIMIT 1", p, 3,
+	    first_text, other)) != 0)
+		return rc;
+	if (other[0])
+		return api->error(h, INTEGRA_EINVALID, "field 'post_code' = '%s' of "
+		    "'%s' is already post '%s', which is open: complete or cancel it "
+		    "first", p[1].s, body, other);
+	return INTEGRA_OK;
+}
+
+/* A programme: a body of the list, a post code no other open post of the
+ * body has, a grade of the post's kind. */
 static int
 check_post(const struct integra_host *h, struct integra_record *rec)
 {
-	struct integra_value body, grade, kind;
-	int military;
+	struct integra_value body = { .type = INTEGRA_NULL }, grade, kind;
+	int military, rc;
 
 	if (api->record_get(rec, "body", &body) == 0 && body.s &&
 	    !each_body(h, body_is, (void *)body.s))
 		return api->error(h, INTEGRA_EINVALID, "field 'body' = '%s' is not a "
 		    "NATO body of posts.bodies (see 'integra posts bodies')", body.s);
+	if (body.s && (rc = check_post_code(h, rec, body.s)) != 0)
+		return rc;
 	if (api->record_get(rec, "grade", &grade) != 0 || !grade.s ||
 	    api->record_get(rec, "kind", &kind) != 0 || !kind.s)
 		return INTEGRA_OK;
@@ -297,13 +342,6 @@ struct post {
 	char start[11];
 	char end[11];
 };
-
-/* A value as text into dst of size bytes ("" for none). */
-static void
-copy(char *dst, size_t size, const struct integra_value *v)
-{
-	snprintf(dst, size, "%s", v->type != INTEGRA_NULL && v->s ? v->s : "");
-}
 
 /* Row callback: the post's clearance, start and end. */
 static int

@@ -47,7 +47,12 @@ fails 4 "an unknown clearance" programme add posts X1 "x" -f body=NSPA \
     -f post_code=1 -f grade=OF-2 -f kind=military -f clearance=TOP
 fails 4 "a post without its clearance" programme add posts X1 "x" -f body=NSPA \
     -f post_code=1 -f grade=OF-2 -f kind=military
+fails 4 "a post code of the body already open" programme add posts X1 "x" -f body=SHAPE \
+    -f post_code=SHAPE-J5-PE -f grade=OF-2 -f kind=military -f clearance=NR
+err_has "names the post that has it" "field 'post_code' = 'SHAPE-J5-PE' of 'SHAPE' is already post 'SHAPE-J5', which is open: complete or cancel it first"
 same "the refusals changed nothing" "$(snapshot)" "$before"
+ok "the same code at another body" programme add posts NSPA-1 "x" -f body=NSPA \
+    -f post_code=SHAPE-J5-PE -f grade=OF-2 -f kind=military -f clearance=NR --status cancelled
 
 # Assignments.
 ok "p1 on SHAPE-J5" enrol SHAPE-J5 p1 --status enrolled -f clearance=NS
