@@ -2,7 +2,7 @@
  * Unit tests of the nomination rules (core/nominate.c): the steps a
  * nomination may take, approval before enrolment where the programme asks
  * for it, seat counts, and the quota and capacity checks against a
- * database in memory, whose refusals name the numbers.
+ * database in a temporary directory, whose refusals name the numbers.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -93,18 +94,24 @@ test_nominate_seat_counts(void **state)
 	}
 }
 
-/* A database in memory with a programme, two organisations, three people
- * of the first, a quota of 2 for it and a capacity of 3. */
+static char tmpdir[] = "/tmp/test_nominate.XXXXXX";
+static int serial;
+
+/* A fresh database in the private directory with a programme, two
+ * organisations, three people of the first, a quota of 2 for it and a
+ * capacity of 3. */
 static struct ctx *
 seated(void)
 {
 	struct ctx *c = xcalloc(1, sizeof(*c));
+	char *text;
 
 	c->out = stdout;
 	c->os_user = xstrdup("tester");
 	c->cmdline = xstrdup("integra test");
-	assert_int_equal(cfg_load_string(c, "database = \":memory:\";\n", "t.cfg",
-	    &c->cfg), 0);
+	text = xasprintf("database = \"%s/%d.db\";\n", tmpdir, ++serial);
+	assert_int_equal(cfg_load_string(c, text, "t.cfg", &c->cfg), 0);
+	free(text);
 	assert_int_equal(db_open(c, true), 0);
 	assert_int_equal(db_migrate(c), 0);
 	assert_int_equal(db_exec(c, "INSERT INTO organisation (id, code, name) VALUES "
@@ -192,5 +199,17 @@ main(void)
 		cmocka_unit_test(test_nominate_capacity_counts_everyone),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int rc;
+
+	if (mkdtemp(tmpdir) == NULL)
+		return 1;
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	for (; serial > 0; serial--) {
+		char *path = xasprintf("%s/%d.db", tmpdir, serial);
+
+		unlink(path);
+		free(path);
+	}
+	rmdir(tmpdir);
+	return rc;
 }
