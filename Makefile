@@ -9,6 +9,7 @@ INCLUDEDIR  ?= $(PREFIX)/include
 DATADIR     ?= $(PREFIX)/share
 MANDIR      ?= $(DATADIR)/man
 DOCDIR      ?= $(DATADIR)/doc/integra
+LOCALEDIR   ?= $(DATADIR)/locale
 SYSCONFDIR  ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 DESTDIR     ?=
@@ -52,7 +53,7 @@ XLSX_CFLAGS := $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
 XLSX_LIBS   := $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null)
 
 ALL_CPPFLAGS = -Icore -Icore/include $(HARDEN_CPPFLAGS) -DINTEGRA_VERSION='"$(VERSION)"' \
-	-DINTEGRA_PLUGINDIR='"$(PLUGINDIR)"' $(CPPFLAGS)
+	-DINTEGRA_PLUGINDIR='"$(PLUGINDIR)"' -DINTEGRA_LOCALEDIR='"$(LOCALEDIR)"' $(CPPFLAGS)
 ALL_CFLAGS   = -std=c17 -D_GNU_SOURCE $(WARN) $(HARDEN_CFLAGS) $(CFLAGS) $(LIBS_CFLAGS) -MMD -MP
 BIN_CFLAGS   = -fPIE
 BIN_LDFLAGS  = -pie $(HARDEN_LDFLAGS) $(LDFLAGS)
@@ -105,14 +106,38 @@ TEST_TIMEOUT ?= 1800
 export TEST_TIMEOUT
 endif
 
+# Translations (po/LANG.po, see docs/translating.md): each built into
+# $(BUILD)/locale/LANG/LC_MESSAGES/integra.mo, where a binary run from
+# $(BUILD) finds it (the directory "locale" beside the binary), installed
+# under $(LOCALEDIR).  The template $(BUILD)/po/integra.pot is generated,
+# not kept in git: it is the sources' messages, and a copy in git would go
+# stale at every change.  msguniq first: po/*.po is merged with git's
+# union driver, which may leave a message twice.
+PO_LANGS    := $(basename $(notdir $(wildcard po/*.po)))
+MO_FILES    := $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/integra.mo)
+POT         := $(BUILD)/po/integra.pot
+POT_SRC     := $(wildcard core/*.c core/*.h) $(filter-out plugins/template/%,$(wildcard plugins/*/*.c))
+XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --add-comments=TRANSLATORS \
+	--package-name=integra --package-version=$(VERSION) --no-wrap \
+	--keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 \
+	--keyword=error_set:3 --keyword=warn_msg:1 --keyword=plugin_refuse:3 \
+	--keyword=cfg_error:4 --keyword=job_error:4 --keyword=fail:4 \
+	--keyword=error:3 --keyword=log:3 \
+	--flag=error_set:3:c-format --flag=warn_msg:1:c-format \
+	--flag=plugin_refuse:3:c-format --flag=cfg_error:4:c-format \
+	--flag=job_error:4:c-format --flag=fail:4:c-format \
+	--flag=error:3:c-format --flag=log:3:c-format --flag=P_:1:c-format \
+	--flag=P_:2:c-format
+
 MAN1        := $(wildcard docs/*.1)
 MAN5        := $(wildcard docs/*.5)
 MAN7        := $(wildcard docs/*.7)
 
 .PHONY: all check check-run unit cli lint demo deps deps-auto bench install uninstall clean help fixtures
+.PHONY: pot po-check deps-locale
 .PHONY: fuzz fuzz-build fuzz-run
 
-all: $(BIN) $(PLUGIN_SO)
+all: $(BIN) $(PLUGIN_SO) $(MO_FILES)
 
 help:
 	@echo "make            build $(BIN) and the plugins"
@@ -158,6 +183,31 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB)
 
 fixtures: $(FIXTURE_SO)
 
+$(BUILD)/po/%.po: po/%.po
+	@mkdir -p $(@D)
+	$(Q)msguniq --use-first -o $@ $<
+
+$(BUILD)/locale/%/LC_MESSAGES/integra.mo: $(BUILD)/po/%.po
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  MSGFMT  $@")
+	$(Q)msgfmt --check -o $@ $<
+
+pot: $(POT)
+$(POT): $(POT_SRC)
+	@mkdir -p $(@D)
+	$(Q)xgettext $(XGETTEXT_FLAGS) -o $@ $(POT_SRC)
+
+# Every translation complete: no untranslated or fuzzy message, every
+# message of the sources in it, the formats right (msgfmt --check).
+po-check: $(POT) $(PO_LANGS:%=$(BUILD)/po/%.po)
+	@fail=0; for l in $(PO_LANGS); do \
+		s=$$(msgfmt --check --statistics -o /dev/null $(BUILD)/po/$$l.po 2>&1) || fail=1; \
+		echo "po/$$l.po: $$s"; \
+		case "$$s" in *untranslated*|*fuzzy*) fail=1;; esac; \
+		msgcmp -N $(BUILD)/po/$$l.po $(POT) || { fail=1; \
+			echo "po/$$l.po: messages of the sources missing (make pot; msgmerge)"; }; \
+	done; exit $$fail
+
 # The synthetic-data generator of the benchmarks.
 $(BUILD)/bench/gen: tests/bench/gen.c
 	@mkdir -p $(@D)
@@ -172,7 +222,7 @@ check:
 # The unit tests one after another, then the CLI tests and the lint
 # checks CHECK_JOBS at a time; the closing line counts what passed,
 # failed and was skipped.
-check-run: all fixtures $(UNIT_BIN)
+check-run: all fixtures $(UNIT_BIN) po-check
 	@mkdir -p $(BUILD)/tests; fail=0; \
 	$(if $(VG_UNIT),rm -rf $(VG_LOGDIR) && mkdir -p -m 1777 $(VG_LOGDIR);) \
 	for t in $(UNIT_BIN); do \
@@ -220,10 +270,11 @@ bench:
 # Debian packages needed to build, test and benchmark.
 DEB_PKGS := gcc make pkg-config libc6-dev libconfig-dev libsqlite3-dev sqlite3 \
 	libcmocka-dev libxlsxwriter-dev jq python3 python3-openpyxl time e2fsprogs
+DEB_PKGS += gettext locales  # the Ukrainian interface: msgfmt, xgettext, uk_UA.UTF-8
 
 # EXTRA_PKGS adds more: CI asks for chromium, which the HTML screenshot
 # test uses (it skips on a machine without a browser).
-deps:
+deps: deps-locale
 	@missing=""; \
 	for p in $(DEB_PKGS) $(EXTRA_PKGS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
@@ -237,9 +288,24 @@ deps:
 		echo "  apt-get install$$missing"; exit 1; \
 	fi
 
+# The tests run the interface in Ukrainian: uk_UA.UTF-8 generated when it
+# is missing (as root; without it integra still speaks Ukrainian, see
+# docs/translating.md, but a person's terminal would not).
+deps-locale:
+	@if ! locale -a 2>/dev/null | grep -qi '^uk_UA\.utf-\?8$$'; then \
+		if [ "$$(id -u)" -eq 0 ] && command -v localedef >/dev/null && \
+		    [ -f /usr/share/i18n/locales/uk_UA ]; then \
+			echo "deps: generating the locale uk_UA.UTF-8"; \
+			localedef -i uk_UA -f UTF-8 uk_UA.UTF-8; \
+		else \
+			echo "deps: locale uk_UA.UTF-8 missing; as root: localedef -i uk_UA -f UTF-8 uk_UA.UTF-8"; \
+		fi; \
+	fi
+
 deps-auto:
 	@if ! $(PKG_CONFIG) --exists $(DEP_PKGS) cmocka xlsxwriter 2>/dev/null || \
 	   ! command -v sqlite3 >/dev/null || ! command -v jq >/dev/null || \
+	   ! command -v msgfmt >/dev/null || ! locale -a 2>/dev/null | grep -qi '^uk_UA\.utf-\?8$$' || \
 	   ! python3 -c 'import openpyxl' 2>/dev/null; then \
 		$(MAKE) --no-print-directory deps; \
 	fi
@@ -265,6 +331,8 @@ install: all
 	install -m 0644 $(wildcard docs/*.md) $(DESTDIR)$(DOCDIR)/
 	$(if $(wildcard config/*),install -m 0644 $(wildcard config/*) $(DESTDIR)$(DOCDIR)/examples/)
 	$(if $(wildcard plugins/template/*.c),install -m 0644 plugins/template/*.c $(DESTDIR)$(DOCDIR)/examples/)
+	$(foreach l,$(PO_LANGS),install -D -m 0644 $(BUILD)/locale/$(l)/LC_MESSAGES/integra.mo \
+		$(DESTDIR)$(LOCALEDIR)/$(l)/LC_MESSAGES/integra.mo;)
 
 # Fuzzing: tests/fuzz/fuzz_NAME.c linked with the core built by clang with
 # FUZZ=1; tests/fuzz/run.sh runs each for FUZZ_SECONDS on the seeds of
@@ -298,6 +366,7 @@ uninstall:
 		$(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5))) \
 		$(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7)))
 	rm -rf $(DESTDIR)$(DOCDIR)
+	rm -f $(PO_LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/integra.mo)
 	-rmdir $(DESTDIR)$(INCLUDEDIR)/integra $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(LIBDIR)/integra 2>/dev/null
 
 clean:

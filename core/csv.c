@@ -86,10 +86,10 @@ fail(struct csv *c, int64_t line, int64_t col, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), gettext(fmt), ap);
 	va_end(ap);
 	if (line > 0)
-		snprintf(c->err, sizeof(c->err), "line %lld, column %lld: %s",
+		snprintf(c->err, sizeof(c->err), _("line %lld, column %lld: %s"),
 		    (long long)line, (long long)col, msg);
 	else
 		snprintf(c->err, sizeof(c->err), "%s", msg);
@@ -360,7 +360,7 @@ check_utf8(struct csv *c)
 		if ((k = csv_utf8_check(c->field[i], c->len[i])) == c->len[i])
 			continue;
 		field_pos(c, i, k, &line, &col);
-		snprintf(c->err, sizeof(c->err), "line %lld, column %lld: %s",
+		snprintf(c->err, sizeof(c->err), _("line %lld, column %lld: %s"),
 		    (long long)line, (long long)col, c->field[i][k] ? "invalid UTF-8 "
 		    "(save the file as UTF-8)" : "a NUL byte");
 		return CSV_BAD;

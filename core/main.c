@@ -213,6 +213,7 @@ main(int argc, char **argv)
 	int first, rc;
 
 	ctx.out = stdout;
+	i18n_init();
 	host_init(&ctx);
 	first = global_options(&ctx, argc, argv, &done);
 	if (done)

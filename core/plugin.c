@@ -167,6 +167,7 @@ load_one(struct ctx *ctx, struct plugins *reg, const char *name, int dirfd,
 		*fatal = true;
 		goto fail;
 	}
+	i18n_bind(pl->p->textdomain, pl->p->localedir);
 	pl->host.ctx = ctx;
 	pl->host.plugin = pl->p;
 	reg->v = xrealloc(reg->v, (reg->n + 1) * sizeof(*reg->v));

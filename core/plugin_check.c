@@ -61,7 +61,7 @@ plugin_refuse(struct ctx *ctx, const char *path, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), gettext(fmt), ap);
 	va_end(ap);
 	return error_set(ctx, ERR_INVALID, "plugin '%s' refused: %s", path, msg);
 }
