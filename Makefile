@@ -185,13 +185,14 @@ fixtures: $(FIXTURE_SO)
 
 $(BUILD)/po/%.po: po/%.po
 	@mkdir -p $(@D)
-	$(Q)msguniq --use-first -o $@ $<
+	$(Q)msguniq --use-first --force-po -o $@ $<
 
 $(BUILD)/locale/%/LC_MESSAGES/integra.mo: $(BUILD)/po/%.po
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  MSGFMT  $@")
 	$(Q)msgfmt --check -o $@ $<
 
+.PRECIOUS: $(BUILD)/po/%.po
 pot: $(POT)
 $(POT): $(POT_SRC)
 	@mkdir -p $(@D)
