@@ -39,7 +39,7 @@ config_show(struct ctx *ctx, struct args *a)
 
 const struct cmd cmd_config_verbs[] = {
 	{ .name = "show", .usage = "",
-	  .summary = "print the effective configuration and where each value came from",
+	  .summary = N_("print the effective configuration and where each value came from"),
 	  .flags = CMD_PLUGINS, .exec = config_show },
 	{ 0 }
 };

@@ -21,21 +21,21 @@
 
 static const struct optdef now_opts[] = {
 	{ .name = "now", .flags = OPT_ARG, .arg = "TIME",
-	  .help = "act as if the local time were TIME (2021-07-26 06:00 or "
-	  "2021-07-26T06:00; +03:00 picks one of a repeated hour)" },
+	  .help = N_("act as if the local time were TIME (2021-07-26 06:00 or "
+	  "2021-07-26T06:00; +03:00 picks one of a repeated hour)") },
 	{ 0 }
 };
 
 static const struct optdef history_opts[] = {
 	{ .name = "limit", .flags = OPT_ARG, .arg = "N",
-	  .help = "only the newest N runs" },
+	  .help = N_("only the newest N runs") },
 	{ 0 }
 };
 
 const struct optdef cmd_daemon_opts[] = {
 	{ .name = "now", .flags = OPT_ARG, .arg = "TIME",
-	  .help = "start the clock at local TIME instead of the real time "
-	  "(for testing)" },
+	  .help = N_("start the clock at local TIME instead of the real time "
+	  "(for testing)") },
 	{ 0 }
 };
 
@@ -479,27 +479,27 @@ cmd_daemon(struct ctx *ctx, struct args *a)
 
 const struct cmd cmd_job_verbs[] = {
 	{ .name = "history", .usage = "[NAME] [--limit N]",
-	  .summary = "each run with its outcome, rows, bytes, path and SHA-256",
-	  .help = "Shows each run: job, scheduled time, start, duration in seconds, "
+	  .summary = N_("each run with its outcome, rows, bytes, path and SHA-256"),
+	  .help = N_("Shows each run: job, scheduled time, start, duration in seconds, "
 	  "outcome\n(ok, skipped, failed), rows, bytes, output path, SHA-256 and "
-	  "error.",
+	  "error."),
 	  .opts = history_opts, .max_args = 1, .flags = CMD_DB | CMD_PLUGINS,
 	  .exec = job_history },
 	{ .name = "list", .usage = "[--now TIME]",
-	  .summary = "the jobs with their schedule, last run and next run",
+	  .summary = N_("the jobs with their schedule, last run and next run"),
 	  .opts = now_opts, .flags = CMD_DB | CMD_PLUGINS, .exec = job_list },
 	{ .name = "run", .usage = "NAME [--now TIME]",
-	  .summary = "run a job now, whatever its schedule", .opts = now_opts,
+	  .summary = N_("run a job now, whatever its schedule"), .opts = now_opts,
 	  .min_args = 1, .max_args = 1, .flags = CMD_DB | CMD_PLUGINS,
 	  .exec = job_run },
 	{ .name = "run-due", .usage = "[--now TIME]",
-	  .summary = "run the jobs that are due (missed runs coalesced into one)",
-	  .help = "Runs every job whose scheduled time has come since its last "
+	  .summary = N_("run the jobs that are due (missed runs coalesced into one)"),
+	  .help = N_("Runs every job whose scheduled time has come since its last "
 	  "successful\nrun; made to be called every minute by cron or a systemd "
 	  "timer.  A job\nseen for the first time is armed: it first runs at its "
 	  "next scheduled\ntime.  A failed run is retried no sooner than 10 minutes "
 	  "later.  Exits 1\nwhen a run failed, and 5 when another run-due (or the "
-	  "daemon) holds the\nlock beside the database.",
+	  "daemon) holds the\nlock beside the database."),
 	  .opts = now_opts, .flags = CMD_DB | CMD_PLUGINS, .exec = job_run_due },
 	{ 0 }
 };

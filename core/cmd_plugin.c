@@ -227,25 +227,25 @@ plugin_rebind(struct ctx *ctx, struct args *a)
 
 const struct cmd cmd_plugin_verbs[] = {
 	{ .name = "check", .usage = "FILE",
-	  .summary = "run every loader check on a plugin file, without init()",
-	  .help = "Checks the directories above the file (owner, permissions, no "
+	  .summary = N_("run every loader check on a plugin file, without init()"),
+	  .help = N_("Checks the directories above the file (owner, permissions, no "
 	  "symbolic link),\nthe file (regular, owner, permissions), dlopen, the "
 	  "descriptor (magic, ABI\nversion, size), the declared tables and the "
 	  "plugin's group in the\nconfiguration; init() is not called and no database is opened.\n"
 	  "Loading the file runs its ELF constructors (as the loader does): check only\n"
 	  "files you would trust to load.\n"
-	  "Exit 4 when the plugin would be refused.",
+	  "Exit 4 when the plugin would be refused."),
 	  .min_args = 1, .max_args = 1, .exec = plugin_check },
-	{ .name = "info", .usage = "NAME", .summary = "show everything a plugin declares",
+	{ .name = "info", .usage = "NAME", .summary = N_("show everything a plugin declares"),
 	  .min_args = 1, .max_args = 1, .flags = CMD_PLUGINS, .exec = plugin_info },
 	{ .name = "list", .usage = "",
-	  .summary = "list the loaded plugins with their ABI version",
+	  .summary = N_("list the loaded plugins with their ABI version"),
 	  .flags = CMD_PLUGINS, .exec = plugin_list },
 	{ .name = "rebind", .usage = "AREA",
-	  .summary = "bind an area to the plugin loaded for it now, on purpose",
-	  .help = "The database records which plugin first served each area (name, "
+	  .summary = N_("bind an area to the plugin loaded for it now, on purpose"),
+	  .help = N_("The database records which plugin first served each area (name, "
 	  "version,\nfile, SHA-256); another plugin claiming the area is refused. "
-	  "rebind records\nthe plugin loaded for AREA now instead, audited.",
+	  "rebind records\nthe plugin loaded for AREA now instead, audited."),
 	  .min_args = 1, .max_args = 1, .flags = CMD_DB | CMD_WRITE,
 	  .exec = plugin_rebind },
 	{ 0 }
@@ -257,7 +257,7 @@ const struct cmd cmd_plugin_verbs[] = {
  * through to the plugin (and --format is global). */
 static const struct optdef plugin_verb_opts[] = {
 	{ .name = "output", .shortname = 'o', .flags = OPT_ARG, .arg = "FILE",
-	  .help = "write the results to FILE atomically instead of standard output" },
+	  .help = N_("write the results to FILE atomically instead of standard output") },
 	{ 0 }
 };
 

@@ -125,7 +125,7 @@ csv_close(void *state, int ok)
 
 const struct integra_format out_format_csv = {
 	.name = "csv",
-	.summary = "comma-separated values (RFC 4180, UTF-8)",
+	.summary = N_("comma-separated values (RFC 4180, UTF-8)"),
 	.extension = "csv",
 	.open = csv_open,
 	.row = csv_row,

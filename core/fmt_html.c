@@ -282,7 +282,7 @@ html_close(void *state, int ok)
 
 const struct integra_format out_format_html = {
 	.name = "html",
-	.summary = "one self-contained web page: a table and a bar chart",
+	.summary = N_("one self-contained web page: a table and a bar chart"),
 	.extension = "html",
 	.open = html_open,
 	.row = html_row,

@@ -172,7 +172,7 @@ out:
 
 const struct integra_format out_format_table = {
 	.name = "table",
-	.summary = "aligned columns for the terminal",
+	.summary = N_("aligned columns for the terminal"),
 	.extension = "txt",
 	.open = table_open,
 	.row = table_row,

@@ -146,6 +146,13 @@ i18n_bind(const char *domain, const char *dir)
 	bind_textdomain_codeset(domain, "UTF-8");
 }
 
+/* gettext() of s, NULL and "" left as they are. */
+const char *
+i18n_text(const char *s)
+{
+	return s == NULL || *s == '\0' ? s : gettext(s);
+}
+
 /* Translates msgid through domain: NULL leaves it as written, "" is the
  * core's domain. */
 const char *

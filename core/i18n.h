@@ -41,6 +41,9 @@ const char *i18n_pgettext(const char *ctxt, const char *msgid)
 /* The same through another textdomain (a plugin's); domain NULL: msgid. */
 const char *i18n_dpgettext(const char *domain, const char *ctxt,
     const char *msgid) __attribute__((format_arg(3)));
+/* gettext() for a string that may be NULL or empty (gettext("") would
+ * be the catalog's header). */
+const char *i18n_text(const char *s) __attribute__((format_arg(1)));
 /* Translates msgid through domain (NULL: as written, "" the core's). */
 const char *i18n_dgettext(const char *domain, const char *msgid)
     __attribute__((format_arg(2)));

@@ -24,19 +24,19 @@
 
 const struct optdef cmd_import_opts[] = {
 	{ .name = "area", .flags = OPT_ARG, .arg = "AREA",
-	  .help = "area of the programmes (and of the area "
-	  "columns); participation rows must belong to it" },
+	  .help = N_("area of the programmes (and of the area "
+	  "columns); participation rows must belong to it") },
 	{ .name = "dry-run", .shortname = 'n',
-	  .help = "check every row and store nothing" },
+	  .help = N_("check every row and store nothing") },
 	{ .name = "keep-going", .shortname = 'k',
-	  .help = "store the good rows, write the bad ones "
-	  "to --rejects" },
+	  .help = N_("store the good rows, write the bad ones "
+	  "to --rejects") },
 	{ .name = "rejects", .flags = OPT_ARG, .arg = "FILE",
-	  .help = "CSV of the refused rows with two more "
-	  "columns, line and reason" },
+	  .help = N_("CSV of the refused rows with two more "
+	  "columns, line and reason") },
 	{ .name = "last-wins",
-	  .help = "a key given twice in the file: store the "
-	  "later row over the earlier (else both lines are refused)" },
+	  .help = N_("a key given twice in the file: store the "
+	  "later row over the earlier (else both lines are refused)") },
 	{ 0 }
 };
 

@@ -180,6 +180,10 @@ global_options(struct ctx *ctx, int argc, char **argv, bool *done)
 		}
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
 			return i;
+		if (strcmp(a, "--labels") == 0) {
+			ctx->labels = true;
+			continue;
+		}
 		eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
 		len = eq ? (size_t)(eq - a) : strlen(a);
 		if (opt_is(a, len, "-c", "--config"))

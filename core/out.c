@@ -12,6 +12,7 @@
 
 #include "integra.h"
 #include "fmt_value.h"
+#include "labels.h"
 
 struct out {
 	struct ctx *ctx;
@@ -22,6 +23,9 @@ struct out {
 	struct integra_column *cols;
 	size_t ncols;
 	sqlite3_stmt *flatten;	/* JSON object -> "k=v; k=v" for text formats */
+	bool human;		/* labels and values in the user's language */
+	struct integra_value *hv;	/* a row as a person reads it */
+	char (*dates)[16];	/* its dates, per column */
 };
 
 /* ---- plumbing ---- */
@@ -89,6 +93,67 @@ out_target_check(struct ctx *ctx, const struct out_target *t, bool to_file)
 	return 0;
 }
 
+/*
+ * The stable machine interface: csv and json get the identifiers, the
+ * column names and enumeration values exactly as stored, whatever the
+ * language; every other format (table, html, the plugins') is read by a
+ * person and gets labels, names of values and dates in the language of the
+ * messages, and so does csv with --labels.
+ */
+static bool
+is_human(const struct ctx *ctx, const struct out_target *t)
+{
+	if (t->format == &out_format_json)
+		return false;
+	return t->format != &out_format_csv || t->labels || ctx->labels;
+}
+
+/* Gives the columns of a human format their labels, and the machine
+ * formats none. */
+static void
+set_labels(struct out *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->ncols; i++)
+		o->cols[i].label = o->human ? label_column(o->ctx, &o->cols[i]) : NULL;
+	if (o->human) {
+		o->hv = xcalloc(o->ncols + 1, sizeof(*o->hv));
+		o->dates = xcalloc(o->ncols + 1, sizeof(*o->dates));
+	}
+}
+
+/* Value v of column i as a person reads it: a date as the language writes
+ * it, an enumeration value by its name. */
+static void
+human_value(struct out *o, size_t i, struct integra_value *v)
+{
+	const char *t;
+	size_t n;
+
+	if ((v->type != INTEGRA_TEXT && v->type != INTEGRA_DATE &&
+	    v->type != INTEGRA_ENUM) || v->s == NULL)
+		return;
+	n = v->n ? v->n : strlen(v->s);
+	if (i18n_date(v->s, n, o->dates[i])) {
+		v->s = o->dates[i];
+		v->n = strlen(v->s);
+	} else if ((t = label_value(o->ctx, o->cols[i].name, v->s, n)) != v->s) {
+		v->s = t;
+		v->n = strlen(t);
+	}
+}
+
+/* Frees o and what it holds. */
+static void
+out_free(struct out *o)
+{
+	free(o->hv);
+	free(o->dates);
+	free(o->cols);
+	free(o);
+}
+
 /* Starts a result in target t's format on its stream. */
 int
 out_open_to(struct ctx *ctx, const struct out_target *t, const char *title,
@@ -105,6 +170,8 @@ out_open_to(struct ctx *ctx, const struct out_target *t, const char *title,
 	o->f = t->format;
 	o->ncols = ncols;
 	o->cols = fmt_columns_copy(cols, ncols);
+	o->human = is_human(ctx, t);
+	set_labels(o);
 	o->o.size = sizeof(o->o);
 	o->o.path = t->path;
 	o->o.title = title;
@@ -116,8 +183,7 @@ out_open_to(struct ctx *ctx, const struct out_target *t, const char *title,
 	if (rc != 0) {
 		if (o->state)	/* begun, then failed: close() frees it */
 			o->f->close(o->state, 0);
-		free(o->cols);
-		free(o);
+		out_free(o);
 		return ctx->err ? ctx->err : error_set(ctx, ERR_FAIL,
 		    "cannot start %s output", t->format->name);
 	}
@@ -144,7 +210,16 @@ out_open(struct ctx *ctx, const char *title, const struct integra_column *cols,
 int
 out_row(struct out *o, const struct integra_value *vals)
 {
-	int rc = o->f->row(o->state, vals);
+	size_t i;
+	int rc;
+
+	if (o->human) {
+		memcpy(o->hv, vals, o->ncols * sizeof(*vals));
+		for (i = 0; i < o->ncols; i++)
+			human_value(o, i, &o->hv[i]);
+		vals = o->hv;
+	}
+	rc = o->f->row(o->state, vals);
 
 	if (rc != 0 && o->ctx->err == 0)
 		error_set(o->ctx, ERR_FAIL, "cannot write %s output", o->f->name);
@@ -163,8 +238,7 @@ out_close(struct out *o, bool ok)
 	if (ok && rc != 0 && o->ctx->err == 0)
 		error_set(o->ctx, ERR_FAIL, "cannot write %s output", o->f->name);
 	sqlite3_finalize(o->flatten);
-	free(o->cols);
-	free(o);
+	out_free(o);
 	return rc;
 }
 

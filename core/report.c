@@ -160,38 +160,38 @@ static const struct integra_column deadlines_columns[] = {
 
 static const struct integra_report core_reports[] = {
 	{ .name = "participation", .title = "Participation",
-	  .summary = "how many took part, by status, area, programme, organisation, "
-	  "region or month",
+	  .summary = N_("how many took part, by status, area, programme, organisation, "
+	  "region or month"),
 	  .queries = participation_queries, .columns = participation_columns },
 	{ .name = "coverage", .title = "Coverage",
-	  .summary = "what share of each organisation's or region's people completed "
-	  "a programme",
+	  .summary = N_("what share of each organisation's or region's people completed "
+	  "a programme"),
 	  .queries = coverage_queries, .columns = coverage_columns },
 	{ .name = "deadlines", .title = "Deadlines",
-	  .summary = "which programmes are due or late, by how many days, and whose "
-	  "they are",
+	  .summary = N_("which programmes are due or late, by how many days, and whose "
+	  "they are"),
 	  .queries = deadlines_queries, .columns = deadlines_columns },
 	{ 0 }
 };
 
 const struct optdef cmd_report_opts[] = {
 	{ .name = "area", .flags = OPT_ARG, .arg = "AREA",
-	  .help = "only programmes of this area" },
+	  .help = N_("only programmes of this area") },
 	{ .name = "from", .flags = OPT_ARG, .arg = "DATE",
-	  .help = "only what happened on or after DATE" },
+	  .help = N_("only what happened on or after DATE") },
 	{ .name = "to", .flags = OPT_ARG, .arg = "DATE",
-	  .help = "only what happened on or before DATE" },
+	  .help = N_("only what happened on or before DATE") },
 	{ .name = "as-of", .flags = OPT_ARG, .arg = "DATE",
-	  .help = "answer as of DATE instead of today" },
+	  .help = N_("answer as of DATE instead of today") },
 	{ .name = "by", .flags = OPT_ARG, .arg = "DIMENSION",
-	  .help = "group by this dimension (see 'report list')" },
+	  .help = N_("group by this dimension (see 'report list')") },
 	{ .name = "output", .shortname = 'o', .flags = OPT_ARG, .arg = "FILE",
-	  .help = "write to FILE atomically instead of stdout" },
-	{ .name = "excel", .help = "csv for spreadsheets: a byte-order mark; "
-	  "formula-like text kept text" },
-	{ .name = "overdue", .help = "deadlines: only what is past due" },
+	  .help = N_("write to FILE atomically instead of stdout") },
+	{ .name = "excel", .help = N_("csv for spreadsheets: a byte-order mark; "
+	  "formula-like text kept text") },
+	{ .name = "overdue", .help = N_("deadlines: only what is past due") },
 	{ .name = "within", .flags = OPT_ARG, .arg = "DAYS",
-	  .help = "deadlines: only what falls due within DAYS days" },
+	  .help = N_("deadlines: only what falls due within DAYS days") },
 	{ 0 }
 };
 
