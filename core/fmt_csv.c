@@ -80,7 +80,7 @@ csv_open(const struct integra_output *o, const struct integra_column *cols,
 	for (i = 0; i < ncols; i++) {
 		if (i)
 			buf_addc(&c->line, ',');
-		csv_text(c, cols[i].name, strlen(cols[i].name));
+		csv_text(c, COL_LABEL(&cols[i]), strlen(COL_LABEL(&cols[i])));
 	}
 	buf_adds(&c->line, "\r\n");
 	*state = c;

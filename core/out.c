@@ -326,12 +326,49 @@ out_query(struct ctx *ctx, const char *title, sqlite3_stmt *st,
 	return rc;
 }
 
+/* One line of a record shown vertically: the label of name padded to w,
+ * the value as a person reads it (a date as the language writes it, an
+ * enumeration value by its name). */
+static void
+record_line(struct ctx *ctx, const char *label, const char *name,
+    const char *val, size_t w)
+{
+	char date[16];
+	size_t lw = text_width(label);
+
+	if (val && i18n_date(val, strlen(val), date))
+		val = date;
+	else if (val)
+		val = label_value(ctx, name, val, 0);
+	fprintf(ctx->out, "%s:%*s %s\n", label, (int)(w > lw ? w - lw : 0), "",
+	    val ? val : "");
+}
+
+/* The label of the area field called name: the one a loaded plugin
+ * declares, translated, else name. */
+static const char *
+field_label(struct ctx *ctx, const char *name)
+{
+	const struct integra_plugin *p;
+	const struct integra_field *f;
+	size_t i;
+
+	for (i = 0; i < plugins_count(ctx); i++) {
+		p = plugins_get(ctx, i);
+		for (f = p->fields; f && f->name; f++)
+			if (strcmp(f->name, name) == 0 && f->label && *f->label &&
+			    strcmp(label_plugin(p, f->label), f->label) != 0)
+				return label_plugin(p, f->label);
+	}
+	return name;
+}
+
 /* Prints the area fields (a JSON object) one per line, names padded to w. */
 static int
 record_fields_lines(struct ctx *ctx, const char *json, size_t w)
 {
 	sqlite3_stmt *each;
-	const char *name, *val;
+	const char *name;
 	int step, rc;
 
 	if (db_prepare(ctx, &each, "SELECT key, value FROM json_each(?)") != 0)
@@ -339,10 +376,8 @@ record_fields_lines(struct ctx *ctx, const char *json, size_t w)
 	sqlite3_bind_text(each, 1, json ? json : "{}", -1, SQLITE_TRANSIENT);
 	while ((step = sqlite3_step(each)) == SQLITE_ROW) {
 		name = (const char *)sqlite3_column_text(each, 0);
-		val = (const char *)sqlite3_column_text(each, 1);
-		fprintf(ctx->out, "%s:%*s %s\n", name,
-		    (int)(w > text_width(name) ? w - text_width(name) : 0), "",
-		    val ? val : "");
+		record_line(ctx, field_label(ctx, name), name,
+		    (const char *)sqlite3_column_text(each, 1), w);
 	}
 	rc = step == SQLITE_DONE ? 0 : db_error(ctx, "cannot read the area fields");
 	sqlite3_finalize(each);
@@ -350,7 +385,7 @@ record_fields_lines(struct ctx *ctx, const char *json, size_t w)
 }
 
 /* The record of the current row vertically: one line per column, the
- * area fields one per line. */
+ * area fields one per line; labels and values in the user's language. */
 static int
 record_lines(struct ctx *ctx, sqlite3_stmt *st)
 {
@@ -359,7 +394,7 @@ record_lines(struct ctx *ctx, sqlite3_stmt *st)
 	const char *name, *val;
 
 	for (i = 0; i < (size_t)nc; i++)
-		if ((n = text_width(sqlite3_column_name(st, (int)i))) > w)
+		if ((n = text_width(label_name(ctx, sqlite3_column_name(st, (int)i)))) > w)
 			w = n;
 	for (i = 0; rc == 0 && i < (size_t)nc; i++) {
 		name = sqlite3_column_name(st, (int)i);
@@ -367,8 +402,7 @@ record_lines(struct ctx *ctx, sqlite3_stmt *st)
 		if (strcmp(name, "fields") == 0)
 			rc = record_fields_lines(ctx, val, w);
 		else
-			fprintf(ctx->out, "%s:%*s %s\n", name,
-			    (int)(w - text_width(name)), "", val ? val : "");
+			record_line(ctx, label_name(ctx, name), name, val, w);
 	}
 	return rc;
 }
