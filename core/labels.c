@@ -136,6 +136,8 @@ label_name(struct ctx *ctx, const char *name)
 static const char *
 plugins_text(struct ctx *ctx, const char *s)
 {
+	if (s == NULL || *s == '\0')
+		return s;
 	const struct integra_plugin *p;
 	const char *t;
 	size_t i, n = plugins_count(ctx);
@@ -147,6 +149,15 @@ plugins_text(struct ctx *ctx, const char *s)
 			return t;
 	}
 	return s;
+}
+
+/* A title or summary, the core's or a plugin's, translated. */
+const char *
+label_text(struct ctx *ctx, const char *s)
+{
+	const char *t = i18n_text(s);
+
+	return t != s ? t : plugins_text(ctx, s);
 }
 
 /* The header of column c. */
@@ -199,6 +210,8 @@ label_value(struct ctx *ctx, const char *column, const char *value, size_t n)
 		return value;
 	if (n == 0)
 		n = strlen(value);
+	if (strcmp(column, "summary") == 0 && value[n] == '\0')
+		return label_text(ctx, value);
 	for (i = 0; i < ARRAY_SIZE(enums); i++)
 		if (strcmp(enums[i].column, column) == 0 &&
 		    (known = find(enums[i].values, value, n)) != NULL)

@@ -20,6 +20,8 @@ const char *label_name(struct ctx *ctx, const char *name);
  * value itself; value of n bytes (0: up to the NUL). */
 const char *label_value(struct ctx *ctx, const char *column, const char *value,
     size_t n);
+/* A title or summary, the core's or a loaded plugin's, translated. */
+const char *label_text(struct ctx *ctx, const char *s);
 /* A plugin's string s (label, title, summary, help) translated through
  * its textdomain. */
 const char *label_plugin(const struct integra_plugin *p, const char *s);

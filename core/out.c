@@ -174,7 +174,7 @@ out_open_to(struct ctx *ctx, const struct out_target *t, const char *title,
 	set_labels(o);
 	o->o.size = sizeof(o->o);
 	o->o.path = t->path;
-	o->o.title = title;
+	o->o.title = o->human && ctx ? label_text(ctx, title) : title;
 	o->o.write = file_write;
 	o->o.ud = t->fp;
 	o->o.excel = t->excel;
