@@ -194,7 +194,7 @@ activity_remove(struct ctx *ctx, struct args *a)
 	int rc;
 
 	if ((rc = act_load(ctx, a->pos[0], a->pos[1], &p)) == 0) {
-		label = xasprintf("activity '%s' of programme '%s'", a->pos[1], a->pos[0]);
+		label = xasprintf(_("activity '%s' of programme '%s'"), a->pos[1], a->pos[0]);
 		rc = cmd_remove_unused(ctx, "activity", p.r.id, label, activity_refs);
 		free(label);
 	}

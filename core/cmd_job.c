@@ -111,13 +111,13 @@ log_run(FILE *fp, const struct job *job, time_t slot, const struct job_result *r
 	if (slot)
 		job_time_iso(slot, -1, when);
 	fprintf(fp, "%sjob '%s' %s%s: %s", fp == stderr ? "integra: " : "", job->name,
-	    slot ? "scheduled " : "run by hand", slot ? when : "", r->outcome);
+	    slot ? _("scheduled ") : _("run by hand"), slot ? when : "", r->outcome);
 	if (strcmp(r->outcome, "failed") == 0)
-		fprintf(fp, ": %s\n", r->error ? r->error : "no reason given");
+		fprintf(fp, ": %s\n", r->error ? r->error : _("no reason given"));
 	else if (strcmp(r->outcome, "skipped") == 0)
-		fprintf(fp, " (no rows, on_empty = \"skip\")\n");
+		fprintf(fp, _(" (no rows, on_empty = \"skip\")\n"));
 	else
-		fprintf(fp, ", %lld rows, %lld bytes, %s%s%s\n", (long long)r->rows,
+		fprintf(fp, _(", %lld rows, %lld bytes, %s%s%s\n"), (long long)r->rows,
 		    (long long)r->bytes, r->path, r->error ? "; " : "",
 		    r->error ? r->error : "");
 	return fflush(fp) != 0 || ferror(fp) ? -1 : 0;
@@ -149,9 +149,9 @@ list_row(struct ctx *ctx, struct out *o, sqlite3_stmt *last, const struct job *j
 	if ((rc = job_state(ctx, job, now, &stt)) != 0)
 		return rc;
 	if (stt.due)
-		snprintf(next, sizeof(next), "due now");
+		snprintf(next, sizeof(next), _("due now"));
 	else if (stt.next == (time_t)-1)
-		snprintf(next, sizeof(next), "never");
+		snprintf(next, sizeof(next), _("never"));
 	else
 		job_time_iso(stt.next, -1, next);
 	words = cron_describe(&job->cron);

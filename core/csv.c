@@ -381,15 +381,15 @@ end_record(struct csv *c)
 	if (c->expect == 0)
 		c->expect = c->nfields;
 	if (c->nfields > c->expect) {
-		snprintf(c->err, sizeof(c->err), "line %lld, column %lld: %zu fields, "
-		    "expected %zu as in the header (a comma in an unquoted field?)",
+		snprintf(c->err, sizeof(c->err), _("line %lld, column %lld: %zu fields, "
+		    "expected %zu as in the header (a comma in an unquoted field?)"),
 		    (long long)c->fline[c->expect], (long long)field_col(c, c->expect) - 1,
 		    c->nfields, c->expect);
 		return CSV_BAD;
 	}
 	if (c->nfields < c->expect) {
-		snprintf(c->err, sizeof(c->err), "line %lld, column %lld: %zu fields, "
-		    "expected %zu as in the header", (long long)c->end_line,
+		snprintf(c->err, sizeof(c->err), _("line %lld, column %lld: %zu fields, "
+		    "expected %zu as in the header"), (long long)c->end_line,
 		    (long long)column(c, c->reclen, c->end_byte), c->nfields,
 		    c->expect);
 		return CSV_BAD;

@@ -22,6 +22,7 @@ db_error(struct ctx *ctx, const char *what)
 {
 	int code = sqlite3_errcode(ctx->db);
 
+	what = i18n_text(what);
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return error_set(ctx, ERR_BUSY,
 		    "%s: the database is locked by another process (waited %d ms)",

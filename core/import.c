@@ -210,7 +210,8 @@ progress(struct import *imp, bool last)
 		return;
 	imp->last = now;
 	t = elapsed(&imp->t0, &now);
-	fprintf(stderr, "\r\033[K%s: %lld rows, %.0f rows/s", imp->name, (long long)rows,
+	fprintf(stderr, P_("\r\033[K%s: %lld rows, %.0f rows/s",
+	    "\r\033[K%s: %lld rows, %.0f rows/s", (unsigned long)rows), imp->name, (long long)rows,
 	    t > 0 ? (double)rows / t : 0.0);
 	if (imp->size)
 		fprintf(stderr, ", %.0f%%", 100.0 * (double)imp->bytes /
@@ -369,16 +370,18 @@ import_finish(struct import *imp)
 	struct ctx *ctx = imp->ctx;
 
 	if (imp->errors > ERRORS_SHOWN)
-		fprintf(stderr, "%s: ... and %lld more errors\n", imp->name,
+		fprintf(stderr, _("%s: ... and %lld more errors\n"), imp->name,
 		    (long long)(imp->errors - ERRORS_SHOWN));
 	if (imp->rejected && !imp->keep_going)
 		return error_set(ctx, ERR_INVALID, "%s: %lld %s in %lld %s; nothing "
 		    "stored (fix the file, or store the good rows with --keep-going "
 		    "--rejects FILE)", imp->name, (long long)imp->errors,
-		    imp->errors == 1 ? "error" : "errors", (long long)imp->rejected,
-		    imp->rejected == 1 ? "row" : "rows");
-	fprintf(ctx->out, "%s%lld added, %lld updated, %lld unchanged, %lld rejected\n",
-	    imp->dry_run ? "dry run, nothing stored: " : "", (long long)imp->added,
+		    P_("error", "errors", (unsigned long)imp->errors), (long long)imp->rejected,
+		    P_("row", "rows", (unsigned long)imp->rejected));
+	fprintf(ctx->out, P_("%s%lld added, %lld updated, %lld unchanged, %lld rejected\n",
+	    "%s%lld added, %lld updated, %lld unchanged, %lld rejected\n",
+	    (unsigned long)imp->added),
+	    imp->dry_run ? _("dry run, nothing stored: ") : "", (long long)imp->added,
 	    (long long)imp->updated, (long long)imp->unchanged,
 	    (long long)imp->rejected);
 	if (imp->dry_run) {

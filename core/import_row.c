@@ -189,7 +189,7 @@ imp_report(struct import *imp, const char *col, const char *value, const char *w
 	struct buf b = { 0 };
 
 	if (col) {
-		buf_printf(&b, "column '%s': value '", col);
+		buf_printf(&b, _("column '%s': value '"), col);
 		add_shown(&b, value ? value : "");
 		buf_printf(&b, "': %s", why);
 	} else {

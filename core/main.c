@@ -239,11 +239,11 @@ main(int argc, char **argv)
 		rc = cmd_run(&ctx, argc - first, argv + first);
 	if (rc != 0) {
 		fflush(stdout);
-		print_error(ctx.errmsg[0] ? ctx.errmsg : "failed (no reason given)");
+		print_error(ctx.errmsg[0] ? ctx.errmsg : _("failed (no reason given)"));
 	}
 	errno = 0;
 	if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0) {
-		fprintf(stderr, "integra: cannot write to standard output%s%s\n",
+		fprintf(stderr, _("integra: cannot write to standard output%s%s\n"),
 		    errno ? ": " : "", errno ? strerror(errno) : "");
 		rc = ERR_FAIL;
 	}

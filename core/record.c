@@ -171,7 +171,7 @@ field_names(const struct integra_plugin *p, enum integra_record_kind kind,
 		if (f->record == kind && !(f->flags & INTEGRA_FIELD_DERIVED))
 			buf_printf(b, "%s%s", b->len ? ", " : "", f->name);
 	if (b->len == 0)
-		buf_adds(b, "none");
+		buf_adds(b, _("none"));
 }
 
 static const struct integra_field *
@@ -199,8 +199,8 @@ resolve_field(struct integra_record *rec, const char *area, const char *name,
 
 	if ((f = find_field(rec->p, name, (int)rec->kind)) != NULL) {
 		if (f->flags & INTEGRA_FIELD_DERIVED)
-			return error_set(rec->ctx, ERR_INVALID, "field '%s' of %s %s is "
-			    "derived: the plugin sets it, users cannot", name, area,
+			return error_set(rec->ctx, ERR_INVALID, _("field '%s' of %s %s is "
+			    "derived: the plugin sets it, users cannot"), name, area,
 			    record_kind_name(rec->kind));
 		*out = f;
 		return 0;
@@ -360,13 +360,13 @@ convert(struct ctx *ctx, const struct integra_field *f, const char *s,
 		v->s = *e;
 		break;
 	case INTEGRA_REFERENCE:
-		snprintf(what, sizeof(what), "field '%s'", f->name);
+		snprintf(what, sizeof(what), _("field '%s'"), f->name);
 		if (check_text(ctx, what, s, false) != 0 || check_reference(ctx, f, s) != 0)
 			return ctx->err;
 		v->s = s;
 		break;
 	default:
-		snprintf(what, sizeof(what), "field '%s'", f->name);
+		snprintf(what, sizeof(what), _("field '%s'"), f->name);
 		if (check_text(ctx, what, s, false) != 0)
 			return ctx->err;
 		v->s = s;

@@ -159,15 +159,15 @@ static const struct integra_column deadlines_columns[] = {
 };
 
 static const struct integra_report core_reports[] = {
-	{ .name = "participation", .title = "Participation",
+	{ .name = "participation", .title = N_("Participation"),
 	  .summary = N_("how many took part, by status, area, programme, organisation, "
 	  "region or month"),
 	  .queries = participation_queries, .columns = participation_columns },
-	{ .name = "coverage", .title = "Coverage",
+	{ .name = "coverage", .title = N_("Coverage"),
 	  .summary = N_("what share of each organisation's or region's people completed "
 	  "a programme"),
 	  .queries = coverage_queries, .columns = coverage_columns },
-	{ .name = "deadlines", .title = "Deadlines",
+	{ .name = "deadlines", .title = N_("Deadlines"),
 	  .summary = N_("which programmes are due or late, by how many days, and whose "
 	  "they are"),
 	  .queries = deadlines_queries, .columns = deadlines_columns },
@@ -372,17 +372,17 @@ report_title(struct prepared *pr, const char *area, const char *from, const char
 {
 	struct buf b = { 0 };
 
-	buf_adds(&b, pr->rep->title ? pr->rep->title : pr->rep->name);
+	buf_adds(&b, pr->rep->title ? i18n_text(pr->rep->title) : pr->rep->name);
 	if (strcmp(pr->q->by, "none") != 0 && pr->rep->queries[1].by != NULL)
-		buf_printf(&b, " by %s", pr->q->by);
+		buf_printf(&b, _(" by %s"), pr->q->by);
 	if (area)
 		buf_printf(&b, ", %s", area);
 	if (from[0] && to[0])
-		buf_printf(&b, ", %s to %s", from, to);
+		buf_printf(&b, _(", %s to %s"), from, to);
 	else if (from[0])
-		buf_printf(&b, ", from %s", from);
+		buf_printf(&b, _(", from %s"), from);
 	else if (to[0])
-		buf_printf(&b, ", to %s", to);
+		buf_printf(&b, _(", to %s"), to);
 	snprintf(pr->title, sizeof(pr->title), "%s", b.s);
 	buf_release(&b);
 }

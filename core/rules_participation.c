@@ -116,7 +116,7 @@ participation_check_move(struct ctx *ctx, const char *prog, const char *who,
 
 	if ((rc = participation_check(ctx, PART_STATUS, to)) != 0)
 		return rc;
-	snprintf(what, sizeof(what), "participation of '%s' in '%s'", who, prog);
+	snprintf(what, sizeof(what), _("participation of '%s' in '%s'"), who, prog);
 	return check_transition(ctx, what, from, to);
 }
 

@@ -98,6 +98,6 @@ programme_check_move(struct ctx *ctx, const char *code, const char *from,
 
 	if ((rc = programme_check(ctx, PROG_STATUS, to)) != 0)
 		return rc;
-	snprintf(what, sizeof(what), "programme '%s'", code);
+	snprintf(what, sizeof(what), _("programme '%s'"), code);
 	return check_move(ctx, what, from, to, rules_next(moves, from));
 }
