@@ -142,8 +142,8 @@ cmd_check(struct ctx *ctx, struct args *a)
 	    (rc = check_bindings(ctx, &n)) != 0)
 		return rc;
 	if (n)
-		return error_set(ctx, ERR_INVALID, "check found %d problem%s", n,
-		    n == 1 ? "" : "s");
-	fprintf(ctx->out, "ok\n");
+		return error_set(ctx, ERR_INVALID, P_("check found %d problem",
+		    "check found %d problems", (unsigned long)n), n);
+	fprintf(ctx->out, _("ok\n"));
 	return 0;
 }

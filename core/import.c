@@ -210,8 +210,9 @@ progress(struct import *imp, bool last)
 		return;
 	imp->last = now;
 	t = elapsed(&imp->t0, &now);
-	fprintf(stderr, P_("\r\033[K%s: %lld rows, %.0f rows/s",
-	    "\r\033[K%s: %lld rows, %.0f rows/s", (unsigned long)rows), imp->name, (long long)rows,
+	fputs("\r\033[K", stderr);
+	fprintf(stderr, P_("%s: %lld rows, %.0f rows/s",
+	    "%s: %lld rows, %.0f rows/s", (unsigned long)rows), imp->name, (long long)rows,
 	    t > 0 ? (double)rows / t : 0.0);
 	if (imp->size)
 		fprintf(stderr, ", %.0f%%", 100.0 * (double)imp->bytes /

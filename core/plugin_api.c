@@ -17,7 +17,8 @@
 #include "plugin_host.h"
 
 static const char *const level_names[] = {
-	N_("error"), N_("warning"), N_("info"), N_("debug")
+	NC_("log level", "error"), NC_("log level", "warning"),
+	NC_("log level", "info"), NC_("log level", "debug")
 };
 
 static void api_log(const struct integra_host *h, enum integra_log_level lvl,
@@ -33,7 +34,8 @@ api_log(const struct integra_host *h, enum integra_log_level lvl, const char *fm
 	if (lvl == INTEGRA_LOG_DEBUG && getenv("INTEGRA_DEBUG") == NULL)
 		return;
 	fprintf(stderr, "integra: %s: %s: ", h->plugin->name,
-	    (unsigned)lvl < ARRAY_SIZE(level_names) ? _(level_names[lvl]) : _("log"));
+	    (unsigned)lvl < ARRAY_SIZE(level_names) ?
+	    C_("log level", level_names[lvl]) : C_("log level", "log"));
 	va_start(ap, fmt);
 	vfprintf(stderr, i18n_dgettext(h->plugin->textdomain, fmt), ap);
 	va_end(ap);
