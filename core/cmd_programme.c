@@ -310,7 +310,7 @@ const struct cmd cmd_programme_verbs[] = {
 	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = programme_set },
 	{ .name = "show", .usage = "CODE",
 	  .summary = N_("show one programme with its fields"), .min_args = 1,
-	  .max_args = 1, .flags = CMD_DB, .exec = cmd_show,
+	  .max_args = 1, .flags = CMD_DB | CMD_PLUGINS, .exec = cmd_show,
 	  .data = &programme_record },
 	{ 0 }
 };

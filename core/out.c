@@ -287,6 +287,7 @@ stmt_columns(sqlite3_stmt *st, const struct integra_column *hints, size_t *n)
 			if (strcmp(h->name, cols[i].name) == 0) {
 				cols[i].type = h->type;
 				cols[i].flags |= h->flags;
+				cols[i].label = h->label;
 			}
 		}
 	}
