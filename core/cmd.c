@@ -395,6 +395,20 @@ top_help(struct ctx *ctx)
 	    "See integra(1) and integra.cfg(5).\n"), fp);
 }
 
+/* True when word, not found in table, is the prefix of several of its
+ * entries (cmd_find() said "ambiguous", in whatever language). */
+static bool
+ambiguous(const struct cmd *table, const char *word)
+{
+	const struct cmd *c;
+	int n = 0;
+
+	for (c = table; *word && c->name; c++)
+		if (!(c->flags & CMD_HIDDEN) && strncmp(c->name, word, strlen(word)) == 0)
+			n++;
+	return n > 1;
+}
+
 /* The top-level entry for word: a core command, else a plugin's noun
  * (the plugins are loaded only then).  NULL with the error set. */
 static const struct cmd *
@@ -405,14 +419,14 @@ find_top(struct ctx *ctx, const char *word)
 
 	if ((c = cmd_find(cmd_table, word, ctx, "integra")) != NULL)
 		return c;
-	if (strncmp(ctx->errmsg, "unknown", 7) != 0)
+	if (ambiguous(cmd_table, word))
 		return NULL;	/* ambiguous among the core commands */
 	snprintf(unknown, sizeof(unknown), "%s", ctx->errmsg);
 	if ((nouns = plugin_table(ctx)) == NULL)
 		return NULL;
 	if ((c = cmd_find(nouns, word, ctx, "integra")) != NULL)
 		return c;
-	if (strncmp(ctx->errmsg, "unknown", 7) == 0)
+	if (!ambiguous(nouns, word))
 		error_set(ctx, ERR_USAGE, "%s", unknown);
 	return NULL;
 }
