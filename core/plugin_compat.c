@@ -50,17 +50,28 @@ struct compat {
 
 static struct compat *compats;
 
+/* The entries of a table whose first member is a name, up to the entry
+ * whose name is NULL; stride is the size of an entry. */
+static size_t
+table_len(const void *table, size_t stride)
+{
+	const char *p = table;
+	size_t n = 0;
+
+	while (p && *(const char *const *)(const void *)(p + n * stride) != NULL)
+		n++;
+	return n;
+}
+
 /* The fields of a 1.0 table in the current layout, or NULL for none. */
 static struct integra_field *
 convert_fields(const struct integra_field_1_0 *old)
 {
+	size_t n = table_len(old, sizeof(*old)), i;
 	struct integra_field *f;
-	size_t n, i;
 
 	if (old == NULL)
 		return NULL;
-	for (n = 0; old[n].name != NULL; n++)
-		;
 	f = xcalloc(n + 1, sizeof(*f));
 	for (i = 0; i < n; i++)
 		f[i] = (struct integra_field){ .name = old[i].name,
@@ -75,13 +86,11 @@ convert_fields(const struct integra_field_1_0 *old)
 static struct integra_column *
 convert_columns(const struct integra_column_1_0 *old)
 {
+	size_t n = table_len(old, sizeof(*old)), i;
 	struct integra_column *c;
-	size_t n, i;
 
 	if (old == NULL)
 		return NULL;
-	for (n = 0; old[n].name != NULL; n++)
-		;
 	c = xcalloc(n + 1, sizeof(*c));
 	for (i = 0; i < n; i++)
 		c[i] = (struct integra_column){ .name = old[i].name,
@@ -93,12 +102,10 @@ convert_columns(const struct integra_column_1_0 *old)
 static void
 convert_reports(struct compat *c, const struct integra_report *old)
 {
-	size_t n, i;
+	size_t n = table_len(old, sizeof(*old)), i;
 
 	if (old == NULL)
 		return;
-	for (n = 0; old[n].name != NULL; n++)
-		;
 	c->reports = xcalloc(n + 1, sizeof(*c->reports));
 	c->columns = xcalloc(n + 1, sizeof(*c->columns));
 	c->nreports = n;
