@@ -46,6 +46,13 @@ static const char *const core_columns[] = {
 	NC_("column", "format"), NC_("column", "when"), NC_("column", "version"),
 	NC_("column", "file"), NC_("column", "abi"), NC_("column", "year"),
 	NC_("column", "n"), NC_("column", "id"), NC_("column", "total"),
+	NC_("column", "bytes"), NC_("column", "rows"), NC_("column", "error"),
+	NC_("column", "job"), NC_("column", "path"), NC_("column", "reports"),
+	NC_("column", "commands"), NC_("column", "scheduled"),
+	NC_("column", "started"), NC_("column", "sha256"), NC_("column", "person"),
+	NC_("column", "period"), NC_("column", "target"), NC_("column", "share"),
+	NC_("column", "met"), NC_("column", "completions"),
+	NC_("column", "responsible"), NC_("column", "body"),
 	NULL
 };
 
