@@ -206,6 +206,29 @@ plugins_value(struct ctx *ctx, const char *column, const char *value, size_t n)
 	return NULL;
 }
 
+/* True when the values of a column called column may have names
+ * (label_value() would look them up): a core enumeration, a plugin's
+ * enumerated field with value_labels, the summaries of `report list`. */
+bool
+label_has_values(struct ctx *ctx, const char *column)
+{
+	const struct integra_field *f;
+	size_t i;
+
+	if (column == NULL)
+		return false;
+	if (strcmp(column, "summary") == 0)
+		return true;
+	for (i = 0; i < ARRAY_SIZE(enums); i++)
+		if (strcmp(enums[i].column, column) == 0)
+			return true;
+	for (i = 0; ctx && i < plugins_count(ctx); i++)
+		for (f = plugins_get(ctx, i)->fields; f && f->name; f++)
+			if (f->value_labels && strcmp(f->name, column) == 0)
+				return true;
+	return false;
+}
+
 /* The name of value in column, translated, or value itself. */
 const char *
 label_value(struct ctx *ctx, const char *column, const char *value, size_t n)

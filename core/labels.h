@@ -16,6 +16,9 @@
 const char *label_column(struct ctx *ctx, const struct integra_column *c);
 /* The header of a column called name with no label of its own. */
 const char *label_name(struct ctx *ctx, const char *name);
+/* True when label_value() may name the values of a column called column;
+ * false: they are shown as they are. */
+bool label_has_values(struct ctx *ctx, const char *column);
 /* The name of value in column (a status, a kind, ...) translated, or
  * value itself; value of n bytes (0: up to the NUL). */
 const char *label_value(struct ctx *ctx, const char *column, const char *value,

@@ -26,6 +26,7 @@ struct out {
 	bool human;		/* labels and values in the user's language */
 	struct integra_value *hv;	/* a row as a person reads it */
 	char (*dates)[16];	/* its dates, per column */
+	bool *named;		/* per column: its values may have names */
 };
 
 /* ---- plumbing ---- */
@@ -120,6 +121,9 @@ set_labels(struct out *o)
 	if (o->human) {
 		o->hv = xcalloc(o->ncols + 1, sizeof(*o->hv));
 		o->dates = xcalloc(o->ncols + 1, sizeof(*o->dates));
+		o->named = xcalloc(o->ncols + 1, sizeof(*o->named));
+		for (i = 0; i < o->ncols; i++)
+			o->named[i] = label_has_values(o->ctx, o->cols[i].name);
 	}
 }
 
@@ -138,7 +142,8 @@ human_value(struct out *o, size_t i, struct integra_value *v)
 	if (i18n_date(v->s, n, o->dates[i])) {
 		v->s = o->dates[i];
 		v->n = strlen(v->s);
-	} else if ((t = label_value(o->ctx, o->cols[i].name, v->s, n)) != v->s) {
+	} else if (o->named[i] &&
+	    (t = label_value(o->ctx, o->cols[i].name, v->s, n)) != v->s) {
 		v->s = t;
 		v->n = strlen(t);
 	}
@@ -150,6 +155,7 @@ out_free(struct out *o)
 {
 	free(o->hv);
 	free(o->dates);
+	free(o->named);
 	free(o->cols);
 	free(o);
 }
