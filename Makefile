@@ -150,6 +150,8 @@ help:
 	@echo "make fuzz       build the libFuzzer harnesses of tests/fuzz with clang and run each"
 	@echo "                for FUZZ_SECONDS=$(FUZZ_SECONDS) (FUZZ_TARGETS=\"$(FUZZ_TARGETS)\")"
 	@echo "make install    install under PREFIX=$(PREFIX) (DESTDIR honoured)"
+	@echo "make pot        $(POT): the messages to translate (po/uk.po; docs/translating.md)"
+	@echo "make po-check   every po/*.po complete and in step with the sources (part of check)"
 
 $(BUILD)/core/%.o: core/%.c
 	@mkdir -p $(@D)
