@@ -201,14 +201,19 @@ $(POT): $(POT_SRC)
 	$(Q)xgettext $(XGETTEXT_FLAGS) -o $@ $(POT_SRC)
 
 # Every translation complete: no untranslated or fuzzy message, every
-# message of the sources in it, the formats right (msgfmt --check).
+# message of the sources in it (msgcmp), and the printf conversions of each
+# the msgid's: msgfmt --check on the translation merged with the template,
+# whose c-format flags come from the sources, so that a message added
+# without its flag is checked too.
 po-check: $(POT) $(PO_LANGS:%=$(BUILD)/po/%.po)
 	@fail=0; for l in $(PO_LANGS); do \
-		s=$$(msgfmt --check --statistics -o /dev/null $(BUILD)/po/$$l.po 2>&1) || fail=1; \
-		echo "po/$$l.po: $$s"; \
-		case "$$s" in *untranslated*|*fuzzy*) fail=1;; esac; \
 		msgcmp -N $(BUILD)/po/$$l.po $(POT) || { fail=1; \
 			echo "po/$$l.po: messages of the sources missing (make pot; msgmerge)"; }; \
+		msgmerge --quiet --no-fuzzy-matching -o $(BUILD)/po/$$l.check.po \
+			$(BUILD)/po/$$l.po $(POT) || fail=1; \
+		s=$$(msgfmt --check --statistics -o /dev/null $(BUILD)/po/$$l.check.po 2>&1) || fail=1; \
+		echo "po/$$l.po: $$s"; \
+		case "$$s" in *untranslated*|*fuzzy*) fail=1;; esac; \
 	done; exit $$fail
 
 # The synthetic-data generator of the benchmarks.

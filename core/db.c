@@ -604,7 +604,8 @@ db_lookup_id(struct ctx *ctx, const char *table, const char *keycol,
 	snprintf(sql, sizeof(sql), "SELECT id FROM %s WHERE %s = ?", table, keycol);
 	rc = db_query_int(ctx, out, sql, "t", key);
 	if (rc == ERR_NOTFOUND)
-		return error_set(ctx, ERR_NOTFOUND, "no %s '%s'", what, key);
+		return error_set(ctx, ERR_NOTFOUND, "no %s '%s'",
+		    C_("record", what), key);
 	return rc;
 }
 

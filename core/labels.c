@@ -56,6 +56,13 @@ static const char *const core_columns[] = {
 	NULL
 };
 
+/* The kinds of record, as messages such as "no %s '%s'" name them. */
+static const char *const records[] = {
+	NC_("record", "organisation"), NC_("record", "person"),
+	NC_("record", "programme"), NC_("record", "activity"),
+	NC_("record", "participation"), NULL
+};
+
 /* An enumeration: the values of the columns called column. */
 struct enum_labels {
 	const char *column;
@@ -113,6 +120,7 @@ static const struct enum_labels enums[] = {
 	{ .column = "entity", .values = entities },
 	{ .column = "action", .values = actions },
 	{ .column = "item", .values = items },
+	{ .column = "record", .values = records },
 };
 
 /* The entry of list equal to the n bytes of s, or NULL. */

@@ -320,7 +320,7 @@ check_reference(struct ctx *ctx, const struct integra_field *f, const char *s)
 		return rc;
 	if (n == 0)
 		return error_set(ctx, ERR_NOTFOUND, "no %s '%s' (field '%s')",
-		    what[f->ref], s, f->name);
+		    C_("record", what[f->ref]), s, f->name);
 	return 0;
 }
 
