@@ -24,6 +24,10 @@ struct out {
 	size_t ncols;
 	sqlite3_stmt *flatten;	/* JSON object -> "k=v; k=v" for text formats */
 	bool human;		/* labels and values in the user's language */
+	bool local_dates;	/* dates as the language writes them: the core's
+				 * text formats; a plugin's format gets them ISO,
+				 * typed, and writes them its own way (xlsx: date
+				 * cells) */
 	struct integra_value *hv;	/* a row as a person reads it */
 	char (*dates)[16];	/* its dates, per column */
 	bool *named;		/* per column: its values may have names */
@@ -139,7 +143,7 @@ human_value(struct out *o, size_t i, struct integra_value *v)
 	    v->type != INTEGRA_ENUM) || v->s == NULL)
 		return;
 	n = v->n ? v->n : strlen(v->s);
-	if (i18n_date(v->s, n, o->dates[i])) {
+	if (o->local_dates && i18n_date(v->s, n, o->dates[i])) {
 		v->s = o->dates[i];
 		v->n = strlen(v->s);
 	} else if (o->named[i] &&
@@ -177,6 +181,8 @@ out_open_to(struct ctx *ctx, const struct out_target *t, const char *title,
 	o->ncols = ncols;
 	o->cols = fmt_columns_copy(cols, ncols);
 	o->human = is_human(ctx, t);
+	o->local_dates = o->human && (o->f == &out_format_table ||
+	    o->f == &out_format_html || o->f == &out_format_csv);
 	set_labels(o);
 	o->o.size = sizeof(o->o);
 	o->o.path = t->path;

@@ -82,7 +82,7 @@ out_has "config show: the key and its line" "language = \"uk\";	# $CFG:1"
 out_has "config show: comments in Ukrainian" "# файл налаштувань: $CFG"
 LANG=C run participation set EAI-2021 NOBODY --status failed
 err_has "errors in the key's language" "integra: "
-err_has "in Ukrainian" "немає"
+err_has "in Ukrainian" "integra: не знайдено: особа «NOBODY»"
 printf 'language = "en";\n' >"$CFG"
 LANG=uk_UA.UTF-8 run org list
 out_has "language = en under uk: English" "code  name"

@@ -35,9 +35,9 @@ else
 	fail "make pot extracts its api->error() messages"
 fi
 cp "$TPL/template.so" "$P/"
-cp "$PLUGDIR/procurement.so" "$P/"
+cp "$PLUGDIR/procurement.so" "$FIXDIR/good.so" "$P/"
 cat >"$XDG_CONFIG_HOME/integra/integra.cfg" <<CFGEOF
-plugins = { dir = "$P"; enabled = [ "template", "procurement" ]; strict = true; };
+plugins = { dir = "$P"; enabled = [ "template", "procurement", "good" ]; strict = true; };
 CFGEOF
 
 ok "init" init
@@ -92,6 +92,11 @@ out_has "uk procurement csv: identifiers" "O1,MOD,ministry-order,approval,2021-0
 LANG=uk_UA.UTF-8 run --format html report pr_overdue --as-of 01.10.2021 -o "$T/overdue.html"
 if grep -q "Прострочені акти" "$T/overdue.html"; then pass "uk html: the report's title"; else
 	fail "uk html: the report's title"; fi
+# A plugin's format is a human format: names of values, but dates ISO and
+# typed, for it to write its own way (xlsx: date cells).
+LANG=uk_UA.UTF-8 run --format lines report pr_overdue --as-of 01.10.2021
+out_has "uk plugin format: names of values" "stage=погодження"
+out_has "uk plugin format: dates stay ISO" "due=2021-03-01"
 LANG=uk_UA.UTF-8 run programme set O1 --field amends=O1
 err_has "uk procurement: api->error() through the domain" "integra: поле «amends» = «O1»: акт не може змінювати сам себе"
 
