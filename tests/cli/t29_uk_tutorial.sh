@@ -87,6 +87,25 @@ has "uk: report totals row" "$UK" "$s_cov" out "усього"
 has "uk: report list summaries" "$UK" "$s_rlist" out "скільки осіб взяли участь"
 has "uk: json keeps the identifiers" "$UK" "$s_json" out '{"status": "nominated", "participations": 1}'
 
+# The README's Ukrainian session shows what the tutorial prints: each of
+# its commands that is a tutorial step, with its output as shown.
+awk '/^### The same in Ukrainian/ { on = 1; next } /^##/ { on = 0 }
+    on && /^    / { print substr($0, 5) }' "$ROOT/README.md" >"$T/session"
+for cmd in "integra org list" \
+    "integra participation set EAI-2022 HR-0002 --status completed" \
+    "integra report coverage --area civil_service --by org"; do
+	k=$(step x "$cmd")
+	awk -v c="\$ $cmd" '$0 == c { on = 1; next } /^\$ / { on = 0 } on' \
+	    "$T/session" >"$T/shown"
+	cat "$UK/$k.out" "$UK/$k.err" >"$T/printed"
+	if [ -s "$T/shown" ] && cmp -s "$T/shown" "$T/printed"; then
+		pass "README's Ukrainian session: $cmd"
+	else
+		cp "$T/printed" "$OUT"; cp "$T/shown" "$ERR"
+		fail "README's Ukrainian session: $cmd"
+	fi
+done
+
 C="$T/c"
 LANG=C tutorial "$C"
 has "C: init's summary" "$C" "$s_init" out "created database '"
