@@ -122,7 +122,7 @@ XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --add-comments=TRANSLATORS \
 	--keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 \
 	--keyword=error_set:3 --keyword=warn_msg:1 --keyword=plugin_refuse:3 \
 	--keyword=cfg_error:4 --keyword=job_error:4 --keyword=fail:4 \
-	--keyword=error:3 --keyword=log:3 --keyword=db_error:2 \
+	--keyword=error:3 --keyword=log:3 --keyword=db_error:2 --keyword=imp_report:4 \
 	--flag=error_set:3:c-format --flag=warn_msg:1:c-format \
 	--flag=plugin_refuse:3:c-format --flag=cfg_error:4:c-format \
 	--flag=job_error:4:c-format --flag=fail:4:c-format \

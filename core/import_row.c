@@ -191,9 +191,9 @@ imp_report(struct import *imp, const char *col, const char *value, const char *w
 	if (col) {
 		buf_printf(&b, _("column '%s': value '"), col);
 		add_shown(&b, value ? value : "");
-		buf_printf(&b, "': %s", why);
+		buf_printf(&b, _("': %s"), i18n_text(why));
 	} else {
-		buf_adds(&b, why);
+		buf_adds(&b, i18n_text(why));
 	}
 	if (imp->defer)
 		rowpipe_message(imp->defer, b.s);

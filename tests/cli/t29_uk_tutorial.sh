@@ -155,6 +155,11 @@ LANG=uk_UA.UTF-8 run import people "$T/p11.csv"
 out_is "uk: 11 рядків" "11 рядків додано, оновлено: 0, без змін: 0, відхилено: 0"
 LANG=uk_UA.UTF-8 run import people "$T/p22.csv" --dry-run
 out_is "uk: 22 рядки, a dry run" "пробний прогін, нічого не збережено: 22 рядки додано, оновлено: 0, без змін: 0, відхилено: 0"
+printf 'key,name,service\nX-1,Тест Тестович,military-x\nX-2,,civil-service\n' >"$T/bad.csv"
+LANG=uk_UA.UTF-8 run import people "$T/bad.csv"
+same "uk: a refused import exits 4" "$RC" 4
+err_has "uk: a bad row named in Ukrainian" "bad.csv:3: стовпець «name»: значення «»: не може бути порожнім"
+err_has "uk: the refusal with plural forms" "bad.csv: 2 помилки (2 рядки); нічого не збережено"
 LANG=C run import people "$T/p22.csv" --dry-run
 out_is "C: the same in English" "dry run, nothing stored: 22 added, 0 updated, 0 unchanged, 0 rejected"
 finish
