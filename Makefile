@@ -123,6 +123,8 @@ XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --add-comments=TRANSLATORS \
 	--keyword=error_set:3 --keyword=warn_msg:1 --keyword=plugin_refuse:3 \
 	--keyword=cfg_error:4 --keyword=job_error:4 --keyword=fail:4 \
 	--keyword=error:3 --keyword=log:3 --keyword=db_error:2 --keyword=imp_report:4 \
+	--keyword=check_text:2 --keyword=check_code:2 --keyword=check_enum:2 \
+	--keyword=check_number:2 --keyword=check_hidden:2 \
 	--flag=error_set:3:c-format --flag=warn_msg:1:c-format \
 	--flag=plugin_refuse:3:c-format --flag=cfg_error:4:c-format \
 	--flag=job_error:4:c-format --flag=fail:4:c-format \

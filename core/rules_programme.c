@@ -67,9 +67,9 @@ programme_area_plugin(struct ctx *ctx, const char *area,
 }
 
 static const struct rule rules[] = {
-	{ .which = PROG_CODE, .type = RULE_CODE, .what = "programme code" },
-	{ .which = PROG_TITLE, .type = RULE_TEXT, .what = "programme title" },
-	{ .which = PROG_STATUS, .type = RULE_ENUM, .what = "programme status",
+	{ .which = PROG_CODE, .type = RULE_CODE, .what = N_("programme code") },
+	{ .which = PROG_TITLE, .type = RULE_TEXT, .what = N_("programme title") },
+	{ .which = PROG_STATUS, .type = RULE_ENUM, .what = N_("programme status"),
 	  .allowed = programme_statuses },
 };
 
