@@ -76,6 +76,16 @@ is_language(const char *s)
 	return s[i] == '\0' || s[i] == '.' || s[i] == '@';
 }
 
+/* Binds domain to dir, or to no directory (English) when a catalog there
+ * that gettext would read for the language now is broken; messages in
+ * UTF-8 whatever the locale's codeset. */
+static void
+bind_checked(const char *domain, const char *dir)
+{
+	bindtextdomain(domain, i18n_catalogs_sane(dir, domain) ? dir : "/dev/null");
+	bind_textdomain_codeset(domain, "UTF-8");
+}
+
 /*
  * Sets the language: $LANGUAGE, which gettext reads before the locale,
  * and, when the messages' locale is C (where gettext ignores $LANGUAGE),
@@ -95,6 +105,7 @@ i18n_language(const char *lang)
 	if (strcmp(lang, "C") != 0 && (cur == NULL || strcmp(cur, "C") == 0 ||
 	    strcmp(cur, "POSIX") == 0))
 		setlocale(LC_MESSAGES, "C.UTF-8");
+	bind_checked(INTEGRA_TEXTDOMAIN, i18n_localedir());
 	textdomain(INTEGRA_TEXTDOMAIN);	/* forgets what was translated */
 	return 0;
 }
@@ -130,8 +141,7 @@ i18n_init(void)
 		if (getenv("LANGUAGE") == NULL || !*getenv("LANGUAGE"))
 			i18n_language(lang);
 	}
-	bindtextdomain(INTEGRA_TEXTDOMAIN, i18n_localedir());
-	bind_textdomain_codeset(INTEGRA_TEXTDOMAIN, "UTF-8");
+	bind_checked(INTEGRA_TEXTDOMAIN, i18n_localedir());
 	textdomain(INTEGRA_TEXTDOMAIN);
 }
 
@@ -142,8 +152,7 @@ i18n_bind(const char *domain, const char *dir)
 	if (domain == NULL || *domain == '\0')
 		return;
 	if (dir != NULL || strcmp(domain, INTEGRA_TEXTDOMAIN) != 0)
-		bindtextdomain(domain, dir ? dir : i18n_localedir());
-	bind_textdomain_codeset(domain, "UTF-8");
+		bind_checked(domain, dir ? dir : i18n_localedir());
 }
 
 /* gettext() of s, NULL and "" left as they are. */

@@ -49,6 +49,9 @@ const char *i18n_dgettext(const char *domain, const char *msgid)
     __attribute__((format_arg(2)));
 /* Binds a plugin's textdomain to its localedir (NULL: the core's). */
 void i18n_bind(const char *domain, const char *localedir);
+/* i18n_mo.c: true when the catalogs of domain in dir that gettext may
+ * read for the language now are whole (a broken one would crash it). */
+bool i18n_catalogs_sane(const char *dir, const char *domain);
 /* An ISO date "YYYY-MM-DD" as the language writes it (23.07.2021 in
  * Ukrainian) into out[16]; false when s is not such a date. */
 bool i18n_date(const char *s, size_t n, char out[16]);

@@ -125,4 +125,17 @@ head -c 64 "$ROOT/$BUILD/locale/uk/LC_MESSAGES/integra.mo" >"$T/broken/uk/LC_MES
 INTEGRA_LOCALEDIR="$T/broken" LANG=uk_UA.UTF-8 run org list
 same "truncated catalog: succeeds" "$RC" 0
 out_has "truncated catalog: English" "code  name"
+python3 - "$ROOT/$BUILD/locale/uk/LC_MESSAGES/integra.mo" \
+    "$T/broken/uk/LC_MESSAGES/integra.mo" <<'PYEOF'
+import struct, sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+d[12:16] = struct.pack('<I', len(d) + 4096)	# the table of msgids past the end
+open(sys.argv[2], 'wb').write(d)
+PYEOF
+INTEGRA_LOCALEDIR="$T/broken" LANG=uk_UA.UTF-8 run org list
+same "catalog with an offset past its end: succeeds" "$RC" 0
+out_has "catalog with an offset past its end: English" "code  name"
+cp "$ROOT/$BUILD/locale/uk/LC_MESSAGES/integra.mo" "$T/broken/uk/LC_MESSAGES/integra.mo"
+INTEGRA_LOCALEDIR="$T/broken" LANG=uk_UA.UTF-8 run org list
+out_has "the same directory with a whole catalog: Ukrainian" "Код"
 finish

@@ -118,6 +118,60 @@ test_english_identifiers(void **state)
 	assert_string_equal(ngettext("row", "rows", 2), "rows");
 }
 
+/* Writes n bytes (0: all) of the build's Ukrainian catalog, the word at
+ * `at` replaced by w when at is not -1, as DIR/uk/LC_MESSAGES/t.mo. */
+static void
+write_catalog(const char *dir, size_t n, long at, uint32_t w)
+{
+	char path[PATH_MAX];
+	unsigned char buf[1 << 20];
+	FILE *fp;
+	size_t got;
+
+	snprintf(path, sizeof(path), "%s/uk/LC_MESSAGES/integra.mo", getenv("INTEGRA_LOCALEDIR"));
+	assert_non_null(fp = fopen(path, "rb"));
+	got = fread(buf, 1, sizeof(buf), fp);
+	fclose(fp);
+	assert_true(got > 64 && got < sizeof(buf));
+	if (at >= 0)
+		memcpy(buf + at, &w, sizeof(w));
+	snprintf(path, sizeof(path), "mkdir -p %s/uk/LC_MESSAGES", dir);
+	assert_int_equal(system(path), 0);
+	snprintf(path, sizeof(path), "%s/uk/LC_MESSAGES/t.mo", dir);
+	assert_non_null(fp = fopen(path, "wb"));
+	assert_int_equal(fwrite(buf, 1, n ? n : got, fp), n ? n : got);
+	fclose(fp);
+}
+
+/* A catalog gettext would read past its end counts as broken. */
+static void
+test_catalog_checks(void **state)
+{
+	char dir[] = "/tmp/test_i18n.XXXXXX", path_rm[64];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(i18n_language("uk"), 0);
+	assert_true(i18n_catalogs_sane(dir, "t"));	/* absent */
+	write_catalog(dir, 0, -1, 0);
+	assert_true(i18n_catalogs_sane(dir, "t"));	/* whole */
+	write_catalog(dir, 64, -1, 0);
+	assert_false(i18n_catalogs_sane(dir, "t"));	/* truncated */
+	write_catalog(dir, 0, 12, 0x7fffffff);
+	assert_false(i18n_catalogs_sane(dir, "t"));	/* table offset outside */
+	write_catalog(dir, 0, 8, 0x10000000);
+	assert_false(i18n_catalogs_sane(dir, "t"));	/* too many strings */
+	write_catalog(dir, 0, 0, 0x12345678);
+	assert_false(i18n_catalogs_sane(dir, "t"));	/* not a catalog */
+	write_catalog(dir, 0, 4, 7);
+	assert_false(i18n_catalogs_sane(dir, "t"));	/* an unknown revision */
+	assert_int_equal(i18n_language("C"), 0);
+	setlocale(LC_MESSAGES, "C");
+	assert_true(i18n_catalogs_sane(dir, "t"));	/* English reads none */
+	snprintf(path_rm, sizeof(path_rm), "rm -rf %s", dir);
+	assert_int_equal(system(path_rm), 0);
+}
+
 /* A plugin as built against ABI 1.0. */
 static const char *const grades[] = { "low", "high", NULL };
 static const struct integra_field_1_0 old_fields[] = {
@@ -204,6 +258,7 @@ main(void)
 		cmocka_unit_test(test_language_names),
 		cmocka_unit_test(test_ukrainian),
 		cmocka_unit_test(test_english_identifiers),
+		cmocka_unit_test(test_catalog_checks),
 		cmocka_unit_test(test_compat_1_0),
 		cmocka_unit_test(test_compat_current),
 	};
