@@ -130,7 +130,8 @@ name_sane(const char *dir, const char *name, const char *domain)
 		n = 5;
 	}
 	for (k = 0; k < n; k++)
-		if (v[k][0] && !file_sane(dir, v[k], domain))
+		if (v[k][0] && (k == 0 || strcmp(v[k], v[k - 1]) != 0) &&
+		    !file_sane(dir, v[k], domain))
 			return false;
 	return true;
 }
