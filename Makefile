@@ -10,6 +10,7 @@ DATADIR     ?= $(PREFIX)/share
 MANDIR      ?= $(DATADIR)/man
 DOCDIR      ?= $(DATADIR)/doc/integra
 BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+LOCALEDIR   ?= $(DATADIR)/locale
 SYSCONFDIR  ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 DESTDIR     ?=
@@ -53,7 +54,7 @@ XLSX_CFLAGS := $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
 XLSX_LIBS   := $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null)
 
 ALL_CPPFLAGS = -Icore -Icore/include $(HARDEN_CPPFLAGS) -DINTEGRA_VERSION='"$(VERSION)"' \
-	-DINTEGRA_PLUGINDIR='"$(PLUGINDIR)"' $(CPPFLAGS)
+	-DINTEGRA_PLUGINDIR='"$(PLUGINDIR)"' -DINTEGRA_LOCALEDIR='"$(LOCALEDIR)"' $(CPPFLAGS)
 ALL_CFLAGS   = -std=c17 -D_GNU_SOURCE $(WARN) $(HARDEN_CFLAGS) $(CFLAGS) $(LIBS_CFLAGS) -MMD -MP
 BIN_CFLAGS   = -fPIE
 BIN_LDFLAGS  = -pie $(HARDEN_LDFLAGS) $(LDFLAGS)
@@ -106,14 +107,40 @@ TEST_TIMEOUT ?= 1800
 export TEST_TIMEOUT
 endif
 
+# Translations (po/LANG.po, see docs/translating.md): each built into
+# $(BUILD)/locale/LANG/LC_MESSAGES/integra.mo, where a binary run from
+# $(BUILD) finds it (the directory "locale" beside the binary), installed
+# under $(LOCALEDIR).  The template $(BUILD)/po/integra.pot is generated,
+# not kept in git: it is the sources' messages, and a copy in git would go
+# stale at every change.  msguniq first: po/*.po is merged with git's
+# union driver, which may leave a message twice.
+PO_LANGS    := $(basename $(notdir $(wildcard po/*.po)))
+MO_FILES    := $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/integra.mo)
+POT         := $(BUILD)/po/integra.pot
+POT_SRC     := $(wildcard core/*.c core/*.h) $(filter-out plugins/template/%,$(wildcard plugins/*/*.c))
+XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --add-comments=TRANSLATORS \
+	--package-name=integra --package-version=$(VERSION) --no-wrap \
+	--keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 \
+	--keyword=error_set:3 --keyword=warn_msg:1 --keyword=plugin_refuse:3 \
+	--keyword=cfg_error:4 --keyword=job_error:4 --keyword=fail:4 \
+	--keyword=error:3 --keyword=log:3 --keyword=db_error:2 --keyword=imp_report:4 \
+	--keyword=check_text:2 --keyword=check_code:2 --keyword=check_enum:2 \
+	--keyword=check_number:2 --keyword=check_hidden:2 \
+	--flag=error_set:3:c-format --flag=warn_msg:1:c-format \
+	--flag=plugin_refuse:3:c-format --flag=cfg_error:4:c-format \
+	--flag=job_error:4:c-format --flag=fail:4:c-format \
+	--flag=error:3:c-format --flag=log:3:c-format --flag=P_:1:c-format \
+	--flag=P_:2:c-format
+
 MAN1        := $(wildcard docs/*.1)
 MAN5        := $(wildcard docs/*.5)
 MAN7        := $(wildcard docs/*.7)
 
 .PHONY: all check check-run unit cli lint demo deps deps-auto bench install uninstall clean help fixtures
+.PHONY: pot po-check deps-locale
 .PHONY: fuzz fuzz-build fuzz-run
 
-all: $(BIN) $(PLUGIN_SO)
+all: $(BIN) $(PLUGIN_SO) $(MO_FILES)
 
 help:
 	@echo "make            build $(BIN) and the plugins"
@@ -126,6 +153,8 @@ help:
 	@echo "make fuzz       build the libFuzzer harnesses of tests/fuzz with clang and run each"
 	@echo "                for FUZZ_SECONDS=$(FUZZ_SECONDS) (FUZZ_TARGETS=\"$(FUZZ_TARGETS)\")"
 	@echo "make install    install under PREFIX=$(PREFIX) (DESTDIR honoured)"
+	@echo "make pot        $(POT): the messages to translate (po/uk.po; docs/translating.md)"
+	@echo "make po-check   every po/*.po complete and in step with the sources (part of check)"
 
 $(BUILD)/core/%.o: core/%.c
 	@mkdir -p $(@D)
@@ -159,6 +188,37 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB)
 
 fixtures: $(FIXTURE_SO)
 
+$(BUILD)/po/%.po: po/%.po
+	@mkdir -p $(@D)
+	$(Q)msguniq --use-first --force-po -o $@ $<
+
+$(BUILD)/locale/%/LC_MESSAGES/integra.mo: $(BUILD)/po/%.po
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  MSGFMT  $@")
+	$(Q)msgfmt --check -o $@ $<
+
+.PRECIOUS: $(BUILD)/po/%.po
+pot: $(POT)
+$(POT): $(POT_SRC)
+	@mkdir -p $(@D)
+	$(Q)xgettext $(XGETTEXT_FLAGS) -o $@ $(POT_SRC)
+
+# Every translation complete: no untranslated or fuzzy message, every
+# message of the sources in it (msgcmp), and the printf conversions of each
+# the msgid's: msgfmt --check on the translation merged with the template,
+# whose c-format flags come from the sources, so that a message added
+# without its flag is checked too.
+po-check: $(POT) $(PO_LANGS:%=$(BUILD)/po/%.po)
+	@fail=0; for l in $(PO_LANGS); do \
+		msgcmp -N $(BUILD)/po/$$l.po $(POT) || { fail=1; \
+			echo "po/$$l.po: messages of the sources missing (make pot; msgmerge)"; }; \
+		msgmerge --quiet --no-fuzzy-matching -o $(BUILD)/po/$$l.check.po \
+			$(BUILD)/po/$$l.po $(POT) || fail=1; \
+		s=$$(msgfmt --check --statistics -o /dev/null $(BUILD)/po/$$l.check.po 2>&1) || fail=1; \
+		echo "po/$$l.po: $$s"; \
+		case "$$s" in *untranslated*|*fuzzy*) fail=1;; esac; \
+	done; exit $$fail
+
 # The synthetic-data generator of the benchmarks.
 $(BUILD)/bench/gen: tests/bench/gen.c
 	@mkdir -p $(@D)
@@ -173,7 +233,7 @@ check:
 # The unit tests one after another, then the CLI tests and the lint
 # checks CHECK_JOBS at a time; the closing line counts what passed,
 # failed and was skipped.
-check-run: all fixtures $(UNIT_BIN)
+check-run: all fixtures $(UNIT_BIN) po-check
 	@mkdir -p $(BUILD)/tests; fail=0; \
 	$(if $(VG_UNIT),rm -rf $(VG_LOGDIR) && mkdir -p -m 1777 $(VG_LOGDIR);) \
 	for t in $(UNIT_BIN); do \
@@ -221,10 +281,11 @@ bench:
 # Debian packages needed to build, test and benchmark.
 DEB_PKGS := gcc make pkg-config libc6-dev libconfig-dev libsqlite3-dev sqlite3 \
 	libcmocka-dev libxlsxwriter-dev jq python3 python3-openpyxl time e2fsprogs
+DEB_PKGS += gettext locales  # the Ukrainian interface: msgfmt, xgettext, uk_UA.UTF-8
 
 # EXTRA_PKGS adds more: CI asks for chromium, which the HTML screenshot
 # test uses (it skips on a machine without a browser).
-deps:
+deps: deps-locale
 	@missing=""; \
 	for p in $(DEB_PKGS) $(EXTRA_PKGS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
@@ -238,9 +299,24 @@ deps:
 		echo "  apt-get install$$missing"; exit 1; \
 	fi
 
+# The tests run the interface in Ukrainian: uk_UA.UTF-8 generated when it
+# is missing (as root; without it integra still speaks Ukrainian, see
+# docs/translating.md, but a person's terminal would not).
+deps-locale:
+	@if ! locale -a 2>/dev/null | grep -qi '^uk_UA\.utf-\?8$$'; then \
+		if [ "$$(id -u)" -eq 0 ] && command -v localedef >/dev/null && \
+		    [ -f /usr/share/i18n/locales/uk_UA ]; then \
+			echo "deps: generating the locale uk_UA.UTF-8"; \
+			localedef -i uk_UA -f UTF-8 uk_UA.UTF-8; \
+		else \
+			echo "deps: locale uk_UA.UTF-8 missing; as root: localedef -i uk_UA -f UTF-8 uk_UA.UTF-8"; \
+		fi; \
+	fi
+
 deps-auto:
 	@if ! $(PKG_CONFIG) --exists $(DEP_PKGS) cmocka xlsxwriter 2>/dev/null || \
 	   ! command -v sqlite3 >/dev/null || ! command -v jq >/dev/null || \
+	   ! command -v msgfmt >/dev/null || ! locale -a 2>/dev/null | grep -qi '^uk_UA\.utf-\?8$$' || \
 	   ! python3 -c 'import openpyxl' 2>/dev/null; then \
 		$(MAKE) --no-print-directory deps; \
 	fi
@@ -268,6 +344,8 @@ install: all
 	$(if $(wildcard plugins/template/*.c),install -m 0644 plugins/template/*.c $(DESTDIR)$(DOCDIR)/examples/)
 	install -d $(DESTDIR)$(BASHCOMPDIR)
 	install -m 0644 completion/integra.bash $(DESTDIR)$(BASHCOMPDIR)/integra
+	$(foreach l,$(PO_LANGS),install -D -m 0644 $(BUILD)/locale/$(l)/LC_MESSAGES/integra.mo \
+		$(DESTDIR)$(LOCALEDIR)/$(l)/LC_MESSAGES/integra.mo;)
 
 # Fuzzing: tests/fuzz/fuzz_NAME.c linked with the core built by clang with
 # FUZZ=1; tests/fuzz/run.sh runs each for FUZZ_SECONDS on the seeds of
@@ -302,6 +380,7 @@ uninstall:
 		$(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7)))
 	rm -rf $(DESTDIR)$(DOCDIR)
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/integra
+	rm -f $(PO_LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/integra.mo)
 	-rmdir $(DESTDIR)$(INCLUDEDIR)/integra $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(LIBDIR)/integra 2>/dev/null
 
 clean:

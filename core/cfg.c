@@ -17,7 +17,7 @@
 #include "cfg_int.h"
 
 static const char *const top_keys[] = {
-	"database", "busy_timeout", "output_mode", "plugins", "jobs", "pager", NULL
+	"database", "busy_timeout", "output_mode", "plugins", "jobs", "pager", "language", NULL
 };
 static const char *const plugin_keys[] = {
 	"dir", "user_dir", "enabled", "strict", NULL
@@ -47,7 +47,7 @@ cfg_errorv(struct ctx *ctx, const struct cfg *cfg, const void *setting,
 {
 	char *w = where(cfg, setting), msg[1024];
 
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), gettext(fmt), ap);
 	error_set(ctx, ERR_INVALID, "%s: %s%s", w, prefix, msg);
 	free(w);
 	return ERR_INVALID;
@@ -380,6 +380,23 @@ parse_output_mode(struct ctx *ctx, struct cfg *cfg, const config_setting_t *s)
 	    "\"0640\"%s%s%s", v ? " (found \"" : "", v ? v : "", v ? "\")" : "");
 }
 
+/* language = "uk": the language of the messages, instead of the
+ * environment's. */
+static int
+parse_language(struct ctx *ctx, struct cfg *cfg, const config_setting_t *s)
+{
+	const char *v = config_setting_type(s) == CONFIG_TYPE_STRING ?
+	    config_setting_get_string(s) : NULL;
+
+	if (v == NULL || i18n_language(v) != 0)
+		return cfg_error(ctx, cfg, s, "'language' must be a language name as "
+		    "a string, such as \"uk\" or \"en\"%s%s%s", v ? " (found \"" : "",
+		    v ? v : "", v ? "\")" : "");
+	take(&cfg->language, xstrdup(v));
+	take(&cfg->src[CFG_SRC_LANGUAGE], where(cfg, s));
+	return 0;
+}
+
 /* Checks the top level and takes the core's values. */
 static int
 parse_top(struct ctx *ctx, struct cfg *cfg)
@@ -422,6 +439,9 @@ parse_top(struct ctx *ctx, struct cfg *cfg)
 			if ((rc = want_type(ctx, cfg, s, name, CONFIG_TYPE_STRING,
 			    "a string (the pager's command, \"\" for none)")) != 0)
 				return rc;
+		} else if (strcmp(name, "language") == 0) {
+			if ((rc = parse_language(ctx, cfg, s)) != 0)
+				return rc;
 		} else if (strcmp(name, "jobs") == 0) {
 			if (config_setting_type(s) != CONFIG_TYPE_LIST)
 				return cfg_error(ctx, cfg, s,
@@ -460,9 +480,9 @@ static const struct {
 	const char *rel;	/* relative to the binary's directory */
 	const char *src;
 } plugin_dirs[] = {
-	{ .rel = "plugins", .src = "default (beside the binary)" },
+	{ .rel = "plugins", .src = N_("default (beside the binary)") },
 	{ .rel = "../lib/integra/plugins",
-	  .src = "default (installed beside the binary)" },
+	  .src = N_("default (installed beside the binary)") },
 };
 
 /* The default plugin directory: the first of plugin_dirs that exists,
@@ -484,7 +504,7 @@ default_plugin_dir(struct cfg *cfg)
 	free(dir);
 	if (cfg->plugin_dir == NULL) {
 		cfg->plugin_dir = xstrdup(INTEGRA_PLUGINDIR);
-		cfg->src[CFG_SRC_PLUGIN_DIR] = xstrdup("default (built in)");
+		cfg->src[CFG_SRC_PLUGIN_DIR] = xstrdup(N_("default (built in)"));
 	}
 }
 
@@ -506,12 +526,13 @@ default_user_dir(void)
 /* Where the embedded defaults come from (the plugin directory's is set
  * with the directory). */
 static const char *const default_src[CFG_SRC_COUNT] = {
-	[CFG_SRC_DATABASE] = "default (user data directory)",
-	[CFG_SRC_PLUGIN_USER_DIR] = "default (the user's data directory)",
-	[CFG_SRC_ENABLED] = "default (every .so in the plugin directories)",
-	[CFG_SRC_STRICT] = "default",
-	[CFG_SRC_BUSY_TIMEOUT] = "default",
-	[CFG_SRC_OUTPUT_MODE] = "default",
+	[CFG_SRC_DATABASE] = N_("default (user data directory)"),
+	[CFG_SRC_PLUGIN_USER_DIR] = N_("default (the user's data directory)"),
+	[CFG_SRC_ENABLED] = N_("default (every .so in the plugin directories)"),
+	[CFG_SRC_STRICT] = N_("default"),
+	[CFG_SRC_BUSY_TIMEOUT] = N_("default"),
+	[CFG_SRC_OUTPUT_MODE] = N_("default"),
+	[CFG_SRC_LANGUAGE] = N_("default (LC_ALL, LC_MESSAGES, LANG)"),
 };
 
 /* A configuration of the embedded defaults. */
@@ -555,6 +576,7 @@ cfg_free(struct cfg *cfg)
 	free(cfg->database);
 	free(cfg->plugin_dir);
 	free(cfg->plugin_user_dir);
+	free(cfg->language);
 	free(cfg);
 }
 
@@ -570,7 +592,7 @@ cfg_parse(struct ctx *ctx, const char *name, struct cfg_include *inc,
 	int rc;
 
 	cfg->path = xstrdup(name);
-	cfg->path_how = "given";
+	cfg->path_how = N_("given");
 	cfg->inc = inc;
 	config_init(&cfg->lc);
 	cfg->have_lc = true;
@@ -626,11 +648,11 @@ find_file(const struct ctx *ctx, const char **how)
 	char *cand = NULL;
 
 	if (ctx->cfg_opt) {
-		*how = "from -c";
+		*how = N_("from -c");
 		return xstrdup(ctx->cfg_opt);
 	}
 	if (env && *env) {
-		*how = "from $INTEGRA_CONFIG";
+		*how = N_("from $INTEGRA_CONFIG");
 		return xstrdup(env);
 	}
 	if (xdg && xdg[0] == '/')
@@ -638,13 +660,13 @@ find_file(const struct ctx *ctx, const char **how)
 	else if (home && *home)
 		cand = xasprintf("%s/.config/integra/integra.cfg", home);
 	if (cand && access(cand, F_OK) == 0) {
-		*how = "from the user's configuration directory";
+		*how = N_("from the user's configuration directory");
 		return cand;
 	}
 	free(cand);
 	if (access(SYSTEM_CFG, F_OK) != 0)
 		return NULL;
-	*how = "system-wide";
+	*how = N_("system-wide");
 	return xstrdup(SYSTEM_CFG);
 }
 
@@ -658,7 +680,7 @@ cfg_load(struct ctx *ctx, struct cfg **out)
 
 	if (path == NULL) {
 		*out = cfg_new();
-		(*out)->path_how = "none found; embedded defaults";
+		(*out)->path_how = N_("none found; embedded defaults");
 		return 0;
 	}
 	if ((rc = cfg_load_file(ctx, path, out)) == 0)
@@ -701,8 +723,8 @@ void
 cfg_set_database(struct cfg *cfg, const char *path, enum cfg_source src)
 {
 	take(&cfg->database, xstrdup(path));
-	take(&cfg->src[CFG_SRC_DATABASE], xstrdup(src == CFG_OPTION ? "-d option" :
-	    src == CFG_ENV ? "environment" : "set"));
+	take(&cfg->src[CFG_SRC_DATABASE], xstrdup(src == CFG_OPTION ? N_("-d option") :
+	    src == CFG_ENV ? N_("environment") : N_("set")));
 }
 
 /* The top-level group called name, or NULL. */

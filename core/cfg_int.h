@@ -30,6 +30,7 @@ enum cfg_src {
 	CFG_SRC_STRICT,
 	CFG_SRC_BUSY_TIMEOUT,
 	CFG_SRC_OUTPUT_MODE,
+	CFG_SRC_LANGUAGE,
 	CFG_SRC_COUNT
 };
 
@@ -49,6 +50,7 @@ struct cfg {
 	bool strict;
 	int busy_timeout;
 	unsigned output_mode;
+	char *language;		/* the messages' language; NULL: the environment's */
 	char *src[CFG_SRC_COUNT];	/* "file:line", "default", ... */
 };
 

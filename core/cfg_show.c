@@ -30,32 +30,35 @@ cfg_show(struct ctx *ctx)
 	const char *const *files;
 	size_t i, n;
 
-	fprintf(fp, "# configuration file: %s (%s)\n",
-	    cfg->path ? cfg->path : "none", cfg->path_how ? cfg->path_how : "");
+	fprintf(fp, _("# configuration file: %s (%s)\n"),
+	    cfg->path ? cfg->path : _("none"), cfg->path_how ? _(cfg->path_how) : "");
 	n = cfg_include_files(cfg->inc, &files);
 	for (i = 1; i < n; i++)
-		fprintf(fp, "# included: %s\n", files[i]);
+		fprintf(fp, _("# included: %s\n"), files[i]);
 	fputs("database = ", fp);
 	put_string(fp, cfg->database);
-	fprintf(fp, ";\t# %s\n", cfg->src[CFG_SRC_DATABASE]);
+	fprintf(fp, ";\t# %s\n", _(cfg->src[CFG_SRC_DATABASE]));
 	fprintf(fp, "busy_timeout = %d;\t# %s\n", cfg->busy_timeout,
-	    cfg->src[CFG_SRC_BUSY_TIMEOUT]);
+	    _(cfg->src[CFG_SRC_BUSY_TIMEOUT]));
 	fprintf(fp, "output_mode = \"%04o\";\t# %s\n", cfg->output_mode,
-	    cfg->src[CFG_SRC_OUTPUT_MODE]);
+	    _(cfg->src[CFG_SRC_OUTPUT_MODE]));
 	fputs("plugins.dir = ", fp);
 	put_string(fp, cfg->plugin_dir);
-	fprintf(fp, ";\t# %s\n", cfg->src[CFG_SRC_PLUGIN_DIR]);
+	fprintf(fp, ";\t# %s\n", _(cfg->src[CFG_SRC_PLUGIN_DIR]));
 	fputs("plugins.user_dir = ", fp);
 	put_string(fp, cfg->plugin_user_dir);
-	fprintf(fp, ";\t# %s\n", cfg->src[CFG_SRC_PLUGIN_USER_DIR]);
+	fprintf(fp, ";\t# %s\n", _(cfg->src[CFG_SRC_PLUGIN_USER_DIR]));
 	fprintf(fp, "plugins.enabled = [");
 	for (i = 0; i < cfg->nenabled; i++) {
 		fputs(i ? ", " : " ", fp);
 		put_string(fp, cfg->enabled[i]);
 	}
-	fprintf(fp, " ];\t# %s\n", cfg->src[CFG_SRC_ENABLED]);
+	fprintf(fp, " ];\t# %s\n", _(cfg->src[CFG_SRC_ENABLED]));
 	fprintf(fp, "plugins.strict = %s;\t# %s\n", cfg->strict ? "true" : "false",
-	    cfg->src[CFG_SRC_STRICT]);
+	    _(cfg->src[CFG_SRC_STRICT]));
+	fputs(cfg->language ? "language = " : "# language = ", fp);
+	put_string(fp, cfg->language ? cfg->language : "");
+	fprintf(fp, ";\t# %s\n", _(cfg->src[CFG_SRC_LANGUAGE]));
 	return 0;
 }
 

@@ -54,18 +54,18 @@ int cmd_report(struct ctx *ctx, struct args *a);
 int cmd_status(struct ctx *ctx, struct args *a);
 
 static const struct optdef cmd_deadlines_opts[] = {
-	{ .name = "overdue", .help = "only what is past due" },
+	{ .name = "overdue", .help = N_("only what is past due") },
 	{ .name = "within", .flags = OPT_ARG, .arg = "DAYS",
-	  .help = "only what falls due within DAYS days" },
+	  .help = N_("only what falls due within DAYS days") },
 	{ .name = "as-of", .flags = OPT_ARG, .arg = "DATE",
-	  .help = "answer as of DATE instead of today" },
+	  .help = N_("answer as of DATE instead of today") },
 	{ 0 }
 };
 
 /* The top-level commands, in alphabetical order. */
 const struct cmd cmd_table[] = {
 	{ .name = "activity", .usage = "VERB ...",
-	  .summary = "sessions, cohorts or phases inside a programme",
+	  .summary = N_("sessions, cohorts or phases inside a programme"),
 	  .sub = cmd_activity_verbs },
 	{ .name = "admit", .usage = "PROGRAMME PERSON [--activity CODE]",
 	  .summary = N_("enrol a nominee (approved first where the programme asks)"),
@@ -77,38 +77,38 @@ const struct cmd cmd_table[] = {
 	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_approve },
 	{ .name = "audit",
 	  .usage = "[--since DATE] [--entity KIND:KEY] [--limit N] [--full]",
-	  .summary = "show the audit log of every change",
+	  .summary = N_("show the audit log of every change"),
 	  .opts = cmd_audit_opts, .flags = CMD_DB, .exec = cmd_audit },
 	{ .name = "check", .usage = "",
-	  .summary = "check the database's integrity and references",
+	  .summary = N_("check the database's integrity and references"),
 	  .flags = CMD_DB | CMD_PLUGINS, .exec = cmd_check },
 	{ .name = "config", .usage = "VERB",
-	  .summary = "show the effective configuration",
+	  .summary = N_("show the effective configuration"),
 	  .sub = cmd_config_verbs },
 	{ .name = "daemon", .usage = "",
-	  .summary = "run export jobs when due, in the foreground",
+	  .summary = N_("run export jobs when due, in the foreground"),
 	  .opts = cmd_daemon_opts, .flags = CMD_DB | CMD_PLUGINS, .exec = cmd_daemon },
 	{ .name = "deadlines", .usage = "[--overdue] [--within DAYS] [--as-of DATE]",
-	  .summary = "what is due and what is late, across all areas",
+	  .summary = N_("what is due and what is late, across all areas"),
 	  .opts = cmd_deadlines_opts, .flags = CMD_DB | CMD_PLUGINS,
 	  .exec = cmd_deadlines },
 	{ .name = "enrol", .usage = "PROGRAMME PARTICIPANT...",
-	  .summary = "add people or organisations to a programme",
-	  .help = "A participant is a person key or, with --org, an organisation code.",
+	  .summary = N_("add people or organisations to a programme"),
+	  .help = N_("A participant is a person key or, with --org, an organisation code."),
 	  .opts = cmd_participation_enrol_opts, .min_args = 2, .max_args = -1,
 	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_enrol },
 	{ .name = "help", .usage = "[COMMAND [VERB]]",
-	  .summary = "the help of a command, or this list",
+	  .summary = N_("the help of a command, or this list"),
 	  .max_args = 2, .flags = CMD_NOCFG, .exec = cmd_help_exec },
 	{ .name = "import",
 	  .usage = "orgs|people|programmes|participation FILE [--area A]",
-	  .summary = "load a CSV spreadsheet, checked row by row, all or nothing",
+	  .summary = N_("load a CSV spreadsheet, checked row by row, all or nothing"),
 	  .opts = cmd_import_opts, .min_args = 2, .max_args = 2,
 	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_import },
 	{ .name = "init", .usage = "",
-	  .summary = "create the database or upgrade it to this version",
+	  .summary = N_("create the database or upgrade it to this version"),
 	  .flags = CMD_PLUGINS, .exec = cmd_init },
-	{ .name = "job", .usage = "VERB ...", .summary = "scheduled export jobs",
+	{ .name = "job", .usage = "VERB ...", .summary = N_("scheduled export jobs"),
 	  .sub = cmd_job_verbs },
 	{ .name = "nominate", .usage = "PROGRAMME PERSON... [--activity CODE] [--by ORG]",
 	  .summary = N_("nominate people to a programme, within the quotas and capacity"),
@@ -118,19 +118,19 @@ const struct cmd cmd_table[] = {
 	  .summary = N_("the open nominations, and who decided what"),
 	  .sub = cmd_nomination_verbs },
 	{ .name = "org", .usage = "VERB ...",
-	  .summary = "organisations: ministries, oblast administrations, units",
+	  .summary = N_("organisations: ministries, oblast administrations, units"),
 	  .sub = cmd_org_verbs },
 	{ .name = "participation", .usage = "VERB ...",
-	  .summary = "who takes part in which programme, and how far",
+	  .summary = N_("who takes part in which programme, and how far"),
 	  .sub = cmd_participation_verbs },
 	{ .name = "person", .usage = "VERB ...",
-	  .summary = "civil servants, officials, service members",
+	  .summary = N_("civil servants, officials, service members"),
 	  .sub = cmd_person_verbs },
 	{ .name = "plugin", .usage = "VERB ...",
-	  .summary = "list, describe and check plugins",
+	  .summary = N_("list, describe and check plugins"),
 	  .sub = cmd_plugin_verbs },
 	{ .name = "programme", .usage = "VERB ...",
-	  .summary = "programmes of each area of work",
+	  .summary = N_("programmes of each area of work"),
 	  .sub = cmd_programme_verbs },
 	{ .name = "reject", .usage = "PROGRAMME PERSON --reason TEXT [--activity CODE]",
 	  .summary = N_("reject a nomination, with the reason"),
@@ -138,15 +138,15 @@ const struct cmd cmd_table[] = {
 	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_reject },
 	{ .name = "report",
 	  .usage = "list | NAME [--area A] [--from D] [--to D] [--by DIM] [-o FILE]",
-	  .summary = "run a report: participation, coverage, deadlines, the plugins' "
-	  "reports",
+	  .summary = N_("run a report: participation, coverage, deadlines, the plugins' "
+	  "reports"),
 	  .opts = cmd_report_opts, .min_args = 1, .max_args = 1,
 	  .flags = CMD_DB | CMD_PLUGINS, .exec = cmd_report },
 	{ .name = "seats", .usage = "VERB ...",
 	  .summary = N_("capacity, approval and quotas of programmes; seats used"),
 	  .sub = cmd_seats_verbs },
 	{ .name = "status", .usage = "",
-	  .summary = "what the database holds, by area and status",
+	  .summary = N_("what the database holds, by area and status"),
 	  .flags = CMD_DB | CMD_PLUGINS, .exec = cmd_status },
 	{ 0 }
 };
@@ -245,7 +245,7 @@ help_options(FILE *fp, const struct optdef *opts)
 	const struct optdef *o;
 	char left[64];
 
-	fprintf(fp, "\noptions:\n");
+	fprintf(fp, _("\noptions:\n"));
 	for (o = opts; o->name; o++) {
 		if (o->shortname)
 			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->shortname,
@@ -253,8 +253,8 @@ help_options(FILE *fp, const struct optdef *opts)
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->name,
 			    o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(fp, "  %-26s %s%s\n", left, o->help,
-		    o->flags & OPT_MULTI ? " (repeatable)" : "");
+		fprintf(fp, "  %-26s %s%s\n", left, i18n_text(o->help),
+		    o->flags & OPT_MULTI ? _(" (repeatable)") : "");
 	}
 }
 
@@ -264,18 +264,18 @@ cmd_help(FILE *fp, const char *path, const struct cmd *c)
 {
 	const struct cmd *v;
 
-	fprintf(fp, "usage: %s%s%s\n\n%s\n", path, *c->usage ? " " : "", c->usage,
-	    c->summary);
+	fprintf(fp, _("usage: %s%s%s\n\n%s\n"), path, *c->usage ? " " : "", c->usage,
+	    i18n_text(c->summary));
 	if (c->help)
-		fprintf(fp, "\n%s\n", c->help);
+		fprintf(fp, "\n%s\n", i18n_text(c->help));
 	if (c->sub) {
-		fprintf(fp, "\nverbs:\n");
+		fprintf(fp, _("\nverbs:\n"));
 		for (v = c->sub; v->name; v++)
 			if (!(v->flags & CMD_HIDDEN))
-				fprintf(fp, "  %-10s %s\n", v->name, v->summary);
+				fprintf(fp, "  %-10s %s\n", v->name, i18n_text(v->summary));
 		if (c->sub->name == NULL)
-			fprintf(fp, "  (none)\n");
-		fprintf(fp, "\nRun '%s VERB --help' for a verb's options.\n", path);
+			fprintf(fp, _("  (none)\n"));
+		fprintf(fp, _("\nRun '%s VERB --help' for a verb's options.\n"), path);
 	}
 	if (c->opts && c->opts->name)
 		help_options(fp, c->opts);
@@ -453,10 +453,10 @@ help_plugin_commands(FILE *fp, const struct cmd *nouns)
 	for (n = nouns; n && n->name; n++) {
 		for (v = n->sub; !(n->flags & CMD_HIDDEN) && v->name; v++) {
 			if (!any)
-				fprintf(fp, "\nplugin commands:\n");
+				fprintf(fp, _("\nplugin commands:\n"));
 			any = true;
 			snprintf(left, sizeof(left), "%s %s", n->name, v->name);
-			fprintf(fp, "  %-28s %s\n", left, v->summary);
+			fprintf(fp, "  %-28s %s\n", left, i18n_text(v->summary));
 		}
 	}
 }
@@ -468,7 +468,7 @@ top_help(struct ctx *ctx)
 	const struct cmd *c;
 	FILE *fp = ctx->out;
 
-	fprintf(fp, "usage: integra [-c FILE] [-d DATABASE] [--format table|csv|json] "
+	fputs(_("usage: integra [-c FILE] [-d DATABASE] [--format table|csv|json] "
 	    "COMMAND [ARGS]\n\n"
 	    "Tracks the programmes of Euro-Atlantic integration and who took part.\n\n"
 	    "global options:\n"
@@ -477,16 +477,17 @@ top_help(struct ctx *ctx)
 	    "      --format NAME          output format of lists and reports\n"
 	    "      --no-pager             never send the results through the pager\n"
 	    "      --vertical             one block per record instead of a table\n"
+	    "      --labels               csv with the labels and names a table shows\n"
 	    "  -h, --help                 this help; 'integra COMMAND --help' for a command\n"
 	    "  -V, --version              print the version\n\n"
-	    "commands:\n");
+	    "commands:\n"), fp);
 	for (c = cmd_table; c->name; c++)
-		fprintf(fp, "  %-14s %s\n", c->name, c->summary);
+		fprintf(fp, "  %-14s %s\n", c->name, i18n_text(c->summary));
 	help_plugin_commands(fp, plugin_table(ctx));
 	ctx->err = 0;
-	fprintf(fp, "\nexit codes: 0 ok, 1 failure, 2 usage error, 3 not found, "
+	fputs(_("\nexit codes: 0 ok, 1 failure, 2 usage error, 3 not found, "
 	    "4 invalid data, 5 locked or busy\n"
-	    "See integra(1) and integra.cfg(5).\n");
+	    "See integra(1) and integra.cfg(5).\n"), fp);
 }
 
 /* The top-level entry for word: a core command, else a plugin's noun

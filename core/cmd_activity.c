@@ -17,29 +17,29 @@ struct act {
 };
 
 static const struct optdef add_opts[] = {
-	{ .name = "start", .flags = OPT_ARG, .arg = "DATE", .help = "first day" },
-	{ .name = "end", .flags = OPT_ARG, .arg = "DATE", .help = "last day" },
+	{ .name = "start", .flags = OPT_ARG, .arg = "DATE", .help = N_("first day") },
+	{ .name = "end", .flags = OPT_ARG, .arg = "DATE", .help = N_("last day") },
 	{ .name = "location", .flags = OPT_ARG, .arg = "TEXT",
-	  .help = "where it takes place" },
+	  .help = N_("where it takes place") },
 	{ .name = "capacity", .flags = OPT_ARG, .arg = "N",
-	  .help = "most participants it takes" },
+	  .help = N_("most participants it takes") },
 	{ .name = "field", .shortname = 'f', .flags = OPT_ARG | OPT_MULTI,
-	  .arg = "NAME=VALUE", .help = "a field the area declares" },
+	  .arg = "NAME=VALUE", .help = N_("a field the area declares") },
 	{ 0 }
 };
 
 static const struct optdef set_opts[] = {
-	{ .name = "title", .flags = OPT_ARG, .arg = "TITLE", .help = "new title" },
+	{ .name = "title", .flags = OPT_ARG, .arg = "TITLE", .help = N_("new title") },
 	{ .name = "start", .flags = OPT_ARG, .arg = "DATE",
-	  .help = "new first day ('' to clear)" },
+	  .help = N_("new first day ('' to clear)") },
 	{ .name = "end", .flags = OPT_ARG, .arg = "DATE",
-	  .help = "new last day ('' to clear)" },
+	  .help = N_("new last day ('' to clear)") },
 	{ .name = "location", .flags = OPT_ARG, .arg = "TEXT",
-	  .help = "new location ('' to clear)" },
+	  .help = N_("new location ('' to clear)") },
 	{ .name = "capacity", .flags = OPT_ARG, .arg = "N",
-	  .help = "new capacity ('' for no limit)" },
+	  .help = N_("new capacity ('' for no limit)") },
 	{ .name = "field", .shortname = 'f', .flags = OPT_ARG | OPT_MULTI,
-	  .arg = "NAME=VALUE", .help = "set a field the area declares" },
+	  .arg = "NAME=VALUE", .help = N_("set a field the area declares") },
 	{ 0 }
 };
 
@@ -194,7 +194,7 @@ activity_remove(struct ctx *ctx, struct args *a)
 	int rc;
 
 	if ((rc = act_load(ctx, a->pos[0], a->pos[1], &p)) == 0) {
-		label = xasprintf("activity '%s' of programme '%s'", a->pos[1], a->pos[0]);
+		label = xasprintf(_("activity '%s' of programme '%s'"), a->pos[1], a->pos[0]);
 		rc = cmd_remove_unused(ctx, "activity", p.r.id, label, activity_refs);
 		free(label);
 	}
@@ -248,22 +248,22 @@ const struct cmd cmd_activity_verbs[] = {
 	{ .name = "add",
 	  .usage = "PROGRAMME CODE TITLE [--start D] [--end D] [--location L] "
 	  "[--capacity N] [--field NAME=VALUE]...",
-	  .summary = "add an activity to a programme", .opts = add_opts, .min_args = 3,
+	  .summary = N_("add an activity to a programme"), .opts = add_opts, .min_args = 3,
 	  .max_args = 3, .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS,
 	  .exec = activity_add },
 	{ .name = "list", .usage = "PROGRAMME",
-	  .summary = "list the activities of a programme", .min_args = 1,
+	  .summary = N_("list the activities of a programme"), .min_args = 1,
 	  .max_args = 1, .flags = CMD_DB, .exec = activity_list },
 	{ .name = "remove", .usage = "PROGRAMME CODE",
-	  .summary = "remove an activity with no participation", .min_args = 2,
+	  .summary = N_("remove an activity with no participation"), .min_args = 2,
 	  .max_args = 2, .flags = CMD_DB | CMD_WRITE, .exec = activity_remove },
 	{ .name = "set",
 	  .usage = "PROGRAMME CODE [--title T] [--start D] [--end D] [--location L] "
 	  "[--capacity N] [--field NAME=VALUE]...",
-	  .summary = "change an activity", .opts = set_opts, .min_args = 2,
+	  .summary = N_("change an activity"), .opts = set_opts, .min_args = 2,
 	  .max_args = 2, .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS,
 	  .exec = activity_set },
-	{ .name = "show", .usage = "PROGRAMME CODE", .summary = "show one activity",
+	{ .name = "show", .usage = "PROGRAMME CODE", .summary = N_("show one activity"),
 	  .min_args = 2, .max_args = 2, .flags = CMD_DB, .exec = activity_show },
 	{ 0 }
 };

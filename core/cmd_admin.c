@@ -19,13 +19,13 @@ cmd_init(struct ctx *ctx, struct args *a)
 	    (rc = db_schema_version(ctx, "core", &after)) != 0)
 		return rc;
 	if (before == after)
-		fprintf(ctx->out, "database '%s' is up to date (schema %d)\n",
+		fprintf(ctx->out, _("database '%s' is up to date (schema %d)\n"),
 		    cfg_database(ctx->cfg), after);
 	else if (before == 0)
-		fprintf(ctx->out, "created database '%s' (schema %d)\n",
+		fprintf(ctx->out, _("created database '%s' (schema %d)\n"),
 		    cfg_database(ctx->cfg), after);
 	else
-		fprintf(ctx->out, "upgraded database '%s' from schema %d to %d\n",
+		fprintf(ctx->out, _("upgraded database '%s' from schema %d to %d\n"),
 		    cfg_database(ctx->cfg), before, after);
 	return 0;
 }
@@ -39,7 +39,7 @@ config_show(struct ctx *ctx, struct args *a)
 
 const struct cmd cmd_config_verbs[] = {
 	{ .name = "show", .usage = "",
-	  .summary = "print the effective configuration and where each value came from",
+	  .summary = N_("print the effective configuration and where each value came from"),
 	  .flags = CMD_PLUGINS, .exec = config_show },
 	{ 0 }
 };

@@ -17,14 +17,14 @@
 
 const struct optdef cmd_audit_opts[] = {
 	{ .name = "since", .flags = OPT_ARG, .arg = "DATE",
-	  .help = "only changes on or after DATE" },
+	  .help = N_("only changes on or after DATE") },
 	{ .name = "entity", .shortname = 'e', .flags = OPT_ARG, .arg = "KIND:KEY",
-	  .help = "only changes of one record: organisation "
-	  "(or org), person, programme, activity or participation, and its key" },
+	  .help = N_("only changes of one record: organisation "
+	  "(or org), person, programme, activity or participation, and its key") },
 	{ .name = "limit", .shortname = 'n', .flags = OPT_ARG, .arg = "N",
-	  .help = "only the last N changes" },
-	{ .name = "full", .help = "every column as stored: UTC time, command "
-	  "line, old and new values as JSON" },
+	  .help = N_("only the last N changes") },
+	{ .name = "full", .help = N_("every column as stored: UTC time, command "
+	  "line, old and new values as JSON") },
 	{ 0 }
 };
 

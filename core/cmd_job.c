@@ -22,21 +22,21 @@
 
 static const struct optdef now_opts[] = {
 	{ .name = "now", .flags = OPT_ARG, .arg = "TIME",
-	  .help = "act as if the local time were TIME (2021-07-26 06:00 or "
-	  "2021-07-26T06:00; +03:00 picks one of a repeated hour)" },
+	  .help = N_("act as if the local time were TIME (2021-07-26 06:00 or "
+	  "2021-07-26T06:00; +03:00 picks one of a repeated hour)") },
 	{ 0 }
 };
 
 static const struct optdef history_opts[] = {
 	{ .name = "limit", .flags = OPT_ARG, .arg = "N",
-	  .help = "only the newest N runs" },
+	  .help = N_("only the newest N runs") },
 	{ 0 }
 };
 
 const struct optdef cmd_daemon_opts[] = {
 	{ .name = "now", .flags = OPT_ARG, .arg = "TIME",
-	  .help = "start the clock at local TIME instead of the real time "
-	  "(for testing)" },
+	  .help = N_("start the clock at local TIME instead of the real time "
+	  "(for testing)") },
 	{ 0 }
 };
 
@@ -112,17 +112,17 @@ log_run(FILE *fp, const struct job *job, time_t slot, const struct job_result *r
 	if (slot)
 		job_time_iso(slot, -1, when);
 	fprintf(fp, "%sjob '%s' %s%s: %s", fp == stderr ? "integra: " : "", job->name,
-	    slot ? "scheduled " : "run by hand", slot ? when : "", r->outcome);
+	    slot ? _("scheduled ") : _("run by hand"), slot ? when : "", r->outcome);
 	if (strcmp(r->outcome, "failed") == 0)
-		fprintf(fp, ": %s\n", r->error ? r->error : "no reason given");
+		fprintf(fp, ": %s\n", r->error ? r->error : _("no reason given"));
 	else if (strcmp(r->outcome, "skipped") == 0)
-		fprintf(fp, " (no rows, on_empty = \"skip\")\n");
+		fputs(_(" (no rows, on_empty = \"skip\")\n"), fp);
 	else {
-		fprintf(fp, ", %lld rows, %lld bytes, %s", (long long)r->rows,
+		fprintf(fp, _(", %lld rows, %lld bytes, %s"), (long long)r->rows,
 		    (long long)r->bytes, r->path);
 		if (job->mail_to)
-			fprintf(fp, ", mailed to %s%s", job->mail_to[0],
-			    job->mail_to[1] ? " and others" : "");
+			fprintf(fp, _(", mailed to %s%s"), job->mail_to[0],
+			    job->mail_to[1] ? _(" and others") : "");
 		fprintf(fp, "%s%s\n", r->error ? "; " : "", r->error ? r->error : "");
 	}
 	return fflush(fp) != 0 || ferror(fp) ? -1 : 0;
@@ -154,9 +154,9 @@ list_row(struct ctx *ctx, struct out *o, sqlite3_stmt *last, const struct job *j
 	if ((rc = job_state(ctx, job, now, &stt)) != 0)
 		return rc;
 	if (stt.due)
-		snprintf(next, sizeof(next), "due now");
+		snprintf(next, sizeof(next), _("due now"));
 	else if (stt.next == (time_t)-1)
-		snprintf(next, sizeof(next), "never");
+		snprintf(next, sizeof(next), _("never"));
 	else
 		job_time_iso(stt.next, -1, next);
 	words = cron_describe(&job->cron);
@@ -493,27 +493,27 @@ cmd_daemon(struct ctx *ctx, struct args *a)
 
 const struct cmd cmd_job_verbs[] = {
 	{ .name = "history", .usage = "[NAME] [--limit N]",
-	  .summary = "each run with its outcome, rows, bytes, path and SHA-256",
-	  .help = "Shows each run: job, scheduled time, start, duration in seconds, "
+	  .summary = N_("each run with its outcome, rows, bytes, path and SHA-256"),
+	  .help = N_("Shows each run: job, scheduled time, start, duration in seconds, "
 	  "outcome\n(ok, skipped, failed), rows, bytes, output path, SHA-256 and "
-	  "error.",
+	  "error."),
 	  .opts = history_opts, .max_args = 1, .flags = CMD_DB | CMD_PLUGINS,
 	  .exec = job_history },
 	{ .name = "list", .usage = "[--now TIME]",
-	  .summary = "the jobs with their schedule, last run and next run",
+	  .summary = N_("the jobs with their schedule, last run and next run"),
 	  .opts = now_opts, .flags = CMD_DB | CMD_PLUGINS, .exec = job_list },
 	{ .name = "run", .usage = "NAME [--now TIME]",
-	  .summary = "run a job now, whatever its schedule", .opts = now_opts,
+	  .summary = N_("run a job now, whatever its schedule"), .opts = now_opts,
 	  .min_args = 1, .max_args = 1, .flags = CMD_DB | CMD_PLUGINS,
 	  .exec = job_run },
 	{ .name = "run-due", .usage = "[--now TIME]",
-	  .summary = "run the jobs that are due (missed runs coalesced into one)",
-	  .help = "Runs every job whose scheduled time has come since its last "
+	  .summary = N_("run the jobs that are due (missed runs coalesced into one)"),
+	  .help = N_("Runs every job whose scheduled time has come since its last "
 	  "successful\nrun; made to be called every minute by cron or a systemd "
 	  "timer.  A job\nseen for the first time is armed: it first runs at its "
 	  "next scheduled\ntime.  A failed run is retried no sooner than 10 minutes "
 	  "later.  Exits 1\nwhen a run failed, and 5 when another run-due (or the "
-	  "daemon) holds the\nlock beside the database.",
+	  "daemon) holds the\nlock beside the database."),
 	  .opts = now_opts, .flags = CMD_DB | CMD_PLUGINS, .exec = job_run_due },
 	{ 0 }
 };

@@ -11,39 +11,39 @@
 
 static const struct optdef add_opts[] = {
 	{ .name = "kind", .flags = OPT_ARG, .arg = "KIND",
-	  .help = "ministry, agency, government, oblast-administration, "
-	  "local-council, military-unit, education-provider or other (default)" },
+	  .help = N_("ministry, agency, government, oblast-administration, "
+	  "local-council, military-unit, education-provider or other (default)") },
 	{ .name = "region", .flags = OPT_ARG, .arg = "REGION",
-	  .help = "oblast, 'Київ', 'Севастополь' or 'Автономна Республіка Крим'" },
+	  .help = N_("oblast, 'Київ', 'Севастополь' or 'Автономна Республіка Крим'") },
 	{ .name = "parent", .flags = OPT_ARG, .arg = "CODE",
-	  .help = "the organisation it belongs to" },
+	  .help = N_("the organisation it belongs to") },
 	{ .name = "edrpou", .flags = OPT_ARG, .arg = "CODE",
-	  .help = "its EDRPOU code (8 digits, check digit checked)" },
+	  .help = N_("its EDRPOU code (8 digits, check digit checked)") },
 	{ 0 }
 };
 
 static const struct optdef set_opts[] = {
-	{ .name = "name", .flags = OPT_ARG, .arg = "NAME", .help = "new name" },
-	{ .name = "kind", .flags = OPT_ARG, .arg = "KIND", .help = "new kind" },
+	{ .name = "name", .flags = OPT_ARG, .arg = "NAME", .help = N_("new name") },
+	{ .name = "kind", .flags = OPT_ARG, .arg = "KIND", .help = N_("new kind") },
 	{ .name = "region", .flags = OPT_ARG, .arg = "REGION",
-	  .help = "new region ('' to clear)" },
+	  .help = N_("new region ('' to clear)") },
 	{ .name = "parent", .flags = OPT_ARG, .arg = "CODE",
-	  .help = "new parent ('' to clear)" },
+	  .help = N_("new parent ('' to clear)") },
 	{ .name = "edrpou", .flags = OPT_ARG, .arg = "CODE",
-	  .help = "new EDRPOU code ('' to clear)" },
+	  .help = N_("new EDRPOU code ('' to clear)") },
 	{ 0 }
 };
 
 static const struct optdef list_opts[] = {
-	{ .name = "kind", .flags = OPT_ARG, .arg = "KIND", .help = "only this kind" },
+	{ .name = "kind", .flags = OPT_ARG, .arg = "KIND", .help = N_("only this kind") },
 	{ .name = "region", .flags = OPT_ARG, .arg = "REGION",
-	  .help = "only this region" },
+	  .help = N_("only this region") },
 	{ .name = "parent", .flags = OPT_ARG, .arg = "CODE",
-	  .help = "only those under this organisation" },
+	  .help = N_("only those under this organisation") },
 	{ .name = "search", .shortname = 's', .flags = OPT_ARG, .arg = "TEXT",
-	  .help = "code or name contains TEXT (any case)" },
+	  .help = N_("code or name contains TEXT (any case)") },
 	{ .name = "edrpou", .flags = OPT_ARG, .arg = "CODE",
-	  .help = "only the one with this EDRPOU code" },
+	  .help = N_("only the one with this EDRPOU code") },
 	{ 0 }
 };
 
@@ -206,23 +206,23 @@ org_list(struct ctx *ctx, struct args *a)
 const struct cmd cmd_org_verbs[] = {
 	{ .name = "add",
 	  .usage = "CODE NAME [--kind K] [--region R] [--parent CODE] [--edrpou CODE]",
-	  .summary = "add an organisation", .opts = add_opts, .min_args = 2,
+	  .summary = N_("add an organisation"), .opts = add_opts, .min_args = 2,
 	  .max_args = 2, .flags = CMD_DB | CMD_WRITE, .exec = org_add },
 	{ .name = "list",
 	  .usage = "[--kind K] [--region R] [--parent CODE] [--search TEXT] "
 	  "[--edrpou CODE]",
-	  .summary = "list organisations in Ukrainian alphabetical order",
+	  .summary = N_("list organisations in Ukrainian alphabetical order"),
 	  .opts = list_opts, .flags = CMD_DB, .exec = org_list },
 	{ .name = "remove", .usage = "CODE",
-	  .summary = "remove an organisation nothing refers to", .min_args = 1,
+	  .summary = N_("remove an organisation nothing refers to"), .min_args = 1,
 	  .max_args = 1, .flags = CMD_DB | CMD_WRITE, .exec = cmd_remove,
 	  .data = &org_record },
 	{ .name = "set",
 	  .usage = "CODE [--name N] [--kind K] [--region R] [--parent CODE] "
 	  "[--edrpou CODE]",
-	  .summary = "change an organisation", .opts = set_opts, .min_args = 1,
+	  .summary = N_("change an organisation"), .opts = set_opts, .min_args = 1,
 	  .max_args = 1, .flags = CMD_DB | CMD_WRITE, .exec = org_set },
-	{ .name = "show", .usage = "CODE", .summary = "show one organisation",
+	{ .name = "show", .usage = "CODE", .summary = N_("show one organisation"),
 	  .min_args = 1, .max_args = 1, .flags = CMD_DB, .exec = cmd_show,
 	  .data = &org_record },
 	{ 0 }

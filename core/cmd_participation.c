@@ -16,64 +16,64 @@
 
 const struct optdef cmd_participation_enrol_opts[] = {
 	{ .name = "org",
-	  .help = "participants are organisation codes, not person keys" },
+	  .help = N_("participants are organisation codes, not person keys") },
 	{ .name = "activity", .shortname = 'a', .flags = OPT_ARG, .arg = "CODE",
-	  .help = "enrol in this activity of the programme" },
+	  .help = N_("enrol in this activity of the programme") },
 	{ .name = "role", .flags = OPT_ARG, .arg = "ROLE",
-	  .help = "role of the participants (default: the area's first, participant)" },
+	  .help = N_("role of the participants (default: the area's first, participant)") },
 	{ .name = "status", .flags = OPT_ARG, .arg = "STATUS",
-	  .help = "nominated (default) or enrolled" },
+	  .help = N_("nominated (default) or enrolled") },
 	{ .name = "field", .shortname = 'f', .flags = OPT_ARG | OPT_MULTI,
-	  .arg = "NAME=VALUE", .help = "a field the area declares" },
+	  .arg = "NAME=VALUE", .help = N_("a field the area declares") },
 	{ 0 }
 };
 
 static const struct optdef set_opts[] = {
-	{ .name = "org", .help = "PARTICIPANT is an organisation code" },
+	{ .name = "org", .help = N_("PARTICIPANT is an organisation code") },
 	{ .name = "activity", .shortname = 'a', .flags = OPT_ARG, .arg = "CODE",
-	  .help = "the record of this activity ('' for none)" },
+	  .help = N_("the record of this activity ('' for none)") },
 	{ .name = "status", .flags = OPT_ARG, .arg = "STATUS",
-	  .help = "next status: enrolled, attended, completed, "
-	  "failed or withdrawn" },
+	  .help = N_("next status: enrolled, attended, completed, "
+	  "failed or withdrawn") },
 	{ .name = "date", .flags = OPT_ARG, .arg = "DATE",
-	  .help = "date of the status (default today when it changes)" },
+	  .help = N_("date of the status (default today when it changes)") },
 	{ .name = "start", .flags = OPT_ARG, .arg = "DATE",
-	  .help = "first day of taking part ('' to clear)" },
+	  .help = N_("first day of taking part ('' to clear)") },
 	{ .name = "end", .flags = OPT_ARG, .arg = "DATE",
-	  .help = "last day of taking part ('' to clear)" },
+	  .help = N_("last day of taking part ('' to clear)") },
 	{ .name = "hours", .flags = OPT_ARG, .arg = "H",
-	  .help = "hours of study or service (0 or more)" },
+	  .help = N_("hours of study or service (0 or more)") },
 	{ .name = "credits", .flags = OPT_ARG, .arg = "C",
-	  .help = "credits earned (0 or more)" },
+	  .help = N_("credits earned (0 or more)") },
 	{ .name = "result", .flags = OPT_ARG, .arg = "TEXT",
-	  .help = "result, grade or certificate ('' to clear)" },
-	{ .name = "role", .flags = OPT_ARG, .arg = "ROLE", .help = "new role" },
+	  .help = N_("result, grade or certificate ('' to clear)") },
+	{ .name = "role", .flags = OPT_ARG, .arg = "ROLE", .help = N_("new role") },
 	{ .name = "field", .shortname = 'f', .flags = OPT_ARG | OPT_MULTI,
-	  .arg = "NAME=VALUE", .help = "set a field the area declares" },
+	  .arg = "NAME=VALUE", .help = N_("set a field the area declares") },
 	{ 0 }
 };
 
 static const struct optdef key_opts[] = {
-	{ .name = "org", .help = "PARTICIPANT is an organisation code" },
+	{ .name = "org", .help = N_("PARTICIPANT is an organisation code") },
 	{ .name = "activity", .shortname = 'a', .flags = OPT_ARG, .arg = "CODE",
-	  .help = "the record of this activity ('' for none)" },
+	  .help = N_("the record of this activity ('' for none)") },
 	{ 0 }
 };
 
 static const struct optdef list_opts[] = {
 	{ .name = "programme", .shortname = 'p', .flags = OPT_ARG, .arg = "CODE",
-	  .help = "only this programme" },
-	{ .name = "person", .flags = OPT_ARG, .arg = "KEY", .help = "only this person" },
+	  .help = N_("only this programme") },
+	{ .name = "person", .flags = OPT_ARG, .arg = "KEY", .help = N_("only this person") },
 	{ .name = "org", .flags = OPT_ARG, .arg = "CODE",
-	  .help = "only this organisation and its people" },
+	  .help = N_("only this organisation and its people") },
 	{ .name = "status", .flags = OPT_ARG, .arg = "STATUS",
-	  .help = "only this status" },
+	  .help = N_("only this status") },
 	{ .name = "area", .flags = OPT_ARG, .arg = "AREA",
-	  .help = "only programmes of this area" },
+	  .help = N_("only programmes of this area") },
 	{ .name = "activity", .shortname = 'a', .flags = OPT_ARG, .arg = "CODE",
-	  .help = "only this activity" },
+	  .help = N_("only this activity") },
 	{ .name = "output", .shortname = 'o', .flags = OPT_ARG, .arg = "FILE",
-	  .help = "write the list to FILE atomically instead of standard output" },
+	  .help = N_("write the list to FILE atomically instead of standard output") },
 	{ 0 }
 };
 
@@ -414,22 +414,22 @@ const struct cmd cmd_participation_verbs[] = {
 	{ .name = "list",
 	  .usage = "[--programme P] [--person K] [--org O] [--status S] [--area A] "
 	  "[--activity CODE] [-o FILE]",
-	  .summary = "list participation records, with the programmes' and "
-	  "activities' titles", .opts = list_opts, .flags = CMD_DB | CMD_OUTPUT,
+	  .summary = N_("list participation records, with the programmes' and "
+	  "activities' titles"), .opts = list_opts, .flags = CMD_DB | CMD_OUTPUT,
 	  .exec = participation_list },
 	{ .name = "remove", .usage = "PROGRAMME PARTICIPANT [--org] [--activity CODE]",
-	  .summary = "remove a participation record", .opts = key_opts, .min_args = 2,
+	  .summary = N_("remove a participation record"), .opts = key_opts, .min_args = 2,
 	  .max_args = 2, .flags = CMD_DB | CMD_WRITE, .exec = participation_remove },
 	{ .name = "set",
 	  .usage = "PROGRAMME PARTICIPANT [--org] [--status S] [--date D] [--hours H] "
 	  "[--credits C] [--result TEXT] [--role R] [--field NAME=VALUE]...",
-	  .summary = "record progress: status, hours, credits, result",
-	  .help = "Status moves nominated -> enrolled -> attended -> completed or failed;\n"
-	  "withdrawn from any open state.",
+	  .summary = N_("record progress: status, hours, credits, result"),
+	  .help = N_("Status moves nominated -> enrolled -> attended -> completed or failed;\n"
+	  "withdrawn from any open state."),
 	  .opts = set_opts, .min_args = 2, .max_args = 2,
 	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = participation_set },
 	{ .name = "show", .usage = "PROGRAMME PARTICIPANT [--org] [--activity CODE]",
-	  .summary = "show one participation record", .opts = key_opts, .min_args = 2,
+	  .summary = N_("show one participation record"), .opts = key_opts, .min_args = 2,
 	  .max_args = 2, .flags = CMD_DB, .exec = participation_show },
 	{ 0 }
 };

@@ -13,43 +13,43 @@
 
 static const struct optdef add_opts[] = {
 	{ .name = "org", .flags = OPT_ARG, .arg = "CODE",
-	  .help = "the organisation the person works in" },
-	{ .name = "position", .flags = OPT_ARG, .arg = "TEXT", .help = "position held" },
+	  .help = N_("the organisation the person works in") },
+	{ .name = "position", .flags = OPT_ARG, .arg = "TEXT", .help = N_("position held") },
 	{ .name = "service", .flags = OPT_ARG, .arg = "SERVICE",
-	  .help = "civil-service, local-self-government, military or other" },
+	  .help = N_("civil-service, local-self-government, military or other") },
 	{ .name = "category", .flags = OPT_ARG, .arg = "CAT",
-	  .help = "А, Б or В for civil service; the rank for military" },
+	  .help = N_("А, Б or В for civil service; the rank for military") },
 	{ 0 }
 };
 
 static const struct optdef show_opts[] = {
 	{ .name = "output", .shortname = 'o', .flags = OPT_ARG, .arg = "FILE",
-	  .help = "write the person to FILE atomically instead of standard output" },
+	  .help = N_("write the person to FILE atomically instead of standard output") },
 	{ 0 }
 };
 
 static const struct optdef set_opts[] = {
-	{ .name = "name", .flags = OPT_ARG, .arg = "NAME", .help = "new name" },
+	{ .name = "name", .flags = OPT_ARG, .arg = "NAME", .help = N_("new name") },
 	{ .name = "org", .flags = OPT_ARG, .arg = "CODE",
-	  .help = "new organisation ('' to clear)" },
+	  .help = N_("new organisation ('' to clear)") },
 	{ .name = "position", .flags = OPT_ARG, .arg = "TEXT",
-	  .help = "new position ('' to clear)" },
+	  .help = N_("new position ('' to clear)") },
 	{ .name = "service", .flags = OPT_ARG, .arg = "SERVICE",
-	  .help = "new kind of service ('' to clear)" },
+	  .help = N_("new kind of service ('' to clear)") },
 	{ .name = "category", .flags = OPT_ARG, .arg = "CAT",
-	  .help = "new category or rank ('' to clear)" },
+	  .help = N_("new category or rank ('' to clear)") },
 	{ 0 }
 };
 
 static const struct optdef list_opts[] = {
 	{ .name = "org", .flags = OPT_ARG, .arg = "CODE",
-	  .help = "only people of this organisation" },
+	  .help = N_("only people of this organisation") },
 	{ .name = "service", .flags = OPT_ARG, .arg = "SERVICE",
-	  .help = "only this kind of service" },
+	  .help = N_("only this kind of service") },
 	{ .name = "category", .flags = OPT_ARG, .arg = "CAT",
-	  .help = "only this category or rank" },
+	  .help = N_("only this category or rank") },
 	{ .name = "search", .shortname = 's', .flags = OPT_ARG, .arg = "TEXT",
-	  .help = "key or name contains TEXT (any case)" },
+	  .help = N_("key or name contains TEXT (any case)") },
 	{ 0 }
 };
 
@@ -253,24 +253,24 @@ person_list(struct ctx *ctx, struct args *a)
 const struct cmd cmd_person_verbs[] = {
 	{ .name = "add",
 	  .usage = "KEY NAME [--org CODE] [--position P] [--service S] [--category C]",
-	  .summary = "add a person", .help = "KEY is the personnel or HR number.",
+	  .summary = N_("add a person"), .help = N_("KEY is the personnel or HR number."),
 	  .opts = add_opts, .min_args = 2, .max_args = 2, .flags = CMD_DB | CMD_WRITE,
 	  .exec = person_add },
 	{ .name = "list",
 	  .usage = "[--org CODE] [--service S] [--category C] [--search TEXT]",
-	  .summary = "list people in Ukrainian alphabetical order", .opts = list_opts,
+	  .summary = N_("list people in Ukrainian alphabetical order"), .opts = list_opts,
 	  .flags = CMD_DB, .exec = person_list },
 	{ .name = "remove", .usage = "KEY",
-	  .summary = "remove a person with no participation", .min_args = 1,
+	  .summary = N_("remove a person with no participation"), .min_args = 1,
 	  .max_args = 1, .flags = CMD_DB | CMD_WRITE, .exec = cmd_remove,
 	  .data = &person_record },
 	{ .name = "set",
 	  .usage = "KEY [--name N] [--org CODE] [--position P] [--service S] [--category C]",
-	  .summary = "change a person", .opts = set_opts, .min_args = 1, .max_args = 1,
+	  .summary = N_("change a person"), .opts = set_opts, .min_args = 1, .max_args = 1,
 	  .flags = CMD_DB | CMD_WRITE, .exec = person_set },
 	{ .name = "show", .usage = "KEY [-o FILE]",
-	  .summary = "show one person with counts of participation and the "
-	  "programmes by title", .opts = show_opts, .min_args = 1,
+	  .summary = N_("show one person with counts of participation and the "
+	  "programmes by title"), .opts = show_opts, .min_args = 1,
 	  .max_args = 1, .flags = CMD_DB | CMD_OUTPUT, .exec = person_show,
 	  .data = &person_record },
 	{ 0 }

@@ -14,6 +14,7 @@
 
 #include "integra.h"
 #include "plugin_host.h"
+#include "labels.h"
 
 /* The entries of a table whose first member is its name, up to the one
  * whose name is NULL (fields, reports, commands). */
@@ -86,27 +87,34 @@ plugin_list(struct ctx *ctx, struct args *a)
 	return out_close(o, rc == 0) != 0 && rc == 0 ? ctx->err : rc;
 }
 
+/* One field of `plugin info`: identifiers as declared, then its label,
+ * help and the names of its values in the plugin's textdomain. */
 static void
-info_field(FILE *fp, const struct integra_field *f)
+info_field(FILE *fp, const struct integra_plugin *p, const struct integra_field *f)
 {
 	const char *const *v;
 
 	fprintf(fp, "  %s.%s: %s", record_kind_name(f->record), f->name,
 	    plugin_type_name(f->type));
 	if (f->type == INTEGRA_REFERENCE)
-		fprintf(fp, " to %s", plugin_ref_name(f->ref));
+		fprintf(fp, _(" to %s"), plugin_ref_name(f->ref));
 	if (f->flags & INTEGRA_FIELD_REQUIRED)
-		fprintf(fp, ", required");
+		fprintf(fp, _(", required"));
 	if (f->flags & INTEGRA_FIELD_DERIVED)
-		fprintf(fp, ", derived");
+		fprintf(fp, _(", derived"));
 	if (f->flags & INTEGRA_FIELD_BOUNDED)
 		fprintf(fp, ", %g..%g", f->min, f->max);
 	for (v = f->type == INTEGRA_ENUM ? f->values : NULL; v && *v; v++)
-		fprintf(fp, "%s%s", v == f->values ? ", one of: " : ", ", *v);
+		fprintf(fp, "%s%s", v == f->values ? _(", one of: ") : ", ", *v);
 	fprintf(fp, "\n");
 	if (f->label)
-		fprintf(fp, "      %s%s%s\n", f->label, f->help ? ": " : "",
-		    f->help ? f->help : "");
+		fprintf(fp, "      %s%s%s\n", label_plugin(p, f->label),
+		    f->help ? ": " : "", f->help ? label_plugin(p, f->help) : "");
+	for (v = f->type == INTEGRA_ENUM && f->value_labels ? f->values : NULL;
+	    v && *v; v++)
+		if (f->value_labels[v - f->values])
+			fprintf(fp, "        %s: %s\n", *v,
+			    label_plugin(p, f->value_labels[v - f->values]));
 }
 
 static void
@@ -114,17 +122,17 @@ info_config(FILE *fp, const struct integra_plugin *p)
 {
 	const struct integra_config_key *k;
 
-	fprintf(fp, "\nconfiguration keys (group '%s'):\n", p->name);
+	fprintf(fp, _("\nconfiguration keys (group '%s'):\n"), p->name);
 	for (k = p->config; k && k->name; k++) {
 		fprintf(fp, "  %s.%s: %s", p->name, k->name, plugin_type_name(k->type));
 		if ((k->type == INTEGRA_INTEGER || k->type == INTEGRA_REAL) &&
 		    k->min < k->max)
 			fprintf(fp, ", %g..%g", k->min, k->max);
-		fprintf(fp, ", default %s%s%s\n", k->def ? k->def : "none",
-		    k->help ? " - " : "", k->help ? k->help : "");
+		fprintf(fp, _(", default %s%s%s\n"), k->def ? k->def : _("none"),
+		    k->help ? " - " : "", k->help ? label_plugin(p, k->help) : "");
 	}
 	if (p->config == NULL || p->config->name == NULL)
-		fprintf(fp, "  (none)\n");
+		fprintf(fp, _("  (none)\n"));
 }
 
 static void
@@ -134,22 +142,22 @@ info_reports(FILE *fp, const struct integra_plugin *p)
 	const struct integra_report *r;
 	const struct integra_format *f;
 
-	fprintf(fp, "\nreports:\n");
+	fprintf(fp, _("\nreports:\n"));
 	for (r = p->reports; r && r->name; r++) {
-		fprintf(fp, "  %s - %s\n      by:", r->name, r->summary ? r->summary :
-		    (r->title ? r->title : ""));
+		fprintf(fp, _("  %s - %s\n      by:"), r->name, label_plugin(p,
+		    r->summary ? r->summary : (r->title ? r->title : "")));
 		for (q = r->queries; q->by; q++)
 			fprintf(fp, " %s", q->by);
 		fprintf(fp, "\n");
 	}
 	if (p->reports == NULL || p->reports->name == NULL)
-		fprintf(fp, "  (none)\n");
-	fprintf(fp, "\nformats:\n");
+		fprintf(fp, _("  (none)\n"));
+	fprintf(fp, _("\nformats:\n"));
 	for (f = p->formats; f && f->name; f++)
-		fprintf(fp, "  %s (.%s) - %s\n", f->name,
-		    f->extension ? f->extension : "", f->summary ? f->summary : "");
+		fprintf(fp, "  %s (.%s) - %s\n", f->name, f->extension ? f->extension : "",
+		    f->summary ? label_plugin(p, f->summary) : "");
 	if (p->formats == NULL || p->formats->name == NULL)
-		fprintf(fp, "  (none)\n");
+		fprintf(fp, _("  (none)\n"));
 }
 
 static int
@@ -164,32 +172,33 @@ plugin_info(struct ctx *ctx, struct args *a)
 	if (p == NULL)
 		return error_set(ctx, ERR_NOTFOUND, "no loaded plugin '%s' (see 'integra "
 		    "plugin list')", a->pos[0]);
-	fprintf(fp, "plugin %s %s (ABI %u.%u)\n", p->name, p->version,
+	fprintf(fp, _("plugin %s %s (ABI %u.%u)\n"), p->name, p->version,
 	    (unsigned)p->abi_major, (unsigned)p->abi_minor);
-	fprintf(fp, "title: %s\narea: %s\nfile: %s\nschema version: %u\n",
-	    p->title ? p->title : "", p->area ? p->area : "(none: formats only)", path,
+	fprintf(fp, _("title: %s\narea: %s\nfile: %s\nschema version: %u\n"),
+	    p->title ? label_plugin(p, p->title) : "",
+	    p->area ? p->area : _("(none: formats only)"), path,
 	    (unsigned)p->schema_version);
-	fprintf(fp, "participants: %s\nroles:",
+	fprintf(fp, _("participants: %s\nroles:"),
 	    (p->participants & INTEGRA_PARTICIPANT_ORGANISATION) ?
 	    ((p->participants & INTEGRA_PARTICIPANT_PERSON) ?
-	    "persons and organisations" : "organisations") : "persons");
+	    _("persons and organisations") : _("organisations")) : _("persons"));
 	for (r = p->roles; r && *r; r++)
 		fprintf(fp, " %s", *r);
-	fprintf(fp, "%s\n\nfields:\n", p->roles && *p->roles ? "" : " participant");
+	fprintf(fp, _("%s\n\nfields:\n"), p->roles && *p->roles ? "" : " participant");
 	for (f = p->fields; f && f->name; f++)
-		info_field(fp, f);
+		info_field(fp, p, f);
 	if (p->fields == NULL || p->fields->name == NULL)
-		fprintf(fp, "  (none)\n");
+		fprintf(fp, _("  (none)\n"));
 	info_config(fp, p);
 	info_reports(fp, p);
-	fprintf(fp, "\ncommands:\n");
+	fprintf(fp, _("\ncommands:\n"));
 	for (c = p->commands; c && c->name; c++)
 		fprintf(fp, "  integra %s %s%s%s\n      %s%s\n", plugin_key(p), c->name,
 		    c->usage && *c->usage ? " " : "", c->usage ? c->usage : "",
-		    c->summary ? c->summary : "",
-		    (c->flags & INTEGRA_COMMAND_WRITES) ? " (changes data)" : "");
+		    c->summary ? label_plugin(p, c->summary) : "",
+		    (c->flags & INTEGRA_COMMAND_WRITES) ? _(" (changes data)") : "");
 	if (p->commands == NULL || p->commands->name == NULL)
-		fprintf(fp, "  (none)\n");
+		fprintf(fp, _("  (none)\n"));
 	return 0;
 }
 
@@ -206,7 +215,7 @@ plugin_check(struct ctx *ctx, struct args *a)
 		dlclose(dl);
 		return rc;
 	}
-	fprintf(ctx->out, "%s: ok (plugin %s %s, ABI %u.%u)\n", a->pos[0], p->name,
+	fprintf(ctx->out, _("%s: ok (plugin %s %s, ABI %u.%u)\n"), a->pos[0], p->name,
 	    p->version, (unsigned)p->abi_major, (unsigned)p->abi_minor);
 	dlclose(dl);
 	return 0;
@@ -227,25 +236,25 @@ plugin_rebind(struct ctx *ctx, struct args *a)
 
 const struct cmd cmd_plugin_verbs[] = {
 	{ .name = "check", .usage = "FILE",
-	  .summary = "run every loader check on a plugin file, without init()",
-	  .help = "Checks the directories above the file (owner, permissions, no "
+	  .summary = N_("run every loader check on a plugin file, without init()"),
+	  .help = N_("Checks the directories above the file (owner, permissions, no "
 	  "symbolic link),\nthe file (regular, owner, permissions), dlopen, the "
 	  "descriptor (magic, ABI\nversion, size), the declared tables and the "
 	  "plugin's group in the\nconfiguration; init() is not called and no database is opened.\n"
 	  "Loading the file runs its ELF constructors (as the loader does): check only\n"
 	  "files you would trust to load.\n"
-	  "Exit 4 when the plugin would be refused.",
+	  "Exit 4 when the plugin would be refused."),
 	  .min_args = 1, .max_args = 1, .exec = plugin_check },
-	{ .name = "info", .usage = "NAME", .summary = "show everything a plugin declares",
+	{ .name = "info", .usage = "NAME", .summary = N_("show everything a plugin declares"),
 	  .min_args = 1, .max_args = 1, .flags = CMD_PLUGINS, .exec = plugin_info },
 	{ .name = "list", .usage = "",
-	  .summary = "list the loaded plugins with their ABI version",
+	  .summary = N_("list the loaded plugins with their ABI version"),
 	  .flags = CMD_PLUGINS, .exec = plugin_list },
 	{ .name = "rebind", .usage = "AREA",
-	  .summary = "bind an area to the plugin loaded for it now, on purpose",
-	  .help = "The database records which plugin first served each area (name, "
+	  .summary = N_("bind an area to the plugin loaded for it now, on purpose"),
+	  .help = N_("The database records which plugin first served each area (name, "
 	  "version,\nfile, SHA-256); another plugin claiming the area is refused. "
-	  "rebind records\nthe plugin loaded for AREA now instead, audited.",
+	  "rebind records\nthe plugin loaded for AREA now instead, audited."),
 	  .min_args = 1, .max_args = 1, .flags = CMD_DB | CMD_WRITE,
 	  .exec = plugin_rebind },
 	{ 0 }
@@ -257,7 +266,7 @@ const struct cmd cmd_plugin_verbs[] = {
  * through to the plugin (and --format is global). */
 static const struct optdef plugin_verb_opts[] = {
 	{ .name = "output", .shortname = 'o', .flags = OPT_ARG, .arg = "FILE",
-	  .help = "write the results to FILE atomically instead of standard output" },
+	  .help = N_("write the results to FILE atomically instead of standard output") },
 	{ 0 }
 };
 
@@ -324,8 +333,8 @@ plugin_verbs(const struct integra_plugin *p, struct plugin_verb **pv_out)
 		pv[i] = (struct plugin_verb){ .plugin = p, .command = c };
 		v[i] = (struct cmd){
 			.name = c->name,
-			.usage = c->usage ? c->usage : "",
-			.summary = c->summary ? c->summary : "",
+			.usage = c->usage ? label_plugin(p, c->usage) : "",
+			.summary = c->summary ? label_plugin(p, c->summary) : "",
 			.max_args = -1,
 			.opts = plugin_verb_opts,
 			.flags = CMD_DB | CMD_PLUGINS | CMD_PASSTHRU | CMD_OUTPUT |
@@ -369,8 +378,8 @@ plugin_cmds_build(struct ctx *ctx)
 	for (i = 0; i < t->n; i++) {
 		p = plugins_get(ctx, i);
 		t->verbs[i] = plugin_verbs(p, &t->pv[i]);
-		t->summaries[i] = xasprintf("%s (plugin %s %s)", p->title ? p->title :
-		    plugin_key(p), p->name, p->version);
+		t->summaries[i] = xasprintf(_("%s (plugin %s %s)"), p->title ?
+		    label_plugin(p, p->title) : plugin_key(p), p->name, p->version);
 		t->nouns[k++] = plugin_noun(plugin_key(p), t->summaries[i], t->verbs[i],
 		    false);
 		if (strcmp(plugin_key(p), p->name) != 0)

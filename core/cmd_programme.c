@@ -14,47 +14,47 @@
 
 static const struct optdef add_opts[] = {
 	{ .name = "owner", .flags = OPT_ARG, .arg = "ORG",
-	  .help = "the organisation responsible" },
-	{ .name = "start", .flags = OPT_ARG, .arg = "DATE", .help = "first day" },
-	{ .name = "end", .flags = OPT_ARG, .arg = "DATE", .help = "last day" },
-	{ .name = "due", .flags = OPT_ARG, .arg = "DATE", .help = "deadline" },
+	  .help = N_("the organisation responsible") },
+	{ .name = "start", .flags = OPT_ARG, .arg = "DATE", .help = N_("first day") },
+	{ .name = "end", .flags = OPT_ARG, .arg = "DATE", .help = N_("last day") },
+	{ .name = "due", .flags = OPT_ARG, .arg = "DATE", .help = N_("deadline") },
 	{ .name = "status", .flags = OPT_ARG, .arg = "STATUS",
-	  .help = "planned (default), active, completed or cancelled" },
+	  .help = N_("planned (default), active, completed or cancelled") },
 	{ .name = "field", .shortname = 'f', .flags = OPT_ARG | OPT_MULTI,
-	  .arg = "NAME=VALUE", .help = "a field the area declares" },
+	  .arg = "NAME=VALUE", .help = N_("a field the area declares") },
 	{ 0 }
 };
 
 static const struct optdef set_opts[] = {
-	{ .name = "title", .flags = OPT_ARG, .arg = "TITLE", .help = "new title" },
+	{ .name = "title", .flags = OPT_ARG, .arg = "TITLE", .help = N_("new title") },
 	{ .name = "owner", .flags = OPT_ARG, .arg = "ORG",
-	  .help = "new owner ('' to clear)" },
+	  .help = N_("new owner ('' to clear)") },
 	{ .name = "start", .flags = OPT_ARG, .arg = "DATE",
-	  .help = "new first day ('' to clear)" },
+	  .help = N_("new first day ('' to clear)") },
 	{ .name = "end", .flags = OPT_ARG, .arg = "DATE",
-	  .help = "new last day ('' to clear)" },
+	  .help = N_("new last day ('' to clear)") },
 	{ .name = "due", .flags = OPT_ARG, .arg = "DATE",
-	  .help = "new deadline ('' to clear)" },
+	  .help = N_("new deadline ('' to clear)") },
 	{ .name = "status", .flags = OPT_ARG, .arg = "STATUS",
-	  .help = "next status: active, completed or cancelled" },
+	  .help = N_("next status: active, completed or cancelled") },
 	{ .name = "field", .shortname = 'f', .flags = OPT_ARG | OPT_MULTI,
-	  .arg = "NAME=VALUE", .help = "set a field the area declares" },
+	  .arg = "NAME=VALUE", .help = N_("set a field the area declares") },
 	{ 0 }
 };
 
 static const struct optdef list_opts[] = {
 	{ .name = "area", .flags = OPT_ARG, .arg = "AREA",
-	  .help = "only this area, with its fields as columns" },
+	  .help = N_("only this area, with its fields as columns") },
 	{ .name = "status", .flags = OPT_ARG, .arg = "STATUS",
-	  .help = "only this status" },
+	  .help = N_("only this status") },
 	{ .name = "owner", .flags = OPT_ARG, .arg = "ORG",
-	  .help = "only those this organisation owns" },
+	  .help = N_("only those this organisation owns") },
 	{ .name = "overdue",
-	  .help = "only those past due and not completed or cancelled" },
+	  .help = N_("only those past due and not completed or cancelled") },
 	{ .name = "as-of", .flags = OPT_ARG, .arg = "DATE",
-	  .help = "judge --overdue as of DATE instead of today" },
+	  .help = N_("judge --overdue as of DATE instead of today") },
 	{ .name = "search", .shortname = 's', .flags = OPT_ARG, .arg = "TEXT",
-	  .help = "code or title contains TEXT (any case)" },
+	  .help = N_("code or title contains TEXT (any case)") },
 	{ 0 }
 };
 
@@ -287,30 +287,30 @@ const struct cmd cmd_programme_verbs[] = {
 	{ .name = "add",
 	  .usage = "AREA CODE TITLE [--owner ORG] [--start D] [--end D] [--due D] "
 	  "[--status S] [--field NAME=VALUE]...",
-	  .summary = "add a programme to an area",
-	  .help = "AREA is the area of a loaded plugin "
-	  "(see 'integra plugin list').",
+	  .summary = N_("add a programme to an area"),
+	  .help = N_("AREA is the area of a loaded plugin "
+	  "(see 'integra plugin list')."),
 	  .opts = add_opts, .min_args = 3, .max_args = 3,
 	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = programme_add },
 	{ .name = "list",
 	  .usage = "[--area A] [--status S] [--owner ORG] [--overdue] [--as-of D] "
 	  "[--search TEXT]",
-	  .summary = "list programmes", .opts = list_opts,
+	  .summary = N_("list programmes"), .opts = list_opts,
 	  .flags = CMD_DB | CMD_PLUGINS, .exec = programme_list },
 	{ .name = "remove", .usage = "CODE",
-	  .summary = "remove a programme with no activities or participation",
+	  .summary = N_("remove a programme with no activities or participation"),
 	  .min_args = 1, .max_args = 1, .flags = CMD_DB | CMD_WRITE,
 	  .exec = cmd_remove, .data = &programme_record },
 	{ .name = "set",
 	  .usage = "CODE [--title T] [--owner ORG] [--start D] [--end D] [--due D] "
 	  "[--status S] [--field NAME=VALUE]...",
-	  .summary = "change a programme",
-	  .help = "Status moves planned -> active -> completed; planned or active -> cancelled.",
+	  .summary = N_("change a programme"),
+	  .help = N_("Status moves planned -> active -> completed; planned or active -> cancelled."),
 	  .opts = set_opts, .min_args = 1, .max_args = 1,
 	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = programme_set },
 	{ .name = "show", .usage = "CODE",
-	  .summary = "show one programme with its fields", .min_args = 1,
-	  .max_args = 1, .flags = CMD_DB, .exec = cmd_show,
+	  .summary = N_("show one programme with its fields"), .min_args = 1,
+	  .max_args = 1, .flags = CMD_DB | CMD_PLUGINS, .exec = cmd_show,
 	  .data = &programme_record },
 	{ 0 }
 };

@@ -42,7 +42,7 @@ cmd_status(struct ctx *ctx, struct args *a)
 static void
 problem(struct ctx *ctx, int *n, const char *what, const char *detail)
 {
-	fprintf(ctx->out, "problem: %s%s%s\n", what, detail ? ": " : "",
+	fprintf(ctx->out, _("problem: %s%s%s\n"), what, detail ? ": " : "",
 	    detail ? detail : "");
 	(*n)++;
 }
@@ -82,9 +82,9 @@ check_areas(struct ctx *ctx, int *n)
 		area = (const char *)sqlite3_column_text(st, 0);
 		if (plugins_area(ctx, area) != NULL)
 			continue;
-		msg = xasprintf("area '%s' of %lld programmes", area,
+		msg = xasprintf(_("area '%s' of %lld programmes"), area,
 		    (long long)sqlite3_column_int64(st, 1));
-		problem(ctx, n, "no loaded plugin", msg);
+		problem(ctx, n, _("no loaded plugin"), msg);
 		free(msg);
 	}
 	sqlite3_finalize(st);
@@ -111,9 +111,9 @@ check_bindings(struct ctx *ctx, int *n)
 		if (p == NULL || strcmp(p->name, (const char *)sqlite3_column_text(st,
 		    1)) == 0)
 			continue;
-		msg = xasprintf("area '%s' is bound to plugin '%s' %s ('%s'), not to "
+		msg = xasprintf(_("area '%s' is bound to plugin '%s' %s ('%s'), not to "
 		    "the loaded plugin '%s' %s ('%s'); 'integra plugin rebind %s' binds "
-		    "it on purpose", area, sqlite3_column_text(st, 1),
+		    "it on purpose"), area, sqlite3_column_text(st, 1),
 		    sqlite3_column_text(st, 2), sqlite3_column_text(st, 3), p->name,
 		    p->version, path, area);
 		problem(ctx, n, "area bound to another plugin", msg);
@@ -142,8 +142,8 @@ cmd_check(struct ctx *ctx, struct args *a)
 	    (rc = check_bindings(ctx, &n)) != 0)
 		return rc;
 	if (n)
-		return error_set(ctx, ERR_INVALID, "check found %d problem%s", n,
-		    n == 1 ? "" : "s");
-	fprintf(ctx->out, "ok\n");
+		return error_set(ctx, ERR_INVALID, P_("check found %d problem",
+		    "check found %d problems", (unsigned long)n), n);
+	fprintf(ctx->out, _("ok\n"));
 	return 0;
 }

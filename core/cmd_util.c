@@ -46,7 +46,8 @@ cmd_show(struct ctx *ctx, struct args *a)
 
 	rc = cmd_query(ctx, CMD_RECORD, r->show, "t", a->pos[0]);
 	if (rc == ERR_NOTFOUND)
-		return error_set(ctx, ERR_NOTFOUND, "no %s '%s'", r->table, a->pos[0]);
+		return error_set(ctx, ERR_NOTFOUND, "no %s '%s'",
+		    C_("record", r->table), a->pos[0]);
 	return rc;
 }
 

@@ -22,6 +22,7 @@ db_error(struct ctx *ctx, const char *what)
 {
 	int code = sqlite3_errcode(ctx->db);
 
+	what = i18n_text(what);
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return error_set(ctx, ERR_BUSY,
 		    "%s: the database is locked by another process (waited %d ms)",
@@ -603,7 +604,8 @@ db_lookup_id(struct ctx *ctx, const char *table, const char *keycol,
 	snprintf(sql, sizeof(sql), "SELECT id FROM %s WHERE %s = ?", table, keycol);
 	rc = db_query_int(ctx, out, sql, "t", key);
 	if (rc == ERR_NOTFOUND)
-		return error_set(ctx, ERR_NOTFOUND, "no %s '%s'", what, key);
+		return error_set(ctx, ERR_NOTFOUND, "no %s '%s'",
+		    C_("record", what), key);
 	return rc;
 }
 

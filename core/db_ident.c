@@ -70,10 +70,9 @@ db_identify(struct ctx *ctx, const char *path)
 	if (id < 0 || tables < 0)
 		return error_set(ctx, ERR_FAIL, "database '%s': cannot read its header: "
 		    "%s", path, sqlite3_errmsg(ctx->db));
-	t = tables == 0 ? xstrdup("no tables") : tables == 1 ?
-	    xasprintf("1 table, '%s'", (s = some_table(ctx->db))) :
-	    xasprintf("%lld tables such as '%s'", (long long)tables,
-	    (s = some_table(ctx->db)));
+	t = tables == 0 ? xstrdup(_("no tables")) :
+	    xasprintf(P_("%lld table, '%s'", "%lld tables such as '%s'",
+	    (unsigned long)tables), (long long)tables, (s = some_table(ctx->db)));
 	rc = error_set(ctx, ERR_FAIL, "database '%s' is not integra's: an SQLite "
 	    "file of another program (application_id 0x%08x, %s), left "
 	    "untouched; give integra's database with -d or 'database' in "

@@ -9,8 +9,9 @@
 
 #include "integra.h"
 
-/* Stores a formatted message and returns code, for `return error_set(...)`.
- * The message may quote the previous one (ctx->errmsg) to add context. */
+/* Stores a formatted message and returns code, as it is given (a plugin's
+ * message comes translated through its own textdomain).  The message may
+ * quote the previous one (ctx->errmsg) to add context. */
 int
 error_setv(struct ctx *ctx, int code, const char *fmt, va_list ap)
 {
@@ -22,13 +23,15 @@ error_setv(struct ctx *ctx, int code, const char *fmt, va_list ap)
 	return code;
 }
 
+/* Stores the message fmt, translated, and returns code, for `return
+ * error_set(...)`. */
 int
 error_set(struct ctx *ctx, int code, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	error_setv(ctx, code, fmt, ap);
+	error_setv(ctx, code, gettext(fmt), ap);
 	va_end(ap);
 	return code;
 }
@@ -54,6 +57,7 @@ error_exit_code(int code)
 	}
 }
 
+/* Prints "integra: " and the message fmt, translated, on stderr. */
 void
 warn_msg(const char *fmt, ...)
 {
@@ -61,7 +65,7 @@ warn_msg(const char *fmt, ...)
 
 	fputs("integra: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, gettext(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }

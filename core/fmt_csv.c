@@ -102,7 +102,7 @@ csv_open(const struct integra_output *o, const struct integra_column *cols,
 	for (i = 0; i < ncols; i++) {
 		if (i)
 			buf_addc(&c->line, c->delim);
-		csv_text(c, cols[i].name, strlen(cols[i].name));
+		csv_text(c, COL_LABEL(&cols[i]), strlen(COL_LABEL(&cols[i])));
 	}
 	buf_adds(&c->line, "\r\n");
 	*state = c;
@@ -146,7 +146,7 @@ csv_close(void *state, int ok)
 
 const struct integra_format out_format_csv = {
 	.name = "csv",
-	.summary = "comma-separated values (RFC 4180, UTF-8)",
+	.summary = N_("comma-separated values (RFC 4180, UTF-8)"),
 	.extension = "csv",
 	.open = csv_open,
 	.row = csv_row,

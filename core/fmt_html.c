@@ -134,7 +134,7 @@ html_open(const struct integra_output *o, const struct integra_column *cols,
 	buf_adds(&h->line, "<section class=\"table\">\n<table>\n<thead><tr>");
 	for (i = 0; i < ncols; i++) {
 		buf_adds(&h->line, "<th>");
-		html_escape(&h->line, cols[i].name, strlen(cols[i].name));
+		html_escape(&h->line, COL_LABEL(&cols[i]), strlen(COL_LABEL(&cols[i])));
 		buf_adds(&h->line, "</th>");
 	}
 	buf_adds(&h->line, "</tr></thead>\n<tbody>\n");
@@ -233,11 +233,11 @@ html_chart(struct html *h)
 	buf_printf(&h->line, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 800 %zu\" width=\"800\" height=\"%zu\" role=\"img\" "
 	    "aria-label=\"", height, height);
-	html_escape(&h->line, h->cols[h->measure].name, strlen(h->cols[h->measure].name));
+	html_escape(&h->line, COL_LABEL(&h->cols[h->measure]), strlen(COL_LABEL(&h->cols[h->measure])));
 	buf_adds(&h->line, "\">\n<text x=\"0\" y=\"16\" font-weight=\"bold\">");
-	html_escape(&h->line, h->cols[h->measure].name, strlen(h->cols[h->measure].name));
+	html_escape(&h->line, COL_LABEL(&h->cols[h->measure]), strlen(COL_LABEL(&h->cols[h->measure])));
 	if (h->rows > h->nbars)
-		buf_printf(&h->line, " (first %zu of %zu rows)", h->nbars, h->rows);
+		buf_printf(&h->line, P_(" (first %zu of %zu rows)", " (first %zu of %zu rows)", h->rows), h->nbars, h->rows);
 	buf_adds(&h->line, "</text>\n");
 	for (i = 0; i < h->nbars; i++) {
 		y = top + (double)i * (bar + gap);
@@ -282,7 +282,7 @@ html_close(void *state, int ok)
 
 const struct integra_format out_format_html = {
 	.name = "html",
-	.summary = "one self-contained web page: a table and a bar chart",
+	.summary = N_("one self-contained web page: a table and a bar chart"),
 	.extension = "html",
 	.open = html_open,
 	.row = html_row,

@@ -129,7 +129,7 @@ json_close(void *state, int ok)
 
 const struct integra_format out_format_json = {
 	.name = "json",
-	.summary = "an array of JSON objects with typed values",
+	.summary = N_("an array of JSON objects with typed values"),
 	.extension = "json",
 	.open = json_open,
 	.row = json_row,

@@ -119,7 +119,7 @@ table_close(void *state, int ok)
 	if (!ok)
 		goto out;
 	for (i = 0; i < t->ncols; i++) {
-		hdr[i] = xstrdup(t->cols[i].name);
+		hdr[i] = xstrdup(t->cols[i].label ? t->cols[i].label : t->cols[i].name);
 		w[i] = text_width(hdr[i]);
 		for (r = 0; r < t->rows; r++)
 			if (text_width(t->cells[r * t->ncols + i]) > w[i])
@@ -133,7 +133,7 @@ table_close(void *state, int ok)
 			if (t->cols[i].flags & INTEGRA_COLUMN_TOTAL)
 				buf_printf(&b, "%.15g", t->totals[i]);
 			else if (i == 0)
-				buf_adds(&b, "total");
+				buf_adds(&b, _("total"));
 			tot[i] = xstrdup(b.s ? b.s : "");
 			totnum[i] = (t->cols[i].flags & INTEGRA_COLUMN_TOTAL) != 0;
 			if (text_width(tot[i]) > w[i])
@@ -172,7 +172,7 @@ out:
 
 const struct integra_format out_format_table = {
 	.name = "table",
-	.summary = "aligned columns for the terminal",
+	.summary = N_("aligned columns for the terminal"),
 	.extension = "txt",
 	.open = table_open,
 	.row = table_row,

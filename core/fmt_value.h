@@ -15,6 +15,10 @@
 /* Internal column flag: the column holds a JSON object of area fields. */
 #define OUT_COLUMN_JSON (1u << 16)
 
+/* What a format prints as column c's header: the label the out layer
+ * resolved for a human format, else the identifier. */
+#define COL_LABEL(c)	((c)->label ? (c)->label : (c)->name)
+
 int fmt_write(const struct integra_output *o, const void *p, size_t n);
 int fmt_puts(const struct integra_output *o, const char *s);
 bool fmt_number(struct buf *b, const struct integra_value *v, int digits);

@@ -147,7 +147,7 @@ vertical_close(void *state, int ok)
 
 const struct integra_format out_format_vertical = {
 	.name = "vertical",
-	.summary = "one block per record, for wide results (as psql \\x)",
+	.summary = N_("one block per record, for wide results (as psql \\x)"),
 	.extension = "txt",
 	.open = vertical_open,
 	.row = vertical_row,
@@ -255,7 +255,7 @@ fit_close(void *state, int ok)
 
 const struct integra_format out_format_table_fit = {
 	.name = "table",
-	.summary = "aligned columns, or one block per record when too wide",
+	.summary = N_("aligned columns, or one block per record when too wide"),
 	.extension = "txt",
 	.open = fit_open,
 	.row = fit_row,

@@ -25,24 +25,24 @@
 
 const struct optdef cmd_import_opts[] = {
 	{ .name = "area", .flags = OPT_ARG, .arg = "AREA",
-	  .help = "area of the programmes (and of the area "
-	  "columns); participation rows must belong to it" },
+	  .help = N_("area of the programmes (and of the area "
+	  "columns); participation rows must belong to it") },
 	{ .name = "dry-run", .shortname = 'n',
-	  .help = "check every row and store nothing" },
+	  .help = N_("check every row and store nothing") },
 	{ .name = "keep-going", .shortname = 'k',
-	  .help = "store the good rows, write the bad ones "
-	  "to --rejects" },
+	  .help = N_("store the good rows, write the bad ones "
+	  "to --rejects") },
 	{ .name = "rejects", .flags = OPT_ARG, .arg = "FILE",
-	  .help = "CSV of the refused rows with two more "
-	  "columns, line and reason" },
+	  .help = N_("CSV of the refused rows with two more "
+	  "columns, line and reason") },
 	{ .name = "delimiter", .flags = OPT_ARG, .arg = "C",
-	  .help = "the delimiter, ',' or ';' (default: the one the "
-	  "header uses)" },
+	  .help = N_("the delimiter, ',' or ';' (default: the one the "
+	  "header uses)") },
 	{ .name = "encoding", .flags = OPT_ARG, .arg = "ENC",
-	  .help = "the file's encoding, e.g. cp1251 (default UTF-8)" },
+	  .help = N_("the file's encoding, e.g. cp1251 (default UTF-8)") },
 	{ .name = "last-wins",
-	  .help = "a key given twice in the file: store the "
-	  "later row over the earlier (else both lines are refused)" },
+	  .help = N_("a key given twice in the file: store the "
+	  "later row over the earlier (else both lines are refused)") },
 	{ 0 }
 };
 
@@ -233,7 +233,9 @@ progress(struct import *imp, bool last)
 		return;
 	imp->last = now;
 	t = elapsed(&imp->t0, &now);
-	fprintf(stderr, "\r\033[K%s: %lld rows, %.0f rows/s", imp->name, (long long)rows,
+	fputs("\r\033[K", stderr);
+	fprintf(stderr, P_("%s: %lld rows, %.0f rows/s",
+	    "%s: %lld rows, %.0f rows/s", (unsigned long)rows), imp->name, (long long)rows,
 	    t > 0 ? (double)rows / t : 0.0);
 	if (imp->size)
 		fprintf(stderr, ", %.0f%%", 100.0 * (double)imp->bytes /
@@ -398,16 +400,18 @@ import_finish(struct import *imp)
 	struct ctx *ctx = imp->ctx;
 
 	if (imp->errors > ERRORS_SHOWN)
-		fprintf(stderr, "%s: ... and %lld more errors\n", imp->name,
+		fprintf(stderr, _("%s: ... and %lld more errors\n"), imp->name,
 		    (long long)(imp->errors - ERRORS_SHOWN));
 	if (imp->rejected && !imp->keep_going)
 		return error_set(ctx, ERR_INVALID, "%s: %lld %s in %lld %s; nothing "
 		    "stored (fix the file, or store the good rows with --keep-going "
 		    "--rejects FILE)", imp->name, (long long)imp->errors,
-		    imp->errors == 1 ? "error" : "errors", (long long)imp->rejected,
-		    imp->rejected == 1 ? "row" : "rows");
-	fprintf(ctx->out, "%s%lld added, %lld updated, %lld unchanged, %lld rejected\n",
-	    imp->dry_run ? "dry run, nothing stored: " : "", (long long)imp->added,
+		    P_("error", "errors", (unsigned long)imp->errors), (long long)imp->rejected,
+		    P_("row", "rows", (unsigned long)imp->rejected));
+	fprintf(ctx->out, P_("%s%lld added, %lld updated, %lld unchanged, %lld rejected\n",
+	    "%s%lld added, %lld updated, %lld unchanged, %lld rejected\n",
+	    (unsigned long)imp->added),
+	    imp->dry_run ? _("dry run, nothing stored: ") : "", (long long)imp->added,
 	    (long long)imp->updated, (long long)imp->unchanged,
 	    (long long)imp->rejected);
 	if (imp->trimmed > 0)

@@ -355,7 +355,7 @@ repeat_words(sqlite3_stmt *st)
 	const char *org = (const char *)sqlite3_column_text(st, 4);
 	const char *act = (const char *)sqlite3_column_text(st, 5);
 
-	return xasprintf("programme '%s', %s '%s'%s%s%s", prog ? prog : "",
+	return xasprintf(_("programme '%s', %s '%s'%s%s%s"), prog ? prog : "",
 	    person ? "person" : "organisation", person ? person : org ? org : "",
 	    act ? ", activity '" : "", act ? act : "", act ? "'" : "");
 }

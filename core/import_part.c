@@ -277,7 +277,7 @@ part_repeated(struct import *imp, const struct pcheck *c)
 	    (first = import_seen_put(&imp->seen, c->k,
 	    sizeof(c->k), imp->cur.line)) == 0)
 		return false;
-	shown = xasprintf("programme '%s', %s '%s'%s%s%s", imp_val(imp, A_PROGRAMME),
+	shown = xasprintf(_("programme '%s', %s '%s'%s%s%s"), imp_val(imp, A_PROGRAMME),
 	    c->k[2] ? "person" : "organisation", c->participant,
 	    act ? ", activity '" : "", act ? act : "", act ? "'" : "");
 	imp_twice(imp, NULL, shown, first);

@@ -190,11 +190,11 @@ imp_report(struct import *imp, const char *col, const char *value, const char *w
 	struct buf b = { 0 };
 
 	if (col) {
-		buf_printf(&b, "column '%s': value '", col);
+		buf_printf(&b, _("column '%s': value '"), col);
 		add_shown(&b, value ? value : "");
-		buf_printf(&b, "': %s", why);
+		buf_printf(&b, _("': %s"), i18n_text(why));
 	} else {
-		buf_adds(&b, why);
+		buf_adds(&b, i18n_text(why));
 	}
 	if (imp->defer)
 		rowpipe_message(imp->defer, b.s);

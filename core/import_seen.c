@@ -94,9 +94,9 @@ import_seen_free(struct import_seen *s)
 void
 imp_twice(struct import *imp, const char *col, const char *shown, int64_t first)
 {
-	char *why = xasprintf("%s%sgiven twice in this file, on lines %lld and "
+	char *why = xasprintf(_("%s%sgiven twice in this file, on lines %lld and "
 	    "%lld (keep one of the rows, or pass --last-wins to store the later "
-	    "one over the earlier)", col ? "" : shown, col ? "" : " is ",
+	    "one over the earlier)"), col ? "" : shown, col ? "" : " is ",
 	    (long long)first, (long long)imp->cur.line);
 
 	imp_report(imp, col, shown, why);

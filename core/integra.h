@@ -69,6 +69,7 @@ struct ctx {
 	const char *cfg_opt;	/* -c FILE */
 	const char *db_opt;	/* -d DATABASE */
 	const char *format;	/* --format NAME, NULL for the default */
+	bool labels;		/* --labels: csv with labels and names of values */
 	const char *as_of;	/* --as-of of the command (report, deadlines), or NULL;
 				 * what api->today() returns */
 	char *cmdline;		/* the command line, for audit */
@@ -250,6 +251,7 @@ struct out_target {
 	const char *name;	/* the file as the user named it, for messages;
 				 * NULL for standard output */
 	bool excel;		/* csv: a byte-order mark first */
+	bool labels;		/* csv: labels and names of values, as a table has */
 	bool checksum;		/* a file: its SHA-256 taken while it is written
 				 * (export jobs record it); off, the bytes are
 				 * not hashed */

@@ -126,7 +126,7 @@ run_hook(const struct job *job, const char *path)
 	fflush(stdout);
 	fflush(stderr);
 	if ((pid = fork()) < 0)
-		return xasprintf("on_success: cannot start '%s': %s", job->on_success[0],
+		return xasprintf(_("on_success: cannot start '%s': %s"), job->on_success[0],
 		    strerror(errno));
 	if (pid == 0) {
 		sigemptyset(&none);
@@ -134,20 +134,20 @@ run_hook(const struct job *job, const char *path)
 		setenv("INTEGRA_OUTPUT", path, 1);
 		setenv("INTEGRA_JOB", job->name, 1);
 		execvp(job->on_success[0], job->on_success);
-		fprintf(stderr, "integra: on_success of job '%s': cannot run '%s': %s\n",
+		fprintf(stderr, _("integra: on_success of job '%s': cannot run '%s': %s\n"),
 		    job->name, job->on_success[0], strerror(errno));
 		_exit(127);
 	}
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
-			return xasprintf("on_success: cannot wait for '%s': %s",
+			return xasprintf(_("on_success: cannot wait for '%s': %s"),
 			    job->on_success[0], strerror(errno));
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return NULL;
 	if (WIFEXITED(status))
-		return xasprintf("on_success command '%s' exited with status %d",
+		return xasprintf(_("on_success command '%s' exited with status %d"),
 		    job->on_success[0], WEXITSTATUS(status));
-	return xasprintf("on_success command '%s' was killed by signal %d",
+	return xasprintf(_("on_success command '%s' was killed by signal %d"),
 	    job->on_success[0], WTERMSIG(status));
 }
 

@@ -185,6 +185,10 @@ global_options(struct ctx *ctx, int argc, char **argv, bool *done)
 			ctx->term |= a[2] == 'n' ? CTX_NO_PAGER : CTX_VERTICAL;
 			continue;
 		}
+		if (strcmp(a, "--labels") == 0) {
+			ctx->labels = true;
+			continue;
+		}
 		eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
 		len = eq ? (size_t)(eq - a) : strlen(a);
 		if (opt_is(a, len, "-c", "--config"))
@@ -218,6 +222,7 @@ main(int argc, char **argv)
 	int first, rc;
 
 	ctx.out = stdout;
+	i18n_init();
 	host_init(&ctx);
 	first = global_options(&ctx, argc, argv, &done);
 	if (done)
@@ -239,11 +244,11 @@ main(int argc, char **argv)
 		rc = cmd_run(&ctx, argc - first, argv + first);
 	if (rc != 0) {
 		fflush(stdout);
-		print_error(ctx.errmsg[0] ? ctx.errmsg : "failed (no reason given)");
+		print_error(ctx.errmsg[0] ? ctx.errmsg : _("failed (no reason given)"));
 	}
 	errno = 0;
 	if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0) {
-		fprintf(stderr, "integra: cannot write to standard output%s%s\n",
+		fprintf(stderr, _("integra: cannot write to standard output%s%s\n"),
 		    errno ? ": " : "", errno ? strerror(errno) : "");
 		rc = ERR_FAIL;
 	}

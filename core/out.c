@@ -13,6 +13,7 @@
 #include "integra.h"
 #include "fmt_value.h"
 #include "term.h"
+#include "labels.h"
 
 struct out {
 	struct ctx *ctx;
@@ -23,6 +24,14 @@ struct out {
 	struct integra_column *cols;
 	size_t ncols;
 	sqlite3_stmt *flatten;	/* JSON object -> "k=v; k=v" for text formats */
+	bool human;		/* labels and values in the user's language */
+	bool local_dates;	/* dates as the language writes them: the core's
+				 * text formats; a plugin's format gets them ISO,
+				 * typed, and writes them its own way (xlsx: date
+				 * cells) */
+	struct integra_value *hv;	/* a row as a person reads it */
+	char (*dates)[16];	/* its dates, per column */
+	bool *named;		/* per column: its values may have names */
 };
 
 /* ---- plumbing ---- */
@@ -90,6 +99,72 @@ out_target_check(struct ctx *ctx, const struct out_target *t, bool to_file)
 	return 0;
 }
 
+/*
+ * The stable machine interface: csv and json get the identifiers, the
+ * column names and enumeration values exactly as stored, whatever the
+ * language; every other format (table, html, the plugins') is read by a
+ * person and gets labels, names of values and dates in the language of the
+ * messages, and so does csv with --labels.
+ */
+static bool
+is_human(const struct ctx *ctx, const struct out_target *t)
+{
+	if (t->format == &out_format_json)
+		return false;
+	return t->format != &out_format_csv || t->labels || ctx->labels;
+}
+
+/* Gives the columns of a human format their labels, and the machine
+ * formats none. */
+static void
+set_labels(struct out *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->ncols; i++)
+		o->cols[i].label = o->human ? label_column(o->ctx, &o->cols[i]) : NULL;
+	if (o->human) {
+		o->hv = xcalloc(o->ncols + 1, sizeof(*o->hv));
+		o->dates = xcalloc(o->ncols + 1, sizeof(*o->dates));
+		o->named = xcalloc(o->ncols + 1, sizeof(*o->named));
+		for (i = 0; i < o->ncols; i++)
+			o->named[i] = label_has_values(o->ctx, o->cols[i].name);
+	}
+}
+
+/* Value v of column i as a person reads it: a date as the language writes
+ * it, an enumeration value by its name. */
+static void
+human_value(struct out *o, size_t i, struct integra_value *v)
+{
+	const char *t;
+	size_t n;
+
+	if ((v->type != INTEGRA_TEXT && v->type != INTEGRA_DATE &&
+	    v->type != INTEGRA_ENUM) || v->s == NULL)
+		return;
+	n = v->n ? v->n : strlen(v->s);
+	if (o->local_dates && i18n_date(v->s, n, o->dates[i])) {
+		v->s = o->dates[i];
+		v->n = strlen(v->s);
+	} else if (o->named[i] &&
+	    (t = label_value(o->ctx, o->cols[i].name, v->s, n)) != v->s) {
+		v->s = t;
+		v->n = strlen(t);
+	}
+}
+
+/* Frees o and what it holds. */
+static void
+out_free(struct out *o)
+{
+	free(o->hv);
+	free(o->dates);
+	free(o->named);
+	free(o->cols);
+	free(o);
+}
+
 /* Starts a result in target t's format on its stream. */
 int
 out_open_to(struct ctx *ctx, const struct out_target *t, const char *title,
@@ -106,9 +181,13 @@ out_open_to(struct ctx *ctx, const struct out_target *t, const char *title,
 	o->f = fmt_pick(ctx, t);	/* the table may turn vertical */
 	o->ncols = ncols;
 	o->cols = fmt_columns_copy(cols, ncols);
+	o->human = is_human(ctx, t);
+	o->local_dates = o->human && (o->f == &out_format_table ||
+	    o->f == &out_format_html || o->f == &out_format_csv);
+	set_labels(o);
 	o->o.size = sizeof(o->o);
 	o->o.path = t->path;
-	o->o.title = title;
+	o->o.title = o->human && ctx ? label_text(ctx, title) : title;
 	o->o.write = file_write;
 	o->o.ud = t->fp;
 	o->o.excel = t->excel;
@@ -117,8 +196,7 @@ out_open_to(struct ctx *ctx, const struct out_target *t, const char *title,
 	if (rc != 0) {
 		if (o->state)	/* begun, then failed: close() frees it */
 			o->f->close(o->state, 0);
-		free(o->cols);
-		free(o);
+		out_free(o);
 		return ctx->err ? ctx->err : error_set(ctx, ERR_FAIL,
 		    "cannot start %s output", t->format->name);
 	}
@@ -145,7 +223,16 @@ out_open(struct ctx *ctx, const char *title, const struct integra_column *cols,
 int
 out_row(struct out *o, const struct integra_value *vals)
 {
-	int rc = o->f->row(o->state, vals);
+	size_t i;
+	int rc;
+
+	if (o->human) {
+		memcpy(o->hv, vals, o->ncols * sizeof(*vals));
+		for (i = 0; i < o->ncols; i++)
+			human_value(o, i, &o->hv[i]);
+		vals = o->hv;
+	}
+	rc = o->f->row(o->state, vals);
 
 	if (rc != 0 && o->ctx->err == 0)
 		error_set(o->ctx, ERR_FAIL, "cannot write %s output", o->f->name);
@@ -164,8 +251,7 @@ out_close(struct out *o, bool ok)
 	if (ok && rc != 0 && o->ctx->err == 0)
 		error_set(o->ctx, ERR_FAIL, "cannot write %s output", o->f->name);
 	sqlite3_finalize(o->flatten);
-	free(o->cols);
-	free(o);
+	out_free(o);
 	return rc;
 }
 
@@ -214,6 +300,7 @@ stmt_columns(sqlite3_stmt *st, const struct integra_column *hints, size_t *n)
 			if (strcmp(h->name, cols[i].name) == 0) {
 				cols[i].type = h->type;
 				cols[i].flags |= h->flags;
+				cols[i].label = h->label;
 			}
 		}
 	}
@@ -253,12 +340,49 @@ out_query(struct ctx *ctx, const char *title, sqlite3_stmt *st,
 	return rc;
 }
 
+/* One line of a record shown vertically: the label of name padded to w,
+ * the value as a person reads it (a date as the language writes it, an
+ * enumeration value by its name). */
+static void
+record_line(struct ctx *ctx, const char *label, const char *name,
+    const char *val, size_t w)
+{
+	char date[16];
+	size_t lw = text_width(label);
+
+	if (val && i18n_date(val, strlen(val), date))
+		val = date;
+	else if (val)
+		val = label_value(ctx, name, val, 0);
+	fprintf(ctx->out, "%s:%*s %s\n", label, (int)(w > lw ? w - lw : 0), "",
+	    val ? val : "");
+}
+
+/* The label of the area field called name: the one a loaded plugin
+ * declares, translated, else name. */
+static const char *
+field_label(struct ctx *ctx, const char *name)
+{
+	const struct integra_plugin *p;
+	const struct integra_field *f;
+	size_t i;
+
+	for (i = 0; i < plugins_count(ctx); i++) {
+		p = plugins_get(ctx, i);
+		for (f = p->fields; f && f->name; f++)
+			if (strcmp(f->name, name) == 0 && f->label && *f->label &&
+			    strcmp(label_plugin(p, f->label), f->label) != 0)
+				return label_plugin(p, f->label);
+	}
+	return name;
+}
+
 /* Prints the area fields (a JSON object) one per line, names padded to w. */
 static int
 record_fields_lines(struct ctx *ctx, const char *json, size_t w)
 {
 	sqlite3_stmt *each;
-	const char *name, *val;
+	const char *name;
 	int step, rc;
 
 	if (db_prepare(ctx, &each, "SELECT key, value FROM json_each(?)") != 0)
@@ -266,10 +390,8 @@ record_fields_lines(struct ctx *ctx, const char *json, size_t w)
 	sqlite3_bind_text(each, 1, json ? json : "{}", -1, SQLITE_TRANSIENT);
 	while ((step = sqlite3_step(each)) == SQLITE_ROW) {
 		name = (const char *)sqlite3_column_text(each, 0);
-		val = (const char *)sqlite3_column_text(each, 1);
-		fprintf(ctx->out, "%s:%*s %s\n", name,
-		    (int)(w > text_width(name) ? w - text_width(name) : 0), "",
-		    val ? val : "");
+		record_line(ctx, field_label(ctx, name), name,
+		    (const char *)sqlite3_column_text(each, 1), w);
 	}
 	rc = step == SQLITE_DONE ? 0 : db_error(ctx, "cannot read the area fields");
 	sqlite3_finalize(each);
@@ -277,7 +399,7 @@ record_fields_lines(struct ctx *ctx, const char *json, size_t w)
 }
 
 /* The record of the current row vertically: one line per column, the
- * area fields one per line. */
+ * area fields one per line; labels and values in the user's language. */
 static int
 record_lines(struct ctx *ctx, sqlite3_stmt *st)
 {
@@ -286,7 +408,7 @@ record_lines(struct ctx *ctx, sqlite3_stmt *st)
 	const char *name, *val;
 
 	for (i = 0; i < (size_t)nc; i++)
-		if ((n = text_width(sqlite3_column_name(st, (int)i))) > w)
+		if ((n = text_width(label_name(ctx, sqlite3_column_name(st, (int)i)))) > w)
 			w = n;
 	for (i = 0; rc == 0 && i < (size_t)nc; i++) {
 		name = sqlite3_column_name(st, (int)i);
@@ -294,8 +416,7 @@ record_lines(struct ctx *ctx, sqlite3_stmt *st)
 		if (strcmp(name, "fields") == 0)
 			rc = record_fields_lines(ctx, val, w);
 		else
-			fprintf(ctx->out, "%s:%*s %s\n", name,
-			    (int)(w - text_width(name)), "", val ? val : "");
+			record_line(ctx, label_name(ctx, name), name, val, w);
 	}
 	return rc;
 }

@@ -167,6 +167,7 @@ load_one(struct ctx *ctx, struct plugins *reg, const char *name, int dirfd,
 		*fatal = true;
 		goto fail;
 	}
+	i18n_bind(pl->p->textdomain, pl->p->localedir);
 	pl->host.ctx = ctx;
 	pl->host.plugin = pl->p;
 	reg->v = xrealloc(reg->v, (reg->n + 1) * sizeof(*reg->v));
@@ -501,7 +502,7 @@ migrate_one(struct ctx *ctx, struct plugin *pl)
 		db_rollback(ctx);
 		return rc;
 	}
-	fprintf(ctx->out, "plugin '%s': schema %d -> %u\n", pl->p->name, v,
+	fprintf(ctx->out, _("plugin '%s': schema %d -> %u\n"), pl->p->name, v,
 	    (unsigned)pl->p->schema_version);
 	return 0;
 }
@@ -854,10 +855,10 @@ plugins_rebind(struct ctx *ctx, const char *area)
 	    (rc = plugin_sha256(ctx, pl, sha)) != 0 ||
 	    (rc = binding_write(ctx, pl, sha)) != 0)
 		return rc;
-	fprintf(ctx->out, "area '%s': bound to plugin '%s' %s ('%s', sha256 %s)",
+	fprintf(ctx->out, _("area '%s': bound to plugin '%s' %s ('%s', sha256 %s)"),
 	    area, pl->p->name, pl->p->version, pl->path, sha);
 	if (b.found)
-		fprintf(ctx->out, ", was plugin '%s' %s ('%s', sha256 %s)", b.plugin,
+		fprintf(ctx->out, _(", was plugin '%s' %s ('%s', sha256 %s)"), b.plugin,
 		    b.version, b.path, b.sha256);
 	fprintf(ctx->out, "\n");
 	return 0;

@@ -16,7 +16,10 @@
 #include "integra.h"
 #include "plugin_host.h"
 
-static const char *const level_names[] = { "error", "warning", "info", "debug" };
+static const char *const level_names[] = {
+	NC_("log level", "error"), NC_("log level", "warning"),
+	NC_("log level", "info"), NC_("log level", "debug")
+};
 
 static void api_log(const struct integra_host *h, enum integra_log_level lvl,
     const char *fmt, ...) PRINTF_LIKE(3, 4);
@@ -31,9 +34,10 @@ api_log(const struct integra_host *h, enum integra_log_level lvl, const char *fm
 	if (lvl == INTEGRA_LOG_DEBUG && getenv("INTEGRA_DEBUG") == NULL)
 		return;
 	fprintf(stderr, "integra: %s: %s: ", h->plugin->name,
-	    (unsigned)lvl < ARRAY_SIZE(level_names) ? level_names[lvl] : "log");
+	    (unsigned)lvl < ARRAY_SIZE(level_names) ?
+	    C_("log level", level_names[lvl]) : C_("log level", "log"));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, i18n_dgettext(h->plugin->textdomain, fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -46,7 +50,7 @@ api_error(const struct integra_host *h, int code, const char *fmt, ...)
 	if (code >= 0 || code < INTEGRA_EEXISTS)
 		code = INTEGRA_EFAIL;
 	va_start(ap, fmt);
-	error_setv(h->ctx, code, fmt, ap);
+	error_setv(h->ctx, code, i18n_dgettext(h->plugin->textdomain, fmt), ap);
 	va_end(ap);
 	return code;
 }

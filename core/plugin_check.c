@@ -61,7 +61,7 @@ plugin_refuse(struct ctx *ctx, const char *path, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), gettext(fmt), ap);
 	va_end(ap);
 	return error_set(ctx, ERR_INVALID, "plugin '%s' refused: %s", path, msg);
 }
@@ -692,8 +692,10 @@ load_fd(struct ctx *ctx, const char *path, struct plugin_file *pf)
 	if (pf->p == NULL)
 		rc = plugin_refuse(ctx, path, "not an integra plugin: no symbol "
 		    "'%s'", INTEGRA_PLUGIN_SYMBOL);
-	else if ((rc = check_descriptor(ctx, path, pf->p)) == 0)
+	else if ((rc = check_descriptor(ctx, path, pf->p)) == 0) {
+		pf->p = plugin_compat(pf->dl, pf->p);
 		rc = check_tables(ctx, path, pf->p);
+	}
 	return rc;
 }
 
@@ -744,6 +746,7 @@ plugin_file_close(struct plugin_file *pf)
 	void *still;
 
 	if (pf->dl != NULL) {
+		plugin_compat_release(pf->dl);
 		dlclose(pf->dl);
 		snprintf(fdname, sizeof(fdname), "/proc/self/fd/%d", pf->fd);
 		if ((still = dlopen(fdname, RTLD_LAZY | RTLD_NOLOAD)) != NULL) {

@@ -42,4 +42,12 @@ const char *plugin_key(const struct integra_plugin *p);
 const char *plugin_type_name(enum integra_type t);
 const char *plugin_ref_name(enum integra_ref r);
 
+/* plugin_compat.c */
+/* The descriptor of the object dl in the current layout (a converted copy
+ * for a plugin built against an older minor ABI). */
+const struct integra_plugin *plugin_compat(const void *dl,
+    const struct integra_plugin *p);
+/* Frees the copies made for the object dl. */
+void plugin_compat_release(const void *dl);
+
 #endif

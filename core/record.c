@@ -172,7 +172,7 @@ field_names(const struct integra_plugin *p, enum integra_record_kind kind,
 		if (f->record == kind && !(f->flags & INTEGRA_FIELD_DERIVED))
 			buf_printf(b, "%s%s", b->len ? ", " : "", f->name);
 	if (b->len == 0)
-		buf_adds(b, "none");
+		buf_adds(b, _("none"));
 }
 
 static const struct integra_field *
@@ -200,8 +200,8 @@ resolve_field(struct integra_record *rec, const char *area, const char *name,
 
 	if ((f = find_field(rec->p, name, (int)rec->kind)) != NULL) {
 		if (f->flags & INTEGRA_FIELD_DERIVED)
-			return error_set(rec->ctx, ERR_INVALID, "field '%s' of %s %s is "
-			    "derived: the plugin sets it, users cannot", name, area,
+			return error_set(rec->ctx, ERR_INVALID, _("field '%s' of %s %s is "
+			    "derived: the plugin sets it, users cannot"), name, area,
 			    record_kind_name(rec->kind));
 		*out = f;
 		return 0;
@@ -325,7 +325,7 @@ check_reference(struct ctx *ctx, const struct integra_field *f, const char *s)
 		return rc;
 	if (n == 0)
 		return error_set(ctx, ERR_NOTFOUND, "no %s '%s' (field '%s')",
-		    what[f->ref], s, f->name);
+		    C_("record", what[f->ref]), s, f->name);
 	return 0;
 }
 
@@ -361,13 +361,13 @@ convert(struct ctx *ctx, const struct integra_field *f, const char *s,
 			return bad_enum(ctx, f, s, v->s, e2);
 		break;
 	case INTEGRA_REFERENCE:
-		snprintf(what, sizeof(what), "field '%s'", f->name);
+		snprintf(what, sizeof(what), _("field '%s'"), f->name);
 		if (check_text(ctx, what, s, false) != 0 || check_reference(ctx, f, s) != 0)
 			return ctx->err;
 		v->s = s;
 		break;
 	default:
-		snprintf(what, sizeof(what), "field '%s'", f->name);
+		snprintf(what, sizeof(what), _("field '%s'"), f->name);
 		if (check_text(ctx, what, s, false) != 0)
 			return ctx->err;
 		v->s = s;

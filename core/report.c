@@ -155,39 +155,39 @@ static const struct integra_column deadlines_columns[] = {
 };
 
 static const struct integra_report core_reports[] = {
-	{ .name = "participation", .title = "Participation",
-	  .summary = "how many took part, by status, area, programme, organisation, "
-	  "region or month",
+	{ .name = "participation", .title = N_("Participation"),
+	  .summary = N_("how many took part, by status, area, programme, organisation, "
+	  "region or month"),
 	  .queries = participation_queries, .columns = participation_columns },
-	{ .name = "coverage", .title = "Coverage",
-	  .summary = "what share of each organisation's or region's people completed "
-	  "a programme",
+	{ .name = "coverage", .title = N_("Coverage"),
+	  .summary = N_("what share of each organisation's or region's people completed "
+	  "a programme"),
 	  .queries = coverage_queries, .columns = coverage_columns },
-	{ .name = "deadlines", .title = "Deadlines",
-	  .summary = "which programmes are due or late, by how many days, and whose "
-	  "they are",
+	{ .name = "deadlines", .title = N_("Deadlines"),
+	  .summary = N_("which programmes are due or late, by how many days, and whose "
+	  "they are"),
 	  .queries = deadlines_queries, .columns = deadlines_columns },
 	{ 0 }
 };
 
 const struct optdef cmd_report_opts[] = {
 	{ .name = "area", .flags = OPT_ARG, .arg = "AREA",
-	  .help = "only programmes of this area" },
+	  .help = N_("only programmes of this area") },
 	{ .name = "from", .flags = OPT_ARG, .arg = "DATE",
-	  .help = "only what happened on or after DATE" },
+	  .help = N_("only what happened on or after DATE") },
 	{ .name = "to", .flags = OPT_ARG, .arg = "DATE",
-	  .help = "only what happened on or before DATE" },
+	  .help = N_("only what happened on or before DATE") },
 	{ .name = "as-of", .flags = OPT_ARG, .arg = "DATE",
-	  .help = "answer as of DATE instead of today" },
+	  .help = N_("answer as of DATE instead of today") },
 	{ .name = "by", .flags = OPT_ARG, .arg = "DIMENSION",
-	  .help = "group by this dimension (see 'report list')" },
+	  .help = N_("group by this dimension (see 'report list')") },
 	{ .name = "output", .shortname = 'o', .flags = OPT_ARG, .arg = "FILE",
-	  .help = "write to FILE atomically instead of stdout" },
-	{ .name = "excel", .help = "csv for spreadsheets: a byte-order mark, ';', "
-	  "decimal commas; formula-like text kept text" },
-	{ .name = "overdue", .help = "deadlines: only what is past due" },
+	  .help = N_("write to FILE atomically instead of stdout") },
+	{ .name = "excel", .help = N_("csv for spreadsheets: a byte-order mark, ';', "
+	  "decimal commas; formula-like text kept text") },
+	{ .name = "overdue", .help = N_("deadlines: only what is past due") },
 	{ .name = "within", .flags = OPT_ARG, .arg = "DAYS",
-	  .help = "deadlines: only what falls due within DAYS days" },
+	  .help = N_("deadlines: only what falls due within DAYS days") },
 	{ 0 }
 };
 
@@ -368,17 +368,17 @@ report_title(struct prepared *pr, const char *area, const char *from, const char
 {
 	struct buf b = { 0 };
 
-	buf_adds(&b, pr->rep->title ? pr->rep->title : pr->rep->name);
+	buf_adds(&b, pr->rep->title ? i18n_text(pr->rep->title) : pr->rep->name);
 	if (strcmp(pr->q->by, "none") != 0 && pr->rep->queries[1].by != NULL)
-		buf_printf(&b, " by %s", pr->q->by);
+		buf_printf(&b, _(" by %s"), pr->q->by);
 	if (area)
 		buf_printf(&b, ", %s", area);
 	if (from[0] && to[0])
-		buf_printf(&b, ", %s to %s", from, to);
+		buf_printf(&b, _(", %s to %s"), from, to);
 	else if (from[0])
-		buf_printf(&b, ", from %s", from);
+		buf_printf(&b, _(", from %s"), from);
 	else if (to[0])
-		buf_printf(&b, ", to %s", to);
+		buf_printf(&b, _(", to %s"), to);
 	snprintf(pr->title, sizeof(pr->title), "%s", b.s);
 	buf_release(&b);
 }

@@ -81,9 +81,9 @@ rules_order(struct ctx *ctx, const char *kind, const char *code, const char *sta
 		return 0;
 	if (code)
 		return error_set(ctx, ERR_INVALID, "%s '%s' would end (%s) before it "
-		    "starts (%s)", kind, code, end, start);
+		    "starts (%s)", C_("record", kind), code, end, start);
 	return error_set(ctx, ERR_INVALID, "%s would end (%s) before it starts (%s)",
-	    kind, end, start);
+	    C_("record", kind), end, start);
 }
 
 /* The statuses that may follow `from` in a table of moves; none for a

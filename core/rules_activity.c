@@ -10,9 +10,9 @@
 #include "rules.h"
 
 static const struct rule rules[] = {
-	{ .which = ACT_CODE, .type = RULE_CODE, .what = "activity code" },
-	{ .which = ACT_TITLE, .type = RULE_TEXT, .what = "activity title" },
-	{ .which = ACT_LOCATION, .type = RULE_TEXT_OR_NONE, .what = "location" },
+	{ .which = ACT_CODE, .type = RULE_CODE, .what = N_("activity code") },
+	{ .which = ACT_TITLE, .type = RULE_TEXT, .what = N_("activity title") },
+	{ .which = ACT_LOCATION, .type = RULE_TEXT_OR_NONE, .what = N_("location") },
 };
 
 /* Checks an activity's code, title or location (which: ACT_CODE ...). */

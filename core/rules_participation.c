@@ -86,9 +86,9 @@ participation_check_role(struct ctx *ctx, const struct integra_plugin *pl,
 }
 
 static const struct rule rules[] = {
-	{ .which = PART_STATUS, .type = RULE_ENUM, .what = "participation status",
+	{ .which = PART_STATUS, .type = RULE_ENUM, .what = N_("participation status"),
 	  .allowed = participation_statuses },
-	{ .which = PART_RESULT, .type = RULE_TEXT_OR_NONE, .what = "result" },
+	{ .which = PART_RESULT, .type = RULE_TEXT_OR_NONE, .what = N_("result") },
 };
 
 /* Checks a participation's status or result (which: PART_STATUS ...). */
@@ -116,7 +116,7 @@ participation_check_move(struct ctx *ctx, const char *prog, const char *who,
 
 	if ((rc = participation_check(ctx, PART_STATUS, to)) != 0)
 		return rc;
-	snprintf(what, sizeof(what), "participation of '%s' in '%s'", who, prog);
+	snprintf(what, sizeof(what), _("participation of '%s' in '%s'"), who, prog);
 	return check_transition(ctx, what, from, to);
 }
 

@@ -67,9 +67,9 @@ programme_area_plugin(struct ctx *ctx, const char *area,
 }
 
 static const struct rule rules[] = {
-	{ .which = PROG_CODE, .type = RULE_CODE, .what = "programme code" },
-	{ .which = PROG_TITLE, .type = RULE_TEXT, .what = "programme title" },
-	{ .which = PROG_STATUS, .type = RULE_ENUM, .what = "programme status",
+	{ .which = PROG_CODE, .type = RULE_CODE, .what = N_("programme code") },
+	{ .which = PROG_TITLE, .type = RULE_TEXT, .what = N_("programme title") },
+	{ .which = PROG_STATUS, .type = RULE_ENUM, .what = N_("programme status"),
 	  .allowed = programme_statuses },
 };
 
@@ -98,6 +98,6 @@ programme_check_move(struct ctx *ctx, const char *code, const char *from,
 
 	if ((rc = programme_check(ctx, PROG_STATUS, to)) != 0)
 		return rc;
-	snprintf(what, sizeof(what), "programme '%s'", code);
+	snprintf(what, sizeof(what), _("programme '%s'"), code);
 	return check_move(ctx, what, from, to, rules_next(moves, from));
 }

@@ -78,6 +78,7 @@ check_hidden(struct ctx *ctx, const char *what, const char *s, size_t n,
 	uint32_t cp;
 	size_t chr, byte;
 
+	what = i18n_text(what);
 	if ((h = text_find_hidden(s, n, allow, &cp, &chr, &byte)) == TEXT_CLEAN)
 		return 0;
 	if (h == TEXT_C0 && chr == byte)
@@ -96,6 +97,7 @@ check_text(struct ctx *ctx, const char *what, const char *s, bool allow_empty)
 {
 	size_t n = strlen(s);
 
+	what = i18n_text(what);
 	if (!text_valid_utf8(s, n))
 		return error_set(ctx, ERR_INVALID, "%s is not valid UTF-8 text", what);
 	if (!allow_empty && strspn(s, " \t\r\n") == n)
@@ -116,6 +118,7 @@ check_code(struct ctx *ctx, const char *what, const char *s)
 	char *w;
 	int rc;
 
+	what = i18n_text(what);
 	if (n == 0)
 		return error_set(ctx, ERR_INVALID, "%s must not be empty", what);
 	if (n > CODE_MAX)
@@ -141,7 +144,7 @@ check_enum(struct ctx *ctx, const char *what, const char *s,
 {
 	const char *id;
 
-	return vocab_enum(ctx, what, s, allowed, &id);
+	return vocab_enum(ctx, i18n_text(what), s, allowed, &id);
 }
 
 /* Takes off what may stand around a region's name in f (folded, in
@@ -250,6 +253,7 @@ check_number(struct ctx *ctx, const char *what, const char *s, double *out)
 	char buf[64], *end, *comma;
 	double v;
 
+	what = i18n_text(what);
 	if (strlen(s) >= sizeof(buf) || *s == '\0')
 		return error_set(ctx, ERR_INVALID, "invalid %s '%s' (a number)", what, s);
 	memcpy(buf, s, strlen(s) + 1);
@@ -290,6 +294,7 @@ check_move(struct ctx *ctx, const char *what, const char *from, const char *to,
 	const char *const *p;
 	struct buf b = { 0 };
 
+	what = i18n_text(what);
 	if (strcmp(from, to) == 0)
 		return 0;
 	for (p = next; *p; p++)

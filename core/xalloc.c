@@ -14,7 +14,7 @@ static void buf_vprintf(struct buf *, const char *, va_list);
 static NORETURN void
 oom(void)
 {
-	fputs("integra: out of memory\n", stderr);
+	fputs(_("integra: out of memory\n"), stderr);
 	abort();
 }
 

@@ -17,7 +17,11 @@ DIR="$B/demo"
 CFG="$DIR/integra.cfg"
 FIX="$ROOT/tests/fixtures/demo"
 ORG=--org	# how an organisation is named as a participant
-export LC_ALL=C.UTF-8
+# The C locale for the tools, integra's messages in the user's language
+# (LC_ALL, LC_MESSAGES or LANG: uk_UA.UTF-8 gives Ukrainian, from the build
+# tree's catalogs).
+lang=${LC_ALL:-${LC_MESSAGES:-${LANG:-C}}}
+export LC_ALL=C.UTF-8 LANGUAGE="${lang%%.*}"
 unset INTEGRA_CONFIG
 
 rm -rf "$DIR"

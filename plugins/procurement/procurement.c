@@ -32,55 +32,72 @@ static const char *const stages[] = {
 #define STAGE_AMENDED	6
 #define STAGE_CANCELLED	8
 static const char *const effects[] = { "amends", "suspends", "cancels", NULL };
+/* The names people read for the values above (ABI 1.1), translated
+ * through the textdomain. */
+static const char *const act_type_labels[] = {
+	N_("Cabinet of Ministers resolution"), N_("ministry order"),
+	N_("amendment to the law"), NULL
+};
+static const char *const stage_labels[] = {
+	N_("drafting"), N_("public consultation"), N_("approval"),
+	N_("state registration"), N_("adopted"), N_("in force"), N_("amended"),
+	N_("suspended"), N_("cancelled"), NULL
+};
+static const char *const effect_labels[] = {
+	N_("amends"), N_("suspends"), N_("cancels"), NULL
+};
 static const char *const roles[] = { "lead", "co-executor", "approver", NULL };
 
 static const struct integra_field fields[] = {
 	{ .name = "law",
-	  .label = "Law",
+	  .label = N_("Law"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_TEXT,
-	  .help = "the law that requires the act (default 808-IX)" },
+	  .help = N_("the law that requires the act (default 808-IX)") },
 	{ .name = "article",
-	  .label = "Article",
+	  .label = N_("Article"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_TEXT,
-	  .help = "the article of the law, e.g. 'Art. 11 part 2'" },
+	  .help = N_("the article of the law, e.g. 'Art. 11 part 2'") },
 	{ .name = "act_type",
-	  .label = "Act type",
+	  .label = N_("Act type"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_ENUM,
 	  .flags = INTEGRA_FIELD_REQUIRED,
 	  .values = act_types,
-	  .help = "cabinet-resolution, ministry-order or law-amendment" },
+	  .value_labels = act_type_labels,
+	  .help = N_("cabinet-resolution, ministry-order or law-amendment") },
 	{ .name = "stage",
-	  .label = "Stage",
+	  .label = N_("Stage"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_ENUM,
 	  .values = stages,
-	  .help = "drafting (default), public-consultation, approval, "
-	  "state-registration, adopted, in-force; or amended, suspended, cancelled" },
+	  .value_labels = stage_labels,
+	  .help = N_("drafting (default), public-consultation, approval, "
+	  "state-registration, adopted, in-force; or amended, suspended, cancelled") },
 	{ .name = "adopted_ref",
-	  .label = "Adopted as",
+	  .label = N_("Adopted as"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_TEXT,
-	  .help = "number of the adopted act, e.g. 'No. 363'" },
+	  .help = N_("number of the adopted act, e.g. 'No. 363'") },
 	{ .name = "adopted_date",
-	  .label = "Adopted on",
+	  .label = N_("Adopted on"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_DATE,
-	  .help = "date of adoption" },
+	  .help = N_("date of adoption") },
 	{ .name = "amends",
-	  .label = "Amends",
+	  .label = N_("Amends"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_REFERENCE,
 	  .ref = INTEGRA_REF_PROGRAMME,
-	  .help = "the earlier act (programme code) this act acts on" },
+	  .help = N_("the earlier act (programme code) this act acts on") },
 	{ .name = "effect",
-	  .label = "Effect",
+	  .label = N_("Effect"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_ENUM,
 	  .values = effects,
-	  .help = "what it does to that act: amends (default), suspends or cancels" },
+	  .value_labels = effect_labels,
+	  .help = N_("what it does to that act: amends (default), suspends or cancels") },
 	{ .name = NULL }
 };
 
@@ -122,10 +139,16 @@ static const struct integra_report_query progress_queries[] = {
 };
 
 static const struct integra_column progress_columns[] = {
-	{ .name = "acts", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
-	{ .name = "adopted", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
-	{ .name = "in_force", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
-	{ .name = "overdue", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
+	{ .name = "body", .type = INTEGRA_TEXT, .label = N_("Responsible body") },
+	{ .name = "act_type", .type = INTEGRA_TEXT, .label = N_("Act type") },
+	{ .name = "acts", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL,
+	  .label = N_("Acts") },
+	{ .name = "adopted", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE,
+	  .label = N_("Adopted") },
+	{ .name = "in_force", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL,
+	  .label = N_("In force") },
+	{ .name = "overdue", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL,
+	  .label = N_("Overdue") },
 	{ .name = NULL }
 };
 
@@ -139,8 +162,14 @@ static const struct integra_report_query overdue_queries[] = {
 };
 
 static const struct integra_column overdue_columns[] = {
-	{ .name = "due", .type = INTEGRA_DATE, .flags = 0 },
-	{ .name = "days_late", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_MEASURE },
+	{ .name = "act", .type = INTEGRA_TEXT, .label = N_("Act") },
+	{ .name = "responsible", .type = INTEGRA_TEXT, .label = N_("Responsible") },
+	{ .name = "act_type", .type = INTEGRA_TEXT, .label = N_("Act type") },
+	{ .name = "stage", .type = INTEGRA_TEXT, .label = N_("Stage") },
+	{ .name = "due", .type = INTEGRA_DATE, .flags = 0, .label = N_("Due") },
+	{ .name = "days_late", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_MEASURE,
+	  .label = N_("Days late") },
+	{ .name = "title", .type = INTEGRA_TEXT, .label = N_("Title") },
 	{ .name = NULL }
 };
 
@@ -167,19 +196,28 @@ static const struct integra_report_query lineage_queries[] = {
 };
 
 static const struct integra_column lineage_columns[] = {
-	{ .name = "level", .type = INTEGRA_INTEGER, .flags = 0 },
-	{ .name = "adopted_date", .type = INTEGRA_DATE, .flags = 0 },
+	{ .name = "act", .type = INTEGRA_TEXT, .label = N_("Act") },
+	{ .name = "level", .type = INTEGRA_INTEGER, .flags = 0, .label = N_("Level") },
+	{ .name = "by_act", .type = INTEGRA_TEXT, .label = N_("By act") },
+	{ .name = "effect", .type = INTEGRA_TEXT, .label = N_("Effect") },
+	{ .name = "of_act", .type = INTEGRA_TEXT, .label = N_("Of act") },
+	{ .name = "stage", .type = INTEGRA_TEXT, .label = N_("Stage") },
+	{ .name = "adopted_ref", .type = INTEGRA_TEXT, .label = N_("Adopted as") },
+	{ .name = "adopted_date", .type = INTEGRA_DATE, .flags = 0,
+	  .label = N_("Adopted on") },
+	{ .name = "title", .type = INTEGRA_TEXT, .label = N_("Title") },
 	{ .name = NULL }
 };
 
 static const struct integra_report reports[] = {
-	{ "pr_progress", "Adoption of the acts of the defence-procurement law",
-	  "how many required acts each responsible body has adopted, and how many are "
-	  "overdue", progress_queries, progress_columns },
-	{ "pr_overdue", "Overdue acts", "which required acts are past due and not adopted",
+	{ "pr_progress", N_("Adoption of the acts of the defence-procurement law"),
+	  N_("how many required acts each responsible body has adopted, and how many "
+	  "are overdue"), progress_queries, progress_columns },
+	{ "pr_overdue", N_("Overdue acts"),
+	  N_("which required acts are past due and not adopted"),
 	  overdue_queries, overdue_columns },
-	{ "pr_lineage", "Lineage of the acts",
-	  "what amended, suspended or cancelled each act, and in turn those acts",
+	{ "pr_lineage", N_("Lineage of the acts"),
+	  N_("what amended, suspended or cancelled each act, and in turn those acts"),
 	  lineage_queries, lineage_columns },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
@@ -275,8 +313,8 @@ check_amends(const struct integra_host *h, struct integra_record *rec)
 		return rc;
 	if (area[0] && strcmp(area, AREA) != 0)
 		return api->error(h, INTEGRA_EINVALID, "field 'amends' = '%s' is a "
-		    "programme of area '%s' (allowed: an act of area '" AREA "')",
-		    amends, area);
+		    "programme of area '%s' (allowed: an act of area '%s')",
+		    amends, area, AREA);
 	if (code == NULL)
 		return INTEGRA_OK;
 	p[1] = (struct integra_value){ INTEGRA_TEXT, 0, 0, code, strlen(code) };
@@ -335,7 +373,7 @@ INTEGRA_PLUGIN_DEFINE(
 	.name = "procurement",
 	.version = "1.0",
 	.area = AREA,
-	.title = "the acts that implement the defence-procurement law (No. 808-IX)",
+	.title = N_("the acts that implement the defence-procurement law (No. 808-IX)"),
 	.schema_version = 0,
 	.participants = INTEGRA_PARTICIPANT_ORGANISATION,
 	.roles = roles,
@@ -343,4 +381,5 @@ INTEGRA_PLUGIN_DEFINE(
 	.reports = reports,
 	.init = pr_init,
 	.validate = pr_validate,
+	.textdomain = "integra",
 );

@@ -11,6 +11,16 @@
  *
  * To make your own, copy this file to <name>.c and replace "template" by
  * your plugin's name and area everywhere.
+ *
+ * Translations: every string a person reads is marked N_() and the
+ * descriptor names the plugin's own gettext domain, "integra-template";
+ * the host translates labels, help, titles, summaries, value_labels and
+ * the messages given to api->error() and api->log() through it.  The
+ * Makefile beside this file extracts the messages (make pot), builds the
+ * catalogs of po/ (make) and installs them (make install) under
+ * $(LOCALEDIR)/LANG/LC_MESSAGES/integra-template.mo; build with
+ * -DTEMPLATE_LOCALEDIR='"/dir"' when that is not the host's locale
+ * directory.
  */
 #include <string.h>
 
@@ -22,15 +32,24 @@
 /* The host's services, kept from init() for the commands. */
 static const struct integra_api *api;
 
-/* Values of the enum field. */
+/* Values of the enum field (identifiers, stored and in csv and json)... */
 static const char *const levels[] = { "introductory", "advanced", "expert", NULL };
+/* ...and the names people read for them, in the same order. */
+static const char *const level_labels[] = {
+	N_("introductory"), N_("advanced"), N_("expert"), NULL
+};
+
+/* Where the catalogs are: NULL for the host's locale directory. */
+#ifndef TEMPLATE_LOCALEDIR
+#define TEMPLATE_LOCALEDIR NULL
+#endif
 
 /* One field on programmes: `--field level=advanced`.  The host checks the
  * value against `levels` before anything is stored. */
 static const struct integra_field fields[] = {
-	{ .name = "level", .label = "Level", .record = INTEGRA_RECORD_PROGRAMME,
-	  .type = INTEGRA_ENUM, .values = levels,
-	  .help = "how deep the programme goes" },
+	{ .name = "level", .label = N_("Level"), .record = INTEGRA_RECORD_PROGRAMME,
+	  .type = INTEGRA_ENUM, .values = levels, .value_labels = level_labels,
+	  .help = N_("how deep the programme goes") },
 	{ .name = NULL }
 };
 
@@ -38,7 +57,7 @@ static const struct integra_field fields[] = {
  *   template = { title_width = 40; };  */
 static const struct integra_config_key config[] = {
 	{ .name = "title_width", .type = INTEGRA_INTEGER, .min = 10, .max = 200,
-	  .def = "40", .help = "titles longer than this are cut in 'summary'" },
+	  .def = "40", .help = N_("titles longer than this are cut in 'summary'") },
 	{ NULL }
 };
 
@@ -52,13 +71,15 @@ static const struct integra_report_query levels_queries[] = {
 };
 
 static const struct integra_column levels_columns[] = {
-	{ .name = "programmes", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
+	{ .name = "level", .type = INTEGRA_TEXT, .label = N_("Level") },
+	{ .name = "programmes", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL,
+	  .label = N_("Programmes") },
 	{ NULL }
 };
 
 static const struct integra_report reports[] = {
-	{ .name = "template_levels", .title = "Programmes by level",
-	  .summary = "how many programmes of the area there are at each level",
+	{ .name = "template_levels", .title = N_("Programmes by level"),
+	  .summary = N_("how many programmes of the area there are at each level"),
 	  .queries = levels_queries, .columns = levels_columns },
 	{ NULL }
 };
@@ -95,8 +116,9 @@ static int
 cmd_summary(const struct integra_host *h, int argc, char **argv)
 {
 	static const struct integra_column cols[] = {
-		{ .name = "code", .type = INTEGRA_TEXT, .flags = 0 }, { .name = "title", .type = INTEGRA_TEXT, .flags = 0 },
-		{ .name = "level", .type = INTEGRA_TEXT, .flags = 0 },
+		{ .name = "code", .type = INTEGRA_TEXT, .label = N_("Code") },
+		{ .name = "title", .type = INTEGRA_TEXT, .label = N_("Title") },
+		{ .name = "level", .type = INTEGRA_TEXT, .label = N_("Level") },
 	};
 	struct integra_value area = { .type = INTEGRA_TEXT, .s = NAME,
 	    .n = sizeof(NAME) - 1 };
@@ -108,7 +130,7 @@ cmd_summary(const struct integra_host *h, int argc, char **argv)
 		return api->error(h, INTEGRA_EUSAGE, "usage: integra template summary");
 	if ((rc = api->config_int(h, "title_width", &s.width)) != 0)
 		return rc;
-	if ((rc = api->emit_begin(h, NAME " programmes", cols, 3)) != 0)
+	if ((rc = api->emit_begin(h, N_("The area's programmes"), cols, 3)) != 0)
 		return rc;
 	rc = api->query(h, "SELECT code, title, json_extract(fields, '$.level') "
 	    "FROM programme WHERE area = ?1 ORDER BY code", &area, 1, summary_row, &s);
@@ -120,8 +142,8 @@ cmd_summary(const struct integra_host *h, int argc, char **argv)
 }
 
 static const struct integra_command commands[] = {
-	{ .name = "summary", .usage = "", .summary = "list the area's programmes "
-	  "with their level", .exec = cmd_summary },
+	{ .name = "summary", .usage = "", .summary = N_("list the area's programmes "
+	  "with their level"), .exec = cmd_summary },
 	{ NULL }
 };
 
@@ -137,10 +159,12 @@ INTEGRA_PLUGIN_DEFINE(
 	.name = NAME,
 	.version = "1.0",
 	.area = NAME,
-	.title = "Template: copy this plugin to start a new area",
+	.title = N_("Template: copy this plugin to start a new area"),
 	.fields = fields,
 	.config = config,
 	.reports = reports,
 	.commands = commands,
 	.init = template_init,
+	.textdomain = "integra-template",
+	.localedir = TEMPLATE_LOCALEDIR,
 );
