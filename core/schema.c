@@ -217,6 +217,24 @@ static const char migration_4[] =
 "DROP TRIGGER IF EXISTS plugin_area_audit_change;\n"
 "DROP TRIGGER IF EXISTS plugin_area_audit_remove;\n";
 
+/*
+ * Migration 5: one credits figure.  The credits a participation earns are
+ * defined here and nowhere else: the credits recorded for it (--credits,
+ * or an area's field credits_earned) when given, else the programme's
+ * credits (its field credits) once completed; credit_date is the day they
+ * count on (the field completion_date, else the status date, else the
+ * programme's end).  person show and the plugins' reports read this view.
+ */
+static const char migration_5[] =
+"CREATE VIEW participation_credits AS SELECT pa.id AS participation_id,\n"
+"  pa.person_id, pa.org_id, pa.programme_id, pa.status,\n"
+"  CAST(coalesce(pa.credits, json_extract(pa.fields, '$.credits_earned'),\n"
+"    CASE WHEN pa.status = 'completed' THEN json_extract(p.fields, '$.credits')\n"
+"    END) AS REAL) AS credits,\n"
+"  coalesce(json_extract(pa.fields, '$.completion_date'), pa.status_date,\n"
+"    p.end) AS credit_date\n"
+"FROM participation pa JOIN programme p ON p.id = pa.programme_id;\n";
+
 static const struct audited audited_area = {
 	"plugin_area", "R.area",
 	"json_object('plugin', R.plugin, 'version', R.version, 'path', R.path, "
@@ -273,6 +291,9 @@ schema_migration_sql(int version)
 		buf_adds(&b, migration_4);
 		audit_triggers(&b, &audited_area, 6);
 		return b.s;
+	case 5:
+		buf_adds(&b, migration_5);
+		return b.s;
 	default:
 		return NULL;
 	}
@@ -284,7 +305,8 @@ schema_migration_name(int version)
 	static const char *const names[] = {
 		NULL, "core tables and audit", "export job runs",
 		"partial indexes of participation",
-		"plugin tables and area bindings"
+		"plugin tables and area bindings",
+		"one credits figure (participation_credits)"
 	};
 
 	return version >= 1 && version <= SCHEMA_VERSION ? names[version] : NULL;
