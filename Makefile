@@ -60,6 +60,9 @@ PLUGIN_CFLAGS  = -fPIC -fvisibility=hidden
 # Per-plugin extra flags and libraries: PLUGIN_EXTRA_<name>, PLUGIN_LIBS_<name>.
 PLUGIN_EXTRA_xlsx = $(XLSX_CFLAGS)
 PLUGIN_LIBS_xlsx  = $(XLSX_LIBS)
+# civil_service reads plan CSV files with the core's reader, built in.
+PLUGIN_EXTRA_civil_service = -Icore
+$(BUILD)/plugins/civil_service.so: core/csv.c core/xalloc.c plugins/civil_service/cs.h
 PLUGIN_LDFLAGS = -shared $(HARDEN_LDFLAGS) $(LDFLAGS)
 
 ifeq ($(V),1)

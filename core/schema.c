@@ -219,18 +219,19 @@ static const char migration_4[] =
 
 /*
  * Migration 5: one credits figure.  The credits a participation earns are
- * defined here and nowhere else: the credits recorded for it (--credits,
- * or an area's field credits_earned) when given, else the programme's
- * credits (its field credits) once completed; credit_date is the day they
- * count on (the field completion_date, else the status date, else the
- * programme's end).  person show and the plugins' reports read this view.
+ * defined here and nowhere else: none until it is completed; then the
+ * credits recorded for it (--credits, or an area's field credits_earned)
+ * when given, else the programme's credits (its field credits); credit_date
+ * is the day they count on (the field completion_date, else the status
+ * date, else the programme's end).  person show and the plugins' reports
+ * read this view.
  */
 static const char migration_5[] =
 "CREATE VIEW participation_credits AS SELECT pa.id AS participation_id,\n"
 "  pa.person_id, pa.org_id, pa.programme_id, pa.status,\n"
-"  CAST(coalesce(pa.credits, json_extract(pa.fields, '$.credits_earned'),\n"
-"    CASE WHEN pa.status = 'completed' THEN json_extract(p.fields, '$.credits')\n"
-"    END) AS REAL) AS credits,\n"
+"  CASE WHEN pa.status = 'completed' THEN CAST(coalesce(pa.credits,\n"
+"    json_extract(pa.fields, '$.credits_earned'),\n"
+"    json_extract(p.fields, '$.credits')) AS REAL) END AS credits,\n"
 "  coalesce(json_extract(pa.fields, '$.completion_date'), pa.status_date,\n"
 "    p.end) AS credit_date\n"
 "FROM participation pa JOIN programme p ON p.id = pa.programme_id;\n";
