@@ -227,6 +227,7 @@ static const char migration_4[] =
  * read this view.
  */
 static const char migration_5[] =
+"DROP VIEW IF EXISTS participation_credits;\n"
 "CREATE VIEW participation_credits AS SELECT pa.id AS participation_id,\n"
 "  pa.person_id, pa.org_id, pa.programme_id, pa.status,\n"
 "  CASE WHEN pa.status = 'completed' THEN CAST(coalesce(pa.credits,\n"

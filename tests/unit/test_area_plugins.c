@@ -531,7 +531,8 @@ bind_param(struct integra_host *h, sqlite3_stmt *st, int i, const char *name,
 		else
 			sqlite3_bind_text(st, i, k->def, -1, SQLITE_STATIC);
 	} else if (strcmp(name, ":as_of") != 0 && strcmp(name, ":from") != 0 &&
-	    strcmp(name, ":to") != 0)
+	    strcmp(name, ":to") != 0 && strcmp(name, ":within") != 0 &&
+	    strcmp(name, ":overdue") != 0)
 		fail_msg("unknown report parameter %s", name);
 }
 
@@ -763,13 +764,13 @@ test_area_plugins_cs_reports(void **state)
 	    "Львівська|1|3|1|33.3\n");
 	assert_report(h, "cs_credits", NULL, NULL,
 	    "person|name|org|year|credits|target|met\n"
-	    "P1|Андрієнко Олена|MIN|2021|2.5|3|no\n"
-	    "P2|Бондар Іван|MIN|2021|4|3|yes\n"
-	    "P5|Гнатюк Марія|ODA|2022|0.5|3|no\n");
+	    "P1|Андрієнко Олена|MIN|2021|2.5|1|yes\n"
+	    "P2|Бондар Іван|MIN|2021|4|1|yes\n"
+	    "P5|Гнатюк Марія|ODA|2022|0.5|1|no\n");
 	assert_report(h, "cs_credits", "org", NULL,
 	    "org|name|year|people|met|avg_credits|target\n"
-	    "MIN|Міністерство оборони|2021|2|1|3.25|3\n"
-	    "ODA|Львівська ОДА|2022|1|0|0.5|3\n");
+	    "MIN|Міністерство оборони|2021|2|2|3.25|1\n"
+	    "ODA|Львівська ОДА|2022|1|0|0.5|1\n");
 	assert_report(h, "cs_completions", NULL, NULL,
 	    "period|completions|people|credits\n"
 	    "2021-05|1|1|2\n"
