@@ -320,6 +320,7 @@ load_list(const struct integra_host *h, struct cs_list *l)
 		    "comma-separated list shorter than %zu bytes", l->key, sizeof(buf));
 	snprintf(buf, sizeof(buf), "%s", text);
 	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		tok += strspn(tok, " \t");
 		if (l->n == CS_CLASS_MAX || parse_class(tok, &l->v[l->n]) != 0)
 			return api->error(h, INTEGRA_EINVALID, "civil_service.%s: entry "
 			    "'%s' is not NAME or NAME LOW-HIGH (e.g. 'short-term 0.2-1'), "

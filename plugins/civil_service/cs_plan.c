@@ -222,6 +222,7 @@ add_item(const struct integra_host *h, const char *where, struct item it)
 	struct integra_value v[9];
 	int64_t person, year, item = 1;
 	double credits = NAN;
+	char what[600];
 	int rc;
 
 	if ((rc = cs_person_check(h, it.person, &person)) != 0 ||
@@ -234,7 +235,8 @@ add_item(const struct integra_host *h, const char *where, struct item it)
 	if (it.topic == NULL || *it.topic == '\0' || it.kind == NULL || isnan(credits))
 		return api->error(h, INTEGRA_EUSAGE, "%sa plan item needs a programme, "
 		    "or a topic with its kind and planned credits", where);
-	if ((rc = cs_check_class(h, "planned credits", it.kind, it.length, it.content,
+	snprintf(what, sizeof(what), "%splanned credits", where);
+	if ((rc = cs_check_class(h, what, it.kind, it.length, it.content,
 	    credits)) != 0)
 		return rc;
 	v[0] = integer(person);
