@@ -39,7 +39,8 @@ static const char *const final_statuses[] = { "completed", "failed", "withdrawn"
 static bool
 listed(struct ctx *ctx, const char *key, const char *user)
 {
-	const struct cfg_node *g = cfg_node_group(ctx->cfg, "corrections");
+	const struct cfg_node *g = ctx->cfg ? cfg_node_group(ctx->cfg, "corrections") :
+	    NULL;
 	const struct cfg_node *l = g ? cfg_node_member(g, key) : NULL;
 	gid_t gids[256];
 	const char *s;
@@ -47,6 +48,8 @@ listed(struct ctx *ctx, const char *key, const char *user)
 	size_t i;
 	int n, j;
 
+	if (l == NULL)
+		return false;
 	n = getgroups((int)(sizeof(gids) / sizeof(gids[0])), gids);
 	for (i = 0; i < cfg_node_count(l); i++) {
 		if ((s = cfg_node_string(cfg_node_at(l, i))) == NULL)
