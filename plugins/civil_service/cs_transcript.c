@@ -29,6 +29,17 @@ static const struct integra_column transcript_columns[] = {
 	{ .name = "valid_until", .type = INTEGRA_DATE, .label = N_("Valid until") },
 };
 
+/* Programmes recorded before the kinds of issue 15 have the length as
+ * their kind (professional, short-term): shown as qualification upgrading
+ * of that length. */
+#define LEGACY_KIND \
+	"CASE WHEN json_extract(p.fields, '$.kind') IN ('professional', 'short-term') " \
+	"THEN '" KIND_QU "' ELSE json_extract(p.fields, '$.kind') END"
+#define LEGACY_LENGTH \
+	"coalesce(json_extract(p.fields, '$.length'), CASE WHEN json_extract(p.fields, " \
+	"'$.kind') IN ('professional', 'short-term') THEN json_extract(p.fields, " \
+	"'$.kind') END)"
+
 /* Takes --from DATE and --to DATE after the person's key. */
 static int
 period(const struct integra_host *h, int argc, char **argv, char from[11],
@@ -79,8 +90,8 @@ cs_transcript(const struct integra_host *h, int argc, char **argv)
 	return cs_emit_query(h, title, transcript_columns,
 	    sizeof(transcript_columns) / sizeof(transcript_columns[0]),
 	    "SELECT c.credit_date, p.code, p.title, coalesce(json_extract(p.fields, "
-	    "'$.provider'), o.name), json_extract(p.fields, '$.kind'), "
-	    "json_extract(p.fields, '$.length'), json_extract(p.fields, '$.content'), "
+	    "'$.provider'), o.name), " LEGACY_KIND ", " LEGACY_LENGTH ", "
+	    "json_extract(p.fields, '$.content'), "
 	    "round(coalesce(pa.hours, c.credits * ?4), 2), c.credits, "
 	    "json_extract(pa.fields, '$.certificate'), "
 	    "json_extract(pa.fields, '$.certificate_date'), "
