@@ -22,13 +22,13 @@ const struct optdef participation_correct_opts[] = {
 	{ .name = "activity", .shortname = 'a', .flags = OPT_ARG, .arg = "CODE",
 	  .help = "the record of this activity ('' for none)" },
 	{ .name = "status", .flags = OPT_ARG, .arg = "STATUS",
-	  .help = "the corrected final status: completed, failed or withdrawn" },
+	  .help = N_("the corrected final status: completed, failed or withdrawn") },
 	{ .name = "date", .flags = OPT_ARG, .arg = "DATE",
-	  .help = "the corrected status date (default: as it was)" },
+	  .help = N_("the corrected status date (default: as it was)") },
 	{ .name = "credits", .flags = OPT_ARG, .arg = "C",
-	  .help = "the corrected credits earned (0 or more)" },
+	  .help = N_("the corrected credits earned (0 or more)") },
 	{ .name = "reason", .flags = OPT_ARG, .arg = "TEXT",
-	  .help = "why the record is corrected (required; kept in the audit)" },
+	  .help = N_("why the record is corrected (required; kept in the audit)") },
 	{ 0 }
 };
 

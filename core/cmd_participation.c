@@ -410,9 +410,9 @@ const struct cmd cmd_participation_verbs[] = {
 	{ .name = "correct",
 	  .usage = "PROGRAMME PARTICIPANT [--org] [--activity CODE] [--status S] "
 	  "[--date D] [--credits C] --reason TEXT",
-	  .summary = "correct a final status or the credits, with a reason (audited)",
-	  .help = "Allowed only to the users and groups named in the configuration:\n"
-	  "corrections = { users = [ \"name\" ]; groups = [ \"group\" ]; };",
+	  .summary = N_("correct a final status or the credits, with a reason (audited)"),
+	  .help = N_("Allowed only to the users and groups named in the configuration:\n"
+	  "corrections = { users = [ \"name\" ]; groups = [ \"group\" ]; };"),
 	  .opts = participation_correct_opts, .min_args = 2, .max_args = 2,
 	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = participation_correct },
 	{ .name = "list",
