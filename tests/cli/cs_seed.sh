@@ -21,19 +21,14 @@ ok "provider" org add VSPU "Вища школа публічного управ�
     --region Київ
 ok "international provider, no Ukrainian region" org add NSO \
     "Школа НАТО в Обераммергау" --kind education-provider
-for p in "A1|Андрієнко Олена|RNBO|civil-service|Б" "A2|Бондар Іван|RNBO|civil-service|В" \
-    "A3|Вакуленко Петро|RNBO|civil-service|В" "A4|Гнатюк Марія|RNBO|civil-service|А" \
-    "A5|Дячук Ігор|RNBO|civil-service|Б" "L1|Жук Тарас|LMR|local-self-government|" \
-    "L2|Зінченко Ганна|LMR|local-self-government|" "M1|Коваль Андрій|RNBO|military|"; do
-	IFS='|' read -r k n o s c <<EOP
-$p
-EOP
-	if [ -n "$c" ]; then
-		ok "person $k" person add "$k" "$n" --org "$o" --service "$s" --category "$c"
-	else
-		ok "person $k" person add "$k" "$n" --org "$o" --service "$s"
-	fi
-done
+ok "person A1" person add A1 "Андрієнко Олена" --org RNBO --service civil-service --category Б
+ok "person A2" person add A2 "Бондар Іван" --org RNBO --service civil-service --category В
+ok "person A3" person add A3 "Вакуленко Петро" --org RNBO --service civil-service --category В
+ok "person A4" person add A4 "Гнатюк Марія" --org RNBO --service civil-service --category А
+ok "person A5" person add A5 "Дячук Ігор" --org RNBO --service civil-service --category Б
+ok "person L1" person add L1 "Жук Тарас" --org LMR --service local-self-government
+ok "person L2" person add L2 "Зінченко Ганна" --org LMR --service local-self-government
+ok "person M1" person add M1 "Коваль Андрій" --org RNBO --service military
 
 ok "professional qualification upgrading" programme add civil_service CS1 \
     "Євроатлантична інтеграція" --field kind=qualification-upgrading \
