@@ -70,6 +70,38 @@ listed(struct ctx *ctx, const char *key, const char *user)
 	return false;
 }
 
+/* Checks the corrections group: only users and groups, each a list of
+ * names; an error names the file and line. */
+static int
+corrections_check(struct ctx *ctx)
+{
+	const struct cfg_node *g = ctx->cfg ? cfg_node_group(ctx->cfg, "corrections") :
+	    NULL, *m;
+	const char *name;
+	size_t i, j;
+	char *where;
+	int rc;
+
+	if (g == NULL)
+		return 0;
+	for (i = 0; i < cfg_node_count(g); i++) {
+		m = cfg_node_at(g, i);
+		name = cfg_node_name(m);
+		for (j = 0; j < cfg_node_count(m) && cfg_node_string(cfg_node_at(m, j)); j++)
+			;
+		if ((strcmp(name, "users") == 0 || strcmp(name, "groups") == 0) &&
+		    cfg_node_kind(m) == CFG_NODE_LIST && j == cfg_node_count(m))
+			continue;
+		where = cfg_where(ctx->cfg, m);
+		rc = error_set(ctx, ERR_FAIL, "%s: 'corrections.%s' is not allowed "
+		    "(expected users = [ \"name\", ... ]; groups = [ \"group\", ... ];)",
+		    where, name);
+		free(where);
+		return rc;
+	}
+	return 0;
+}
+
 /* Refuses the operating-system user unless corrections.users names it or
  * corrections.groups names one of its groups. */
 static int
@@ -77,7 +109,10 @@ correct_allowed(struct ctx *ctx)
 {
 	struct passwd *pw = getpwuid(geteuid());
 	const char *user = pw ? pw->pw_name : "";
+	int rc;
 
+	if ((rc = corrections_check(ctx)) != 0)
+		return rc;
 	if (listed(ctx, "users", user) || listed(ctx, "groups", NULL))
 		return 0;
 	return error_set(ctx, ERR_FAIL, "user '%s' may not correct participation "

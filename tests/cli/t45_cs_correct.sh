@@ -18,6 +18,14 @@ err_has "the user and the key named" "user '$me' may not correct participation r
 printf 'corrections = { users = [ "kovalenko" ]; groups = [ "no-such-group-xyz" ]; };\n' >"$cfg"
 fails 1 "another user listed: refused" participation correct CS2 A2 --credits 1 \
     --reason "помилка в сертифікаті"
+printf 'corrections = { users = "%s"; };\n' "$me" >"$cfg"
+fails 1 "corrections.users not a list" participation correct CS2 A2 --credits 1 \
+    --reason "помилка в сертифікаті"
+err_has "file, line and the shape named" "integra.cfg:1: 'corrections.users' is not allowed (expected users = [ \"name\", ... ]; groups = [ \"group\", ... ];)"
+printf 'corrections = {\n  users = [ "%s" ];\n  people = [ "x" ];\n};\n' "$me" >"$cfg"
+fails 1 "an unknown key in corrections" participation correct CS2 A2 --credits 1 \
+    --reason "помилка в сертифікаті"
+err_has "its line named" "integra.cfg:3: 'corrections.people' is not allowed"
 printf 'corrections = { users = [ "%s" ]; };\n' "$me" >"$cfg"
 fails 2 "a correction without a reason" participation correct CS2 A2 --credits 1
 err_has "the reason asked for" "a correction needs --reason TEXT"
