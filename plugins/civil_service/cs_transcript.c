@@ -70,7 +70,8 @@ cs_transcript(const struct integra_host *h, int argc, char **argv)
 	struct integra_value v[4] = { { .type = INTEGRA_INTEGER },
 	    { .type = INTEGRA_NULL }, { .type = INTEGRA_NULL },
 	    { .type = INTEGRA_REAL, .r = hours_per_credit } };
-	char from[11], to[11], title[512];
+	char from[11], to[11], title[1024];
+	struct cs_cell name = { .v.type = INTEGRA_NULL };
 	int64_t person;
 	int rc;
 
@@ -85,8 +86,11 @@ cs_transcript(const struct integra_host *h, int argc, char **argv)
 		v[1] = (struct integra_value){ .type = INTEGRA_TEXT, .s = from };
 	if (*to)
 		v[2] = (struct integra_value){ .type = INTEGRA_TEXT, .s = to };
+	if ((rc = api->query(h, "SELECT name FROM person WHERE id = ?1", v, 1,
+	    cs_first_value, &name)) != 0)
+		return rc;
 	snprintf(title, sizeof(title), CS_("Transcript of professional development: "
-	    "%s, %s to %s"), argv[1], *from ? from : "…", *to ? to : "…");
+	    "%s (%s), %s to %s"), name.s, argv[1], *from ? from : "…", *to ? to : "…");
 	return cs_emit_query(h, title, transcript_columns,
 	    sizeof(transcript_columns) / sizeof(transcript_columns[0]),
 	    "SELECT c.credit_date, p.code, p.title, coalesce(json_extract(p.fields, "

@@ -26,7 +26,7 @@ out_has "CSV row" "2025-06-30,CS3,Самостійне вивчення стан
 ok "table" civil_service transcript A4
 out_has "table with the total" "total"
 ok "HTML" --format html civil_service transcript A4
-out_has "HTML title names the person" "Transcript of professional development: A4"
+out_has "HTML title names the person" "Transcript of professional development: Гнатюк Марія (A4)"
 fails 4 "a transcript of an officer" civil_service transcript M1
 fails 3 "of nobody" civil_service transcript NOBODY
 fails 2 "a period the wrong way round" civil_service transcript A4 --from 2025-12-31 --to 2025-01-01
