@@ -263,7 +263,10 @@ static const struct integra_report reports[] = {
 };
 
 static const struct integra_command commands[] = {
-	{ .name = "plan", .usage = "add|show|close|import ...",
+	{ .name = "plan",
+	  .usage = "add PERSON YEAR (--programme CODE [--credits C] | --topic TEXT "
+	  "--kind K [--length L] [--content C] --credits C) | show PERSON [YEAR] | "
+	  "close PERSON YEAR ITEM --status done|not-done [--date D] | import FILE",
 	  .summary = N_("individual development programmes: add, show, close items, "
 	  "import from CSV"), .flags = INTEGRA_COMMAND_WRITES, .exec = cs_plan },
 	{ .name = "transcript", .usage = "PERSON [--from DATE] [--to DATE]",
