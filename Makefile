@@ -62,6 +62,8 @@ PLUGIN_CFLAGS  = -fPIC -fvisibility=hidden
 # Per-plugin extra flags and libraries: PLUGIN_EXTRA_<name>, PLUGIN_LIBS_<name>.
 PLUGIN_EXTRA_xlsx = $(XLSX_CFLAGS)
 PLUGIN_LIBS_xlsx  = $(XLSX_LIBS)
+# civil_service reads plan CSV files with the core's reader, built in.
+PLUGIN_EXTRA_civil_service = -Icore
 PLUGIN_LDFLAGS = -shared $(HARDEN_LDFLAGS) $(LDFLAGS)
 
 ifeq ($(V),1)
@@ -174,6 +176,9 @@ $(BUILD)/plugins/%.so: plugins/%/*.c core/include/integra/plugin.h
 	@$(if $(Q),echo "  PLUGIN  $@")
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_EXTRA_$*) -o $@ \
 		$(filter %.c,$^) $(PLUGIN_LDFLAGS) $(PLUGIN_LIBS_$*)
+
+# civil_service: the core's CSV reader built in (see PLUGIN_EXTRA_civil_service).
+$(BUILD)/plugins/civil_service.so: core/csv.c core/xalloc.c plugins/civil_service/cs.h
 
 $(BUILD)/fixtures/%.so: tests/fixtures/%.c core/include/integra/plugin.h
 	@mkdir -p $(@D)

@@ -17,7 +17,8 @@
 #include "cfg_int.h"
 
 static const char *const top_keys[] = {
-	"database", "busy_timeout", "output_mode", "plugins", "jobs", "pager", "language", NULL
+	"database", "busy_timeout", "output_mode", "plugins", "jobs", "pager",
+	"language", "corrections", NULL
 };
 static const char *const plugin_keys[] = {
 	"dir", "user_dir", "enabled", "strict", NULL

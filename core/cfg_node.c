@@ -27,6 +27,12 @@ cfg_node_jobs(const struct cfg *cfg)
 	return node(cfg_jobs(cfg));
 }
 
+const struct cfg_node *
+cfg_node_group(const struct cfg *cfg, const char *name)
+{
+	return node(cfg_group(cfg, name));
+}
+
 enum cfg_node_kind
 cfg_node_kind(const struct cfg_node *n)
 {

@@ -24,6 +24,8 @@ enum cfg_node_kind {
 
 /* The top-level `jobs` setting, or NULL when there is none. */
 const struct cfg_node *cfg_node_jobs(const struct cfg *cfg);
+/* The top-level group called name, or NULL when there is none. */
+const struct cfg_node *cfg_node_group(const struct cfg *cfg, const char *name);
 enum cfg_node_kind cfg_node_kind(const struct cfg_node *n);
 /* Members of a group or elements of a list; 0 for a scalar. */
 size_t cfg_node_count(const struct cfg_node *n);

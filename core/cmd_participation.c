@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "nominate.h"
+#include "correct.h"
 #include "rules.h"
 
 const struct optdef cmd_participation_enrol_opts[] = {
@@ -411,6 +412,14 @@ participation_list(struct ctx *ctx, struct args *a)
 }
 
 const struct cmd cmd_participation_verbs[] = {
+	{ .name = "correct",
+	  .usage = "PROGRAMME PARTICIPANT [--org] [--activity CODE] [--status S] "
+	  "[--date D] [--credits C] --reason TEXT",
+	  .summary = N_("correct a final status or the credits, with a reason (audited)"),
+	  .help = N_("Allowed only to the users and groups named in the configuration:\n"
+	  "corrections = { users = [ \"name\" ]; groups = [ \"group\" ]; };"),
+	  .opts = participation_correct_opts, .min_args = 2, .max_args = 2,
+	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = participation_correct },
 	{ .name = "list",
 	  .usage = "[--programme P] [--person K] [--org O] [--status S] [--area A] "
 	  "[--activity CODE] [-o FILE]",

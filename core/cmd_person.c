@@ -74,7 +74,8 @@ static const struct cmd_record person_record = {
 	    "(SELECT count(*) FROM participation WHERE person_id = p.id "
 	    "AND status IN ('nominated', 'enrolled', 'attended')) AS open, "
 	    "(SELECT total(hours) FROM participation WHERE person_id = p.id) AS hours, "
-	    "(SELECT total(credits) FROM participation WHERE person_id = p.id) AS credits "
+	    "(SELECT round(total(credits), 2) FROM participation_credits "
+	    "WHERE person_id = p.id) AS credits "
 	    "FROM person p LEFT JOIN organisation o ON o.id = p.org_id "
 	    "WHERE p.key = ?"
 };

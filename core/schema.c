@@ -217,6 +217,26 @@ static const char migration_4[] =
 "DROP TRIGGER IF EXISTS plugin_area_audit_change;\n"
 "DROP TRIGGER IF EXISTS plugin_area_audit_remove;\n";
 
+/*
+ * Migration 7: one credits figure.  The credits a participation earns are
+ * defined here and nowhere else: none until it is completed; then the
+ * credits recorded for it (--credits, or an area's field credits_earned)
+ * when given, else the programme's credits (its field credits); credit_date
+ * is the day they count on (the field completion_date, else the status
+ * date, else the programme's end).  person show and the plugins' reports
+ * read this view.
+ */
+static const char migration_7[] =
+"DROP VIEW IF EXISTS participation_credits;\n"
+"CREATE VIEW participation_credits AS SELECT pa.id AS participation_id,\n"
+"  pa.person_id, pa.org_id, pa.programme_id, pa.status,\n"
+"  CASE WHEN pa.status = 'completed' THEN CAST(coalesce(pa.credits,\n"
+"    json_extract(pa.fields, '$.credits_earned'),\n"
+"    json_extract(p.fields, '$.credits')) AS REAL) END AS credits,\n"
+"  coalesce(json_extract(pa.fields, '$.completion_date'), pa.status_date,\n"
+"    p.end) AS credit_date\n"
+"FROM participation pa JOIN programme p ON p.id = pa.programme_id;\n";
+
 static const struct audited audited_area = {
 	"plugin_area", "R.area",
 	"json_object('plugin', R.plugin, 'version', R.version, 'path', R.path, "
@@ -316,80 +336,81 @@ static const struct audited audited_seats[] = {
 	  "'decided', R.decided, 'decided_by', R.decided_by, 'reason', R.reason)" },
 };
 
+/* Migration 2: the history of export job runs. */
+static const char migration_2[] =
+"CREATE TABLE job_run (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  job TEXT NOT NULL,\n"
+"  scheduled TEXT,\n"
+"  started TEXT NOT NULL,\n"
+"  finished TEXT,\n"
+"  outcome TEXT NOT NULL,\n"
+"  rows INTEGER,\n"
+"  bytes INTEGER,\n"
+"  path TEXT,\n"
+"  sha256 TEXT,\n"
+"  error TEXT\n"
+");\n"
+"CREATE INDEX job_run_job ON job_run(job, started);\n";
+
+/* Migration 3: most participation names a person and no activity, so
+ * indexes of the set columns alone are as useful to look-ups (x = ?
+ * implies x IS NOT NULL) and much cheaper to build after a bulk load. */
+static const char migration_3[] =
+"DROP INDEX participation_person;\n"
+"DROP INDEX participation_org;\n"
+"DROP INDEX participation_activity;\n"
+"CREATE INDEX participation_person ON participation(person_id) "
+"WHERE person_id IS NOT NULL;\n"
+"CREATE INDEX participation_org ON participation(org_id) "
+"WHERE org_id IS NOT NULL;\n"
+"CREATE INDEX participation_activity ON participation(activity_id) "
+"WHERE activity_id IS NOT NULL;\n";
+
+/* The core migrations in order: each one's SQL, the tables whose audit
+ * triggers it (re)creates and which of add, change, remove they log
+ * (a bit each), and its name. */
+static const struct migration {
+	const char *sql;
+	const struct audited *audited;
+	size_t naudited;
+	unsigned mask;
+	const char *name;
+} migrations[] = {
+	{ migration_1, audited, ARRAY_SIZE(audited), 7, "core tables and audit" },
+	{ migration_2, NULL, 0, 0, "export job runs" },
+	{ migration_3, NULL, 0, 0, "partial indexes of participation" },
+	{ migration_4, &audited_area, 1, 6, "plugin tables and area bindings" },
+	{ migration_5, &audited_org_5, 1, 7, "EDRPOU codes of organisations" },
+	{ migration_6, audited_seats, ARRAY_SIZE(audited_seats), 7,
+	  "nominations, quotas and approval" },
+	{ migration_7, NULL, 0, 0, "one credits figure (participation_credits)" },
+};
+_Static_assert(ARRAY_SIZE(migrations) == SCHEMA_VERSION,
+    "SCHEMA_VERSION is the number of core migrations");
+
 /* The SQL of core migration `version` (1-based); the caller frees it. */
 char *
 schema_migration_sql(int version)
 {
+	const struct migration *m;
 	struct buf b = { 0 };
 	size_t i;
 
-	switch (version) {
-	case 1:
-		buf_adds(&b, migration_1);
-		for (i = 0; i < ARRAY_SIZE(audited); i++)
-			audit_triggers(&b, &audited[i], 7);
-		return b.s;
-	case 2:
-		buf_adds(&b,
-		    "CREATE TABLE job_run (\n"
-		    "  id INTEGER PRIMARY KEY,\n"
-		    "  job TEXT NOT NULL,\n"
-		    "  scheduled TEXT,\n"
-		    "  started TEXT NOT NULL,\n"
-		    "  finished TEXT,\n"
-		    "  outcome TEXT NOT NULL,\n"
-		    "  rows INTEGER,\n"
-		    "  bytes INTEGER,\n"
-		    "  path TEXT,\n"
-		    "  sha256 TEXT,\n"
-		    "  error TEXT\n"
-		    ");\n"
-		    "CREATE INDEX job_run_job ON job_run(job, started);\n");
-		return b.s;
-	case 3:
-		/* Most participation names a person and no activity: indexes
-		 * of the set columns alone are as useful to look-ups (x = ?
-		 * implies x IS NOT NULL) and much cheaper to build after a
-		 * bulk load. */
-		buf_adds(&b,
-		    "DROP INDEX participation_person;\n"
-		    "DROP INDEX participation_org;\n"
-		    "DROP INDEX participation_activity;\n"
-		    "CREATE INDEX participation_person ON participation(person_id) "
-		    "WHERE person_id IS NOT NULL;\n"
-		    "CREATE INDEX participation_org ON participation(org_id) "
-		    "WHERE org_id IS NOT NULL;\n"
-		    "CREATE INDEX participation_activity ON participation(activity_id) "
-		    "WHERE activity_id IS NOT NULL;\n");
-		return b.s;
-	case 4:
-		buf_adds(&b, migration_4);
-		audit_triggers(&b, &audited_area, 6);
-		return b.s;
-	case 5:
-		buf_adds(&b, migration_5);
-		audit_triggers(&b, &audited_org_5, 7);
-		return b.s;
-	case 6:
-		buf_adds(&b, migration_6);
-		for (i = 0; i < ARRAY_SIZE(audited_seats); i++)
-			audit_triggers(&b, &audited_seats[i], 7);
-		return b.s;
-	default:
+	if (version < 1 || version > (int)ARRAY_SIZE(migrations))
 		return NULL;
-	}
+	m = &migrations[version - 1];
+	buf_adds(&b, m->sql);
+	for (i = 0; i < m->naudited; i++)
+		audit_triggers(&b, &m->audited[i], m->mask);
+	return b.s;
 }
 
+/* The name of core migration `version`, or NULL. */
 const char *
 schema_migration_name(int version)
 {
-	static const char *const names[] = {
-		NULL, "core tables and audit", "export job runs",
-		"partial indexes of participation",
-		"plugin tables and area bindings",
-		"EDRPOU codes of organisations",
-		"nominations, quotas and approval"
-	};
-
-	return version >= 1 && version <= SCHEMA_VERSION ? names[version] : NULL;
+	if (version < 1 || version > (int)ARRAY_SIZE(migrations))
+		return NULL;
+	return migrations[version - 1].name;
 }

@@ -32,7 +32,7 @@ database = "$DIR/integra.db";
 plugins = { dir = "$B/plugins";
             enabled = [ "civil_service", "exercises", "procurement", "decree",
                         "posts" ]; };
-civil_service = { hours_per_credit = 30; annual_credits_target = 3.0; };
+civil_service = { hours_per_credit = 30; annual_credits_target = 1.0; };
 decree = { base_date = "2021-07-23"; };
 EOF
 
@@ -117,18 +117,18 @@ done <"$DIR/people.txt" || exit 1
 
 echo "demo: civil-service training"
 i programme add civil_service CS-PRO-EAI "Євроатлантична інтеграція: професійна програма" \
-    --owner VSPU --start 2021-09-01 --end 2021-12-15 --field kind=professional \
-    --field credits=3 --field format=blended --field provider="Вища школа публічного управління" \
+    --owner VSPU --start 2021-09-01 --end 2021-12-15 --field kind=qualification-upgrading \
+    --field length=professional --field content=special --field credits=3 --field format=blended --field provider="Вища школа публічного управління" \
     --field target_groups="державні службовці категорій Б і В"
 i programme add civil_service CS-ST-NATO "НАТО і Україна: короткострокова програма" \
-    --owner USG --start 2021-10-04 --end 2021-10-08 --field kind=short-term \
-    --field credits=0.5 --field format=online --field provider="Українська школа урядування"
+    --owner USG --start 2021-10-04 --end 2021-10-08 --field kind=qualification-upgrading \
+    --field length=short-term --field content=general --field credits=0.5 --field format=online --field provider="Українська школа урядування"
 i programme add civil_service CS-ST-STD "Стандарти НАТО в публічному управлінні" \
-    --owner VSPU --start 2022-02-07 --end 2022-02-11 --field kind=short-term \
-    --field credits=1 --field format=in-person --field provider="Вища школа публічного управління"
+    --owner VSPU --start 2022-02-07 --end 2022-02-11 --field kind=qualification-upgrading \
+    --field length=short-term --field content=special --field credits=1 --field format=in-person --field provider="Вища школа публічного управління"
 i programme add civil_service CS-PRO-LSG "Євроатлантична інтеграція для органів місцевого самоврядування" \
-    --owner USG --start 2022-03-01 --end 2022-06-10 --field kind=professional \
-    --field credits=2 --field format=blended --field provider="Українська школа урядування" \
+    --owner USG --start 2022-03-01 --end 2022-06-10 --field kind=qualification-upgrading \
+    --field length=professional --field content=special --field credits=2 --field format=blended --field provider="Українська школа урядування" \
     --field target_groups="посадові особи місцевого самоврядування"
 
 # Who takes which programme: a deterministic rule on the HR number.
@@ -153,6 +153,10 @@ while IFS='|' read -r prog end credits rule; do
 		fi
 	done
 done <"$DIR/cs.txt" || exit 1
+i civil_service plan add HR00006 2021 --programme CS-PRO-EAI
+i civil_service plan add HR00006 2021 --programme CS-ST-NATO
+i civil_service plan add HR00006 2021 --topic "Англійська мова для публічної служби" \
+    --kind qualification-upgrading --length short-term --content general --credits 1
 
 echo "demo: NATO exercises"
 i programme add exercises RT21 "Rapid Trident 2021" --owner MOD --start 2021-09-20 \
@@ -271,6 +275,10 @@ i decree duty done ANP-Q 2021-09-25 --on 2021-09-28
 show "What the database holds" status
 show "Late on 1 October 2021, across all areas" deadlines --overdue --as-of 2021-10-01
 show "Civil service: coverage by region" report cs_coverage --by region
+show "Civil service: who met the annual 1 ECTS in 2021, by category" \
+    report cs_compliance --by category --to 2021-12-31
+show "Civil service: the development programme of HR00006" civil_service plan show HR00006
+show "Civil service: the transcript of HR00006" civil_service transcript HR00006
 show "Exercises by year and domain" report ex_by_year
 show "Defence procurement: adoption by responsible body" report pr_progress --as-of 2022-01-01
 show "Decree No. 307/2021 as of 1 October 2021" report dc_execution --as-of 2021-10-01

@@ -531,7 +531,8 @@ bind_param(struct integra_host *h, sqlite3_stmt *st, int i, const char *name,
 		else
 			sqlite3_bind_text(st, i, k->def, -1, SQLITE_STATIC);
 	} else if (strcmp(name, ":as_of") != 0 && strcmp(name, ":from") != 0 &&
-	    strcmp(name, ":to") != 0 && strcmp(name, ":within") != 0)
+	    strcmp(name, ":to") != 0 && strcmp(name, ":within") != 0 &&
+	    strcmp(name, ":overdue") != 0)
 		fail_msg("unknown report parameter %s", name);
 }
 
@@ -723,6 +724,59 @@ test_area_plugins_cs_credits_by_kind(void **state)
 	host_close(h);
 }
 
+/* Kinds, lengths and contents with their default bounds; the provider an
+ * education provider; a certificate valid from the day it was issued. */
+static void
+test_area_plugins_cs_classification(void **state)
+{
+	struct integra_host *h = host_open("civil_service");
+	struct integra_record r[8];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 8; i++)
+		r[i] = (struct integra_record){ .kind = INTEGRA_RECORD_PROGRAMME };
+	run_sql(h->db, "INSERT INTO organisation (code, name, kind) VALUES "
+	    "('VSPU', 'Вища школа публічного управління', 'education-provider'), "
+	    "('MIN', 'Міністерство оборони України', 'ministry')");
+	rec_add(&r[0], "kind", vt("qualification-upgrading"));
+	rec_add(&r[0], "length", vt("short-term"));
+	rec_add(&r[0], "content", vt("general"));
+	rec_add(&r[0], "credits", vr(0.2));
+	rec_add(&r[0], "provider_org", vt("VSPU"));
+	check_validate(h, &r[0], NULL);
+	rec_add(&r[1], "kind", vt("qualification-upgrading"));
+	rec_add(&r[1], "credits", vr(2));
+	check_validate(h, &r[1], "length is required for kind 'qualification-upgrading' "
+	    "(allowed: professional, short-term)");
+	rec_add(&r[2], "kind", vt("qualification-upgrading"));
+	rec_add(&r[2], "length", vt("professional"));
+	rec_add(&r[2], "credits", vr(1.99));
+	check_validate(h, &r[2], "field 'credits' = 1.99 is out of range for length "
+	    "'professional' (allowed: 2 or more ECTS credits)");
+	rec_add(&r[3], "kind", vt("masters"));
+	rec_add(&r[3], "content", vt("special"));
+	check_validate(h, &r[3], "content 'special' applies only to kind "
+	    "'qualification-upgrading', not 'masters'");
+	rec_add(&r[4], "kind", vt("qualification-upgrading"));
+	rec_add(&r[4], "length", vt("short-term"));
+	rec_add(&r[4], "content", vt("mixed"));
+	rec_add(&r[4], "credits", vr(1));
+	check_validate(h, &r[4], "content = 'mixed' is not allowed (allowed: general, special)");
+	rec_add(&r[5], "kind", vt("internship"));
+	rec_add(&r[5], "provider_org", vt("MIN"));
+	check_validate(h, &r[5], "field 'provider_org' = 'MIN' is an organisation of "
+	    "kind 'ministry', not an education provider");
+	rec_add(&r[6], "kind", vt("self-education"));
+	check_validate(h, &r[6], NULL);
+	r[7].kind = INTEGRA_RECORD_PARTICIPATION;
+	rec_add(&r[7], "certificate_date", vt("2025-03-10"));
+	rec_add(&r[7], "certificate_valid_until", vt("2025-03-09"));
+	check_validate(h, &r[7], "field 'certificate_valid_until' = 2025-03-09 is before "
+	    "'certificate_date' = 2025-03-10 (allowed: that day or later)");
+	host_close(h);
+}
+
 static void
 test_area_plugins_cs_earned_at_most_programme(void **state)
 {
@@ -763,13 +817,13 @@ test_area_plugins_cs_reports(void **state)
 	    "Львівська|1|3|1|33.3\n");
 	assert_report(h, "cs_credits", NULL, NULL,
 	    "person|name|org|year|credits|target|met\n"
-	    "P1|Андрієнко Олена|MIN|2021|2.5|3|no\n"
-	    "P2|Бондар Іван|MIN|2021|4|3|yes\n"
-	    "P5|Гнатюк Марія|ODA|2022|0.5|3|no\n");
+	    "P1|Андрієнко Олена|MIN|2021|2.5|1|yes\n"
+	    "P2|Бондар Іван|MIN|2021|4|1|yes\n"
+	    "P5|Гнатюк Марія|ODA|2022|0.5|1|no\n");
 	assert_report(h, "cs_credits", "org", NULL,
 	    "org|name|year|people|met|avg_credits|target\n"
-	    "MIN|Міністерство оборони|2021|2|1|3.25|3\n"
-	    "ODA|Львівська ОДА|2022|1|0|0.5|3\n");
+	    "MIN|Міністерство оборони|2021|2|2|3.25|1\n"
+	    "ODA|Львівська ОДА|2022|1|0|0.5|1\n");
 	assert_report(h, "cs_completions", NULL, NULL,
 	    "period|completions|people|credits\n"
 	    "2021-05|1|1|2\n"
@@ -1445,6 +1499,7 @@ main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_area_plugins_tables),
 		cmocka_unit_test(test_area_plugins_cs_credits_by_kind),
+		cmocka_unit_test(test_area_plugins_cs_classification),
 		cmocka_unit_test(test_area_plugins_cs_earned_at_most_programme),
 		cmocka_unit_test(test_area_plugins_cs_reports),
 		cmocka_unit_test(test_area_plugins_ex_headcount_units_only),
