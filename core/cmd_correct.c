@@ -18,9 +18,9 @@
 #include "rules.h"
 
 const struct optdef participation_correct_opts[] = {
-	{ .name = "org", .help = "PARTICIPANT is an organisation code" },
+	{ .name = "org", .help = N_("PARTICIPANT is an organisation code") },
 	{ .name = "activity", .shortname = 'a', .flags = OPT_ARG, .arg = "CODE",
-	  .help = "the record of this activity ('' for none)" },
+	  .help = N_("the record of this activity ('' for none)") },
 	{ .name = "status", .flags = OPT_ARG, .arg = "STATUS",
 	  .help = N_("the corrected final status: completed, failed or withdrawn") },
 	{ .name = "date", .flags = OPT_ARG, .arg = "DATE",

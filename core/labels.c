@@ -54,7 +54,11 @@ static const char *const core_columns[] = {
 	NC_("column", "met"), NC_("column", "completions"),
 	NC_("column", "responsible"), NC_("column", "body"),
 	NC_("column", "edrpou"), NC_("column", "programme_title"),
-	NC_("column", "activity_title"),
+	NC_("column", "activity_title"), NC_("column", "quota"),
+	NC_("column", "used"), NC_("column", "free"), NC_("column", "approved"),
+	NC_("column", "state"), NC_("column", "nominated_by"),
+	NC_("column", "approved_by"), NC_("column", "decided"),
+	NC_("column", "decided_by"), NC_("column", "reason"),
 	NULL
 };
 
@@ -103,7 +107,7 @@ static const char *const entities[] = {
 };
 static const char *const actions[] = {
 	NC_("action", "add"), NC_("action", "change"), NC_("action", "remove"),
-	NULL
+	NC_("action", "correct"), NULL
 };
 static const char *const items[] = {
 	NC_("item", "database"), NC_("item", "schema"),
@@ -113,7 +117,12 @@ static const char *const items[] = {
 	NC_("item", "plugin"), NC_("item", "configuration"), NULL
 };
 
+static const char *const states[] = {
+	NC_("state", "nominated"), NC_("state", "approved"),
+	NC_("state", "enrolled"), NC_("state", "rejected"), NULL
+};
 static const struct enum_labels enums[] = {
+	{ .column = "state", .values = states },
 	{ .column = "status", .values = statuses },
 	{ .column = "kind", .values = kinds },
 	{ .column = "participant_kind", .values = participant_kinds },
