@@ -2,10 +2,11 @@
  * What the core output formats share (see fmt_value.h): integers and reals
  * written without printf (fmt_number), a value as display text
  * (fmt_value_text), and the copy of the column descriptions each format
- * keeps (fmt_columns_copy), and the writes to a format's output (fmt_write,
- * fmt_puts).
+ * keeps (fmt_columns_copy), the writes to a format's output (fmt_write,
+ * fmt_puts), and the totals row every human format shows (fmt_totals_*).
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,4 +123,118 @@ int
 fmt_puts(const struct integra_output *o, const char *s)
 {
 	return o->write(o->ud, s, strlen(s));
+}
+
+/* The header of column c in a human format: its label, else its name. */
+const char *
+fmt_label(const struct integra_column *c)
+{
+	return c->label ? c->label : c->name;
+}
+
+/* The column called name among cols, or -1. */
+static int
+column_index(const struct integra_column *cols, size_t ncols, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < ncols; i++)
+		if (strcmp(cols[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Resolves how each column totals; a RATIO whose columns are missing
+ * has none. */
+void
+fmt_totals_init(struct fmt_totals *t, const struct integra_column *cols,
+    size_t ncols)
+{
+	size_t i;
+
+	memset(t, 0, sizeof(*t));
+	t->ncols = ncols;
+	t->how = xcalloc(ncols + 1, sizeof(*t->how));
+	t->num = xcalloc(ncols + 1, sizeof(*t->num));
+	t->den = xcalloc(ncols + 1, sizeof(*t->den));
+	t->sum = xcalloc(ncols + 1, sizeof(*t->sum));
+	t->scale = xcalloc(ncols + 1, sizeof(*t->scale));
+	for (i = 0; i < ncols; i++) {
+		t->how[i] = cols[i].total;
+		if (t->how[i] == INTEGRA_TOTAL_DEFAULT)
+			t->how[i] = cols[i].flags & INTEGRA_COLUMN_TOTAL ?
+			    INTEGRA_TOTAL_SUM : INTEGRA_TOTAL_NONE;
+		t->num[i] = column_index(cols, ncols, cols[i].numerator);
+		t->den[i] = column_index(cols, ncols, cols[i].denominator);
+		t->scale[i] = cols[i].scale;
+		if (t->how[i] == INTEGRA_TOTAL_RATIO && (t->num[i] < 0 || t->den[i] < 0))
+			t->how[i] = INTEGRA_TOTAL_NONE;
+		if (t->how[i] != INTEGRA_TOTAL_NONE)
+			t->any = true;
+	}
+}
+
+/* Adds a row's numbers to the sums. */
+void
+fmt_totals_add(struct fmt_totals *t, const struct integra_value *vals)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++) {
+		if (vals[i].type == INTEGRA_INTEGER)
+			t->sum[i] += (double)vals[i].i;
+		else if (vals[i].type == INTEGRA_REAL && isfinite(vals[i].r))
+			t->sum[i] += vals[i].r;
+	}
+}
+
+/*
+ * The total of column i into v: a sum (an integer when it is whole), or
+ * the ratio of the totals times the scale rounded to one decimal, as the
+ * reports round a share; false (v NULL) when the column has none or the
+ * denominator is 0.
+ */
+bool
+fmt_totals_value(const struct fmt_totals *t, size_t i, struct integra_value *v)
+{
+	double d;
+
+	memset(v, 0, sizeof(*v));
+	v->type = INTEGRA_NULL;
+	if (t->how[i] == INTEGRA_TOTAL_SUM)
+		d = t->sum[i];
+	else if (t->how[i] == INTEGRA_TOTAL_RATIO && t->sum[t->den[i]] != 0)
+		d = round(10 * t->sum[t->num[i]] / t->sum[t->den[i]] *
+		    (t->scale[i] ? t->scale[i] : 1)) / 10;
+	else
+		return false;
+	if (d == floor(d) && fabs(d) < 9e15 && t->how[i] == INTEGRA_TOTAL_SUM) {
+		v->type = INTEGRA_INTEGER;
+		v->i = (int64_t)d;
+	} else {
+		v->type = INTEGRA_REAL;
+		v->r = d;
+	}
+	return true;
+}
+
+/* Frees what fmt_totals_init made. */
+void
+fmt_totals_free(struct fmt_totals *t)
+{
+	free(t->how);
+	free(t->num);
+	free(t->den);
+	free(t->sum);
+	free(t->scale);
+}
+
+/* The report's heading block of output o, or NULL (not a report, or a
+ * host older than ABI 1.1). */
+const struct integra_heading *
+fmt_heading(const struct integra_output *o)
+{
+	if (o->size <= offsetof(struct integra_output, heading))
+		return NULL;
+	return o->heading;
 }

@@ -22,4 +22,27 @@ void fmt_value_text(struct buf *b, const struct integra_value *v);
 struct integra_column *fmt_columns_copy(const struct integra_column *cols,
     size_t ncols);
 
+/*
+ * A totals row as the columns declare it (ABI 1.1 .total): SUM, RATIO of
+ * two columns' totals times scale, NONE; DEFAULT is SUM for a column
+ * flagged INTEGRA_COLUMN_TOTAL, else NONE.
+ */
+struct fmt_totals {
+	size_t ncols;
+	enum integra_total *how;	/* per column, DEFAULT resolved */
+	int *num;		/* RATIO: the numerator's and denominator's */
+	int *den;		/* column numbers */
+	double *sum;		/* per column, of its numeric values */
+	double *scale;		/* RATIO: the factor, 0 for 1 */
+	bool any;		/* some column has a total */
+};
+
+void fmt_totals_init(struct fmt_totals *t, const struct integra_column *cols,
+    size_t ncols);
+void fmt_totals_add(struct fmt_totals *t, const struct integra_value *vals);
+bool fmt_totals_value(const struct fmt_totals *t, size_t i, struct integra_value *v);
+void fmt_totals_free(struct fmt_totals *t);
+const char *fmt_label(const struct integra_column *c);
+const struct integra_heading *fmt_heading(const struct integra_output *o);
+
 #endif /* INTEGRA_FMT_VALUE_H */
