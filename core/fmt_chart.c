@@ -16,7 +16,7 @@
 #include "fmt_value.h"
 
 /* Names of columns whose rows keep their own order when charted. */
-static const char *const ordered_names[] = { "month", "year", "status", NULL };
+static const char *const ordered_names[] = { "month", "year", "period", "status", NULL };
 
 void
 fmt_escape(struct buf *b, const char *s, size_t n)
@@ -96,7 +96,8 @@ chart_init(struct chart *c, const struct integra_column *cols, size_t ncols)
 			c->code = (int)i;
 	}
 	c->ordered = c->label >= 0 && is_ordered(&cols[c->code >= 0 ? c->code : c->label]);
-	c->line = c->label >= 0 && strcmp(cols[c->label].name, "month") == 0;
+	c->line = c->label >= 0 && (strcmp(cols[c->label].name, "month") == 0 ||
+	    strcmp(cols[c->label].name, "period") == 0);
 }
 
 /* The text of vals[col] cut at CHART_LABEL characters, or NULL. */

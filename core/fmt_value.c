@@ -159,6 +159,7 @@ fmt_totals_init(struct fmt_totals *t, const struct integra_column *cols,
 	t->den = xcalloc(ncols + 1, sizeof(*t->den));
 	t->sum = xcalloc(ncols + 1, sizeof(*t->sum));
 	t->scale = xcalloc(ncols + 1, sizeof(*t->scale));
+	t->numbers = xcalloc(ncols + 1, sizeof(*t->numbers));
 	for (i = 0; i < ncols; i++) {
 		t->how[i] = cols[i].total;
 		if (t->how[i] == INTEGRA_TOTAL_DEFAULT)
@@ -185,13 +186,17 @@ fmt_totals_add(struct fmt_totals *t, const struct integra_value *vals)
 			t->sum[i] += (double)vals[i].i;
 		else if (vals[i].type == INTEGRA_REAL && isfinite(vals[i].r))
 			t->sum[i] += vals[i].r;
+		else
+			continue;
+		t->numbers[i]++;
 	}
 }
 
 /*
  * The total of column i into v: a sum (an integer when it is whole), or
  * the ratio of the totals times the scale rounded to one decimal, as the
- * reports round a share; false (v NULL) when the column has none or the
+ * reports round a share; false (v NULL) when the column has none, holds
+ * no number (text in one dimension, a count in another), or the
  * denominator is 0.
  */
 bool
@@ -201,7 +206,7 @@ fmt_totals_value(const struct fmt_totals *t, size_t i, struct integra_value *v)
 
 	memset(v, 0, sizeof(*v));
 	v->type = INTEGRA_NULL;
-	if (t->how[i] == INTEGRA_TOTAL_SUM)
+	if (t->how[i] == INTEGRA_TOTAL_SUM && t->numbers[i] > 0)
 		d = t->sum[i];
 	else if (t->how[i] == INTEGRA_TOTAL_RATIO && t->sum[t->den[i]] != 0)
 		d = round(10 * t->sum[t->num[i]] / t->sum[t->den[i]] *
@@ -227,6 +232,7 @@ fmt_totals_free(struct fmt_totals *t)
 	free(t->den);
 	free(t->sum);
 	free(t->scale);
+	free(t->numbers);
 }
 
 /* The report's heading block of output o, or NULL (not a report, or a

@@ -34,6 +34,7 @@ struct fmt_totals {
 	int *den;		/* column numbers */
 	double *sum;		/* per column, of its numeric values */
 	double *scale;		/* RATIO: the factor, 0 for 1 */
+	size_t *numbers;	/* per column, how many numbers it held */
 	bool any;		/* some column has a total */
 };
 
