@@ -50,6 +50,8 @@ LIBS_LDLIBS := $(shell $(PKG_CONFIG) --libs $(DEP_PKGS) 2>/dev/null) -ldl -lm -p
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 XLSX_CFLAGS := $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
 XLSX_LIBS   := $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null)
+PDF_CFLAGS  := $(shell $(PKG_CONFIG) --cflags pangocairo 2>/dev/null)
+PDF_LIBS    := $(shell $(PKG_CONFIG) --libs pangocairo 2>/dev/null)
 
 ALL_CPPFLAGS = -Icore -Icore/include $(HARDEN_CPPFLAGS) -DINTEGRA_VERSION='"$(VERSION)"' \
 	-DINTEGRA_PLUGINDIR='"$(PLUGINDIR)"' $(CPPFLAGS)
@@ -60,6 +62,8 @@ PLUGIN_CFLAGS  = -fPIC -fvisibility=hidden
 # Per-plugin extra flags and libraries: PLUGIN_EXTRA_<name>, PLUGIN_LIBS_<name>.
 PLUGIN_EXTRA_xlsx = $(XLSX_CFLAGS)
 PLUGIN_LIBS_xlsx  = $(XLSX_LIBS)
+PLUGIN_EXTRA_pdf = $(PDF_CFLAGS)
+PLUGIN_LIBS_pdf  = $(PDF_LIBS)
 PLUGIN_LDFLAGS = -shared $(HARDEN_LDFLAGS) $(LDFLAGS)
 
 ifeq ($(V),1)
@@ -220,6 +224,7 @@ bench:
 # Debian packages needed to build, test and benchmark.
 DEB_PKGS := gcc make pkg-config libc6-dev libconfig-dev libsqlite3-dev sqlite3 \
 	libcmocka-dev libxlsxwriter-dev jq python3 python3-openpyxl time e2fsprogs
+DEB_PKGS += libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils  # pdf plugin and its test
 
 # EXTRA_PKGS adds more: CI asks for chromium, which the HTML screenshot
 # test uses (it skips on a machine without a browser).

@@ -1,0 +1,345 @@
+/*
+ * The pages of the pdf format (see pdf.h): an A4 Cairo PDF surface, text
+ * laid out by Pango (shaping, wrapping, DejaVu Sans through fontconfig,
+ * at 72 units per inch so that sizes are points).  The first page has the
+ * heading block and the chart; the table follows, split across pages
+ * with its header repeated on each; every page ends with "page N of M".
+ * Two passes: the rows' heights are measured and the pages counted, then
+ * the pages are drawn.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include "pdf.h"
+
+#define PAGE_W 595.28		/* A4 in points */
+#define PAGE_H 841.89
+#define MARGIN 40.0
+#define FOOT 30.0		/* space kept for the footer */
+#define PAD 3.0			/* inside a cell */
+#define COL_MAX 220.0		/* widest a column grows on its own */
+#define FONT "DejaVu Sans"
+
+struct draw {
+	struct pdf *p;
+	cairo_t *cr;
+	PangoLayout *lay;
+	double *w;		/* column widths */
+	double *h;		/* row heights, kept rows; h[kept] the header's */
+	double y;		/* where the next thing goes */
+	int page, pages;
+	bool dry;		/* measuring: nothing is drawn */
+};
+
+/* Sets the layout's text, font ("bold 8"), width (0: none) and alignment;
+ * returns its height. */
+static double
+layout(struct draw *d, const char *text, const char *font, double width,
+    PangoAlignment align)
+{
+	PangoFontDescription *f;
+	char name[64];
+	int pw, ph;
+
+	snprintf(name, sizeof(name), "%s %s", FONT, font);
+	f = pango_font_description_from_string(name);
+	pango_layout_set_font_description(d->lay, f);
+	pango_font_description_free(f);
+	pango_layout_set_width(d->lay, width > 0 ? (int)(width * PANGO_SCALE) : -1);
+	pango_layout_set_wrap(d->lay, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(d->lay, align);
+	pango_layout_set_text(d->lay, text, -1);
+	pango_layout_get_size(d->lay, &pw, &ph);
+	return (double)ph / PANGO_SCALE;
+}
+
+/* The natural width of text in font. */
+static double
+text_width(struct draw *d, const char *text, const char *font)
+{
+	int pw, ph;
+
+	layout(d, text, font, 0, PANGO_ALIGN_LEFT);
+	pango_layout_get_size(d->lay, &pw, &ph);
+	return (double)pw / PANGO_SCALE;
+}
+
+/* Draws text at (x, y), width w; returns its height. */
+static double
+text_at(struct draw *d, const char *text, const char *font, double x, double y,
+    double w, PangoAlignment align)
+{
+	double h = layout(d, text, font, w, align);
+
+	if (!d->dry) {
+		cairo_move_to(d->cr, x, y);
+		pango_cairo_show_layout(d->cr, d->lay);
+	}
+	return h;
+}
+
+/* The header's label of column i. */
+static const char *
+label(const struct pdf *p, size_t i)
+{
+	return p->cols[i].label ? p->cols[i].label : p->cols[i].name;
+}
+
+/* Column widths: each its natural width up to COL_MAX; when they do not
+ * fit the page, the text columns share what the number columns leave. */
+static void
+fit_columns(struct draw *d)
+{
+	struct pdf *p = d->p;
+	double avail = PAGE_W - 2 * MARGIN, fixed = 0, text = 0, cw;
+	size_t i, r;
+
+	for (i = 0; i < p->ncols; i++) {
+		d->w[i] = text_width(d, label(p, i), "bold 7.5");
+		for (r = 0; r < p->kept; r++)
+			if ((cw = text_width(d, p->cells[r * p->ncols + i], "7.5")) > d->w[i])
+				d->w[i] = cw;
+		d->w[i] = fmin(d->w[i], COL_MAX) + 2 * PAD;
+		*(p->numeric[i] ? &fixed : &text) += d->w[i];
+	}
+	if (fixed + text <= avail || text == 0)
+		return;
+	for (i = 0; i < p->ncols; i++)
+		if (!p->numeric[i])
+			d->w[i] = fmax(d->w[i] * (avail - fixed) / text, 24);
+}
+
+/* The height of each kept row and of the header, wrapped to the widths. */
+static void
+measure_rows(struct draw *d)
+{
+	struct pdf *p = d->p;
+	double h;
+	size_t i, r;
+
+	for (r = 0; r <= p->kept; r++) {
+		d->h[r] = 0;
+		for (i = 0; i < p->ncols; i++) {
+			h = r == p->kept ? layout(d, label(p, i), "bold 7.5", d->w[i] - 2 * PAD,
+			    PANGO_ALIGN_LEFT) : layout(d, p->cells[r * p->ncols + i], "7.5",
+			    d->w[i] - 2 * PAD, PANGO_ALIGN_LEFT);
+			d->h[r] = fmax(d->h[r], h + 2 * PAD);
+		}
+	}
+}
+
+/* One line of the heading at d->y, then the space after it. */
+static void
+heading_line(struct draw *d, const char *text, const char *font, double after)
+{
+	d->y += text_at(d, text, font, MARGIN, d->y, PAGE_W - 2 * MARGIN,
+	    PANGO_ALIGN_LEFT) + after;
+}
+
+/* The heading block: issuing body, title, question, facts, row count. */
+static void
+draw_heading(struct draw *d)
+{
+	const struct integra_heading *h = d->p->heading;
+	char line[512];
+	size_t i;
+
+	if (h == NULL) {
+		heading_line(d, d->p->o->title ? d->p->o->title : "integra", "bold 14", 8);
+		return;
+	}
+	if (h->organisation)
+		heading_line(d, h->organisation, "bold 9", 4);
+	if (h->title)
+		heading_line(d, h->title, "bold 14", 3);
+	if (h->summary)
+		heading_line(d, h->summary, "italic 8.5", 5);
+	for (i = 0; i < h->nfacts; i++) {
+		snprintf(line, sizeof(line), "%s: %s", h->fact_labels[i], h->fact_values[i]);
+		heading_line(d, line, "8", 1);
+	}
+	if (h->rows_label) {
+		snprintf(line, sizeof(line), "%s: %zu", h->rows_label, d->p->rows);
+		heading_line(d, line, "8", 1);
+	}
+	d->y += 10;
+}
+
+/* One bar: its name right-aligned before it, its value after it. */
+static void
+draw_bar(struct draw *d, const struct pdf_bar *b, double max)
+{
+	const double left = MARGIN + 180, width = 250, height = 10;
+	double w = max > 0 && b->value > 0 ? width * b->value / max : 0;
+	char num[64];
+
+	pango_layout_set_ellipsize(d->lay, PANGO_ELLIPSIZE_END);
+	text_at(d, b->label, "7.5", MARGIN, d->y, 172, PANGO_ALIGN_RIGHT);
+	pango_layout_set_ellipsize(d->lay, PANGO_ELLIPSIZE_NONE);
+	if (!d->dry) {
+		cairo_set_source_rgb(d->cr, 0.3, 0.3, 0.3);
+		cairo_rectangle(d->cr, left, d->y + 1, w, height);
+		cairo_fill(d->cr);
+		cairo_set_source_rgb(d->cr, 0, 0, 0);
+	}
+	snprintf(num, sizeof(num), "%.10g", b->value);
+	text_at(d, num, "7.5", left + w + 4, d->y, 0, PANGO_ALIGN_LEFT);
+	d->y += 14;
+}
+
+/* The chart of the measure: the top PDF_TOP bars, then what it leaves out. */
+static void
+draw_chart(struct draw *d)
+{
+	struct pdf *p = d->p;
+	size_t i, shown = p->nbars < PDF_TOP ? p->nbars : PDF_TOP;
+	double max = 0;
+	char line[256];
+
+	if (p->measure < 0 || shown == 0)
+		return;
+	for (i = 0; i < shown; i++)
+		max = fmax(max, p->bars[i].value);
+	heading_line(d, label(p, (size_t)p->measure), "bold 9", 4);
+	for (i = 0; i < shown; i++)
+		draw_bar(d, &p->bars[i], max);
+	if (p->nbars > shown) {
+		snprintf(line, sizeof(line), pdf_ntext("and %zu more", "and %zu more",
+		    (unsigned long)(p->nbars - shown)), p->nbars - shown);
+		heading_line(d, line, "italic 7.5", 2);
+	}
+	if (p->omitted > 0) {
+		snprintf(line, sizeof(line), pdf_ntext("%zu row without a value is not shown",
+		    "%zu rows without a value are not shown", (unsigned long)p->omitted),
+		    p->omitted);
+		heading_line(d, line, "italic 7.5", 2);
+	}
+	d->y += 10;
+}
+
+/* Row r of the table (r == kept: the header), at d->y. */
+static void
+draw_row(struct draw *d, size_t r)
+{
+	struct pdf *p = d->p;
+	bool head = r == p->kept, total = p->totals && r + 1 == p->kept;
+	double x = MARGIN;
+	size_t i;
+
+	for (i = 0; i < p->ncols; i++) {
+		if (!d->dry) {
+			cairo_rectangle(d->cr, x, d->y, d->w[i], d->h[r]);
+			cairo_set_source_rgb(d->cr, 0.88, 0.88, 0.88);
+			if (head)
+				cairo_fill_preserve(d->cr);
+			cairo_set_source_rgb(d->cr, 0.55, 0.55, 0.55);
+			cairo_set_line_width(d->cr, 0.4);
+			cairo_stroke(d->cr);
+			cairo_set_source_rgb(d->cr, 0, 0, 0);
+		}
+		text_at(d, head ? label(p, i) : p->cells[r * p->ncols + i],
+		    head || total ? "bold 7.5" : "7.5", x + PAD, d->y + PAD, d->w[i] - 2 * PAD,
+		    p->numeric[i] && !head ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+		x += d->w[i];
+	}
+	d->y += d->h[r];
+}
+
+/* The footer of the page: "page N of M". */
+static void
+draw_footer(struct draw *d)
+{
+	char line[128];
+
+	snprintf(line, sizeof(line), pdf_text("page %d of %d"), d->page, d->pages);
+	if (!d->dry)
+		cairo_set_source_rgb(d->cr, 0.3, 0.3, 0.3);
+	text_at(d, line, "7.5", MARGIN, PAGE_H - MARGIN, PAGE_W - 2 * MARGIN,
+	    PANGO_ALIGN_CENTER);
+	if (!d->dry)
+		cairo_set_source_rgb(d->cr, 0, 0, 0);
+}
+
+/* Ends the page with its footer and starts the next. */
+static void
+next_page(struct draw *d)
+{
+	draw_footer(d);
+	if (!d->dry)
+		cairo_show_page(d->cr);
+	d->page++;
+	d->y = MARGIN;
+}
+
+/* The table from d->y on, split across pages, the header on each. */
+static void
+draw_table(struct draw *d)
+{
+	size_t r = 0, kept = d->p->kept, first;
+	double bottom = PAGE_H - MARGIN - FOOT;
+
+	if (d->y + d->h[kept] + (kept ? d->h[0] : 0) > bottom)
+		next_page(d);
+	for (;;) {
+		draw_row(d, kept);
+		for (first = r; r < kept && (r == first || d->y + d->h[r] <= bottom); r++)
+			draw_row(d, r);
+		if (r >= kept)
+			break;
+		next_page(d);
+	}
+	draw_footer(d);
+}
+
+/* One pass over the whole document. */
+static void
+draw_all(struct draw *d, bool dry)
+{
+	d->dry = dry;
+	d->page = 1;
+	d->y = MARGIN;
+	draw_heading(d);
+	draw_chart(d);
+	draw_table(d);
+	if (dry)
+		d->pages = d->page;
+}
+
+int
+pdf_draw(struct pdf *p, const char **why)
+{
+	struct draw d = { .p = p };
+	cairo_surface_t *s = cairo_pdf_surface_create(p->o->path, PAGE_W, PAGE_H);
+	cairo_status_t st;
+
+	d.cr = cairo_create(s);
+	d.lay = pango_cairo_create_layout(d.cr);
+	pango_cairo_context_set_resolution(pango_layout_get_context(d.lay), 72);
+	pango_layout_context_changed(d.lay);
+	d.w = calloc(p->ncols + 1, sizeof(double));
+	d.h = calloc(p->kept + 1, sizeof(double));
+	if (d.w == NULL || d.h == NULL)
+		abort();
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,
+	    p->o->title ? p->o->title : "integra");
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "integra");
+	fit_columns(&d);
+	measure_rows(&d);
+	draw_all(&d, true);
+	draw_all(&d, false);
+	g_object_unref(d.lay);
+	cairo_destroy(d.cr);
+	cairo_surface_finish(s);
+	st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	free(d.w);
+	free(d.h);
+	*why = st == CAIRO_STATUS_SUCCESS ? NULL : cairo_status_to_string(st);
+	return st == CAIRO_STATUS_SUCCESS ? 0 : -1;
+}
