@@ -111,7 +111,7 @@ html_open(const struct integra_output *o, const struct integra_column *cols,
 	h->o = o;
 	h->ncols = ncols;
 	h->cols = fmt_columns_copy(cols, ncols);
-	fmt_totals_init(&h->totals, cols, ncols);
+	fmt_totals_init(&h->totals, h->cols, ncols);
 	chart_init(&h->chart, cols, ncols);
 	/* the head with the escaped title at each \001 */
 	for (p = html_head; (q = strchr(p, '\001')) != NULL; p = q + 1) {

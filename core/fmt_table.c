@@ -33,7 +33,7 @@ table_open(const struct integra_output *o, const struct integra_column *cols,
 	t->o = o;
 	t->ncols = ncols;
 	t->cols = fmt_columns_copy(cols, ncols);
-	fmt_totals_init(&t->totals, cols, ncols);
+	fmt_totals_init(&t->totals, t->cols, ncols);
 	*state = t;
 	return 0;
 }

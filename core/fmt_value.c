@@ -13,6 +13,7 @@
 
 #include "integra.h"
 #include "fmt_value.h"
+#include "integra/totals.h"
 
 /* Writes i in decimal into out (at least 21 bytes); returns the length. */
 static size_t
@@ -132,20 +133,7 @@ fmt_label(const struct integra_column *c)
 	return c->label ? c->label : c->name;
 }
 
-/* The column called name among cols, or -1. */
-static int
-column_index(const struct integra_column *cols, size_t ncols, const char *name)
-{
-	size_t i;
-
-	for (i = 0; name && i < ncols; i++)
-		if (strcmp(cols[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-/* Resolves how each column totals; a RATIO whose columns are missing
- * has none. */
+/* Keeps cols (the format's own copy) and sums for each column. */
 void
 fmt_totals_init(struct fmt_totals *t, const struct integra_column *cols,
     size_t ncols)
@@ -154,66 +142,37 @@ fmt_totals_init(struct fmt_totals *t, const struct integra_column *cols,
 
 	memset(t, 0, sizeof(*t));
 	t->ncols = ncols;
-	t->how = xcalloc(ncols + 1, sizeof(*t->how));
-	t->num = xcalloc(ncols + 1, sizeof(*t->num));
-	t->den = xcalloc(ncols + 1, sizeof(*t->den));
+	t->cols = cols;
 	t->sum = xcalloc(ncols + 1, sizeof(*t->sum));
-	t->scale = xcalloc(ncols + 1, sizeof(*t->scale));
 	t->numbers = xcalloc(ncols + 1, sizeof(*t->numbers));
-	for (i = 0; i < ncols; i++) {
-		t->how[i] = cols[i].total;
-		if (t->how[i] == INTEGRA_TOTAL_DEFAULT)
-			t->how[i] = cols[i].flags & INTEGRA_COLUMN_TOTAL ?
-			    INTEGRA_TOTAL_SUM : INTEGRA_TOTAL_NONE;
-		t->num[i] = column_index(cols, ncols, cols[i].numerator);
-		t->den[i] = column_index(cols, ncols, cols[i].denominator);
-		t->scale[i] = cols[i].scale;
-		if (t->how[i] == INTEGRA_TOTAL_RATIO && (t->num[i] < 0 || t->den[i] < 0))
-			t->how[i] = INTEGRA_TOTAL_NONE;
-		if (t->how[i] != INTEGRA_TOTAL_NONE)
+	for (i = 0; i < ncols; i++)
+		if (integra_totals_how(cols, ncols, i, NULL) != INTEGRA_TOTAL_NONE)
 			t->any = true;
-	}
 }
 
 /* Adds a row's numbers to the sums. */
 void
 fmt_totals_add(struct fmt_totals *t, const struct integra_value *vals)
 {
-	size_t i;
-
-	for (i = 0; i < t->ncols; i++) {
-		if (vals[i].type == INTEGRA_INTEGER)
-			t->sum[i] += (double)vals[i].i;
-		else if (vals[i].type == INTEGRA_REAL && isfinite(vals[i].r))
-			t->sum[i] += vals[i].r;
-		else
-			continue;
-		t->numbers[i]++;
-	}
+	integra_totals_add(t->sum, t->numbers, vals, t->ncols);
 }
 
 /*
- * The total of column i into v: a sum (an integer when it is whole), or
- * the ratio of the totals times the scale rounded to one decimal, as the
- * reports round a share; false (v NULL) when the column has none, holds
- * no number (text in one dimension, a count in another), or the
- * denominator is 0.
+ * The total of column i into v (see integra/totals.h): a sum, an integer
+ * when it is whole, or a ratio; false (v NULL) when it has none.
  */
 bool
 fmt_totals_value(const struct fmt_totals *t, size_t i, struct integra_value *v)
 {
+	enum integra_total how;
 	double d;
 
 	memset(v, 0, sizeof(*v));
 	v->type = INTEGRA_NULL;
-	if (t->how[i] == INTEGRA_TOTAL_SUM && t->numbers[i] > 0)
-		d = t->sum[i];
-	else if (t->how[i] == INTEGRA_TOTAL_RATIO && t->sum[t->den[i]] != 0)
-		d = round(10 * t->sum[t->num[i]] / t->sum[t->den[i]] *
-		    (t->scale[i] ? t->scale[i] : 1)) / 10;
-	else
+	how = integra_totals_value(t->cols, t->ncols, i, t->sum, t->numbers, &d);
+	if (how == INTEGRA_TOTAL_NONE)
 		return false;
-	if (d == floor(d) && fabs(d) < 9e15 && t->how[i] == INTEGRA_TOTAL_SUM) {
+	if (how == INTEGRA_TOTAL_SUM && d == floor(d) && fabs(d) < 9e15) {
 		v->type = INTEGRA_INTEGER;
 		v->i = (int64_t)d;
 	} else {
@@ -227,11 +186,7 @@ fmt_totals_value(const struct fmt_totals *t, size_t i, struct integra_value *v)
 void
 fmt_totals_free(struct fmt_totals *t)
 {
-	free(t->how);
-	free(t->num);
-	free(t->den);
 	free(t->sum);
-	free(t->scale);
 	free(t->numbers);
 }
 

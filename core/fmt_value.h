@@ -22,20 +22,13 @@ void fmt_value_text(struct buf *b, const struct integra_value *v);
 struct integra_column *fmt_columns_copy(const struct integra_column *cols,
     size_t ncols);
 
-/*
- * A totals row as the columns declare it (ABI 1.1 .total): SUM, RATIO of
- * two columns' totals times scale, NONE; DEFAULT is SUM for a column
- * flagged INTEGRA_COLUMN_TOTAL, else NONE.
- */
+/* A totals row as the columns declare it (integra/totals.h). */
 struct fmt_totals {
 	size_t ncols;
-	enum integra_total *how;	/* per column, DEFAULT resolved */
-	int *num;		/* RATIO: the numerator's and denominator's */
-	int *den;		/* column numbers */
-	double *sum;		/* per column, of its numeric values */
-	double *scale;		/* RATIO: the factor, 0 for 1 */
+	const struct integra_column *cols;	/* borrowed: the format's copy */
+	double *sum;		/* per column, of its numbers */
 	size_t *numbers;	/* per column, how many numbers it held */
-	bool any;		/* some column has a total */
+	bool any;		/* some column declares a total */
 };
 
 void fmt_totals_init(struct fmt_totals *t, const struct integra_column *cols,

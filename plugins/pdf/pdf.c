@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "pdf.h"
+#include "integra/totals.h"
 
 /* Names of columns whose rows keep their own order in a chart. */
 static const char *const ordered_names[] = { "month", "year", "period", "status", NULL };
@@ -190,17 +191,8 @@ pdf_row(void *state, const struct integra_value *vals)
 {
 	struct pdf *p = state;
 	const struct integra_value *m;
-	size_t i;
 
-	for (i = 0; i < p->ncols; i++) {
-		if (vals[i].type == INTEGRA_INTEGER)
-			p->sum[i] += (double)vals[i].i;
-		else if (vals[i].type == INTEGRA_REAL && isfinite(vals[i].r))
-			p->sum[i] += vals[i].r;
-		else
-			continue;
-		p->numbers[i]++;
-	}
+	integra_totals_add(p->sum, p->numbers, vals, p->ncols);
 	keep(p, vals);
 	p->rows++;
 	if (p->measure < 0)
@@ -219,40 +211,6 @@ pdf_row(void *state, const struct integra_value *vals)
 	return INTEGRA_OK;
 }
 
-/* The column called name, or -1. */
-static int
-col_index(const struct pdf *p, const char *name)
-{
-	size_t i;
-
-	for (i = 0; name && i < p->ncols; i++)
-		if (strcmp(p->cols[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-/* The total of column i as a value (INTEGRA_NULL for none): a sum, or
- * the ratio of two columns' sums times the scale, to one decimal. */
-static struct integra_value
-total_of(const struct pdf *p, size_t i)
-{
-	const struct integra_column *c = &p->cols[i];
-	struct integra_value v = { .type = INTEGRA_NULL };
-	enum integra_total t = c->total;
-	int num = col_index(p, c->numerator), den = col_index(p, c->denominator);
-
-	if (t == INTEGRA_TOTAL_DEFAULT)
-		t = c->flags & INTEGRA_COLUMN_TOTAL ? INTEGRA_TOTAL_SUM : INTEGRA_TOTAL_NONE;
-	if (t == INTEGRA_TOTAL_SUM && p->numbers[i] > 0) {
-		v.type = INTEGRA_REAL;
-		v.r = p->sum[i];
-	} else if (t == INTEGRA_TOTAL_RATIO && num >= 0 && den >= 0 && p->sum[den] != 0) {
-		v.type = INTEGRA_REAL;
-		v.r = round(10 * p->sum[num] / p->sum[den] * (c->scale ? c->scale : 1)) / 10;
-	}
-	return v;
-}
-
 /* Keeps the totals row under more than one row when a column has one. */
 static void
 add_totals(struct pdf *p)
@@ -260,8 +218,13 @@ add_totals(struct pdf *p)
 	struct integra_value *v = xmalloc0(p->ncols, sizeof(*v));
 	size_t i, any = 0;
 
-	for (i = 0; i < p->ncols; i++)
-		any += (v[i] = total_of(p, i)).type != INTEGRA_NULL;
+	for (i = 0; i < p->ncols; i++) {
+		if (integra_totals_value(p->cols, p->ncols, i, p->sum, p->numbers, &v[i].r) !=
+		    INTEGRA_TOTAL_NONE) {
+			v[i].type = INTEGRA_REAL;
+			any++;
+		}
+	}
 	if (any > 0 && p->rows > 1) {
 		if (v[0].type == INTEGRA_NULL)
 			v[0] = (struct integra_value){ .type = INTEGRA_TEXT,

@@ -24,6 +24,7 @@
 #include <xlsxwriter.h>
 
 #include "integra/plugin.h"
+#include "integra/totals.h"
 
 #define XLSX_MAX_ROWS 1048576	/* rows of a worksheet, header included */
 #define XLSX_MAX_WIDTH 80	/* characters of a column at most */
@@ -312,23 +313,6 @@ is_year(const struct integra_column *c, const char *s, size_t n)
 	return 1;
 }
 
-/* Adds a row's numbers to the column sums of the totals row. */
-static void
-add_sums(struct xlsx *x, const struct integra_value *vals)
-{
-	size_t i;
-
-	for (i = 0; i < x->ncols; i++) {
-		if (vals[i].type == INTEGRA_INTEGER)
-			x->sum[i] += (double)vals[i].i;
-		else if (vals[i].type == INTEGRA_REAL && isfinite(vals[i].r))
-			x->sum[i] += vals[i].r;
-		else
-			continue;
-		x->numbers[i]++;
-	}
-}
-
 /* Writes one typed cell; *chars is its width in characters. */
 static lxw_error
 write_cell(struct xlsx *x, lxw_col_t c, const struct integra_value *v, size_t *chars)
@@ -389,39 +373,9 @@ xlsx_row(void *state, const struct integra_value *vals)
 		if (chars > x->width[i])
 			x->width[i] = chars;
 	}
-	add_sums(x, vals);
+	integra_totals_add(x->sum, x->numbers, vals, x->ncols);
 	x->row++;
 	return INTEGRA_OK;
-}
-
-/* The column called name, or -1. */
-static int
-col_index(const struct xlsx *x, const char *name)
-{
-	size_t i;
-
-	for (i = 0; name && i < x->ncols; i++)
-		if (strcmp(x->cols[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-/* How column i totals: SUM, RATIO or NONE (DEFAULT resolved, a ratio of
- * unknown columns none, a sum of no numbers none). */
-static enum integra_total
-total_of(const struct xlsx *x, size_t i)
-{
-	const struct integra_column *c = &x->cols[i];
-	enum integra_total t = c->total;
-
-	if (t == INTEGRA_TOTAL_DEFAULT)
-		t = c->flags & INTEGRA_COLUMN_TOTAL ? INTEGRA_TOTAL_SUM : INTEGRA_TOTAL_NONE;
-	if (t == INTEGRA_TOTAL_SUM && x->numbers[i] == 0)
-		return INTEGRA_TOTAL_NONE;
-	if (t == INTEGRA_TOTAL_RATIO && (col_index(x, c->numerator) < 0 ||
-	    col_index(x, c->denominator) < 0))
-		return INTEGRA_TOTAL_NONE;
-	return t;
 }
 
 /* The totals cell of column i at row r: =SUM(first:last), or the ratio
@@ -430,8 +384,8 @@ static lxw_error
 write_total(struct xlsx *x, size_t i, lxw_row_t r, enum integra_total t)
 {
 	char f[256], a[16], b[16], na[16], nb[16], da[16], db[16];
-	int num = col_index(x, x->cols[i].numerator);
-	int den = col_index(x, x->cols[i].denominator);
+	int num = integra_totals_index(x->cols, x->ncols, x->cols[i].numerator);
+	int den = integra_totals_index(x->cols, x->ncols, x->cols[i].denominator);
 	double scale = x->cols[i].scale ? x->cols[i].scale : 1, v;
 
 	lxw_rowcol_to_cell(a, x->header + 1, (lxw_col_t)i);
@@ -447,9 +401,9 @@ write_total(struct xlsx *x, size_t i, lxw_row_t r, enum integra_total t)
 	lxw_rowcol_to_cell(db, r - 1, (lxw_col_t)den);
 	snprintf(f, sizeof(f), "=IF(SUM(%s:%s)=0,\"\",ROUND(SUM(%s:%s)/SUM(%s:%s)*%g,1))",
 	    da, db, na, nb, da, db, scale);
-	if (x->sum[den] == 0)
+	if (integra_totals_value(x->cols, x->ncols, i, x->sum, x->numbers, &v) ==
+	    INTEGRA_TOTAL_NONE)
 		return worksheet_write_formula_str(x->ws, r, (lxw_col_t)i, f, x->bold, "");
-	v = round(10 * x->sum[num] / x->sum[den] * scale) / 10;
 	return worksheet_write_formula_num(x->ws, r, (lxw_col_t)i, f, x->bold, v);
 }
 
@@ -463,11 +417,12 @@ write_totals(struct xlsx *x)
 	size_t i, any = 0;
 
 	for (i = 0; i < x->ncols; i++)
-		any += total_of(x, i) != INTEGRA_TOTAL_NONE;
+		any += integra_totals_how(x->cols, x->ncols, i, x->numbers) != INTEGRA_TOTAL_NONE;
 	if (any == 0 || x->row - x->header - 1 < 2)
 		return LXW_NO_ERROR;
 	for (i = 0; i < x->ncols && err == LXW_NO_ERROR; i++) {
-		if ((t = total_of(x, i)) != INTEGRA_TOTAL_NONE)
+		if ((t = integra_totals_how(x->cols, x->ncols, i, x->numbers)) !=
+		    INTEGRA_TOTAL_NONE)
 			err = write_total(x, i, x->row, t);
 		else if (i == 0)
 			err = put(x, x->row, 0, T_("total"), x->bold);

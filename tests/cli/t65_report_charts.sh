@@ -49,15 +49,7 @@ same "months drawn as a line" "$(grep -c '<polyline' "$T/mo.svg")" "1"
 same "a point per month" "$(grep -c '<circle' "$T/mo.svg")" "6"
 
 # 30 more organisations of one person each, every one completed: 33 rows.
-seed <<'SQL'
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30)
-INSERT INTO organisation (code, name, kind, region)
- SELECT printf('R%02d', i), printf('Районна адміністрація №%d', i), 'agency', 'Київ' FROM n;
-INSERT INTO person (key, name, org_id) SELECT 'K' || code, 'Особа ' || code, id
- FROM organisation WHERE code LIKE 'R__';
-INSERT INTO participation (programme_id, person_id, role, status, status_date)
- SELECT 1, id, 'participant', 'completed', '2021-12-01' FROM person WHERE key LIKE 'KR__';
-SQL
+seed_districts 30 1 || fail "seed 30 districts"
 ok "a long ranking as html" --format html report coverage -o "$T/long.html"
 svg "$T/long.html" >"$T/long.svg"
 same "the top 20 drawn" "$(grep -c '<rect' "$T/long.svg")" "20"

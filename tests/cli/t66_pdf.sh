@@ -20,16 +20,7 @@ mkdir -p "$XDG_CONFIG_HOME/integra"
 CFG="$XDG_CONFIG_HOME/integra/integra.cfg"
 printf 'organisation = "Міністерство оборони України";\n' >"$CFG"
 seed_reports || fail "seed the data set"
-seed <<'SQL'
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 90)
-INSERT INTO organisation (code, name, kind, region)
- SELECT printf('R%02d', i), printf('Районна державна адміністрація №%d', i), 'agency', 'Київ' FROM n;
-INSERT INTO person (key, name, org_id) SELECT 'K' || code, 'Особа ' || code, id
- FROM organisation WHERE code LIKE 'R__';
-INSERT INTO participation (programme_id, person_id, role, status, status_date)
- SELECT 1, id, 'participant', 'completed', '2021-12-01' FROM person
- WHERE key LIKE 'KR__' AND id % 3 = 0;
-SQL
+seed_districts 90 3 || fail "seed 90 districts"
 
 fails 2 "pdf refuses standard output" --format pdf report coverage
 ok "coverage as pdf" --format pdf report coverage --as-of 2022-03-01 -o "$T/c.pdf"
