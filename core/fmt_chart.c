@@ -17,6 +17,11 @@
 
 /* Names of columns whose rows keep their own order when charted. */
 static const char *const ordered_names[] = { "month", "year", "period", "status", NULL };
+/* Date columns a timeline runs from, and to. */
+static const char *const from_names[] = { "start", "first", NULL };
+static const char *const to_names[] = { "end", "last", "due", NULL };
+
+#define TIMELINE_LEFT 312.0	/* where a timeline's axis starts */
 
 void
 fmt_escape(struct buf *b, const char *s, size_t n)
@@ -73,6 +78,19 @@ pick_measure(const struct integra_column *cols, size_t ncols)
 	return -1;
 }
 
+/* The first date column called one of names, or -1. */
+static int
+find_date(const struct integra_column *cols, size_t ncols, const char *const *names)
+{
+	size_t i, k;
+
+	for (k = 0; names[k]; k++)
+		for (i = 0; i < ncols; i++)
+			if (cols[i].type == INTEGRA_DATE && strcmp(cols[i].name, names[k]) == 0)
+				return (int)i;
+	return -1;
+}
+
 /* The bars' names: a "name" or "title" column, else the first that is
  * not a number (a year or a month counts as a name); the code is the
  * first such column before it. */
@@ -98,6 +116,8 @@ chart_init(struct chart *c, const struct integra_column *cols, size_t ncols)
 	c->ordered = c->label >= 0 && is_ordered(&cols[c->code >= 0 ? c->code : c->label]);
 	c->line = c->label >= 0 && (strcmp(cols[c->label].name, "month") == 0 ||
 	    strcmp(cols[c->label].name, "period") == 0);
+	c->from = find_date(cols, ncols, from_names);
+	c->to = find_date(cols, ncols, to_names);
 }
 
 /* The text of vals[col] cut at CHART_LABEL characters, or NULL. */
@@ -119,7 +139,52 @@ cell_text(const struct integra_value *vals, int col)
 	return s;
 }
 
-/* Keeps the row for the chart, unless its measure has no value. */
+/* The name of the row's bar: its label, else its code, else its number. */
+static char *
+row_name(const struct chart *c, const struct integra_value *vals)
+{
+	char *s = cell_text(vals, c->label);
+
+	if (s == NULL && c->label >= 0)
+		return xstrdup(_("(none)"));
+	if (s == NULL)
+		s = cell_text(vals, c->code);
+	return s ? s : xasprintf("%zu", c->rows);
+}
+
+/* A date cell as days since 1970, INT32_MIN when it has none. */
+static int32_t
+cell_days(const struct integra_value *vals, int col)
+{
+	int32_t d;
+	char iso[11];
+
+	if (col < 0 || vals[col].s == NULL || vals[col].type == INTEGRA_NULL)
+		return INT32_MIN;
+	snprintf(iso, sizeof(iso), "%.*s", (int)(vals[col].n ? vals[col].n : 10),
+	    vals[col].s);
+	return date_parse(iso, &d) == 0 ? d : INT32_MIN;
+}
+
+/* Keeps the row's dates for the timeline, the first CHART_TOP of them. */
+static void
+keep_span(struct chart *c, const struct integra_value *vals)
+{
+	int32_t from = cell_days(vals, c->from), to = cell_days(vals, c->to);
+	struct chart_span *sp;
+
+	if (c->to < 0 || (from == INT32_MIN && to == INT32_MIN))
+		return;
+	if (c->nspan_rows++ >= CHART_TOP)
+		return;
+	sp = &c->spans[c->nspans++];
+	sp->from = from;
+	sp->to = to;
+	sp->label = row_name(c, vals);
+}
+
+/* Keeps the row for the charts; not for the bars when its measure has
+ * no value. */
 void
 chart_add(struct chart *c, const struct integra_value *vals)
 {
@@ -127,6 +192,7 @@ chart_add(struct chart *c, const struct integra_value *vals)
 	struct chart_bar *bar;
 
 	c->rows++;
+	keep_span(c, vals);
 	if (c->measure < 0)
 		return;
 	m = &vals[c->measure];
@@ -142,13 +208,7 @@ chart_add(struct chart *c, const struct integra_value *vals)
 	bar->value = m->type == INTEGRA_INTEGER ? (double)m->i : m->r;
 	bar->row = c->rows;
 	bar->code = cell_text(vals, c->code);
-	if ((bar->label = cell_text(vals, c->label)) == NULL)
-		bar->label = c->label >= 0 ? xstrdup(_("(none)")) :
-		    xstrdup(bar->code ? bar->code : "");
-	if (c->label < 0 && bar->label[0] == '\0') {
-		free(bar->label);
-		bar->label = xasprintf("%zu", c->rows);
-	}
+	bar->label = row_name(c, vals);
 }
 
 /* Largest value first; equal values in the order they came. */
@@ -305,6 +365,107 @@ chart_svg(struct chart *c, struct buf *b, const char *title)
 	buf_adds(b, "</svg>\n</section>\n");
 }
 
+/* The earliest and latest day of the kept spans. */
+static void
+span_range(const struct chart *c, int32_t *lo, int32_t *hi)
+{
+	size_t i;
+
+	*lo = INT32_MAX;
+	*hi = INT32_MIN;
+	for (i = 0; i < c->nspans; i++) {
+		if (c->spans[i].from != INT32_MIN && c->spans[i].from < *lo)
+			*lo = c->spans[i].from;
+		if (c->spans[i].to != INT32_MIN && c->spans[i].to < *lo)
+			*lo = c->spans[i].to;
+		if (c->spans[i].from > *hi)
+			*hi = c->spans[i].from;
+		if (c->spans[i].to > *hi)
+			*hi = c->spans[i].to;
+	}
+	if (*hi - *lo < 30) {
+		*lo -= 15;
+		*hi += 15;
+	}
+}
+
+/* Appends a day as DD.MM.YYYY. */
+static void
+svg_day(struct buf *b, int32_t days)
+{
+	char iso[11];
+
+	date_format(days, iso);
+	buf_printf(b, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
+}
+
+/* One row of the timeline at y: its name, a bar from start to end (or a
+ * diamond at a lone date), the dates in its tooltip. */
+static void
+svg_span(struct buf *b, const struct chart_span *sp, double y, int32_t lo, double scale)
+{
+	const double left = TIMELINE_LEFT;
+	double x1, x2;
+
+	buf_adds(b, "<g><title>");
+	fmt_escape(b, sp->label, strlen(sp->label));
+	buf_adds(b, ": ");
+	if (sp->from != INT32_MIN) {
+		svg_day(b, sp->from);
+		buf_adds(b, " – ");
+	}
+	if (sp->to != INT32_MIN)
+		svg_day(b, sp->to);
+	buf_printf(b, "</title><text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">",
+	    left - 20, y + 12);
+	fmt_escape(b, sp->label, strlen(sp->label));
+	buf_adds(b, "</text>");
+	x1 = left + scale * (double)((sp->from != INT32_MIN ? sp->from : sp->to) - lo);
+	x2 = left + scale * (double)((sp->to != INT32_MIN ? sp->to : sp->from) - lo);
+	if (sp->from != INT32_MIN && sp->to != INT32_MIN)
+		buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\"/>",
+		    x1, y + 2, x2 - x1 > 2 ? x2 - x1 : 2);
+	else
+		buf_printf(b, "<path d=\"M%.1f %.1fl6 6l-6 6l-6 -6z\" fill=\"#1b1b1b\"/>",
+		    x2, y + 2);
+	buf_adds(b, "</g>\n");
+}
+
+/* The timeline: the first CHART_TOP dated rows in their order on one
+ * time axis, the first and last day written under it. */
+void
+chart_timeline_svg(struct chart *c, struct buf *b)
+{
+	const double left = TIMELINE_LEFT, width = 448, step = 20, top = 28;
+	double axis = top + (double)c->nspans * step + 4, scale;
+	int32_t lo, hi;
+	size_t i;
+
+	if (c->nspans == 0)
+		return;
+	span_range(c, &lo, &hi);
+	scale = width / (double)(hi - lo);
+	buf_adds(b, "<section class=\"chart timeline\">\n");
+	svg_open(b, axis + 40 + 18 * (c->nspan_rows > c->nspans), _("Timeline"));
+	for (i = 0; i < c->nspans; i++)
+		svg_span(b, &c->spans[i], top + (double)i * step, lo, scale);
+	buf_printf(b, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" "
+	    "stroke=\"#1b1b1b\"/>\n<text x=\"%.0f\" y=\"%.0f\">", left, axis,
+	    left + width, axis, left, axis + 16);
+	svg_day(b, lo);
+	buf_printf(b, "</text><text x=\"%.0f\" y=\"%.0f\" text-anchor=\"end\">",
+	    left + width, axis + 16);
+	svg_day(b, hi);
+	buf_adds(b, "</text>\n");
+	if (c->nspan_rows > c->nspans) {
+		buf_printf(b, "<text x=\"0\" y=\"%.0f\" font-style=\"italic\">", axis + 34);
+		buf_printf(b, P_("and %zu more", "and %zu more",
+		    (unsigned long)(c->nspan_rows - c->nspans)), c->nspan_rows - c->nspans);
+		buf_adds(b, "</text>\n");
+	}
+	buf_adds(b, "</svg>\n</section>\n");
+}
+
 void
 chart_free(struct chart *c)
 {
@@ -314,6 +475,8 @@ chart_free(struct chart *c)
 		free(c->bars[i].label);
 		free(c->bars[i].code);
 	}
+	for (i = 0; i < c->nspans; i++)
+		free(c->spans[i].label);
 	free(c->bars);
 	memset(c, 0, sizeof(*c));
 }

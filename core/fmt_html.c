@@ -199,6 +199,7 @@ html_close(void *state, int ok)
 		buf_adds(&h->line, "</table>\n</section>\n");
 		if (h->chart.measure >= 0)
 			chart_svg(&h->chart, &h->line, fmt_label(&h->cols[h->chart.measure]));
+		chart_timeline_svg(&h->chart, &h->line);
 		if (hd && hd->rows_label) {
 			buf_adds(&h->line, "<p class=\"rows\">");
 			html_text(&h->line, hd->rows_label);
