@@ -1,7 +1,10 @@
 /*
  * The pages of the pdf format (see pdf.h): an A4 Cairo PDF surface, text
  * laid out by Pango (shaping, wrapping, DejaVu Sans through fontconfig,
- * at 72 units per inch so that sizes are points).  The first page has the
+ * at 72 units per inch so that sizes are points), portrait, or landscape
+ * when the table is too wide for portrait.  Codes, dates and numbers
+ * (cells without a space) keep their width and never break; text
+ * columns share the rest and wrap at words.  The first page has the
  * heading block and the chart; the table follows, split across pages
  * with its header repeated on each; every page ends with "page N of M".
  * Two passes: the rows' heights are measured and the pages counted, then
@@ -32,6 +35,8 @@ struct draw {
 	PangoLayout *lay;
 	double *w;		/* column widths */
 	double *h;		/* row heights, kept rows; h[kept] the header's */
+	bool *fixed;		/* per column: kept at its natural width */
+	double pw, ph;		/* the page: A4 portrait or landscape */
 	double y;		/* where the next thing goes */
 	int page, pages;
 	bool dry;		/* measuring: nothing is drawn */
@@ -91,28 +96,77 @@ label(const struct pdf *p, size_t i)
 	return p->cols[i].label ? p->cols[i].label : p->cols[i].name;
 }
 
-/* Column widths: each its natural width up to COL_MAX; when they do not
- * fit the page, the text columns share what the number columns leave. */
+/* The width of the widest word of text (a header wraps at words). */
+static double
+widest_word(struct draw *d, const char *text, const char *font)
+{
+	char *copy = strdup(text), *w, *save = NULL;
+	double max = 0;
+
+	if (copy == NULL)
+		abort();
+	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save))
+		max = fmax(max, text_width(d, w, font));
+	free(copy);
+	return max;
+}
+
+/* Column i's natural width; *fixed when no cell has a space (a code, a
+ * date, a number: never broken). */
+static double
+natural_width(struct draw *d, size_t i, bool *fixed)
+{
+	struct pdf *p = d->p;
+	double w = widest_word(d, label(p, i), "bold 7.5"), cw;
+	const char *cell;
+	size_t r;
+
+	*fixed = true;
+	for (r = 0; r < p->kept; r++) {
+		cell = p->cells[r * p->ncols + i];
+		if ((cw = text_width(d, cell, "7.5")) > w)
+			w = cw;
+		if (strchr(cell, ' ') && !p->numeric[i])
+			*fixed = false;
+	}
+	return fmin(w, COL_MAX) + 2 * PAD;
+}
+
+/* Column widths: each its natural width up to COL_MAX, with its header
+ * on one line when all fit portrait so; else headers wrap at words, the
+ * page turned landscape when they pass portrait; when they still do not fit, the
+ * text columns share what the fixed ones leave (all shrink when even
+ * those do not fit). */
 static void
 fit_columns(struct draw *d)
 {
 	struct pdf *p = d->p;
-	double avail = PAGE_W - 2 * MARGIN, fixed = 0, text = 0, cw;
-	size_t i, r;
+	double avail, fixed = 0, text = 0, f = 0;
+	bool fx;
+	size_t i;
 
 	for (i = 0; i < p->ncols; i++) {
-		d->w[i] = text_width(d, label(p, i), "bold 7.5");
-		for (r = 0; r < p->kept; r++)
-			if ((cw = text_width(d, p->cells[r * p->ncols + i], "7.5")) > d->w[i])
-				d->w[i] = cw;
-		d->w[i] = fmin(d->w[i], COL_MAX) + 2 * PAD;
-		*(p->numeric[i] ? &fixed : &text) += d->w[i];
+		d->w[i] = natural_width(d, i, &fx);
+		*(fx ? &fixed : &text) += d->w[i];
+		d->fixed[i] = fx;
+		f += fmax(d->w[i], text_width(d, label(p, i), "bold 7.5") + 2 * PAD);
 	}
-	if (fixed + text <= avail || text == 0)
+	if (f <= d->pw - 2 * MARGIN) {	/* headers on one line too */
+		for (i = 0; i < p->ncols; i++)
+			d->w[i] = fmax(d->w[i], text_width(d, label(p, i), "bold 7.5") + 2 * PAD);
 		return;
+	}
+	if (fixed + text > d->pw - 2 * MARGIN) {
+		d->pw = PAGE_H;
+		d->ph = PAGE_W;
+	}
+	avail = d->pw - 2 * MARGIN;
+	if (fixed + text <= avail)
+		return;
+	f = fixed < avail && text > 0 ? (avail - fixed) / text : avail / (fixed + text);
 	for (i = 0; i < p->ncols; i++)
-		if (!p->numeric[i])
-			d->w[i] = fmax(d->w[i] * (avail - fixed) / text, 24);
+		if (!d->fixed[i] || fixed >= avail || text == 0)
+			d->w[i] *= f;
 }
 
 /* The height of each kept row and of the header, wrapped to the widths. */
@@ -138,7 +192,7 @@ measure_rows(struct draw *d)
 static void
 heading_line(struct draw *d, const char *text, const char *font, double after)
 {
-	d->y += text_at(d, text, font, MARGIN, d->y, PAGE_W - 2 * MARGIN,
+	d->y += text_at(d, text, font, MARGIN, d->y, d->pw - 2 * MARGIN,
 	    PANGO_ALIGN_LEFT) + after;
 }
 
@@ -260,7 +314,7 @@ draw_footer(struct draw *d)
 	snprintf(line, sizeof(line), pdf_text("page %d of %d"), d->page, d->pages);
 	if (!d->dry)
 		cairo_set_source_rgb(d->cr, 0.3, 0.3, 0.3);
-	text_at(d, line, "7.5", MARGIN, PAGE_H - MARGIN, PAGE_W - 2 * MARGIN,
+	text_at(d, line, "7.5", MARGIN, d->ph - MARGIN, d->pw - 2 * MARGIN,
 	    PANGO_ALIGN_CENTER);
 	if (!d->dry)
 		cairo_set_source_rgb(d->cr, 0, 0, 0);
@@ -282,7 +336,7 @@ static void
 draw_table(struct draw *d)
 {
 	size_t r = 0, kept = d->p->kept, first;
-	double bottom = PAGE_H - MARGIN - FOOT;
+	double bottom = d->ph - MARGIN - FOOT;
 
 	if (d->y + d->h[kept] + (kept ? d->h[0] : 0) > bottom)
 		next_page(d);
@@ -314,7 +368,7 @@ draw_all(struct draw *d, bool dry)
 int
 pdf_draw(struct pdf *p, const char **why)
 {
-	struct draw d = { .p = p };
+	struct draw d = { .p = p, .pw = PAGE_W, .ph = PAGE_H };
 	cairo_surface_t *s = cairo_pdf_surface_create(p->o->path, PAGE_W, PAGE_H);
 	cairo_status_t st;
 
@@ -324,12 +378,14 @@ pdf_draw(struct pdf *p, const char **why)
 	pango_layout_context_changed(d.lay);
 	d.w = calloc(p->ncols + 1, sizeof(double));
 	d.h = calloc(p->kept + 1, sizeof(double));
-	if (d.w == NULL || d.h == NULL)
+	d.fixed = calloc(p->ncols + 1, sizeof(bool));
+	if (d.w == NULL || d.h == NULL || d.fixed == NULL)
 		abort();
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,
 	    p->o->title ? p->o->title : "integra");
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "integra");
 	fit_columns(&d);
+	cairo_pdf_surface_set_size(s, d.pw, d.ph);
 	measure_rows(&d);
 	draw_all(&d, true);
 	draw_all(&d, false);
@@ -340,6 +396,7 @@ pdf_draw(struct pdf *p, const char **why)
 	cairo_surface_destroy(s);
 	free(d.w);
 	free(d.h);
+	free(d.fixed);
 	*why = st == CAIRO_STATUS_SUCCESS ? NULL : cairo_status_to_string(st);
 	return st == CAIRO_STATUS_SUCCESS ? 0 : -1;
 }

@@ -51,6 +51,17 @@ grep -q "2 rows without a value are not shown" "$T/d.txt" && pass "the chart lea
     fail "the chart leaves out rows without a value"
 grep -q "23.09.2021" "$T/d.txt" && pass "dates as DD.MM.YYYY" || fail "dates as DD.MM.YYYY"
 
+# 15 columns do not fit portrait: landscape, codes and dates never broken.
+ok "every participation row as pdf" --format pdf report participation --by none -o "$T/w.pdf"
+pdfinfo "$T/w.pdf" | grep -q 'Page size: *841.89 x 595.28 pts (A4)' &&
+    pass "a wide table turns the page landscape" || fail "a wide table turns the page landscape"
+pdftotext -layout "$T/w.pdf" "$T/w.txt"
+if grep -q "civil_service" "$T/w.txt" && grep -q "01.09.2021" "$T/w.txt" &&
+    grep -q "15.11.2021" "$T/w.txt"; then pass "codes and dates whole"; else
+	fail "codes and dates whole"; fi
+grep -Eq '^total +150 +5$' "$T/w.txt" && pass "hours and credits totalled" ||
+    fail "hours and credits totalled"
+
 # From a job, with no network (when unshare may make a namespace without one).
 cat >>"$CFG" <<EOC
 jobs = ( { name = "monthly"; report = "coverage"; format = "pdf";
