@@ -63,7 +63,7 @@ PLUGIN_CFLAGS  = -fPIC -fvisibility=hidden
 PLUGIN_EXTRA_xlsx = $(XLSX_CFLAGS)
 PLUGIN_LIBS_xlsx  = $(XLSX_LIBS)
 PLUGIN_EXTRA_pdf = $(PDF_CFLAGS)
-PLUGIN_LIBS_pdf  = $(PDF_LIBS)
+PLUGIN_LIBS_pdf  = $(PDF_LIBS) -Wl,-z,nodelete  # GLib is never unloaded
 PLUGIN_LDFLAGS = -shared $(HARDEN_LDFLAGS) $(LDFLAGS)
 
 ifeq ($(V),1)
