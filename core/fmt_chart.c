@@ -3,8 +3,9 @@
  * row with a value, the name of the bar, its code and the value, then
  * draws inline SVG with no script: horizontal bars for categories,
  * ranked by the measure and cut to the top CHART_TOP, or a line with
- * its points marked for months.  It prints in black and white: every
- * value is written beside its bar or point.
+ * its points marked for months; and a timeline of the rows' dates (a
+ * bar from start to end, a mark at a lone date).  It prints in black
+ * and white: every value is written beside its bar or point.
  */
 #include <math.h>
 #include <stdlib.h>
