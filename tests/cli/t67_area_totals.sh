@@ -66,6 +66,32 @@ EOH
 done
 # by year: 3 exercises, 700 troops; units and people (distinct per row) none
 total_is "ex_by_year: exercises and headcount summed" "total||3|||700|" ex_by_year
+PY=
+for p in python3 /usr/bin/python3; do
+	if $p -c 'import openpyxl' 2>/dev/null; then PY=$p; break; fi
+done
+ok "ex_by_year as xlsx" --format xlsx report ex_by_year -o "$T/y.xlsx"
+if [ -z "$PY" ]; then
+	skip "xlsx: years are numbers, totals are formulas" "no python3-openpyxl (make deps)"
+elif $PY - "$T/y.xlsx" <<'PYEOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.active
+assert wb.sheetnames == ["Exercises by year and domain"], wb.sheetnames
+rows = list(ws.iter_rows(values_only=True))
+h = [r[0] for r in rows].index("Year")
+assert [r[0] for r in rows[h + 1:h + 4]] == [2021, 2021, 2022], rows
+t = rows[h + 4]
+assert t[0] == "total" and t[2] == "=SUM(C%d:C%d)" % (h + 2, h + 4) and t[3] is None, t
+PYEOF
+then pass "xlsx: years are numbers, the sheet named after the report, totals as formulas"; else
+	fail "xlsx: years are numbers, the sheet named after the report, totals as formulas"; fi
+ok "cs_coverage as xlsx" --format xlsx report cs_coverage -o "$T/c.xlsx"
+if [ -n "$PY" ] && $PY -c 'import sys, openpyxl
+n = openpyxl.load_workbook(sys.argv[1]).sheetnames
+assert n == ["Coverage of professional develo"], n' "$T/c.xlsx"; then
+	pass "xlsx: a long title cut to the 31 characters of a sheet name"; else
+	fail "xlsx: a long title cut to the 31 characters of a sheet name"; fi
 # units: U1 2 exercises 450, U2 2 exercises 250: 4, 700; first and last none
 total_is "ex_unit_record: exercises and headcount summed" "total||4|||700|" ex_unit_record
 
