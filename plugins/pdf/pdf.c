@@ -255,7 +255,7 @@ pdf_close(void *state, int ok)
 
 	if (ok) {
 		add_totals(p);
-		if (!p->ordered)
+		if (!p->ordered && p->nbars > 1)
 			qsort(p->bars, p->nbars, sizeof(*p->bars), by_value);
 		if (pdf_draw(p, &why) != 0) {
 			rc = INTEGRA_EFAIL;

@@ -17,6 +17,7 @@
 
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "pdf.h"
@@ -371,11 +372,15 @@ pdf_draw(struct pdf *p, const char **why)
 	struct draw d = { .p = p, .pw = PAGE_W, .ph = PAGE_H };
 	cairo_surface_t *s = cairo_pdf_surface_create(p->o->path, PAGE_W, PAGE_H);
 	cairo_status_t st;
+	PangoFontMap *fm;
+	PangoContext *pc;
 
 	d.cr = cairo_create(s);
-	d.lay = pango_cairo_create_layout(d.cr);
-	pango_cairo_context_set_resolution(pango_layout_get_context(d.lay), 72);
-	pango_layout_context_changed(d.lay);
+	fm = pango_cairo_font_map_new();	/* ours, freed below with its fonts */
+	pc = pango_font_map_create_context(fm);
+	pango_cairo_update_context(d.cr, pc);
+	pango_cairo_context_set_resolution(pc, 72);
+	d.lay = pango_layout_new(pc);
 	d.w = calloc(p->ncols + 1, sizeof(double));
 	d.h = calloc(p->kept + 1, sizeof(double));
 	d.fixed = calloc(p->ncols + 1, sizeof(bool));
@@ -390,10 +395,14 @@ pdf_draw(struct pdf *p, const char **why)
 	draw_all(&d, true);
 	draw_all(&d, false);
 	g_object_unref(d.lay);
+	g_object_unref(pc);
+	g_object_unref(fm);
 	cairo_destroy(d.cr);
 	cairo_surface_finish(s);
 	st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
+	cairo_debug_reset_static_data();	/* cairo's cache of font faces */
+	FcFini();		/* fontconfig's, read again by the next document */
 	free(d.w);
 	free(d.h);
 	free(d.fixed);
