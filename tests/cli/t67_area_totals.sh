@@ -3,7 +3,8 @@
 # from the html's <tfoot> cell by cell, against figures computed by hand:
 # sums of counts, shares as the ratio of the totals (never their sum or
 # their average), and no total for a year, a target, a yes/no, distinct
-# people counted per period, a date or days late.
+# people counted per period, a date or days late; and a label on every
+# column of every report and dimension, core and area.
 . "$(dirname "$0")/areas.sh"
 
 # total_is DESC WANT REPORT-ARGS...: the totals row of the report as
@@ -120,4 +121,14 @@ total_is "dc_execution by responsible: 12, 0, 2, 3, 7; the most days late not su
     "total||12|0|2|3|7||" dc_execution --by responsible --as-of 2021-10-01
 run --format html report dc_execution --as-of 2021-10-01
 out_lacks "dc_execution by instruction: days late are not summed" "<tfoot>"
+# Every column of every report and dimension, core and area, is labelled:
+# a header starts with a capital letter (an identifier never does).
+run --format json report list
+jq -r '.[] | .name as $n | .dimensions | split(", ")[] | "\($n) \(.)"' "$OUT" |
+    while read -r name by; do
+	"$BIN" --format html report "$name" --by "$by" --as-of 2021-10-01 |
+	    grep -o '<th>[^<]*</th>' | sed 's/<th>//; s/<\/th>//' |
+	    grep -v '^[[:upper:]]' | sed "s/^/$name --by $by: /"
+done >"$T/unlabelled"
+same "every report column has a label" "$(cat "$T/unlabelled")" ""
 finish
