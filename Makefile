@@ -50,8 +50,8 @@ LIBS_LDLIBS := $(shell $(PKG_CONFIG) --libs $(DEP_PKGS) 2>/dev/null) -ldl -lm -p
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 XLSX_CFLAGS := $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
 XLSX_LIBS   := $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null)
-PDF_CFLAGS  := $(shell $(PKG_CONFIG) --cflags pangocairo fontconfig 2>/dev/null)
-PDF_LIBS    := $(shell $(PKG_CONFIG) --libs pangocairo fontconfig 2>/dev/null)
+PDF_CFLAGS  := $(shell $(PKG_CONFIG) --cflags pangocairo pangoft2 fontconfig 2>/dev/null)
+PDF_LIBS    := $(shell $(PKG_CONFIG) --libs pangocairo pangoft2 fontconfig 2>/dev/null)
 
 ALL_CPPFLAGS = -Icore -Icore/include $(HARDEN_CPPFLAGS) -DINTEGRA_VERSION='"$(VERSION)"' \
 	-DINTEGRA_PLUGINDIR='"$(PLUGINDIR)"' $(CPPFLAGS)

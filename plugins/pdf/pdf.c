@@ -107,6 +107,8 @@ pick_chart(struct pdf *p)
 	for (i = 0; i < p->ncols && p->label < 0; i++)
 		if (!is_number(&p->cols[i]) || strcmp(p->cols[i].name, "year") == 0)
 			p->label = (int)i;
+	p->line = p->label >= 0 && (strcmp(p->cols[p->label].name, "month") == 0 ||
+	    strcmp(p->cols[p->label].name, "period") == 0);
 	for (i = 0; i < p->ncols; i++)
 		for (k = 0; ordered_names[k]; k++)
 			if (strcmp(p->cols[i].name, ordered_names[k]) == 0 &&

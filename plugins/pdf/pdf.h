@@ -12,6 +12,7 @@
 #include "integra/plugin.h"
 
 #define PDF_TOP 15		/* bars of the chart at most */
+#define PDF_LINE 120		/* points of a line at most */
 
 /* One bar of the chart. */
 struct pdf_bar {
@@ -38,6 +39,7 @@ struct pdf {
 	int measure;		/* the charted column, -1 for none */
 	int label;		/* the column naming the bars, -1 for none */
 	bool ordered;		/* rows keep their order in the chart */
+	bool line;		/* drawn as a line (rows by month or period) */
 	struct pdf_bar *bars;	/* rows with a value */
 	size_t nbars;
 	size_t omitted;		/* rows without a value */

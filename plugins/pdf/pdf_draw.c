@@ -19,6 +19,7 @@
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 
 #include "pdf.h"
 
@@ -226,6 +227,25 @@ draw_heading(struct draw *d)
 	d->y += 10;
 }
 
+/* One point of a line at (x, y), its value above it and, when named,
+ * its name below the axis at ny. */
+static void
+draw_point(struct draw *d, const struct pdf_bar *b, double x, double y, double ny,
+    bool named)
+{
+	char num[64];
+
+	if (!d->dry) {
+		cairo_new_path(d->cr);	/* no line from the last text */
+		cairo_arc(d->cr, x, y, 2.2, 0, 2 * M_PI);
+		cairo_fill(d->cr);
+	}
+	snprintf(num, sizeof(num), "%.10g", b->value);
+	text_at(d, num, "7", x - 20, y - 11, 40, PANGO_ALIGN_CENTER);
+	if (named)
+		text_at(d, b->label, "7", x - 30, ny, 60, PANGO_ALIGN_CENTER);
+}
+
 /* One bar: its name right-aligned before it, its value after it. */
 static void
 draw_bar(struct draw *d, const struct pdf_bar *b, double max)
@@ -248,7 +268,43 @@ draw_bar(struct draw *d, const struct pdf_bar *b, double max)
 	d->y += 14;
 }
 
-/* The chart of the measure: the top PDF_TOP bars, then what it leaves out. */
+/* A line through the values of the rows in their order (at most
+ * PDF_LINE), each point marked and labelled, every k-th name below. */
+static void
+draw_line(struct draw *d)
+{
+	struct pdf *p = d->p;
+	size_t i, n = p->nbars < PDF_LINE ? p->nbars : PDF_LINE, k = n / 12 + 1;
+	double left = MARGIN + 10, width = d->pw - 2 * MARGIN - 20, height = 110;
+	double top = d->y + 12, max = 0, x, y, dx = width / (double)(n - 1);
+
+	for (i = 0; i < n; i++)
+		max = fmax(max, p->bars[i].value);
+	if (!d->dry)
+		cairo_new_path(d->cr);
+	for (i = 0; !d->dry && i < n; i++) {
+		x = left + dx * (double)i;
+		y = top + height - (max > 0 ? height * p->bars[i].value / max : 0);
+		(i ? cairo_line_to : cairo_move_to)(d->cr, x, y);
+	}
+	if (!d->dry) {
+		cairo_set_line_width(d->cr, 1.2);
+		cairo_stroke(d->cr);
+		cairo_new_path(d->cr);
+		cairo_move_to(d->cr, left, top + height + 2);
+		cairo_line_to(d->cr, left + width, top + height + 2);
+		cairo_set_line_width(d->cr, 0.5);
+		cairo_stroke(d->cr);
+	}
+	for (i = 0; i < n; i++)
+		draw_point(d, &p->bars[i], left + dx * (double)i, top + height -
+		    (max > 0 ? height * p->bars[i].value / max : 0), top + height + 4,
+		    i % k == 0);
+	d->y = top + height + 18;
+}
+
+/* The chart of the measure: the top PDF_TOP bars, or a line for months,
+ * then what it leaves out. */
 static void
 draw_chart(struct draw *d)
 {
@@ -262,7 +318,11 @@ draw_chart(struct draw *d)
 	for (i = 0; i < shown; i++)
 		max = fmax(max, p->bars[i].value);
 	heading_line(d, label(p, (size_t)p->measure), "bold 9", 4);
-	for (i = 0; i < shown; i++)
+	if (p->line && p->nbars > 1) {
+		draw_line(d);
+		shown = p->nbars < PDF_LINE ? p->nbars : PDF_LINE;
+	}
+	for (i = 0; !p->line && i < shown; i++)
 		draw_bar(d, &p->bars[i], max);
 	if (p->nbars > shown) {
 		snprintf(line, sizeof(line), pdf_ntext("and %zu more", "and %zu more",
@@ -371,12 +431,16 @@ pdf_draw(struct pdf *p, const char **why)
 {
 	struct draw d = { .p = p, .pw = PAGE_W, .ph = PAGE_H };
 	cairo_surface_t *s = cairo_pdf_surface_create(p->o->path, PAGE_W, PAGE_H);
-	cairo_status_t st;
 	PangoFontMap *fm;
+	cairo_status_t st;
 	PangoContext *pc;
 
 	d.cr = cairo_create(s);
+	/* fontconfig's one configuration, read here before Pango starts a
+	 * thread that would read a second one beside it */
+	FcInit();
 	fm = pango_cairo_font_map_new();	/* ours, freed below with its fonts */
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fm), FcConfigGetCurrent());
 	pc = pango_font_map_create_context(fm);
 	pango_cairo_update_context(d.cr, pc);
 	pango_cairo_context_set_resolution(pc, 72);
@@ -401,8 +465,6 @@ pdf_draw(struct pdf *p, const char **why)
 	cairo_surface_finish(s);
 	st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
-	cairo_debug_reset_static_data();	/* cairo's cache of font faces */
-	FcFini();		/* fontconfig's, read again by the next document */
 	free(d.w);
 	free(d.h);
 	free(d.fixed);

@@ -62,6 +62,11 @@ if grep -q "civil_service" "$T/w.txt" && grep -q "01.09.2021" "$T/w.txt" &&
 grep -Eq '^total +150 +5$' "$T/w.txt" && pass "hours and credits totalled" ||
     fail "hours and credits totalled"
 
+ok "participation by month as pdf" --format pdf report participation --by month -o "$T/m.pdf"
+pdftotext -layout "$T/m.pdf" "$T/m.txt"
+same "months drawn as a line: each month under the axis and in the table" \
+    "$(grep -o '2021-10' "$T/m.txt" | wc -l)" "2"
+
 # From a job, with no network (when unshare may make a namespace without one).
 cat >>"$CFG" <<EOC
 jobs = ( { name = "monthly"; report = "coverage"; format = "pdf";
