@@ -1,7 +1,8 @@
 /*
  * The pdf export format, as a plugin: an A4 document drawn with Cairo and
  * Pango (Cyrillic shaped, DejaVu Sans from the system, nothing fetched):
- * the report's heading block (ABI 1.1), a bar chart of the measure,
+ * the report's heading block (ABI 1.1), a chart of the measure (bars
+ * ranked, or a line by month),
  * the table split across pages with its header repeated, a totals row as
  * the columns declare it, and "page N of M" at the foot of every page.
  * Rows are kept as text until close(), which lays out and draws the pages
