@@ -263,6 +263,7 @@ install: all
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/integra
 	$(if $(PLUGIN_SO),install -m 0755 $(PLUGIN_SO) $(DESTDIR)$(PLUGINDIR)/)
 	install -m 0644 core/include/integra/plugin.h $(DESTDIR)$(INCLUDEDIR)/integra/plugin.h
+	install -m 0644 core/include/integra/totals.h $(DESTDIR)$(INCLUDEDIR)/integra/totals.h
 	install -m 0644 $(BUILD)/integra-plugin.pc $(DESTDIR)$(PKGCONFIGDIR)/integra-plugin.pc
 	$(if $(MAN1),install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/)
 	$(if $(MAN5),install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/)
@@ -297,7 +298,7 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_LIB)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/integra $(DESTDIR)$(INCLUDEDIR)/integra/plugin.h \
-		$(DESTDIR)$(PKGCONFIGDIR)/integra-plugin.pc
+		$(DESTDIR)$(INCLUDEDIR)/integra/totals.h $(DESTDIR)$(PKGCONFIGDIR)/integra-plugin.pc
 	rm -f $(PLUGIN_NAMES:%=$(DESTDIR)$(PLUGINDIR)/%.so)
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1))) \
 		$(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5))) \
