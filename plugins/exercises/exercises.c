@@ -138,14 +138,14 @@ static const struct integra_column by_year_columns[] = {
 	  .total = INTEGRA_TOTAL_NONE },
 	{ .name = "domain", .label = N_("Domain"), .type = INTEGRA_TEXT,
 	  .total = INTEGRA_TOTAL_NONE },
-	{ .name = "exercises", .label = N_("Exercises"), .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL,
-	  .total = INTEGRA_TOTAL_SUM },
+	{ .name = "exercises", .label = N_("Exercises"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL, .total = INTEGRA_TOTAL_SUM },
 	{ .name = "units", .label = N_("Units"), .type = INTEGRA_INTEGER,
 	  .total = INTEGRA_TOTAL_NONE },
 	{ .name = "people", .label = N_("People"), .type = INTEGRA_INTEGER,
 	  .total = INTEGRA_TOTAL_NONE },
-	{ .name = "headcount", .label = N_("Headcount"), .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE,
-	  .total = INTEGRA_TOTAL_SUM },
+	{ .name = "headcount", .label = N_("Headcount"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE, .total = INTEGRA_TOTAL_SUM },
 	{ .name = NULL }
 };
 
@@ -166,14 +166,14 @@ static const struct integra_column unit_columns[] = {
 	  .total = INTEGRA_TOTAL_NONE },
 	{ .name = "name", .label = N_("Unit"), .type = INTEGRA_TEXT,
 	  .total = INTEGRA_TOTAL_NONE },
-	{ .name = "exercises", .label = N_("Exercises"), .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL,
-	  .total = INTEGRA_TOTAL_SUM },
+	{ .name = "exercises", .label = N_("Exercises"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL, .total = INTEGRA_TOTAL_SUM },
 	{ .name = "first", .label = N_("First"), .type = INTEGRA_DATE,
 	  .total = INTEGRA_TOTAL_NONE },
 	{ .name = "last", .label = N_("Last"), .type = INTEGRA_DATE,
 	  .total = INTEGRA_TOTAL_NONE },
-	{ .name = "headcount", .label = N_("Headcount"), .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE,
-	  .total = INTEGRA_TOTAL_SUM },
+	{ .name = "headcount", .label = N_("Headcount"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE, .total = INTEGRA_TOTAL_SUM },
 	{ .name = NULL }
 };
 

@@ -128,14 +128,14 @@ static const struct integra_column progress_columns[] = {
 	  .total = INTEGRA_TOTAL_NONE },
 	{ .name = "act_type", .label = N_("Type of act"), .type = INTEGRA_TEXT,
 	  .total = INTEGRA_TOTAL_NONE },
-	{ .name = "acts", .label = N_("Acts"), .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL,
-	  .total = INTEGRA_TOTAL_SUM },
-	{ .name = "adopted", .label = N_("Adopted"), .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE,
-	  .total = INTEGRA_TOTAL_SUM },
-	{ .name = "in_force", .label = N_("In force"), .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL,
-	  .total = INTEGRA_TOTAL_SUM },
-	{ .name = "overdue", .label = N_("Overdue"), .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL,
-	  .total = INTEGRA_TOTAL_SUM },
+	{ .name = "acts", .label = N_("Acts"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL, .total = INTEGRA_TOTAL_SUM },
+	{ .name = "adopted", .label = N_("Adopted"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE, .total = INTEGRA_TOTAL_SUM },
+	{ .name = "in_force", .label = N_("In force"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL, .total = INTEGRA_TOTAL_SUM },
+	{ .name = "overdue", .label = N_("Overdue"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL, .total = INTEGRA_TOTAL_SUM },
 	{ .name = NULL }
 };
 
@@ -159,8 +159,8 @@ static const struct integra_column overdue_columns[] = {
 	  .total = INTEGRA_TOTAL_NONE },
 	{ .name = "due", .label = N_("Due"), .type = INTEGRA_DATE,
 	  .total = INTEGRA_TOTAL_NONE },
-	{ .name = "days_late", .label = N_("Days late"), .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_MEASURE,
-	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "days_late", .label = N_("Days late"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_MEASURE, .total = INTEGRA_TOTAL_NONE },
 	{ .name = "title", .label = N_("Title"), .type = INTEGRA_TEXT,
 	  .total = INTEGRA_TOTAL_NONE },
 	{ .name = NULL }
