@@ -71,6 +71,8 @@ static const struct optdef list_opts[] = {
 	  .help = "only programmes of this area" },
 	{ .name = "activity", .shortname = 'a', .flags = OPT_ARG, .arg = "CODE",
 	  .help = "only this activity" },
+	{ .name = "output", .shortname = 'o', .flags = OPT_ARG, .arg = "FILE",
+	  .help = "write the list to FILE atomically instead of standard output" },
 	{ 0 }
 };
 
@@ -364,7 +366,8 @@ participation_remove(struct ctx *ctx, struct args *a)
 	"SELECT coalesce(pe.key, o.code) AS participant, " \
 	"coalesce(pe.name, o.name) AS name, " \
 	"CASE WHEN pe.id IS NULL THEN 'organisation' ELSE 'person' END AS kind, " \
-	"p.code AS programme, a.code AS activity, pa.role, pa.status, pa.start, " \
+	"p.code AS programme, p.title AS programme_title, a.code AS activity, " \
+	"a.title AS activity_title, pa.role, pa.status, pa.start, " \
 	"pa.end, pa.status_date, pa.hours, pa.credits, pa.result, pa.fields " \
 	"FROM participation pa JOIN programme p ON p.id = pa.programme_id " \
 	"LEFT JOIN activity a ON a.id = pa.activity_id " \
@@ -408,8 +411,9 @@ participation_list(struct ctx *ctx, struct args *a)
 const struct cmd cmd_participation_verbs[] = {
 	{ .name = "list",
 	  .usage = "[--programme P] [--person K] [--org O] [--status S] [--area A] "
-	  "[--activity CODE]",
-	  .summary = "list participation records", .opts = list_opts, .flags = CMD_DB,
+	  "[--activity CODE] [-o FILE]",
+	  .summary = "list participation records, with the programmes' and "
+	  "activities' titles", .opts = list_opts, .flags = CMD_DB | CMD_OUTPUT,
 	  .exec = participation_list },
 	{ .name = "remove", .usage = "PROGRAMME PARTICIPANT [--org] [--activity CODE]",
 	  .summary = "remove a participation record", .opts = key_opts, .min_args = 2,

@@ -223,6 +223,26 @@ static const struct audited audited_area = {
 	"'sha256', R.sha256)"
 };
 
+/*
+ * Migration 5: the EDRPOU code of an organisation (8 digits, checked by
+ * check_edrpou), unique where given, and the audit of organisations with
+ * it.
+ */
+static const char migration_5[] =
+"ALTER TABLE organisation ADD COLUMN edrpou TEXT;\n"
+"CREATE UNIQUE INDEX organisation_edrpou ON organisation(edrpou) "
+"WHERE edrpou IS NOT NULL;\n"
+"DROP TRIGGER IF EXISTS organisation_audit_add;\n"
+"DROP TRIGGER IF EXISTS organisation_audit_change;\n"
+"DROP TRIGGER IF EXISTS organisation_audit_remove;\n";
+
+static const struct audited audited_org_5 = {
+	"organisation", "R.code",
+	"json_object('code', R.code, 'name', R.name, 'kind', R.kind, "
+	"'region', R.region, 'parent', (SELECT code FROM organisation "
+	"WHERE id = R.parent_id), 'edrpou', R.edrpou)"
+};
+
 /* The SQL of core migration `version` (1-based); the caller frees it. */
 char *
 schema_migration_sql(int version)
@@ -273,6 +293,10 @@ schema_migration_sql(int version)
 		buf_adds(&b, migration_4);
 		audit_triggers(&b, &audited_area, 6);
 		return b.s;
+	case 5:
+		buf_adds(&b, migration_5);
+		audit_triggers(&b, &audited_org_5, 7);
+		return b.s;
 	default:
 		return NULL;
 	}
@@ -284,7 +308,8 @@ schema_migration_name(int version)
 	static const char *const names[] = {
 		NULL, "core tables and audit", "export job runs",
 		"partial indexes of participation",
-		"plugin tables and area bindings"
+		"plugin tables and area bindings",
+		"EDRPOU codes of organisations"
 	};
 
 	return version >= 1 && version <= SCHEMA_VERSION ? names[version] : NULL;

@@ -864,32 +864,46 @@ static void
 test_area_plugins_ex_lessons(void **state)
 {
 	struct integra_host *h = host_open("exercises");
-	const char *a1[] = { "lesson", "RT21", "Зв'язок між штабами налагоджувати заздалегідь" };
-	const char *a2[] = { "lesson", "SB21", "More interpreters on ships" };
-	const char *a3[] = { "lesson", "NOPE", "text" };
-	const char *a4[] = { "lesson", "CS1", "text" };
-	const char *a5[] = { "lesson", "RT21", "   " };
-	const char *a6[] = { "lessons" };
-	const char *a7[] = { "lessons", "SB21" };
-	const char *a8[] = { "lesson", "RT21" };
+	const char *a1[] = { "lesson", "submit", "RT21", "Зв'язок між штабами налагоджувати заздалегідь" };
+	const char *a2[] = { "lesson", "submit", "SB21", "More interpreters on ships" };
+	const char *a3[] = { "lesson", "submit", "NOPE", "text" };
+	const char *a4[] = { "lesson", "submit", "CS1", "text" };
+	const char *a5[] = { "lesson", "submit", "RT21", "   " };
+	const char *a6[] = { "lesson", "list" };
+	const char *a7[] = { "lesson", "list", "SB21" };
+	const char *a8[] = { "lesson", "submit", "RT21" };
+	const char *a9[] = { "lesson", "validate", "1", "--on", "2021-10-05" };
+	const char *a10[] = { "lesson", "identify", "1", "--action", "Спільні тренування",
+	    "--due", "2021-12-01" };
+	const char *a11[] = { "lesson", "identify", "1", "--action", "Спільні тренування",
+	    "--body", "U1", "--due", "2021-12-01", "--on", "2021-10-06" };
 
 	(void)state;
 	run_sql(h->db, ex_data);
-	assert_int_equal(run_cmd(h, "lesson", 3, a1), 0);
-	assert_int_equal(run_cmd(h, "lesson", 3, a2), 0);
-	assert_int_equal(run_cmd(h, "lesson", 3, a3), INTEGRA_ENOTFOUND);
+	assert_int_equal(run_cmd(h, "lesson", 4, a1), 0);
+	assert_string_equal(h->emitted.s, "1|RT21|submitted\n");
+	assert_int_equal(run_cmd(h, "lesson", 4, a2), 0);
+	assert_int_equal(run_cmd(h, "lesson", 4, a3), INTEGRA_ENOTFOUND);
 	assert_string_equal(h->err, "no exercise 'NOPE'");
-	assert_int_equal(run_cmd(h, "lesson", 3, a4), INTEGRA_EINVALID);
+	assert_int_equal(run_cmd(h, "lesson", 4, a4), INTEGRA_EINVALID);
 	assert_string_equal(h->err, "programme 'CS1' is in area 'civil_service', not an exercise");
-	assert_int_equal(run_cmd(h, "lesson", 3, a5), INTEGRA_EINVALID);
-	assert_int_equal(run_cmd(h, "lesson", 2, a8), INTEGRA_EUSAGE);
+	assert_int_equal(run_cmd(h, "lesson", 4, a5), INTEGRA_EINVALID);
+	assert_int_equal(run_cmd(h, "lesson", 3, a8), INTEGRA_EUSAGE);
 	assert_int_equal(count_sql(h, "SELECT count(*) FROM exercises_lesson"), 2);
-	assert_int_equal(run_cmd(h, "lessons", 1, a6), 0);
+	assert_int_equal(run_cmd(h, "lesson", 2, a6), 0);
 	assert_string_equal(h->emitted.s,
-	    "RT21|1|2021-10-01|Зв'язок між штабами налагоджувати заздалегідь\n"
-	    "SB21|2|2021-10-01|More interpreters on ships\n");
-	assert_int_equal(run_cmd(h, "lessons", 2, a7), 0);
-	assert_string_equal(h->emitted.s, "SB21|2|2021-10-01|More interpreters on ships\n");
+	    "RT21|1|2021-10-01|Зв'язок між штабами налагоджувати заздалегідь|submitted|-|-|-|-|-|-\n"
+	    "SB21|2|2021-10-01|More interpreters on ships|submitted|-|-|-|-|-|-\n");
+	assert_int_equal(run_cmd(h, "lesson", 3, a7), 0);
+	assert_string_equal(h->emitted.s,
+	    "SB21|2|2021-10-01|More interpreters on ships|submitted|-|-|-|-|-|-\n");
+	assert_int_equal(run_cmd(h, "lesson", 5, a9), 0);
+	assert_int_equal(run_cmd(h, "lesson", 7, a10), INTEGRA_EINVALID);
+	assert_string_equal(h->err, "lesson 1: a lesson identified needs an action body "
+	    "(--body ORG, the organisation that carries out the remedial action)");
+	assert_int_equal(run_cmd(h, "lesson", 11, a11), 0);
+	assert_int_equal(count_sql(h, "SELECT count(*) FROM exercises_lesson WHERE "
+	    "status = 'identified' AND due = '2021-12-01' AND body_id IS NOT NULL"), 1);
 	host_close(h);
 }
 
