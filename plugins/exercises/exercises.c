@@ -206,6 +206,8 @@ static const struct integra_report_query learning_queries[] = {
 
 static const struct integra_column learning_columns[] = {
 	{ .name = "exercise", .type = INTEGRA_TEXT, .label = N_("Exercise") },
+	{ .name = "title", .type = INTEGRA_TEXT, .label = N_("Title"),
+	  .total = INTEGRA_TOTAL_NONE },
 	{ .name = "stage", .type = INTEGRA_TEXT, .label = N_("Stage") },
 	LEARNING_COUNT("objectives", N_("Objectives")),
 	LEARNING_COUNT("achieved", N_("Achieved")),
