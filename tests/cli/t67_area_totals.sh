@@ -4,7 +4,9 @@
 # sums of counts, shares as the ratio of the totals (never their sum or
 # their average), and no total for a year, a target, a yes/no, distinct
 # people counted per period, a date or days late; and a label on every
-# column of every report and dimension, core and area.
+# column of every report and dimension, core and area.  Since the merge
+# of main: ex_learning (objectives summed) and dc_duties (occurrences late
+# summed) too.
 . "$(dirname "$0")/areas.sh"
 
 # total_is DESC WANT REPORT-ARGS...: the totals row of the report as
@@ -96,6 +98,17 @@ assert n == ["Coverage of professional develo"], n' "$T/c.xlsx"; then
 # units: U1 2 exercises 450, U2 2 exercises 250: 4, 700; first and last none
 total_is "ex_unit_record: exercises and headcount summed" "total||4|||700|" ex_unit_record
 
+# learning: RT21 with TO-1 achieved and TO-2 partly, SB21 with TO-1
+# achieved, CR22 none: 3 objectives, 2 achieved, 1 partly, summed.
+ok "RT21 TO-1" exercises objective add RT21 TO-1 "Планування спільної операції"
+ok "RT21 TO-2" exercises objective add RT21 TO-2 "Взаємодія за стандартами НАТО"
+ok "SB21 TO-1" exercises objective add SB21 TO-1 "Морська евакуація"
+ok "RT21 TO-1 achieved" exercises objective set RT21 TO-1 achieved --on 2021-10-05
+ok "RT21 TO-2 partly" exercises objective set RT21 TO-2 partly --on 2021-10-05
+ok "SB21 TO-1 achieved" exercises objective set SB21 TO-1 achieved --on 2021-07-15
+total_is "ex_learning: objectives and their results summed" "total|||3|2|1|0|0|0|0|0|0|" \
+    ex_learning --as-of 2022-06-01
+
 # procurement: CMU's R363 in force and adopted, MOD's O1 overdue as of
 # 01.10.2021, MOE's O2 not yet due.
 ok "CMU" org add CMU "Кабінет Міністрів України" --kind government --region Київ
@@ -121,6 +134,19 @@ total_is "dc_execution by responsible: 12, 0, 2, 3, 7; the most days late not su
     "total||12|0|2|3|7||" dc_execution --by responsible --as-of 2021-10-01
 run --format html report dc_execution --as-of 2021-10-01
 out_lacks "dc_execution by instruction: days late are not summed" "<tfoot>"
+# duties (as t85): as of 01.04.2022 ANP-Q has missed two quarters (Q3
+# done late), NEEDS its February summary, NOTE nothing: 2 + 1 = 3 late;
+# days overdue (since the oldest) not summed
+ok "ANP-Q" decree duty add ANP-Q "Звіт про виконання РНП" --rule "quarterly 25" \
+    --basis "Указ № 307/2021" --recipient "Кабінет Міністрів України" --from 23.07.2021
+ok "NOTE" decree duty add NOTE "Аналітична записка" --rule "yearly 15.09" \
+    --basis "Указ № 307/2021" --recipient "Офіс Президента України" --from 2021-07-23
+ok "NEEDS" decree duty add NEEDS "Потреби у навчанні" --rule "yearly 01.02" \
+    --basis "Постанова КМУ № 106" --recipient "НАДС" --from 2021-07-23
+ok "ANP-Q Q3 done late" decree duty done ANP-Q --on 28.09.2021
+ok "NOTE done" decree duty done NOTE 2021-09-15 --on 2021-09-14
+total_is "dc_duties: occurrences late summed, days overdue not" "total|||||||||3|||||" \
+    dc_duties --as-of 2022-04-01
 # Every column of every report and dimension, core and area, is labelled:
 # a header starts with a capital letter (an identifier never does).
 run --format json report list
