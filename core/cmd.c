@@ -23,16 +23,23 @@
 extern const struct cmd cmd_activity_verbs[];
 extern const struct cmd cmd_config_verbs[];
 extern const struct cmd cmd_job_verbs[];
+extern const struct cmd cmd_nomination_verbs[];
 extern const struct cmd cmd_org_verbs[];
 extern const struct cmd cmd_participation_verbs[];
 extern const struct cmd cmd_person_verbs[];
 extern const struct cmd cmd_plugin_verbs[];
 extern const struct cmd cmd_programme_verbs[];
+extern const struct cmd cmd_seats_verbs[];
 extern const struct optdef cmd_audit_opts[];
 extern const struct optdef cmd_daemon_opts[];
 extern const struct optdef cmd_import_opts[];
+extern const struct optdef cmd_nominate_opts[];
+extern const struct optdef cmd_nomination_step_opts[];
 extern const struct optdef cmd_participation_enrol_opts[];
+extern const struct optdef cmd_reject_opts[];
 extern const struct optdef cmd_report_opts[];
+int cmd_admit(struct ctx *ctx, struct args *a);
+int cmd_approve(struct ctx *ctx, struct args *a);
 int cmd_audit(struct ctx *ctx, struct args *a);
 int cmd_check(struct ctx *ctx, struct args *a);
 int cmd_daemon(struct ctx *ctx, struct args *a);
@@ -41,6 +48,8 @@ int cmd_enrol(struct ctx *ctx, struct args *a);
 int cmd_help_exec(struct ctx *ctx, struct args *a);
 int cmd_import(struct ctx *ctx, struct args *a);
 int cmd_init(struct ctx *ctx, struct args *a);
+int cmd_nominate(struct ctx *ctx, struct args *a);
+int cmd_reject(struct ctx *ctx, struct args *a);
 int cmd_report(struct ctx *ctx, struct args *a);
 int cmd_status(struct ctx *ctx, struct args *a);
 
@@ -58,6 +67,14 @@ const struct cmd cmd_table[] = {
 	{ .name = "activity", .usage = "VERB ...",
 	  .summary = "sessions, cohorts or phases inside a programme",
 	  .sub = cmd_activity_verbs },
+	{ .name = "admit", .usage = "PROGRAMME PERSON [--activity CODE]",
+	  .summary = N_("enrol a nominee (approved first where the programme asks)"),
+	  .opts = cmd_nomination_step_opts, .min_args = 2, .max_args = 2,
+	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_admit },
+	{ .name = "approve", .usage = "PROGRAMME PERSON [--activity CODE]",
+	  .summary = N_("record the national authority's approval of a nomination"),
+	  .opts = cmd_nomination_step_opts, .min_args = 2, .max_args = 2,
+	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_approve },
 	{ .name = "audit",
 	  .usage = "[--since DATE] [--entity KIND:KEY] [--limit N] [--full]",
 	  .summary = "show the audit log of every change",
@@ -93,6 +110,13 @@ const struct cmd cmd_table[] = {
 	  .flags = CMD_PLUGINS, .exec = cmd_init },
 	{ .name = "job", .usage = "VERB ...", .summary = "scheduled export jobs",
 	  .sub = cmd_job_verbs },
+	{ .name = "nominate", .usage = "PROGRAMME PERSON... [--activity CODE] [--by ORG]",
+	  .summary = N_("nominate people to a programme, within the quotas and capacity"),
+	  .opts = cmd_nominate_opts, .min_args = 2, .max_args = -1,
+	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_nominate },
+	{ .name = "nomination", .usage = "VERB ...",
+	  .summary = N_("the open nominations, and who decided what"),
+	  .sub = cmd_nomination_verbs },
 	{ .name = "org", .usage = "VERB ...",
 	  .summary = "organisations: ministries, oblast administrations, units",
 	  .sub = cmd_org_verbs },
@@ -108,12 +132,19 @@ const struct cmd cmd_table[] = {
 	{ .name = "programme", .usage = "VERB ...",
 	  .summary = "programmes of each area of work",
 	  .sub = cmd_programme_verbs },
+	{ .name = "reject", .usage = "PROGRAMME PERSON --reason TEXT [--activity CODE]",
+	  .summary = N_("reject a nomination, with the reason"),
+	  .opts = cmd_reject_opts, .min_args = 2, .max_args = 2,
+	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_reject },
 	{ .name = "report",
 	  .usage = "list | NAME [--area A] [--from D] [--to D] [--by DIM] [-o FILE]",
 	  .summary = "run a report: participation, coverage, deadlines, the plugins' "
 	  "reports",
 	  .opts = cmd_report_opts, .min_args = 1, .max_args = 1,
 	  .flags = CMD_DB | CMD_PLUGINS, .exec = cmd_report },
+	{ .name = "seats", .usage = "VERB ...",
+	  .summary = N_("capacity, approval and quotas of programmes; seats used"),
+	  .sub = cmd_seats_verbs },
 	{ .name = "status", .usage = "",
 	  .summary = "what the database holds, by area and status",
 	  .flags = CMD_DB | CMD_PLUGINS, .exec = cmd_status },

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nominate.h"
 #include "rules.h"
 
 const struct optdef cmd_participation_enrol_opts[] = {
@@ -247,8 +248,9 @@ set_status(struct ctx *ctx, const struct args *a, const struct stored *old, char
 	char day[11];
 	int rc;
 
-	if (to && (rc = participation_check_move(ctx, a->pos[0], a->pos[1],
-	    old->v[PART_STATUS], to)) != 0)
+	if (to && ((rc = participation_check_move(ctx, a->pos[0], a->pos[1],
+	    old->v[PART_STATUS], to)) != 0 || (rc = nomination_check_status(ctx,
+	    old->id, a->pos[0], a->pos[1], to)) != 0))
 		return rc;
 	if (to)
 		xstrset(&v[PART_STATUS], to);

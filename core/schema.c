@@ -243,6 +243,79 @@ static const struct audited audited_org_5 = {
 	"WHERE id = R.parent_id), 'edrpou', R.edrpou)"
 };
 
+/*
+ * Migration 6: nominations with quotas and approval.  seat_plan holds a
+ * programme's total capacity and whether its nominations need the
+ * national authority's approval; seat_quota the seats of one
+ * organisation in a programme or one of its activities; nomination the
+ * workflow of one participation record that was nominated: the
+ * nominating organisation, who nominated and when, who approved and when,
+ * who enrolled or rejected it and when, and a rejection's reason; also
+ * the key of its participation record (PROGRAMME/PERSON[/ACTIVITY], codes
+ * that never change), so that the audit log names a nomination removed
+ * with its record.  It may run again on what it made.  They go with what they belong to.
+ */
+static const char migration_6[] =
+"CREATE TABLE IF NOT EXISTS seat_plan (\n"
+"  programme_id INTEGER PRIMARY KEY REFERENCES programme(id) ON DELETE CASCADE,\n"
+"  capacity INTEGER CHECK (capacity IS NULL OR capacity >= 0),\n"
+"  approval INTEGER NOT NULL DEFAULT 0 CHECK (approval IN (0, 1))\n"
+");\n"
+"CREATE TABLE IF NOT EXISTS seat_quota (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  programme_id INTEGER NOT NULL REFERENCES programme(id) ON DELETE CASCADE,\n"
+"  activity_id INTEGER REFERENCES activity(id) ON DELETE CASCADE,\n"
+"  org_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,\n"
+"  seats INTEGER NOT NULL CHECK (seats >= 0)\n"
+");\n"
+"CREATE UNIQUE INDEX IF NOT EXISTS seat_quota_key ON seat_quota(programme_id,\n"
+"  coalesce(activity_id, 0), org_id);\n"
+"CREATE TABLE IF NOT EXISTS nomination (\n"
+"  participation_id INTEGER PRIMARY KEY\n"
+"    REFERENCES participation(id) ON DELETE CASCADE,\n"
+"  key TEXT NOT NULL,\n"
+"  org_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,\n"
+"  state TEXT NOT NULL DEFAULT 'nominated'\n"
+"    CHECK (state IN ('nominated', 'approved', 'enrolled', 'rejected')),\n"
+"  nominated TEXT NOT NULL,\n"
+"  nominated_by TEXT NOT NULL,\n"
+"  approved TEXT,\n"
+"  approved_by TEXT,\n"
+"  decided TEXT,\n"
+"  decided_by TEXT,\n"
+"  reason TEXT\n"
+");\n"
+"CREATE INDEX IF NOT EXISTS nomination_org ON nomination(org_id);\n"
+"DROP TRIGGER IF EXISTS seat_plan_audit_add;\n"
+"DROP TRIGGER IF EXISTS seat_plan_audit_change;\n"
+"DROP TRIGGER IF EXISTS seat_plan_audit_remove;\n"
+"DROP TRIGGER IF EXISTS seat_quota_audit_add;\n"
+"DROP TRIGGER IF EXISTS seat_quota_audit_change;\n"
+"DROP TRIGGER IF EXISTS seat_quota_audit_remove;\n"
+"DROP TRIGGER IF EXISTS nomination_audit_add;\n"
+"DROP TRIGGER IF EXISTS nomination_audit_change;\n"
+"DROP TRIGGER IF EXISTS nomination_audit_remove;\n";
+
+/* A code of the audit key, or the row id once the row is gone (a seat
+ * plan or quota removed with its programme, activity or organisation). */
+#define SEAT_CODE(table, col, id) \
+	"coalesce((SELECT " col " FROM " table " WHERE id = " id "), '#' || " id ")"
+
+static const struct audited audited_seats[] = {
+	{ "seat_plan", SEAT_CODE("programme", "code", "R.programme_id"),
+	  "json_object('capacity', R.capacity, 'approval', R.approval)" },
+	{ "seat_quota",
+	  SEAT_CODE("programme", "code", "R.programme_id") " || coalesce('/' || "
+	  SEAT_CODE("activity", "code", "R.activity_id") ", '') || ':' || "
+	  SEAT_CODE("organisation", "code", "R.org_id"),
+	  "json_object('seats', R.seats)" },
+	{ "nomination", "R.key",
+	  "json_object('org', (SELECT code FROM organisation WHERE id = R.org_id), "
+	  "'state', R.state, 'nominated', R.nominated, 'nominated_by', "
+	  "R.nominated_by, 'approved', R.approved, 'approved_by', R.approved_by, "
+	  "'decided', R.decided, 'decided_by', R.decided_by, 'reason', R.reason)" },
+};
+
 /* The SQL of core migration `version` (1-based); the caller frees it. */
 char *
 schema_migration_sql(int version)
@@ -297,6 +370,11 @@ schema_migration_sql(int version)
 		buf_adds(&b, migration_5);
 		audit_triggers(&b, &audited_org_5, 7);
 		return b.s;
+	case 6:
+		buf_adds(&b, migration_6);
+		for (i = 0; i < ARRAY_SIZE(audited_seats); i++)
+			audit_triggers(&b, &audited_seats[i], 7);
+		return b.s;
 	default:
 		return NULL;
 	}
@@ -309,7 +387,8 @@ schema_migration_name(int version)
 		NULL, "core tables and audit", "export job runs",
 		"partial indexes of participation",
 		"plugin tables and area bindings",
-		"EDRPOU codes of organisations"
+		"EDRPOU codes of organisations",
+		"nominations, quotas and approval"
 	};
 
 	return version >= 1 && version <= SCHEMA_VERSION ? names[version] : NULL;

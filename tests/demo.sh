@@ -26,7 +26,8 @@ cat >"$CFG" <<EOF
 # Configuration of the demonstration (written by tests/demo.sh).
 database = "$DIR/integra.db";
 plugins = { dir = "$B/plugins";
-            enabled = [ "civil_service", "exercises", "procurement", "decree" ]; };
+            enabled = [ "civil_service", "exercises", "procurement", "decree",
+                        "posts" ]; };
 civil_service = { hours_per_credit = 30; annual_credits_target = 3.0; };
 decree = { base_date = "2021-07-23"; };
 EOF
@@ -219,6 +220,32 @@ i enrol MO-PLAN MOE $ORG --role co-executor
 i enrol MO-PLAN MOJ $ORG --role approver
 i enrol MO-REP MSI $ORG --role lead
 
+echo "demo: posts at NATO bodies"
+# post CODE TITLE BODY GRADE KIND CLEARANCE START: a post of Ukraine's.
+post() {
+	i programme add posts "$1" "$2" --owner MOD --start "$7" --field body="$3" \
+	    --field post_code="$1" --field grade="$4" --field kind="$5" --field clearance="$6"
+}
+post SHAPE-J5-0123 "Штабний офіцер відділу J5" SHAPE OF-4 military NS 2021-08-01
+post JFCB-L-0007 "Офіцер зв'язку" "JFC Brunssum" OF-3 military NS 2022-01-01
+post NCIA-C-0077 "Інженер з кібербезпеки" NCIA A3 civilian NC 2022-03-01
+post NRU-0012 "Радник з питань реформ" "NATO Representation to Ukraine" A2 civilian NR 2021-09-01
+i enrol SHAPE-J5-0123 HR00284 --status enrolled --field clearance=CTS
+i participation set SHAPE-J5-0123 HR00284 --start 2021-08-01 --end 2024-07-31
+i enrol NRU-0012 HR00002 --status enrolled --field clearance=NC
+
+echo "demo: nominations with quotas and approval"
+i programme add exercises NSC21 "Курс НАТО для старших офіцерів (приклад)" --owner MOD \
+    --start 2021-11-01 --field kind=training --field source="план навчання (приклад)"
+i seats set NSC21 --capacity 4 --approval yes
+i seats quota NSC21 MOD 2
+i seats quota NSC21 MFA 1
+i nominate NSC21 HR00001 HR00026
+i nominate NSC21 HR00027
+i approve NSC21 HR00001
+i admit NSC21 HR00001
+i reject NSC21 HR00026 --reason "немає мовного сертифіката SLP 3332"
+
 echo "demo: progress on the decree"
 i programme set 307/2021/CMU-4 --status active
 i programme set 307/2021/CMU-4 --status completed --end 2022-01-20
@@ -248,4 +275,6 @@ show "Exercises: stages, objectives, lessons as of 1 January 2022" report ex_lea
 show "Deadlines on 1 January 2022: instructions, recurring duties, remedial actions" \
     deadlines --as-of 2022-01-01
 show "Recurring reporting duties as of 1 January 2022" report dc_duties --as-of 2022-01-01
+show "Posts at NATO bodies on 1 January 2023" report posts_filled --as-of 2023-01-01
+show "Nominations: seats used per organisation" seats list
 printf '\ndemo: done; try  %s -c %s report list\n' "$BIN" "$CFG"
