@@ -5,8 +5,8 @@
 # their average), and no total for a year, a target, a yes/no, distinct
 # people counted per period, a date or days late; and a label on every
 # column of every report and dimension, core and area.  Since the merge
-# of main: ex_learning (objectives summed) and dc_duties (occurrences late
-# summed) too.
+# of main: ex_learning (objectives summed), dc_duties (occurrences late
+# summed), posts_filled and posts_gained (shares of the totals) too.
 . "$(dirname "$0")/areas.sh"
 
 # total_is DESC WANT REPORT-ARGS...: the totals row of the report as
@@ -125,6 +125,23 @@ total_is "pr_progress by body: 3 acts, 1 adopted, 1 in force, 1 overdue" "total|
 total_is "pr_progress by act type" "total|3|1|1|1|" pr_progress --by act_type --as-of 2021-10-01
 run --format html report pr_overdue --as-of 2022-01-02
 out_lacks "pr_overdue: days late are not summed" "<tfoot>"
+
+# posts: SHAPE-J5 (OF-4, filled from 2024), SHAPE-J2 (OF-3) and NCIA-C7
+# (A3), both vacant.  On 01.06.2025: 3 posts, 1 filled, 2 vacant, filled
+# 1 / 3 = 33.3 % (not the rows' 0 + 0 + 100).  Gained: 2024 1, 2025 2
+# against 10 a year: 3 of 20, 17 short, 3 / 20 = 15 %.
+ok "a post holder" person add X1 "Коваленко Іван Петрович" --org MOD --service military
+ok "SHAPE-J5" programme add posts SHAPE-J5 "Посада J5" --owner MOD --start 01.08.2024 \
+    --end 31.07.2027 -f body=SHAPE -f post_code=SHAPE-J5-PE -f grade=OF-4 -f kind=military \
+    -f clearance=NS
+ok "SHAPE-J2" programme add posts SHAPE-J2 "Посада J2" --owner MOD --start 2025-01-01 \
+    -f body=SHAPE -f post_code=SHAPE-J2-PE -f grade=OF-3 -f kind=military -f clearance=CTS
+ok "NCIA-C7" programme add posts NCIA-C7 "Посада C7" --owner MOD --start 2025-03-01 \
+    -f body=NCIA -f post_code=NCIA-C7-PE -f grade=A3 -f kind=civilian -f clearance=NC
+ok "X1 on SHAPE-J5" enrol SHAPE-J5 X1 --status enrolled -f clearance=NS
+total_is "posts_filled: the share filled of the totals" "total||3|1|2|33.3|" \
+    posts_filled --as-of 2025-06-01
+total_is "posts_gained: gained against the targets' sum" "total|3|20|17|15|" posts_gained
 
 # decree: the built-in decree No. 307/2021 as of 01.10.2021 (t43): CMU 5
 # instructions (2 in progress, 1 overdue, 2 without a term), CEB 4 (all
