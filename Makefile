@@ -52,6 +52,8 @@ LIBS_LDLIBS := $(shell $(PKG_CONFIG) --libs $(DEP_PKGS) 2>/dev/null) -ldl -lm -p
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 XLSX_CFLAGS := $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
 XLSX_LIBS   := $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null)
+PDF_CFLAGS  := $(shell $(PKG_CONFIG) --cflags pangocairo pangoft2 fontconfig 2>/dev/null)
+PDF_LIBS    := $(shell $(PKG_CONFIG) --libs pangocairo pangoft2 fontconfig 2>/dev/null)
 
 ALL_CPPFLAGS = -Icore -Icore/include $(HARDEN_CPPFLAGS) -DINTEGRA_VERSION='"$(VERSION)"' \
 	-DINTEGRA_PLUGINDIR='"$(PLUGINDIR)"' -DINTEGRA_LOCALEDIR='"$(LOCALEDIR)"' $(CPPFLAGS)
@@ -64,6 +66,8 @@ PLUGIN_EXTRA_xlsx = $(XLSX_CFLAGS)
 PLUGIN_LIBS_xlsx  = $(XLSX_LIBS)
 # civil_service reads plan CSV files with the core's reader, built in.
 PLUGIN_EXTRA_civil_service = -Icore
+PLUGIN_EXTRA_pdf = $(PDF_CFLAGS)
+PLUGIN_LIBS_pdf  = $(PDF_LIBS) -Wl,-z,nodelete  # GLib is never unloaded
 PLUGIN_LDFLAGS = -shared $(HARDEN_LDFLAGS) $(LDFLAGS)
 
 ifeq ($(V),1)
@@ -287,6 +291,7 @@ bench:
 DEB_PKGS := gcc make pkg-config libc6-dev libconfig-dev libsqlite3-dev sqlite3 \
 	libcmocka-dev libxlsxwriter-dev jq python3 python3-openpyxl time e2fsprogs
 DEB_PKGS += gettext locales  # the Ukrainian interface: msgfmt, xgettext, uk_UA.UTF-8
+DEB_PKGS += libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils  # pdf plugin and its test
 
 # EXTRA_PKGS adds more: CI asks for chromium, which the HTML screenshot
 # test uses (it skips on a machine without a browser).
@@ -340,6 +345,7 @@ install: all
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/integra
 	$(if $(PLUGIN_SO),install -m 0755 $(PLUGIN_SO) $(DESTDIR)$(PLUGINDIR)/)
 	install -m 0644 core/include/integra/plugin.h $(DESTDIR)$(INCLUDEDIR)/integra/plugin.h
+	install -m 0644 core/include/integra/totals.h $(DESTDIR)$(INCLUDEDIR)/integra/totals.h
 	install -m 0644 $(BUILD)/integra-plugin.pc $(DESTDIR)$(PKGCONFIGDIR)/integra-plugin.pc
 	$(if $(MAN1),install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/)
 	$(if $(MAN5),install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/)
@@ -378,7 +384,7 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_LIB)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/integra $(DESTDIR)$(INCLUDEDIR)/integra/plugin.h \
-		$(DESTDIR)$(PKGCONFIGDIR)/integra-plugin.pc
+		$(DESTDIR)$(INCLUDEDIR)/integra/totals.h $(DESTDIR)$(PKGCONFIGDIR)/integra-plugin.pc
 	rm -f $(PLUGIN_NAMES:%=$(DESTDIR)$(PLUGINDIR)/%.so)
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1))) \
 		$(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5))) \

@@ -18,7 +18,7 @@
 
 static const char *const top_keys[] = {
 	"database", "busy_timeout", "output_mode", "plugins", "jobs", "pager",
-	"language", "corrections", NULL
+	"language", "corrections", "organisation", NULL
 };
 static const char *const plugin_keys[] = {
 	"dir", "user_dir", "enabled", "strict", NULL
@@ -436,6 +436,10 @@ parse_top(struct ctx *ctx, struct cfg *cfg)
 		} else if (strcmp(name, "plugins") == 0) {
 			if ((rc = parse_plugins(ctx, cfg, s)) != 0)
 				return rc;
+		} else if (strcmp(name, "organisation") == 0) {
+			if ((rc = want_type(ctx, cfg, s, name, CONFIG_TYPE_STRING,
+			    "a string (the issuing body of reports)")) != 0)
+				return rc;
 		} else if (strcmp(name, "pager") == 0) {
 			if ((rc = want_type(ctx, cfg, s, name, CONFIG_TYPE_STRING,
 			    "a string (the pager's command, \"\" for none)")) != 0)
@@ -746,6 +750,18 @@ cfg_jobs(const struct cfg *cfg)
 	if (!cfg->have_lc)
 		return NULL;
 	return config_setting_get_member(config_root_setting(&cfg->lc), "jobs");
+}
+
+/* The issuing body printed at the head of reports, or NULL. */
+const char *
+cfg_organisation(const struct cfg *cfg)
+{
+	const config_setting_t *s;
+
+	if (cfg == NULL || !cfg->have_lc)
+		return NULL;
+	s = config_setting_get_member(config_root_setting(&cfg->lc), "organisation");
+	return s ? config_setting_get_string(s) : NULL;
 }
 
 /* The declared key called name, or NULL. */

@@ -102,7 +102,7 @@ csv_open(const struct integra_output *o, const struct integra_column *cols,
 	for (i = 0; i < ncols; i++) {
 		if (i)
 			buf_addc(&c->line, c->delim);
-		csv_text(c, COL_LABEL(&cols[i]), strlen(COL_LABEL(&cols[i])));
+		csv_text(c, fmt_label(&cols[i]), strlen(fmt_label(&cols[i])));
 	}
 	buf_adds(&c->line, "\r\n");
 	*state = c;

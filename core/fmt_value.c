@@ -2,16 +2,18 @@
  * What the core output formats share (see fmt_value.h): integers and reals
  * written without printf (fmt_number), a value as display text
  * (fmt_value_text), and the copy of the column descriptions each format
- * keeps (fmt_columns_copy), and the writes to a format's output (fmt_write,
- * fmt_puts).
+ * keeps (fmt_columns_copy), the writes to a format's output (fmt_write,
+ * fmt_puts), and the totals row every human format shows (fmt_totals_*).
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "integra.h"
 #include "fmt_value.h"
+#include "integra/totals.h"
 
 /* Writes i in decimal into out (at least 21 bytes); returns the length. */
 static size_t
@@ -122,4 +124,78 @@ int
 fmt_puts(const struct integra_output *o, const char *s)
 {
 	return o->write(o->ud, s, strlen(s));
+}
+
+/* The header of column c in a human format: its label, else its name. */
+const char *
+fmt_label(const struct integra_column *c)
+{
+	return c->label ? c->label : c->name;
+}
+
+/* Keeps cols (the format's own copy) and sums for each column. */
+void
+fmt_totals_init(struct fmt_totals *t, const struct integra_column *cols,
+    size_t ncols)
+{
+	size_t i;
+
+	memset(t, 0, sizeof(*t));
+	t->ncols = ncols;
+	t->cols = cols;
+	t->sum = xcalloc(ncols + 1, sizeof(*t->sum));
+	t->numbers = xcalloc(ncols + 1, sizeof(*t->numbers));
+	for (i = 0; i < ncols; i++)
+		if (integra_totals_how(cols, ncols, i, NULL) != INTEGRA_TOTAL_NONE)
+			t->any = true;
+}
+
+/* Adds a row's numbers to the sums. */
+void
+fmt_totals_add(struct fmt_totals *t, const struct integra_value *vals)
+{
+	integra_totals_add(t->sum, t->numbers, vals, t->ncols);
+}
+
+/*
+ * The total of column i into v (see integra/totals.h): a sum, an integer
+ * when it is whole, or a ratio; false (v NULL) when it has none.
+ */
+bool
+fmt_totals_value(const struct fmt_totals *t, size_t i, struct integra_value *v)
+{
+	enum integra_total how;
+	double d;
+
+	memset(v, 0, sizeof(*v));
+	v->type = INTEGRA_NULL;
+	how = integra_totals_value(t->cols, t->ncols, i, t->sum, t->numbers, &d);
+	if (how == INTEGRA_TOTAL_NONE)
+		return false;
+	if (how == INTEGRA_TOTAL_SUM && d == floor(d) && fabs(d) < 9e15) {
+		v->type = INTEGRA_INTEGER;
+		v->i = (int64_t)d;
+	} else {
+		v->type = INTEGRA_REAL;
+		v->r = d;
+	}
+	return true;
+}
+
+/* Frees what fmt_totals_init made. */
+void
+fmt_totals_free(struct fmt_totals *t)
+{
+	free(t->sum);
+	free(t->numbers);
+}
+
+/* The report's heading block of output o, or NULL (not a report, or a
+ * host older than ABI 1.1). */
+const struct integra_heading *
+fmt_heading(const struct integra_output *o)
+{
+	if (o->size <= offsetof(struct integra_output, heading))
+		return NULL;
+	return o->heading;
 }

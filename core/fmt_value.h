@@ -15,9 +15,6 @@
 /* Internal column flag: the column holds a JSON object of area fields. */
 #define OUT_COLUMN_JSON (1u << 16)
 
-/* What a format prints as column c's header: the label the out layer
- * resolved for a human format, else the identifier. */
-#define COL_LABEL(c)	((c)->label ? (c)->label : (c)->name)
 
 int fmt_write(const struct integra_output *o, const void *p, size_t n);
 int fmt_puts(const struct integra_output *o, const char *s);
@@ -25,5 +22,22 @@ bool fmt_number(struct buf *b, const struct integra_value *v, int digits);
 void fmt_value_text(struct buf *b, const struct integra_value *v);
 struct integra_column *fmt_columns_copy(const struct integra_column *cols,
     size_t ncols);
+
+/* A totals row as the columns declare it (integra/totals.h). */
+struct fmt_totals {
+	size_t ncols;
+	const struct integra_column *cols;	/* borrowed: the format's copy */
+	double *sum;		/* per column, of its numbers */
+	size_t *numbers;	/* per column, how many numbers it held */
+	bool any;		/* some column declares a total */
+};
+
+void fmt_totals_init(struct fmt_totals *t, const struct integra_column *cols,
+    size_t ncols);
+void fmt_totals_add(struct fmt_totals *t, const struct integra_value *vals);
+bool fmt_totals_value(const struct fmt_totals *t, size_t i, struct integra_value *v);
+void fmt_totals_free(struct fmt_totals *t);
+const char *fmt_label(const struct integra_column *c);
+const struct integra_heading *fmt_heading(const struct integra_output *o);
 
 #endif /* INTEGRA_FMT_VALUE_H */

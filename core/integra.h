@@ -199,6 +199,7 @@ int cfg_group_lookup(const struct cfg *cfg, const char *group,
     const struct integra_config_key *keys, const char *key,
     struct integra_value *out, const char **src);
 void *cfg_jobs(const struct cfg *cfg);
+const char *cfg_organisation(const struct cfg *cfg);
 
 /* db.c: SQLite storage */
 int db_open(struct ctx *ctx, bool create);
@@ -256,6 +257,7 @@ struct out_target {
 				 * (export jobs record it); off, the bytes are
 				 * not hashed */
 	unsigned mode;		/* permissions of a new file */
+	const struct integra_heading *heading;	/* a report's heading block, or NULL */
 };
 const struct integra_format *out_format_find(struct ctx *ctx, const char *name);
 /* The target for ctx->out in format (NULL for "table"); ERR_USAGE naming

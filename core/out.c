@@ -191,6 +191,7 @@ out_open_to(struct ctx *ctx, const struct out_target *t, const char *title,
 	o->o.write = file_write;
 	o->o.ud = t->fp;
 	o->o.excel = t->excel;
+	o->o.heading = t->heading;
 	o->state = NULL;
 	rc = o->f->open(&o->o, o->cols, ncols, &o->state);
 	if (rc != 0) {

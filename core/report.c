@@ -15,6 +15,8 @@
 
 #include "integra.h"
 #include "deadlines.h"
+#include "i18n.h"
+#include "report_heading.h"
 
 /* The date a participation counts at, for --from/--to and months. */
 #define PA_DATE "coalesce(pa.status_date, pa.start, p.start)"
@@ -76,17 +78,47 @@ static const struct integra_report_query participation_queries[] = {
 	{ NULL, NULL }
 };
 
-#define COUNT_COLUMN(n) { .name = n, .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL }
+/* A count that a totals row sums, and a text column that it leaves out. */
+#define COUNT_COLUMN(n, l) { .name = n, .label = l, .type = INTEGRA_INTEGER, \
+	.flags = INTEGRA_COLUMN_TOTAL, .total = INTEGRA_TOTAL_SUM }
+#define TEXT_COLUMN(n, l) { .name = n, .label = l, .type = INTEGRA_TEXT, \
+	.total = INTEGRA_TOTAL_NONE }
+#define DATE_COLUMN(n, l) { .name = n, .label = l, .type = INTEGRA_DATE, \
+	.total = INTEGRA_TOTAL_NONE }
+
+/* Columns every core report shares: what names a row. */
+#define NAMING_COLUMNS \
+	TEXT_COLUMN("org", N_("Organisation code")), \
+	TEXT_COLUMN("name", N_("Name")), \
+	TEXT_COLUMN("region", N_("Region")), \
+	TEXT_COLUMN("area", N_("Area")), \
+	TEXT_COLUMN("programme", N_("Programme")), \
+	TEXT_COLUMN("title", N_("Title")), \
+	TEXT_COLUMN("status", N_("Status"))
 
 static const struct integra_column participation_columns[] = {
-	COUNT_COLUMN("nominated"), COUNT_COLUMN("enrolled"), COUNT_COLUMN("attended"),
-	COUNT_COLUMN("completed"), COUNT_COLUMN("failed"), COUNT_COLUMN("withdrawn"),
-	{ .name = "participations", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
-	{ .name = "start", .type = INTEGRA_DATE, .flags = 0 },
-	{ .name = "end", .type = INTEGRA_DATE, .flags = 0 },
-	{ .name = "status_date", .type = INTEGRA_DATE, .flags = 0 },
-	{ .name = "hours", .type = INTEGRA_REAL, .flags = INTEGRA_COLUMN_TOTAL },
-	{ .name = "credits", .type = INTEGRA_REAL, .flags = INTEGRA_COLUMN_TOTAL },
+	NAMING_COLUMNS,
+	TEXT_COLUMN("month", N_("Month")),
+	TEXT_COLUMN("participant", N_("Participant")),
+	TEXT_COLUMN("kind", N_("Kind")),
+	TEXT_COLUMN("role", N_("Role")),
+	TEXT_COLUMN("result", N_("Result")),
+	COUNT_COLUMN("nominated", N_("Nominated")),
+	COUNT_COLUMN("enrolled", N_("Enrolled")),
+	COUNT_COLUMN("attended", N_("Attended")),
+	COUNT_COLUMN("completed", N_("Completed")),
+	COUNT_COLUMN("failed", N_("Failed")),
+	COUNT_COLUMN("withdrawn", N_("Withdrawn")),
+	{ .name = "participations", .label = N_("Participations"),
+	  .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE,
+	  .total = INTEGRA_TOTAL_SUM },
+	DATE_COLUMN("start", N_("Start")),
+	DATE_COLUMN("end", N_("End")),
+	DATE_COLUMN("status_date", N_("Status date")),
+	{ .name = "hours", .label = N_("Hours"), .type = INTEGRA_REAL,
+	  .flags = INTEGRA_COLUMN_TOTAL, .total = INTEGRA_TOTAL_SUM },
+	{ .name = "credits", .label = N_("Credits"), .type = INTEGRA_REAL,
+	  .flags = INTEGRA_COLUMN_TOTAL, .total = INTEGRA_TOTAL_SUM },
 	{ .name = NULL }
 };
 
@@ -115,8 +147,12 @@ static const struct integra_report_query coverage_queries[] = {
 };
 
 static const struct integra_column coverage_columns[] = {
-	COUNT_COLUMN("people"), COUNT_COLUMN("completed"),
-	{ .name = "share_pct", .type = INTEGRA_REAL, .flags = INTEGRA_COLUMN_MEASURE },
+	NAMING_COLUMNS,
+	COUNT_COLUMN("people", N_("People")),
+	COUNT_COLUMN("completed", N_("Completed")),
+	{ .name = "share_pct", .label = N_("Share, %"), .type = INTEGRA_REAL,
+	  .flags = INTEGRA_COLUMN_MEASURE, .total = INTEGRA_TOTAL_RATIO,
+	  .numerator = "completed", .denominator = "people", .scale = 100 },
 	{ .name = NULL }
 };
 
@@ -147,10 +183,18 @@ static const struct integra_report_query deadlines_queries[] = {
 };
 
 static const struct integra_column deadlines_columns[] = {
-	{ .name = "due", .type = INTEGRA_DATE, .flags = 0 },
-	{ .name = "days_late", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_MEASURE },
-	COUNT_COLUMN("outstanding"),
-	{ .name = "overdue", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
+	NAMING_COLUMNS,
+	TEXT_COLUMN("code", N_("Code")),
+	TEXT_COLUMN("owner", N_("Responsible")),
+	DATE_COLUMN("due", N_("Due")),
+	{ .name = "days_late", .label = N_("Days late"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_MEASURE, .total = INTEGRA_TOTAL_NONE },
+	COUNT_COLUMN("outstanding", N_("Outstanding")),
+	{ .name = "overdue", .label = N_("Overdue"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE,
+	  .total = INTEGRA_TOTAL_SUM },
+	{ .name = "most_days_late", .label = N_("Most days late"),
+	  .type = INTEGRA_INTEGER, .total = INTEGRA_TOTAL_NONE },
 	{ .name = NULL }
 };
 
@@ -198,6 +242,7 @@ struct prepared {
 	const struct integra_report_query *q;
 	struct sqlite3_stmt *st;
 	char title[256];
+	struct report_heading heading;
 };
 
 /* Appends the names of every report to b. */
@@ -442,6 +487,10 @@ report_prepare(struct ctx *ctx, const char *name, const struct report_params *p,
 		return rc;
 	}
 	report_title(pr, p->area, from, to);
+	report_heading_make(ctx, &(struct heading_input){ .rep = pr->rep,
+	    .plugin = pr->plugin, .by = pr->q->by, .area = p->area, .from = from,
+	    .to = to, .as_of = p->as_of || ctx->as_of ? as_of : "",
+	    .overdue = p->overdue, .within = p->within }, &pr->heading);
 	return 0;
 }
 
@@ -458,8 +507,8 @@ report_columns(sqlite3_stmt *st, const struct integra_column *hints, size_t *n)
 		cols[i].name = sqlite3_column_name(st, i);
 		for (h = hints; h && h->name; h++) {
 			if (strcmp(h->name, cols[i].name) == 0) {
-				cols[i].type = h->type;
-				cols[i].flags = h->flags;
+				cols[i] = *h;
+				cols[i].name = sqlite3_column_name(st, i);
 				break;
 			}
 		}
@@ -488,6 +537,7 @@ report_stream(struct ctx *ctx, struct prepared *pr, const struct out_target *t,
 {
 	struct integra_column *cols;
 	struct integra_value *vals;
+	struct out_target ht = *t;
 	struct out *o = NULL;
 	size_t n, i;
 	int64_t rows = 0;
@@ -495,7 +545,8 @@ report_stream(struct ctx *ctx, struct prepared *pr, const struct out_target *t,
 
 	cols = report_columns(pr->st, pr->rep->columns, &n);
 	vals = xcalloc(n + 1, sizeof(*vals));
-	rc = out_open_to(ctx, t, pr->title, cols, n, &o);
+	ht.heading = &pr->heading.h;
+	rc = out_open_to(ctx, &ht, pr->title, cols, n, &o);
 	while (rc == 0 && (step = sqlite3_step(pr->st)) == SQLITE_ROW) {
 		for (i = 0; i < n; i++)
 			db_column_value(pr->st, (int)i, cols[i].type == INTEGRA_DATE ?
@@ -517,6 +568,7 @@ report_stream(struct ctx *ctx, struct prepared *pr, const struct out_target *t,
 		*rows_out = rows;
 	sqlite3_finalize(pr->st);
 	pr->st = NULL;
+	report_heading_free(&pr->heading);
 	free(vals);
 	free(cols);
 	return rc;
@@ -693,6 +745,7 @@ report_command(struct ctx *ctx, const char *name, const struct report_params *p,
 	t.excel = excel;
 	if (output && (rc = atomic_open(ctx, output, &t, &file)) != 0) {
 		sqlite3_finalize(pr.st);
+		report_heading_free(&pr.heading);
 		return rc;
 	}
 	return output_end(file, report_stream(ctx, &pr, &t, NULL));

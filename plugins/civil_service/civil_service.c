@@ -173,10 +173,21 @@ static const struct integra_report_query coverage_queries[] = {
 };
 
 static const struct integra_column coverage_columns[] = {
-	{ .name = "orgs", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
-	{ .name = "people", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
-	{ .name = "completed", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
-	{ .name = "share", .type = INTEGRA_REAL, .flags = INTEGRA_COLUMN_MEASURE },
+	{ .name = "org", .label = N_("Organisation code"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "name", .label = N_("Organisation"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "region", .label = N_("Region"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "orgs", .label = N_("Organisations"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL, .total = INTEGRA_TOTAL_SUM },
+	{ .name = "people", .label = N_("People"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL, .total = INTEGRA_TOTAL_SUM },
+	{ .name = "completed", .label = N_("Completed"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL, .total = INTEGRA_TOTAL_SUM },
+	{ .name = "share", .label = N_("Share, %"), .type = INTEGRA_REAL,
+	  .flags = INTEGRA_COLUMN_MEASURE, .total = INTEGRA_TOTAL_RATIO,
+	  .numerator = "completed", .denominator = "people", .scale = 100 },
 	{ .name = NULL }
 };
 
@@ -201,8 +212,8 @@ static const struct integra_report_query credits_queries[] = {
 	  "ORDER BY y.year, pe.name COLLATE uk, pe.key" },
 	{ "org", CREDITS_CTE
 	  "SELECT o.code AS org, o.name, y.year, count(*) AS people, "
-	  "sum(y.credits >= y.target - 1e-9) AS met, round(avg(y.credits), 2) AS "
-	  "avg_credits, max(y.target) AS target "
+	  "sum(y.credits >= y.target - 1e-9) AS met, round(sum(y.credits), 2) AS credits, "
+	  "round(avg(y.credits), 2) AS avg_credits, max(y.target) AS target "
 	  "FROM y JOIN person pe ON pe.id = y.person_id "
 	  "JOIN organisation o ON o.id = pe.org_id "
 	  "GROUP BY o.id, y.year ORDER BY y.year, o.name COLLATE uk" },
@@ -210,11 +221,25 @@ static const struct integra_report_query credits_queries[] = {
 };
 
 static const struct integra_column credits_columns[] = {
-	{ .name = "credits", .type = INTEGRA_REAL, .flags = INTEGRA_COLUMN_MEASURE },
-	{ .name = "target", .type = INTEGRA_REAL, .flags = 0 },
-	{ .name = "people", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
-	{ .name = "met", .type = INTEGRA_NULL, .flags = 0 },
-	{ .name = "avg_credits", .type = INTEGRA_REAL, .flags = INTEGRA_COLUMN_MEASURE },
+	{ .name = "person", .label = N_("Person"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "name", .label = N_("Name"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "org", .label = N_("Organisation code"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "year", .label = N_("Year"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "credits", .label = N_("Credits"), .type = INTEGRA_REAL,
+	  .flags = INTEGRA_COLUMN_TOTAL, .total = INTEGRA_TOTAL_SUM },
+	{ .name = "target", .label = N_("Target"), .type = INTEGRA_REAL,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "people", .label = N_("People"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL, .total = INTEGRA_TOTAL_SUM },
+	{ .name = "met", .label = N_("Target met"), .type = INTEGRA_NULL,
+	  .total = INTEGRA_TOTAL_SUM },
+	{ .name = "avg_credits", .label = N_("Average credits"), .type = INTEGRA_REAL,
+	  .flags = INTEGRA_COLUMN_MEASURE, .total = INTEGRA_TOTAL_RATIO,
+	  .numerator = "credits", .denominator = "people", .scale = 1 },
 	{ .name = NULL }
 };
 
@@ -233,9 +258,14 @@ static const struct integra_report_query completions_queries[] = {
 };
 
 static const struct integra_column completions_columns[] = {
-	{ .name = "completions", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
-	{ .name = "people", .type = INTEGRA_INTEGER, .flags = 0 },
-	{ .name = "credits", .type = INTEGRA_REAL, .flags = INTEGRA_COLUMN_TOTAL },
+	{ .name = "period", .label = N_("Period"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "completions", .label = N_("Completions"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE, .total = INTEGRA_TOTAL_SUM },
+	{ .name = "people", .label = N_("People"), .type = INTEGRA_INTEGER,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "credits", .label = N_("Credits"), .type = INTEGRA_REAL,
+	  .flags = INTEGRA_COLUMN_TOTAL, .total = INTEGRA_TOTAL_SUM },
 	{ .name = NULL }
 };
 

@@ -76,6 +76,18 @@ const struct integra_report_query cs_compliance_queries[] = {
 };
 
 const struct integra_column cs_compliance_columns[] = {
+	{ .name = "person", .type = INTEGRA_TEXT, .label = N_("Person"),
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "name", .type = INTEGRA_TEXT, .label = N_("Name"),
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "org", .type = INTEGRA_TEXT, .label = N_("Organisation"),
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "service", .type = INTEGRA_TEXT, .label = N_("Service"),
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "category", .type = INTEGRA_TEXT, .label = N_("Category"),
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "region", .type = INTEGRA_TEXT, .label = N_("Region"),
+	  .total = INTEGRA_TOTAL_NONE },
 	{ .name = "year", .type = INTEGRA_TEXT, .label = N_("Year"),
 	  .total = INTEGRA_TOTAL_NONE },
 	{ .name = "orgs", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL,
@@ -171,6 +183,16 @@ const struct integra_report_query cs_expiring_queries[] = {
 };
 
 const struct integra_column cs_expiring_columns[] = {
+	{ .name = "person", .type = INTEGRA_TEXT, .label = N_("Person"),
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "name", .type = INTEGRA_TEXT, .label = N_("Name"),
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "org", .type = INTEGRA_TEXT, .label = N_("Organisation"),
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "programme", .type = INTEGRA_TEXT, .label = N_("Programme"),
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "title", .type = INTEGRA_TEXT, .label = N_("Title"),
+	  .total = INTEGRA_TOTAL_NONE },
 	{ .name = "issued", .type = INTEGRA_DATE, .label = N_("Issued") },
 	{ .name = "valid_until", .type = INTEGRA_DATE, .label = N_("Valid until") },
 	{ .name = "days_left", .type = INTEGRA_INTEGER, .label = N_("Days left"),

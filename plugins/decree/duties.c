@@ -75,6 +75,20 @@ const struct integra_report_query duties_queries[] = {
 };
 
 const struct integra_column duties_columns[] = {
+	{ .name = "duty", .type = INTEGRA_TEXT, .label = N_("Duty"),
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "title", .type = INTEGRA_TEXT, .label = N_("Title"),
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "rule", .type = INTEGRA_TEXT, .label = N_("Recurs"),
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "recipient", .type = INTEGRA_TEXT, .label = N_("Reported to"),
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "basis", .type = INTEGRA_TEXT, .label = N_("Basis"),
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "owner", .type = INTEGRA_TEXT, .label = N_("Responsible"),
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "status", .type = INTEGRA_TEXT, .label = N_("Status"),
+	  .total = INTEGRA_TOTAL_NONE },
 	{ .name = "last_due", .type = INTEGRA_DATE, .label = N_("Last due") },
 	{ .name = "last_done", .type = INTEGRA_DATE, .label = N_("Done on") },
 	{ .name = "last_status", .type = INTEGRA_TEXT, .label = N_("Last status") },

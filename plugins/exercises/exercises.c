@@ -128,10 +128,18 @@ static const struct integra_report_query by_year_queries[] = {
 };
 
 static const struct integra_column by_year_columns[] = {
-	{ .name = "exercises", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
-	{ .name = "units", .type = INTEGRA_INTEGER, .flags = 0 },
-	{ .name = "people", .type = INTEGRA_INTEGER, .flags = 0 },
-	{ .name = "headcount", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
+	{ .name = "year", .label = N_("Year"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "domain", .label = N_("Domain"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "exercises", .label = N_("Exercises"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL, .total = INTEGRA_TOTAL_SUM },
+	{ .name = "units", .label = N_("Units"), .type = INTEGRA_INTEGER,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "people", .label = N_("People"), .type = INTEGRA_INTEGER,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "headcount", .label = N_("Headcount"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE, .total = INTEGRA_TOTAL_SUM },
 	{ .name = NULL }
 };
 
@@ -148,10 +156,18 @@ static const struct integra_report_query unit_queries[] = {
 };
 
 static const struct integra_column unit_columns[] = {
-	{ .name = "exercises", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL },
-	{ .name = "first", .type = INTEGRA_DATE, .flags = 0 },
-	{ .name = "last", .type = INTEGRA_DATE, .flags = 0 },
-	{ .name = "headcount", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE },
+	{ .name = "unit", .label = N_("Unit code"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "name", .label = N_("Unit"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "exercises", .label = N_("Exercises"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL, .total = INTEGRA_TOTAL_SUM },
+	{ .name = "first", .label = N_("First"), .type = INTEGRA_DATE,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "last", .label = N_("Last"), .type = INTEGRA_DATE,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "headcount", .label = N_("Headcount"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE, .total = INTEGRA_TOTAL_SUM },
 	{ .name = NULL }
 };
 
@@ -190,6 +206,8 @@ static const struct integra_report_query learning_queries[] = {
 
 static const struct integra_column learning_columns[] = {
 	{ .name = "exercise", .type = INTEGRA_TEXT, .label = N_("Exercise") },
+	{ .name = "title", .type = INTEGRA_TEXT, .label = N_("Title"),
+	  .total = INTEGRA_TOTAL_NONE },
 	{ .name = "stage", .type = INTEGRA_TEXT, .label = N_("Stage") },
 	LEARNING_COUNT("objectives", N_("Objectives")),
 	LEARNING_COUNT("achieved", N_("Achieved")),

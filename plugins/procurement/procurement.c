@@ -139,16 +139,20 @@ static const struct integra_report_query progress_queries[] = {
 };
 
 static const struct integra_column progress_columns[] = {
-	{ .name = "body", .type = INTEGRA_TEXT, .label = N_("Responsible body") },
-	{ .name = "act_type", .type = INTEGRA_TEXT, .label = N_("Act type") },
-	{ .name = "acts", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL,
-	  .label = N_("Acts") },
-	{ .name = "adopted", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE,
-	  .label = N_("Adopted") },
-	{ .name = "in_force", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL,
-	  .label = N_("In force") },
-	{ .name = "overdue", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_TOTAL,
-	  .label = N_("Overdue") },
+	{ .name = "body", .label = N_("Body code"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "name", .label = N_("Body"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "act_type", .label = N_("Type of act"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "acts", .label = N_("Acts"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL, .total = INTEGRA_TOTAL_SUM },
+	{ .name = "adopted", .label = N_("Adopted"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL | INTEGRA_COLUMN_MEASURE, .total = INTEGRA_TOTAL_SUM },
+	{ .name = "in_force", .label = N_("In force"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL, .total = INTEGRA_TOTAL_SUM },
+	{ .name = "overdue", .label = N_("Overdue"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_TOTAL, .total = INTEGRA_TOTAL_SUM },
 	{ .name = NULL }
 };
 
@@ -162,14 +166,20 @@ static const struct integra_report_query overdue_queries[] = {
 };
 
 static const struct integra_column overdue_columns[] = {
-	{ .name = "act", .type = INTEGRA_TEXT, .label = N_("Act") },
-	{ .name = "responsible", .type = INTEGRA_TEXT, .label = N_("Responsible") },
-	{ .name = "act_type", .type = INTEGRA_TEXT, .label = N_("Act type") },
-	{ .name = "stage", .type = INTEGRA_TEXT, .label = N_("Stage") },
-	{ .name = "due", .type = INTEGRA_DATE, .flags = 0, .label = N_("Due") },
-	{ .name = "days_late", .type = INTEGRA_INTEGER, .flags = INTEGRA_COLUMN_MEASURE,
-	  .label = N_("Days late") },
-	{ .name = "title", .type = INTEGRA_TEXT, .label = N_("Title") },
+	{ .name = "act", .label = N_("Act"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "responsible", .label = N_("Responsible"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "act_type", .label = N_("Type of act"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "stage", .label = N_("Stage"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "due", .label = N_("Due"), .type = INTEGRA_DATE,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "days_late", .label = N_("Days late"), .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_MEASURE, .total = INTEGRA_TOTAL_NONE },
+	{ .name = "title", .label = N_("Title"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
 	{ .name = NULL }
 };
 
@@ -196,16 +206,24 @@ static const struct integra_report_query lineage_queries[] = {
 };
 
 static const struct integra_column lineage_columns[] = {
-	{ .name = "act", .type = INTEGRA_TEXT, .label = N_("Act") },
-	{ .name = "level", .type = INTEGRA_INTEGER, .flags = 0, .label = N_("Level") },
-	{ .name = "by_act", .type = INTEGRA_TEXT, .label = N_("By act") },
-	{ .name = "effect", .type = INTEGRA_TEXT, .label = N_("Effect") },
-	{ .name = "of_act", .type = INTEGRA_TEXT, .label = N_("Of act") },
-	{ .name = "stage", .type = INTEGRA_TEXT, .label = N_("Stage") },
-	{ .name = "adopted_ref", .type = INTEGRA_TEXT, .label = N_("Adopted as") },
-	{ .name = "adopted_date", .type = INTEGRA_DATE, .flags = 0,
-	  .label = N_("Adopted on") },
-	{ .name = "title", .type = INTEGRA_TEXT, .label = N_("Title") },
+	{ .name = "act", .label = N_("Act"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "level", .label = N_("Level"), .type = INTEGRA_INTEGER,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "by_act", .label = N_("By act"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "effect", .label = N_("Effect"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "of_act", .label = N_("Of act"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "stage", .label = N_("Stage"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "adopted_ref", .label = N_("Adopted as"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "adopted_date", .label = N_("Adopted on"), .type = INTEGRA_DATE,
+	  .total = INTEGRA_TOTAL_NONE },
+	{ .name = "title", .label = N_("Title"), .type = INTEGRA_TEXT,
+	  .total = INTEGRA_TOTAL_NONE },
 	{ .name = NULL }
 };
 

@@ -59,3 +59,19 @@ INSERT INTO person (key, name, org_id) SELECT 'Q' || code, name, id FROM organis
  WHERE code LIKE 'F_';
 SQL
 }
+
+# seed_districts N STEP: N district administrations R01.. of one person
+# each (keys KR01..), those whose person id is a multiple of STEP having
+# completed CS1 on 2021-12-01: long tables for charts and pages (t65, t66).
+seed_districts() {
+	seed <<SQL
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)
+INSERT INTO organisation (code, name, kind, region)
+ SELECT printf('R%02d', i), printf('Районна державна адміністрація №%d', i), 'agency', 'Київ' FROM n;
+INSERT INTO person (key, name, org_id) SELECT 'K' || code, 'Особа ' || code, id
+ FROM organisation WHERE code LIKE 'R__';
+INSERT INTO participation (programme_id, person_id, role, status, status_date)
+ SELECT 1, id, 'participant', 'completed', '2021-12-01' FROM person
+ WHERE key LIKE 'KR__' AND id % $2 = 0;
+SQL
+}

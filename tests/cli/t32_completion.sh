@@ -59,7 +59,7 @@ offers "report names" "coverage cs_certificates cs_completions cs_compliance cs_
 includes "report list" "list" report ""
 offers "a report's dimensions" "org person" report cs_credits --by ""
 offers "another report's dimensions" "area month none org programme region status" report participation --by ""
-offers "formats, with the format plugins" "csv html json table xlsx" --format ""
+offers "formats, with the format plugins" "csv html json pdf table xlsx" --format ""
 offers "formats after the command" "csv" report coverage --format c
 offers "areas" "civil_service decree exercises posts procurement" report participation --area ""
 offers "organisation kinds" "agency education-provider government local-council military-unit ministry oblast-administration other" org add X Y --kind ""

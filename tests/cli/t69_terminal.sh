@@ -98,7 +98,7 @@ out_has "a field of record 1" "name   | Міністерство оборони"
 out_has "the empty parent" "parent |"
 same "a record for each of the five organisations" "$(grep -c '^-\[ RECORD' "$OUT")" "5"
 ok "COLUMNS=40 with -o: a file is not a terminal, a table" report coverage --by org -o "$T/t.txt"
-same "the file has the table" "$(head -c 3 "$T/t.txt")" "org"
+same "the file has the table" "$(grep -c '^Organisation code  Name' "$T/t.txt")" "1"
 unset COLUMNS
 ok "without COLUMNS and not a terminal: a table" org list
 out_lacks "no limit off a terminal" "RECORD"
@@ -112,7 +112,7 @@ ok "--vertical does not change csv" --format csv org list --vertical
 out_has "csv header" "code,name,kind,region,parent"
 out_lacks "csv has no blocks" "RECORD"
 ok "--vertical with -o writes blocks to the file" report coverage --by org --vertical -o "$T/v.txt"
-same "the file has a block per organisation" "$(grep -c '^-\[ RECORD' "$T/v.txt")" "$(grep -c '^[A-Z]' "$T/orgs.txt")"
+same "the file has a block per organisation" "$(grep -c '^-\[ RECORD' "$T/v.txt")" "$(sed -n 's/^Rows: //p' "$T/orgs.txt")"
 ok "no rows, vertical" org list --vertical --kind military-unit
 out_is "(no rows)" "(no rows)"
 # titles, not only codes: participation list and person show

@@ -69,9 +69,9 @@ bad "a directory that does not exist" "integra.cfg:3: job 'w': 'output' director
   output = \"$T/nowhere/x-%Y.csv\"; }"
 bad "a relative output" "job 'w': 'output' must be an absolute path" \
 	"{ name = \"w\"; report = \"coverage\"; schedule = \"@daily\"; output = \"x.csv\"; }"
-bad "an unknown format" "integra.cfg:4: job 'w': 'format': unknown format 'pdf'" \
+bad "an unknown format" "integra.cfg:4: job 'w': 'format': unknown format 'odt'" \
 	"{ name = \"w\"; $good_tail schedule = \"@daily\";
-  format = \"pdf\"; }"
+  format = \"odt\"; }"
 bad "an unknown report" "integra.cfg:2: job 'w': 'report': unknown report 'coverag'" \
 	"{ name = \"w\"; report = \"coverag\"; schedule = \"@daily\";
   output = \"$OUTDIR/x.csv\"; }"

@@ -821,9 +821,9 @@ test_area_plugins_cs_reports(void **state)
 	    "P2|Бондар Іван|MIN|2021|4|1|yes\n"
 	    "P5|Гнатюк Марія|ODA|2022|0.5|1|no\n");
 	assert_report(h, "cs_credits", "org", NULL,
-	    "org|name|year|people|met|avg_credits|target\n"
-	    "MIN|Міністерство оборони|2021|2|2|3.25|1\n"
-	    "ODA|Львівська ОДА|2022|1|0|0.5|1\n");
+	    "org|name|year|people|met|credits|avg_credits|target\n"
+	    "MIN|Міністерство оборони|2021|2|2|6.5|3.25|1\n"
+	    "ODA|Львівська ОДА|2022|1|0|0.5|0.5|1\n");
 	assert_report(h, "cs_completions", NULL, NULL,
 	    "period|completions|people|credits\n"
 	    "2021-05|1|1|2\n"

@@ -406,11 +406,13 @@ test_report_html(void **state)
 	assert_non_null(strstr(out, "<title>Participation by programme</title>"));
 	assert_non_null(strstr(out, "<td>Короткий курс, &quot;НАТО&quot;</td>"));
 	assert_non_null(strstr(out, "<svg xmlns=\"http://www.w3.org/2000/svg\""));
-	/* the longest bar is EX1's 3 participations; CS1's 4 is longer */
-	assert_non_null(strstr(out, ">CS1</text><rect x=\"260\" y=\"28.0\" "
-	    "width=\"440.0\""));
-	assert_non_null(strstr(out, ">EX1</text><rect x=\"260\" y=\"132.0\" "
-	    "width=\"330.0\""));
+	/* ranked and named: CS1's 4 participations the longest bar, then
+	 * EX1's 3; the codes in the tooltips */
+	assert_non_null(strstr(out, "<title>CS1 · Євроатлантична інтеграція</title>"));
+	assert_non_null(strstr(out, ">Євроатлантична інтеграція</text><rect x=\"300\" "
+	    "y=\"28.0\" width=\"400.0\""));
+	assert_non_null(strstr(out, ">Rapid Trident 2021</text><rect x=\"300\" "
+	    "y=\"54.0\" width=\"300.0\""));
 	assert_non_null(strstr(out, "@media print"));
 	assert_null(strstr(out, "http://www.w3.org/2000/svg\"/"));
 	assert_null(strstr(out, "src="));
@@ -419,9 +421,15 @@ test_report_html(void **state)
 	p.area = "civil_service";
 	p.from = "2021-10-01";
 	p.to = "2021-12-31";
-	assert_non_null(strstr(run_fmt(f, "html", "participation", &p, 0),
-	    "<h1>Participation by programme, civil_service, 2021-10-01 to "
-	    "2021-12-31</h1>"));
+	out = run_fmt(f, "html", "participation", &p, 0);
+	assert_non_null(strstr(out, "<title>Participation by programme, civil_service, "
+	    "2021-10-01 to 2021-12-31</title>"));
+	/* the heading block: the title, then the facts */
+	assert_non_null(strstr(out, "<h1>Participation</h1>"));
+	assert_non_null(strstr(out, "<dt>Period</dt><dd>01.10.2021 – 31.12.2021</dd>"));
+	assert_non_null(strstr(out, "<dt>Filters</dt><dd>area civil_service</dd>"));
+	assert_non_null(strstr(out, "<dt>By</dt><dd>programme</dd>"));
+	assert_non_null(strstr(out, "<p class=\"rows\">Rows: "));
 }
 
 /* The path of the built xlsx plugin, or NULL when it is not there. */
@@ -459,7 +467,7 @@ test_report_xlsx_plugin(void **state)
 	};
 	const struct integra_plugin *pl;
 	const struct integra_format *fm;
-	struct integra_output o = { sizeof(o), NULL, "Test", write_out, NULL, 0 };
+	struct integra_output o = { .size = sizeof(o), .title = "Test", .write = write_out };
 	const char *so = xlsx_plugin();
 	char path[] = "/tmp/integra-xlsx.XXXXXX", cmd[1024];
 	void *h, *st;

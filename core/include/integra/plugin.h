@@ -188,6 +188,25 @@ struct integra_report {
 	const struct integra_column *columns;	/* optional column types and flags, by name; NULL-terminated */
 };
 
+/*
+ * The heading block of a report (ABI 1.1), printed above the table by the
+ * human formats: who issues it, what it is, and facts already translated
+ * and formatted as "label: value" pairs (as of, filters, dimension, when it
+ * was made, the integra version).  The row count is known only at close():
+ * a format prints it with rows_label.  Any string may be NULL.
+ */
+struct integra_heading {
+	uint32_t size;		/* sizeof(struct integra_heading) of the host */
+	const char *organisation;	/* the issuing body (configuration key
+				 * `organisation`) */
+	const char *title;	/* the report's title, with its dimension */
+	const char *summary;	/* the question it answers */
+	size_t nfacts;
+	const char *const *fact_labels;	/* nfacts labels, translated */
+	const char *const *fact_values;	/* nfacts values */
+	const char *rows_label;	/* "Rows", translated */
+};
+
 /* Where an output format writes. */
 struct integra_output {
 	uint32_t size;		/* sizeof(struct integra_output) of the host */
@@ -197,6 +216,9 @@ struct integra_output {
 	int (*write)(void *ud, const void *buf, size_t len);
 	void *ud;
 	int excel;		/* CSV: add a byte-order mark for spreadsheet programs */
+	/* ABI 1.1: check size > offsetof(struct integra_output, heading) */
+	const struct integra_heading *heading;	/* a report's heading block;
+				 * NULL for other results */
 };
 
 /* Format flags. */
