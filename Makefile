@@ -295,19 +295,20 @@ DEB_PKGS += libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils  # pdf
 
 # EXTRA_PKGS adds more: CI asks for chromium, which the HTML screenshot
 # test uses (it skips on a machine without a browser).
-deps: deps-locale
+deps:
 	@missing=""; \
 	for p in $(DEB_PKGS) $(EXTRA_PKGS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
 	done; \
-	if [ -z "$$missing" ]; then echo "deps: all Debian packages present"; exit 0; fi; \
-	if [ "$$(id -u)" -eq 0 ]; then \
+	if [ -z "$$missing" ]; then echo "deps: all Debian packages present"; \
+	elif [ "$$(id -u)" -eq 0 ]; then \
 		echo "deps: installing$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	else \
 		echo "deps: missing packages; run as root:"; \
 		echo "  apt-get install$$missing"; exit 1; \
 	fi
+	@$(MAKE) --no-print-directory deps-locale
 
 # The tests run the interface in Ukrainian: uk_UA.UTF-8 generated when it
 # is missing (as root; without it integra still speaks Ukrainian, see
@@ -324,7 +325,7 @@ deps-locale:
 	fi
 
 deps-auto:
-	@if ! $(PKG_CONFIG) --exists $(DEP_PKGS) cmocka xlsxwriter 2>/dev/null || \
+	@if ! $(PKG_CONFIG) --exists $(DEP_PKGS) cmocka xlsxwriter pangocairo 2>/dev/null || \
 	   ! command -v sqlite3 >/dev/null || ! command -v jq >/dev/null || \
 	   ! command -v msgfmt >/dev/null || ! locale -a 2>/dev/null | grep -qi '^uk_UA\.utf-\?8$$' || \
 	   ! python3 -c 'import openpyxl' 2>/dev/null; then \
