@@ -4,8 +4,9 @@
 # cells, UTF-8 as the byte-order mark says, the language's decimal comma),
 # converted headless to xlsx; the cells' types are read from the sheet's
 # XML: numbers stayed numbers (2,5 is 2.5), years numbers, names text, and
-# formula-like text text.  Skipped where soffice is not installed (CI
-# installs LibreOffice through EXTRA_PKGS).
+# formula-like text text.  Then our xlsx, opened by LibreOffice too: date
+# cells, numbers, strings and the totals' formulas.  Skipped where soffice
+# is not installed (CI installs LibreOffice through EXTRA_PKGS).
 # run alone: LibreOffice is slow to start and heavy on a small machine
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/report_seed.sh"
@@ -83,5 +84,51 @@ opened cover
 f=$(grep "1+1" "$T/cover.cells" | cut -d' ' -f1)
 cell cover "$f text '=1+1" "formula-like text stays text"
 cell cover "C2 number 1" "counts are numbers"
+
+# Our own xlsx opened by LibreOffice: converted headless to flat ODF
+# (fods), whose cells say their type: dates are dates, counts and years
+# numbers, names strings, and the totals row formulas LibreOffice
+# computes to the figures we cached.
+ok "deadlines as xlsx" --format xlsx report deadlines --as-of 2022-03-01 -o "$T/dl.xlsx"
+ok "coverage as xlsx" --format xlsx report coverage -o "$T/cov.xlsx"
+if HOME="$T" "$SOFFICE" --headless -env:UserInstallation=file://"$T/lo-profile" \
+    --convert-to fods --outdir "$T/lo" "$T/dl.xlsx" "$T/cov.xlsx" >"$OUT" 2>"$ERR" &&
+    [ -s "$T/lo/dl.fods" ] && [ -s "$T/lo/cov.fods" ]; then
+	pass "LibreOffice opens the xlsx we write"
+else
+	fail "LibreOffice opens the xlsx we write"
+fi
+# types FILE: one line per cell, "TYPE VALUE [FORMULA]".
+types() {
+	python3 - "$1" <<'PY'
+import html, re, sys
+x = open(sys.argv[1], encoding='utf-8').read()
+for attrs, body in re.findall(r'<table:table-cell([^>]*)>(.*?)</table:table-cell>', x, re.S):
+    t = re.search(r'office:value-type="(\w+)"', attrs)
+    if not t:
+        continue
+    v = re.search(r'office:(?:date-)?value="([^"]*)"', attrs)
+    f = re.search(r'table:formula="([^"]*)"', attrs)
+    text = html.unescape(re.sub(r'<[^>]+>', '', body)).strip()
+    print(t.group(1), v.group(1) if v else text, html.unescape(f.group(1)) if f else '')
+PY
+}
+types "$T/lo/dl.fods" >"$T/dl.types" 2>&1
+types "$T/lo/cov.fods" >"$T/cov.types" 2>&1
+if grep -q '^date 20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "$T/dl.types"; then
+	pass "a due date is a date cell"
+else
+	fail "a due date is a date cell ($(head -c 300 "$T/dl.types"))"
+fi
+if grep -q '^float [0-9.]* of:=SUM(' "$T/cov.types"; then
+	pass "the totals are SUM formulas LibreOffice computes"
+else
+	fail "the totals are SUM formulas LibreOffice computes ($(grep -c . "$T/cov.types") cells)"
+fi
+if grep -q '^string Міністерство' "$T/cov.types"; then
+	pass "a Cyrillic name is a string cell"
+else
+	fail "a Cyrillic name is a string cell"
+fi
 
 finish
