@@ -223,6 +223,28 @@ static const struct audited audited_area = {
 	"'sha256', R.sha256)"
 };
 
+/*
+ * Migration 5: tables every SQLite tool can read.  The names and titles
+ * of migration 1 were declared COLLATE uk, a collation only integra
+ * registers, so that the sqlite3 shell or Python's sqlite3 module could
+ * not sort or compare them ("no such collation sequence: uk").  The
+ * columns become plain TEXT; integra's own queries name the collation
+ * where they sort (ORDER BY name COLLATE uk).  No index holds those
+ * columns and the collation breaks ties by bytes, so equality is the same
+ * and the stored pages do not change: only the declarations in the
+ * schema are rewritten (the SQLite way to change what a table declares
+ * without copying it), and a table created and dropped at once makes
+ * every other connection read the schema again.
+ */
+static const char migration_5[] =
+"PRAGMA writable_schema = ON;\n"
+"UPDATE sqlite_master SET sql = replace(sql, ' COLLATE uk,', ',')\n"
+"  WHERE type = 'table' AND name IN ('organisation', 'person', 'programme',\n"
+"  'activity') AND sql LIKE '% COLLATE uk,%';\n"
+"PRAGMA writable_schema = OFF;\n"
+"CREATE TABLE migration_5_reload (x);\n"
+"DROP TABLE migration_5_reload;\n";
+
 /* The SQL of core migration `version` (1-based); the caller frees it. */
 char *
 schema_migration_sql(int version)
@@ -273,6 +295,9 @@ schema_migration_sql(int version)
 		buf_adds(&b, migration_4);
 		audit_triggers(&b, &audited_area, 6);
 		return b.s;
+	case 5:
+		buf_adds(&b, migration_5);
+		return b.s;
 	default:
 		return NULL;
 	}
@@ -284,7 +309,8 @@ schema_migration_name(int version)
 	static const char *const names[] = {
 		NULL, "core tables and audit", "export job runs",
 		"partial indexes of participation",
-		"plugin tables and area bindings"
+		"plugin tables and area bindings",
+		"tables readable without integra's collation"
 	};
 
 	return version >= 1 && version <= SCHEMA_VERSION ? names[version] : NULL;
