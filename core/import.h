@@ -131,6 +131,7 @@ struct import {
 	const char *rejects_path;
 	bool progress;
 	struct timespec t0, last;
+	struct import_same *same;	/* the stored rows compared (import_same.c) */
 };
 
 /* A participation row's checked values; the numbers also as text, for

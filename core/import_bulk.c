@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "import.h"
+#include "import_same.h"
 
 /*
  * Participation is stored in one of two ways, chosen when the import
@@ -601,6 +602,7 @@ bulk_add(struct import *imp, const int64_t k[4], const struct part *v,
 int
 bulk_flush(struct import *imp)
 {
+	same_close(imp);
 	return imp->append ? append_flush(imp) : stage_flush(imp);
 }
 
@@ -611,6 +613,7 @@ bulk_release(struct import *imp)
 {
 	size_t i;
 
+	same_close(imp);
 	sqlite3_finalize(imp->stage);
 	sqlite3_finalize(imp->flush_ins);
 	sqlite3_finalize(imp->flush_max);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "import.h"
+#include "import_same.h"
 #include "rules.h"
 
 const char *const import_part_cols[] = { "programme", "person", "org",
@@ -44,7 +45,9 @@ import_part_prepare(struct import *imp)
 	    (rc = imp_load_orgs(imp)) != 0 ||
 	    (rc = imp_load_activities(imp)) != 0)
 		return rc;
-	return imp->append ? 0 : bulk_stage_prepare(imp);
+	if (imp->append || (rc = bulk_stage_prepare(imp)) != 0)
+		return rc;
+	return same_open(imp);
 }
 
 /* Resolves the programme of the row: id and area (NULL when bad). */
@@ -261,6 +264,20 @@ part_check(struct import *imp, struct pcheck *c)
 	c->participant = imp->participant;
 }
 
+/* Refuses the current row as repeating the key of line `first`. */
+static void
+part_twice(struct import *imp, const struct pcheck *c, int64_t first)
+{
+	const char *act = imp_val(imp, A_ACTIVITY);
+	char *shown;
+
+	shown = xasprintf("programme '%s', %s '%s'%s%s%s", imp_val(imp, A_PROGRAMME),
+	    c->k[2] ? "person" : "organisation", c->participant,
+	    act ? ", activity '" : "", act ? act : "", act ? "'" : "");
+	imp_twice(imp, NULL, shown, first);
+	free(shown);
+}
+
 /* Refuses a row whose key (programme, activity, participant) was on an
  * earlier row of the file, unless --last-wins (import_seen.c); the words
  * for the message are made only then.  Rows appended to an empty table
@@ -269,20 +286,41 @@ part_check(struct import *imp, struct pcheck *c)
 static bool
 part_repeated(struct import *imp, const struct pcheck *c)
 {
-	const char *act = imp_val(imp, A_ACTIVITY);
-	char *shown;
 	int64_t first;
 
 	if (imp->last_wins || imp->append != NULL ||
 	    (first = import_seen_put(&imp->seen, c->k,
 	    sizeof(c->k), imp->cur.line)) == 0)
 		return false;
-	shown = xasprintf("programme '%s', %s '%s'%s%s%s", imp_val(imp, A_PROGRAMME),
-	    c->k[2] ? "person" : "organisation", c->participant,
-	    act ? ", activity '" : "", act ? act : "", act ? "'" : "");
-	imp_twice(imp, NULL, shown, first);
-	free(shown);
+	part_twice(imp, c, first);
 	return true;
+}
+
+/*
+ * Compares the row with the stored one of its key (import_same.c), where
+ * the file allows; true when the row needs nothing more: its values are
+ * the stored ones (counted unchanged), or it repeats a stored key met on
+ * an earlier line (refused, unless --last-wins).  A key not stored when
+ * the import began is kept by part_repeated.
+ */
+static bool
+part_same(struct import *imp, const struct pcheck *c, int *rc)
+{
+	struct same_match m;
+
+	if ((*rc = same_match(imp, c->k, &c->v, &m)) != 0)
+		return true;
+	if (!m.stored)
+		return part_repeated(imp, c);
+	if (m.first != 0 && !imp->last_wins) {
+		part_twice(imp, c, m.first);
+		return true;
+	}
+	if (m.unchanged && m.first == 0) {
+		imp->unchanged++;
+		return true;
+	}
+	return false;
 }
 
 /* Stores a checked row.  When the area has nothing to check against the
@@ -296,11 +334,11 @@ part_save(struct import *imp, struct pcheck *c)
 	const struct integra_plugin *pl = c->pl;
 	char *old = NULL;
 	int64_t id = 0;
-	int rc;
+	int rc = 0;
 
 	imp->participant = c->participant;
-	if (part_repeated(imp, c))
-		return 0;
+	if (imp->same ? part_same(imp, c, &rc) : part_repeated(imp, c))
+		return rc;
 	if (imp->was_empty || (imp->narea == 0 && (pl == NULL ||
 	    (pl->fields == NULL && pl->validate == NULL))))
 		return part_store(imp, c->area, c->k, &c->v, NULL);
