@@ -220,10 +220,11 @@ part_values(struct import *imp, const struct integra_plugin *pl, struct part *v)
 	imp_check(imp, A_RESULT, result, participation_check(ctx, PART_RESULT, result));
 }
 /* Checks the area fields with the row's values (merged into the stored
- * ones, old), then hands the row over to be stored. */
+ * ones, old), then hands the row over to be stored: as an update of
+ * stored row id, or (id 0) to be added or merged by its key. */
 static int
 part_store(struct import *imp, const char *area, const int64_t k[4],
-    const struct part *v, const char *old)
+    const struct part *v, const char *old, int64_t id)
 {
 	const char *core[PART_N] = {
 		[PART_PROGRAMME] = imp_val(imp, A_PROGRAMME),
@@ -243,7 +244,7 @@ part_store(struct import *imp, const char *area, const int64_t k[4],
 
 	imp_fields(imp, area, old, core, &json);
 	if (!imp->bad)
-		rc = bulk_add(imp, k, v, json);
+		rc = id ? bulk_update(imp, id, k, v, json) : bulk_add(imp, k, v, json);
 	free(json);
 	return rc;
 }
@@ -301,22 +302,22 @@ part_repeated(struct import *imp, const struct pcheck *c)
  * the file allows; true when the row needs nothing more: its values are
  * the stored ones (counted unchanged), or it repeats a stored key met on
  * an earlier line (refused, unless --last-wins).  A key not stored when
- * the import began is kept by part_repeated.
+ * the import began is kept by part_repeated.  A changed stored row met
+ * for the first time is updated by its id (see part_save).
  */
 static bool
-part_same(struct import *imp, const struct pcheck *c, int *rc)
+part_same(struct import *imp, const struct pcheck *c, struct same_match *m,
+    int *rc)
 {
-	struct same_match m;
-
-	if ((*rc = same_match(imp, c->k, &c->v, &m)) != 0)
+	if ((*rc = same_match(imp, c->k, &c->v, m)) != 0)
 		return true;
-	if (!m.stored)
+	if (!m->stored)
 		return part_repeated(imp, c);
-	if (m.first != 0 && !imp->last_wins) {
-		part_twice(imp, c, m.first);
+	if (m->first != 0 && !imp->last_wins) {
+		part_twice(imp, c, m->first);
 		return true;
 	}
-	if (m.unchanged && m.first == 0) {
+	if (m->unchanged && m->first == 0) {
 		imp->unchanged++;
 		return true;
 	}
@@ -332,18 +333,21 @@ static int
 part_save(struct import *imp, struct pcheck *c)
 {
 	const struct integra_plugin *pl = c->pl;
+	struct same_match m = { 0 };
 	char *old = NULL;
 	int64_t id = 0;
 	int rc = 0;
 
 	imp->participant = c->participant;
-	if (imp->same ? part_same(imp, c, &rc) : part_repeated(imp, c))
+	if (imp->same ? part_same(imp, c, &m, &rc) : part_repeated(imp, c))
 		return rc;
+	if (m.stored && m.first == 0)
+		return part_store(imp, c->area, c->k, &c->v, m.fields, m.id);
 	if (imp->was_empty || (imp->narea == 0 && (pl == NULL ||
 	    (pl->fields == NULL && pl->validate == NULL))))
-		return part_store(imp, c->area, c->k, &c->v, NULL);
+		return part_store(imp, c->area, c->k, &c->v, NULL, 0);
 	if ((rc = part_find(imp, c->k, &id, &old)) == 0)
-		rc = part_store(imp, c->area, c->k, &c->v, old);
+		rc = part_store(imp, c->area, c->k, &c->v, old, 0);
 	free(old);
 	return rc;
 }

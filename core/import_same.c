@@ -17,7 +17,10 @@
  * row, a row moved) is looked up by its key; a short jump forward moves
  * the scan after it.  The lines of the stored rows met (4 bytes a row)
  * find a key given twice in the file without a key set as large as the
- * file; new keys are still kept by import_seen.c.
+ * file; new keys are still kept by import_seen.c.  A changed row is
+ * checked with the stored area fields read here and updated at once by
+ * its id (bulk_update), on the page the scan has just read; new rows go
+ * to the batches of import_bulk.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,14 +30,15 @@
 
 #define SAME_COLS "id, programme_id, coalesce(activity_id, 0), " \
 	"coalesce(person_id, 0), coalesce(org_id, 0), role, status, start, end, " \
-	"status_date, hours, credits, result FROM participation"
+	"status_date, hours, credits, result, fields FROM participation"
 /* Columns of SAME_COLS. */
 enum { S_ID, S_KEY, S_ROLE = 5, S_STATUS, S_START, S_END, S_SDATE, S_HOURS,
-	S_CREDITS, S_RESULT };
+	S_CREDITS, S_RESULT, S_FIELDS };
 
 struct import_same {
 	sqlite3_stmt *scan;	/* participation in id order, from an id */
 	sqlite3_stmt *find;	/* the row of a key */
+	char *fields;		/* of the last row matched and changed */
 	bool at_row;		/* the scan holds a row */
 	int64_t lo, hi;		/* the ids stored when the import began */
 	int64_t window;		/* how far forward the scan may jump */
@@ -153,6 +157,16 @@ same_key(sqlite3_stmt *st, const int64_t k[4])
 	return true;
 }
 
+/* Keeps the area fields of a changed stored row (the row in st) for its
+ * checks. */
+static void
+keep_fields(struct import_same *s, sqlite3_stmt *st, struct same_match *m)
+{
+	free(s->fields);
+	s->fields = xstrdup((const char *)sqlite3_column_text(st, S_FIELDS));
+	m->fields = s->fields;
+}
+
 /* Looks the key up: its stored row, compared, in m. */
 static int
 find_key(struct import *imp, struct import_same *s, const int64_t k[4],
@@ -164,7 +178,8 @@ find_key(struct import *imp, struct import_same *s, const int64_t k[4],
 		sqlite3_bind_int64(s->find, i + 1, k[i]);
 	if ((rc = sqlite3_step(s->find)) == SQLITE_ROW) {
 		m->id = sqlite3_column_int64(s->find, S_ID);
-		m->unchanged = same_values(imp, s->find, v);
+		if (!(m->unchanged = same_values(imp, s->find, v)))
+			keep_fields(s, s->find, m);
 	}
 	sqlite3_reset(s->find);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
@@ -202,7 +217,8 @@ same_match(struct import *imp, const int64_t k[4], const struct part *v,
 	memset(m, 0, sizeof(*m));
 	if (s->at_row && same_key(s->scan, k)) {
 		m->id = sqlite3_column_int64(s->scan, S_ID);
-		m->unchanged = same_values(imp, s->scan, v);
+		if (!(m->unchanged = same_values(imp, s->scan, v)))
+			keep_fields(s, s->scan, m);
 		rc = scan_step(imp, s);
 	} else if ((rc = find_key(imp, s, k, v, m)) == 0 && s->at_row) {
 		at = sqlite3_column_int64(s->scan, S_ID);
@@ -225,6 +241,7 @@ same_close(struct import *imp)
 		return;
 	sqlite3_finalize(s->scan);
 	sqlite3_finalize(s->find);
+	free(s->fields);
 	free(s->line);
 	free(s);
 	imp->same = NULL;

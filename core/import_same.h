@@ -17,6 +17,8 @@ struct same_match {
 	int64_t first;		/* the line of an earlier row of this key, or 0 */
 	bool unchanged;		/* every value the file gives is the stored one */
 	bool stored;		/* id was stored before the import began */
+	const char *fields;	/* changed: the stored area fields, until the
+				 * next row */
 };
 
 int same_open(struct import *imp);
