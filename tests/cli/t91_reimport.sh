@@ -11,9 +11,9 @@
 F="$ROOT/tests/fixtures/import"
 
 ok "init" init
-ok "organisations" import orgs "$F/orgs.csv"
-ok "people" import people "$F/people.csv"
-ok "programmes" import programmes "$F/programmes.csv"
+for k in orgs people programmes; do
+	ok "the $k of the fixtures" import "$k" "$F/$k.csv"
+done
 
 # A file as an office sends it: BOM, CRLF, both date forms, a decimal
 # comma, a Cyrillic result with a comma in quotes.
