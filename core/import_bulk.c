@@ -199,7 +199,10 @@ stage_flush(struct import *imp)
 	return 0;
 }
 
-/* Stages the bound row; stores the batch when it is full. */
+/* Stages the bound row; stores the batch when it is full.  In a re-import
+ * compared with the stored rows (import_same.c) only new rows are staged,
+ * each appended at the end of the table: small batches keep the staging
+ * table, and memory, small whatever the file. */
 static int
 stage_row(struct import *imp)
 {
@@ -208,7 +211,8 @@ stage_row(struct import *imp)
 	if ((rc = step_reset(imp, imp->stage)) != 0)
 		return rc;
 	imp->staged++;
-	return imp->staged >= BATCH_ROWS ? stage_flush(imp) : 0;
+	return imp->staged >= (imp->same ? BATCH_ROWS / 20 : BATCH_ROWS) ?
+	    stage_flush(imp) : 0;
 }
 
 /* Sets aside the indexes or triggers (type) of participation whose name
