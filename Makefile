@@ -215,7 +215,6 @@ bench:
 	$(Q)$(MAKE) --no-print-directory deps-auto
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)BUILD=$(BUILD) sh tests/bench/run.sh
-	$(Q)BUILD=$(BUILD) sh tests/bench/export.sh
 
 # Debian packages needed to build, test and benchmark.
 DEB_PKGS := gcc make pkg-config libc6-dev libconfig-dev libsqlite3-dev sqlite3 \
