@@ -156,7 +156,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB)
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(BIN_CFLAGS) $(BIN_LDFLAGS) -o $@ $< \
 		$(CORE_LIB) $(LIBS_LDLIBS) $(CMOCKA_LIBS)
 
-fixtures: $(FIXTURE_SO)
+fixtures: $(FIXTURE_SO) $(BUILD)/bench/gen
 
 # The synthetic-data generator of the benchmarks.
 $(BUILD)/bench/gen: tests/bench/gen.c
