@@ -153,16 +153,21 @@ part_find(struct import *imp, const int64_t k[4], int64_t *id, char **fields)
 	    db_error(imp->ctx, "cannot read participation");
 }
 
-/* A checked number as text for the area's checks: whole numbers without
- * printf, the rest as %g. */
+/* A checked number as text for the area's checks: whole numbers, and
+ * tenths below 100000 (7.5, 0.6: most hours and credits) as %g writes
+ * them, without printf; the rest as %g. */
 static const char *
 number_text(char buf[32], double x)
 {
 	char tmp[24];
-	long long n = (long long)x;
+	long long n = (long long)x, tenths = -1;
 	size_t i = 0, k = 0;
 
-	if (x < 0 || x >= 1e15 || (double)n != x) {
+	if (x >= 0 && x < 1e5 && (double)n != x &&
+	    (double)(long long)(x * 10 + 0.5) / 10 == x) {
+		tenths = (long long)(x * 10 + 0.5);
+		n = tenths / 10;
+	} else if (x < 0 || x >= 1e15 || (double)n != x) {
 		snprintf(buf, 32, "%g", x);
 		return buf;
 	}
@@ -171,6 +176,10 @@ number_text(char buf[32], double x)
 	while ((n /= 10) > 0);
 	while (i > 0)
 		buf[k++] = tmp[--i];
+	if (tenths >= 0) {
+		buf[k++] = '.';
+		buf[k++] = (char)('0' + tenths % 10);
+	}
 	buf[k] = '\0';
 	return buf;
 }
