@@ -233,15 +233,16 @@ static const struct audited audited_area = {
  * columns and the collation breaks ties by bytes, so equality is the same
  * and the stored pages do not change: only the declarations in the
  * schema are rewritten (the SQLite way to change what a table declares
- * without copying it), and a table created and dropped at once makes
- * every other connection read the schema again.
+ * without copying it).  RESET makes this connection read the schema
+ * again (a later ALTER TABLE edits the declaration it parsed), and a
+ * table created and dropped at once makes every other connection do so.
  */
 static const char migration_5[] =
 "PRAGMA writable_schema = ON;\n"
 "UPDATE sqlite_master SET sql = replace(sql, ' COLLATE uk,', ',')\n"
 "  WHERE type = 'table' AND name IN ('organisation', 'person', 'programme',\n"
 "  'activity') AND sql LIKE '% COLLATE uk,%';\n"
-"PRAGMA writable_schema = OFF;\n"
+"PRAGMA writable_schema = RESET;\n"
 "CREATE TABLE migration_5_reload (x);\n"
 "DROP TABLE migration_5_reload;\n";
 
