@@ -9,6 +9,7 @@ INCLUDEDIR  ?= $(PREFIX)/include
 DATADIR     ?= $(PREFIX)/share
 MANDIR      ?= $(DATADIR)/man
 DOCDIR      ?= $(DATADIR)/doc/integra
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 SYSCONFDIR  ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 DESTDIR     ?=
@@ -264,6 +265,8 @@ install: all
 	install -m 0644 $(wildcard docs/*.md) $(DESTDIR)$(DOCDIR)/
 	$(if $(wildcard config/*),install -m 0644 $(wildcard config/*) $(DESTDIR)$(DOCDIR)/examples/)
 	$(if $(wildcard plugins/template/*.c),install -m 0644 plugins/template/*.c $(DESTDIR)$(DOCDIR)/examples/)
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 0644 completion/integra.bash $(DESTDIR)$(BASHCOMPDIR)/integra
 
 # Fuzzing: tests/fuzz/fuzz_NAME.c linked with the core built by clang with
 # FUZZ=1; tests/fuzz/run.sh runs each for FUZZ_SECONDS on the seeds of
@@ -297,6 +300,7 @@ uninstall:
 		$(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5))) \
 		$(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7)))
 	rm -rf $(DESTDIR)$(DOCDIR)
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/integra
 	-rmdir $(DESTDIR)$(INCLUDEDIR)/integra $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(LIBDIR)/integra 2>/dev/null
 
 clean:

@@ -17,7 +17,7 @@
 #include "cfg_int.h"
 
 static const char *const top_keys[] = {
-	"database", "busy_timeout", "output_mode", "plugins", "jobs", NULL
+	"database", "busy_timeout", "output_mode", "plugins", "jobs", "pager", NULL
 };
 static const char *const plugin_keys[] = {
 	"dir", "user_dir", "enabled", "strict", NULL
@@ -418,6 +418,10 @@ parse_top(struct ctx *ctx, struct cfg *cfg)
 		} else if (strcmp(name, "plugins") == 0) {
 			if ((rc = parse_plugins(ctx, cfg, s)) != 0)
 				return rc;
+		} else if (strcmp(name, "pager") == 0) {
+			if ((rc = want_type(ctx, cfg, s, name, CONFIG_TYPE_STRING,
+			    "a string (the pager's command, \"\" for none)")) != 0)
+				return rc;
 		} else if (strcmp(name, "jobs") == 0) {
 			if (config_setting_type(s) != CONFIG_TYPE_LIST)
 				return cfg_error(ctx, cfg, s,
@@ -671,6 +675,18 @@ bool cfg_plugins_configured(const struct cfg *cfg) { return cfg->enabled_set; }
 bool cfg_plugins_strict(const struct cfg *cfg) { return cfg->strict; }
 int cfg_busy_timeout(const struct cfg *cfg) { return cfg->busy_timeout; }
 unsigned cfg_output_mode(const struct cfg *cfg) { return cfg->output_mode; }
+
+/* The `pager` key, read where it stands (parse_top checked its type). */
+const char *
+cfg_pager(const struct cfg *cfg)
+{
+	config_setting_t *s;
+
+	if (!cfg->have_lc)
+		return NULL;
+	s = config_setting_get_member(config_root_setting(&cfg->lc), "pager");
+	return s ? config_setting_get_string(s) : NULL;
+}
 
 /* The names in plugins.enabled and their number. */
 size_t

@@ -11,6 +11,9 @@
 #include <string.h>
 
 #include "integra.h"
+#include "suggest.h"
+#include "term.h"
+#include "vocab.h"
 
 /*
  * The entries, each defined in its own file: a noun's verb table in
@@ -20,16 +23,23 @@
 extern const struct cmd cmd_activity_verbs[];
 extern const struct cmd cmd_config_verbs[];
 extern const struct cmd cmd_job_verbs[];
+extern const struct cmd cmd_nomination_verbs[];
 extern const struct cmd cmd_org_verbs[];
 extern const struct cmd cmd_participation_verbs[];
 extern const struct cmd cmd_person_verbs[];
 extern const struct cmd cmd_plugin_verbs[];
 extern const struct cmd cmd_programme_verbs[];
+extern const struct cmd cmd_seats_verbs[];
 extern const struct optdef cmd_audit_opts[];
 extern const struct optdef cmd_daemon_opts[];
 extern const struct optdef cmd_import_opts[];
+extern const struct optdef cmd_nominate_opts[];
+extern const struct optdef cmd_nomination_step_opts[];
 extern const struct optdef cmd_participation_enrol_opts[];
+extern const struct optdef cmd_reject_opts[];
 extern const struct optdef cmd_report_opts[];
+int cmd_admit(struct ctx *ctx, struct args *a);
+int cmd_approve(struct ctx *ctx, struct args *a);
 int cmd_audit(struct ctx *ctx, struct args *a);
 int cmd_check(struct ctx *ctx, struct args *a);
 int cmd_daemon(struct ctx *ctx, struct args *a);
@@ -38,6 +48,8 @@ int cmd_enrol(struct ctx *ctx, struct args *a);
 int cmd_help_exec(struct ctx *ctx, struct args *a);
 int cmd_import(struct ctx *ctx, struct args *a);
 int cmd_init(struct ctx *ctx, struct args *a);
+int cmd_nominate(struct ctx *ctx, struct args *a);
+int cmd_reject(struct ctx *ctx, struct args *a);
 int cmd_report(struct ctx *ctx, struct args *a);
 int cmd_status(struct ctx *ctx, struct args *a);
 
@@ -55,7 +67,16 @@ const struct cmd cmd_table[] = {
 	{ .name = "activity", .usage = "VERB ...",
 	  .summary = "sessions, cohorts or phases inside a programme",
 	  .sub = cmd_activity_verbs },
-	{ .name = "audit", .usage = "[--since DATE] [--entity KIND:KEY]",
+	{ .name = "admit", .usage = "PROGRAMME PERSON [--activity CODE]",
+	  .summary = N_("enrol a nominee (approved first where the programme asks)"),
+	  .opts = cmd_nomination_step_opts, .min_args = 2, .max_args = 2,
+	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_admit },
+	{ .name = "approve", .usage = "PROGRAMME PERSON [--activity CODE]",
+	  .summary = N_("record the national authority's approval of a nomination"),
+	  .opts = cmd_nomination_step_opts, .min_args = 2, .max_args = 2,
+	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_approve },
+	{ .name = "audit",
+	  .usage = "[--since DATE] [--entity KIND:KEY] [--limit N] [--full]",
 	  .summary = "show the audit log of every change",
 	  .opts = cmd_audit_opts, .flags = CMD_DB, .exec = cmd_audit },
 	{ .name = "check", .usage = "",
@@ -89,6 +110,13 @@ const struct cmd cmd_table[] = {
 	  .flags = CMD_PLUGINS, .exec = cmd_init },
 	{ .name = "job", .usage = "VERB ...", .summary = "scheduled export jobs",
 	  .sub = cmd_job_verbs },
+	{ .name = "nominate", .usage = "PROGRAMME PERSON... [--activity CODE] [--by ORG]",
+	  .summary = N_("nominate people to a programme, within the quotas and capacity"),
+	  .opts = cmd_nominate_opts, .min_args = 2, .max_args = -1,
+	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_nominate },
+	{ .name = "nomination", .usage = "VERB ...",
+	  .summary = N_("the open nominations, and who decided what"),
+	  .sub = cmd_nomination_verbs },
 	{ .name = "org", .usage = "VERB ...",
 	  .summary = "organisations: ministries, oblast administrations, units",
 	  .sub = cmd_org_verbs },
@@ -104,12 +132,19 @@ const struct cmd cmd_table[] = {
 	{ .name = "programme", .usage = "VERB ...",
 	  .summary = "programmes of each area of work",
 	  .sub = cmd_programme_verbs },
+	{ .name = "reject", .usage = "PROGRAMME PERSON --reason TEXT [--activity CODE]",
+	  .summary = N_("reject a nomination, with the reason"),
+	  .opts = cmd_reject_opts, .min_args = 2, .max_args = 2,
+	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_reject },
 	{ .name = "report",
 	  .usage = "list | NAME [--area A] [--from D] [--to D] [--by DIM] [-o FILE]",
 	  .summary = "run a report: participation, coverage, deadlines, the plugins' "
 	  "reports",
 	  .opts = cmd_report_opts, .min_args = 1, .max_args = 1,
 	  .flags = CMD_DB | CMD_PLUGINS, .exec = cmd_report },
+	{ .name = "seats", .usage = "VERB ...",
+	  .summary = N_("capacity, approval and quotas of programmes; seats used"),
+	  .sub = cmd_seats_verbs },
 	{ .name = "status", .usage = "",
 	  .summary = "what the database holds, by area and status",
 	  .flags = CMD_DB | CMD_PLUGINS, .exec = cmd_status },
@@ -134,38 +169,73 @@ cmd_reserved(const char *word)
 	return false;
 }
 
+/* The error for a name found in neither table (t2 may be NULL), with the
+ * nearest names of both when one is near enough: "did you mean ...?". */
+static int
+unknown_error(struct ctx *ctx, const struct cmd *t1, const struct cmd *t2,
+    const char *name, const char *path)
+{
+	const struct cmd *tables[] = { t1, t2 }, *c;
+	struct suggest sg;
+	char near[256];
+	size_t i;
+
+	suggest_init(&sg, name);
+	for (i = 0; i < ARRAY_SIZE(tables); i++)
+		for (c = tables[i]; c && c->name; c++)
+			if (!(c->flags & CMD_HIDDEN))
+				suggest_add(&sg, c->name);
+	if (suggest_text(&sg, "", near, sizeof(near)) > 0)
+		return error_set(ctx, ERR_USAGE, "unknown command '%s' for '%s'; did "
+		    "you mean %s? (see '%s --help')", name, path, near, path);
+	return error_set(ctx, ERR_USAGE, "unknown command '%s' for '%s' "
+	    "(see '%s --help')", name, path, path);
+}
+
+/* How many entries of table name selects: its exact match (1), else the
+ * entries it is a prefix of (hidden entries by their exact name only);
+ * *hit is the last one, cands (when not NULL) lists their names. */
+static int
+cmd_match(const struct cmd *table, const char *name, const struct cmd **hit,
+    struct buf *cands)
+{
+	const struct cmd *c;
+	size_t len = strlen(name);
+	int n = 0;
+
+	*hit = NULL;
+	for (c = table; c->name; c++) {
+		if (strcmp(c->name, name) == 0) {
+			*hit = c;
+			return 1;
+		}
+		if (len > 0 && !(c->flags & CMD_HIDDEN) &&
+		    strncmp(c->name, name, len) == 0) {
+			*hit = c;
+			n++;
+			if (cands)
+				buf_printf(cands, "%s%s", cands->len ? ", " : "", c->name);
+		}
+	}
+	return n;
+}
+
 /* Looks a name up in a table: exact match, else unique prefix (hidden
  * entries by their exact name only). */
 const struct cmd *
 cmd_find(const struct cmd *table, const char *name, struct ctx *ctx, const char *path)
 {
-	const struct cmd *c, *hit = NULL;
+	const struct cmd *hit;
 	struct buf cands = { 0 };
-	size_t len = strlen(name);
-	int n = 0;
+	int n = cmd_match(table, name, &hit, &cands);
 
-	for (c = table; c->name; c++) {
-		if (strcmp(c->name, name) == 0)
-			return c;
-		if (len > 0 && !(c->flags & CMD_HIDDEN) &&
-		    strncmp(c->name, name, len) == 0) {
-			hit = c;
-			n++;
-			buf_printf(&cands, "%s%s", cands.len ? ", " : "", c->name);
-		}
-	}
-	if (n == 1) {
-		buf_release(&cands);
-		return hit;
-	}
 	if (n > 1)
 		error_set(ctx, ERR_USAGE, "ambiguous command '%s' for '%s': %s", name,
 		    path, cands.s);
-	else
-		error_set(ctx, ERR_USAGE, "unknown command '%s' for '%s' "
-		    "(see '%s --help')", name, path, path);
+	else if (n == 0)
+		unknown_error(ctx, table, NULL, name, path);
 	buf_release(&cands);
-	return NULL;
+	return n == 1 ? hit : NULL;
 }
 
 /* The options part of an entry's help. */
@@ -293,16 +363,37 @@ exec_to_file(struct ctx *ctx, const struct cmd *c, struct args *a, const char *p
 	return atomic_commit(file, NULL);
 }
 
-/* Runs an entry's exec where its results should go. */
-static int
-run_exec(struct ctx *ctx, const struct cmd *c, struct args *a,
+/* True when the results of the entry at path may go through the pager:
+ * they go to standard output, and the command changes nothing (quitting
+ * the pager early must not stop a change half-way: not the writing
+ * commands, init, nor the jobs, which write files and their history) and
+ * does not run on (the daemon). */
+static bool
+pageable(const struct ctx *ctx, const char *path, const struct cmd *c,
     const struct out_target *t)
 {
+	return t == NULL && !ctx->nested && ctx->out == stdout &&
+	    !(c->flags & CMD_WRITE) && c->exec != cmd_daemon &&
+	    c->exec != cmd_init && strncmp(path, "integra job ", 12) != 0;
+}
+
+/* Runs the exec of the entry at path where its results should go, through
+ * the pager when they go to a terminal. */
+static int
+run_exec(struct ctx *ctx, const char *cmdpath, const struct cmd *c,
+    struct args *a, const struct out_target *t)
+{
+	struct pager pager = { 0 };
 	const char *path;
+	int rc;
 
 	if ((c->flags & CMD_OUTPUT) && (path = args_get(a, "output")) != NULL)
 		return exec_to_file(ctx, c, a, path);
-	return exec_into(ctx, c, a, t);
+	if (pageable(ctx, cmdpath, c, t))
+		pager_start(ctx, &pager);
+	rc = exec_into(ctx, c, a, t);
+	pager_finish(&pager);
+	return rc;
 }
 
 /* Parses an entry's arguments, sets up what its flags ask for, runs it
@@ -330,9 +421,11 @@ run_entry(struct ctx *ctx, const char *path, const struct cmd *c, int argc,
 		    a.npos < c->min_args ? "missing arguments" : "too many arguments",
 		    path, path, c->usage);
 	if (rc == 0)
+		rc = vocab_args(ctx, path, &a);
+	if (rc == 0)
 		rc = cmd_setup(ctx, c->flags);
 	if (rc == 0)
-		rc = cmd_finish(ctx, c->flags, run_exec(ctx, c, &a, t));
+		rc = cmd_finish(ctx, c->flags, run_exec(ctx, path, c, &a, t));
 	else if (ctx->in_tx && !ctx->nested)
 		db_rollback(ctx);
 	args_release(&a);
@@ -382,6 +475,8 @@ top_help(struct ctx *ctx)
 	    "  -c, --config FILE          configuration file\n"
 	    "  -d, --database FILE        database file\n"
 	    "      --format NAME          output format of lists and reports\n"
+	    "      --no-pager             never send the results through the pager\n"
+	    "      --vertical             one block per record instead of a table\n"
 	    "  -h, --help                 this help; 'integra COMMAND --help' for a command\n"
 	    "  -V, --version              print the version\n\n"
 	    "commands:\n");
@@ -400,19 +495,14 @@ static const struct cmd *
 find_top(struct ctx *ctx, const char *word)
 {
 	const struct cmd *c, *nouns;
-	char unknown[sizeof(ctx->errmsg)];
 
-	if ((c = cmd_find(cmd_table, word, ctx, "integra")) != NULL)
-		return c;
-	if (strncmp(ctx->errmsg, "unknown", 7) != 0)
-		return NULL;	/* ambiguous among the core commands */
-	snprintf(unknown, sizeof(unknown), "%s", ctx->errmsg);
+	if (cmd_match(cmd_table, word, &c, NULL) > 0)
+		return cmd_find(cmd_table, word, ctx, "integra");
 	if ((nouns = plugin_table(ctx)) == NULL)
 		return NULL;
-	if ((c = cmd_find(nouns, word, ctx, "integra")) != NULL)
-		return c;
-	if (strncmp(ctx->errmsg, "unknown", 7) == 0)
-		error_set(ctx, ERR_USAGE, "%s", unknown);
+	if (cmd_match(nouns, word, &c, NULL) > 0)
+		return cmd_find(nouns, word, ctx, "integra");
+	unknown_error(ctx, cmd_table, nouns, word, "integra");
 	return NULL;
 }
 

@@ -18,6 +18,7 @@
 
 #include "integra.h"
 #include "job.h"
+#include "suggest.h"
 
 static const struct optdef now_opts[] = {
 	{ .name = "now", .flags = OPT_ARG, .arg = "TIME",
@@ -116,10 +117,14 @@ log_run(FILE *fp, const struct job *job, time_t slot, const struct job_result *r
 		fprintf(fp, ": %s\n", r->error ? r->error : "no reason given");
 	else if (strcmp(r->outcome, "skipped") == 0)
 		fprintf(fp, " (no rows, on_empty = \"skip\")\n");
-	else
-		fprintf(fp, ", %lld rows, %lld bytes, %s%s%s\n", (long long)r->rows,
-		    (long long)r->bytes, r->path, r->error ? "; " : "",
-		    r->error ? r->error : "");
+	else {
+		fprintf(fp, ", %lld rows, %lld bytes, %s", (long long)r->rows,
+		    (long long)r->bytes, r->path);
+		if (job->mail_to)
+			fprintf(fp, ", mailed to %s%s", job->mail_to[0],
+			    job->mail_to[1] ? " and others" : "");
+		fprintf(fp, "%s%s\n", r->error ? "; " : "", r->error ? r->error : "");
+	}
 	return fflush(fp) != 0 || ferror(fp) ? -1 : 0;
 }
 
@@ -218,13 +223,22 @@ static int
 no_job(struct ctx *ctx, const struct jobs *jobs, const char *name)
 {
 	struct buf b = { 0 };
+	struct suggest sg;
+	char near[256];
 	size_t i;
 	int rc;
 
-	for (i = 0; i < jobs->n; i++)
+	suggest_init(&sg, name);
+	for (i = 0; i < jobs->n; i++) {
 		buf_printf(&b, "%s%s", i ? ", " : "", jobs->v[i].name);
-	rc = error_set(ctx, ERR_NOTFOUND, "no job '%s' in the configuration (jobs: %s)",
-	    name, b.s ? b.s : "none");
+		suggest_add(&sg, jobs->v[i].name);
+	}
+	if (suggest_text(&sg, "", near, sizeof(near)) > 0)
+		rc = error_set(ctx, ERR_NOTFOUND, "no job '%s' in the configuration; "
+		    "did you mean %s? (jobs: %s)", name, near, b.s);
+	else
+		rc = error_set(ctx, ERR_NOTFOUND, "no job '%s' in the configuration "
+		    "(jobs: %s)", name, b.s ? b.s : "none");
 	buf_release(&b);
 	return rc;
 }

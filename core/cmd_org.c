@@ -17,6 +17,8 @@ static const struct optdef add_opts[] = {
 	  .help = "oblast, 'Київ', 'Севастополь' or 'Автономна Республіка Крим'" },
 	{ .name = "parent", .flags = OPT_ARG, .arg = "CODE",
 	  .help = "the organisation it belongs to" },
+	{ .name = "edrpou", .flags = OPT_ARG, .arg = "CODE",
+	  .help = "its EDRPOU code (8 digits, check digit checked)" },
 	{ 0 }
 };
 
@@ -27,6 +29,8 @@ static const struct optdef set_opts[] = {
 	  .help = "new region ('' to clear)" },
 	{ .name = "parent", .flags = OPT_ARG, .arg = "CODE",
 	  .help = "new parent ('' to clear)" },
+	{ .name = "edrpou", .flags = OPT_ARG, .arg = "CODE",
+	  .help = "new EDRPOU code ('' to clear)" },
 	{ 0 }
 };
 
@@ -38,6 +42,8 @@ static const struct optdef list_opts[] = {
 	  .help = "only those under this organisation" },
 	{ .name = "search", .shortname = 's', .flags = OPT_ARG, .arg = "TEXT",
 	  .help = "code or name contains TEXT (any case)" },
+	{ .name = "edrpou", .flags = OPT_ARG, .arg = "CODE",
+	  .help = "only the one with this EDRPOU code" },
 	{ 0 }
 };
 
@@ -57,7 +63,7 @@ static const struct cmd_ref org_refs[] = {
 static const struct cmd_record org_record = {
 	.table = "organisation", .keycol = "code", .refs = org_refs,
 	.show =
-	    "SELECT o.code, o.name, o.kind, o.region, p.code AS parent, "
+	    "SELECT o.code, o.name, o.kind, o.region, p.code AS parent, o.edrpou, "
 	    "(SELECT count(*) FROM person WHERE org_id = o.id) AS people, "
 	    "(SELECT count(*) FROM programme WHERE owner_id = o.id) AS programmes, "
 	    "(SELECT count(*) FROM participation WHERE org_id = o.id) AS participation "
@@ -65,11 +71,32 @@ static const struct cmd_record org_record = {
 	    "WHERE o.code = ?"
 };
 
+/* Checks an EDRPOU code given (NULL or '': none) and refuses one that
+ * another organisation than `code` has, naming it. */
+static int
+check_org_edrpou(struct ctx *ctx, const char *e, const char *code)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (e == NULL || *e == '\0')
+		return 0;
+	if ((rc = check_edrpou(ctx, e)) != 0 || (rc = db_prepare(ctx, &st,
+	    "SELECT code FROM organisation WHERE edrpou = ? AND code <> ?")) != 0)
+		return rc;
+	db_bind(st, "tt", e, code);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = error_set(ctx, ERR_EXISTS, "EDRPOU code %s belongs to organisation "
+		    "'%s' already", e, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Checks the optional attributes shared by add and set; resolves the
  * parent code to an id (0 for none) and the region to its canonical name. */
 static int
-check_attrs(struct ctx *ctx, const struct args *a, const char **region,
-    int64_t *parent)
+check_attrs(struct ctx *ctx, const struct args *a, const char *code,
+    const char **region, int64_t *parent)
 {
 	const char *kind = args_get(a, "kind"), *r = args_get(a, "region");
 	const char *p = args_get(a, "parent");
@@ -79,6 +106,8 @@ check_attrs(struct ctx *ctx, const struct args *a, const char **region,
 		return rc;
 	*region = NULL;
 	if (r && *r && (rc = check_region(ctx, r, region)) != 0)
+		return rc;
+	if ((rc = check_org_edrpou(ctx, args_get(a, "edrpou"), code)) != 0)
 		return rc;
 	*parent = 0;
 	if (p && *p)
@@ -96,11 +125,11 @@ org_add(struct ctx *ctx, struct args *a)
 
 	if ((rc = check_code(ctx, "organisation code", code)) != 0 ||
 	    (rc = check_text(ctx, "organisation name", name, false)) != 0 ||
-	    (rc = check_attrs(ctx, a, &region, &parent)) != 0)
+	    (rc = check_attrs(ctx, a, code, &region, &parent)) != 0)
 		return rc;
-	rc = db_exec(ctx, "INSERT INTO organisation (code, name, kind, region, parent_id) "
-	    "VALUES (?, ?, ?, ?, nullif(?, 0))", "tttti", code, name,
-	    kind ? kind : "other", region, parent);
+	rc = db_exec(ctx, "INSERT INTO organisation (code, name, kind, region, parent_id, "
+	    "edrpou) VALUES (?, ?, ?, ?, nullif(?, 0), nullif(?, ''))", "ttttit", code,
+	    name, kind ? kind : "other", region, parent, args_get(a, "edrpou"));
 	if (rc == ERR_EXISTS)
 		return error_set(ctx, ERR_EXISTS, "organisation '%s' already exists", code);
 	return rc;
@@ -126,19 +155,19 @@ org_set(struct ctx *ctx, struct args *a)
 {
 	const char *code = a->pos[0], *name = args_get(a, "name"), *region;
 	const char *kind = args_get(a, "kind"), *r = args_get(a, "region");
-	const char *p = args_get(a, "parent");
+	const char *p = args_get(a, "parent"), *e = args_get(a, "edrpou");
 	int64_t id, parent;
 	bool loop = false;
 	int rc;
 
-	if (!name && !kind && !r && !p)
+	if (!name && !kind && !r && !p && !e)
 		return error_set(ctx, ERR_USAGE, "nothing to change: give --name, --kind, "
-		    "--region or --parent");
+		    "--region, --parent or --edrpou");
 	if ((rc = db_lookup_id(ctx, "organisation", "code", code, "organisation",
 	    &id)) != 0)
 		return rc;
 	if ((name && (rc = check_text(ctx, "organisation name", name, false)) != 0) ||
-	    (rc = check_attrs(ctx, a, &region, &parent)) != 0)
+	    (rc = check_attrs(ctx, a, code, &region, &parent)) != 0)
 		return rc;
 	if (parent && (rc = would_loop(ctx, id, parent, &loop)) != 0)
 		return rc;
@@ -148,8 +177,10 @@ org_set(struct ctx *ctx, struct args *a)
 	return db_exec(ctx, "UPDATE organisation SET name = coalesce(?, name), "
 	    "kind = coalesce(?, kind), "
 	    "region = CASE WHEN ? THEN ? ELSE region END, "
-	    "parent_id = CASE WHEN ? THEN nullif(?, 0) ELSE parent_id END WHERE id = ?",
-	    "ttdtdii", name, kind, r != NULL, region, p != NULL, parent, id);
+	    "parent_id = CASE WHEN ? THEN nullif(?, 0) ELSE parent_id END, "
+	    "edrpou = CASE WHEN ? THEN nullif(?, '') ELSE edrpou END WHERE id = ?",
+	    "ttdtdidti", name, kind, r != NULL, region, p != NULL, parent, e != NULL, e,
+	    id);
 }
 
 /* org list: the organisations, filtered, in Ukrainian alphabetical order. */
@@ -162,21 +193,24 @@ org_list(struct ctx *ctx, struct args *a)
 	if (r && (rc = check_region(ctx, r, &region)) != 0)
 		return rc;
 	return cmd_query(ctx, "Organisations",
-	    "SELECT o.code, o.name, o.kind, o.region, p.code AS parent "
+	    "SELECT o.code, o.name, o.kind, o.region, p.code AS parent, o.edrpou "
 	    "FROM organisation o LEFT JOIN organisation p ON p.id = o.parent_id "
 	    "WHERE (?1 IS NULL OR o.kind = ?1) AND (?2 IS NULL OR o.region = ?2) "
 	    "AND (?3 IS NULL OR p.code = ?3) "
 	    "AND " CMD_SEARCH_SQL("?4", "o.name", "o.code") " "
-	    "ORDER BY o.name COLLATE uk, o.code", "tttt", args_get(a, "kind"), region,
-	    args_get(a, "parent"), args_get(a, "search"));
+	    "AND (?5 IS NULL OR o.edrpou = ?5) "
+	    "ORDER BY o.name COLLATE uk, o.code", "ttttt", args_get(a, "kind"), region,
+	    args_get(a, "parent"), args_get(a, "search"), args_get(a, "edrpou"));
 }
 
 const struct cmd cmd_org_verbs[] = {
-	{ .name = "add", .usage = "CODE NAME [--kind K] [--region R] [--parent CODE]",
+	{ .name = "add",
+	  .usage = "CODE NAME [--kind K] [--region R] [--parent CODE] [--edrpou CODE]",
 	  .summary = "add an organisation", .opts = add_opts, .min_args = 2,
 	  .max_args = 2, .flags = CMD_DB | CMD_WRITE, .exec = org_add },
 	{ .name = "list",
-	  .usage = "[--kind K] [--region R] [--parent CODE] [--search TEXT]",
+	  .usage = "[--kind K] [--region R] [--parent CODE] [--search TEXT] "
+	  "[--edrpou CODE]",
 	  .summary = "list organisations in Ukrainian alphabetical order",
 	  .opts = list_opts, .flags = CMD_DB, .exec = org_list },
 	{ .name = "remove", .usage = "CODE",
@@ -184,7 +218,8 @@ const struct cmd cmd_org_verbs[] = {
 	  .max_args = 1, .flags = CMD_DB | CMD_WRITE, .exec = cmd_remove,
 	  .data = &org_record },
 	{ .name = "set",
-	  .usage = "CODE [--name N] [--kind K] [--region R] [--parent CODE]",
+	  .usage = "CODE [--name N] [--kind K] [--region R] [--parent CODE] "
+	  "[--edrpou CODE]",
 	  .summary = "change an organisation", .opts = set_opts, .min_args = 1,
 	  .max_args = 1, .flags = CMD_DB | CMD_WRITE, .exec = org_set },
 	{ .name = "show", .usage = "CODE", .summary = "show one organisation",

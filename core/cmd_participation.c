@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nominate.h"
 #include "rules.h"
 
 const struct optdef cmd_participation_enrol_opts[] = {
@@ -71,6 +72,8 @@ static const struct optdef list_opts[] = {
 	  .help = "only programmes of this area" },
 	{ .name = "activity", .shortname = 'a', .flags = OPT_ARG, .arg = "CODE",
 	  .help = "only this activity" },
+	{ .name = "output", .shortname = 'o', .flags = OPT_ARG, .arg = "FILE",
+	  .help = "write the list to FILE atomically instead of standard output" },
 	{ 0 }
 };
 
@@ -245,8 +248,9 @@ set_status(struct ctx *ctx, const struct args *a, const struct stored *old, char
 	char day[11];
 	int rc;
 
-	if (to && (rc = participation_check_move(ctx, a->pos[0], a->pos[1],
-	    old->v[PART_STATUS], to)) != 0)
+	if (to && ((rc = participation_check_move(ctx, a->pos[0], a->pos[1],
+	    old->v[PART_STATUS], to)) != 0 || (rc = nomination_check_status(ctx,
+	    old->id, a->pos[0], a->pos[1], to)) != 0))
 		return rc;
 	if (to)
 		xstrset(&v[PART_STATUS], to);
@@ -364,7 +368,8 @@ participation_remove(struct ctx *ctx, struct args *a)
 	"SELECT coalesce(pe.key, o.code) AS participant, " \
 	"coalesce(pe.name, o.name) AS name, " \
 	"CASE WHEN pe.id IS NULL THEN 'organisation' ELSE 'person' END AS kind, " \
-	"p.code AS programme, a.code AS activity, pa.role, pa.status, pa.start, " \
+	"p.code AS programme, p.title AS programme_title, a.code AS activity, " \
+	"a.title AS activity_title, pa.role, pa.status, pa.start, " \
 	"pa.end, pa.status_date, pa.hours, pa.credits, pa.result, pa.fields " \
 	"FROM participation pa JOIN programme p ON p.id = pa.programme_id " \
 	"LEFT JOIN activity a ON a.id = pa.activity_id " \
@@ -408,8 +413,9 @@ participation_list(struct ctx *ctx, struct args *a)
 const struct cmd cmd_participation_verbs[] = {
 	{ .name = "list",
 	  .usage = "[--programme P] [--person K] [--org O] [--status S] [--area A] "
-	  "[--activity CODE]",
-	  .summary = "list participation records", .opts = list_opts, .flags = CMD_DB,
+	  "[--activity CODE] [-o FILE]",
+	  .summary = "list participation records, with the programmes' and "
+	  "activities' titles", .opts = list_opts, .flags = CMD_DB | CMD_OUTPUT,
 	  .exec = participation_list },
 	{ .name = "remove", .usage = "PROGRAMME PARTICIPANT [--org] [--activity CODE]",
 	  .summary = "remove a participation record", .opts = key_opts, .min_args = 2,

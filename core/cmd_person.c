@@ -22,6 +22,12 @@ static const struct optdef add_opts[] = {
 	{ 0 }
 };
 
+static const struct optdef show_opts[] = {
+	{ .name = "output", .shortname = 'o', .flags = OPT_ARG, .arg = "FILE",
+	  .help = "write the person to FILE atomically instead of standard output" },
+	{ 0 }
+};
+
 static const struct optdef set_opts[] = {
 	{ .name = "name", .flags = OPT_ARG, .arg = "NAME", .help = "new name" },
 	{ .name = "org", .flags = OPT_ARG, .arg = "CODE",
@@ -72,6 +78,38 @@ static const struct cmd_record person_record = {
 	    "FROM person p LEFT JOIN organisation o ON o.id = p.org_id "
 	    "WHERE p.key = ?"
 };
+
+/* The person's participation with the titles of the programmes and
+ * activities and the name of the programme's owner, for person show. */
+static const char person_part_sql[] =
+    "SELECT p.code AS programme, p.title AS programme_title, "
+    "ow.name AS owner, a.code AS activity, a.title AS activity_title, "
+    "pa.status, pa.status_date, pa.hours, pa.credits "
+    "FROM participation pa JOIN person pe ON pe.id = pa.person_id "
+    "JOIN programme p ON p.id = pa.programme_id "
+    "LEFT JOIN activity a ON a.id = pa.activity_id "
+    "LEFT JOIN organisation ow ON ow.id = p.owner_id "
+    "WHERE pe.key = ? ORDER BY p.code, a.code";
+
+/* person show KEY: the record; in the table format also the programmes
+ * and activities the person takes part in, by title (when there are
+ * any). */
+static int
+person_show(struct ctx *ctx, struct args *a)
+{
+	int64_t n = 0;
+	int rc;
+
+	if ((rc = cmd_show(ctx, a)) != 0)
+		return rc;
+	if ((ctx->format && strcmp(ctx->format, "table") != 0) ||
+	    (rc = db_run(ctx, &n, "SELECT count(*) FROM participation pa JOIN "
+	    "person pe ON pe.id = pa.person_id WHERE pe.key = ?", "t",
+	    a->pos[0])) != 0 || n == 0)
+		return rc;
+	fputc('\n', ctx->out);
+	return cmd_query(ctx, "Participation", person_part_sql, "t", a->pos[0]);
+}
 
 /* Empty text counts as "not given" for the optional attributes. */
 static const char *
@@ -230,9 +268,10 @@ const struct cmd cmd_person_verbs[] = {
 	  .usage = "KEY [--name N] [--org CODE] [--position P] [--service S] [--category C]",
 	  .summary = "change a person", .opts = set_opts, .min_args = 1, .max_args = 1,
 	  .flags = CMD_DB | CMD_WRITE, .exec = person_set },
-	{ .name = "show", .usage = "KEY",
-	  .summary = "show one person with counts of participation", .min_args = 1,
-	  .max_args = 1, .flags = CMD_DB, .exec = cmd_show,
+	{ .name = "show", .usage = "KEY [-o FILE]",
+	  .summary = "show one person with counts of participation and the "
+	  "programmes by title", .opts = show_opts, .min_args = 1,
+	  .max_args = 1, .flags = CMD_DB | CMD_OUTPUT, .exec = person_show,
 	  .data = &person_record },
 	{ 0 }
 };

@@ -9,6 +9,7 @@
  * record at a time, eight ASCII bytes at once.
  */
 #include <errno.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 
 #include "integra.h"
 #include "csv.h"
+#include "i18n.h"
 
 #ifndef CSV_BUFSIZE
 #define CSV_BUFSIZE (256 * 1024)
@@ -36,15 +38,23 @@ enum state {
 /* The bytes that end a run of data: STOP_PLAIN in an unquoted field,
  * STOP_QUOTED in a quoted one. */
 enum { STOP_PLAIN = 1, STOP_QUOTED = 2 };
-static const unsigned char stop[256] = {
-	['"'] = STOP_PLAIN | STOP_QUOTED,
-	['\n'] = STOP_PLAIN | STOP_QUOTED,
-	[','] = STOP_PLAIN,
-	['\r'] = STOP_PLAIN,
-};
+
+/* Makes d the delimiter: the stop table of the reader. */
+static void
+set_delim(struct csv *c, char d)
+{
+	memset(c->stop, 0, sizeof(c->stop));
+	c->stop['"'] = STOP_PLAIN | STOP_QUOTED;
+	c->stop['\n'] = STOP_PLAIN | STOP_QUOTED;
+	c->stop['\r'] = STOP_PLAIN;
+	c->stop[(unsigned char)d] = STOP_PLAIN;
+	c->delim = d;
+}
 
 static int fail(struct csv *c, int64_t line, int64_t col, const char *fmt, ...)
     PRINTF_LIKE(4, 5);
+static size_t utf8_seq(const unsigned char *p, size_t n);
+static size_t utf8_scan(const unsigned char *p, size_t n, size_t *nuls);
 
 void
 csv_init(struct csv *c, int fd)
@@ -67,6 +77,9 @@ csv_init(struct csv *c, int fd)
 void
 csv_release(struct csv *c)
 {
+	if (c->cd != NULL)
+		iconv_close((iconv_t)c->cd);
+	free(c->raw);
 	free(c->in);
 	free(c->off);
 	free(c->field);
@@ -86,10 +99,10 @@ fail(struct csv *c, int64_t line, int64_t col, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), gettext(fmt), ap);
 	va_end(ap);
 	if (line > 0)
-		snprintf(c->err, sizeof(c->err), "line %lld, column %lld: %s",
+		snprintf(c->err, sizeof(c->err), _("line %lld, column %lld: %s"),
 		    (long long)line, (long long)col, msg);
 	else
 		snprintf(c->err, sizeof(c->err), "%s", msg);
@@ -137,6 +150,132 @@ col_at(const struct csv *c, uint64_t at)
 	return column(c, c->reclen, (int64_t)(at - c->lstart));
 }
 
+/* The delimiter the first line of p[0..n) uses most: ';' or ','. */
+static char
+guess_delim(const char *p, size_t n)
+{
+	size_t i, comma = 0, semi = 0;
+	bool quoted = false;
+
+	for (i = 0; i < n && (quoted || p[i] != '\n'); i++) {
+		if (p[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && p[i] == ',')
+			comma++;
+		else if (!quoted && p[i] == ';')
+			semi++;
+	}
+	return semi > comma ? ';' : ',';
+}
+
+/* Line feeds in p[0..n). */
+static int64_t
+count_lines(const char *p, size_t n)
+{
+	int64_t k = 0;
+	const char *e = p + n;
+
+	while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+		k++;
+		p++;
+	}
+	return k;
+}
+
+/* Refuses a file said to be in another encoding that is UTF-8: the
+ * bytes from the first non-ASCII one in raw[0..n) all valid UTF-8. */
+static int
+not_utf8(struct csv *c, size_t n)
+{
+	const unsigned char *r = (const unsigned char *)c->raw;
+	size_t i = 0, k;
+
+	while (i < n && r[i] < 0x80)
+		i++;
+	if (i == n)
+		return 0;
+	c->enc_checked = true;
+	if (utf8_seq(r + i, n - i) == 0)
+		return 0;
+	k = i + utf8_scan(r + i, n - i, NULL);
+	if (k + 4 < n)
+		return 0;
+	return fail(c, 0, 0, N_("line %lld: the file is UTF-8, not %s: import it "
+	    "without --encoding"), (long long)(c->raw_line + 1 + count_lines(c->raw, i)),
+	    c->enc);
+}
+
+/* Converts what raw holds into buf[0..cap): bytes written, CSV_ERROR at a
+ * byte the encoding does not have.  An incomplete character waits. */
+static ssize_t
+convert(struct csv *c, char *buf, size_t cap)
+{
+	char *ip = c->raw, *op = buf;
+	size_t inleft = c->rawlen, outleft = cap;
+	const char *nl;
+
+	if (iconv((iconv_t)c->cd, &ip, &inleft, &op, &outleft) == (size_t)-1 &&
+	    errno == EILSEQ) {
+		nl = ip;
+		while (nl > c->raw && nl[-1] != '\n')
+			nl--;
+		return fail(c, c->raw_line + 1 + count_lines(c->raw, (size_t)(ip - c->raw)),
+		    (int64_t)(ip - nl) + 1, N_("byte 0x%02x is not %s text; is the file in "
+		    "another encoding?"), (unsigned char)*ip, c->enc);
+	}
+	c->raw_line += count_lines(c->raw, (size_t)(ip - c->raw));
+	memmove(c->raw, ip, inleft);
+	c->rawlen = inleft;
+	return op - buf;
+}
+
+/* Reads up to cap bytes into buf, converted to UTF-8 from the file's
+ * encoding when it has one: bytes, 0 at the end, CSV_ERROR. */
+static ssize_t
+read_in(struct csv *c, char *buf, size_t cap)
+{
+	size_t want = c->cd ? cap / 3 : cap;
+	ssize_t n, out = 0;
+
+	do {
+		if (c->cd)
+			want = want > CSV_BUFSIZE / 3 - c->rawlen ?
+			    CSV_BUFSIZE / 3 - c->rawlen : want;
+		do
+			n = read(c->fd, c->cd ? c->raw + c->rawlen : buf, want);
+		while (n < 0 && errno == EINTR);
+		if (n < 0)
+			return fail(c, 0, 0, N_("cannot read: %s"), strerror(errno));
+		if (c->cd == NULL || (n == 0 && c->rawlen == 0))
+			return n;
+		if (n == 0)
+			return fail(c, 0, 0, N_("line %lld: the file ends inside a "
+			    "character of %s"), (long long)c->raw_line + 1, c->enc);
+		if (!c->enc_checked && c->rawlen == 0 && not_utf8(c, (size_t)n) != 0)
+			return CSV_ERROR;
+		c->rawlen += (size_t)n;
+		out = convert(c, buf, cap);
+	} while (out == 0);
+	return out;
+}
+
+/* Reads fd in encoding enc, converted to UTF-8 by iconv. */
+int
+csv_set_encoding(struct csv *c, const char *enc, char *err, size_t n)
+{
+	iconv_t cd = iconv_open("UTF-8", enc);
+
+	if (cd == (iconv_t)-1) {
+		snprintf(err, n, _("unknown encoding '%s' (iconv has no such name; "
+		    "e.g. cp1251, windows-1251, koi8-u)"), enc);
+		return -1;
+	}
+	c->cd = cd;
+	c->enc = enc;
+	c->raw = xmalloc(CSV_BUFSIZE / 3 + 8);
+	return 0;
+}
+
 /* Reads more input: 1 when there is some, 0 at end of file, CSV_ERROR. */
 static int
 refill(struct csv *c)
@@ -145,11 +284,8 @@ refill(struct csv *c)
 
 	if (c->eof)
 		return 0;
-	do
-		n = read(c->fd, c->in, CSV_BUFSIZE);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return fail(c, 0, 0, "cannot read: %s", strerror(errno));
+	if ((n = read_in(c, c->in, CSV_BUFSIZE)) < 0)
+		return (int)n;
 	if (n == 0) {
 		c->eof = true;
 		return 0;
@@ -162,10 +298,9 @@ refill(struct csv *c)
 		c->started = true;
 		/* A byte-order mark may arrive in pieces from a pipe. */
 		while (c->inlen < 3 && memcmp(c->in, "\xef\xbb\xbf", c->inlen) == 0) {
-			do
-				n = read(c->fd, c->in + c->inlen, CSV_BUFSIZE - c->inlen);
-			while (n < 0 && errno == EINTR);
-			if (n <= 0)
+			if ((n = read_in(c, c->in + c->inlen, CSV_BUFSIZE - c->inlen)) < 0)
+				return (int)n;
+			if (n == 0)
 				break;
 			c->inlen += (size_t)n;
 			c->total += (uint64_t)n;
@@ -177,6 +312,9 @@ refill(struct csv *c)
 		if (c->inpos == c->inlen)
 			return refill(c);
 	}
+	if (c->stop['\n'] == 0)
+		set_delim(c, c->delim ? c->delim : guess_delim(c->in + c->inpos,
+		    c->inlen - c->inpos));
 	return 1;
 }
 
@@ -186,7 +324,7 @@ add(struct csv *c, const char *p, size_t n)
 {
 	if (c->reclen - c->off[c->nfields] + n > c->field_max)
 		return fail(c, c->fline[c->nfields], field_col(c, c->nfields),
-		    "field longer than %zu bytes (the most a field may hold)",
+		    N_("field longer than %zu bytes (the most a field may hold)"),
 		    c->field_max);
 	if (c->reclen + n + 1 > c->reccap) {
 		while (c->reclen + n + 1 > c->reccap)
@@ -345,6 +483,26 @@ field_pos(const struct csv *c, size_t i, size_t k, int64_t *line, int64_t *col)
 	}
 }
 
+/* True when the bytes from the first invalid one look like Cyrillic in
+ * Windows-1251: two or more bytes that are its letters, and no other
+ * byte above ASCII. */
+static bool
+looks_cp1251(const char *s, size_t n)
+{
+	static const char other[] = "\xa5\xa8\xaa\xaf\xb2\xb3\xb4\xb8\xba\xbf";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, letters = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] < 0x80)
+			continue;
+		if (p[i] < 0xc0 && memchr(other, p[i], sizeof(other) - 1) == NULL)
+			return false;
+		letters++;
+	}
+	return letters >= 2;
+}
+
 /* UTF-8 of every field: the whole record at once (valid, and the only
  * NULs the field ends), or the first bad byte field by field. */
 static int
@@ -360,9 +518,11 @@ check_utf8(struct csv *c)
 		if ((k = csv_utf8_check(c->field[i], c->len[i])) == c->len[i])
 			continue;
 		field_pos(c, i, k, &line, &col);
-		snprintf(c->err, sizeof(c->err), "line %lld, column %lld: %s",
-		    (long long)line, (long long)col, c->field[i][k] ? "invalid UTF-8 "
-		    "(save the file as UTF-8)" : "a NUL byte");
+		snprintf(c->err, sizeof(c->err), _("line %lld, column %lld: %s"),
+		    (long long)line, (long long)col, !c->field[i][k] ? _("a NUL byte") :
+		    looks_cp1251(c->field[i] + k, c->len[i] - k) ? _("invalid UTF-8: it "
+		    "looks like Windows-1251; try --encoding cp1251") :
+		    _("invalid UTF-8 (save the file as UTF-8)"));
 		return CSV_BAD;
 	}
 	return CSV_ROW;
@@ -381,15 +541,17 @@ end_record(struct csv *c)
 	if (c->expect == 0)
 		c->expect = c->nfields;
 	if (c->nfields > c->expect) {
-		snprintf(c->err, sizeof(c->err), "line %lld, column %lld: %zu fields, "
-		    "expected %zu as in the header (a comma in an unquoted field?)",
+		snprintf(c->err, sizeof(c->err), c->delim == ';' ? _("line %lld, column %lld: %zu "
+		    "fields, expected %zu as in the header (a semicolon in an unquoted field?)") :
+		    _("line %lld, column %lld: %zu fields, expected %zu as in the header (a "
+		    "comma in an unquoted field?)"),
 		    (long long)c->fline[c->expect], (long long)field_col(c, c->expect) - 1,
 		    c->nfields, c->expect);
 		return CSV_BAD;
 	}
 	if (c->nfields < c->expect) {
-		snprintf(c->err, sizeof(c->err), "line %lld, column %lld: %zu fields, "
-		    "expected %zu as in the header", (long long)c->end_line,
+		snprintf(c->err, sizeof(c->err), _("line %lld, column %lld: %zu fields, "
+		    "expected %zu as in the header"), (long long)c->end_line,
 		    (long long)column(c, c->reclen, c->end_byte), c->nfields,
 		    c->expect);
 		return CSV_BAD;
@@ -411,19 +573,19 @@ bytes_equal(uint64_t w, uint64_t pat)
 
 /* The high bit of each byte of w that ends data of class mask. */
 static uint64_t
-stops(uint64_t w, unsigned char mask)
+stops(uint64_t w, unsigned char mask, char delim)
 {
 	uint64_t m = bytes_equal(w, ALL('"')) | bytes_equal(w, ALL('\n'));
 
 	if (mask == STOP_PLAIN)
-		m |= bytes_equal(w, ALL(',')) | bytes_equal(w, ALL('\r'));
+		m |= bytes_equal(w, ALL(delim)) | bytes_equal(w, ALL('\r'));
 	return m;
 }
 
 /* Length of the run of data bytes at p that no byte of class `mask` ends:
  * eight bytes at a time, then one by one. */
 static size_t
-span(const char *p, size_t n, unsigned char mask)
+span(const struct csv *c, const char *p, size_t n, unsigned char mask)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0;
@@ -432,14 +594,14 @@ span(const char *p, size_t n, unsigned char mask)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, s + i, 8);
-		if ((m = stops(w, mask)) != 0)
+		if ((m = stops(w, mask, c->delim)) != 0)
 			return i + (size_t)__builtin_ctzll(m) / 8;
 	}
 #else
 	(void)w;
 	(void)m;
 #endif
-	while (i < n && !(stop[s[i]] & mask))
+	while (i < n && !(c->stop[s[i]] & mask))
 		i++;
 	return i;
 }
@@ -476,11 +638,11 @@ at_eof(struct csv *c, enum state state)
 		return end_record(c);
 	case S_QUOTED:
 		return fail(c, c->fline[c->nfields], field_col(c, c->nfields) - 1,
-		    "a quoted field is not closed at the end of the file");
+		    N_("a quoted field is not closed at the end of the file"));
 	case S_CR:
 		/* a bare CR is an error everywhere, the end of the file too */
-		return fail(c, c->cur_line, col_at(c, here(c) - 1), "a carriage "
-		    "return without a line feed after it, at the end of the file");
+		return fail(c, c->cur_line, col_at(c, here(c) - 1), N_("a carriage "
+		    "return without a line feed after it, at the end of the file"));
 	}
 	return CSV_ERROR;
 }
@@ -517,7 +679,7 @@ step_start(struct csv *c, enum state *state, bool *blank, char b)
 		*state = S_QUOTED;
 		return 0;
 	}
-	if (b == ',') {
+	if (b == c->delim) {
 		end_field(c, here(c));
 		return 0;
 	}
@@ -530,14 +692,14 @@ static int
 step_after(struct csv *c, enum state *state, bool *blank, char b)
 {
 	if (b == '"' && *state == S_PLAIN)
-		return fail(c, c->cur_line, col_at(c, here(c) - 1), "a quote inside "
+		return fail(c, c->cur_line, col_at(c, here(c) - 1), N_("a quote inside "
 		    "an unquoted field (quote the whole field and double the quote: "
-		    "\"a \"\"b\"\"\")");
+		    "\"a \"\"b\"\"\")"));
 	if (b == '"') {
 		*state = S_QUOTED;
 		return add(c, &b, 1);
 	}
-	if (b == ',') {
+	if (b == c->delim) {
 		end_field(c, here(c));
 		*state = S_START;
 		return 0;
@@ -546,8 +708,8 @@ step_after(struct csv *c, enum state *state, bool *blank, char b)
 		*blank = false;
 		return line_end(c, state, false, b);
 	}
-	return fail(c, c->cur_line, col_at(c, here(c) - 1), "unexpected character "
-	    "after a closing quote (a field must end at its closing quote)");
+	return fail(c, c->cur_line, col_at(c, here(c) - 1), N_("unexpected character "
+	    "after a closing quote (a field must end at its closing quote)"));
 }
 
 /* One special byte (just read); returns 0 to go on, else a result. */
@@ -570,8 +732,8 @@ step(struct csv *c, enum state *state, bool *blank, char b)
 		return add(c, &b, 1);
 	case S_CR:
 		if (b != '\n')
-			return fail(c, c->cur_line, col_at(c, here(c) - 2), "a carriage "
-			    "return without a line feed after it");
+			return fail(c, c->cur_line, col_at(c, here(c) - 2), N_("a carriage "
+			    "return without a line feed after it"));
 		newline(c);
 		*state = S_START;
 		if (*blank) {
@@ -607,10 +769,10 @@ next_record(struct csv *c)
 		}
 		/* Data at the start of a field begins an unquoted one. */
 		b = (unsigned char)c->in[c->inpos];
-		if (state == S_START && !(stop[b] & STOP_PLAIN))
+		if (state == S_START && !(c->stop[b] & STOP_PLAIN))
 			state = S_PLAIN;
 		if (state == S_PLAIN || state == S_QUOTED) {
-			n = span(c->in + c->inpos, c->inlen - c->inpos,
+			n = span(c, c->in + c->inpos, c->inlen - c->inpos,
 			    state == S_QUOTED ? STOP_QUOTED : STOP_PLAIN);
 			if (n > 0 && (r = add(c, c->in + c->inpos, n)) != 0)
 				return r;

@@ -33,6 +33,8 @@ struct csv {
 	uint64_t bytes;		/* bytes consumed so far (for progress) */
 	size_t expect;		/* fields a record must have; 0: set by the first */
 	size_t field_max;	/* longest field accepted, bytes */
+	char delim;		/* ',' or ';'; 0: the one the first line uses most
+				 * (set before the first csv_next) */
 	char err[512];		/* "line L, column C: why" after CSV_BAD/CSV_ERROR */
 
 	/* Private state.  Positions are byte offsets in the file; columns
@@ -52,11 +54,21 @@ struct csv {
 	uint64_t lstart;	/* file offset where line cur_line begins */
 	int64_t cur_line;	/* line of the next byte */
 	int64_t end_line, end_byte;	/* where the last record ended */
+	unsigned char stop[256];	/* the bytes that end a run of data */
+	void *cd;		/* iconv_t from the file's encoding, or NULL */
+	const char *enc;	/* its name, for messages */
+	char *raw;		/* bytes read and not converted yet */
+	size_t rawlen;
+	int64_t raw_line;	/* lines of the file converted so far */
+	bool enc_checked;	/* the first non-ASCII bytes were not UTF-8 */
 };
 
 /* Starts reading fd (not closed by csv_release). */
 void csv_init(struct csv *c, int fd);
 void csv_release(struct csv *c);
+/* Reads fd in encoding enc (iconv's name, e.g. "cp1251") converted to
+ * UTF-8; -1 with err set when iconv does not know it. */
+int csv_set_encoding(struct csv *c, const char *enc, char *err, size_t n);
 /* Reads the next record; see enum csv_result. */
 int csv_next(struct csv *c);
 /* Offset of the first byte that is not valid UTF-8 (or a NUL), n if none. */

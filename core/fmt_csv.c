@@ -1,6 +1,8 @@
 /*
- * The csv format: RFC 4180 with CRLF in UTF-8; with --excel a byte-order
- * mark, and text that a spreadsheet would run as a formula kept as text.
+ * The csv format: RFC 4180 with CRLF in UTF-8; with --excel what Excel
+ * and LibreOffice in a Ukrainian locale open with a double-click: a
+ * byte-order mark, ';' between the cells, decimal commas in numbers, and
+ * text that a spreadsheet would run as a formula kept as text.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -9,21 +11,26 @@
 #include "integra.h"
 #include "fmt_value.h"
 
-/* ---- csv: RFC 4180, CRLF, UTF-8; --excel: a BOM, formulas kept text ---- */
+/* ---- csv: RFC 4180, CRLF, UTF-8; --excel: a BOM, ';', decimal commas,
+ * formulas kept text ---- */
 
 struct csv {
 	const struct integra_output *o;
 	size_t ncols;
+	char delim;		/* ',', or ';' for spreadsheets */
 	struct buf line;
 	struct buf cell;
 };
 
+/* One cell, quoted when it holds the delimiter d, a quote, a line end or
+ * spaces at either end. */
 static void
-csv_field(struct buf *line, const char *s, size_t n)
+csv_field(struct buf *line, const char *s, size_t n, char d)
 {
+	const char special[] = { d, '"', '\r', '\n', '\0' };
 	size_t i, start;
 
-	if (strcspn(s, ",\"\r\n") >= n && (n == 0 || (s[0] != ' ' && s[n - 1] != ' '))) {
+	if (strcspn(s, special) >= n && (n == 0 || (s[0] != ' ' && s[n - 1] != ' '))) {
 		buf_add(line, s, n);
 		return;
 	}
@@ -57,13 +64,27 @@ static void
 csv_text(struct csv *c, const char *s, size_t n)
 {
 	if (!c->o->excel || !csv_formula(s, n)) {
-		csv_field(&c->line, s, n);
+		csv_field(&c->line, s, n, c->delim);
 		return;
 	}
 	buf_reset(&c->cell);
 	buf_addc(&c->cell, '\'');
 	buf_add(&c->cell, s, n);
-	csv_field(&c->line, c->cell.s, c->cell.len);
+	csv_field(&c->line, c->cell.s, c->cell.len, c->delim);
+}
+
+/* A number; for spreadsheets (--excel) with a decimal comma, as a
+ * Ukrainian locale writes it. */
+static void
+csv_number(struct csv *c, const struct integra_value *v)
+{
+	char *dot;
+
+	fmt_value_text(&c->cell, v);
+	if (c->o->excel && v->type == INTEGRA_REAL && c->cell.s != NULL &&
+	    (dot = strchr(c->cell.s, '.')) != NULL)
+		*dot = ',';
+	buf_add(&c->line, c->cell.s ? c->cell.s : "", c->cell.len);
 }
 
 static int
@@ -75,11 +96,12 @@ csv_open(const struct integra_output *o, const struct integra_column *cols,
 
 	c->o = o;
 	c->ncols = ncols;
+	c->delim = o->excel ? ';' : ',';
 	if (o->excel)
 		buf_adds(&c->line, "\xef\xbb\xbf");
 	for (i = 0; i < ncols; i++) {
 		if (i)
-			buf_addc(&c->line, ',');
+			buf_addc(&c->line, c->delim);
 		csv_text(c, cols[i].name, strlen(cols[i].name));
 	}
 	buf_adds(&c->line, "\r\n");
@@ -96,7 +118,7 @@ csv_row(void *state, const struct integra_value *vals)
 	buf_reset(&c->line);
 	for (i = 0; i < c->ncols; i++) {
 		if (i)
-			buf_addc(&c->line, ',');
+			buf_addc(&c->line, c->delim);
 		if (vals[i].type == INTEGRA_TEXT || vals[i].type == INTEGRA_DATE ||
 		    vals[i].type == INTEGRA_ENUM || vals[i].type == INTEGRA_REFERENCE) {
 			if (vals[i].s)
@@ -104,8 +126,7 @@ csv_row(void *state, const struct integra_value *vals)
 				    strlen(vals[i].s));
 			continue;
 		}
-		fmt_value_text(&c->cell, &vals[i]);
-		buf_add(&c->line, c->cell.s ? c->cell.s : "", c->cell.len);
+		csv_number(c, &vals[i]);
 	}
 	buf_adds(&c->line, "\r\n");
 	return fmt_write(c->o, c->line.s, c->line.len);

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "import.h"
 
 const struct optdef cmd_import_opts[] = {
@@ -34,6 +35,11 @@ const struct optdef cmd_import_opts[] = {
 	{ .name = "rejects", .flags = OPT_ARG, .arg = "FILE",
 	  .help = "CSV of the refused rows with two more "
 	  "columns, line and reason" },
+	{ .name = "delimiter", .flags = OPT_ARG, .arg = "C",
+	  .help = "the delimiter, ',' or ';' (default: the one the "
+	  "header uses)" },
+	{ .name = "encoding", .flags = OPT_ARG, .arg = "ENC",
+	  .help = "the file's encoding, e.g. cp1251 (default UTF-8)" },
 	{ .name = "last-wins",
 	  .help = "a key given twice in the file: store the "
 	  "later row over the earlier (else both lines are refused)" },
@@ -93,39 +99,56 @@ valid_names(struct import *imp, struct buf *b)
 	area_fields(imp, NULL, b);
 }
 
-/* Matches one header name to a core column or an area field. */
+/* Refuses a header cell that names no column; a header of one cell
+ * holding the other delimiter was not split (--delimiter). */
+static int
+header_unknown(struct import *imp, const char *name)
+{
+	struct buf b = { 0 };
+	int rc;
+
+	valid_names(imp, &b);
+	if (imp->nhead == 1 && strpbrk(name, ",;\t") != NULL)
+		rc = error_set(imp->ctx, ERR_INVALID, "%s: the header is one column "
+		    "'%s': its names were not split; is the delimiter another one? "
+		    "(give --delimiter ';' or --delimiter ',')", imp->name, name);
+	else
+		rc = error_set(imp->ctx, ERR_INVALID, "%s: unknown column '%s' in the "
+		    "header (valid for %s%s%s: %s)", imp->name, name, imp->kind->name,
+		    imp->area ? " of area " : "", imp->area ? imp->area : "", b.s);
+	buf_release(&b);
+	return rc;
+}
+
+/* Matches one header cell to a core column or an area field, by its
+ * identifier or its Ukrainian name (import_uk.c). */
 static int
 header_column(struct import *imp, size_t i, char *name)
 {
-	struct buf b = { 0 };
+	struct import_col c;
 	size_t k;
-	int rc;
 
-	for (k = 0; name[k]; k++)
-		if (name[k] >= 'A' && name[k] <= 'Z')
-			name[k] = (char)(name[k] - 'A' + 'a');
+	import_header_names(imp, name, &c);
+	if (c.n == 0)
+		return header_unknown(imp, name);
+	if (c.n > 1)
+		return error_set(imp->ctx, ERR_INVALID, "%s: column %zu '%s' of the header "
+		    "may be '%s' or '%s'; name it by its identifier", imp->name, i + 1,
+		    name, c.name[0], c.name[1]);
 	for (k = 0; k < i; k++)
-		if (strcmp(imp->head[k], name) == 0)
+		if (imp->head[k] != NULL && strcmp(imp->head[k], c.name[0]) == 0)
 			return error_set(imp->ctx, ERR_INVALID, "%s: column '%s' appears "
-			    "twice in the header (columns %zu and %zu)", imp->name, name,
-			    k + 1, i + 1);
-	for (k = 0; imp->kind->cols[k]; k++) {
-		if (strcmp(imp->kind->cols[k], name) == 0) {
-			imp->col[k] = (int)i;
-			return 0;
-		}
-	}
-	if (area_fields(imp, name, NULL) != NULL) {
-		imp->area_names[imp->narea] = name;
-		imp->area_col[imp->narea++] = (int)i;
+			    "twice in the header (columns %zu and %zu)", imp->name,
+			    c.name[0], k + 1, i + 1);
+	free(imp->head[i]);
+	imp->head[i] = xstrdup(c.name[0]);
+	if (c.core[0] >= 0) {
+		imp->col[c.core[0]] = (int)i;
 		return 0;
 	}
-	valid_names(imp, &b);
-	rc = error_set(imp->ctx, ERR_INVALID, "%s: unknown column '%s' in the header "
-	    "(valid for %s%s%s: %s)", imp->name, name, imp->kind->name,
-	    imp->area ? " of area " : "", imp->area ? imp->area : "", b.s);
-	buf_release(&b);
-	return rc;
+	imp->area_names[imp->narea] = imp->head[i];
+	imp->area_col[imp->narea++] = (int)i;
+	return 0;
 }
 
 /* Reports the required columns the header lacks. */
@@ -309,6 +332,8 @@ rows_piped(struct import *imp)
 			break;
 	}
 	rowpipe_stop(p);
+	imp->trimmed += rd.trimmed;
+	import_tidy_free(&rd);
 	memset(&imp->cur, 0, sizeof(imp->cur));
 	return rc;
 }
@@ -347,6 +372,10 @@ open_input(struct import *imp)
 	if (fstat(imp->fd, &sb) == 0 && S_ISREG(sb.st_mode))
 		imp->size = (uint64_t)sb.st_size;
 	csv_init(&imp->csv, imp->fd);
+	imp->csv.delim = imp->delim;
+	if (imp->encoding && csv_set_encoding(&imp->csv, imp->encoding, imp->ctx->errmsg,
+	    sizeof(imp->ctx->errmsg)) != 0)
+		return error_set(imp->ctx, ERR_USAGE, "%s", imp->ctx->errmsg);
 	return 0;
 }
 
@@ -381,6 +410,10 @@ import_finish(struct import *imp)
 	    imp->dry_run ? "dry run, nothing stored: " : "", (long long)imp->added,
 	    (long long)imp->updated, (long long)imp->unchanged,
 	    (long long)imp->rejected);
+	if (imp->trimmed > 0)
+		fprintf(ctx->out, P_("%lld value had spaces around it: trimmed\n",
+		    "%lld values had spaces around them: trimmed\n",
+		    (unsigned long)imp->trimmed), (long long)imp->trimmed);
 	if (imp->dry_run) {
 		db_rollback(ctx);
 		return 0;
@@ -406,6 +439,7 @@ import_release(struct import *imp)
 	free(imp->area_col);
 	buf_release(&imp->reason);
 	import_seen_free(&imp->seen);
+	import_tidy_free(imp);
 	import_lines_free(&imp->lines);
 	csv_release(&imp->csv);
 	if (imp->fd > STDIN_FILENO)
@@ -413,11 +447,29 @@ import_release(struct import *imp)
 	rejects_abort(imp);
 }
 
+/* Takes --delimiter and --encoding: how the file is written. */
+static int
+import_format(struct ctx *ctx, struct args *a, struct import *imp)
+{
+	const char *d = args_get(a, "delimiter");
+
+	if (d && strcmp(d, ",") != 0 && strcmp(d, ";") != 0)
+		return error_set(ctx, ERR_USAGE, "invalid --delimiter '%s' (allowed: ',' "
+		    "or ';')", d);
+	imp->delim = d ? d[0] : 0;
+	imp->encoding = args_get(a, "encoding");
+	if (imp->encoding && (strcasecmp(imp->encoding, "utf-8") == 0 ||
+	    strcasecmp(imp->encoding, "utf8") == 0))
+		imp->encoding = NULL;
+	return 0;
+}
+
 /* Checks the command line: the kind and the option combinations. */
 static int
 import_args(struct ctx *ctx, struct args *a, struct import *imp)
 {
 	const struct kind *k;
+	int rc;
 
 	for (k = kinds; k->name; k++)
 		if (strcmp(k->name, a->pos[0]) == 0)
@@ -434,6 +486,8 @@ import_args(struct ctx *ctx, struct args *a, struct import *imp)
 	imp->keep_going = args_has(a, "keep-going");
 	imp->last_wins = args_has(a, "last-wins");
 	imp->fd = -1;
+	if ((rc = import_format(ctx, a, imp)) != 0)
+		return rc;
 	if (imp->keep_going != (args_get(a, "rejects") != NULL))
 		return error_set(ctx, ERR_USAGE, "--keep-going and --rejects FILE go "
 		    "together: the refused rows must be written somewhere");

@@ -12,6 +12,9 @@
  *                   table, or staged and upserted in sorted batches
  *   import_rejects.c  the rejects file of --keep-going, every write checked
  *   import_seen.c   the keys met, to refuse a key given twice in one file
+ *   import_uk.c     spreadsheets of a Ukrainian office: Ukrainian column
+ *                   names, values trimmed and put as identifiers
+ *   import_edrpou.c the EDRPOU code of an organisation's row
  *
  * with csv.c (the reader), rowpipe.c (the reader thread) and keymap.c
  * (codes and keys to ids).  The rules of each record are rules_*.c's.
@@ -36,13 +39,32 @@
 
 
 /* The columns of each kind of file, in the order of its cols list. */
-enum { O_CODE, O_NAME, O_KIND, O_REGION, O_PARENT };
+enum { O_CODE, O_NAME, O_KIND, O_REGION, O_PARENT, O_EDRPOU };
 enum { P_KEY, P_NAME, P_ORG, P_POSITION, P_SERVICE, P_CATEGORY };
 enum { G_AREA, G_CODE, G_TITLE, G_OWNER, G_START, G_END, G_DUE, G_STATUS };
 enum { A_PROGRAMME, A_PERSON, A_ORG, A_PARTICIPANT, A_ACTIVITY, A_ROLE, A_STATUS,
 	A_START, A_END, A_STATUS_DATE, A_HOURS, A_CREDITS, A_RESULT };
 
 struct import;
+
+/* The values of one enumerated column met lately that are not its
+ * identifiers, and what they stand for (import_tidy): a file repeats a
+ * handful of Ukrainian values, looked up once each. */
+#define TIDY_MEMO 8
+#define TIDY_COLS 8
+struct tidy_memo {
+	char *typed[TIDY_MEMO];
+	const char *id[TIDY_MEMO];	/* NULL: left as typed */
+	unsigned next;
+};
+
+/* The columns a header cell names (import_uk.c): core column core[i]
+ * (-1: the area field name[i]); n > 1 when it is ambiguous. */
+struct import_col {
+	int n;
+	int core[2];
+	const char *name[2];
+};
 
 /* The keys of the rows met so far (import_seen.c): hashes and lines. */
 struct import_seen {
@@ -85,6 +107,8 @@ struct import {
 	const char *path;	/* as given; "-" is standard input */
 	const char *name;	/* for messages */
 	const char *area;	/* --area or NULL */
+	char delim;		/* --delimiter, 0: from the header */
+	const char *encoding;	/* --encoding, NULL: UTF-8 */
 	bool dry_run, keep_going;
 	bool last_wins;		/* --last-wins: a key twice, the later row wins */
 	struct import_seen seen;	/* the keys met, without last_wins */
@@ -127,6 +151,8 @@ struct import {
 	const char *participant;	/* the participant's key or code */
 
 	int64_t rows, added, updated, unchanged, rejected, errors;
+	int64_t trimmed;	/* values with spaces around them trimmed */
+	struct tidy_memo tidy[TIDY_COLS];	/* by enum_cols entry (import_uk.c) */
 	FILE *rejects;
 	const char *rejects_path;
 	bool progress;
@@ -215,6 +241,15 @@ bool imp_once(struct import *imp, const char *col, const char *shown,
     const void *key, size_t n);
 void imp_twice(struct import *imp, const char *col, const char *shown,
     int64_t first);
+
+/* import_uk.c */
+void import_header_names(const struct import *imp, const char *cell,
+    struct import_col *c);
+void import_tidy(struct import *imp);
+void import_tidy_free(struct import *imp);
+
+/* import_edrpou.c */
+int import_edrpou(struct import *imp, int i, const char *code);
 
 /* import_rejects.c */
 int rejects_open(struct import *imp, const char *path);

@@ -10,18 +10,19 @@
 #include "import.h"
 #include "rules.h"
 
-const char *const import_org_cols[] = { "code", "name", "kind", "region", "parent", NULL };
+const char *const import_org_cols[] = { "code", "name", "kind", "region", "parent",
+	"edrpou", NULL };
 
 /* Prepares the statements that add or change an organisation. */
 int
 import_org_prepare(struct import *imp)
 {
 	static const char *const cols[] = { "code", "name", "kind", "region",
-		"parent_id", NULL };
+		"parent_id", "edrpou", NULL };
 	static const char *const exprs[] = { NULL, NULL, "coalesce(@, 'other')",
-		NULL, "nullif(@, 0)" };
+		NULL, "nullif(@, 0)", NULL };
 	bool present[] = { false, true, imp_has(imp, O_KIND), imp_has(imp, O_REGION),
-		imp_has(imp, O_PARENT) };
+		imp_has(imp, O_PARENT), imp_has(imp, O_EDRPOU) };
 
 	return imp_prepare_pair(imp, "organisation", cols, exprs, present);
 }
@@ -57,7 +58,8 @@ import_org_row(struct import *imp)
 	kind = imp_enum(imp, O_KIND, "organisation kind", org_kinds, NULL);
 	if (r)
 		imp_check(imp, O_REGION, r, check_region(imp->ctx, r, &region));
-	if ((rc = imp_org(imp, O_PARENT, &parent)) != 0 ||
+	if ((rc = import_edrpou(imp, O_EDRPOU, code)) != 0 ||
+	    (rc = imp_org(imp, O_PARENT, &parent)) != 0 ||
 	    (rc = imp_load_orgs(imp)) != 0 || imp->bad ||
 	    imp_once(imp, "code", code, code, strlen(code)))
 		return rc;
@@ -70,8 +72,8 @@ import_org_row(struct import *imp)
 		    "this one (a loop)");
 		return 0;
 	}
-	return imp_save(imp, &imp->orgs, code, id, NULL, "tttti", code, name, kind,
-	    region, parent);
+	return imp_save(imp, &imp->orgs, code, id, NULL, "ttttit", code, name, kind,
+	    region, parent, imp_val(imp, O_EDRPOU));
 }
 
 const char *const import_person_cols[] = { "key", "name", "org", "position",

@@ -81,6 +81,7 @@ imp_set_row(struct import *imp, char **field, size_t *len, size_t nfields, int64
 	imp->cur.len = len;
 	imp->cur.nfields = nfields;
 	imp->cur.line = line;
+	import_tidy(imp);
 }
 
 /* The value of core column i in the current row; NULL when the column is

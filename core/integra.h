@@ -85,6 +85,7 @@ struct ctx {
 	const struct out_target *target;	/* where the running command's results
 				 * go when the dispatcher chose (-o FILE, a quiet
 				 * nested command); NULL: ctx->out in ctx->format */
+	unsigned term;		/* --no-pager, --vertical: CTX_* in term.h */
 	int err;		/* last error code */
 	char errmsg[2048];	/* last error message */
 	struct stmt_cache *stmts;	/* statements prepared once (db.c) */
@@ -154,6 +155,7 @@ int check_code(struct ctx *ctx, const char *what, const char *s);
 int check_enum(struct ctx *ctx, const char *what, const char *s,
     const char *const *allowed);
 int check_region(struct ctx *ctx, const char *s, const char **out);
+int check_edrpou(struct ctx *ctx, const char *s);
 int check_number(struct ctx *ctx, const char *what, const char *s, double *out);
 int check_move(struct ctx *ctx, const char *what, const char *from, const char *to,
     const char *const *next);
@@ -184,6 +186,8 @@ size_t cfg_plugins_enabled(const struct cfg *cfg, const char *const **out);
 bool cfg_plugins_strict(const struct cfg *cfg);
 int cfg_busy_timeout(const struct cfg *cfg);
 unsigned cfg_output_mode(const struct cfg *cfg);
+/* `pager`: the pager's command line, "" for none; NULL when not set. */
+const char *cfg_pager(const struct cfg *cfg);
 void cfg_set_database(struct cfg *cfg, const char *path, enum cfg_source src);
 int cfg_show(struct ctx *ctx);
 /* The plugin's group (NULL when absent) as libconfig setting, opaque. */

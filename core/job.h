@@ -1,11 +1,12 @@
 /*
- * Scheduled export jobs, in three files: job_config.c reads and checks the
+ * Scheduled export jobs, in four files: job_config.c reads and checks the
  * jobs of the configuration (the report's arguments too) at load;
  * job_clock.c keeps the scheduler's clock (real, or simulated from --now)
  * and decides when a job is due from its history; job_run.c runs one job
  * (the report straight into the atomic writer, checksum while writing,
- * history row, on_success, retention) and holds the lock that keeps two
- * schedulers apart.  The verbs and the daemon are in cmd_job.c.
+ * mail, history row, on_success, retention) and holds the lock that keeps
+ * two schedulers apart; job_mail.c mails an output through the system's
+ * sendmail.  The verbs and the daemon are in cmd_job.c.
  */
 #ifndef INTEGRA_JOB_H
 #define INTEGRA_JOB_H
@@ -35,6 +36,10 @@ struct job {
 	unsigned mode;
 	bool skip_empty;	/* on_empty = "skip" */
 	char **on_success;	/* NULL-terminated argv, or NULL */
+	char **mail_to;		/* NULL-terminated addresses, or NULL */
+	char *mail_subject;	/* strftime pattern, or NULL */
+	char *mail_from;	/* the From header, or NULL */
+	char *sendmail;		/* the sendmail program, or NULL */
 };
 
 struct jobs {
@@ -106,6 +111,21 @@ int job_arm(struct ctx *ctx, const struct job *job, time_t now);
 int job_execute(struct ctx *ctx, const struct job *job, time_t slot,
     const struct job_clock *clock, struct job_result *res);
 void job_result_release(struct job_result *res);
+
+/* job_mail.c */
+/* Mails the output of run res (its file in place) to the job's mail_to
+ * through sendmail -t -oi; t is the run's time (for the subject). */
+int job_mail(struct ctx *ctx, const struct job *job, const struct job_result *res,
+    time_t t);
+/* The whole message of that mail, in b. */
+int job_mail_message(struct ctx *ctx, const struct job *job,
+    const struct job_result *res, time_t t, struct buf *b);
+/* Appends "NAME: TEXT\n", TEXT as RFC 2047 encoded words if not ASCII. */
+void job_mail_header(struct buf *b, const char *name, const char *text);
+/* The MIME type of a file by its extension. */
+const char *job_mail_type(const char *name);
+/* True when s is a plain address (local@domain) sendmail may be given. */
+bool job_mail_address_ok(const char *s);
 
 /* The lock beside the database; ERR_BUSY when another holds it. */
 int job_lock(struct ctx *ctx, const char *who, int *fd_out);

@@ -5,8 +5,9 @@
  * file and line, the job and the field, not a failed run at 3 a.m.: the
  * keys, the name, the schedule, the report and its arguments (parsed as
  * `integra report` parses them; the dimension, dates and --within checked),
- * the format, the output pattern and its directory, keep, mode, on_empty
- * and on_success.
+ * the format, the output pattern and its directory, keep, mode, on_empty,
+ * on_success and the mail keys (mail_to, mail_subject, mail_from,
+ * sendmail).
  */
 #include <libgen.h>
 #include <stdlib.h>
@@ -19,7 +20,8 @@
 
 static const char *const job_keys[] = {
 	"name", "report", "args", "format", "output", "schedule", "keep", "mode",
-	"on_empty", "on_success", NULL
+	"on_empty", "on_success", "mail_to", "mail_subject", "mail_from",
+	"sendmail", NULL
 };
 static const char *const on_empty_values[] = { "write", "skip", NULL };
 
@@ -315,7 +317,8 @@ check_keys(struct ctx *ctx, const struct cfg_node *grp, const char *label,
 		if (!in_list(job_keys, cfg_node_name(s)))
 			return job_error(ctx, s, *name ? *name : label, "unknown key '%s' "
 			    "(known: name, report, args, format, output, schedule, keep, "
-			    "mode, on_empty, on_success)", cfg_node_name(s));
+			    "mode, on_empty, on_success, mail_to, mail_subject, mail_from, "
+			    "sendmail)", cfg_node_name(s));
 	}
 	return 0;
 }
@@ -355,6 +358,76 @@ parse_strings(struct ctx *ctx, const struct cfg_node *grp, const char *label,
 	return 0;
 }
 
+/* mail_to: one address as a string, or an array of them; each checked. */
+static int
+parse_mail_to(struct ctx *ctx, const struct cfg_node *grp, struct job *j)
+{
+	const struct cfg_node *s = cfg_node_member(grp, "mail_to");
+	const char *v;
+	size_t i;
+	int rc;
+
+	if (s == NULL)
+		return 0;
+	if ((v = cfg_node_string(s)) != NULL) {
+		j->mail_to = xcalloc(2, sizeof(char *));
+		j->mail_to[0] = xstrdup(v);
+	} else if ((rc = get_strings(ctx, grp, j->name, "mail_to", &j->mail_to)) != 0)
+		return rc;
+	if (j->mail_to[0] == NULL)
+		return job_error(ctx, s, j->name, "'mail_to' must name at least one "
+		    "address");
+	for (i = 0; j->mail_to[i]; i++)
+		if (!job_mail_address_ok(j->mail_to[i]))
+			return job_error(ctx, s, j->name, "'mail_to': '%s' is not an "
+			    "address such as \"kadry@mou.gov.ua\"", j->mail_to[i]);
+	return 0;
+}
+
+/* A string key of the mail without control characters (a header may not
+ * be split); NULL when absent. */
+static int
+get_mail_string(struct ctx *ctx, const struct cfg_node *grp, struct job *j,
+    const char *key, char **out)
+{
+	const char *v, *what;
+	int rc = 0;
+
+	if ((v = get_string(ctx, grp, j->name, key, false, &rc)) == NULL)
+		return rc;
+	if (*v == '\0' || pattern_control(v, &what) >= 0)
+		return job_error(ctx, cfg_node_member(grp, key), j->name, "'%s' must "
+		    "be a non-empty string without control characters", key);
+	*out = xstrdup(v);
+	return 0;
+}
+
+/* The mail keys: mail_to, and mail_subject, mail_from and sendmail, which
+ * only go with it. */
+static int
+parse_mail(struct ctx *ctx, const struct cfg_node *grp, struct job *j)
+{
+	static const char *const deps[] = { "mail_subject", "mail_from",
+	    "sendmail", NULL };
+	size_t i;
+	int rc;
+
+	if ((rc = parse_mail_to(ctx, grp, j)) != 0 ||
+	    (rc = get_mail_string(ctx, grp, j, "mail_subject", &j->mail_subject)) ||
+	    (rc = get_mail_string(ctx, grp, j, "mail_from", &j->mail_from)) ||
+	    (rc = get_mail_string(ctx, grp, j, "sendmail", &j->sendmail)))
+		return rc;
+	for (i = 0; j->mail_to == NULL && deps[i]; i++)
+		if (cfg_node_member(grp, deps[i]) != NULL)
+			return job_error(ctx, cfg_node_member(grp, deps[i]), j->name,
+			    "'%s' is given but 'mail_to' is not", deps[i]);
+	if (j->mail_from && !job_mail_address_ok(j->mail_from))
+		return job_error(ctx, cfg_node_member(grp, "mail_from"), j->name,
+		    "'mail_from': '%s' is not an address such as "
+		    "\"integra@mou.gov.ua\"", j->mail_from);
+	return 0;
+}
+
 /* Reads one job group into j. */
 static int
 parse_job(struct ctx *ctx, const struct cfg_node *grp, size_t index, struct job *j)
@@ -368,7 +441,8 @@ parse_job(struct ctx *ctx, const struct cfg_node *grp, size_t index, struct job 
 	    (rc = parse_strings(ctx, grp, label, j, &format)) != 0 ||
 	    (rc = parse_schedule_keep_mode(ctx, grp, j)) != 0 ||
 	    (rc = check_report_format(ctx, grp, j, format)) != 0 ||
-	    (rc = parse_args(ctx, grp, j)) != 0)
+	    (rc = parse_args(ctx, grp, j)) != 0 ||
+	    (rc = parse_mail(ctx, grp, j)) != 0)
 		return rc;
 	return check_output(ctx, grp, j);
 }
@@ -422,6 +496,10 @@ jobs_free(struct jobs *jobs)
 		free(jobs->v[i].output);
 		free(jobs->v[i].schedule);
 		free_vec(jobs->v[i].on_success);
+		free_vec(jobs->v[i].mail_to);
+		free(jobs->v[i].mail_subject);
+		free(jobs->v[i].mail_from);
+		free(jobs->v[i].sendmail);
 	}
 	free(jobs->v);
 	memset(jobs, 0, sizeof(*jobs));

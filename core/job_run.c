@@ -2,7 +2,8 @@
  * Running one export job: the report goes straight from the report engine
  * into the atomic writer (an unnamed temporary file beside the target,
  * the SHA-256 computed as the bytes are written, fsync, link into place,
- * fsync of the directory), then the job_run row in a short transaction of
+ * fsync of the directory), the mail of the output when the job has
+ * mail_to (job_mail.c), then the job_run row in a short transaction of
  * its own, on_success and retention.  Under the daemon a report is
  * abandoned when the daemon is told to stop.  Also the lock beside the
  * database that keeps two schedulers apart.
@@ -248,6 +249,9 @@ job_execute(struct ctx *ctx, const struct job *job, time_t slot,
 		    "(empty, too long, or with a control character)", job->output);
 	else
 		rc = produce(ctx, job, clock, res);
+	if (rc == 0 && res->path && job->mail_to &&
+	    (rc = job_mail(ctx, job, res, slot ? slot : t)) != 0)
+		res->outcome = "failed";	/* the file stays */
 	if (rc != 0)
 		res->error = xstrdup(ctx->errmsg);
 	else if (res->path && job->on_success)

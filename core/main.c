@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "integra.h"
+#include "term.h"
 
 /* The command line as one string, quoted where a shell would need it. */
 static char *
@@ -180,6 +181,10 @@ global_options(struct ctx *ctx, int argc, char **argv, bool *done)
 		}
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
 			return i;
+		if (strcmp(a, "--no-pager") == 0 || strcmp(a, "--vertical") == 0) {
+			ctx->term |= a[2] == 'n' ? CTX_NO_PAGER : CTX_VERTICAL;
+			continue;
+		}
 		eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
 		len = eq ? (size_t)(eq - a) : strlen(a);
 		if (opt_is(a, len, "-c", "--config"))

@@ -1,14 +1,16 @@
 /*
  * Option parsing driven by a command's option table, the same table that
  * `--help` prints: --name VALUE, --name=VALUE, -x VALUE, repeated options
- * collected in order, `--` ending the options.  --format is global and
- * accepted anywhere.  Plugin commands parse their own options: for them
+ * collected in order, `--` ending the options.  --format, --no-pager and
+ * --vertical are global and accepted anywhere.  Plugin commands parse their own options: for them
  * the unknown ones pass through as arguments (CMD_PASSTHRU).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "integra.h"
+#include "suggest.h"
+#include "term.h"
 
 static const struct optdef *
 find_long(const struct optdef *defs, const char *name, size_t len, size_t *idx)
@@ -96,6 +98,54 @@ global_format(struct ctx *ctx, const struct optdef *defs, const char *arg,
 	return 1;
 }
 
+/* --no-pager and --vertical anywhere (unless the command's table has an
+ * option of that name): 1 when argv[i] was one of them, else 0. */
+static int
+global_term(struct ctx *ctx, const struct optdef *defs, const char *arg)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} flags[] = {
+		{ .name = "no-pager", .bit = CTX_NO_PAGER },
+		{ .name = "vertical", .bit = CTX_VERTICAL },
+	};
+	size_t i, idx;
+
+	for (i = 0; i < ARRAY_SIZE(flags); i++)
+		if (strcmp(arg + 2, flags[i].name) == 0 &&
+		    find_long(defs, flags[i].name, strlen(flags[i].name), &idx) == NULL) {
+			ctx->term |= flags[i].bit;
+			return 1;
+		}
+	return 0;
+}
+
+/* The error for an unknown option, with the nearest names of the
+ * command's options and the global ones when one is near enough. */
+static int
+unknown_option(struct ctx *ctx, const struct optdef *defs, const char *arg,
+    const char *cmdpath)
+{
+	static const char *const global[] = { "format", "no-pager", "vertical",
+	    "help" };
+	char word[80], near[256];
+	struct suggest sg;
+	size_t i;
+
+	snprintf(word, sizeof(word), "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
+	suggest_init(&sg, word);
+	for (i = 0; arg[1] == '-' && defs && defs[i].name; i++)
+		suggest_add(&sg, defs[i].name);
+	for (i = 0; arg[1] == '-' && i < ARRAY_SIZE(global); i++)
+		suggest_add(&sg, global[i]);
+	if (arg[1] == '-' && suggest_text(&sg, "--", near, sizeof(near)) > 0)
+		return error_set(ctx, ERR_USAGE, "unknown option '%s' for '%s'; did "
+		    "you mean %s? (see '%s --help')", arg, cmdpath, near, cmdpath);
+	return error_set(ctx, ERR_USAGE,
+	    "unknown option '%s' for '%s' (see '%s --help')", arg, cmdpath, cmdpath);
+}
+
 /* Allocates the slots of out for the options of defs and argc words. */
 static void
 args_init(struct args *out, const struct optdef *defs, int argc)
@@ -143,6 +193,8 @@ opt_parse_flags(struct ctx *ctx, const char *cmdpath, const struct optdef *defs,
 				return rc;
 			continue;
 		}
+		if (arg[1] == '-' && global_term(ctx, defs, arg))
+			continue;
 		if (arg[1] == '-')
 			d = find_long(defs, arg + 2, eq ? (size_t)(eq - arg - 2) :
 			    strlen(arg + 2), &idx);
@@ -151,9 +203,7 @@ opt_parse_flags(struct ctx *ctx, const char *cmdpath, const struct optdef *defs,
 		if (d == NULL && (flags & CMD_PASSTHRU))
 			out->pos[out->npos++] = argv[i];
 		else if (d == NULL)
-			return error_set(ctx, ERR_USAGE,
-			    "unknown option '%s' for '%s' (see '%s --help')", arg,
-			    cmdpath, cmdpath);
+			return unknown_option(ctx, defs, arg, cmdpath);
 		else if ((rc = take_value(ctx, d, idx, eq, argc, argv, &i, out)) != 0)
 			return rc;
 	}

@@ -12,6 +12,7 @@
 
 #include "integra.h"
 #include "fmt_value.h"
+#include "term.h"
 
 struct out {
 	struct ctx *ctx;
@@ -102,7 +103,7 @@ out_open_to(struct ctx *ctx, const struct out_target *t, const char *title,
 	o = xcalloc(1, sizeof(*o));
 	o->ctx = ctx;
 	o->t = *t;
-	o->f = t->format;
+	o->f = fmt_pick(ctx, t);	/* the table may turn vertical */
 	o->ncols = ncols;
 	o->cols = fmt_columns_copy(cols, ncols);
 	o->o.size = sizeof(o->o);

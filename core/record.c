@@ -16,6 +16,7 @@
 
 #include "integra.h"
 #include "plugin_host.h"
+#include "vocab.h"
 
 /* One declared field's value in a record being validated. */
 struct rval {
@@ -231,12 +232,16 @@ bad_value(struct ctx *ctx, const struct integra_field *f, const char *s,
 }
 
 static int
-bad_enum(struct ctx *ctx, const struct integra_field *f, const char *s)
+bad_enum(struct ctx *ctx, const struct integra_field *f, const char *s,
+    const char *one, const char *two)
 {
 	const char *const *e;
 	struct buf b = { 0 };
 	int rc;
 
+	if (two != NULL)
+		return error_set(ctx, ERR_INVALID, "ambiguous value '%s' for field '%s': "
+		    "it may mean '%s' or '%s'; give the identifier", s, f->name, one, two);
 	for (e = f->values; *e; e++)
 		buf_printf(&b, "%s%s", e == f->values ? "" : ", ", *e);
 	rc = error_set(ctx, ERR_INVALID, "invalid value '%s' for field '%s' "
@@ -329,7 +334,7 @@ static int
 convert(struct ctx *ctx, const struct integra_field *f, const char *s,
     struct integra_value *v, char date[11])
 {
-	const char *const *e;
+	const char *e2;
 	char what[64];
 	int32_t days;
 
@@ -351,13 +356,9 @@ convert(struct ctx *ctx, const struct integra_field *f, const char *s,
 		v->s = date;
 		break;
 	case INTEGRA_ENUM:
-		for (e = f->values; *e && strcmp(*e, s) != 0; e++)
-			;
-		for (e = *e ? e : f->values; *e && strcasecmp(*e, s) != 0; e++)
-			;
-		if (*e == NULL)
-			return bad_enum(ctx, f, s);
-		v->s = *e;
+		/* the identifier, or a name of it: vocab.c */
+		if (vocab_find(s, f->values, f->value_labels, &v->s, &e2) != VOCAB_ONE)
+			return bad_enum(ctx, f, s, v->s, e2);
 		break;
 	case INTEGRA_REFERENCE:
 		snprintf(what, sizeof(what), "field '%s'", f->name);

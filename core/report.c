@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "integra.h"
+#include "deadlines.h"
 
 /* The date a participation counts at, for --from/--to and months. */
 #define PA_DATE "coalesce(pa.status_date, pa.start, p.start)"
@@ -119,34 +120,29 @@ static const struct integra_column coverage_columns[] = {
 	{ .name = NULL }
 };
 
+/* The deadlines queries read dl(code, area, title, owner, due): the core's
+ * programmes and the plugins' rows, put before them by deadlines_sql(). */
 #define DL_WHERE \
-	" FROM programme p WHERE p.due IS NOT NULL" \
-	" AND p.status NOT IN ('completed', 'cancelled')" \
-	" AND (:area IS NULL OR p.area = :area)" \
-	" AND (:from IS NULL OR p.due >= :from) AND (:to IS NULL OR p.due <= :to)" \
+	" FROM dl WHERE dl.due IS NOT NULL AND (:area IS NULL OR dl.area = :area)" \
+	" AND (:from IS NULL OR dl.due >= :from) AND (:to IS NULL OR dl.due <= :to)" \
 	" AND ((:overdue IS NULL AND :within IS NULL)" \
-	" OR (:overdue IS NOT NULL AND p.due < :as_of)" \
-	" OR (:within IS NOT NULL AND p.due >= :as_of" \
-	" AND days_between(:as_of, p.due) <= :within))"
+	" OR (:overdue IS NOT NULL AND dl.due < :as_of)" \
+	" OR (:within IS NOT NULL AND dl.due >= :as_of" \
+	" AND days_between(:as_of, dl.due) <= :within))"
 
 static const struct integra_report_query deadlines_queries[] = {
 	{ "none",
-	  "SELECT p.code AS code, p.area AS area, p.title AS title,"
-	  " coalesce((SELECT code FROM organisation WHERE id = p.owner_id),"
-	  " (SELECT o.code FROM participation pa JOIN organisation o"
-	  " ON o.id = pa.org_id WHERE pa.programme_id = p.id"
-	  " AND pa.role IN ('lead', 'responsible')"
-	  " ORDER BY pa.role = 'lead' DESC, o.code LIMIT 1)) AS owner,"
-	  " p.due AS due,"
-	  " CASE WHEN days_between(p.due, :as_of) > 0"
-	  " THEN days_between(p.due, :as_of) END AS days_late,"
-	  " CASE WHEN p.due < :as_of THEN 'overdue' ELSE 'due' END AS status"
-	  DL_WHERE " ORDER BY p.due, p.code" },
+	  "SELECT dl.code AS code, dl.area AS area, dl.title AS title,"
+	  " dl.owner AS owner, dl.due AS due,"
+	  " CASE WHEN days_between(dl.due, :as_of) > 0"
+	  " THEN days_between(dl.due, :as_of) END AS days_late,"
+	  " CASE WHEN dl.due < :as_of THEN 'overdue' ELSE 'due' END AS status"
+	  DL_WHERE " ORDER BY dl.due, dl.code" },
 	{ "area",
-	  "SELECT p.area AS area, count(*) AS outstanding,"
-	  " sum(p.due < :as_of) AS overdue,"
-	  " max(max(days_between(p.due, :as_of), 0)) AS most_days_late"
-	  DL_WHERE " GROUP BY p.area ORDER BY p.area" },
+	  "SELECT dl.area AS area, count(*) AS outstanding,"
+	  " sum(dl.due < :as_of) AS overdue,"
+	  " max(max(days_between(dl.due, :as_of), 0)) AS most_days_late"
+	  DL_WHERE " GROUP BY dl.area ORDER BY dl.area" },
 	{ NULL, NULL }
 };
 
@@ -187,8 +183,8 @@ const struct optdef cmd_report_opts[] = {
 	  .help = "group by this dimension (see 'report list')" },
 	{ .name = "output", .shortname = 'o', .flags = OPT_ARG, .arg = "FILE",
 	  .help = "write to FILE atomically instead of stdout" },
-	{ .name = "excel", .help = "csv for spreadsheets: a byte-order mark; "
-	  "formula-like text kept text" },
+	{ .name = "excel", .help = "csv for spreadsheets: a byte-order mark, ';', "
+	  "decimal commas; formula-like text kept text" },
 	{ .name = "overdue", .help = "deadlines: only what is past due" },
 	{ .name = "within", .flags = OPT_ARG, .arg = "DAYS",
 	  .help = "deadlines: only what falls due within DAYS days" },
@@ -399,6 +395,16 @@ prepare_error(struct ctx *ctx, const struct prepared *pr, int rc)
 	    ctx->errmsg);
 }
 
+/* The SQL of the core deadlines report, with the plugins' sources before
+ * it (deadlines.c); nothing for any other report. */
+static int
+report_sql(struct ctx *ctx, const struct prepared *pr, struct buf *sql)
+{
+	if (pr->plugin != NULL || strcmp(pr->rep->name, "deadlines") != 0)
+		return 0;
+	return deadlines_sql(ctx, pr->q->sql, sql);
+}
+
 /* Finds the report and dimension, checks the parameters and prepares the
  * bound statement; on failure nothing is left to release. */
 static int
@@ -406,6 +412,7 @@ report_prepare(struct ctx *ctx, const char *name, const struct report_params *p,
     struct prepared *pr)
 {
 	char from[11], to[11], as_of[11];
+	struct buf sql = { 0 };
 	int rc;
 
 	memset(pr, 0, sizeof(*pr));
@@ -415,7 +422,13 @@ report_prepare(struct ctx *ctx, const char *name, const struct report_params *p,
 		return ctx->err;
 	if ((rc = report_dates(ctx, p, from, to, as_of)) != 0)
 		return rc;
-	if ((rc = db_prepare_single(ctx, &pr->st, pr->q->sql)) != 0)
+	if ((rc = report_sql(ctx, pr, &sql)) != 0) {
+		buf_release(&sql);
+		return rc;
+	}
+	rc = db_prepare_single(ctx, &pr->st, sql.len ? sql.s : pr->q->sql);
+	buf_release(&sql);
+	if (rc != 0)
 		return prepare_error(ctx, pr, rc);
 	if (!sqlite3_stmt_readonly(pr->st))
 		rc = error_set(ctx, ERR_FAIL, "report '%s' is not a read-only query",

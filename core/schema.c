@@ -224,7 +224,100 @@ static const struct audited audited_area = {
 };
 
 /*
- * Migration 5: tables every SQLite tool can read.  The names and titles
+ * Migration 5: the EDRPOU code of an organisation (8 digits, checked by
+ * check_edrpou), unique where given, and the audit of organisations with
+ * it.
+ */
+static const char migration_5[] =
+"ALTER TABLE organisation ADD COLUMN edrpou TEXT;\n"
+"CREATE UNIQUE INDEX organisation_edrpou ON organisation(edrpou) "
+"WHERE edrpou IS NOT NULL;\n"
+"DROP TRIGGER IF EXISTS organisation_audit_add;\n"
+"DROP TRIGGER IF EXISTS organisation_audit_change;\n"
+"DROP TRIGGER IF EXISTS organisation_audit_remove;\n";
+
+static const struct audited audited_org_5 = {
+	"organisation", "R.code",
+	"json_object('code', R.code, 'name', R.name, 'kind', R.kind, "
+	"'region', R.region, 'parent', (SELECT code FROM organisation "
+	"WHERE id = R.parent_id), 'edrpou', R.edrpou)"
+};
+
+/*
+ * Migration 6: nominations with quotas and approval.  seat_plan holds a
+ * programme's total capacity and whether its nominations need the
+ * national authority's approval; seat_quota the seats of one
+ * organisation in a programme or one of its activities; nomination the
+ * workflow of one participation record that was nominated: the
+ * nominating organisation, who nominated and when, who approved and when,
+ * who enrolled or rejected it and when, and a rejection's reason; also
+ * the key of its participation record (PROGRAMME/PERSON[/ACTIVITY], codes
+ * that never change), so that the audit log names a nomination removed
+ * with its record.  It may run again on what it made.  They go with what they belong to.
+ */
+static const char migration_6[] =
+"CREATE TABLE IF NOT EXISTS seat_plan (\n"
+"  programme_id INTEGER PRIMARY KEY REFERENCES programme(id) ON DELETE CASCADE,\n"
+"  capacity INTEGER CHECK (capacity IS NULL OR capacity >= 0),\n"
+"  approval INTEGER NOT NULL DEFAULT 0 CHECK (approval IN (0, 1))\n"
+");\n"
+"CREATE TABLE IF NOT EXISTS seat_quota (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  programme_id INTEGER NOT NULL REFERENCES programme(id) ON DELETE CASCADE,\n"
+"  activity_id INTEGER REFERENCES activity(id) ON DELETE CASCADE,\n"
+"  org_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,\n"
+"  seats INTEGER NOT NULL CHECK (seats >= 0)\n"
+");\n"
+"CREATE UNIQUE INDEX IF NOT EXISTS seat_quota_key ON seat_quota(programme_id,\n"
+"  coalesce(activity_id, 0), org_id);\n"
+"CREATE TABLE IF NOT EXISTS nomination (\n"
+"  participation_id INTEGER PRIMARY KEY\n"
+"    REFERENCES participation(id) ON DELETE CASCADE,\n"
+"  key TEXT NOT NULL,\n"
+"  org_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,\n"
+"  state TEXT NOT NULL DEFAULT 'nominated'\n"
+"    CHECK (state IN ('nominated', 'approved', 'enrolled', 'rejected')),\n"
+"  nominated TEXT NOT NULL,\n"
+"  nominated_by TEXT NOT NULL,\n"
+"  approved TEXT,\n"
+"  approved_by TEXT,\n"
+"  decided TEXT,\n"
+"  decided_by TEXT,\n"
+"  reason TEXT\n"
+");\n"
+"CREATE INDEX IF NOT EXISTS nomination_org ON nomination(org_id);\n"
+"DROP TRIGGER IF EXISTS seat_plan_audit_add;\n"
+"DROP TRIGGER IF EXISTS seat_plan_audit_change;\n"
+"DROP TRIGGER IF EXISTS seat_plan_audit_remove;\n"
+"DROP TRIGGER IF EXISTS seat_quota_audit_add;\n"
+"DROP TRIGGER IF EXISTS seat_quota_audit_change;\n"
+"DROP TRIGGER IF EXISTS seat_quota_audit_remove;\n"
+"DROP TRIGGER IF EXISTS nomination_audit_add;\n"
+"DROP TRIGGER IF EXISTS nomination_audit_change;\n"
+"DROP TRIGGER IF EXISTS nomination_audit_remove;\n";
+
+/* A code of the audit key, or the row id once the row is gone (a seat
+ * plan or quota removed with its programme, activity or organisation). */
+#define SEAT_CODE(table, col, id) \
+	"coalesce((SELECT " col " FROM " table " WHERE id = " id "), '#' || " id ")"
+
+static const struct audited audited_seats[] = {
+	{ "seat_plan", SEAT_CODE("programme", "code", "R.programme_id"),
+	  "json_object('capacity', R.capacity, 'approval', R.approval)" },
+	{ "seat_quota",
+	  SEAT_CODE("programme", "code", "R.programme_id") " || coalesce('/' || "
+	  SEAT_CODE("activity", "code", "R.activity_id") ", '') || ':' || "
+	  SEAT_CODE("organisation", "code", "R.org_id"),
+	  "json_object('seats', R.seats)" },
+	{ "nomination", "R.key",
+	  "json_object('org', (SELECT code FROM organisation WHERE id = R.org_id), "
+	  "'state', R.state, 'nominated', R.nominated, 'nominated_by', "
+	  "R.nominated_by, 'approved', R.approved, 'approved_by', R.approved_by, "
+	  "'decided', R.decided, 'decided_by', R.decided_by, 'reason', R.reason)" },
+};
+
+/*
+ * Migration 7: tables every SQLite tool can read.  The names and titles
  * of migration 1 were declared COLLATE uk, a collation only integra
  * registers, so that the sqlite3 shell or Python's sqlite3 module could
  * not sort or compare them ("no such collation sequence: uk").  The
@@ -237,18 +330,18 @@ static const struct audited audited_area = {
  * again (a later ALTER TABLE edits the declaration it parsed), and a
  * table created and dropped at once makes every other connection do so.
  */
-static const char migration_5[] =
+static const char migration_7[] =
 "PRAGMA writable_schema = ON;\n"
 "UPDATE sqlite_master SET sql = replace(sql, ' COLLATE uk,', ',')\n"
 "  WHERE type = 'table' AND name IN ('organisation', 'person', 'programme',\n"
 "  'activity') AND sql LIKE '% COLLATE uk,%';\n"
 "PRAGMA writable_schema = RESET;\n"
-"CREATE TABLE migration_5_reload (x);\n"
-"DROP TABLE migration_5_reload;\n";
+"CREATE TABLE migration_7_reload (x);\n"
+"DROP TABLE migration_7_reload;\n";
 
-/* The SQL of core migration `version` (1-based); the caller frees it. */
-char *
-schema_migration_sql(int version)
+/* The SQL of core migrations 1 to 6, with their audit triggers. */
+static char *
+migration_sql(int version)
 {
 	struct buf b = { 0 };
 	size_t i;
@@ -298,10 +391,23 @@ schema_migration_sql(int version)
 		return b.s;
 	case 5:
 		buf_adds(&b, migration_5);
+		audit_triggers(&b, &audited_org_5, 7);
+		return b.s;
+	case 6:
+		buf_adds(&b, migration_6);
+		for (i = 0; i < ARRAY_SIZE(audited_seats); i++)
+			audit_triggers(&b, &audited_seats[i], 7);
 		return b.s;
 	default:
 		return NULL;
 	}
+}
+
+/* The SQL of core migration `version` (1-based); the caller frees it. */
+char *
+schema_migration_sql(int version)
+{
+	return version == 7 ? xstrdup(migration_7) : migration_sql(version);
 }
 
 const char *
@@ -311,6 +417,8 @@ schema_migration_name(int version)
 		NULL, "core tables and audit", "export job runs",
 		"partial indexes of participation",
 		"plugin tables and area bindings",
+		"EDRPOU codes of organisations",
+		"nominations, quotas and approval",
 		"tables readable without integra's collation"
 	};
 

@@ -10,17 +10,48 @@
 #include <string.h>
 
 #include "integra.h"
+#include "vocab.h"
 
 #define TEXT_MAX 1000		/* characters in a name or other free text */
 #define CODE_MAX 64		/* bytes in a code or key */
 
-static const char *const regions[] = {
-	"Вінницька", "Волинська", "Дніпропетровська", "Донецька", "Житомирська",
-	"Закарпатська", "Запорізька", "Івано-Франківська", "Київська",
-	"Кіровоградська", "Луганська", "Львівська", "Миколаївська", "Одеська",
-	"Полтавська", "Рівненська", "Сумська", "Тернопільська", "Харківська",
-	"Херсонська", "Хмельницька", "Черкаська", "Чернівецька", "Чернігівська",
-	"Автономна Республіка Крим", "Київ", "Севастополь", NULL
+/* The regions of Ukraine: the canonical name, then the other spellings
+ * met in files (compared folded, after "м."/"місто" before and
+ * "область"/"обл." after are taken off). */
+#define REGION_NAMES 8
+static const char *const regions[][REGION_NAMES] = {
+	{ "Вінницька", "Vinnytsia", "Vinnytsia Oblast", "Vinnytska" },
+	{ "Волинська", "Volyn", "Volyn Oblast", "Volynska" },
+	{ "Дніпропетровська", "Dnipropetrovsk", "Dnipropetrovsk Oblast",
+	  "Dnipropetrovska" },
+	{ "Донецька", "Donetsk", "Donetsk Oblast", "Donetska" },
+	{ "Житомирська", "Zhytomyr", "Zhytomyr Oblast", "Zhytomyrska" },
+	{ "Закарпатська", "Zakarpattia", "Zakarpattia Oblast", "Zakarpatska" },
+	{ "Запорізька", "Zaporizhzhia", "Zaporizhzhia Oblast", "Zaporizka" },
+	{ "Івано-Франківська", "Ivano-Frankivsk", "Ivano-Frankivsk Oblast",
+	  "Ivano-Frankivska" },
+	{ "Київська", "Kyiv Oblast", "Kyivska" },
+	{ "Кіровоградська", "Kirovohrad", "Kirovohrad Oblast", "Kirovohradska",
+	  "Kropyvnytskyi" },
+	{ "Луганська", "Luhansk", "Luhansk Oblast", "Luhanska" },
+	{ "Львівська", "Lviv", "Lviv Oblast", "Lvivska" },
+	{ "Миколаївська", "Mykolaiv", "Mykolaiv Oblast", "Mykolaivska" },
+	{ "Одеська", "Odesa", "Odesa Oblast", "Odeska" },
+	{ "Полтавська", "Poltava", "Poltava Oblast", "Poltavska" },
+	{ "Рівненська", "Rivne", "Rivne Oblast", "Rivnenska" },
+	{ "Сумська", "Sumy", "Sumy Oblast", "Sumska" },
+	{ "Тернопільська", "Ternopil", "Ternopil Oblast", "Ternopilska" },
+	{ "Харківська", "Kharkiv", "Kharkiv Oblast", "Kharkivska" },
+	{ "Херсонська", "Kherson", "Kherson Oblast", "Khersonska" },
+	{ "Хмельницька", "Khmelnytskyi", "Khmelnytskyi Oblast", "Khmelnytska" },
+	{ "Черкаська", "Cherkasy", "Cherkasy Oblast", "Cherkaska" },
+	{ "Чернівецька", "Chernivtsi", "Chernivtsi Oblast", "Chernivetska" },
+	{ "Чернігівська", "Chernihiv", "Chernihiv Oblast", "Chernihivska" },
+	{ "Автономна Республіка Крим", "АР Крим", "АРК", "Крим",
+	  "Autonomous Republic of Crimea", "Crimea" },
+	{ "Київ", "Kyiv", "Kyiv City", "Kiev" },
+	{ "Севастополь", "Sevastopol", "Sevastopol City" },
+	{ NULL }
 };
 
 static size_t
@@ -102,58 +133,113 @@ check_code(struct ctx *ctx, const char *what, const char *s)
 	return rc;
 }
 
-/* One of a NULL-terminated list; the error lists the allowed values. */
+/* One of a NULL-terminated list, by its identifier or a Ukrainian name
+ * (vocab.c); the error lists the allowed values. */
 int
 check_enum(struct ctx *ctx, const char *what, const char *s,
     const char *const *allowed)
 {
-	const char *const *p;
-	struct buf b = { 0 };
+	const char *id;
 
-	for (p = allowed; *p; p++)
-		if (strcmp(*p, s) == 0)
-			return 0;
-	for (p = allowed; *p; p++)
-		buf_printf(&b, "%s%s", p == allowed ? "" : ", ", *p);
-	error_set(ctx, ERR_INVALID, "invalid %s '%s' (allowed: %s)", what, s, b.s);
-	buf_release(&b);
-	return ERR_INVALID;
+	return vocab_enum(ctx, what, s, allowed, &id);
 }
 
-/* Finds the canonical name of a region typed in any case, with or without
- * "область"/"обл."; sets *out to a static string. */
-int
-check_region(struct ctx *ctx, const char *s, const char **out)
+/* Takes off what may stand around a region's name in f (folded, in
+ * place): "м.", "місто" before, "область", "обл." after, spaces. */
+static char *
+region_core(char *f)
 {
-	char *f = text_fold(s), *g;
-	size_t n = strlen(f), i;
-	static const char *const suffixes[] = { " область", " обл.", " обл", NULL };
-	const char *const *suf;
-	int rc = ERR_INVALID;
+	static const char *const before[] = { "м. ", "м.", "місто ", NULL };
+	static const char *const after[] = { " область", " обл.", " обл", NULL };
+	const char *const *p;
+	size_t n, k;
 
-	for (suf = suffixes; *suf; suf++) {
-		size_t k = strlen(*suf);
-
-		if (n > k && strcmp(f + n - k, *suf) == 0) {
+	while (*f == ' ')
+		f++;
+	for (p = before; *p; p++)
+		if (strncmp(f, *p, strlen(*p)) == 0) {
+			f += strlen(*p);
+			break;
+		}
+	while (*f == ' ')
+		f++;
+	n = strlen(f);
+	while (n > 0 && f[n - 1] == ' ')
+		f[--n] = '\0';
+	for (p = after; *p; p++) {
+		k = strlen(*p);
+		if (n > k && strcmp(f + n - k, *p) == 0) {
 			f[n - k] = '\0';
 			break;
 		}
 	}
-	for (i = 0; regions[i]; i++) {
-		g = text_fold(regions[i]);
-		if (strcmp(f, g) == 0) {
-			*out = regions[i];
-			rc = 0;
-		}
+	return f;
+}
+
+/* True when the folded f is one of the spellings of region r. */
+static bool
+region_is(const char *const *r, const char *f)
+{
+	size_t k;
+	char *g;
+	bool eq = false;
+
+	for (k = 0; k < REGION_NAMES && r[k] && !eq; k++) {
+		g = text_fold(r[k]);
+		eq = strcmp(f, g) == 0;
 		free(g);
-		if (rc == 0)
-			break;
 	}
+	return eq;
+}
+
+/* Finds the canonical name of a region typed in any case and any usual
+ * spelling (м. Київ, місто Київ, АР Крим, Львівська обл., Lviv Oblast);
+ * sets *out to a static string. */
+int
+check_region(struct ctx *ctx, const char *s, const char **out)
+{
+	char *f = text_fold(s), *c = region_core(f);
+	size_t i;
+
+	for (i = 0; regions[i][0] && !region_is(regions[i], c) &&
+	    !region_is(regions[i], f); i++)
+		;
 	free(f);
-	if (rc != 0)
+	if (regions[i][0] == NULL)
 		return error_set(ctx, ERR_INVALID,
 		    "unknown region '%s' (an oblast such as 'Львівська', or "
 		    "'Автономна Республіка Крим', 'Київ', 'Севастополь')", s);
+	*out = regions[i][0];
+	return 0;
+}
+
+/*
+ * An EDRPOU code (ЄДРПОУ, the register number of a Ukrainian legal entity):
+ * 8 digits, the last a check digit.  The published rule: the first seven
+ * digits weighted 1..7 (7, 1..6 for codes from 30000000 to 60000000), the
+ * sum modulo 11; a remainder of 10 is worked out again with every weight
+ * 2 more, and a 10 then is 0.
+ */
+int
+check_edrpou(struct ctx *ctx, const char *s)
+{
+	long n;
+	int i, pass, sum = 0, shift;
+
+	if (strlen(s) != 8 || strspn(s, "0123456789") != 8)
+		return error_set(ctx, ERR_INVALID, "invalid EDRPOU code '%s' (8 digits)", s);
+	n = strtol(s, NULL, 10);
+	shift = n >= 30000000 && n <= 60000000 ? 6 : 0;
+	for (pass = 0; pass < 2; pass++) {
+		for (sum = 0, i = 0; i < 7; i++)
+			sum += (s[i] - '0') * ((i + shift) % 7 + 1 + 2 * pass);
+		if ((sum %= 11) != 10)
+			break;
+	}
+	if (sum % 10 != s[7] - '0')
+		return error_set(ctx, ERR_INVALID, "invalid EDRPOU code '%s': its check "
+		    "digit is %c, the code's digits give %d (a digit typed wrong?)", s,
+		    s[7], sum % 10);
 	return 0;
 }
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # `make demo`: loads a realistic demonstration into a fresh database under
 # $BUILD/demo (never the user's own database), then prints the status, the
-# deadlines and one report of each area.  Everything is deterministic: the
+# deadlines (with recurring duties and remedial actions) and one report
+# of each area.  Everything is deterministic: the
 # organisations come from tests/fixtures/demo/orgs.txt, the people from an
 # awk loop over Ukrainian surnames and first names, the rest is below.
 # Public facts (Decree 307/2021, Rapid Trident and Sea Breeze 2021, Law
@@ -25,7 +26,8 @@ cat >"$CFG" <<EOF
 # Configuration of the demonstration (written by tests/demo.sh).
 database = "$DIR/integra.db";
 plugins = { dir = "$B/plugins";
-            enabled = [ "civil_service", "exercises", "procurement", "decree" ]; };
+            enabled = [ "civil_service", "exercises", "procurement", "decree",
+                        "posts" ]; };
 civil_service = { hours_per_credit = 30; annual_credits_target = 3.0; };
 decree = { base_date = "2021-07-23"; };
 EOF
@@ -176,8 +178,27 @@ EOF
 done
 i enrol RT21 HR00281 HR00284 --role staff
 i enrol SB21 HR00282 --role observer
-i exercises lesson RT21 "Спільне планування зі штабами союзників починати за три місяці"
-i exercises lesson SB21 "Потрібно більше перекладачів на кораблях"
+# Rapid Trident 2021 through NATO's exercise process, its objectives assessed
+# and its observations through the lessons-learned workflow.
+i exercises stage set RT21 initiation --on 2021-01-15
+i exercises stage set RT21 planning --on 2021-05-10
+i exercises stage set RT21 conduct --on 2021-09-20
+i exercises stage set RT21 after-action --on 2021-10-02
+i exercises objective add RT21 TO-1 "Планування спільної операції багатонаціональним штабом"
+i exercises objective add RT21 TO-2 "Взаємодія підрозділів за стандартами НАТО"
+i exercises objective set RT21 TO-1 achieved --on 2021-10-05
+i exercises objective set RT21 TO-2 partly --on 2021-10-05
+i exercises lesson submit RT21 "Спільне планування зі штабами союзників починати за три місяці" --on 2021-10-01
+i exercises lesson submit SB21 "Потрібно більше перекладачів на кораблях" --on 2021-07-12
+i exercises lesson submit RT21 "Забагато паперових звітів" --on 2021-10-01
+i exercises lesson validate 1 --on 2021-10-05
+i exercises lesson identify 1 --action "Внести строки спільного планування до наказу про навчання" \
+    --body MOD --due 2021-12-01 --on 2021-10-10
+i exercises lesson validate 2 --on 2021-07-20
+i exercises lesson identify 2 --action "Підготувати перекладачів для екіпажів" --body NAVY \
+    --due 2022-03-01 --on 2021-07-25
+i exercises lesson learn 2 --on 2022-02-15
+i exercises lesson reject 3 "Не підтверджено іншими учасниками" --on 2021-10-05
 
 echo "demo: acts of the defence-procurement law"
 i programme add procurement R363 "Постанова КМУ № 363 від 3 березня 2021 р. (оборонні закупівлі)" \
@@ -199,9 +220,49 @@ i enrol MO-PLAN MOE $ORG --role co-executor
 i enrol MO-PLAN MOJ $ORG --role approver
 i enrol MO-REP MSI $ORG --role lead
 
+echo "demo: posts at NATO bodies"
+# post CODE TITLE BODY GRADE KIND CLEARANCE START: a post of Ukraine's.
+post() {
+	i programme add posts "$1" "$2" --owner MOD --start "$7" --field body="$3" \
+	    --field post_code="$1" --field grade="$4" --field kind="$5" --field clearance="$6"
+}
+post SHAPE-J5-0123 "Штабний офіцер відділу J5" SHAPE OF-4 military NS 2021-08-01
+post JFCB-L-0007 "Офіцер зв'язку" "JFC Brunssum" OF-3 military NS 2022-01-01
+post NCIA-C-0077 "Інженер з кібербезпеки" NCIA A3 civilian NC 2022-03-01
+post NRU-0012 "Радник з питань реформ" "NATO Representation to Ukraine" A2 civilian NR 2021-09-01
+i enrol SHAPE-J5-0123 HR00284 --status enrolled --field clearance=CTS
+i participation set SHAPE-J5-0123 HR00284 --start 2021-08-01 --end 2024-07-31
+i enrol NRU-0012 HR00002 --status enrolled --field clearance=NC
+
+echo "demo: nominations with quotas and approval"
+i programme add exercises NSC21 "Курс НАТО для старших офіцерів (приклад)" --owner MOD \
+    --start 2021-11-01 --field kind=training --field source="план навчання (приклад)"
+i seats set NSC21 --capacity 4 --approval yes
+i seats quota NSC21 MOD 2
+i seats quota NSC21 MFA 1
+i nominate NSC21 HR00001 HR00026
+i nominate NSC21 HR00027
+i approve NSC21 HR00001
+i admit NSC21 HR00001
+i reject NSC21 HR00026 --reason "немає мовного сертифіката SLP 3332"
+
 echo "demo: progress on the decree"
 i programme set 307/2021/CMU-4 --status active
 i programme set 307/2021/CMU-4 --status completed --end 2022-01-20
+
+echo "demo: recurring reporting duties"
+i decree duty add ANP-Q "Звіт про виконання Річної національної програми під егідою Комісії Україна — НАТО" \
+    --rule "quarterly 25" --basis "Указ Президента України № 307/2021" \
+    --recipient "Кабінет Міністрів України" --owner MOD --from 2021-07-23
+i decree duty add NOTE "Аналітична записка про стан євроатлантичної інтеграції" \
+    --rule "yearly 15.09" --basis "Указ Президента України № 307/2021" \
+    --recipient "Офіс Президента України" --owner GOCEI --from 2021-07-23
+i decree duty add NEEDS "Узагальнені потреби у професійному навчанні державних службовців" \
+    --rule "yearly 01.02" --basis "Порядок професійного навчання державних службовців" \
+    --recipient "Національне агентство України з питань державної служби" --owner MOD \
+    --from 2021-07-23
+i decree duty done NOTE 2021-09-15 --on 2021-09-14
+i decree duty done ANP-Q 2021-09-25 --on 2021-09-28
 
 show "What the database holds" status
 show "Late on 1 October 2021, across all areas" deadlines --overdue --as-of 2021-10-01
@@ -209,4 +270,11 @@ show "Civil service: coverage by region" report cs_coverage --by region
 show "Exercises by year and domain" report ex_by_year
 show "Defence procurement: adoption by responsible body" report pr_progress --as-of 2022-01-01
 show "Decree No. 307/2021 as of 1 October 2021" report dc_execution --as-of 2021-10-01
+show "Lessons learned" exercises lesson list
+show "Exercises: stages, objectives, lessons as of 1 January 2022" report ex_learning --as-of 2022-01-01
+show "Deadlines on 1 January 2022: instructions, recurring duties, remedial actions" \
+    deadlines --as-of 2022-01-01
+show "Recurring reporting duties as of 1 January 2022" report dc_duties --as-of 2022-01-01
+show "Posts at NATO bodies on 1 January 2023" report posts_filled --as-of 2023-01-01
+show "Nominations: seats used per organisation" seats list
 printf '\ndemo: done; try  %s -c %s report list\n' "$BIN" "$CFG"

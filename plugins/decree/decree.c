@@ -19,6 +19,7 @@
 
 #include "integra/plugin.h"
 #include "terms.h"
+#include "duties.h"
 
 #define DECREE_307	"307/2021"
 #define LINE_MAX_	4096
@@ -102,34 +103,35 @@ static const char *const roles[] = { "responsible", "co-executor", NULL };
 
 static const struct integra_field fields[] = {
 	{ .name = "decree",
-	  .label = "Decree",
+	  .label = N_("Decree"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_TEXT,
 	  .flags = INTEGRA_FIELD_REQUIRED,
-	  .help = "number of the decree, e.g. 307/2021" },
+	  .help = N_("number of the decree, e.g. 307/2021") },
 	{ .name = "ref",
-	  .label = "Ref.",
+	  .label = N_("Ref."),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_TEXT,
-	  .help = "the instruction's reference inside the decree, e.g. CMU-1" },
+	  .help = N_("the instruction's reference inside the decree, e.g. CMU-1") },
 	{ .name = "term",
-	  .label = "Term",
+	  .label = N_("Term"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_TEXT,
 	  .flags = INTEGRA_FIELD_REQUIRED,
-	  .help = "legal term: N days, N weeks, N months, N years, immediately or none" },
+	  .help = N_("legal term: N days, N weeks, N months, N years, immediately or none") },
 	{ .name = "base",
-	  .label = "Base date",
+	  .label = N_("Base date"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_DATE,
-	  .help = "the date the term runs from" },
+	  .help = N_("the date the term runs from") },
 	{ .name = NULL }
 };
 
 static const struct integra_config_key config[] = {
-	{ "base_date", INTEGRA_DATE, 0, 0, "2021-07-23",
-	  "date the terms of the built-in decree run from (the decree's date)" },
-	{ NULL, 0, 0, 0, NULL, NULL }
+	{ .name = "base_date", .type = INTEGRA_DATE, .def = "2021-07-23",
+	  .help = N_("date the terms of the built-in decree run from (the "
+	  "decree's date)") },
+	{ .name = NULL }
 };
 
 /* One row per instruction, with its status as of :as_of. */
@@ -180,17 +182,30 @@ static const struct integra_column exec_columns[] = {
 };
 
 static const struct integra_report reports[] = {
-	{ "dc_execution", "Execution of the decree's instructions",
-	  "which instructions are done, in progress, overdue (days late) or have no term, "
-	  "as of a day", exec_queries, exec_columns },
-	{ NULL, NULL, NULL, NULL, NULL }
+	{ .name = "dc_execution", .title = N_("Execution of the decree's instructions"),
+	  .summary = N_("which instructions are done, in progress, overdue (days "
+	  "late) or have no term, as of a day"),
+	  .queries = exec_queries, .columns = exec_columns },
+	{ .name = "dc_duties", .title = N_("Recurring reporting duties"),
+	  .summary = N_("each recurring duty's latest occurrence (done, done late, "
+	  "late or due) and its next one, as of a day"),
+	  .queries = duties_queries, .columns = duties_columns },
+	{ .name = NULL }
 };
 
 static const struct integra_command commands[] = {
-	{ "load", "[FILE] [--base DATE] [--decree NUMBER]",
-	  "load a decree's instructions (built in: No. 307/2021); idempotent",
-	  INTEGRA_COMMAND_WRITES, cmd_load },
-	{ NULL, NULL, NULL, 0, NULL }
+	{ .name = "load", .usage = N_("[FILE] [--base DATE] [--decree NUMBER]"),
+	  .summary = N_("load a decree's instructions (built in: No. 307/2021); "
+	  "idempotent"),
+	  .flags = INTEGRA_COMMAND_WRITES, .exec = cmd_load },
+	{ .name = "duty",
+	  .usage = N_("add CODE TITLE --rule RULE --basis TEXT --recipient TEXT "
+	  "[--owner ORG] [--from DATE] | done CODE [DUE] [--on DATE] | "
+	  "list [--as-of DATE]"),
+	  .summary = N_("recurring reporting duties: add one, mark an occurrence "
+	  "done, list them with their next occurrence"),
+	  .flags = INTEGRA_COMMAND_WRITES, .exec = duties_cmd },
+	{ .name = NULL }
 };
 
 static int
@@ -198,6 +213,16 @@ decree_init(const struct integra_api *a, const struct integra_host *h)
 {
 	(void)h;
 	api = a;
+	duties_init(a);
+	return INTEGRA_OK;
+}
+
+/* Version 1: the tables of recurring duties. */
+static int
+decree_migrate(const struct integra_host *h, uint32_t from, uint32_t to)
+{
+	if (from < 1 && to >= 1)
+		return duties_migrate(h);
 	return INTEGRA_OK;
 }
 
@@ -587,8 +612,9 @@ INTEGRA_PLUGIN_DEFINE(
 	.name = "decree",
 	.version = "1.0",
 	.area = "decree",
-	.title = "a decree's instructions, their responsible bodies and legal terms",
-	.schema_version = 0,
+	.title = N_("a decree's instructions, their responsible bodies and legal "
+	    "terms; recurring reporting duties"),
+	.schema_version = 1,
 	.participants = INTEGRA_PARTICIPANT_ORGANISATION,
 	.roles = roles,
 	.fields = fields,
@@ -596,5 +622,8 @@ INTEGRA_PLUGIN_DEFINE(
 	.reports = reports,
 	.commands = commands,
 	.init = decree_init,
+	.migrate = decree_migrate,
 	.validate = decree_validate,
+	.textdomain = "integra",
+	.deadlines = duties_deadlines_sql,
 );

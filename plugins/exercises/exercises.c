@@ -4,20 +4,17 @@
  * Units (organisations of kind military-unit) take part with a headcount,
  * people take part without one; roles are participant, observer, host and
  * staff.  Public figures disagree, so an exercise records the source of
- * its figures.  Lessons learned are kept in the plugin's own table
- * exercises_lesson.  Reports: participation by year and domain, and each
- * unit's record.
+ * its figures.  Reports: participation by year and domain, and each
+ * unit's record.  The planning stages and training objectives (plan.c)
+ * and the lessons-learned workflow (lessons.c) live in the plugin's own
+ * tables; outstanding remedial actions show in `integra deadlines`.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "integra/plugin.h"
+#include "ex.h"
 
-#define AREA		"exercises"
-#define LESSON_MAX	4000	/* bytes of one lesson */
-
-static const struct integra_api *api;
 
 static const char *const kinds[] = { "exercise", "operation", "training", NULL };
 static const char *const types[] = { "CPX", "LIVEX", "CAX", "FTX", "other", NULL };
@@ -29,89 +26,86 @@ static const char *const roles[] = {
 	"participant", "observer", "host", "staff", NULL
 };
 
-static int cmd_lesson(const struct integra_host *, int, char **);
-static int cmd_lessons(const struct integra_host *, int, char **);
-
 static const struct integra_field fields[] = {
 	{ .name = "kind",
-	  .label = "Kind",
+	  .label = N_("Kind"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_ENUM,
 	  .flags = INTEGRA_FIELD_REQUIRED,
 	  .values = kinds,
-	  .help = "exercise, operation or training" },
+	  .help = N_("exercise, operation or training") },
 	{ .name = "type",
-	  .label = "Type",
+	  .label = N_("Type"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_ENUM,
 	  .values = types,
-	  .help = "CPX (command-post), LIVEX (live), CAX (computer-assisted), "
-	  "FTX (field) or other" },
+	  .help = N_("CPX (command-post), LIVEX (live), CAX (computer-assisted), "
+	  "FTX (field) or other") },
 	{ .name = "lead",
-	  .label = "Lead",
+	  .label = N_("Lead"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_ENUM,
 	  .values = leads,
-	  .help = "who leads it: NATO, a nation or multinational" },
+	  .help = N_("who leads it: NATO, a nation or multinational") },
 	{ .name = "host_nation",
-	  .label = "Host nation",
+	  .label = N_("Host nation"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_TEXT,
-	  .help = "the nation (or nations) hosting it" },
+	  .help = N_("the nation (or nations) hosting it") },
 	{ .name = "location",
-	  .label = "Location",
+	  .label = N_("Location"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_TEXT,
-	  .help = "where it takes place" },
+	  .help = N_("where it takes place") },
 	{ .name = "domain",
-	  .label = "Domain",
+	  .label = N_("Domain"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_ENUM,
 	  .values = domains,
-	  .help = "land, maritime, air, cyber or joint" },
+	  .help = N_("land, maritime, air, cyber or joint") },
 	{ .name = "nations",
-	  .label = "Nations",
+	  .label = N_("Nations"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_INTEGER,
 	  .flags = INTEGRA_FIELD_BOUNDED,
 	  .min = 1,
 	  .max = 200,
-	  .help = "number of nations taking part, as the source says" },
+	  .help = N_("number of nations taking part, as the source says") },
 	{ .name = "troops",
-	  .label = "Troops",
+	  .label = N_("Troops"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_INTEGER,
 	  .flags = INTEGRA_FIELD_BOUNDED,
 	  .max = 10000000,
-	  .help = "troops taking part in all, as the source says" },
+	  .help = N_("troops taking part in all, as the source says") },
 	{ .name = "ships",
-	  .label = "Ships",
+	  .label = N_("Ships"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_INTEGER,
 	  .flags = INTEGRA_FIELD_BOUNDED,
 	  .max = 100000,
-	  .help = "ships, as the source says" },
+	  .help = N_("ships, as the source says") },
 	{ .name = "aircraft",
-	  .label = "Aircraft",
+	  .label = N_("Aircraft"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_INTEGER,
 	  .flags = INTEGRA_FIELD_BOUNDED,
 	  .max = 100000,
-	  .help = "aircraft, as the source says" },
+	  .help = N_("aircraft, as the source says") },
 	{ .name = "source",
-	  .label = "Source",
+	  .label = N_("Source"),
 	  .record = INTEGRA_RECORD_PROGRAMME,
 	  .type = INTEGRA_TEXT,
 	  .flags = INTEGRA_FIELD_REQUIRED,
-	  .help = "where the figures come from (sources disagree)" },
+	  .help = N_("where the figures come from (sources disagree)") },
 	{ .name = "headcount",
-	  .label = "Headcount",
+	  .label = N_("Headcount"),
 	  .record = INTEGRA_RECORD_PARTICIPATION,
 	  .type = INTEGRA_INTEGER,
 	  .flags = INTEGRA_FIELD_BOUNDED,
 	  .min = 1,
 	  .max = 1000000,
-	  .help = "service members a unit sent (units only)" },
+	  .help = N_("service members a unit sent (units only)") },
 	{ .name = NULL }
 };
 
@@ -161,70 +155,126 @@ static const struct integra_column unit_columns[] = {
 	{ .name = NULL }
 };
 
+/* Each exercise as of :as_of: its stage, its objectives' results, its
+ * observations and lessons, and the remedial actions late. */
+static const struct integra_report_query learning_queries[] = {
+	{ "exercise",
+	  "SELECT p.code AS exercise, p.title,"
+	  " (SELECT s.stage FROM exercises_stage s WHERE s.programme_id = p.id"
+	  "  AND s.since <= :as_of ORDER BY s.id DESC LIMIT 1) AS stage,"
+	  " (SELECT count(*) FROM exercises_objective o WHERE o.programme_id = p.id)"
+	  "  AS objectives,"
+	  " (SELECT count(*) FROM exercises_objective o WHERE o.programme_id = p.id"
+	  "  AND o.result = 'achieved' AND o.assessed <= :as_of) AS achieved,"
+	  " (SELECT count(*) FROM exercises_objective o WHERE o.programme_id = p.id"
+	  "  AND o.result = 'partly' AND o.assessed <= :as_of) AS partly,"
+	  " (SELECT count(*) FROM exercises_objective o WHERE o.programme_id = p.id"
+	  "  AND o.result = 'not-achieved' AND o.assessed <= :as_of) AS not_achieved,"
+	  " count(l.id) AS observations,"
+	  " coalesce(sum(l.status = 'rejected' AND l.decided <= :as_of), 0) AS rejected,"
+	  " coalesce(sum(l.identified <= :as_of AND (l.learned IS NULL"
+	  "  OR l.learned > :as_of)), 0) AS actions_open,"
+	  " coalesce(sum(l.identified <= :as_of AND (l.learned IS NULL"
+	  "  OR l.learned > :as_of) AND l.due < :as_of), 0) AS actions_late,"
+	  " coalesce(sum(l.learned <= :as_of), 0) AS learned "
+	  "FROM programme p LEFT JOIN exercises_lesson l ON l.programme_id = p.id"
+	  " AND l.recorded <= :as_of "
+	  "WHERE p.area = coalesce(:area, '" AREA "') AND p.status <> 'cancelled'"
+	  " AND (:from IS NULL OR p.start >= :from) AND (:to IS NULL OR p.start <= :to) "
+	  "GROUP BY p.id ORDER BY p.start, p.code" },
+	{ NULL, NULL }
+};
+
+#define LEARNING_COUNT(n, l) \
+	{ .name = n, .type = INTEGRA_INTEGER, .label = l, .total = INTEGRA_TOTAL_SUM }
+
+static const struct integra_column learning_columns[] = {
+	{ .name = "exercise", .type = INTEGRA_TEXT, .label = N_("Exercise") },
+	{ .name = "stage", .type = INTEGRA_TEXT, .label = N_("Stage") },
+	LEARNING_COUNT("objectives", N_("Objectives")),
+	LEARNING_COUNT("achieved", N_("Achieved")),
+	LEARNING_COUNT("partly", N_("Partly achieved")),
+	LEARNING_COUNT("not_achieved", N_("Not achieved")),
+	LEARNING_COUNT("observations", N_("Observations")),
+	LEARNING_COUNT("rejected", N_("Rejected")),
+	LEARNING_COUNT("actions_open", N_("Actions open")),
+	{ .name = "actions_late", .type = INTEGRA_INTEGER,
+	  .flags = INTEGRA_COLUMN_MEASURE, .label = N_("Actions late"),
+	  .total = INTEGRA_TOTAL_SUM },
+	LEARNING_COUNT("learned", N_("Lessons learned")),
+	{ .name = NULL }
+};
+
 static const struct integra_report reports[] = {
-	{ "ex_by_year", "Exercises by year and domain",
-	  "how many exercises, units and troops in each year and domain",
-	  by_year_queries, by_year_columns },
-	{ "ex_unit_record", "Each unit's record of exercises",
-	  "which exercises each unit took part in, first and last, with headcount",
-	  unit_queries, unit_columns },
-	{ NULL, NULL, NULL, NULL, NULL }
+	{ .name = "ex_by_year", .title = N_("Exercises by year and domain"),
+	  .summary = N_("how many exercises, units and troops in each year and domain"),
+	  .queries = by_year_queries, .columns = by_year_columns },
+	{ .name = "ex_unit_record", .title = N_("Each unit's record of exercises"),
+	  .summary = N_("which exercises each unit took part in, first and last, "
+	  "with headcount"),
+	  .queries = unit_queries, .columns = unit_columns },
+	{ .name = "ex_learning", .title = N_("Exercises: stages, objectives and "
+	  "lessons learned"),
+	  .summary = N_("each exercise's stage, objectives achieved, observations, "
+	  "remedial actions open and late, lessons learned, as of a day"),
+	  .queries = learning_queries, .columns = learning_columns },
+	{ .name = NULL }
 };
 
 static const struct integra_command commands[] = {
-	{ "lesson", "EXERCISE TEXT", "record a lesson learned in an exercise",
-	  INTEGRA_COMMAND_WRITES, cmd_lesson },
-	{ "lessons", "[EXERCISE]", "list lessons learned, of one exercise or all",
-	  0, cmd_lessons },
-	{ NULL, NULL, NULL, 0, NULL }
+	{ .name = "lesson",
+	  .usage = N_("submit EXERCISE TEXT | validate N | reject N REASON | "
+	  "identify N --action TEXT --body ORG --due DATE | learn N | "
+	  "list [EXERCISE] [--status S]; steps take [--on DATE]"),
+	  .summary = N_("lessons learned: an observation submitted, validated or "
+	  "rejected, identified with a remedial action, learned"),
+	  .flags = INTEGRA_COMMAND_WRITES, .exec = ex_cmd_lesson },
+	{ .name = "objective",
+	  .usage = N_("add EXERCISE CODE TEXT | set EXERCISE CODE "
+	  "achieved|partly|not-achieved [--on DATE] | list [EXERCISE]"),
+	  .summary = N_("training objectives of an exercise and whether each was "
+	  "achieved"),
+	  .flags = INTEGRA_COMMAND_WRITES, .exec = ex_cmd_objective },
+	{ .name = "stage",
+	  .usage = N_("set EXERCISE initiation|specification|planning|conduct|"
+	  "after-action [--on DATE] | list [EXERCISE]"),
+	  .summary = N_("the planning stage of an exercise and when it moved"),
+	  .flags = INTEGRA_COMMAND_WRITES, .exec = ex_cmd_stage },
+	{ .name = NULL }
 };
 
 static int
 ex_init(const struct integra_api *a, const struct integra_host *h)
 {
 	(void)h;
-	api = a;
+	ex_api = a;
 	return INTEGRA_OK;
 }
 
+/* Version 1: lessons as free text; version 2: the planning stages, the
+ * training objectives and the lessons-learned workflow. */
 static int
 ex_migrate(const struct integra_host *h, uint32_t from, uint32_t to)
 {
 	int rc;
 
 	if (from < 1 && to >= 1) {
-		if ((rc = api->exec(h, "CREATE TABLE exercises_lesson ("
+		if ((rc = ex_api->exec(h, "CREATE TABLE exercises_lesson ("
 		    "id INTEGER PRIMARY KEY, "
 		    "programme_id INTEGER NOT NULL REFERENCES programme(id), "
 		    "recorded TEXT NOT NULL, "
 		    "text TEXT NOT NULL)", NULL, 0, NULL)) != 0)
 			return rc;
-		if ((rc = api->exec(h, "CREATE INDEX exercises_lesson_programme "
+		if ((rc = ex_api->exec(h, "CREATE INDEX exercises_lesson_programme "
 		    "ON exercises_lesson(programme_id)", NULL, 0, NULL)) != 0)
 			return rc;
 	}
+	if (from < 2 && to >= 2) {
+		if ((rc = ex_lessons_migrate(h)) != 0)
+			return rc;
+		return ex_plan_migrate(h);
+	}
 	return INTEGRA_OK;
-}
-
-static struct integra_value
-text(const char *s)
-{
-	struct integra_value v = { INTEGRA_TEXT, 0, 0, s, s ? strlen(s) : 0 };
-
-	if (s == NULL)
-		v.type = INTEGRA_NULL;
-	return v;
-}
-
-/* Row callback: the first column as text into a 64-byte buffer. */
-static int
-first_text(void *ud, const struct integra_value *cols, size_t ncols)
-{
-	char *out = ud;
-
-	if (ncols > 0 && cols[0].s)
-		snprintf(out, 64, "%s", cols[0].s);
-	return 1;
 }
 
 /* Units only carry a headcount; organisations take part as units only. */
@@ -235,24 +285,24 @@ check_participation(const struct integra_host *h, struct integra_record *rec)
 	char okind[64] = "";
 	int has_head, rc;
 
-	if (api->record_get(rec, "participant_kind", &kind) != 0 || !kind.s ||
-	    api->record_get(rec, "participant", &who) != 0 || !who.s)
+	if (ex_api->record_get(rec, "participant_kind", &kind) != 0 || !kind.s ||
+	    ex_api->record_get(rec, "participant", &who) != 0 || !who.s)
 		return INTEGRA_OK;
-	has_head = api->record_get(rec, "headcount", &head) == 0 &&
+	has_head = ex_api->record_get(rec, "headcount", &head) == 0 &&
 	    head.type != INTEGRA_NULL;
 	if (strcmp(kind.s, "person") == 0) {
 		if (has_head)
-			return api->error(h, INTEGRA_EINVALID, "field 'headcount' = %lld "
+			return ex_api->error(h, INTEGRA_EINVALID, "field 'headcount' = %lld "
 			    "is for units only: person '%s' takes part alone (allowed: "
 			    "a headcount on an organisation of kind military-unit)",
 			    (long long)head.i, who.s);
 		return INTEGRA_OK;
 	}
-	if ((rc = api->query(h, "SELECT kind FROM organisation WHERE code = ?1",
-	    &who, 1, first_text, okind)) != 0)
+	if ((rc = ex_api->query(h, "SELECT kind FROM organisation WHERE code = ?1",
+	    &who, 1, ex_first_text, okind)) != 0)
 		return rc;
 	if (okind[0] && strcmp(okind, "military-unit") != 0)
-		return api->error(h, INTEGRA_EINVALID, "organisation '%s' is of kind "
+		return ex_api->error(h, INTEGRA_EINVALID, "organisation '%s' is of kind "
 		    "'%s' (allowed in exercises: organisations of kind military-unit, "
 		    "or people)", who.s, okind);
 	return INTEGRA_OK;
@@ -261,117 +311,18 @@ check_participation(const struct integra_host *h, struct integra_record *rec)
 static int
 ex_validate(const struct integra_host *h, struct integra_record *rec)
 {
-	if (api->record_kind(rec) == INTEGRA_RECORD_PARTICIPATION)
+	if (ex_api->record_kind(rec) == INTEGRA_RECORD_PARTICIPATION)
 		return check_participation(h, rec);
 	return INTEGRA_OK;
 }
 
-struct found {
-	int64_t id;
-	char area[64];
-};
-
-static int
-found_row(void *ud, const struct integra_value *cols, size_t ncols)
-{
-	struct found *f = ud;
-
-	if (ncols >= 2) {
-		f->id = cols[0].i;
-		snprintf(f->area, sizeof(f->area), "%s", cols[1].s ? cols[1].s : "");
-	}
-	return 1;
-}
-
-/* The id of exercise `code`, with an error naming it when it is none. */
-static int
-find_exercise(const struct integra_host *h, const char *code, int64_t *id)
-{
-	struct integra_value p = text(code);
-	struct found f = { 0, "" };
-	int rc;
-
-	if ((rc = api->query(h, "SELECT id, area FROM programme WHERE code = ?1",
-	    &p, 1, found_row, &f)) != 0)
-		return rc;
-	if (f.id == 0)
-		return api->error(h, INTEGRA_ENOTFOUND, "no exercise '%s'", code);
-	if (strcmp(f.area, AREA) != 0)
-		return api->error(h, INTEGRA_EINVALID, "programme '%s' is in area '%s', "
-		    "not an exercise", code, f.area);
-	*id = f.id;
-	return INTEGRA_OK;
-}
-
-static int
-cmd_lesson(const struct integra_host *h, int argc, char **argv)
-{
-	struct integra_value p[3];
-	char today[11];
-	int64_t id;
-	int rc;
-
-	if (argc != 3)
-		return api->error(h, INTEGRA_EUSAGE, "%s arguments for 'exercises "
-		    "lesson'; usage: exercises lesson EXERCISE TEXT",
-		    argc < 3 ? "missing" : "too many");
-	if (argv[2][strspn(argv[2], " \t\n")] == '\0')
-		return api->error(h, INTEGRA_EINVALID, "the lesson must not be empty");
-	if (strlen(argv[2]) > LESSON_MAX)
-		return api->error(h, INTEGRA_EINVALID, "the lesson is too long: %zu bytes "
-		    "(at most %d)", strlen(argv[2]), LESSON_MAX);
-	if ((rc = find_exercise(h, argv[1], &id)) != 0)
-		return rc;
-	api->today(h, today);
-	p[0] = (struct integra_value){ INTEGRA_INTEGER, id, 0, NULL, 0 };
-	p[1] = text(today);
-	p[2] = text(argv[2]);
-	return api->exec(h, "INSERT INTO exercises_lesson (programme_id, recorded, text) "
-	    "VALUES (?1, ?2, ?3)", p, 3, NULL);
-}
-
-static int
-emit_lesson(void *ud, const struct integra_value *cols, size_t ncols)
-{
-	const struct integra_host *h = ud;
-
-	(void)ncols;
-	return api->emit_row(h, cols) != 0;
-}
-
-static int
-cmd_lessons(const struct integra_host *h, int argc, char **argv)
-{
-	static const struct integra_column cols[] = {
-		{ .name = "exercise", .type = INTEGRA_TEXT, .flags = 0 }, { .name = "id", .type = INTEGRA_INTEGER, .flags = 0 },
-		{ .name = "recorded", .type = INTEGRA_DATE, .flags = 0 }, { .name = "lesson", .type = INTEGRA_TEXT, .flags = 0 },
-	};
-	struct integra_value p = text(argc > 1 ? argv[1] : NULL);
-	int64_t id;
-	int rc;
-
-	if (argc > 2)
-		return api->error(h, INTEGRA_EUSAGE, "too many arguments for 'exercises "
-		    "lessons'; usage: exercises lessons [EXERCISE]");
-	if (argc > 1 && (rc = find_exercise(h, argv[1], &id)) != 0)
-		return rc;
-	if ((rc = api->emit_begin(h, "Lessons learned", cols, 4)) != 0)
-		return rc;
-	rc = api->query(h, "SELECT p.code, l.id, l.recorded, l.text "
-	    "FROM exercises_lesson l JOIN programme p ON p.id = l.programme_id "
-	    "WHERE ?1 IS NULL OR p.code = ?1 ORDER BY p.code, l.id", &p, 1,
-	    emit_lesson, (void *)h);
-	if (rc != 0)
-		return rc;
-	return api->emit_end(h);
-}
-
 INTEGRA_PLUGIN_DEFINE(
 	.name = "exercises",
-	.version = "1.0",
+	.version = "1.1",
 	.area = AREA,
-	.title = "NATO operations, exercises and trainings: units, headcount, lessons",
-	.schema_version = 1,
+	.title = N_("NATO operations, exercises and trainings: units, headcount, "
+	    "planning stages, objectives, lessons learned"),
+	.schema_version = 2,
 	.participants = INTEGRA_PARTICIPANT_PERSON | INTEGRA_PARTICIPANT_ORGANISATION,
 	.roles = roles,
 	.fields = fields,
@@ -380,4 +331,6 @@ INTEGRA_PLUGIN_DEFINE(
 	.init = ex_init,
 	.migrate = ex_migrate,
 	.validate = ex_validate,
+	.textdomain = "integra",
+	.deadlines = ex_deadlines_sql,
 );

@@ -21,7 +21,7 @@ err_has "syntax error names file:line" "integra: $C:2: syntax error"
 printf 'database = "/x.db";\n\ncolour = "red";\n' >"$C"
 fails 4 "unknown key" -c "$C" config show
 err_has "unknown key names file:line and the key" "integra: $C:3: unknown key 'colour'"
-err_has "unknown key lists the known keys" "(known: database, busy_timeout, output_mode, plugins, jobs)"
+err_has "unknown key lists the known keys" "(known: database, busy_timeout, output_mode, plugins, jobs, pager)"
 
 printf 'plugins = {\n  dir = "/p";\n  enable = [ "decree" ];\n};\n' >"$C"
 fails 4 "unknown key in plugins" -c "$C" config show

@@ -154,6 +154,12 @@ ok "add an organisation" org add MOU "Міністерство оборони У
 last=$(sql "SELECT max(version) FROM migration WHERE component = 'core'")
 sql_do "forget the last migration" "DELETE FROM migration WHERE component = 'core' AND version = $last"
 [ "$last" = 2 ] && sql_do "and drop what it made" "DROP TABLE job_run"
+# The EDRPOU migration adds a column, which cannot be added twice: its
+# number is its place among the names in schema.c.
+edrpou=$(sed -n '/^schema_migration_name/,/};/p' "$ROOT/core/schema.c" | grep -o '"[^"]*"' | grep -n '^"EDRPOU' | cut -d: -f1)
+[ "$last" = "$edrpou" ] && sql_do "and drop the EDRPOU column" "DROP INDEX organisation_edrpou;
+DROP TRIGGER organisation_audit_add; DROP TRIGGER organisation_audit_change;
+DROP TRIGGER organisation_audit_remove; ALTER TABLE organisation DROP COLUMN edrpou"
 prev=$((last - 1))
 fails 1 "an older database is refused" org list
 err_has "with its version and the remedy" "has schema version $prev, older than this integra's $last; run 'integra init' to upgrade it"

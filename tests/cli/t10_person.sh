@@ -93,7 +93,7 @@ same "refusals changed nothing" "$(snapshot)" "$before"
 ok "remove a person with no participation" person remove 4001
 db_is "gone" "SELECT count(*) FROM person WHERE key = '4001'" "0"
 
-ok "audit shows people" audit --entity person:1002
+ok "audit shows people" audit --full --entity person:1002
 out_has "the change of name is there" "Ґудзь Петро Іванович"
 db_is "every change to people is audited (10 adds, 3 sets, 1 remove)" \
 	"SELECT count(*) FROM audit WHERE entity = 'person'" "14"

@@ -89,7 +89,7 @@ same "refusals changed nothing" "$(snapshot)" "$before"
 ok "remove an unreferenced programme" programme remove EX-1
 db_is "it is gone" "SELECT count(*) FROM programme WHERE code = 'EX-1'" "0"
 
-ok "audit of one programme" audit --entity programme:CMU-1
+ok "audit of one programme" audit --full --entity programme:CMU-1
 out_has "the status change is in the audit" '"status":"completed"'
 db_is "every change to programmes is audited (6 sets, 1 remove)" \
 	"SELECT count(*) FROM audit WHERE entity = 'programme'" "7"

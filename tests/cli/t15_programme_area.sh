@@ -56,6 +56,6 @@ ok "list by organisation" participation list --org LODA
 out_has "both the organisation and its person" "observer"
 ok "check is clean with the plugin loaded" check
 out_is "prints ok" "ok"
-ok "audit of the programme" audit --entity programme:P1
+ok "audit of the programme" audit --full --entity programme:P1
 out_has "the fields are in the audit" '"level":4'
 finish

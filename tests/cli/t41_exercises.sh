@@ -1,7 +1,8 @@
 #!/bin/sh
 # The exercises plugin end to end: exercises with the source of their
 # figures, units with headcount, people without, roles, lessons learned,
-# and the two reports against hand-computed figures.
+# the two reports against hand-computed figures, and lessons submitted
+# and listed (the workflow after that: t86_exercises_lessons.sh).
 . "$(dirname "$0")/areas.sh"
 
 ok "ministry" org add MOD "Міністерство оборони України" --kind ministry --region Київ
@@ -67,17 +68,19 @@ report_is "by year within --from/--to" '[.[] | [.year, .domain]]' '[["2021","lan
 report_is "each unit's record" '[.[] | [.unit, .exercises, .first, .last, .headcount]]' \
     '[["U1",2,"2021-06-28","2021-09-20",450],["U2",2,"2021-09-20","2022-05-01",250]]' ex_unit_record
 
-ok "record a lesson" exercises lesson RT21 "Зв'язок між штабами налагоджувати заздалегідь"
-ok "another lesson" exercises lesson SB21 "More interpreters on board"
-fails 3 "a lesson of no exercise" exercises lesson NOPE "text"
+ok "record a lesson" exercises lesson submit RT21 "Зв'язок між штабами налагоджувати заздалегідь"
+ok "another lesson" exercises lesson submit SB21 "More interpreters on board"
+fails 3 "a lesson of no exercise" exercises lesson submit NOPE "text"
 err_has "names it" "no exercise 'NOPE'"
-fails 4 "an empty lesson refused" exercises lesson RT21 "  "
-fails 2 "a lesson without text is a usage error" exercises lesson RT21
+fails 4 "an empty lesson refused" exercises lesson submit RT21 "  "
+fails 2 "a lesson without text is a usage error" exercises lesson submit RT21
+fails 2 "the old form without a verb is a usage error" exercises lesson RT21 "text"
+err_has "names the verbs" "unknown verb 'RT21' for 'exercises lesson' (verbs: submit, validate, reject, identify, learn, list)"
 db_is "two lessons stored" "SELECT count(*) FROM exercises_lesson" "2"
-ok "list the lessons" --format json exercises lessons
-json_is "both listed in order" '[.[] | [.exercise, .lesson]]' \
-    '[["RT21","Зв'"'"'язок між штабами налагоджувати заздалегідь"],["SB21","More interpreters on board"]]'
-ok "lessons of one exercise" exercises lessons SB21
+ok "list the lessons" --format json exercises lesson list
+json_is "both listed in order" '[.[] | [.exercise, .observation, .status]]' \
+    '[["RT21","Зв'"'"'язок між штабами налагоджувати заздалегідь","submitted"],["SB21","More interpreters on board","submitted"]]'
+ok "lessons of one exercise" exercises lesson list SB21
 out_has "shows it" "More interpreters on board"
 out_lacks "not the other" "Зв'язок"
 finish

@@ -10,7 +10,7 @@ ok "init" init
 ok "organisations" import orgs "$F/orgs.csv"
 before=$(snapshot)
 fails 4 "unknown column refused" import orgs "$F/bad_unknown_column.csv"
-err_has "names the column and lists the valid names" "unknown column 'colour' in the header (valid for orgs: code, name, kind, region, parent)"
+err_has "names the column and lists the valid names" "unknown column 'colour' in the header (valid for orgs: code, name, kind, region, parent, edrpou)"
 fails 4 "a column twice refused" import orgs "$F/bad_duplicate_column.csv"
 err_has "names the duplicate" "column 'code' appears twice in the header (columns 1 and 3)"
 fails 4 "missing required column refused" import orgs "$F/bad_missing_column.csv"

@@ -74,9 +74,9 @@ fails 2 "xlsx needs -o, or is not loaded" --format xlsx report coverage
 seed_formulas || fail "seed formula-looking names"
 ok "formula-looking names as csv --excel" --format csv report coverage --excel
 cp "$OUT" "$T/excel.csv"
-for line in "F1,'=1+1,1,0,0" "F2,'+cmd|' /C calc'!A0,1,0,0" \
-    "F3,\"'=HYPERLINK(\"\"http://x\"\")\",1,0,0" "F4,'@SUM(A1),1,0,0" \
-    "F5,'-2+3,1,0,0" "F6,'$(printf '\t')TAB,1,0,0"; do
+for line in "F1;'=1+1;1;0;0" "F2;'+cmd|' /C calc'!A0;1;0;0" \
+    "F3;\"'=HYPERLINK(\"\"http://x\"\")\";1;0;0" "F4;'@SUM(A1);1;0;0" \
+    "F5;'-2+3;1;0;0" "F6;'$(printf '\t')TAB;1;0;0"; do
 	if grep -qxF -- "$line$(printf '\r')" "$T/excel.csv"; then
 		pass "--excel keeps it text: $line"; else fail "--excel keeps it text: $line"; fi
 done
@@ -88,11 +88,12 @@ for line in "F1,=1+1,1,0,0" "F2,+cmd|' /C calc'!A0,1,0,0" \
 		pass "plain csv writes it as stored: $line"; else
 		fail "plain csv writes it as stored: $line"; fi
 done
-same "plain csv is --excel without the mark and the apostrophes" \
-    "$(tail -c +4 "$T/excel.csv" | sed "s/^\(F[1-6],\"\{0,1\}\)'/\1/")" "$(cat "$OUT")"
+same "plain csv is --excel without the mark, the apostrophes and ';'" \
+    "$(tail -c +4 "$T/excel.csv" | sed "s/^\(F[1-6];\"\{0,1\}\)'/\1/" | tr ';' ',')" \
+    "$(sed 's/\.\([0-9]\)/,\1/g' "$OUT")"
 if $PY -c '
 import csv, sys
-rows = {r[0]: r for r in csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline=""))}
+rows = {r[0]: r for r in csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline=""), delimiter=";")}
 assert rows["F1"][1] == "\x27=1+1" and rows["F5"][1] == "\x27-2+3", rows
 assert rows["F3"][1] == "\x27=HYPERLINK(\"http://x\")", rows
 ' "$T/excel.csv"; then pass "a csv reader sees the apostrophe and the whole name"; else

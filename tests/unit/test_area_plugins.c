@@ -531,7 +531,7 @@ bind_param(struct integra_host *h, sqlite3_stmt *st, int i, const char *name,
 		else
 			sqlite3_bind_text(st, i, k->def, -1, SQLITE_STATIC);
 	} else if (strcmp(name, ":as_of") != 0 && strcmp(name, ":from") != 0 &&
-	    strcmp(name, ":to") != 0)
+	    strcmp(name, ":to") != 0 && strcmp(name, ":within") != 0)
 		fail_msg("unknown report parameter %s", name);
 }
 
@@ -864,32 +864,46 @@ static void
 test_area_plugins_ex_lessons(void **state)
 {
 	struct integra_host *h = host_open("exercises");
-	const char *a1[] = { "lesson", "RT21", "Зв'язок між штабами налагоджувати заздалегідь" };
-	const char *a2[] = { "lesson", "SB21", "More interpreters on ships" };
-	const char *a3[] = { "lesson", "NOPE", "text" };
-	const char *a4[] = { "lesson", "CS1", "text" };
-	const char *a5[] = { "lesson", "RT21", "   " };
-	const char *a6[] = { "lessons" };
-	const char *a7[] = { "lessons", "SB21" };
-	const char *a8[] = { "lesson", "RT21" };
+	const char *a1[] = { "lesson", "submit", "RT21", "Зв'язок між штабами налагоджувати заздалегідь" };
+	const char *a2[] = { "lesson", "submit", "SB21", "More interpreters on ships" };
+	const char *a3[] = { "lesson", "submit", "NOPE", "text" };
+	const char *a4[] = { "lesson", "submit", "CS1", "text" };
+	const char *a5[] = { "lesson", "submit", "RT21", "   " };
+	const char *a6[] = { "lesson", "list" };
+	const char *a7[] = { "lesson", "list", "SB21" };
+	const char *a8[] = { "lesson", "submit", "RT21" };
+	const char *a9[] = { "lesson", "validate", "1", "--on", "2021-10-05" };
+	const char *a10[] = { "lesson", "identify", "1", "--action", "Спільні тренування",
+	    "--due", "2021-12-01" };
+	const char *a11[] = { "lesson", "identify", "1", "--action", "Спільні тренування",
+	    "--body", "U1", "--due", "2021-12-01", "--on", "2021-10-06" };
 
 	(void)state;
 	run_sql(h->db, ex_data);
-	assert_int_equal(run_cmd(h, "lesson", 3, a1), 0);
-	assert_int_equal(run_cmd(h, "lesson", 3, a2), 0);
-	assert_int_equal(run_cmd(h, "lesson", 3, a3), INTEGRA_ENOTFOUND);
+	assert_int_equal(run_cmd(h, "lesson", 4, a1), 0);
+	assert_string_equal(h->emitted.s, "1|RT21|submitted\n");
+	assert_int_equal(run_cmd(h, "lesson", 4, a2), 0);
+	assert_int_equal(run_cmd(h, "lesson", 4, a3), INTEGRA_ENOTFOUND);
 	assert_string_equal(h->err, "no exercise 'NOPE'");
-	assert_int_equal(run_cmd(h, "lesson", 3, a4), INTEGRA_EINVALID);
+	assert_int_equal(run_cmd(h, "lesson", 4, a4), INTEGRA_EINVALID);
 	assert_string_equal(h->err, "programme 'CS1' is in area 'civil_service', not an exercise");
-	assert_int_equal(run_cmd(h, "lesson", 3, a5), INTEGRA_EINVALID);
-	assert_int_equal(run_cmd(h, "lesson", 2, a8), INTEGRA_EUSAGE);
+	assert_int_equal(run_cmd(h, "lesson", 4, a5), INTEGRA_EINVALID);
+	assert_int_equal(run_cmd(h, "lesson", 3, a8), INTEGRA_EUSAGE);
 	assert_int_equal(count_sql(h, "SELECT count(*) FROM exercises_lesson"), 2);
-	assert_int_equal(run_cmd(h, "lessons", 1, a6), 0);
+	assert_int_equal(run_cmd(h, "lesson", 2, a6), 0);
 	assert_string_equal(h->emitted.s,
-	    "RT21|1|2021-10-01|Зв'язок між штабами налагоджувати заздалегідь\n"
-	    "SB21|2|2021-10-01|More interpreters on ships\n");
-	assert_int_equal(run_cmd(h, "lessons", 2, a7), 0);
-	assert_string_equal(h->emitted.s, "SB21|2|2021-10-01|More interpreters on ships\n");
+	    "RT21|1|2021-10-01|Зв'язок між штабами налагоджувати заздалегідь|submitted|-|-|-|-|-|-\n"
+	    "SB21|2|2021-10-01|More interpreters on ships|submitted|-|-|-|-|-|-\n");
+	assert_int_equal(run_cmd(h, "lesson", 3, a7), 0);
+	assert_string_equal(h->emitted.s,
+	    "SB21|2|2021-10-01|More interpreters on ships|submitted|-|-|-|-|-|-\n");
+	assert_int_equal(run_cmd(h, "lesson", 5, a9), 0);
+	assert_int_equal(run_cmd(h, "lesson", 7, a10), INTEGRA_EINVALID);
+	assert_string_equal(h->err, "lesson 1: a lesson identified needs an action body "
+	    "(--body ORG, the organisation that carries out the remedial action)");
+	assert_int_equal(run_cmd(h, "lesson", 11, a11), 0);
+	assert_int_equal(count_sql(h, "SELECT count(*) FROM exercises_lesson WHERE "
+	    "status = 'identified' AND due = '2021-12-01' AND body_id IS NOT NULL"), 1);
 	host_close(h);
 }
 
@@ -1304,6 +1318,127 @@ test_area_plugins_tables(void **state)
 	buf_release(&reports);
 }
 
+/* -- posts -- */
+
+static const char po_data[] =
+"INSERT INTO organisation (id, code, name, kind) VALUES\n"
+" (1, 'MOD', 'Міністерство оборони України', 'ministry');\n"
+"INSERT INTO person (id, key, name, org_id) VALUES (1, 'P1', 'Коваленко Іван', 1),\n"
+" (2, 'P2', 'Шевченко Олена', 1), (3, 'P3', 'Бойко Петро', 1);\n"
+"INSERT INTO programme (id, area, code, title, start, end, status, fields) VALUES\n"
+" (1, 'posts', 'SHAPE-J5', 'Офіцер J5', '2020-08-01', '2023-07-31', 'active',"
+"   '{\"body\":\"SHAPE\",\"post_code\":\"J5-1\",\"grade\":\"OF-4\",\"kind\":\"military\","
+"   \"clearance\":\"NS\"}'),\n"
+" (2, 'posts', 'NCIA-C7', 'Інженер', '2021-03-01', NULL, 'active',"
+"   '{\"body\":\"NCIA\",\"post_code\":\"C-7\",\"grade\":\"A3\",\"kind\":\"civilian\","
+"   \"clearance\":\"NC\"}'),\n"
+" (3, 'posts', 'NRU-1', 'Радник', '2021-09-01', NULL, 'cancelled',"
+"   '{\"body\":\"NSPA\",\"post_code\":\"N-1\",\"grade\":\"A2\",\"kind\":\"civilian\","
+"   \"clearance\":\"NR\"}'),\n"
+" (4, 'posts', 'JFCB-L1', 'Офіцер зв''язку', '2021-01-01', '2022-12-31', 'active',"
+"   '{\"body\":\"JFC Brunssum\",\"post_code\":\"L-1\",\"grade\":\"OF-3\","
+"   \"kind\":\"military\",\"clearance\":\"NS\"}');\n"
+"INSERT INTO participation (programme_id, person_id, status, start, end, fields) VALUES\n"
+" (1, 1, 'enrolled', NULL, NULL, '{\"clearance\":\"NS\"}'),\n"
+" (4, 2, 'enrolled', '2021-01-01', '2021-12-31', '{\"clearance\":\"CTS\"}'),\n"
+" (2, 3, 'nominated', NULL, NULL, '{\"clearance\":\"NC\"}');\n";
+
+/* An assignment record of person who to post, with its status, clearance
+ * held and tour (NULL: the post's). */
+static void
+po_assignment(struct integra_record *r, const char *post, const char *who,
+    const char *status, const char *held, const char *start, const char *end)
+{
+	r->kind = INTEGRA_RECORD_PARTICIPATION;
+	rec_add(r, "programme", vt(post));
+	rec_add(r, "participant", vt(who));
+	rec_add(r, "status", vt(status));
+	rec_add(r, "clearance", vt(held));
+	rec_add(r, "start", vt(start));
+	rec_add(r, "end", vt(end));
+}
+
+static void
+test_area_plugins_po_posts(void **state)
+{
+	struct integra_host *h = host_open("posts");
+	struct integra_record p1 = { .kind = INTEGRA_RECORD_PROGRAMME };
+	struct integra_record p2 = { .kind = INTEGRA_RECORD_PROGRAMME };
+	struct integra_record p3 = { .kind = INTEGRA_RECORD_PROGRAMME };
+
+	(void)state;
+	rec_add(&p1, "body", vt("NATO Moon Base"));
+	check_validate(h, &p1, "field 'body' = 'NATO Moon Base' is not a NATO body");
+	rec_add(&p2, "body", vt("NATO Representation to Ukraine"));
+	rec_add(&p2, "grade", vt("OF-2"));
+	rec_add(&p2, "kind", vt("civilian"));
+	check_validate(h, &p2, "field 'grade' = 'OF-2' is not a grade of a civilian "
+	    "post (allowed: A1..A7, B1..B6, G1..G7)");
+	rec_add(&p3, "body", vt("NCIA"));
+	rec_add(&p3, "grade", vt("B2"));
+	rec_add(&p3, "kind", vt("civilian"));
+	check_validate(h, &p3, NULL);
+	host_close(h);
+}
+
+static void
+test_area_plugins_po_assignments(void **state)
+{
+	struct integra_host *h = host_open("posts");
+	struct integra_record r[6] = { { 0 } };
+
+	(void)state;
+	run_sql(h->db, po_data);
+	po_assignment(&r[0], "SHAPE-J5", "P2", "enrolled", "NC", "2023-08-01", NULL);
+	check_validate(h, &r[0], "field 'clearance' = 'NC' of 'P2' is below the "
+	    "clearance post 'SHAPE-J5' requires (NS)");
+	po_assignment(&r[1], "SHAPE-J5", "P2", "enrolled", "CTS", "2023-01-01", NULL);
+	check_validate(h, &r[1], "post 'SHAPE-J5' already has an incumbent then: "
+	    "'P1' from 2020-08-01 to 2023-07-31 (the tour of 'P2' from 2023-01-01 to "
+	    "2023-07-31 overlaps it)");
+	po_assignment(&r[2], "SHAPE-J5", "P2", "nominated", "CTS", NULL, NULL);
+	check_validate(h, &r[2], NULL);
+	po_assignment(&r[3], "SHAPE-J5", "P2", "enrolled", "CTS", "2023-08-01", NULL);
+	check_validate(h, &r[3], NULL);
+	/* Two rows of one import: the first is not stored yet. */
+	po_assignment(&r[4], "NCIA-C7", "P3", "enrolled", "NC", "2021-03-01", "2022-12-31");
+	check_validate(h, &r[4], NULL);
+	po_assignment(&r[5], "NCIA-C7", "P1", "enrolled", "NS", "2022-06-01", NULL);
+	check_validate(h, &r[5], "post 'NCIA-C7' already has an incumbent then: 'P3' "
+	    "from 2021-03-01 to 2022-12-31");
+	host_close(h);
+}
+
+static void
+test_area_plugins_po_reports(void **state)
+{
+	struct integra_host *h = host_open("posts");
+	struct buf names = { 0 };
+
+	(void)state;
+	check_tables(h, &names);
+	buf_release(&names);
+	run_sql(h->db, po_data);
+	assert_report(h, "posts_filled", NULL, "2021-10-01",
+	    "body|grade|posts|filled|vacant|filled_pct\n"
+	    "JFC Brunssum|OF-3|1|1|0|100\n"
+	    "NCIA|A3|1|0|1|0\n"
+	    "SHAPE|OF-4|1|1|0|100\n");
+	assert_report(h, "posts_filled", NULL, "2022-06-01",
+	    "body|grade|posts|filled|vacant|filled_pct\n"
+	    "JFC Brunssum|OF-3|1|0|1|0\n"
+	    "NCIA|A3|1|0|1|0\n"
+	    "SHAPE|OF-4|1|1|0|100\n");
+	assert_report(h, "posts_rotation", NULL, "2021-10-01",
+	    "body|post|post_code|grade|person|name|tour_end|days_left\n"
+	    "JFC Brunssum|JFCB-L1|L-1|OF-3|P2|Шевченко Олена|2021-12-31|91\n");
+	assert_report(h, "posts_gained", NULL, NULL,
+	    "year|gained|target|shortfall|target_pct\n"
+	    "2020|1|10|9|10\n"
+	    "2021|2|10|8|20\n");
+	host_close(h);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1322,6 +1457,9 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_area_plugins_dc_file_matches_builtin),
 		cmocka_unit_test(test_area_plugins_dc_file_errors),
 		cmocka_unit_test(test_area_plugins_dc_validate_term),
+		cmocka_unit_test(test_area_plugins_po_posts),
+		cmocka_unit_test(test_area_plugins_po_assignments),
+		cmocka_unit_test(test_area_plugins_po_reports),
 	};
 	char *copy = xstrdup(argc > 0 ? argv[0] : "build/tests/x");
 

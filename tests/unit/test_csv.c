@@ -454,6 +454,74 @@ test_csv_stdin_pipe_bom_in_pieces(void **state)
 	close(p[0]);
 }
 
+/* The delimiter: the one the header uses most, quoted ones not counted,
+ * or the one given; the other is data. */
+static void
+test_csv_delimiter(void **state)
+{
+	struct csv *c = open_str("\xef\xbb\xbf" "a;\"b,c\";d\r\n1,5;\"x;y\";2,5\r\n");
+
+	(void)state;
+	expect_row(c, 3, "a", "b,c", "d");
+	expect_row(c, 3, "1,5", "x;y", "2,5");
+	assert_int_equal(csv_next(c), CSV_EOF);
+	teardown(NULL);
+	c = open_str("a,b;c\n1,2;3\n");
+	expect_row(c, 2, "a", "b;c");
+	teardown(NULL);
+	c = open_str("a;b\n1;2;3\n");
+	c->delim = ',';
+	expect_row(c, 1, "a;b");
+	expect_row(c, 1, "1;2;3");
+	teardown(NULL);
+	c = open_str("a;b\n1;2;3\n");
+	expect_row(c, 2, "a", "b");
+	assert_int_equal(csv_next(c), CSV_BAD);
+	assert_string_equal(c->err, "line 2, column 4: 3 fields, expected 2 as in the "
+	    "header (a semicolon in an unquoted field?)");
+}
+
+/* Windows-1251 through iconv: Cyrillic, lines counted in the file. */
+static void
+test_csv_encoding(void **state)
+{
+	/* "Код;Назва\nMOU;Міністерство\n" in Windows-1251 */
+	static const char cp[] = "\xca\xee\xe4;\xcd\xe0\xe7\xe2\xe0\n"
+	    "MOU;\xcc\xb3\xed\xb3\xf1\xf2\xe5\xf0\xf1\xf2\xe2\xee\n";
+	struct csv *c = open_str(cp);
+	char err[256];
+
+	(void)state;
+	assert_int_equal(csv_set_encoding(c, "cp1251", err, sizeof(err)), 0);
+	expect_row(c, 2, "Код", "Назва");
+	expect_row(c, 2, "MOU", "Міністерство");
+	assert_int_equal(csv_next(c), CSV_EOF);
+	teardown(NULL);
+	/* without the encoding: refused with a hint */
+	c = open_str(cp);
+	assert_int_equal(csv_next(c), CSV_BAD);
+	assert_string_equal(c->err, "line 1, column 1: invalid UTF-8: it looks like "
+	    "Windows-1251; try --encoding cp1251");
+	teardown(NULL);
+	/* UTF-8 given as cp1251, after an ASCII line */
+	c = open_str("a;b\nx;Київ\n");
+	assert_int_equal(csv_set_encoding(c, "cp1251", err, sizeof(err)), 0);
+	assert_int_equal(csv_next(c), CSV_ERROR);
+	assert_string_equal(c->err, "line 2: the file is UTF-8, not cp1251: import it "
+	    "without --encoding");
+	teardown(NULL);
+	/* a byte cp1251 does not have */
+	c = open_str("a;b\nx;ab\x98\n");
+	assert_int_equal(csv_set_encoding(c, "cp1251", err, sizeof(err)), 0);
+	assert_int_equal(csv_next(c), CSV_ERROR);
+	assert_string_equal(c->err, "line 2, column 5: byte 0x98 is not cp1251 text; is "
+	    "the file in another encoding?");
+	teardown(NULL);
+	c = open_str("");
+	assert_int_equal(csv_set_encoding(c, "no-such-encoding", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "unknown encoding 'no-such-encoding'"));
+}
+
 int
 main(void)
 {
@@ -481,6 +549,8 @@ main(void)
 		cmocka_unit_test_teardown(test_csv_error_columns_count_characters, teardown),
 		cmocka_unit_test_teardown(test_csv_specials_at_every_offset, teardown),
 		cmocka_unit_test(test_csv_stdin_pipe_bom_in_pieces),
+		cmocka_unit_test_teardown(test_csv_delimiter, teardown),
+		cmocka_unit_test_teardown(test_csv_encoding, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

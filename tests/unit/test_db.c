@@ -260,6 +260,12 @@ test_db_migrate_upgrades_older(void **state)
 	assert_int_equal(db_exec(ctx, "DROP INDEX participation_person", ""), 0);
 	assert_int_equal(db_exec(ctx, "CREATE INDEX participation_person ON "
 	    "participation(person_id)", ""), 0);
+	/* no EDRPOU column, which cannot be added twice */
+	assert_int_equal(db_exec(ctx, "DROP INDEX organisation_edrpou", ""), 0);
+	assert_int_equal(db_exec(ctx, "DROP TRIGGER organisation_audit_add", ""), 0);
+	assert_int_equal(db_exec(ctx, "DROP TRIGGER organisation_audit_change", ""), 0);
+	assert_int_equal(db_exec(ctx, "DROP TRIGGER organisation_audit_remove", ""), 0);
+	assert_int_equal(db_exec(ctx, "ALTER TABLE organisation DROP COLUMN edrpou", ""), 0);
 	assert_int_equal(db_exec(ctx, "DELETE FROM migration WHERE component = 'core' "
 	    "AND version >= 2", ""), 0);
 	assert_int_equal(db_migrate(ctx), 0);

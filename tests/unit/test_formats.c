@@ -224,12 +224,13 @@ formula_check(int excel)
 	char *got;
 	size_t i;
 
-	buf_adds(&want, excel ? "\xef\xbb\xbfname,n,r\r\n" : "name,n,r\r\n");
+	buf_adds(&want, excel ? "\xef\xbb\xbfname;n;r\r\n" : "name,n,r\r\n");
 	for (i = 0; i < ARRAY_SIZE(formulas); i++) {
 		vals[3 * i] = v_text(formulas[i].name);
 		vals[3 * i + 1] = v_int(-2);
 		vals[3 * i + 2] = v_real(-1.5);
-		buf_printf(&want, "%s,-2,-1.5\r\n",
+		/* --excel: ';' between cells, a decimal comma */
+		buf_printf(&want, excel ? "%s;-2;-1,5\r\n" : "%s,-2,-1.5\r\n",
 		    excel ? formulas[i].excel : formulas[i].plain);
 	}
 	got = format_run(&out_format_csv, "t", excel, cols, 3, vals, i);
@@ -269,7 +270,7 @@ test_csv_excel_formula_header(void **state)
 	vals[1].type = INTEGRA_DATE;
 	got = format_run(&out_format_csv, "t", 1, cols, 2, vals, 1);
 	assert_non_null(got);
-	assert_string_equal(got, "\xef\xbb\xbf'-total,due\r\n-3,'=2021\r\n");
+	assert_string_equal(got, "\xef\xbb\xbf'-total;due\r\n-3;'=2021\r\n");
 	free(got);
 }
 

@@ -177,7 +177,41 @@ test_validate_region(void **state)
 	assert_non_null(strstr(ctx.errmsg, "unknown region 'Атлантида'"));
 	assert_null(region("область"));
 	assert_null(region(""));
-	assert_null(region("Lviv"));
+	assert_null(region("Lviv City"));
+	/* every usual spelling, and the English names */
+	assert_string_equal(region("м. Київ"), "Київ");
+	assert_string_equal(region("м.Київ"), "Київ");
+	assert_string_equal(region("місто Київ"), "Київ");
+	assert_string_equal(region("Kyiv"), "Київ");
+	assert_string_equal(region("Kyiv Oblast"), "Київська");
+	assert_string_equal(region("АР Крим"), "Автономна Республіка Крим");
+	assert_string_equal(region("Crimea"), "Автономна Республіка Крим");
+	assert_string_equal(region("м. Севастополь"), "Севастополь");
+	assert_string_equal(region("Lviv"), "Львівська");
+	assert_string_equal(region("Lviv Oblast"), "Львівська");
+	assert_string_equal(region(" Львівська обл. "), "Львівська");
+}
+
+/* The EDRPOU check digit: both weightings, the second pass, the refusals. */
+static void
+test_validate_edrpou(void **state)
+{
+	(void)state;
+	assert_int_equal(check_edrpou(&ctx, "00034022"), 0);	/* weights 1..7 */
+	assert_int_equal(check_edrpou(&ctx, "00031101"), 0);
+	assert_int_equal(check_edrpou(&ctx, "40000006"), 0);	/* 7, 1..6 */
+	assert_int_equal(check_edrpou(&ctx, "00000035"), 0);	/* second pass, 3..9 */
+	assert_int_equal(check_edrpou(&ctx, "30000005"), 0);	/* second pass, 9, 3..8 */
+	assert_int_equal(check_edrpou(&ctx, "60000006"), 0);	/* 60000000 is in range */
+	assert_int_equal(check_edrpou(&ctx, "60000012"), 0);	/* above it: 1..7 */
+	assert_int_equal(check_edrpou(&ctx, "00034023"), ERR_INVALID);
+	assert_string_equal(ctx.errmsg, "invalid EDRPOU code '00034023': its check "
+	    "digit is 3, the code's digits give 2 (a digit typed wrong?)");
+	assert_int_equal(check_edrpou(&ctx, "00000030"), ERR_INVALID);
+	assert_int_equal(check_edrpou(&ctx, "0003402"), ERR_INVALID);
+	assert_non_null(strstr(ctx.errmsg, "(8 digits)"));
+	assert_int_equal(check_edrpou(&ctx, "0003402a"), ERR_INVALID);
+	assert_int_equal(check_edrpou(&ctx, " 00034022"), ERR_INVALID);
 }
 
 static void
@@ -251,6 +285,7 @@ main(void)
 		cmocka_unit_test(test_validate_text_empty_and_utf8),
 		cmocka_unit_test(test_validate_enum_lists_allowed),
 		cmocka_unit_test(test_validate_region),
+		cmocka_unit_test(test_validate_edrpou),
 		cmocka_unit_test(test_validate_number),
 		cmocka_unit_test(test_validate_number_refused),
 		cmocka_unit_test(test_validate_transitions),

@@ -396,6 +396,13 @@ struct integra_plugin {
 				 * titles, summaries, help and messages;
 				 * NULL: shown as written */
 	const char *localedir;	/* where its catalogs are; NULL: the host's */
+	/* ABI 1.1: the plugin's rows of `integra deadlines` (and the report
+	 * `deadlines`): one read-only SELECT of exactly the columns code,
+	 * area, title, owner (an organisation code or NULL) and due
+	 * ("YYYY-MM-DD") of what is outstanding as of :as_of; it may use
+	 * :as_of, :area, :from and :to, never :cfg_NAME.  The host adds
+	 * days late, the status and the filters.  NULL: none. */
+	const char *deadlines;
 };
 
 /* Marks a string for xgettext where it sits in a table; the host
