@@ -195,7 +195,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB)
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(BIN_CFLAGS) $(BIN_LDFLAGS) -o $@ $< \
 		$(CORE_LIB) $(LIBS_LDLIBS) $(CMOCKA_LIBS)
 
-fixtures: $(FIXTURE_SO)
+fixtures: $(FIXTURE_SO) $(BUILD)/bench/gen
 
 $(BUILD)/po/%.po: po/%.po
 	@mkdir -p $(@D)
@@ -285,7 +285,6 @@ bench:
 	$(Q)$(MAKE) --no-print-directory deps-auto
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)BUILD=$(BUILD) sh tests/bench/run.sh
-	$(Q)BUILD=$(BUILD) sh tests/bench/export.sh
 
 # Debian packages needed to build, test and benchmark.
 DEB_PKGS := gcc make pkg-config libc6-dev libconfig-dev libsqlite3-dev sqlite3 \

@@ -157,6 +157,8 @@ struct import {
 	const char *rejects_path;
 	bool progress;
 	struct timespec t0, last;
+	struct import_same *same;	/* the stored rows compared (import_same.c) */
+	sqlite3_stmt *update;	/* a changed stored row, by id (bulk_update) */
 };
 
 /* A participation row's checked values; the numbers also as text, for
@@ -222,6 +224,8 @@ int bulk_plan(struct import *imp);
 int bulk_stage_prepare(struct import *imp);
 int bulk_add(struct import *imp, const int64_t k[4], const struct part *v,
     const char *json);
+int bulk_update(struct import *imp, int64_t id, const int64_t k[4],
+    const struct part *v, const char *json);
 int bulk_flush(struct import *imp);
 int bulk_restore(struct import *imp);
 void bulk_release(struct import *imp);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "import.h"
+#include "import_same.h"
 
 /*
  * Participation is stored in one of two ways, chosen when the import
@@ -198,7 +199,10 @@ stage_flush(struct import *imp)
 	return 0;
 }
 
-/* Stages the bound row; stores the batch when it is full. */
+/* Stages the bound row; stores the batch when it is full.  In a re-import
+ * compared with the stored rows (import_same.c) only new rows are staged,
+ * each appended at the end of the table: small batches keep the staging
+ * table, and memory, small whatever the file. */
 static int
 stage_row(struct import *imp)
 {
@@ -207,7 +211,8 @@ stage_row(struct import *imp)
 	if ((rc = step_reset(imp, imp->stage)) != 0)
 		return rc;
 	imp->staged++;
-	return imp->staged >= BATCH_ROWS ? stage_flush(imp) : 0;
+	return imp->staged >= (imp->same ? BATCH_ROWS / 20 : BATCH_ROWS) ?
+	    stage_flush(imp) : 0;
 }
 
 /* Sets aside the indexes or triggers (type) of participation whose name
@@ -544,6 +549,51 @@ pend_row(struct import *imp, const int64_t k[4], const struct part *v,
 	pend_text(imp, p, P_FIELDS, json, json ? strlen(json) : 0);
 }
 
+/* Prepares "UPDATE participation SET (the value columns the file gives)
+ * WHERE id = ?14", binding as pend_bind does (bulk_update). */
+static int
+prepare_update(struct import *imp)
+{
+	static const char *const expr[] = { [4] = "coalesce(?5, 'participant')",
+		[5] = "coalesce(?6, 'nominated')", [6] = "?7", [7] = "?8", [8] = "?9",
+		[9] = "?10", [10] = "?11", [11] = "?12", [12] = "coalesce(?13, '{}')" };
+	struct buf b = { 0 };
+	size_t i, n = 0;
+	int rc;
+
+	buf_adds(&b, "UPDATE participation SET ");
+	for (i = 4; part_cols[i]; i++)
+		if (part_present(imp, i))
+			buf_printf(&b, "%s%s = %s", n++ ? ", " : "", part_cols[i], expr[i]);
+	if (n == 0)
+		buf_adds(&b, "id = id");
+	buf_adds(&b, " WHERE id = ?14");
+	rc = db_prepare(imp->ctx, &imp->update, b.s);
+	buf_release(&b);
+	return rc;
+}
+
+/* Updates stored row id with a checked row whose values differ from it
+ * (import_same.c), at once: the scan has just read its page. */
+int
+bulk_update(struct import *imp, int64_t id, const int64_t k[4],
+    const struct part *v, const char *json)
+{
+	int rc;
+
+	if (imp->update == NULL && (rc = prepare_update(imp)) != 0)
+		return rc;
+	pend_row(imp, k, v, json);
+	pend_bind(imp, imp->update, 0, &imp->pend[0]);
+	sqlite3_bind_int64(imp->update, 14, id);
+	rc = step_reset(imp, imp->update);
+	imp->npend = 0;
+	buf_reset(&imp->pend_text);
+	if (rc == 0)
+		imp->updated++;
+	return rc;
+}
+
 /* Stages the one waiting row (a table that held rows). */
 static int
 stage_pending(struct import *imp)
@@ -601,6 +651,7 @@ bulk_add(struct import *imp, const int64_t k[4], const struct part *v,
 int
 bulk_flush(struct import *imp)
 {
+	same_close(imp);
 	return imp->append ? append_flush(imp) : stage_flush(imp);
 }
 
@@ -611,12 +662,14 @@ bulk_release(struct import *imp)
 {
 	size_t i;
 
+	same_close(imp);
 	sqlite3_finalize(imp->stage);
 	sqlite3_finalize(imp->flush_ins);
 	sqlite3_finalize(imp->flush_max);
 	sqlite3_finalize(imp->flush_del);
 	sqlite3_finalize(imp->append);
 	sqlite3_finalize(imp->append_many);
+	sqlite3_finalize(imp->update);
 	free(imp->pend);
 	buf_release(&imp->pend_text);
 	if (imp->unchecked)

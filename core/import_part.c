@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "import.h"
+#include "import_same.h"
 #include "rules.h"
 
 const char *const import_part_cols[] = { "programme", "person", "org",
@@ -44,7 +45,9 @@ import_part_prepare(struct import *imp)
 	    (rc = imp_load_orgs(imp)) != 0 ||
 	    (rc = imp_load_activities(imp)) != 0)
 		return rc;
-	return imp->append ? 0 : bulk_stage_prepare(imp);
+	if (imp->append || (rc = bulk_stage_prepare(imp)) != 0)
+		return rc;
+	return same_open(imp);
 }
 
 /* Resolves the programme of the row: id and area (NULL when bad). */
@@ -150,16 +153,21 @@ part_find(struct import *imp, const int64_t k[4], int64_t *id, char **fields)
 	    db_error(imp->ctx, "cannot read participation");
 }
 
-/* A checked number as text for the area's checks: whole numbers without
- * printf, the rest as %g. */
+/* A checked number as text for the area's checks: whole numbers, and
+ * tenths below 100000 (7.5, 0.6: most hours and credits) as %g writes
+ * them, without printf; the rest as %g. */
 static const char *
 number_text(char buf[32], double x)
 {
 	char tmp[24];
-	long long n = (long long)x;
+	long long n = (long long)x, tenths = -1;
 	size_t i = 0, k = 0;
 
-	if (x < 0 || x >= 1e15 || (double)n != x) {
+	if (x >= 0 && x < 1e5 && (double)n != x &&
+	    (double)(long long)(x * 10 + 0.5) / 10 == x) {
+		tenths = (long long)(x * 10 + 0.5);
+		n = tenths / 10;
+	} else if (x < 0 || x >= 1e15 || (double)n != x) {
 		snprintf(buf, 32, "%g", x);
 		return buf;
 	}
@@ -168,6 +176,10 @@ number_text(char buf[32], double x)
 	while ((n /= 10) > 0);
 	while (i > 0)
 		buf[k++] = tmp[--i];
+	if (tenths >= 0) {
+		buf[k++] = '.';
+		buf[k++] = (char)('0' + tenths % 10);
+	}
 	buf[k] = '\0';
 	return buf;
 }
@@ -217,10 +229,11 @@ part_values(struct import *imp, const struct integra_plugin *pl, struct part *v)
 	imp_check(imp, A_RESULT, result, participation_check(ctx, PART_RESULT, result));
 }
 /* Checks the area fields with the row's values (merged into the stored
- * ones, old), then hands the row over to be stored. */
+ * ones, old), then hands the row over to be stored: as an update of
+ * stored row id, or (id 0) to be added or merged by its key. */
 static int
 part_store(struct import *imp, const char *area, const int64_t k[4],
-    const struct part *v, const char *old)
+    const struct part *v, const char *old, int64_t id)
 {
 	const char *core[PART_N] = {
 		[PART_PROGRAMME] = imp_val(imp, A_PROGRAMME),
@@ -240,7 +253,7 @@ part_store(struct import *imp, const char *area, const int64_t k[4],
 
 	imp_fields(imp, area, old, core, &json);
 	if (!imp->bad)
-		rc = bulk_add(imp, k, v, json);
+		rc = id ? bulk_update(imp, id, k, v, json) : bulk_add(imp, k, v, json);
 	free(json);
 	return rc;
 }
@@ -261,6 +274,20 @@ part_check(struct import *imp, struct pcheck *c)
 	c->participant = imp->participant;
 }
 
+/* Refuses the current row as repeating the key of line `first`. */
+static void
+part_twice(struct import *imp, const struct pcheck *c, int64_t first)
+{
+	const char *act = imp_val(imp, A_ACTIVITY);
+	char *shown;
+
+	shown = xasprintf(_("programme '%s', %s '%s'%s%s%s"), imp_val(imp, A_PROGRAMME),
+	    c->k[2] ? "person" : "organisation", c->participant,
+	    act ? ", activity '" : "", act ? act : "", act ? "'" : "");
+	imp_twice(imp, NULL, shown, first);
+	free(shown);
+}
+
 /* Refuses a row whose key (programme, activity, participant) was on an
  * earlier row of the file, unless --last-wins (import_seen.c); the words
  * for the message are made only then.  Rows appended to an empty table
@@ -269,20 +296,41 @@ part_check(struct import *imp, struct pcheck *c)
 static bool
 part_repeated(struct import *imp, const struct pcheck *c)
 {
-	const char *act = imp_val(imp, A_ACTIVITY);
-	char *shown;
 	int64_t first;
 
 	if (imp->last_wins || imp->append != NULL ||
 	    (first = import_seen_put(&imp->seen, c->k,
 	    sizeof(c->k), imp->cur.line)) == 0)
 		return false;
-	shown = xasprintf(_("programme '%s', %s '%s'%s%s%s"), imp_val(imp, A_PROGRAMME),
-	    c->k[2] ? "person" : "organisation", c->participant,
-	    act ? ", activity '" : "", act ? act : "", act ? "'" : "");
-	imp_twice(imp, NULL, shown, first);
-	free(shown);
+	part_twice(imp, c, first);
 	return true;
+}
+
+/*
+ * Compares the row with the stored one of its key (import_same.c), where
+ * the file allows; true when the row needs nothing more: its values are
+ * the stored ones (counted unchanged), or it repeats a stored key met on
+ * an earlier line (refused, unless --last-wins).  A key not stored when
+ * the import began is kept by part_repeated.  A changed stored row met
+ * for the first time is updated by its id (see part_save).
+ */
+static bool
+part_same(struct import *imp, const struct pcheck *c, struct same_match *m,
+    int *rc)
+{
+	if ((*rc = same_match(imp, c->k, &c->v, m)) != 0)
+		return true;
+	if (!m->stored)
+		return part_repeated(imp, c);
+	if (m->first != 0 && !imp->last_wins) {
+		part_twice(imp, c, m->first);
+		return true;
+	}
+	if (m->unchanged && m->first == 0) {
+		imp->unchanged++;
+		return true;
+	}
+	return false;
 }
 
 /* Stores a checked row.  When the area has nothing to check against the
@@ -294,18 +342,21 @@ static int
 part_save(struct import *imp, struct pcheck *c)
 {
 	const struct integra_plugin *pl = c->pl;
+	struct same_match m = { 0 };
 	char *old = NULL;
 	int64_t id = 0;
-	int rc;
+	int rc = 0;
 
 	imp->participant = c->participant;
-	if (part_repeated(imp, c))
-		return 0;
+	if (imp->same ? part_same(imp, c, &m, &rc) : part_repeated(imp, c))
+		return rc;
+	if (m.stored && m.first == 0)
+		return part_store(imp, c->area, c->k, &c->v, m.fields, m.id);
 	if (imp->was_empty || (imp->narea == 0 && (pl == NULL ||
 	    (pl->fields == NULL && pl->validate == NULL))))
-		return part_store(imp, c->area, c->k, &c->v, NULL);
+		return part_store(imp, c->area, c->k, &c->v, NULL, 0);
 	if ((rc = part_find(imp, c->k, &id, &old)) == 0)
-		rc = part_store(imp, c->area, c->k, &c->v, old);
+		rc = part_store(imp, c->area, c->k, &c->v, old, 0);
 	free(old);
 	return rc;
 }

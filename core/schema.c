@@ -367,6 +367,29 @@ static const char migration_3[] =
 "CREATE INDEX participation_activity ON participation(activity_id) "
 "WHERE activity_id IS NOT NULL;\n";
 
+/*
+ * Migration 8: tables every SQLite tool can read.  The names and titles
+ * of migration 1 were declared COLLATE uk, a collation only integra
+ * registers, so that the sqlite3 shell or Python's sqlite3 module could
+ * not sort or compare them ("no such collation sequence: uk").  The
+ * columns become plain TEXT; integra's own queries name the collation
+ * where they sort (ORDER BY name COLLATE uk).  No index holds those
+ * columns and the collation breaks ties by bytes, so equality is the same
+ * and the stored pages do not change: only the declarations in the
+ * schema are rewritten (the SQLite way to change what a table declares
+ * without copying it).  RESET makes this connection read the schema
+ * again (a later ALTER TABLE edits the declaration it parsed), and a
+ * table created and dropped at once makes every other connection do so.
+ */
+static const char migration_8[] =
+"PRAGMA writable_schema = ON;\n"
+"UPDATE sqlite_master SET sql = replace(sql, ' COLLATE uk,', ',')\n"
+"  WHERE type = 'table' AND name IN ('organisation', 'person', 'programme',\n"
+"  'activity') AND sql LIKE '% COLLATE uk,%';\n"
+"PRAGMA writable_schema = RESET;\n"
+"CREATE TABLE migration_8_reload (x);\n"
+"DROP TABLE migration_8_reload;\n";
+
 /* The core migrations in order: each one's SQL, the tables whose audit
  * triggers it (re)creates and which of add, change, remove they log
  * (a bit each), and its name. */
@@ -385,6 +408,7 @@ static const struct migration {
 	{ migration_6, audited_seats, ARRAY_SIZE(audited_seats), 7,
 	  "nominations, quotas and approval" },
 	{ migration_7, NULL, 0, 0, "one credits figure (participation_credits)" },
+	{ migration_8, NULL, 0, 0, "tables readable without integra's collation" },
 };
 _Static_assert(ARRAY_SIZE(migrations) == SCHEMA_VERSION,
     "SCHEMA_VERSION is the number of core migrations");

@@ -292,6 +292,23 @@ cp_weight(uint32_t cp)
 	return 1000 + cp;
 }
 
+/* The weight of code point cp below 0x800 (one or two bytes of UTF-8:
+ * ASCII and Cyrillic), from a table made on first use. */
+static uint32_t
+short_weight(uint32_t cp)
+{
+	static uint32_t w[0x800];
+	static bool ready;
+	uint32_t c;
+
+	if (!ready) {
+		for (c = 0; c < 0x800; c++)
+			w[c] = cp_weight(c);
+		ready = true;
+	}
+	return w[cp];
+}
+
 /* Next non-ignorable primary weight at *i, or 0 at the end. */
 static uint32_t
 next_weight(const unsigned char *s, size_t n, size_t *i)
@@ -300,13 +317,38 @@ next_weight(const unsigned char *s, size_t n, size_t *i)
 	size_t len;
 
 	while (*i < n) {
-		len = utf8_decode(s + *i, n - *i, &cp);
-		*i += len ? len : 1;
-		w = len ? cp_weight(cp) : 0x200000 + cp;
+		cp = s[*i];
+		if (cp < 0x80) {
+			w = short_weight(cp);
+			*i += 1;
+		} else if (cp >= 0xc2 && cp <= 0xdf && *i + 1 < n &&
+		    (s[*i + 1] & 0xc0) == 0x80) {
+			w = short_weight((cp & 0x1f) << 6 | (s[*i + 1] & 0x3f));
+			*i += 2;
+		} else {
+			len = utf8_decode(s + *i, n - *i, &cp);
+			*i += len ? len : 1;
+			w = len ? cp_weight(cp) : 0x200000 + cp;
+		}
 		if (w != 0)
 			return w;
 	}
 	return 0;
+}
+
+/* Where two texts start to differ, at the start of a character: equal
+ * bytes before it have equal weights, so comparing may begin there. */
+static size_t
+common_prefix(const unsigned char *a, size_t an, const unsigned char *b, size_t bn)
+{
+	size_t k = 0, m = an < bn ? an : bn;
+
+	while (k < m && a[k] == b[k])
+		k++;
+	while (k > 0 && ((k < an && (a[k] & 0xc0) == 0x80) ||
+	    (k < bn && (b[k] & 0xc0) == 0x80)))
+		k--;
+	return k;
 }
 
 /* Compares in Ukrainian alphabetical order, ignoring case first, then
@@ -316,10 +358,11 @@ text_collate(const char *a, size_t an, const char *b, size_t bn)
 {
 	const unsigned char *pa = (const unsigned char *)a;
 	const unsigned char *pb = (const unsigned char *)b;
-	size_t i = 0, j = 0;
+	size_t i, j;
 	uint32_t wa, wb;
 	int c;
 
+	i = j = common_prefix(pa, an, pb, bn);
 	do {
 		wa = next_weight(pa, an, &i);
 		wb = next_weight(pb, bn, &j);

@@ -6,6 +6,8 @@
 # the peak memory (maximum resident set, /usr/bin/time %M).  The target:
 # csv at most 1.2 times sqlite3, memory flat whatever the row count.
 # Usage: tests/bench/export.sh [ROWS]  (BUILD=build by default)
+# Not part of `make bench` (tests/bench/run.sh times every report and list
+# in one table); kept for the xlsx export, which the shell cannot do.
 set -eu
 : "${BUILD:=build}"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)

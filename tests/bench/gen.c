@@ -6,12 +6,21 @@
  * loaded over the same people.
  *
  *   gen --orgs N --people N --participation M --seed S --out DIR
+ *       [--style plain|realistic] [--changed PCT] [--new PCT]
  *
  * writes DIR/orgs.csv (ministries, agencies, oblast administrations,
  * councils and units across the 24 oblasts and Kyiv), DIR/people.csv
  * (Ukrainian names: surname, first name, patronymic), DIR/programmes.csv
  * (programmes in every area) and DIR/participation.csv (unique programme
  * x person pairs, a realistic mix of statuses, dates as 23.07.2021).
+ *
+ * --style realistic fills participation as offices fill it: a BOM, CRLF,
+ * every column given (both date forms, 23.07.2021 and 2021-07-23, hours
+ * and credits with a decimal comma or point, a Cyrillic result on every
+ * row, quoted where it holds a comma).  Each row's values come from its
+ * own number, so --changed PCT gives the same file with PCT percent of
+ * the rows changed (status, dates, hours, credits or result) and --new
+ * PCT adds PCT percent of new rows among the others: a month's re-send.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -323,8 +332,126 @@ gen_part_row(FILE *fp, uint64_t i, unsigned npeople, unsigned stride, uint64_t *
 	}
 }
 
+struct style {
+	bool realistic;
+	unsigned changed, added;	/* percent of rows */
+};
+
+/* A date as 23.07.2021 or as 2021-07-23 (iso). */
 static void
-gen_participation(const char *dir, uint64_t nrows, unsigned npeople, uint64_t seed)
+date_any(unsigned day, bool iso, char out[16])
+{
+	char d[16];
+
+	date_str(day, d);
+	if (iso)
+		snprintf(out, 16, "%.4s-%.2s-%.2s", d + 6, d + 3, d);
+	else
+		memcpy(out, d, 11);
+}
+
+/* A number of tenths as offices write it: 36, "7,5" or 7.5. */
+static void
+tenths(FILE *fp, unsigned t, unsigned form)
+{
+	if (t % 10 == 0)
+		fprintf(fp, "%u", t / 10);
+	else if (form == 0)
+		fprintf(fp, "\"%u,%u\"", t / 10, t % 10);
+	else
+		fprintf(fp, "%u.%u", t / 10, t % 10);
+}
+
+/* The result an office writes for a status (area 0: a course). */
+static const char *
+result_text(const char *status, unsigned area, unsigned r)
+{
+	static const char *const done[] = { "зараховано",
+		"\"зараховано, сертифікат видано\"", "зараховано з відзнакою" };
+	static const char *const done_ex[] = { "виконано",
+		"\"виконано, оцінка «добре»\"", "виконано в повному обсязі" };
+
+	switch (status[0]) {
+	case 'c':
+		return area == 0 ? done[r % 3] : done_ex[r % 3];
+	case 'f':
+		return "\"не зараховано, повторити\"";
+	case 'a':
+		return "прослухано без підсумкового контролю";
+	case 'e':
+		return "навчається";
+	case 'n':
+		return "кандидатуру погоджено";
+	default:
+		return "\"відраховано, за власним бажанням\"";
+	}
+}
+
+/*
+ * One realistic participation row: the pair of row i as gen_part_row's,
+ * every other value from the row's own number (and from `change` when
+ * the row is one of those a re-send changes).
+ */
+static void
+gen_real_row(FILE *fp, uint64_t i, unsigned npeople, unsigned stride,
+    uint64_t seed, unsigned change)
+{
+	static const char *const st[] = { "completed", "completed", "completed",
+		"completed", "completed", "completed", "completed", "completed",
+		"completed", "completed", "completed", "attended", "attended",
+		"enrolled", "enrolled", "enrolled", "nominated", "failed",
+		"withdrawn", "withdrawn" };
+	uint64_t s = seed ^ (i * 0xd1342543de82ef95ULL) ^ ((uint64_t)change << 56);
+	unsigned person = (unsigned)((i % npeople) * stride % npeople);
+	unsigned k = (unsigned)(i / npeople), h = person * 2654435761u >> 7;
+	unsigned p = (h + k) % (NPROG / 2), area = p % 2, num = p / 2 + 1;
+	unsigned prog = p / 2 * 4 + area, start = prog_start(prog);
+	const char *status = st[pick(&s, N(st))];
+	bool iso = pick(&s, 3) == 0, done = strchr("caf", status[0]) != NULL;
+	unsigned form = pick(&s, 2), len = 30 + prog % 60, late = pick(&s, 10);
+	char d1[16], d2[16], d3[16];
+
+	date_any(start, iso, d1);
+	date_any(start + len, iso, d2);
+	date_any(done ? start + len + late : start - 10 + late, iso, d3);
+	fprintf(fp, "%s-%02u,P%07u,%s,%s,%s,%s,", area == 0 ? "CS" : "EX", num,
+	    person + 1, status, d1, done || status[0] == 'e' ? d2 : "", d3);
+	tenths(fp, 10 * (6 + 6 * pick(&s, 20)) + 5 * pick(&s, 2), form);
+	fputc(',', fp);
+	if (done || area == 0)
+		tenths(fp, status[0] == 'c' || area == 0 ? 1 + pick(&s, 40) : 0, form);
+	fprintf(fp, ",%s\r\n", result_text(status, area, pick(&s, 3)));
+}
+
+/* Whether row i is one of the PCT percent a re-send changes. */
+static bool
+changed_row(uint64_t i, unsigned pct)
+{
+	uint64_t s = i ^ 0x6368616e6765ULL;
+
+	return pct > 0 && next(&s) % 100 < pct;
+}
+
+/* The realistic file: BOM, header, the rows, and the new rows of a
+ * re-send spread among them (one after every 100 / PCT rows). */
+static void
+gen_real(FILE *fp, uint64_t nrows, unsigned npeople, unsigned stride,
+    uint64_t seed, const struct style *y)
+{
+	uint64_t i, every = y->added ? 100 / y->added : 0, extra = nrows;
+
+	fputs("\xef\xbb\xbfprogramme,person,status,start,end,status_date,hours,credits,"
+	    "result\r\n", fp);
+	for (i = 0; i < nrows; i++) {
+		gen_real_row(fp, i, npeople, stride, seed, changed_row(i, y->changed));
+		if (every && i % every == every - 1)
+			gen_real_row(fp, extra++, npeople, stride, seed, 0);
+	}
+}
+
+static void
+gen_participation(const char *dir, uint64_t nrows, unsigned npeople, uint64_t seed,
+    const struct style *y)
 {
 	FILE *fp = create(dir, "participation.csv");
 	uint64_t s = seed ^ 0x70617274, i;
@@ -334,13 +461,18 @@ gen_participation(const char *dir, uint64_t nrows, unsigned npeople, uint64_t se
 		fprintf(stderr, "gen: participation needs people\n");
 		exit(2);
 	}
-	if (nrows > (uint64_t)npeople * (NPROG / 2)) {
+	if (nrows + nrows * y->added / 100 > (uint64_t)npeople * (NPROG / 2)) {
 		fprintf(stderr, "gen: at most %u participation rows for %u people\n",
 		    npeople * (NPROG / 2), npeople);
 		exit(2);
 	}
 	while (npeople && gcd(stride, npeople) != 1)
 		stride += 2;
+	if (y->realistic) {
+		gen_real(fp, nrows, npeople, stride, seed, y);
+		done(fp, "participation.csv");
+		return;
+	}
 	fputs("programme,person,status,start,end,status_date,hours,credits,result\r\n", fp);
 	for (i = 0; i < nrows; i++)
 		gen_part_row(fp, i, npeople, stride, &s);
@@ -351,7 +483,8 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: gen [--orgs N] [--people N] [--participation M] "
-	    "[--seed S] --out DIR\n");
+	    "[--seed S] [--style plain|realistic] [--changed PCT] [--new PCT] "
+	    "--out DIR\n");
 	exit(2);
 }
 
@@ -360,6 +493,7 @@ main(int argc, char **argv)
 {
 	unsigned long long orgs = 500, people = 1000, part = 5000, seed = 1;
 	const char *out = NULL;
+	struct style y = { 0 };
 	int i;
 
 	for (i = 1; i + 1 < argc; i += 2) {
@@ -368,6 +502,13 @@ main(int argc, char **argv)
 
 		if (strcmp(argv[i], "--out") == 0) {
 			out = argv[i + 1];
+			continue;
+		}
+		if (strcmp(argv[i], "--style") == 0) {
+			if (strcmp(argv[i + 1], "realistic") != 0 &&
+			    strcmp(argv[i + 1], "plain") != 0)
+				usage();
+			y.realistic = argv[i + 1][0] == 'r';
 			continue;
 		}
 		if (*end != '\0' || end == argv[i + 1])
@@ -380,6 +521,10 @@ main(int argc, char **argv)
 			part = v;
 		else if (strcmp(argv[i], "--seed") == 0)
 			seed = v;
+		else if (strcmp(argv[i], "--changed") == 0 && v <= 100)
+			y.changed = (unsigned)v;
+		else if (strcmp(argv[i], "--new") == 0 && v <= 50)
+			y.added = (unsigned)v;
 		else
 			usage();
 	}
@@ -392,6 +537,6 @@ main(int argc, char **argv)
 	gen_orgs(out, (unsigned)orgs, seed);
 	gen_people(out, (unsigned)people, (unsigned)orgs, seed);
 	gen_programmes(out, (unsigned)orgs, seed);
-	gen_participation(out, part, (unsigned)people, seed);
+	gen_participation(out, part, (unsigned)people, seed, &y);
 	return 0;
 }

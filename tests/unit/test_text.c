@@ -300,6 +300,63 @@ test_text_find_hidden(void **state)
 	assert_string_equal(text_hidden_words(TEXT_ZW), "a zero-width character");
 }
 
+/* Sign of a byte comparison, as text_collate breaks ties. */
+static int
+bytes_sign(const char *a, const char *b)
+{
+	int c = strcmp(a, b);
+
+	return (c > 0) - (c < 0);
+}
+
+/*
+ * Comparing from where two texts first differ gives the order of
+ * comparing from the start.  A leading apostrophe (') on one text and a
+ * modifier letter apostrophe (U+02BC) on the other are both ignored by the
+ * weights but differ in their first byte, so that comparison runs from
+ * the start: it must agree, on texts that share prefixes ending inside a
+ * character (і U+0456 and ї U+0457 share their first byte), with invalid
+ * bytes among them.
+ */
+static void
+test_text_collate_shared_prefix(void **state)
+{
+	static const char *const piece[] = { "а", "і", "ї", "и", "є", "е", "ґ",
+		"г", "І", "Ї", "'", "\xca\xbc", "\xd1", "\x96", "A", "a", " ", "1" };
+	char a[64], b[64], a1[80], b1[80], a2[80], b2[80];
+	uint64_t r = 12345;
+	int n, k, want, got, fwd, rev;
+
+	(void)state;
+	assert_true(collate("Іжак", "Їжак") < 0);
+	assert_true(collate("Ковалі", "Ковали") > 0);
+	assert_true(collate("Ковалїв", "Коваліб") > 0);
+	for (n = 0; n < 50000; n++) {
+		a[0] = '\0';
+		for (k = 0; k < 4; k++) {
+			r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+			strcat(a, piece[(r >> 33) % 18]);
+		}
+		strcpy(b, a);
+		for (k = 0; k < 3; k++) {
+			r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+			strcat(a, piece[(r >> 33) % 18]);
+			strcat(b, piece[(r >> 45) % 18]);
+		}
+		snprintf(a1, sizeof(a1), "'%s", a);
+		snprintf(b1, sizeof(b1), "\xca\xbc%s", b);
+		snprintf(a2, sizeof(a2), "\xca\xbc%s", a);
+		snprintf(b2, sizeof(b2), "'%s", b);
+		fwd = collate(a1, b1);
+		rev = collate(a2, b2);
+		/* -1 and 1: equal weights, the tie broken by the first byte */
+		want = fwd == -1 && rev == 1 ? bytes_sign(a, b) : fwd;
+		got = collate(a, b);
+		assert_int_equal(got, want);
+		assert_int_equal(collate(b, a), -want);
+	}
+}
+
 int
 main(void)
 {
@@ -318,6 +375,7 @@ main(void)
 		cmocka_unit_test(test_text_collate_apostrophe_ignored),
 		cmocka_unit_test(test_text_collate_latin_before_cyrillic),
 		cmocka_unit_test(test_text_collate_prefix),
+		cmocka_unit_test(test_text_collate_shared_prefix),
 		cmocka_unit_test(test_text_utf8_valid),
 		cmocka_unit_test(test_text_utf8_overlong),
 		cmocka_unit_test(test_text_utf8_surrogates),
