@@ -62,4 +62,32 @@ out_has "corrections.users and its line" "corrections.users = [ \"kovalenko\", \
 out_has "corrections.groups and its line" "corrections.groups = [ \"integra-hr\" ];	# $T/etc/main.cfg:6"
 INTEGRA_PAGER="cat" run -c "$T/etc/main.cfg" config show
 out_has "\$INTEGRA_PAGER wins over the file" "pager = \"cat\";	# environment (\$INTEGRA_PAGER)"
+
+# the example jobs file, with this build's plugins: its mailing job loads
+# and mails a PDF through a fake sendmail that records what it got
+mkdir -p "$T/out" "$T/bin"
+sed -e "s|/srv/exports|$T/out|" -e "s|/var/lib/integra/integra.db|$DB|" \
+    -e "s|/usr/local/lib/integra/plugins|$PLUGDIR|" \
+    "$ROOT/config/jobs-example.cfg" >"$T/example.cfg"
+cat >"$T/bin/sendmail" <<SH
+#!/bin/sh
+echo "\$*" >"$T/sendmail.args"
+cat >"$T/sendmail.msg"
+SH
+chmod 0755 "$T/bin/sendmail"
+if [ ! -f "$PLUGDIR/pdf.so" ]; then
+	skip "the example's mailing job" "the pdf plugin is not built"
+else
+	ok "the example jobs file loads" -c "$T/example.cfg" job list
+	out_has "with its monthly job" "monthly-deadlines    0 7 1 * *"
+	PATH="$T/bin:$PATH" run -c "$T/example.cfg" job run monthly-deadlines
+	if [ "$RC" -eq 0 ]; then pass "the mailing job runs"; else fail "the mailing job runs"; fi
+	out_has "and says it mailed" "mailed to kadry@mou.gov.ua and others"
+	cp "$T/sendmail.msg" "$OUT" 2>/dev/null || : >"$OUT"
+	out_has "sendmail got both recipients" "kadry@mou.gov.ua,"
+	out_has "and the second" "nachalnyk.viddilu@mou.gov.ua"
+	out_has "the Ukrainian subject, encoded" "Subject: =?UTF-8?B?0KHRgtGA0L7QutC4"
+	out_has "the PDF attached" "Content-Type: application/pdf"
+	same "sendmail was run as -t -oi" "$(cat "$T/sendmail.args" 2>/dev/null)" "-t -oi"
+fi
 finish
