@@ -61,7 +61,10 @@ out_has "the language and its line" "language = \"uk\";	# $T/etc/main.cfg:1"
 out_has "corrections.users and its line" "corrections.users = [ \"kovalenko\", \"root\" ];	# $T/etc/main.cfg:5"
 out_has "corrections.groups and its line" "corrections.groups = [ \"integra-hr\" ];	# $T/etc/main.cfg:6"
 INTEGRA_PAGER="cat" run -c "$T/etc/main.cfg" config show
-out_has "\$INTEGRA_PAGER wins over the file" "pager = \"cat\";	# environment (\$INTEGRA_PAGER)"
+out_has "\$INTEGRA_PAGER wins over the file (here in Ukrainian, as the file says)" \
+    "pager = \"cat\";	# середовище (\$INTEGRA_PAGER)"
+INTEGRA_PAGER="cat" run config show
+out_has "\$INTEGRA_PAGER, in English" "pager = \"cat\";	# environment (\$INTEGRA_PAGER)"
 
 # the example jobs file, with this build's plugins: its mailing job loads
 # and mails a PDF through a fake sendmail that records what it got
@@ -90,4 +93,44 @@ else
 	out_has "the PDF attached" "Content-Type: application/pdf"
 	same "sendmail was run as -t -oi" "$(cat "$T/sendmail.args" 2>/dev/null)" "-t -oi"
 fi
+
+# the PDF's timeline, read back with pdftotext: the same rows and dates
+# as the html format's (t65) in the report's order, the axis from the
+# first to the last day; start to end where both are known
+if [ ! -f "$PLUGDIR/pdf.so" ] || ! command -v pdftotext >/dev/null; then
+	skip "the pdf timeline" "no pdf plugin or no poppler-utils"
+	finish
+	exit $?
+fi
+# timeline FILE: the lines of the PDF's text from "Timeline" to the axis
+timeline() {
+	pdftotext -layout "$1" - | sed -n '/^Timeline$/,/^ *[0-9.]*  *[0-9.]*$/p' |
+	    sed 's/^ *//; s/  */ /g; /^$/d' >"$OUT"
+}
+ok "deadlines as pdf" --format pdf report deadlines --as-of 2022-03-01 -o "$T/dl.pdf"
+timeline "$T/dl.pdf"
+same "the due dates in the report's order, each with its date" "$(cat "$OUT")" \
+"Timeline
+CMU-1 аналіз програм 23.09.2021
+Євроатлантична інтеграція 23.01.2022
+CMU-4 програми 10.03.2022
+Короткий курс, \"НАТО\" 30.06.2022
+23.09.2021 30.06.2022"
+seed <<'SQL'
+UPDATE participation SET "end" = '2021-12-20' WHERE id = 1;
+SQL
+ok "participation, every row, as pdf" --format pdf report participation --by none -o "$T/none.pdf"
+timeline "$T/none.pdf"
+out_has "start to end where both are known" "Петро Іваненко 01.09.2021 – 20.12.2021"
+out_has "a lone start" "Ганна Коваль 01.09.2021"
+out_has "the axis" "01.09.2021 20.12.2021"
+ok "coverage as pdf" --format pdf report coverage -o "$T/cov.pdf"
+pdftotext "$T/cov.pdf" "$OUT"
+out_lacks "no timeline without dates" "Timeline"
+LC_ALL=uk_UA.UTF-8 LANGUAGE=uk run --format pdf report deadlines --as-of 2022-03-01 -o "$T/uk.pdf"
+pdftotext "$T/uk.pdf" "$OUT" 2>/dev/null
+if grep -qx "Хронологія\|Часова шкала" "$OUT"; then pass "the timeline's heading in Ukrainian"
+elif ! locale -a 2>/dev/null | grep -qi '^uk_UA.utf-\?8$'; then
+	skip "the timeline's heading in Ukrainian" "the uk_UA.UTF-8 locale is not generated"
+else fail "the timeline's heading in Ukrainian"; fi
 finish
