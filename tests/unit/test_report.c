@@ -322,6 +322,12 @@ test_report_errors(void **state)
 	run(f, "coverage", "month", ERR_USAGE);
 	assert_string_equal(f->ctx.errmsg, "unknown dimension 'month' for report "
 	    "'coverage' (valid: org, region)");
+	run(f, "coverge", NULL, ERR_USAGE);
+	assert_string_equal(f->ctx.errmsg, "unknown report 'coverge'; did you mean "
+	    "'coverage'? (valid: participation, coverage, deadlines)");
+	run(f, "coverage", "regoin", ERR_USAGE);
+	assert_string_equal(f->ctx.errmsg, "unknown dimension 'regoin' for report "
+	    "'coverage'; did you mean 'region'? (valid: org, region)");
 	run_fmt(f, "csv", "participation", &p, ERR_USAGE);
 	assert_string_equal(f->ctx.errmsg, "--from 2022-01-02 is after --to 2022-01-01");
 	p.from = "2021-02-30";
