@@ -17,6 +17,7 @@
 #include "deadlines.h"
 #include "i18n.h"
 #include "report_heading.h"
+#include "suggest.h"
 
 /* The date a participation counts at, for --from/--to and months. */
 #define PA_DATE "coalesce(pa.status_date, pa.start, p.start)"
@@ -245,20 +246,28 @@ struct prepared {
 	struct report_heading heading;
 };
 
-/* Appends the names of every report to b. */
+/* Appends name to the list b and offers it to sg. */
 static void
-report_names(struct ctx *ctx, struct buf *b)
+name_add(struct buf *b, struct suggest *sg, const char *name)
+{
+	buf_printf(b, "%s%s", b->len ? ", " : "", name);
+	suggest_add(sg, name);
+}
+
+/* Appends the names of every report to b and offers them to sg. */
+static void
+report_names(struct ctx *ctx, struct buf *b, struct suggest *sg)
 {
 	const struct integra_report *r;
 	const struct integra_plugin *p;
 	size_t i, n = plugins_count(ctx);
 
 	for (r = core_reports; r->name; r++)
-		buf_printf(b, "%s%s", b->len ? ", " : "", r->name);
+		name_add(b, sg, r->name);
 	for (i = 0; i < n; i++)
 		if ((p = plugins_get(ctx, i)) != NULL)
 			for (r = p->reports; r && r->name; r++)
-				buf_printf(b, "%s%s", b->len ? ", " : "", r->name);
+				name_add(b, sg, r->name);
 }
 
 const struct integra_report *
@@ -267,6 +276,8 @@ report_find(struct ctx *ctx, const char *name, const struct integra_plugin **plu
 	const struct integra_report *r;
 	const struct integra_plugin *p;
 	struct buf names = { 0 };
+	struct suggest sg;
+	char near[256];
 	size_t i, n = plugins_count(ctx);
 
 	if (plugin_out)
@@ -285,8 +296,14 @@ report_find(struct ctx *ctx, const char *name, const struct integra_plugin **plu
 			}
 		}
 	}
-	report_names(ctx, &names);
-	error_set(ctx, ERR_USAGE, "unknown report '%s' (valid: %s)", name, names.s);
+	suggest_init(&sg, name);
+	report_names(ctx, &names, &sg);
+	if (suggest_text(&sg, "", near, sizeof(near)) > 0)
+		error_set(ctx, ERR_USAGE, "unknown report '%s'; did you mean %s? "
+		    "(valid: %s)", name, near, names.s);
+	else
+		error_set(ctx, ERR_USAGE, "unknown report '%s' (valid: %s)", name,
+		    names.s);
 	buf_release(&names);
 	return NULL;
 }
@@ -298,6 +315,8 @@ report_query(struct ctx *ctx, const struct integra_report *r, const char *by)
 {
 	const struct integra_report_query *q;
 	struct buf names = { 0 };
+	struct suggest sg;
+	char near[256];
 
 	if (r->queries == NULL || r->queries->by == NULL) {
 		error_set(ctx, ERR_FAIL, "report '%s' has no query", r->name);
@@ -308,10 +327,15 @@ report_query(struct ctx *ctx, const struct integra_report *r, const char *by)
 	for (q = r->queries; q->by; q++)
 		if (strcmp(q->by, by) == 0)
 			return q;
+	suggest_init(&sg, by);
 	for (q = r->queries; q->by; q++)
-		buf_printf(&names, "%s%s", names.len ? ", " : "", q->by);
-	error_set(ctx, ERR_USAGE, "unknown dimension '%s' for report '%s' (valid: %s)",
-	    by, r->name, names.s);
+		name_add(&names, &sg, q->by);
+	if (suggest_text(&sg, "", near, sizeof(near)) > 0)
+		error_set(ctx, ERR_USAGE, "unknown dimension '%s' for report '%s'; "
+		    "did you mean %s? (valid: %s)", by, r->name, near, names.s);
+	else
+		error_set(ctx, ERR_USAGE, "unknown dimension '%s' for report '%s' "
+		    "(valid: %s)", by, r->name, names.s);
 	buf_release(&names);
 	return NULL;
 }

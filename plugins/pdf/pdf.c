@@ -2,7 +2,8 @@
  * The pdf export format, as a plugin: an A4 document drawn with Cairo and
  * Pango (Cyrillic shaped, DejaVu Sans from the system, nothing fetched):
  * the report's heading block (ABI 1.1), a chart of the measure (bars
- * ranked, or a line by month),
+ * ranked, or a line by month), a timeline of the rows' dates (start to
+ * end, or a due date) as the html format draws it,
  * the table split across pages with its header repeated, a totals row as
  * the columns declare it, and "page N of M" at the foot of every page.
  * Rows are kept as text until close(), which lays out and draws the pages
@@ -21,6 +22,9 @@
 
 /* Names of columns whose rows keep their own order in a chart. */
 static const char *const ordered_names[] = { "month", "year", "period", "status", NULL };
+/* Date columns a timeline runs from, and to (as fmt_chart.c). */
+static const char *const from_names[] = { "start", "first", NULL };
+static const char *const to_names[] = { "end", "last", "due", NULL };
 
 static const struct integra_api *pdf_api;
 static const struct integra_host *pdf_host;
@@ -117,6 +121,20 @@ pick_chart(struct pdf *p)
 				p->ordered = true;
 }
 
+/* The first date column named one of names, in their order; -1. */
+static int
+find_date(const struct pdf *p, const char *const *names)
+{
+	size_t i, k;
+
+	for (k = 0; names[k]; k++)
+		for (i = 0; i < p->ncols; i++)
+			if (p->cols[i].type == INTEGRA_DATE &&
+			    strcmp(p->cols[i].name, names[k]) == 0)
+				return (int)i;
+	return -1;
+}
+
 static int
 pdf_open(const struct integra_output *o, const struct integra_column *cols,
     size_t ncols, void **state)
@@ -138,6 +156,8 @@ pdf_open(const struct integra_output *o, const struct integra_column *cols,
 	for (i = 0; i < ncols; i++)
 		p->numeric[i] = cols[i].type == INTEGRA_INTEGER || cols[i].type == INTEGRA_REAL;
 	pick_chart(p);
+	p->from = find_date(p, from_names);
+	p->to = find_date(p, to_names);
 	*state = p;
 	return INTEGRA_OK;
 }
@@ -189,6 +209,62 @@ keep(struct pdf *p, const struct integra_value *vals)
 	p->kept++;
 }
 
+/* A "YYYY-MM-DD" cell as days since 1970 (the civil calendar's
+ * proleptic count), INT32_MIN when it is not a date. */
+static int32_t
+cell_days(const struct integra_value *vals, int col)
+{
+	const char *s = col >= 0 ? vals[col].s : NULL;
+	int y, m, d;
+	unsigned era, yoe, doy;
+
+	if (s == NULL || vals[col].type != INTEGRA_DATE ||
+	    sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 ||
+	    d < 1 || d > 31 || y < 1)
+		return INT32_MIN;
+	y -= m <= 2;
+	era = (unsigned)y / 400;
+	yoe = (unsigned)y - era * 400;
+	doy = (unsigned)(153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + (unsigned)d - 1;
+	return (int32_t)(era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy) - 719468;
+}
+
+void
+pdf_day_text(int32_t days, char out[11])
+{
+	int32_t z = days + 719468, era = z / 146097;
+	unsigned doe = (unsigned)(z - era * 146097), yoe, doy, mp, d, m;
+	int y;
+
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y = (int)yoe + era * 400 + (m <= 2);
+	snprintf(out, 11, "%02u.%02u.%04u", d % 100, m % 100, (unsigned)y % 10000);
+}
+
+/* Keeps the row's dates for the timeline, the first PDF_SPANS of them,
+ * named by the chart's name column (the row just kept). */
+static void
+keep_span(struct pdf *p, const struct integra_value *vals)
+{
+	int32_t from = cell_days(vals, p->from), to = cell_days(vals, p->to);
+	struct pdf_span *sp;
+	const char *name;
+
+	if (p->to < 0 || (from == INT32_MIN && to == INT32_MIN))
+		return;
+	if (p->nspan_rows++ >= PDF_SPANS)
+		return;
+	name = p->label >= 0 ? p->cells[(p->kept - 1) * p->ncols + (size_t)p->label] : "";
+	sp = &p->spans[p->nspans++];
+	sp->from = from;
+	sp->to = to;
+	sp->label = name[0] ? name : pdf_text("(none)");
+}
+
 static int
 pdf_row(void *state, const struct integra_value *vals)
 {
@@ -197,6 +273,7 @@ pdf_row(void *state, const struct integra_value *vals)
 
 	integra_totals_add(p->sum, p->numbers, vals, p->ncols);
 	keep(p, vals);
+	keep_span(p, vals);
 	p->rows++;
 	if (p->measure < 0)
 		return INTEGRA_OK;

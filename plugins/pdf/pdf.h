@@ -8,17 +8,26 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "integra/plugin.h"
 
 #define PDF_TOP 15		/* bars of the chart at most */
 #define PDF_LINE 120		/* points of a line at most */
+#define PDF_SPANS 20		/* rows of the timeline at most, as in html */
 
 /* One bar of the chart. */
 struct pdf_bar {
 	const char *label;	/* borrowed from the cells */
 	double value;
 	size_t row;
+};
+
+/* One row of the timeline: days since 1970, INT32_MIN when absent. */
+struct pdf_span {
+	const char *label;	/* borrowed from the cells */
+	int32_t from;
+	int32_t to;
 };
 
 /* The document: the result kept whole, then drawn. */
@@ -43,8 +52,15 @@ struct pdf {
 	struct pdf_bar *bars;	/* rows with a value */
 	size_t nbars;
 	size_t omitted;		/* rows without a value */
+	int from;		/* timeline: the start column, -1 for none */
+	int to;			/* timeline: the end or due column, -1: no timeline */
+	struct pdf_span spans[PDF_SPANS];	/* the first dated rows */
+	size_t nspans;
+	size_t nspan_rows;	/* rows with a date */
 };
 
+/* Writes days since 1970 as DD.MM.YYYY. */
+void pdf_day_text(int32_t days, char out[11]);
 /* Draws the whole document into o->path; 0 or -1 with *why set. */
 int pdf_draw(struct pdf *p, const char **why);
 /* Text of the user's language, from the textdomain "integra"; the

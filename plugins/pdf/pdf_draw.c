@@ -5,7 +5,7 @@
  * when the table is too wide for portrait.  Codes, dates and numbers
  * (cells without a space) keep their width and never break; text
  * columns share the rest and wrap at words.  The first page has the
- * heading block and the chart; the table follows, split across pages
+ * heading block, the chart and the timeline of the rows' dates; the table follows, split across pages
  * with its header repeated on each; every page ends with "page N of M".
  * Two passes: the rows' heights are measured and the pages counted, then
  * the pages are drawn.
@@ -43,6 +43,8 @@ struct draw {
 	int page, pages;
 	bool dry;		/* measuring: nothing is drawn */
 };
+
+static void next_page(struct draw *d);
 
 /* Sets the layout's text, font ("bold 8"), width (0: none) and alignment;
  * returns its height. */
@@ -338,6 +340,107 @@ draw_chart(struct draw *d)
 	d->y += 10;
 }
 
+/* The earliest and latest day of the timeline, a month at least. */
+static void
+span_range(const struct pdf *p, int32_t *lo, int32_t *hi)
+{
+	const struct pdf_span *sp;
+	size_t i;
+
+	*lo = INT32_MAX;
+	*hi = INT32_MIN;
+	for (i = 0; i < p->nspans; i++) {
+		sp = &p->spans[i];
+		if (sp->from != INT32_MIN)
+			*lo = sp->from < *lo ? sp->from : *lo;
+		if (sp->to != INT32_MIN)
+			*lo = sp->to < *lo ? sp->to : *lo;
+		*hi = sp->from > *hi ? sp->from : *hi;
+		*hi = sp->to > *hi ? sp->to : *hi;
+	}
+	if (*hi - *lo < 30) {
+		*lo -= 15;
+		*hi += 15;
+	}
+}
+
+/* One row of the timeline: its name right-aligned before the axis, a
+ * bar from start to end (a diamond at a lone date), its dates after. */
+static void
+draw_span(struct draw *d, const struct pdf_span *sp, double left, double scale,
+    int32_t lo)
+{
+	int32_t a = sp->from != INT32_MIN ? sp->from : sp->to;
+	int32_t b = sp->to != INT32_MIN ? sp->to : sp->from;
+	double x1 = left + scale * (double)(a - lo), x2 = left + scale * (double)(b - lo);
+	char da[11], db[11], dates[32];
+
+	pango_layout_set_ellipsize(d->lay, PANGO_ELLIPSIZE_END);
+	text_at(d, sp->label, "7.5", MARGIN, d->y, 172, PANGO_ALIGN_RIGHT);
+	pango_layout_set_ellipsize(d->lay, PANGO_ELLIPSIZE_NONE);
+	if (!d->dry) {
+		cairo_new_path(d->cr);
+		cairo_set_source_rgb(d->cr, 0.3, 0.3, 0.3);
+		if (sp->from != INT32_MIN && sp->to != INT32_MIN)
+			cairo_rectangle(d->cr, x1, d->y + 1, fmax(x2 - x1, 2), 10);
+		else {
+			cairo_move_to(d->cr, x2, d->y + 1);
+			cairo_rel_line_to(d->cr, 5, 5);
+			cairo_rel_line_to(d->cr, -5, 5);
+			cairo_rel_line_to(d->cr, -5, -5);
+			cairo_close_path(d->cr);
+		}
+		cairo_fill(d->cr);
+		cairo_set_source_rgb(d->cr, 0, 0, 0);
+	}
+	pdf_day_text(a, da);
+	pdf_day_text(b, db);
+	snprintf(dates, sizeof(dates), a == b ? "%s" : "%s – %s", da, db);
+	text_at(d, dates, "7", x2 + 7, d->y + 0.5, 0, PANGO_ALIGN_LEFT);
+	d->y += 14;
+}
+
+/* The timeline: the first PDF_SPANS dated rows in their order on one
+ * time axis, its first and last day written under it (on the next page
+ * when it does not fit on this one). */
+static void
+draw_timeline(struct draw *d)
+{
+	struct pdf *p = d->p;
+	double left = MARGIN + 180, width = d->pw - 2 * MARGIN - 180 - 110, scale;
+	int32_t lo, hi;
+	char day[11], line[128];
+	size_t i;
+
+	if (p->nspans == 0)
+		return;
+	if (d->y + 14 * (double)p->nspans + 60 > d->ph - MARGIN - FOOT)
+		next_page(d);
+	span_range(p, &lo, &hi);
+	scale = width / (double)(hi - lo);
+	heading_line(d, pdf_text("Timeline"), "bold 9", 4);
+	for (i = 0; i < p->nspans; i++)
+		draw_span(d, &p->spans[i], left, scale, lo);
+	if (!d->dry) {
+		cairo_new_path(d->cr);
+		cairo_move_to(d->cr, left, d->y + 2);
+		cairo_line_to(d->cr, left + width, d->y + 2);
+		cairo_set_line_width(d->cr, 0.5);
+		cairo_stroke(d->cr);
+	}
+	pdf_day_text(lo, day);
+	text_at(d, day, "7", left, d->y + 4, 0, PANGO_ALIGN_LEFT);
+	pdf_day_text(hi, day);
+	text_at(d, day, "7", left + width - 60, d->y + 4, 60, PANGO_ALIGN_RIGHT);
+	d->y += 16;
+	if (p->nspan_rows > p->nspans) {
+		snprintf(line, sizeof(line), pdf_ntext("and %zu more", "and %zu more",
+		    (unsigned long)(p->nspan_rows - p->nspans)), p->nspan_rows - p->nspans);
+		heading_line(d, line, "italic 7.5", 2);
+	}
+	d->y += 10;
+}
+
 /* Row r of the table (r == kept: the header), at d->y. */
 static void
 draw_row(struct draw *d, size_t r)
@@ -421,6 +524,7 @@ draw_all(struct draw *d, bool dry)
 	d->y = MARGIN;
 	draw_heading(d);
 	draw_chart(d);
+	draw_timeline(d);
 	draw_table(d);
 	if (dry)
 		d->pages = d->page;

@@ -140,7 +140,10 @@ sed -e "s|/srv/exports|$OUTDIR|" -e "s|/var/lib/integra/integra.db|$DB|" \
 	"$ROOT/config/jobs-example.cfg" >"$T/example.cfg"
 "$BIN" -c "$T/example.cfg" plugin list 2>/dev/null | grep -q xlsx ||
 	sed -i 's|"xlsx";|"csv";|' "$T/example.cfg"
+"$BIN" -c "$T/example.cfg" plugin list 2>/dev/null | grep -q pdf ||
+	sed -i 's|"pdf";|"csv";|' "$T/example.cfg"
 ok "the example configuration loads" -c "$T/example.cfg" job list
 out_has "its weekly job" "at 06:00 on Monday"
 out_has "its daily job" "at 05:30 every day"
+out_has "its monthly job that mails" "at 07:00 on day 1 of the month"
 finish

@@ -309,19 +309,32 @@ test_report_json_typed(void **state)
 	    "\"days_late\": 159, \"status\": \"overdue\"}"));
 }
 
+/* Unknown reports and dimensions: the names near enough guessed. */
+static const struct {
+	const char *name, *by, *msg;
+} unknown_names[] = {
+	{ .name = "nosuch", .msg = "unknown report 'nosuch' (valid: "
+	  "participation, coverage, deadlines)" },
+	{ .name = "coverage", .by = "month", .msg = "unknown dimension 'month' "
+	  "for report 'coverage' (valid: org, region)" },
+	{ .name = "coverge", .msg = "unknown report 'coverge'; did you mean "
+	  "'coverage'? (valid: participation, coverage, deadlines)" },
+	{ .name = "coverage", .by = "regoin", .msg = "unknown dimension 'regoin' "
+	  "for report 'coverage'; did you mean 'region'? (valid: org, region)" },
+};
+
 static void
 test_report_errors(void **state)
 {
 	struct fixture *f = *state;
 	struct report_params p = { .from = "2022-01-02", .to = "2022-01-01",
 	    .within = -1 };
+	size_t i;
 
-	run(f, "nosuch", NULL, ERR_USAGE);
-	assert_string_equal(f->ctx.errmsg, "unknown report 'nosuch' (valid: "
-	    "participation, coverage, deadlines)");
-	run(f, "coverage", "month", ERR_USAGE);
-	assert_string_equal(f->ctx.errmsg, "unknown dimension 'month' for report "
-	    "'coverage' (valid: org, region)");
+	for (i = 0; i < sizeof(unknown_names) / sizeof(unknown_names[0]); i++) {
+		run(f, unknown_names[i].name, unknown_names[i].by, ERR_USAGE);
+		assert_string_equal(f->ctx.errmsg, unknown_names[i].msg);
+	}
 	run_fmt(f, "csv", "participation", &p, ERR_USAGE);
 	assert_string_equal(f->ctx.errmsg, "--from 2022-01-02 is after --to 2022-01-01");
 	p.from = "2021-02-30";
