@@ -52,8 +52,9 @@ i18n_localedir(void)
 		return localedir;
 	exe[n] = '\0';
 	snprintf(cand, sizeof(cand), "%s/locale", dirname(exe));
-	if (stat(cand, &st) == 0 && S_ISDIR(st.st_mode) && strlen(cand) < PATH_MAX)
-		snprintf(localedir, sizeof(localedir), "%s", cand);
+	if (stat(cand, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    strlen(cand) < sizeof(localedir))
+		memcpy(localedir, cand, strlen(cand) + 1);
 	return localedir;
 }
 
