@@ -75,13 +75,17 @@ const struct integra_report_query cs_compliance_queries[] = {
 	{ NULL, NULL }
 };
 
+/* The columns that say whose row it is, in the reports by person. */
+#define CS_WHO_COLUMNS \
+	{ .name = "person", .type = INTEGRA_TEXT, .label = N_("Person"), \
+	  .total = INTEGRA_TOTAL_NONE }, \
+	{ .name = "name", .type = INTEGRA_TEXT, .label = N_("Name"), \
+	  .total = INTEGRA_TOTAL_NONE }, \
+	{ .name = "org", .type = INTEGRA_TEXT, .label = N_("Organisation"), \
+	  .total = INTEGRA_TOTAL_NONE }
+
 const struct integra_column cs_compliance_columns[] = {
-	{ .name = "person", .type = INTEGRA_TEXT, .label = N_("Person"),
-	  .total = INTEGRA_TOTAL_NONE },
-	{ .name = "name", .type = INTEGRA_TEXT, .label = N_("Name"),
-	  .total = INTEGRA_TOTAL_NONE },
-	{ .name = "org", .type = INTEGRA_TEXT, .label = N_("Organisation"),
-	  .total = INTEGRA_TOTAL_NONE },
+	CS_WHO_COLUMNS,
 	{ .name = "service", .type = INTEGRA_TEXT, .label = N_("Service"),
 	  .total = INTEGRA_TOTAL_NONE },
 	{ .name = "category", .type = INTEGRA_TEXT, .label = N_("Category"),
@@ -183,12 +187,7 @@ const struct integra_report_query cs_expiring_queries[] = {
 };
 
 const struct integra_column cs_expiring_columns[] = {
-	{ .name = "person", .type = INTEGRA_TEXT, .label = N_("Person"),
-	  .total = INTEGRA_TOTAL_NONE },
-	{ .name = "name", .type = INTEGRA_TEXT, .label = N_("Name"),
-	  .total = INTEGRA_TOTAL_NONE },
-	{ .name = "org", .type = INTEGRA_TEXT, .label = N_("Organisation"),
-	  .total = INTEGRA_TOTAL_NONE },
+	CS_WHO_COLUMNS,
 	{ .name = "programme", .type = INTEGRA_TEXT, .label = N_("Programme"),
 	  .total = INTEGRA_TOTAL_NONE },
 	{ .name = "title", .type = INTEGRA_TEXT, .label = N_("Title"),
