@@ -1,0 +1,44 @@
+#!/bin/sh
+# The gaps of the Ukrainian interface (issue 13, helper pol13): the
+# report heading names its dimension and area filter in words, the html
+# page says the language it is written in, and `integra help CMD` prints
+# the summaries and option help of the core commands in Ukrainian.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/report_seed.sh"
+unset LC_ALL LC_MESSAGES LANGUAGE
+export LANG=uk_UA.UTF-8
+seed_reports || fail "seed the data set"
+
+# 1. the dimension and the area of the heading as labels
+ok "coverage by region" --format table report coverage --by region
+out_has "uk heading: the dimension's label" "Групування: Регіон"
+out_lacks "uk heading: no identifier for the dimension" "Групування: region"
+ok "participation by org of an area" --format table report participation --by org \
+	--area civil_service
+out_has "uk heading: org as Організація" "Групування: Організація"
+out_lacks "uk heading: the area's name, not its identifier" "напрям civil_service"
+LANG=C run --format table report coverage --by region
+out_has "C heading: the identifier" "By: region"
+
+# 2. <html lang> follows the language of the messages
+LANG=uk_UA.UTF-8 run --format html report coverage -o "$T/uk.html"
+if grep -q '<html lang="uk">' "$T/uk.html"; then pass "uk html: lang=uk"; else
+	head -3 "$T/uk.html" >"$OUT"; fail "uk html: lang=uk"; fi
+LANG=C run --format html report coverage -o "$T/c.html"
+if grep -q '<html lang="en">' "$T/c.html"; then pass "C html: lang=en"; else
+	head -3 "$T/c.html" >"$OUT"; fail "C html: lang=en"; fi
+
+# 6. help of the core commands in Ukrainian
+for c in "org" "person" "report" "import" "status"; do
+	# shellcheck disable=SC2086
+	LANG=C "$BIN" help $c >"$T/help.c" 2>&1
+	# shellcheck disable=SC2086
+	run help $c
+	if [ -s "$OUT" ] && ! cmp -s "$OUT" "$T/help.c" && grep -q '[А-Яа-яІіЇїЄєҐґ]' "$OUT"
+	then pass "uk help $c: translated"; else fail "uk help $c: translated"; fi
+done
+run help report
+out_has "uk help report: an option's help" "групувати за цим розрізом"
+out_has "uk help report: option names as they are" "--by"
+
+finish
