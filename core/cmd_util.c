@@ -142,11 +142,11 @@ static char *
 remove_label(const char *table, const char *key)
 {
 	if (strcmp(table, "organisation") == 0)
-		return xasprintf(_("organisation '%s'"), key);
+		return xasprintf(C_("remove", "organisation '%s'"), key);
 	if (strcmp(table, "person") == 0)
-		return xasprintf(_("person '%s'"), key);
+		return xasprintf(C_("remove", "person '%s'"), key);
 	if (strcmp(table, "programme") == 0)
-		return xasprintf(_("programme '%s'"), key);
+		return xasprintf(C_("remove", "programme '%s'"), key);
 	return xasprintf("%s '%s'", table, key);
 }
 
