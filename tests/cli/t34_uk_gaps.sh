@@ -28,6 +28,22 @@ LANG=C run --format html report coverage -o "$T/c.html"
 if grep -q '<html lang="en">' "$T/c.html"; then pass "C html: lang=en"; else
 	head -3 "$T/c.html" >"$OUT"; fail "C html: lang=en"; fi
 
+# 3. the status listing's details and a refused removal, whole sentences
+run status
+out_has "uk status: an area's programmes with a status" "напрям civil_service: триває"
+out_lacks "uk status: no English status" "civil_service active"
+LANG=C run --format csv status
+out_has "C csv status: the detail as an identifier" "programmes,civil_service active,1"
+fails 4 "uk: an organisation referred to is kept" org remove NAU
+err_has "uk: the record in the accusative" "не вдалося вилучити організацію «NAU»"
+err_has "uk: counts with their plural forms" "0 осіб, 0 організацій, 2 програми"
+db_is "the organisation still there" "SELECT count(*) FROM organisation WHERE code = 'NAU'" 1
+fails 4 "uk: a person referred to is kept" person remove P4
+err_has "uk: participation records in programmes" "запис про участь у 1 програмі"
+LANG=C run person remove P4
+if grep -q "1 participation record in 1 programme" "$ERR"; then
+	pass "C: singular forms"; else fail "C: singular forms"; fi
+
 # 6. help of the core commands in Ukrainian
 for c in "org" "person" "report" "import" "status"; do
 	# shellcheck disable=SC2086
