@@ -44,6 +44,20 @@ LANG=C run person remove P4
 if grep -q "1 participation record in 1 programme" "$ERR"; then
 	pass "C: singular forms"; else fail "C: singular forms"; fi
 
+# 4. the decree plugin's reasons, translated whole
+before=$(snapshot)
+fails 4 "uk: a rule that can never fire" decree duty add FEB "Звіт" \
+	--rule "щороку 31.02" --basis "Указ Президента України № 307/2021" --recipient "КМУ"
+err_has "uk: the reason in Ukrainian, the month named" \
+	"--rule: правило повторення «щороку 31.02» ніколи не настане: немає 31-го числа у лютому"
+fails 4 "uk: an unknown rule" decree duty add W "Звіт" --rule "щотижня 3" \
+	--basis "Указ" --recipient "КМУ"
+err_has "uk: the rules allowed" "невідоме правило повторення «щотижня 3» (допустимо:"
+fails 4 "uk: an unknown term" programme add decree D9 "Доручення" --start 23.07.2021 \
+	--field decree=307/2021 --field term="2 декади"
+err_has "uk: the term's reason" "поле «term»: невідомий строк «2 декади» (допустимо: N днів"
+same "uk: the refusals change nothing" "$(snapshot)" "$before"
+
 # 6. help of the core commands in Ukrainian
 for c in "org" "person" "report" "import" "status"; do
 	# shellcheck disable=SC2086
