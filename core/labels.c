@@ -236,7 +236,8 @@ label_has_values(struct ctx *ctx, const char *column)
 
 	if (column == NULL)
 		return false;
-	if (strcmp(column, "summary") == 0 || strcmp(column, "detail") == 0)
+	if (strcmp(column, "summary") == 0 || strcmp(column, "detail") == 0 ||
+	    strcmp(column, "warning") == 0)
 		return true;
 	for (i = 0; i < ARRAY_SIZE(enums); i++)
 		if (strcmp(enums[i].column, column) == 0)
@@ -269,6 +270,21 @@ label_detail(const char *value, size_t n)
 	return phrase;
 }
 
+/* A value of a column whose values are identifiers named by messages in
+ * the context of the column's name ("warning": the warnings a plugin's
+ * report gives, NC_("warning", "self-education-over-cap")): through the
+ * core's catalog, then the plugins' textdomains; value when none has it. */
+static const char *
+context_value(struct ctx *ctx, const char *column, const char *value)
+{
+	const char *t = i18n_pgettext(column, value);
+	size_t i;
+
+	for (i = 0; t == value && ctx && i < plugins_count(ctx); i++)
+		t = i18n_dpgettext(plugins_get(ctx, i)->textdomain, column, value);
+	return t;
+}
+
 /* The name of value in column, translated, or value itself. */
 const char *
 label_value(struct ctx *ctx, const char *column, const char *value, size_t n)
@@ -284,6 +300,8 @@ label_value(struct ctx *ctx, const char *column, const char *value, size_t n)
 		return label_text(ctx, value);
 	if (strcmp(column, "detail") == 0)
 		return label_detail(value, n);
+	if (strcmp(column, "warning") == 0 && value[n] == '\0')
+		return context_value(ctx, column, value);
 	for (i = 0; i < ARRAY_SIZE(enums); i++)
 		if (strcmp(enums[i].column, column) == 0 &&
 		    (known = find(enums[i].values, value, n)) != NULL)
