@@ -73,20 +73,31 @@ heading_period(const char *from, const char *to)
 	return b.s;
 }
 
-/* The area as a person reads it: the translated title of the plugin
- * that owns it, else (English as well) its identifier, as the labels of
- * the human formats show identifiers in English. */
+/* The areas of the in-tree plugins, named in the heading's filters; an
+ * out-of-tree plugin names its own with NC_("area", NAME) in its domain. */
+static const char *const area_names[] = {
+	NC_("area", "civil_service"), NC_("area", "decree"),
+	NC_("area", "exercises"), NC_("area", "posts"),
+	NC_("area", "procurement"),
+};
+
+/* The area as a person reads it: its name in context "area" through the
+ * core's catalog or the textdomain of the plugin that owns it, else (and
+ * in English) its identifier. */
 static const char *
 heading_area(struct ctx *ctx, const char *area)
 {
-	const struct integra_plugin *p = plugins_find(ctx, area, NULL);
-	const char *t;
+	const struct integra_plugin *p;
+	const char *t = area;
+	size_t i;
 
-	if (p == NULL || p->area == NULL || strcmp(p->area, area) != 0 ||
-	    p->title == NULL)
-		return area;
-	t = label_plugin(p, p->title);
-	return strcmp(t, p->title) != 0 ? t : area;
+	for (i = 0; i < ARRAY_SIZE(area_names); i++)
+		if (strcmp(area_names[i], area) == 0)
+			t = C_("area", area_names[i]);
+	if (t == area && (p = plugins_find(ctx, area, NULL)) != NULL &&
+	    p->textdomain)
+		t = i18n_dpgettext(p->textdomain, "area", area);
+	return t;
 }
 
 /* The dimension as a person reads it: the core's name of a column so

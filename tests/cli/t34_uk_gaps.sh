@@ -16,7 +16,7 @@ out_lacks "uk heading: no identifier for the dimension" "Групування: r
 ok "participation by org of an area" --format table report participation --by org \
 	--area civil_service
 out_has "uk heading: org as Організація" "Групування: Організація"
-out_lacks "uk heading: the area's name, not its identifier" "напрям civil_service"
+out_has "uk heading: the area's name, not its identifier" "Відбір: напрям «професійний розвиток державних службовців»"
 LANG=C run --format table report coverage --by region
 out_has "C heading: the identifier" "By: region"
 
