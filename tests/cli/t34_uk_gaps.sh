@@ -59,7 +59,7 @@ err_has "uk: the term's reason" "поле «term»: невідомий стро�
 same "uk: the refusals change nothing" "$(snapshot)" "$before"
 
 # 6. help of the core commands in Ukrainian
-for c in "org" "person" "report" "import" "status"; do
+for c in "org" "org add" "person" "participation set" "report" "import" "status" "deadlines" "nominate"; do
 	# shellcheck disable=SC2086
 	LANG=C "$BIN" help $c >"$T/help.c" 2>&1
 	# shellcheck disable=SC2086
