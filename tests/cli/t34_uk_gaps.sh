@@ -44,6 +44,10 @@ LANG=C run person remove P4
 if grep -q "1 participation record in 1 programme" "$ERR"; then
 	pass "C: singular forms"; else fail "C: singular forms"; fi
 
+fails 4 "uk: an unknown kind of organisation" org add X1 "Тестова установа" --kind foo \
+	--region Київ
+err_has "uk: the option's noun translated" "integra: вид організації: неприпустиме значення «foo»"
+
 # 4. the decree plugin's reasons, translated whole
 before=$(snapshot)
 fails 4 "uk: a rule that can never fire" decree duty add FEB "Звіт" \
