@@ -48,6 +48,11 @@ fails 4 "uk: an unknown kind of organisation" org add X1 "Тестова уст�
 	--region Київ
 err_has "uk: the option's noun translated" "integra: вид організації: неприпустиме значення «foo»"
 
+fails 1 "uk: a report to a missing directory" report coverage -o "$T/nowhere/x.csv"
+err_has "uk: the failure to write, whole" "не вдалося записати «$T/nowhere/x.csv»: "
+if grep -q "Nemaye\|No such file" "$ERR"; then fail "uk: the system's reason in Cyrillic"
+else pass "uk: the system's reason in Cyrillic"; fi
+
 # 4. the decree plugin's reasons, translated whole
 before=$(snapshot)
 fails 4 "uk: a rule that can never fire" decree duty add FEB "Звіт" \
