@@ -53,6 +53,11 @@ err_has "uk: the failure to write, whole" "не вдалося записати 
 if grep -q "Nemaye\|No such file" "$ERR"; then fail "uk: the system's reason in Cyrillic"
 else pass "uk: the system's reason in Cyrillic"; fi
 
+fails 4 "uk: enrolled twice" enrol CS1 P1
+err_has "uk: the participant's kind translated" "особа «P1» уже зарахована до програми «CS1»"
+fails 2 "uk: missing arguments" org add X2
+err_has "uk: the usage error whole" "бракує аргументів для «integra org add»; використання:"
+
 # 4. the decree plugin's reasons, translated whole
 before=$(snapshot)
 fails 4 "uk: a rule that can never fire" decree duty add FEB "Звіт" \
