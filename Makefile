@@ -126,7 +126,7 @@ POT         := $(BUILD)/po/integra.pot
 POT_SRC     := $(wildcard core/*.c core/*.h) $(filter-out plugins/template/%,$(wildcard plugins/*/*.c))
 XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --add-comments=TRANSLATORS \
 	--package-name=integra --package-version=$(VERSION) --no-wrap \
-	--keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 \
+	--keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=NP_:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 \
 	--keyword=error_set:3 --keyword=warn_msg:1 --keyword=plugin_refuse:3 \
 	--keyword=cfg_error:4 --keyword=job_error:4 --keyword=fail:4 \
 	--keyword=error:3 --keyword=log:3 --keyword=db_error:2 --keyword=imp_report:4 \

@@ -43,10 +43,17 @@ struct atomic {
 	int64_t bytes;
 };
 
+/* The failure to read, write or sync path, each a whole sentence. */
 static int
 atomic_error(struct ctx *ctx, const char *what, const char *path, int err)
 {
-	return error_set(ctx, ERR_FAIL, "cannot %s '%s': %s", what, path,
+	if (strcmp(what, "read") == 0)
+		return error_set(ctx, ERR_FAIL, "cannot read '%s': %s", path,
+		    strerror(err));
+	if (strcmp(what, "sync directory") == 0)
+		return error_set(ctx, ERR_FAIL, "cannot sync directory '%s': %s",
+		    path, strerror(err));
+	return error_set(ctx, ERR_FAIL, "cannot write '%s': %s", path,
 	    strerror(err));
 }
 

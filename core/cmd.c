@@ -415,11 +415,12 @@ run_entry(struct ctx *ctx, const char *path, const struct cmd *c, int argc,
 	}
 	rc = opt_parse_flags(ctx, path, c->opts, c->flags, argc, argv, &a);
 	a.cmd = c;
-	if (rc == 0 && (a.npos < c->min_args || (c->max_args >= 0 &&
-	    a.npos > c->max_args)))
-		rc = error_set(ctx, ERR_USAGE, "%s for '%s'; usage: %s %s",
-		    a.npos < c->min_args ? "missing arguments" : "too many arguments",
-		    path, path, c->usage);
+	if (rc == 0 && a.npos < c->min_args)
+		rc = error_set(ctx, ERR_USAGE, "missing arguments for '%s'; usage: "
+		    "%s %s", path, path, c->usage);
+	else if (rc == 0 && c->max_args >= 0 && a.npos > c->max_args)
+		rc = error_set(ctx, ERR_USAGE, "too many arguments for '%s'; usage: "
+		    "%s %s", path, path, c->usage);
 	if (rc == 0)
 		rc = vocab_args(ctx, path, &a);
 	if (rc == 0)

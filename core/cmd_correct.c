@@ -140,11 +140,14 @@ correct_find(struct ctx *ctx, const struct args *a, struct stored *out)
 		return rc;
 	db_bind(st, "ttit", a->pos[0], a->pos[1], (int64_t)args_has(a, "org"), act);
 	rc = stored_load(ctx, st, PART_N, out, "participation record");
+	if (rc == ERR_NOTFOUND && act && *act)
+		return error_set(ctx, ERR_NOTFOUND, "%s '%s' has no record in programme "
+		    "'%s' activity '%s'", C_("record", args_has(a, "org") ?
+		    "organisation" : "person"), a->pos[1], a->pos[0], act);
 	if (rc == ERR_NOTFOUND)
 		return error_set(ctx, ERR_NOTFOUND, "%s '%s' has no record in programme "
-		    "'%s'%s%s", args_has(a, "org") ? "organisation" : "person",
-		    a->pos[1], a->pos[0], act && *act ? " activity " : "",
-		    act && *act ? act : "");
+		    "'%s'", C_("record", args_has(a, "org") ? "organisation" :
+		    "person"), a->pos[1], a->pos[0]);
 	return rc;
 }
 

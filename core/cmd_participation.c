@@ -142,10 +142,15 @@ enrol_one(struct ctx *ctx, struct args *a, const struct programme_ref *p,
 	    "coalesce(person_id, 0) = ? AND coalesce(org_id, 0) = ?", "iiii", p->id,
 	    act, person, org)) != 0)
 		return rc;
+	if (dup && act)
+		return error_set(ctx, ERR_EXISTS, "%s '%s' is already enrolled in "
+		    "programme '%s' activity '%s'", C_("record", is_org ?
+		    "organisation" : "person"), who, a->pos[0],
+		    args_get(a, "activity"));
 	if (dup)
 		return error_set(ctx, ERR_EXISTS, "%s '%s' is already enrolled in "
-		    "programme '%s'%s%s", is_org ? "organisation" : "person", who,
-		    a->pos[0], act ? " activity " : "", act ? args_get(a, "activity") : "");
+		    "programme '%s'", C_("record", is_org ? "organisation" :
+		    "person"), who, a->pos[0]);
 	v[PART_PARTICIPANT] = who;
 	if ((rc = rules_fields(ctx, INTEGRA_RECORD_PARTICIPATION, p->area,
 	    args_list(a, "field"), NULL, v, NULL, &json)) != 0)

@@ -73,6 +73,7 @@ check_areas(struct ctx *ctx, int *n)
 	sqlite3_stmt *st;
 	const char *area;
 	char *msg;
+	int64_t n_prog;
 	int rc;
 
 	if ((rc = db_prepare(ctx, &st, "SELECT area, count(*) FROM programme "
@@ -82,8 +83,10 @@ check_areas(struct ctx *ctx, int *n)
 		area = (const char *)sqlite3_column_text(st, 0);
 		if (plugins_area(ctx, area) != NULL)
 			continue;
-		msg = xasprintf(_("area '%s' of %lld programmes"), area,
-		    (long long)sqlite3_column_int64(st, 1));
+		n_prog = sqlite3_column_int64(st, 1);
+		msg = xasprintf(P_("area '%s' of %lld programme",
+		    "area '%s' of %lld programmes", (unsigned long)n_prog), area,
+		    (long long)n_prog);
 		problem(ctx, n, _("no loaded plugin"), msg);
 		free(msg);
 	}
@@ -116,7 +119,7 @@ check_bindings(struct ctx *ctx, int *n)
 		    "it on purpose"), area, sqlite3_column_text(st, 1),
 		    sqlite3_column_text(st, 2), sqlite3_column_text(st, 3), p->name,
 		    p->version, path, area);
-		problem(ctx, n, "area bound to another plugin", msg);
+		problem(ctx, n, _("area bound to another plugin"), msg);
 		free(msg);
 	}
 	sqlite3_finalize(st);

@@ -9,8 +9,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "integra.h"
+#include "i18n.h"
 
 /*
  * Runs a query with values bound by types (see db_bindv) and prints its
@@ -51,6 +53,55 @@ cmd_show(struct ctx *ctx, struct args *a)
 	return rc;
 }
 
+/* Marks a message with a plural form in a table: its two English forms
+ * as .one and .many, translated by ngettext() where the count is known. */
+#define NP_(s, p)	.one = (s), .many = (p)
+
+/* What a count of rows referring to a record is called, whole with its
+ * count: the .noun (and .sep " in ") of the struct cmd_ref tables. */
+static const struct ref_phrase {
+	const char *noun;
+	const char *sep;
+	const char *one;
+	const char *many;
+} ref_phrases[] = {
+	{ .noun = "people", NP_("%lld person", "%lld people") },
+	{ .noun = "organisations",
+	  NP_("%lld organisation", "%lld organisations") },
+	{ .noun = "programmes", NP_("%lld programme", "%lld programmes") },
+	{ .noun = "programmes", .sep = " in ",
+	  NP_("in %lld programme", "in %lld programmes") },
+	{ .noun = "activities", NP_("%lld activity", "%lld activities") },
+	{ .noun = "participation records",
+	  NP_("%lld participation record", "%lld participation records") },
+};
+
+/* Appends "N NOUN" of refs r, after sep, translated with its plural form;
+ * a noun with no phrase above as it is.  The forms are the literals of
+ * ref_phrases, whose conversions msgfmt --check holds to the msgid's. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void
+ref_count(struct buf *b, const struct cmd_ref *r, bool first, int64_t n)
+{
+	const struct ref_phrase *ph;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ref_phrases); i++) {
+		ph = &ref_phrases[i];
+		if (strcmp(ph->noun, r->noun) != 0 || (ph->sep == NULL) !=
+		    (r->sep == NULL) || (ph->sep && strcmp(ph->sep, r->sep) != 0))
+			continue;
+		buf_adds(b, first ? "" : ph->sep ? " " : ", ");
+		buf_printf(b, P_(ph->one, ph->many, (unsigned long)n),
+		    (long long)n);
+		return;
+	}
+	buf_adds(b, first ? "" : r->sep ? r->sep : ", ");
+	buf_printf(b, "%lld %s", (long long)n, r->noun);
+}
+#pragma GCC diagnostic pop
+
 /*
  * Deletes row id of table unless a count of refs finds rows that refer to
  * it; the refusal names the row by label and lists every count, each
@@ -62,7 +113,6 @@ cmd_remove_unused(struct ctx *ctx, const char *table, int64_t id,
     const char *label, const struct cmd_ref *refs)
 {
 	struct buf b = { 0 };
-	const char *sep;
 	char sql[128];
 	bool used = false;
 	int64_t n;
@@ -73,8 +123,7 @@ cmd_remove_unused(struct ctx *ctx, const char *table, int64_t id,
 		n = 0;
 		if ((rc = db_query_int(ctx, &n, refs[i].sql, "i", id)) != 0)
 			break;
-		sep = i == 0 ? "" : refs[i].sep ? refs[i].sep : ", ";
-		buf_printf(&b, "%s%lld %s", sep, (long long)n, refs[i].noun);
+		ref_count(&b, &refs[i], i == 0, n);
 		used = used || n != 0;
 	}
 	if (rc == 0 && used)
@@ -85,6 +134,20 @@ cmd_remove_unused(struct ctx *ctx, const char *table, int64_t id,
 		return rc;
 	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id = ?", table);
 	return db_exec(ctx, sql, "i", id);
+}
+
+/* A record of table named by key as the refusal of its removal names it:
+ * "organisation 'MOU'", translated whole. */
+static char *
+remove_label(const char *table, const char *key)
+{
+	if (strcmp(table, "organisation") == 0)
+		return xasprintf(C_("remove", "organisation '%s'"), key);
+	if (strcmp(table, "person") == 0)
+		return xasprintf(C_("remove", "person '%s'"), key);
+	if (strcmp(table, "programme") == 0)
+		return xasprintf(C_("remove", "programme '%s'"), key);
+	return xasprintf("%s '%s'", table, key);
 }
 
 /* NOUN remove KEY, for an entry whose .data is a struct cmd_record: the
@@ -99,7 +162,7 @@ cmd_remove(struct ctx *ctx, struct args *a)
 
 	if ((rc = db_lookup_id(ctx, r->table, r->keycol, a->pos[0], r->table, &id)) != 0)
 		return rc;
-	label = xasprintf("%s '%s'", r->table, a->pos[0]);
+	label = remove_label(r->table, a->pos[0]);
 	rc = cmd_remove_unused(ctx, r->table, id, label, r->refs);
 	free(label);
 	return rc;

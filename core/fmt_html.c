@@ -29,7 +29,7 @@ struct html {
 };
 
 static const char html_head[] =
-    "<!DOCTYPE html>\n<html lang=\"uk\">\n<head>\n<meta charset=\"utf-8\">\n"
+    "<!DOCTYPE html>\n<html lang=\"\002\">\n<head>\n<meta charset=\"utf-8\">\n"
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
     "<title>\001</title>\n<style>\n"
     "body{font-family:\"DejaVu Sans\",\"Noto Sans\",Arial,sans-serif;margin:2em;"
@@ -58,6 +58,16 @@ static int
 html_write(struct html *h)
 {
 	return h->o->write(h->o->ud, h->line.s, h->line.len);
+}
+
+/* The language of the messages, as <html lang> names it: "en" in C and
+ * English, the catalog's code under a translation. */
+static const char *
+html_lang(void)
+{
+	/* TRANSLATORS: the code of this translation's language (BCP 47),
+	 * written as the lang attribute of the html pages: "uk". */
+	return _("en");
 }
 
 /* Appends a string escaped. */
@@ -113,10 +123,10 @@ html_open(const struct integra_output *o, const struct integra_column *cols,
 	h->cols = fmt_columns_copy(cols, ncols);
 	fmt_totals_init(&h->totals, h->cols, ncols);
 	chart_init(&h->chart, cols, ncols);
-	/* the head with the escaped title at each \001 */
-	for (p = html_head; (q = strchr(p, '\001')) != NULL; p = q + 1) {
+	/* the head with the escaped title at each \001, the language at \002 */
+	for (p = html_head; (q = strpbrk(p, "\001\002")) != NULL; p = q + 1) {
 		buf_add(&h->line, p, (size_t)(q - p));
-		html_text(&h->line, t);
+		html_text(&h->line, *q == '\001' ? t : html_lang());
 	}
 	buf_adds(&h->line, p);
 	html_heading(h);

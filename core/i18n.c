@@ -144,6 +144,9 @@ i18n_init(void)
 	}
 	bind_checked(INTEGRA_TEXTDOMAIN, i18n_localedir());
 	textdomain(INTEGRA_TEXTDOMAIN);
+	/* strerror() in UTF-8 like the messages around it: with LC_CTYPE
+	 * left "C" glibc would transliterate its Ukrainian to Latin. */
+	bind_textdomain_codeset("libc", "UTF-8");
 }
 
 /* Binds a plugin's textdomain to its directory (NULL: the core's). */

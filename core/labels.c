@@ -236,7 +236,8 @@ label_has_values(struct ctx *ctx, const char *column)
 
 	if (column == NULL)
 		return false;
-	if (strcmp(column, "summary") == 0)
+	if (strcmp(column, "summary") == 0 || strcmp(column, "detail") == 0 ||
+	    strcmp(column, "warning") == 0)
 		return true;
 	for (i = 0; i < ARRAY_SIZE(enums); i++)
 		if (strcmp(enums[i].column, column) == 0)
@@ -246,6 +247,42 @@ label_has_values(struct ctx *ctx, const char *column)
 			if (f->value_labels && strcmp(f->name, column) == 0)
 				return true;
 	return false;
+}
+
+/* A detail of `integra status`: a status named, "AREA STATUS" as one
+ * translated phrase, anything else (a schema's component) as it is.  The
+ * phrase is kept until the next call. */
+static const char *
+label_detail(const char *value, size_t n)
+{
+	static char phrase[256];
+	const char *sp = memchr(value, ' ', n), *known;
+
+	if ((known = find(statuses, value, n)) != NULL)
+		return i18n_pgettext("status", known);
+	if (sp == NULL || (known = find(statuses, sp + 1,
+	    n - (size_t)(sp + 1 - value))) == NULL)
+		return value;
+	/* TRANSLATORS: a line of `integra status`: the programmes of an
+	 * area (an identifier) with a status: "area civil_service: planned" */
+	snprintf(phrase, sizeof(phrase), _("area %.*s: %s"), (int)(sp - value),
+	    value, i18n_pgettext("status", known));
+	return phrase;
+}
+
+/* A value of a column whose values are identifiers named by messages in
+ * the context of the column's name ("warning": the warnings a plugin's
+ * report gives, NC_("warning", "self-education-over-cap")): through the
+ * core's catalog, then the plugins' textdomains; value when none has it. */
+static const char *
+context_value(struct ctx *ctx, const char *column, const char *value)
+{
+	const char *t = i18n_pgettext(column, value);
+	size_t i;
+
+	for (i = 0; t == value && ctx && i < plugins_count(ctx); i++)
+		t = i18n_dpgettext(plugins_get(ctx, i)->textdomain, column, value);
+	return t;
 }
 
 /* The name of value in column, translated, or value itself. */
@@ -261,6 +298,10 @@ label_value(struct ctx *ctx, const char *column, const char *value, size_t n)
 		n = strlen(value);
 	if (strcmp(column, "summary") == 0 && value[n] == '\0')
 		return label_text(ctx, value);
+	if (strcmp(column, "detail") == 0)
+		return label_detail(value, n);
+	if (strcmp(column, "warning") == 0 && value[n] == '\0')
+		return context_value(ctx, column, value);
 	for (i = 0; i < ARRAY_SIZE(enums); i++)
 		if (strcmp(enums[i].column, column) == 0 &&
 		    (known = find(enums[i].values, value, n)) != NULL)

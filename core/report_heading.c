@@ -13,6 +13,7 @@
 
 #include "integra.h"
 #include "i18n.h"
+#include "labels.h"
 #include "report_heading.h"
 
 /* A text of the report in the user's language: through the plugin's
@@ -72,14 +73,59 @@ heading_period(const char *from, const char *to)
 	return b.s;
 }
 
+/* The areas of the in-tree plugins, named in the heading's filters; an
+ * out-of-tree plugin names its own with NC_("area", NAME) in its domain. */
+static const char *const area_names[] = {
+	NC_("area", "civil_service"), NC_("area", "decree"),
+	NC_("area", "exercises"), NC_("area", "posts"),
+	NC_("area", "procurement"),
+};
+
+/* The area as a person reads it: its name in context "area" through the
+ * core's catalog or the textdomain of the plugin that owns it, else (and
+ * in English) its identifier. */
+static const char *
+heading_area(struct ctx *ctx, const char *area)
+{
+	const struct integra_plugin *p;
+	const char *t = area;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(area_names); i++)
+		if (strcmp(area_names[i], area) == 0)
+			t = C_("area", area_names[i]);
+	if (t == area && (p = plugins_find(ctx, area, NULL)) != NULL &&
+	    p->textdomain)
+		t = i18n_dpgettext(p->textdomain, "area", area);
+	return t;
+}
+
+/* The dimension as a person reads it: the core's name of a column so
+ * called ("org": Organisation), else the translated label of the
+ * report's column so called, else (English as well) the identifier. */
+static const char *
+heading_dimension(struct ctx *ctx, const struct heading_input *in)
+{
+	const struct integra_column *c = in->rep->columns;
+	const char *t = label_name(ctx, in->by);
+
+	if (strcmp(t, in->by) != 0)
+		return t;
+	for (; c && c->name; c++)
+		if (strcmp(c->name, in->by) == 0 && c->label &&
+		    strcmp(t = label_column(ctx, c), c->label) != 0)
+			return t;
+	return in->by;
+}
+
 /* The filters: area, overdue, within N days; NULL when none. */
 static char *
-heading_filters(const struct heading_input *in)
+heading_filters(struct ctx *ctx, const struct heading_input *in)
 {
 	struct buf b = { 0 };
 
 	if (in->area)
-		buf_printf(&b, _("area %s"), in->area);
+		buf_printf(&b, _("area %s"), heading_area(ctx, in->area));
 	if (in->overdue)
 		buf_printf(&b, "%s%s", b.len ? "; " : "", _("overdue only"));
 	if (in->within >= 0) {
@@ -127,10 +173,10 @@ report_heading_make(struct ctx *ctx, const struct heading_input *in,
 	}
 	if ((s = heading_period(in->from, in->to)) != NULL)
 		fact(rh, _("Period"), s);
-	if ((s = heading_filters(in)) != NULL)
+	if ((s = heading_filters(ctx, in)) != NULL)
 		fact(rh, _("Filters"), s);
 	if (strcmp(in->by, "none") != 0)
-		fact(rh, _("By"), xstrdup(in->by));
+		fact(rh, _("By"), xstrdup(heading_dimension(ctx, in)));
 	fact(rh, _("Made"), heading_made());
 	fact(rh, _("Version"), xstrdup("integra " INTEGRA_VERSION));
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "integra.h"
+#include "i18n.h"
 #include "vocab.h"
 
 /* The options that take a value of a closed list, by noun. */
@@ -17,20 +18,20 @@ struct vocab_opt {
 };
 
 static const struct vocab_opt opts[] = {
-	{ .noun = "org", .opt = "kind", .what = "organisation kind",
+	{ .noun = "org", .opt = "kind", .what = N_("organisation kind"),
 	  .allowed = org_kinds },
-	{ .noun = "person", .opt = "service", .what = "service",
+	{ .noun = "person", .opt = "service", .what = N_("service"),
 	  .allowed = person_services },
-	{ .noun = "person", .opt = "category", .what = "civil-service category",
+	{ .noun = "person", .opt = "category", .what = N_("civil-service category"),
 	  .allowed = civil_categories, .loose = true },
-	{ .noun = "programme", .opt = "status", .what = "programme status",
+	{ .noun = "programme", .opt = "status", .what = N_("programme status"),
 	  .allowed = programme_statuses },
-	{ .noun = "participation", .opt = "status", .what = "participation status",
+	{ .noun = "participation", .opt = "status", .what = N_("participation status"),
 	  .allowed = participation_statuses },
-	{ .noun = "participation", .opt = "role", .what = "role" },
-	{ .noun = "enrol", .opt = "status", .what = "participation status",
+	{ .noun = "participation", .opt = "role", .what = N_("role") },
+	{ .noun = "enrol", .opt = "status", .what = N_("participation status"),
 	  .allowed = participation_statuses },
-	{ .noun = "enrol", .opt = "role", .what = "role" },
+	{ .noun = "enrol", .opt = "role", .what = N_("role") },
 	{ 0 }
 };
 
@@ -52,7 +53,7 @@ vocab_arg(struct ctx *ctx, const struct vocab_opt *o, const char **v)
 			*v = id;
 		return 0;
 	}
-	return vocab_enum(ctx, o->what, *v, o->allowed, v);
+	return vocab_enum(ctx, i18n_text(o->what), *v, o->allowed, v);
 }
 
 /*

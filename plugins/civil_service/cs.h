@@ -13,6 +13,8 @@
 
 /* A message a person reads, translated through the plugin's textdomain. */
 #define CS_(s)		dgettext("integra", s)
+/* Marks a message of a context in a table (xgettext's NC_). */
+#define NC_(c, s)	(s)
 
 #define AREA		"civil_service"
 #define CREDITS_MAX	120.0	/* two academic years: more is a typing error */
@@ -89,5 +91,8 @@ extern const struct integra_column cs_expiring_columns[];
 #define CS_CREDITS_FROM \
 	"participation_credits c JOIN programme p ON p.id = c.programme_id " \
 	"AND p.area = coalesce(:area, '" AREA "') "
+
+/* cs_reports.c: the identifiers of the compliance report's warnings. */
+extern const char *const cs_warnings[];
 
 #endif /* CS_H */

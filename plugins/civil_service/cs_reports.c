@@ -8,6 +8,13 @@
  */
 #include "cs.h"
 
+/* The warnings of the compliance report: identifiers in csv and json,
+ * named in the human formats by the labels layer, which looks each up as
+ * a message of context "warning" (its name translated). */
+const char *const cs_warnings[] = {
+	NC_("warning", "self-education-over-cap"), NULL
+};
+
 /* The year reported: of --to, else of --as-of (today). */
 #define YEAR "substr(coalesce(:to, :as_of), 1, 4)"
 
@@ -52,8 +59,7 @@ const struct integra_report_query cs_compliance_queries[] = {
 	  YEAR " AS year, round(m.planned, 2) AS planned, m.earned, "
 	  "round(m.self, 2) AS self_education, m.counted, m.target, "
 	  "CASE WHEN m.ok THEN 'yes' ELSE 'no' END AS met, "
-	  "CASE WHEN m.over THEN printf('self-education over the cap of %g%%', "
-	  "  :cfg_self_education_cap) END AS warning "
+	  "CASE WHEN m.over THEN 'self-education-over-cap' END AS warning "
 	  "FROM m LEFT JOIN organisation o ON o.id = m.org_id "
 	  "ORDER BY m.service, o.name COLLATE uk, m.name COLLATE uk, m.key" },
 	{ "org", COMPLIANCE_CTE

@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "decree_i18n.h"
 #include "recur.h"
 #include "terms.h"
 
-#define RECUR_ALLOWED "yearly DD.MM, quarterly DD, monthly DD"
 #define ALL_MONTHS	0xfffu
 #define QUARTER_ENDS	((1u << 2) | (1u << 5) | (1u << 8) | (1u << 11))
 
@@ -31,9 +31,12 @@ static const struct recur_word recur_words[] = {
 	{ NULL, RECUR_YEARLY }
 };
 
+/* The months as a reason names the one that lacks a day. */
 static const char *const month_names[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"
+	N_("in January"), N_("in February"), N_("in March"), N_("in April"),
+	N_("in May"), N_("in June"), N_("in July"), N_("in August"),
+	N_("in September"), N_("in October"), N_("in November"),
+	N_("in December")
 };
 
 /* The most days month m (1..12) ever has: February 29. */
@@ -97,20 +100,21 @@ decree_recur_parse(const char *text, struct decree_recur *out, char *err,
 	int m;
 
 	if (recur_kind(text, &kind, &rest) != 0 || recur_when(kind, rest, out) != 0) {
-		snprintf(err, errlen, "unknown recurrence '%s' (allowed: "
-		    RECUR_ALLOWED ")", text);
+		snprintf(err, errlen, _("unknown recurrence '%s' (allowed: yearly "
+		    "DD.MM, quarterly DD, monthly DD)"), text);
 		return -1;
 	}
 	for (m = 1; m <= 12; m++) {
 		if (!(out->months & (1u << (m - 1))) || out->day <= max_days(m))
 			continue;
 		if (kind == RECUR_YEARLY)
-			snprintf(err, errlen, "recurrence '%s' can never fall due: "
-			    "%s has no day %d", text, month_names[m - 1], out->day);
+			snprintf(err, errlen, _("recurrence '%s' can never fall "
+			    "due: there is no day %d %s"), text, out->day,
+			    _(month_names[m - 1]));
 		else
-			snprintf(err, errlen, "recurrence '%s' would skip months: "
-			    "%s has no day %d (allowed: a day every month of the "
-			    "rule has)", text, month_names[m - 1], out->day);
+			snprintf(err, errlen, _("recurrence '%s' would skip months: "
+			    "there is no day %d %s (allowed: a day every month of "
+			    "the rule has)"), text, out->day, _(month_names[m - 1]));
 		return -1;
 	}
 	return 0;

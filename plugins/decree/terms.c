@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decree_i18n.h"
 #include "terms.h"
 
 #define TERM_MAX_N	1200	/* a hundred years of months is plenty */
@@ -44,8 +45,6 @@ static const char *const now_words[] = {
 	"immediately", "at once", "невідкладно", "негайно", NULL
 };
 static const char *const lead_words[] = { "within ", "протягом ", "in ", NULL };
-
-#define TERM_ALLOWED "N days, N weeks, N months, N years, immediately or none"
 
 static int
 in_list(const char *s, const char *const *list)
@@ -116,8 +115,14 @@ decree_term_parse(const char *text, struct decree_term *out, char *err,
 	out->kind = DECREE_TERM_NONE;
 	out->n = 0;
 	if (normalise(text, buf, sizeof(buf)) != 0 || buf[0] == '\0') {
-		snprintf(err, errlen, "term '%.60s' is %s (allowed: " TERM_ALLOWED ")",
-		    text, buf[0] == '\0' ? "empty" : "too long");
+		if (buf[0] == '\0')
+			snprintf(err, errlen, _("term '%.60s' is empty (allowed: N "
+			    "days, N weeks, N months, N years, immediately or none)"),
+			    text);
+		else
+			snprintf(err, errlen, _("term '%.60s' is too long (allowed: "
+			    "N days, N weeks, N months, N years, immediately or "
+			    "none)"), text);
 		return -1;
 	}
 	if (in_list(buf, none_words))
@@ -132,7 +137,8 @@ decree_term_parse(const char *text, struct decree_term *out, char *err,
 			s += strlen(*lead);
 	if (parse_count(s, out) == 0)
 		return 0;
-	snprintf(err, errlen, "unknown term '%s' (allowed: " TERM_ALLOWED ")", text);
+	snprintf(err, errlen, _("unknown term '%s' (allowed: N days, N weeks, N "
+	    "months, N years, immediately or none)"), text);
 	return -1;
 }
 

@@ -66,9 +66,14 @@ xlsx_init(const struct integra_api *api, const struct integra_host *h)
 static int
 xlsx_fail(const struct xlsx *x, const char *what, lxw_error err)
 {
+	const char *path = x && x->path ? x->path : "?";
+
+	if (xlsx_api && xlsx_host && strcmp(what, "start") == 0)
+		return xlsx_api->error(xlsx_host, INTEGRA_EFAIL, "cannot start "
+		    "xlsx '%s': %s", path, lxw_strerror(err));
 	if (xlsx_api && xlsx_host)
-		return xlsx_api->error(xlsx_host, INTEGRA_EFAIL, "cannot %s xlsx '%s': %s",
-		    what, x && x->path ? x->path : "?", lxw_strerror(err));
+		return xlsx_api->error(xlsx_host, INTEGRA_EFAIL, "cannot write "
+		    "xlsx '%s': %s", path, lxw_strerror(err));
 	return INTEGRA_EFAIL;
 }
 

@@ -41,7 +41,7 @@ big=$(head -c 130000 /dev/zero | tr '\0' 'a')
 fails 4 "a 130 kB name (the most one argument can carry) is refused" org add X5 "$big"
 fails 4 "invalid UTF-8 refused" org add X6 "$(printf 'bad\377name')"
 fails 4 "removing a referenced organisation is refused" org remove MOU
-err_has "the refusal counts what references it" "1 organisations"
+err_has "the refusal counts what references it" "0 people, 1 organisation,"
 fails 4 "a parent loop is refused" org set MOU --parent A0001
 fails 2 "unknown option is a usage error" org add X7 "Name" --colour red
 fails 2 "unknown verb is a usage error" org frobnicate

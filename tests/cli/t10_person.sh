@@ -87,7 +87,7 @@ ok "enrol" enrol P1 1001
 db_is "1001 takes part" "SELECT count(*) FROM participation" "1"
 before=$(snapshot)
 fails 4 "removing a person with participation is refused" person remove 1001
-err_has "the refusal counts the records" "1 participation records in 1 programmes"
+err_has "the refusal counts the records" "1 participation record in 1 programme"
 fails 4 "removing the organisation of a person is refused" org remove MOU
 same "refusals changed nothing" "$(snapshot)" "$before"
 ok "remove a person with no participation" person remove 4001

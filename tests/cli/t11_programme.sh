@@ -82,9 +82,9 @@ ok "a person" person add 1 "Гнатюк Олена"
 ok "enrolled" enrol CMU-4 1
 before=$(snapshot)
 fails 4 "removing a referenced programme is refused" programme remove CMU-4
-err_has "the refusal counts what references it" "1 activities, 1 participation records"
+err_has "the refusal counts what references it" "1 activity, 1 participation record"
 fails 4 "removing the owner of a programme is refused" org remove KMU
-err_has "and counts the programmes" "1 programmes"
+err_has "and counts the programmes" "1 programme,"
 same "refusals changed nothing" "$(snapshot)" "$before"
 ok "remove an unreferenced programme" programme remove EX-1
 db_is "it is gone" "SELECT count(*) FROM programme WHERE code = 'EX-1'" "0"

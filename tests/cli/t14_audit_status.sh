@@ -59,11 +59,11 @@ json_ok "audit rows counted" 'map(select(.item == "audit rows"))[0].value == 8'
 json_ok "programmes by area and status" 'map(select(.item == "programmes" and .detail != null) | {(.detail): .value}) | add == {"other active": 1, "test active": 1, "test planned": 1}'
 json_ok "participation by status" 'map(select(.item == "participation" and .detail != null) | {(.detail): .value}) | add == {"enrolled": 1, "nominated": 1}'
 ok "status as a table" status
-out_has "table shows programmes by area" "test planned"
+out_has "table shows programmes by area" "area test: planned"
 
 before=$(snapshot)
 fails 4 "check reports programmes of areas with no loaded plugin" check
-out_has "naming the area and the count" "area 'other' of 1 programmes"
+out_has "naming the area and the count" "area 'other' of 1 programme"
 out_has "and the other area" "area 'test' of 2 programmes"
 err_has "the error counts the problems" "check found 2 problems"
 same "check changed nothing" "$(snapshot)" "$before"

@@ -52,7 +52,7 @@ same "the impostor's own commands are refused" "$RC" "4"
 err_has "saying why" "integra: plugin 'impostor' was refused for area 'testing'"
 run check
 same "check finds the problems" "$RC" "4"
-out_has "programmes whose area has no loaded plugin" "problem: no loaded plugin: area 'testing' of 1 programmes"
+out_has "programmes whose area has no loaded plugin" "problem: no loaded plugin: area 'testing' of 1 programme"
 out_has "the area bound to another plugin" "problem: area bound to another plugin: area 'testing' is bound to plugin 'good' 1.2.3 ('$P/good.so'), not to the loaded plugin 'impostor' 6.6.6 ('$P/impostor.so'); 'integra plugin rebind testing' binds it on purpose"
 err_has "and says how many" "integra: check found 2 problems"
 

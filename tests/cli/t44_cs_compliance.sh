@@ -13,8 +13,12 @@ report_is "compliance per person, 2025" \
     cs_compliance --as-of 2025-12-31
 json_is "the self-education cap is a warning, not a refusal" \
     '[.[] | select(.warning != null) | [.person, .warning]]' \
-    '[["A4","self-education over the cap of 50%"]]'
+    '[["A4","self-education-over-cap"]]'
 json_is "the officer is out of scope" '[.[] | select(.person == "M1")] | length' '0'
+LC_ALL=uk_UA.UTF-8 run --format table report cs_compliance --as-of 2025-12-31
+out_has "uk table: the warning named (t34's gap 5)" "самоосвіта понад допустиму частку кредитів"
+LC_ALL=uk_UA.UTF-8 run --format csv report cs_compliance --as-of 2025-12-31
+out_has "uk csv: the warning's identifier" ",self-education-over-cap"
 report_is "compliance by organisation, local self-government apart" \
     '[.[] | [.org, .service, .people, .met_count, .share, .planned, .counted]]' \
     '[["RNBO","civil-service",5,2,40,7,3.75],["LMR","local-self-government",2,1,50,1,1.5]]' \

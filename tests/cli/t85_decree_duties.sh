@@ -61,10 +61,10 @@ before=$(snapshot)
 fails 4 "a rule that can never fire" decree duty add FEB "Звіт" --rule "yearly 31.02" \
     --basis "Указ" --recipient "КМУ"
 err_has "one line naming the rule and the month" \
-    "integra: --rule: recurrence 'yearly 31.02' can never fall due: February has no day 31"
+    "integra: --rule: recurrence 'yearly 31.02' can never fall due: there is no day 31 in February"
 fails 4 "a rule that skips months" decree duty add M31 "Звіт" --rule "monthly 31" \
     --basis "Указ" --recipient "КМУ"
-err_has "names the month" "February has no day 31"
+err_has "names the month" "there is no day 31 in February"
 fails 4 "an unknown rule" decree duty add W "Звіт" --rule "weekly 3" --basis "Указ" --recipient "КМУ"
 err_has "lists the rules" "allowed: yearly DD.MM, quarterly DD, monthly DD"
 fails 2 "no rule" decree duty add X "Звіт" --basis "Указ" --recipient "КМУ"

@@ -74,14 +74,14 @@ test_decree_recur_refused(void **state)
 {
 	(void)state;
 	assert_string_equal(refusal("yearly 31.02"), "recurrence 'yearly 31.02' can "
-	    "never fall due: February has no day 31");
+	    "never fall due: there is no day 31 in February");
 	assert_string_equal(refusal("yearly 31.04"), "recurrence 'yearly 31.04' can "
-	    "never fall due: April has no day 31");
+	    "never fall due: there is no day 31 in April");
 	assert_string_equal(refusal("quarterly 31"), "recurrence 'quarterly 31' would "
-	    "skip months: June has no day 31 (allowed: a day every month of the "
+	    "skip months: there is no day 31 in June (allowed: a day every month of the "
 	    "rule has)");
 	assert_string_equal(refusal("monthly 30"), "recurrence 'monthly 30' would "
-	    "skip months: February has no day 30 (allowed: a day every month of "
+	    "skip months: there is no day 30 in February (allowed: a day every month of "
 	    "the rule has)");
 	assert_string_equal(refusal("weekly 3"), "unknown recurrence 'weekly 3' "
 	    "(allowed: yearly DD.MM, quarterly DD, monthly DD)");
