@@ -120,37 +120,6 @@ correct_allowed(struct ctx *ctx)
 	    "configuration)", user);
 }
 
-/* Finds the one participation record of PROGRAMME PARTICIPANT. */
-static int
-correct_find(struct ctx *ctx, const struct args *a, struct stored *out)
-{
-	const char *act = args_get(a, "activity");
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = db_prepare(ctx, &st, "SELECT pa.id, p.code, ac.code, ?2, "
-	    "CASE WHEN ?3 THEN 'organisation' ELSE 'person' END, pa.role, pa.status, "
-	    "pa.start, pa.end, pa.status_date, pa.hours, pa.credits, pa.result, "
-	    "pa.fields FROM participation pa JOIN programme p ON p.id = pa.programme_id "
-	    "LEFT JOIN activity ac ON ac.id = pa.activity_id "
-	    "LEFT JOIN person pe ON pe.id = pa.person_id "
-	    "LEFT JOIN organisation o ON o.id = pa.org_id "
-	    "WHERE p.code = ?1 AND (CASE WHEN ?3 THEN o.code ELSE pe.key END) = ?2 "
-	    "AND (?4 IS NULL OR coalesce(ac.code, '') = ?4)")) != 0)
-		return rc;
-	db_bind(st, "ttit", a->pos[0], a->pos[1], (int64_t)args_has(a, "org"), act);
-	rc = stored_load(ctx, st, PART_N, out, "participation record");
-	if (rc == ERR_NOTFOUND && act && *act)
-		return error_set(ctx, ERR_NOTFOUND, "%s '%s' has no record in programme "
-		    "'%s' activity '%s'", C_("record", args_has(a, "org") ?
-		    "organisation" : "person"), a->pos[1], a->pos[0], act);
-	if (rc == ERR_NOTFOUND)
-		return error_set(ctx, ERR_NOTFOUND, "%s '%s' has no record in programme "
-		    "'%s'", C_("record", args_has(a, "org") ? "organisation" :
-		    "person"), a->pos[1], a->pos[0]);
-	return rc;
-}
-
 /* Applies --status, --date and --credits to v; the record must be final. */
 static int
 correct_values(struct ctx *ctx, const struct args *a, const struct stored *old,
@@ -204,16 +173,13 @@ correct_audit(struct ctx *ctx, const struct args *a, const struct stored *old,
 	return rc;
 }
 
-/* participation correct PROGRAMME PARTICIPANT: an audited correction. */
+/* Checks a correction before its record is looked up: something to
+ * correct, a reason, and a user the configuration allows. */
 int
-participation_correct(struct ctx *ctx, struct args *a)
+correct_check(struct ctx *ctx, struct args *a)
 {
 	static const char *const opts[] = { "status", "date", "credits", NULL };
 	const char *reason = args_get(a, "reason");
-	struct stored old = { 0 }, n = { 0 };
-	struct programme_ref p = { 0 };
-	char *json = NULL;
-	int rc;
 
 	if (rules_no_change(a, opts))
 		return error_set(ctx, ERR_USAGE, "nothing to correct: give --status, "
@@ -221,25 +187,32 @@ participation_correct(struct ctx *ctx, struct args *a)
 	if (reason == NULL || reason[strspn(reason, " \t")] == '\0')
 		return error_set(ctx, ERR_USAGE, "a correction needs --reason TEXT "
 		    "(kept in the audit)");
-	if ((rc = correct_allowed(ctx)) != 0 ||
-	    (rc = programme_find(ctx, a->pos[0], &p)) != 0 ||
-	    (rc = correct_find(ctx, a, &old)) != 0)
-		goto out;
-	stored_copy(&n, &old, PART_N);
-	if ((rc = correct_values(ctx, a, &old, n.v)) != 0 ||
-	    (rc = rules_fields(ctx, INTEGRA_RECORD_PARTICIPATION, p.area, NULL,
-	    old.fields, (const char *const *)n.v, (const char *const *)old.v,
-	    &json)) != 0)
-		goto out;
-	rc = db_exec(ctx, "UPDATE participation SET status = ?, status_date = ?, "
-	    "credits = CAST(? AS REAL), fields = ? WHERE id = ?", "tttti", n.v[PART_STATUS],
-	    n.v[PART_STATUS_DATE], n.v[PART_CREDITS], json, old.id);
+	return correct_allowed(ctx);
+}
+
+/* Corrects old, the record of programme p that participation set's
+ * look-up found: its area's checks, the row, and the audit with the
+ * reason. */
+int
+correct_apply(struct ctx *ctx, struct args *a, const struct programme_ref *p,
+    const struct stored *old)
+{
+	struct stored n = { 0 };
+	char *json = NULL;
+	int rc;
+
+	stored_copy(&n, old, PART_N);
+	if ((rc = correct_values(ctx, a, old, n.v)) == 0 &&
+	    (rc = rules_fields(ctx, INTEGRA_RECORD_PARTICIPATION, p->area, NULL,
+	    old->fields, (const char *const *)n.v, (const char *const *)old->v,
+	    &json)) == 0)
+		rc = db_exec(ctx, "UPDATE participation SET status = ?, status_date = ?, "
+		    "credits = CAST(? AS REAL), fields = ? WHERE id = ?", "tttti",
+		    n.v[PART_STATUS], n.v[PART_STATUS_DATE], n.v[PART_CREDITS], json,
+		    old->id);
 	if (rc == 0)
-		rc = correct_audit(ctx, a, &old, n.v);
-out:
+		rc = correct_audit(ctx, a, old, n.v);
 	free(json);
-	stored_free(&old);
 	stored_free(&n);
-	programme_ref_free(&p);
 	return rc;
 }

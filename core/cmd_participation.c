@@ -319,6 +319,24 @@ set_values(struct ctx *ctx, const struct args *a, const struct programme_ref *p,
 	return 0;
 }
 
+/* participation correct PROGRAMME PARTICIPANT: an audited correction of
+ * a final record (cmd_correct.c), found as participation set finds it. */
+static int
+participation_correct(struct ctx *ctx, struct args *a)
+{
+	struct stored old = { 0 };
+	struct programme_ref p = { 0 };
+	int rc;
+
+	if ((rc = correct_check(ctx, a)) == 0 &&
+	    (rc = programme_find(ctx, a->pos[0], &p)) == 0 &&
+	    (rc = part_find(ctx, a, &old)) == 0)
+		rc = correct_apply(ctx, a, &p, &old);
+	stored_free(&old);
+	programme_ref_free(&p);
+	return rc;
+}
+
 /* participation set PROGRAMME PARTICIPANT: records progress. */
 static int
 participation_set(struct ctx *ctx, struct args *a)
