@@ -112,8 +112,13 @@ suggest_text(const struct suggest *s, const char *prefix, char *out, size_t n)
 	out[0] = '\0';
 	if (s->n == 0 || s->best == 0 || s->best > limit || s->best >= len)
 		return 0;
-	for (i = 0; i < s->n && at < n; i++)
-		at += (size_t)snprintf(out + at, n - at, "%s'%s%s'", i ? ", " : "",
-		    prefix, s->hits[i]);
+	for (i = 0; i < s->n && at < n; i++) {
+		if (i)
+			at += (size_t)snprintf(out + at, n - at, ", ");
+		/* a name quoted as the language quotes it: «org» in Ukrainian */
+		if (at < n)
+			at += (size_t)snprintf(out + at, n - at, _("'%s%s'"), prefix,
+			    s->hits[i]);
+	}
 	return s->n;
 }

@@ -25,8 +25,7 @@ err_lacks "without a suggestion" "did you mean"
 fails 2 "a dimension near none" report coverage --by month
 err_has "lists the dimensions only" "unknown dimension 'month' for report 'coverage' (valid: org, region)"
 LC_ALL=uk_UA.UTF-8 LANGUAGE=uk run report coverge
-if grep -qF "можливо, ви мали на увазі «coverage»" "$ERR" ||
-    grep -qF "можливо, ви мали на увазі 'coverage'" "$ERR"; then
+if grep -qF "можливо, ви мали на увазі «coverage»?" "$ERR"; then
 	pass "the suggestion in Ukrainian"
 elif ! locale -a 2>/dev/null | grep -qi '^uk_UA.utf-\?8$'; then
 	skip "the suggestion in Ukrainian" "the uk_UA.UTF-8 locale is not generated"
