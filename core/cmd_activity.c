@@ -4,7 +4,6 @@
  * a location and an optional capacity that enrolment respects.  One static
  * function per verb and the verb table at the end.
  */
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,7 +54,7 @@ act_free(struct act *p)
 static int
 act_load(struct ctx *ctx, const char *prog, const char *code, struct act *p)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	memset(p, 0, sizeof(*p));

@@ -8,7 +8,6 @@
  * stored (the time in UTC, the command line, old and new as JSON).
  */
 #include <errno.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,20 +182,20 @@ value_cap(const struct fields *fl, size_t room)
  * cut alike (the longest first) so that each changed field is seen;
  * "field=value, ..." in order for an addition or a removal. */
 static void
-summary_fields(sqlite3_stmt *f, const char *old, const char *new, size_t max,
+summary_fields(struct dbst *f, const char *old, const char *new, size_t max,
     struct buf *out)
 {
 	struct fields fl = { 0 };
 	bool both = old && new;
 	size_t names = 0, cap, i, k;
 
-	sqlite3_reset(f);
+	dbst_reset(f);
 	db_bind(f, "tt", new, old);
-	for (; fl.n < AUDIT_FIELDS && sqlite3_step(f) == SQLITE_ROW; fl.n++) {
-		fl.name[fl.n] = xstrdup((const char *)sqlite3_column_text(f, 0));
+	for (; fl.n < AUDIT_FIELDS && dbst_step(f) == DB_ROW; fl.n++) {
+		fl.name[fl.n] = xstrdup(dbst_text(f, 0));
 		for (k = 0; k < 2; k++)
-			fl.val[fl.n][k] = sqlite3_column_type(f, (int)k + 1) == SQLITE_NULL ?
-			    NULL : xstrdup((const char *)sqlite3_column_text(f, (int)k + 1));
+			fl.val[fl.n][k] = dbst_type(f, (int)k + 1) == DB_NULL ?
+			    NULL : xstrdup(dbst_text(f, (int)k + 1));
 		names += text_width(fl.name[fl.n]) + (both ? 8 : 3);
 	}
 	cap = both ? value_cap(&fl, max > names ? max - names : 0) : 40;
@@ -217,19 +216,19 @@ summary_fields(sqlite3_stmt *f, const char *old, const char *new, size_t max,
 /* Writes the summary of the current row of st: when, who, the record,
  * "action fields", each shortened to its column's max. */
 static int
-summary_row(struct out *o, sqlite3_stmt *st, sqlite3_stmt *f, const size_t max[4])
+summary_row(struct out *o, struct dbst *st, struct dbst *f, const size_t max[4])
 {
 	struct integra_value v[4] = { 0 };
 	struct buf cell[4] = { { 0 } }, change = { 0 };
-	const char *action = (const char *)sqlite3_column_text(st, 3);
+	const char *action = dbst_text(st, 3);
 	size_t i;
 	int rc;
 
 	for (i = 0; i < 3; i++)
-		add_short(&cell[i], (const char *)sqlite3_column_text(st, (int)i), max[i]);
+		add_short(&cell[i], dbst_text(st, (int)i), max[i]);
 	buf_printf(&change, "%s ", action);
-	summary_fields(f, (const char *)sqlite3_column_text(st, 4),
-	    (const char *)sqlite3_column_text(st, 5), max[3] - text_width(action) - 1,
+	summary_fields(f, dbst_text(st, 4),
+	    dbst_text(st, 5), max[3] - text_width(action) - 1,
 	    &change);
 	add_short(&cell[3], change.s, max[3]);
 	for (i = 0; i < 4; i++) {
@@ -250,20 +249,20 @@ static int
 summary_widths(struct ctx *ctx, const char *since, const char *kind,
     const char *key, int64_t limit, size_t max[4])
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t who, rec;
 	int rc;
 
 	if ((rc = db_prepare(ctx, &st, audit_widths_sql)) != 0)
 		return rc;
 	db_bind(st, "ttti", since, kind, key, limit);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+	if (dbst_step(st) != DB_ROW) {
+		dbst_finalize(st);
 		return db_error(ctx, "cannot read the audit log");
 	}
-	who = (size_t)sqlite3_column_int64(st, 0);
-	rec = (size_t)sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
+	who = (size_t)dbst_int(st, 0);
+	rec = (size_t)dbst_int(st, 1);
+	dbst_finalize(st);
 	max[0] = AUDIT_WHEN;
 	max[1] = who < 3 ? 3 : who > AUDIT_WHO ? AUDIT_WHO : who;
 	max[2] = rec < 6 ? 6 : rec > AUDIT_RECORD ? AUDIT_RECORD : rec;
@@ -277,27 +276,27 @@ audit_summary(struct ctx *ctx, const char *since, const char *kind,
     const char *key, int64_t limit)
 {
 	struct out *o = NULL;
-	sqlite3_stmt *st, *f;
+	struct dbst *st, *f;
 	size_t max[4];
-	int rc, step = SQLITE_DONE;
+	int rc, step = DB_DONE;
 
 	if ((rc = summary_widths(ctx, since, kind, key, limit, max)) != 0 ||
 	    (rc = db_prepare(ctx, &f, audit_fields_sql)) != 0)
 		return rc;
 	if ((rc = db_prepare(ctx, &st, audit_summary_sql)) != 0) {
-		sqlite3_finalize(f);
+		dbst_finalize(f);
 		return rc;
 	}
 	db_bind(st, "ttti", since, kind, key, limit);
 	rc = out_open(ctx, _("Audit log"), audit_columns, ARRAY_SIZE(audit_columns), &o);
-	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+	while (rc == 0 && (step = dbst_step(st)) == DB_ROW)
 		rc = summary_row(o, st, f, max);
-	if (rc == 0 && step != SQLITE_DONE)
+	if (rc == 0 && step != DB_DONE)
 		rc = db_error(ctx, "cannot read the audit log");
 	if (o)
 		rc = out_close(o, rc == 0) ? (rc ? rc : ctx->err) : rc;
-	sqlite3_finalize(st);
-	sqlite3_finalize(f);
+	dbst_finalize(st);
+	dbst_finalize(f);
 	return rc;
 }
 

@@ -8,7 +8,6 @@
  */
 #include <grp.h>
 #include <pwd.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>

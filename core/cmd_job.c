@@ -11,7 +11,6 @@
  */
 #include <errno.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -142,7 +141,7 @@ log_run_out(struct ctx *ctx, FILE *fp, const struct job *job, time_t slot,
 
 /* One row of `job list`: last is the statement reading the job's last run. */
 static int
-list_row(struct ctx *ctx, struct out *o, sqlite3_stmt *last, const struct job *job,
+list_row(struct ctx *ctx, struct out *o, struct dbst *last, const struct job *job,
     time_t now)
 {
 	struct integra_value v[6];
@@ -167,17 +166,17 @@ list_row(struct ctx *ctx, struct out *o, sqlite3_stmt *last, const struct job *j
 	v[1].s = job->schedule;
 	v[2].s = words;
 	v[5].s = next;
-	sqlite3_reset(last);
+	dbst_reset(last);
 	db_bind(last, "t", job->name);
-	if ((rc = sqlite3_step(last)) == SQLITE_ROW) {
-		v[3].s = (const char *)sqlite3_column_text(last, 0);
-		v[4].s = (const char *)sqlite3_column_text(last, 1);
+	if ((rc = dbst_step(last)) == DB_ROW) {
+		v[3].s = dbst_text(last, 0);
+		v[4].s = dbst_text(last, 1);
 	} else {
 		v[3].type = v[4].type = INTEGRA_NULL;
 	}
 	for (k = 0; k < ARRAY_SIZE(v); k++)
 		v[k].n = v[k].s ? strlen(v[k].s) : 0;
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+	if (rc == DB_ROW || rc == DB_DONE)
 		rc = out_row(o, v);
 	else
 		rc = db_error(ctx, "cannot read the job history");
@@ -196,7 +195,7 @@ job_list(struct ctx *ctx, struct args *a)
 	struct job_clock clock;
 	struct jobs jobs;
 	struct out *o = NULL;
-	sqlite3_stmt *last = NULL;
+	struct dbst *last = NULL;
 	time_t now;
 	size_t i;
 	int rc;
@@ -214,7 +213,7 @@ job_list(struct ctx *ctx, struct args *a)
 	if (out_close(o, rc == 0) != 0 && rc == 0)
 		rc = ctx->err ? ctx->err : ERR_FAIL;
 out:
-	sqlite3_finalize(last);
+	dbst_finalize(last);
 	jobs_free(&jobs);
 	return rc;
 }
@@ -331,7 +330,7 @@ static int
 job_history(struct ctx *ctx, struct args *a)
 {
 	const char *name = a->npos ? a->pos[0] : NULL, *lim = args_get(a, "limit");
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int64_t n = 0, limit = -1;
 	char *end;
 	int rc;

@@ -11,7 +11,6 @@
  * participation commands themselves (cmd_enrol, `participation set`), so
  * their rules and the area's checks apply unchanged.
  */
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,7 +68,7 @@ static int
 nominating_org(struct ctx *ctx, const char *by, const char *who, char **code,
     int64_t *id)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	if (by) {
@@ -80,18 +79,18 @@ nominating_org(struct ctx *ctx, const char *by, const char *who, char **code,
 	    "LEFT JOIN organisation o ON o.id = pe.org_id WHERE pe.key = ?")) != 0)
 		return rc;
 	db_bind(st, "t", who);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_text(st, 1)) {
-		*id = sqlite3_column_int64(st, 0);
-		*code = xstrdup((const char *)sqlite3_column_text(st, 1));
+	if ((rc = dbst_step(st)) == DB_ROW && dbst_text(st, 1)) {
+		*id = dbst_int(st, 0);
+		*code = xstrdup(dbst_text(st, 1));
 		rc = 0;
-	} else if (rc == SQLITE_ROW) {
+	} else if (rc == DB_ROW) {
 		rc = error_set(ctx, ERR_INVALID, "person '%s' belongs to no "
 		    "organisation: name the nominating one with --by ORG", who);
 	} else {
-		rc = rc == SQLITE_DONE ? error_set(ctx, ERR_NOTFOUND, "no person '%s'",
+		rc = rc == DB_DONE ? error_set(ctx, ERR_NOTFOUND, "no person '%s'",
 		    who) : db_error(ctx, "cannot read person");
 	}
-	sqlite3_finalize(st);
+	dbst_finalize(st);
 	return rc;
 }
 
@@ -230,7 +229,7 @@ nom_none(struct ctx *ctx, const struct args *a, int64_t n)
 static int
 nom_find(struct ctx *ctx, const struct args *a, struct nom *out)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int64_t n = 0;
 	int rc;
 
@@ -245,16 +244,16 @@ nom_find(struct ctx *ctx, const struct args *a, struct nom *out)
 	    "AND (?3 IS NULL OR coalesce(ac.code, '') = ?3)")) != 0)
 		return rc;
 	db_bind(st, "ttt", a->pos[0], a->pos[1], args_get(a, "activity"));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && ++n == 1) {
-		out->part_id = sqlite3_column_int64(st, 0);
-		out->prog_id = sqlite3_column_int64(st, 1);
-		out->status = xstrdup((const char *)sqlite3_column_text(st, 2));
-		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
-			out->state = xstrdup((const char *)sqlite3_column_text(st, 3));
+	while ((rc = dbst_step(st)) == DB_ROW && ++n == 1) {
+		out->part_id = dbst_int(st, 0);
+		out->prog_id = dbst_int(st, 1);
+		out->status = xstrdup(dbst_text(st, 2));
+		if (dbst_type(st, 3) != DB_NULL)
+			out->state = xstrdup(dbst_text(st, 3));
 	}
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	rc = rc == DB_ROW || rc == DB_DONE ? 0 :
 	    db_error(ctx, "cannot read nomination");
-	sqlite3_finalize(st);
+	dbst_finalize(st);
 	if (rc == 0 && n != 1)
 		rc = nom_none(ctx, a, n);
 	if (rc != 0)

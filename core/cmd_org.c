@@ -3,7 +3,6 @@
  * administrations, local councils, military units — with their region and
  * parent.  One static function per verb and the verb table at the end.
  */
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,7 +75,7 @@ static const struct cmd_record org_record = {
 static int
 check_org_edrpou(struct ctx *ctx, const char *e, const char *code)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	if (e == NULL || *e == '\0')
@@ -85,10 +84,10 @@ check_org_edrpou(struct ctx *ctx, const char *e, const char *code)
 	    "SELECT code FROM organisation WHERE edrpou = ? AND code <> ?")) != 0)
 		return rc;
 	db_bind(st, "tt", e, code);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (dbst_step(st) == DB_ROW)
 		rc = error_set(ctx, ERR_EXISTS, "EDRPOU code %s belongs to organisation "
-		    "'%s' already", e, (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+		    "'%s' already", e, dbst_text(st, 0));
+	dbst_finalize(st);
 	return rc;
 }
 

@@ -7,7 +7,6 @@
  * state), as check_transition() says.  Without a plugin for the area a
  * programme takes persons only, in the role "participant", with no fields.
  */
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -219,7 +218,7 @@ part_find(struct ctx *ctx, const struct args *a, struct stored *out)
 	const char *who = a->pos[1];
 	bool is_org = args_has(a, "org");
 	int64_t person, org, n = 0;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -235,11 +234,11 @@ part_find(struct ctx *ctx, const struct args *a, struct stored *out)
 		return rc;
 	db_bind(st, "ttttii", a->pos[0], args_get(a, "activity"), who,
 	    is_org ? "organisation" : "person", person, org);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && ++n == 1)
+	while ((rc = dbst_step(st)) == DB_ROW && ++n == 1)
 		stored_read(out, st, PART_N);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != DB_ROW && rc != DB_DONE)
 		n = db_error(ctx, "cannot read participation");
-	sqlite3_finalize(st);
+	dbst_finalize(st);
 	if (n < 0)
 		return (int)n;
 	return n == 1 ? 0 : part_none(ctx, a, n);

@@ -5,7 +5,6 @@
  * civil servant, a rank for the military).  One static function per verb
  * and the verb table at the end.
  */
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,7 +177,7 @@ person_add(struct ctx *ctx, struct args *a)
 static int
 stored_service(struct ctx *ctx, int64_t id, char **service, char **category)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	const char *s, *c;
 	int rc;
 
@@ -186,15 +185,15 @@ stored_service(struct ctx *ctx, int64_t id, char **service, char **category)
 		return ctx->err;
 	db_bind(st, "i", id);
 	*service = *category = NULL;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		s = (const char *)sqlite3_column_text(st, 0);
-		c = (const char *)sqlite3_column_text(st, 1);
+	if ((rc = dbst_step(st)) == DB_ROW) {
+		s = dbst_text(st, 0);
+		c = dbst_text(st, 1);
 		*service = s ? xstrdup(s) : NULL;
 		*category = c ? xstrdup(c) : NULL;
 	}
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	rc = rc == DB_ROW || rc == DB_DONE ? 0 :
 	    db_error(ctx, "cannot read the person");
-	sqlite3_finalize(st);
+	dbst_finalize(st);
 	return rc;
 }
 

@@ -6,7 +6,6 @@
  * active -> cancelled.  One static function per verb and the verb table at
  * the end.
  */
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,7 +84,7 @@ static const struct cmd_record programme_record = {
 static int
 prog_load(struct ctx *ctx, const char *code, struct stored *p)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	memset(p, 0, sizeof(*p));

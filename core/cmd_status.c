@@ -17,7 +17,9 @@
 int
 cmd_status(struct ctx *ctx, struct args *a)
 {
-	const char *path = sqlite3_db_filename(ctx->db, "main");
+	struct sqlite3 *lite = dbc_sqlite(ctx->db);
+	const char *path = lite ? sqlite3_db_filename(lite, "main") :
+	    cfg_database(ctx->cfg);
 
 	(void)a;
 	return cmd_query(ctx, "Status",
@@ -51,26 +53,26 @@ problem(struct ctx *ctx, int *n, const char *what, const char *detail)
 static int
 check_rows(struct ctx *ctx, int *n, const char *what, const char *sql)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	const char *s;
 	int rc;
 
 	if ((rc = db_prepare(ctx, &st, sql)) != 0)
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		s = (const char *)sqlite3_column_text(st, 0);
+	while ((rc = dbst_step(st)) == DB_ROW) {
+		s = dbst_text(st, 0);
 		if (s == NULL || strcmp(s, "ok") != 0)
 			problem(ctx, n, what, s);
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_error(ctx, what);
+	dbst_finalize(st);
+	return rc == DB_DONE ? 0 : db_error(ctx, what);
 }
 
 /* Reports the areas of programmes that no loaded plugin serves. */
 static int
 check_areas(struct ctx *ctx, int *n)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	const char *area;
 	char *msg;
 	int64_t n_prog;
@@ -79,19 +81,19 @@ check_areas(struct ctx *ctx, int *n)
 	if ((rc = db_prepare(ctx, &st, "SELECT area, count(*) FROM programme "
 	    "GROUP BY area ORDER BY area")) != 0)
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		area = (const char *)sqlite3_column_text(st, 0);
+	while ((rc = dbst_step(st)) == DB_ROW) {
+		area = dbst_text(st, 0);
 		if (plugins_area(ctx, area) != NULL)
 			continue;
-		n_prog = sqlite3_column_int64(st, 1);
+		n_prog = dbst_int(st, 1);
 		msg = xasprintf(P_("area '%s' of %lld programme",
 		    "area '%s' of %lld programmes", (unsigned long)n_prog), area,
 		    (long long)n_prog);
 		problem(ctx, n, _("no loaded plugin"), msg);
 		free(msg);
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_error(ctx, "cannot read programmes");
+	dbst_finalize(st);
+	return rc == DB_DONE ? 0 : db_error(ctx, "cannot read programmes");
 }
 
 /* Reports areas bound to a plugin other than the one that claims them
@@ -101,29 +103,29 @@ check_bindings(struct ctx *ctx, int *n)
 {
 	const struct integra_plugin *p;
 	const char *area, *path = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char *msg;
 	int rc;
 
 	if ((rc = db_prepare(ctx, &st, "SELECT area, plugin, version, path FROM "
 	    "plugin_area ORDER BY area")) != 0)
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		area = (const char *)sqlite3_column_text(st, 0);
+	while ((rc = dbst_step(st)) == DB_ROW) {
+		area = dbst_text(st, 0);
 		p = plugins_area_claimant(ctx, area, &path);
-		if (p == NULL || strcmp(p->name, (const char *)sqlite3_column_text(st,
+		if (p == NULL || strcmp(p->name, dbst_text(st,
 		    1)) == 0)
 			continue;
 		msg = xasprintf(_("area '%s' is bound to plugin '%s' %s ('%s'), not to "
 		    "the loaded plugin '%s' %s ('%s'); 'integra plugin rebind %s' binds "
-		    "it on purpose"), area, sqlite3_column_text(st, 1),
-		    sqlite3_column_text(st, 2), sqlite3_column_text(st, 3), p->name,
+		    "it on purpose"), area, dbst_text(st, 1),
+		    dbst_text(st, 2), dbst_text(st, 3), p->name,
 		    p->version, path, area);
 		problem(ctx, n, _("area bound to another plugin"), msg);
 		free(msg);
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_error(ctx, "cannot read the area bindings");
+	dbst_finalize(st);
+	return rc == DB_DONE ? 0 : db_error(ctx, "cannot read the area bindings");
 }
 
 int

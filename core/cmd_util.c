@@ -5,7 +5,6 @@
  * as one record, and the show and remove verbs of a noun whose records
  * have one key, driven by the struct cmd_record of their entries.
  */
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +23,7 @@ int
 cmd_query(struct ctx *ctx, const char *title, const char *sql, const char *types,
     ...)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	va_list ap;
 	int rc;
 

@@ -6,7 +6,6 @@
  * integra database made before the id existed (id 0, the migration
  * table) is accepted and gets the id at the next init.
  */
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,32 +15,32 @@
 
 /* The first integer of the first row of sql, or -1 when it fails. */
 static int64_t
-query_int(sqlite3 *db, const char *sql)
+query_int(struct dbconn *db, const char *sql)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int64_t v = -1;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (dbc_prepare(db, sql, &st, NULL) != DB_OK)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (dbst_step(st) == DB_ROW)
+		v = dbst_int(st, 0);
+	dbst_finalize(st);
 	return v;
 }
 
 /* The name of one table of the file, for the message; the caller frees. */
 static char *
-some_table(sqlite3 *db)
+some_table(struct dbconn *db)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char *name = NULL;
 
-	if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = "
-	    "'table' ORDER BY name LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+	if (dbc_prepare(db, "SELECT name FROM sqlite_master WHERE type = "
+	    "'table' ORDER BY name LIMIT 1", &st, NULL) != DB_OK)
 		return xstrdup("?");
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		name = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	if (dbst_step(st) == DB_ROW && dbst_text(st, 0))
+		name = xstrdup(dbst_text(st, 0));
+	dbst_finalize(st);
 	return name ? name : xstrdup("?");
 }
 
@@ -69,7 +68,7 @@ db_identify(struct ctx *ctx, const char *path)
 		return 0;
 	if (id < 0 || tables < 0)
 		return error_set(ctx, ERR_FAIL, "database '%s': cannot read its header: "
-		    "%s", path, sqlite3_errmsg(ctx->db));
+		    "%s", path, dbc_errmsg(ctx->db));
 	t = tables == 0 ? xstrdup(_("no tables")) :
 	    xasprintf(P_("%lld table, '%s'", "%lld tables such as '%s'",
 	    (unsigned long)tables), (long long)tables, (s = some_table(ctx->db)));
@@ -89,12 +88,14 @@ db_mark(struct ctx *ctx)
 {
 	char sql[64];
 
+	if (dbc_is_pg(ctx->db))
+		return 0;
 	if (query_int(ctx->db, "PRAGMA application_id") == INTEGRA_APPLICATION_ID)
 		return 0;
 	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d",
 	    INTEGRA_APPLICATION_ID);
-	if (sqlite3_exec(ctx->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (dbc_exec(ctx->db, sql) != DB_OK)
 		return error_set(ctx, ERR_FAIL, "cannot mark the database as "
-		    "integra's: %s", sqlite3_errmsg(ctx->db));
+		    "integra's: %s", dbc_errmsg(ctx->db));
 	return 0;
 }

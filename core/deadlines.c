@@ -4,7 +4,6 @@
  * ABI 1.1), joined with UNION ALL into the common table dl(code, area,
  * title, owner, due) that the report's queries (core/report.c) read.
  */
-#include <sqlite3.h>
 #include <stddef.h>
 
 #include "integra.h"
@@ -41,7 +40,7 @@ static int
 check_source(struct ctx *ctx, const struct integra_plugin *p, const char *sql)
 {
 	struct buf b = { 0 };
-	sqlite3_stmt *st = NULL;
+	struct dbst *st = NULL;
 	int rc;
 
 	buf_printf(&b, "SELECT " DL_COLUMNS " FROM (%s)", sql);
@@ -50,10 +49,10 @@ check_source(struct ctx *ctx, const struct integra_plugin *p, const char *sql)
 	if (rc != 0)
 		return error_set(ctx, rc, "deadlines of plugin '%s': %s", p->name,
 		    ctx->errmsg);
-	if (!sqlite3_stmt_readonly(st))
+	if (!dbst_readonly(st))
 		rc = error_set(ctx, ERR_FAIL, "deadlines of plugin '%s': not a "
 		    "read-only query", p->name);
-	sqlite3_finalize(st);
+	dbst_finalize(st);
 	return rc;
 }
 

@@ -12,7 +12,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -429,9 +428,9 @@ import_finish(struct import *imp)
 static void
 import_release(struct import *imp)
 {
-	sqlite3_finalize(imp->ins);
-	sqlite3_finalize(imp->upd);
-	sqlite3_finalize(imp->find);
+	dbst_finalize(imp->ins);
+	dbst_finalize(imp->upd);
+	dbst_finalize(imp->find);
 	bulk_release(imp);
 	keymap_free(&imp->orgs);
 	keymap_free(&imp->people);

@@ -22,7 +22,6 @@
 #ifndef IMPORT_H
 #define IMPORT_H
 
-#include <sqlite3.h>
 #include <time.h>
 
 #include "integra.h"
@@ -126,13 +125,13 @@ struct import {
 	const char **area_names;
 	int *area_col;
 
-	sqlite3_stmt *ins, *upd, *find;
+	struct dbst *ins, *upd, *find;
 	/* Participation rows are staged in a temporary table and stored a
 	 * batch at a time, in key order (see stage_flush). */
-	sqlite3_stmt *stage, *flush_ins, *flush_max, *flush_del;
+	struct dbst *stage, *flush_ins, *flush_max, *flush_del;
 	int64_t staged;
-	sqlite3_stmt *append;	/* into participation, empty at the start */
-	sqlite3_stmt *append_many;	/* the same, APPEND_ROWS rows at a time */
+	struct dbst *append;	/* into participation, empty at the start */
+	struct dbst *append_many;	/* the same, APPEND_ROWS rows at a time */
 	struct pending *pend;	/* rows waiting for append_many */
 	int npend;
 	struct buf pend_text;	/* their text */
@@ -158,7 +157,7 @@ struct import {
 	bool progress;
 	struct timespec t0, last;
 	struct import_same *same;	/* the stored rows compared (import_same.c) */
-	sqlite3_stmt *update;	/* a changed stored row, by id (bulk_update) */
+	struct dbst *update;	/* a changed stored row, by id (bulk_update) */
 };
 
 /* A participation row's checked values; the numbers also as text, for

@@ -58,7 +58,7 @@ values_sql(struct buf *b, int rows)
 
 /* Prepares "INSERT INTO table (the columns) VALUES" with `rows` rows. */
 static int
-prepare_insert(struct import *imp, sqlite3_stmt **st, const char *table, int rows)
+prepare_insert(struct import *imp, struct dbst **st, const char *table, int rows)
 {
 	struct buf b = { 0 };
 	size_t i;
@@ -86,8 +86,8 @@ int
 bulk_unchecked(struct import *imp, bool on)
 {
 	imp->unchecked = on;
-	if (sqlite3_exec(imp->ctx->db, on ? "PRAGMA ignore_check_constraints = ON" :
-	    "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL) != SQLITE_OK)
+	if (dbc_exec(imp->ctx->db, on ? "PRAGMA ignore_check_constraints = ON" :
+	    "PRAGMA ignore_check_constraints = OFF") != DB_OK)
 		return db_error(imp->ctx, "cannot prepare participation for the load");
 	return 0;
 }
@@ -155,12 +155,12 @@ bulk_stage_prepare(struct import *imp)
 
 /* Runs a statement once and resets it. */
 static int
-step_reset(struct import *imp, sqlite3_stmt *st)
+step_reset(struct import *imp, struct dbst *st)
 {
-	int rc = sqlite3_step(st);
+	int rc = dbst_step(st);
 
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 :
+	dbst_reset(st);
+	return rc == DB_DONE || rc == DB_ROW ? 0 :
 	    db_error(imp->ctx, "cannot store participation");
 }
 
@@ -168,11 +168,11 @@ step_reset(struct import *imp, sqlite3_stmt *st)
 static int
 max_id(struct import *imp, int64_t *out)
 {
-	int rc = sqlite3_step(imp->flush_max);
+	int rc = dbst_step(imp->flush_max);
 
-	*out = rc == SQLITE_ROW ? sqlite3_column_int64(imp->flush_max, 0) : 0;
-	sqlite3_reset(imp->flush_max);
-	return rc == SQLITE_ROW ? 0 : db_error(imp->ctx, "cannot read participation");
+	*out = rc == DB_ROW ? dbst_int(imp->flush_max, 0) : 0;
+	dbst_reset(imp->flush_max);
+	return rc == DB_ROW ? 0 : db_error(imp->ctx, "cannot read participation");
 }
 
 /* Stores the staged batch in one upsert in key order and counts its rows. */
@@ -187,7 +187,7 @@ stage_flush(struct import *imp)
 	if ((rc = max_id(imp, &before)) != 0 ||
 	    (rc = step_reset(imp, imp->flush_ins)) != 0)
 		return rc;
-	changed = sqlite3_changes(imp->ctx->db);
+	changed = dbc_changes(imp->ctx->db);
 	if ((rc = max_id(imp, &after)) != 0 ||
 	    (rc = step_reset(imp, imp->flush_del)) != 0)
 		return rc;
@@ -220,7 +220,7 @@ stage_row(struct import *imp)
 static int
 set_aside(struct import *imp, const char *type, const char *like)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	struct buf drop = { 0 };
 	int rc;
 
@@ -228,20 +228,19 @@ set_aside(struct import *imp, const char *type, const char *like)
 	    "WHERE type = ?1 AND tbl_name = 'participation' AND sql IS NOT NULL "
 	    "AND name LIKE ?2 ORDER BY name <> 'participation_key', name")) != 0)
 		return rc;
-	sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, like, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	dbst_bind_static(st, 1, type, -1);
+	dbst_bind_static(st, 2, like, -1);
+	while ((rc = dbst_step(st)) == DB_ROW &&
 	    imp->nreindex < sizeof(imp->reindex) / sizeof(imp->reindex[0])) {
 		imp->reindex[imp->nreindex++] =
-		    xstrdup((const char *)sqlite3_column_text(st, 1));
+		    xstrdup(dbst_text(st, 1));
 		buf_printf(&drop, "DROP %s \"%s\";", type,
-		    (const char *)sqlite3_column_text(st, 0));
+		    dbst_text(st, 0));
 	}
-	sqlite3_finalize(st);
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	dbst_finalize(st);
+	rc = rc == DB_ROW || rc == DB_DONE ? 0 :
 	    db_error(imp->ctx, "cannot read the schema of participation");
-	if (rc == 0 && drop.s && sqlite3_exec(imp->ctx->db, drop.s, NULL, NULL,
-	    NULL) != SQLITE_OK)
+	if (rc == 0 && drop.s && dbc_exec(imp->ctx->db, drop.s) != DB_OK)
 		rc = db_error(imp->ctx, "cannot prepare participation for the load");
 	buf_release(&drop);
 	return rc;
@@ -310,7 +309,7 @@ static int
 merge_repeats(struct import *imp)
 {
 	struct buf q = { 0 };
-	sqlite3_stmt *st = NULL;
+	struct dbst *st = NULL;
 	int64_t later = 0, changed = 0;
 	int rc;
 
@@ -324,13 +323,13 @@ merge_repeats(struct import *imp)
 	buf_adds(&q, ") AS changed, row_number() OVER w AS n FROM participation "
 	    "WINDOW w AS (PARTITION BY " PART_KEY " ORDER BY id)) WHERE n > 1");
 	if ((rc = db_prepare(imp->ctx, &st, q.s)) == 0) {
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			later = sqlite3_column_int64(st, 0);
-			changed = sqlite3_column_int64(st, 1);
+		if (dbst_step(st) == DB_ROW) {
+			later = dbst_int(st, 0);
+			changed = dbst_int(st, 1);
 		} else {
 			rc = db_error(imp->ctx, "cannot merge repeated keys");
 		}
-		sqlite3_finalize(st);
+		dbst_finalize(st);
 	}
 	buf_release(&q);
 	if (rc == 0)
@@ -353,12 +352,12 @@ merge_repeats(struct import *imp)
 /* The words of a repeated key, from the row of id: "programme 'P',
  * person 'K'" and the activity when there is one. */
 static char *
-repeat_words(sqlite3_stmt *st)
+repeat_words(struct dbst *st)
 {
-	const char *prog = (const char *)sqlite3_column_text(st, 2);
-	const char *person = (const char *)sqlite3_column_text(st, 3);
-	const char *org = (const char *)sqlite3_column_text(st, 4);
-	const char *act = (const char *)sqlite3_column_text(st, 5);
+	const char *prog = dbst_text(st, 2);
+	const char *person = dbst_text(st, 3);
+	const char *org = dbst_text(st, 4);
+	const char *act = dbst_text(st, 5);
 
 	return xasprintf(_("programme '%s', %s '%s'%s%s%s"), prog ? prog : "",
 	    person ? "person" : "organisation", person ? person : org ? org : "",
@@ -374,7 +373,7 @@ repeat_words(sqlite3_stmt *st)
 static int
 repeat_refused(struct import *imp)
 {
-	sqlite3_stmt *st = NULL;
+	struct dbst *st = NULL;
 	int64_t first = 0, l1, l2;
 	char *words;
 	int rc;
@@ -389,20 +388,20 @@ repeat_refused(struct import *imp)
 	    "JOIN organisation o ON o.id = x.org_id LEFT JOIN activity a ON a.id = "
 	    "x.activity_id")) != 0)
 		return rc;
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if (dbst_step(st) != DB_ROW) {
 		rc = db_error(imp->ctx, "cannot find the repeated key");
-		sqlite3_finalize(st);
+		dbst_finalize(st);
 		return rc;
 	}
-	l1 = import_lines_of(&imp->lines, sqlite3_column_int64(st, 0) - first);
-	l2 = import_lines_of(&imp->lines, sqlite3_column_int64(st, 1) - first);
+	l1 = import_lines_of(&imp->lines, dbst_int(st, 0) - first);
+	l2 = import_lines_of(&imp->lines, dbst_int(st, 1) - first);
 	words = repeat_words(st);
 	rc = error_set(imp->ctx, ERR_INVALID, "%s:%lld: %s is given twice in this "
 	    "file, on lines %lld and %lld (keep one of the rows, or pass --last-wins "
 	    "to store the later one over the earlier)", imp->name, (long long)l2,
 	    words, (long long)l1, (long long)l2);
 	free(words);
-	sqlite3_finalize(st);
+	dbst_finalize(st);
 	return rc;
 }
 
@@ -416,18 +415,19 @@ bulk_restore(struct import *imp)
 	int rc;
 
 	for (i = 0; i < imp->nreindex; i++) {
-		rc = sqlite3_exec(imp->ctx->db, imp->reindex[i], NULL, NULL, NULL);
-		if ((rc & 0xff) == SQLITE_CONSTRAINT && imp->append &&
-		    !imp->last_wins)
+		rc = dbc_exec(imp->ctx->db, imp->reindex[i]);
+		if (rc != DB_OK && dbc_errclass(imp->ctx->db) == DB_EUNIQUE &&
+		    imp->append && !imp->last_wins)
 			return repeat_refused(imp);
-		if ((rc & 0xff) == SQLITE_CONSTRAINT && imp->append) {
-			sqlite3_finalize(imp->append);
+		if (rc != DB_OK && dbc_errclass(imp->ctx->db) == DB_EUNIQUE &&
+		    imp->append) {
+			dbst_finalize(imp->append);
 			imp->append = NULL;
 			if ((rc = merge_repeats(imp)) != 0)
 				return rc;
-			rc = sqlite3_exec(imp->ctx->db, imp->reindex[i], NULL, NULL, NULL);
+			rc = dbc_exec(imp->ctx->db, imp->reindex[i]);
 		}
-		if (rc != SQLITE_OK)
+		if (rc != DB_OK)
 			return db_error(imp->ctx, "cannot build the indexes of participation");
 	}
 	return 0;
@@ -464,27 +464,27 @@ pend_cell(struct import *imp, struct pending *p, int i, int col)
 
 /* Binds an id, NULL for 0. */
 static void
-bind_id(sqlite3_stmt *st, int n, int64_t id)
+bind_id(struct dbst *st, int n, int64_t id)
 {
 	if (id)
-		sqlite3_bind_int64(st, n, id);
+		dbst_bind_int(st, n, id);
 	else
-		sqlite3_bind_null(st, n);
+		dbst_bind_null(st, n);
 }
 
 /* Binds a number when set, else NULL. */
 static void
-bind_real(sqlite3_stmt *st, int n, bool set, double v)
+bind_real(struct dbst *st, int n, bool set, double v)
 {
 	if (set)
-		sqlite3_bind_double(st, n, v);
+		dbst_bind_double(st, n, v);
 	else
-		sqlite3_bind_null(st, n);
+		dbst_bind_null(st, n);
 }
 
 /* Binds pending row p as row `row` of st. */
 static void
-pend_bind(struct import *imp, sqlite3_stmt *st, int row, const struct pending *p)
+pend_bind(struct import *imp, struct dbst *st, int row, const struct pending *p)
 {
 	static const int param[P_TEXTS] = { 5, 6, 7, 8, 9, 12, 13 };
 	int i, base = row * PART_NCOLS;
@@ -493,10 +493,10 @@ pend_bind(struct import *imp, sqlite3_stmt *st, int row, const struct pending *p
 		bind_id(st, base + i + 1, p->k[i]);
 	for (i = 0; i < P_TEXTS; i++)
 		if (p->len[i] < 0)
-			sqlite3_bind_null(st, base + param[i]);
+			dbst_bind_null(st, base + param[i]);
 		else
-			sqlite3_bind_text(st, base + param[i], p->len[i] ?
-			    imp->pend_text.s + p->off[i] : "", p->len[i], SQLITE_STATIC);
+			dbst_bind_static(st, base + param[i], p->len[i] ?
+			    imp->pend_text.s + p->off[i] : "", p->len[i]);
 	bind_real(st, base + 10, p->has_hours, p->hours);
 	bind_real(st, base + 11, p->has_credits, p->credits);
 }
@@ -585,7 +585,7 @@ bulk_update(struct import *imp, int64_t id, const int64_t k[4],
 		return rc;
 	pend_row(imp, k, v, json);
 	pend_bind(imp, imp->update, 0, &imp->pend[0]);
-	sqlite3_bind_int64(imp->update, 14, id);
+	dbst_bind_int(imp->update, 14, id);
 	rc = step_reset(imp, imp->update);
 	imp->npend = 0;
 	buf_reset(&imp->pend_text);
@@ -622,12 +622,11 @@ bulk_begin(struct ctx *ctx)
 {
 	if (ctx->nested)
 		return 0;
-	if (sqlite3_exec(ctx->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+	if (dbc_exec(ctx->db, "COMMIT") != DB_OK)
 		return db_error(ctx, "cannot start the import");
 	ctx->in_tx = false;
-	if (sqlite3_exec(ctx->db, "PRAGMA foreign_keys = OFF; PRAGMA main.cache_size = "
-	    "-4096; PRAGMA temp.cache_size = -6000; PRAGMA threads = 2", NULL, NULL,
-	    NULL) != SQLITE_OK)
+	if (dbc_exec(ctx->db, "PRAGMA foreign_keys = OFF; PRAGMA main.cache_size = "
+	    "-4096; PRAGMA temp.cache_size = -6000; PRAGMA threads = 2") != DB_OK)
 		return db_error(ctx, "cannot start the import");
 	return db_begin(ctx);
 }
@@ -663,20 +662,19 @@ bulk_release(struct import *imp)
 	size_t i;
 
 	same_close(imp);
-	sqlite3_finalize(imp->stage);
-	sqlite3_finalize(imp->flush_ins);
-	sqlite3_finalize(imp->flush_max);
-	sqlite3_finalize(imp->flush_del);
-	sqlite3_finalize(imp->append);
-	sqlite3_finalize(imp->append_many);
-	sqlite3_finalize(imp->update);
+	dbst_finalize(imp->stage);
+	dbst_finalize(imp->flush_ins);
+	dbst_finalize(imp->flush_max);
+	dbst_finalize(imp->flush_del);
+	dbst_finalize(imp->append);
+	dbst_finalize(imp->append_many);
+	dbst_finalize(imp->update);
 	free(imp->pend);
 	buf_release(&imp->pend_text);
 	if (imp->unchecked)
 		bulk_unchecked(imp, false);
 	if (imp->stage)
-		sqlite3_exec(imp->ctx->db, "DROP TABLE IF EXISTS temp.import_rows",
-		    NULL, NULL, NULL);
+		dbc_exec(imp->ctx->db, "DROP TABLE IF EXISTS temp.import_rows");
 	for (i = 0; i < imp->nreindex; i++)
 		free(imp->reindex[i]);
 }

@@ -3,7 +3,6 @@
  * check digit (check_edrpou) and refused when another organisation has
  * it, in the database or earlier in the file.
  */
-#include <sqlite3.h>
 #include <stdlib.h>
 
 #include "i18n.h"
@@ -15,7 +14,7 @@ int
 import_edrpou(struct import *imp, int i, const char *code)
 {
 	const char *e = imp_val(imp, i);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	if (e == NULL)
@@ -28,9 +27,9 @@ import_edrpou(struct import *imp, int i, const char *code)
 	    "edrpou = ? AND code IS NOT ?")) != 0)
 		return rc;
 	db_bind(st, "tt", e, code);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (dbst_step(st) == DB_ROW) {
 		char *why = xasprintf(_("belongs to organisation '%s' already"),
-		    (const char *)sqlite3_column_text(st, 0));
+		    dbst_text(st, 0));
 
 		imp_report(imp, imp->kind->cols[i], e, why);
 		free(why);

@@ -179,11 +179,11 @@ old_fields(struct import *imp, int64_t id, char **out)
 	*out = NULL;
 	if (id == 0)
 		return 0;
-	sqlite3_bind_int64(imp->find, 1, id);
-	if ((rc = sqlite3_step(imp->find)) == SQLITE_ROW)
-		*out = xstrdup((const char *)sqlite3_column_text(imp->find, 0));
-	sqlite3_reset(imp->find);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	dbst_bind_int(imp->find, 1, id);
+	if ((rc = dbst_step(imp->find)) == DB_ROW)
+		*out = xstrdup(dbst_text(imp->find, 0));
+	dbst_reset(imp->find);
+	return rc == DB_ROW || rc == DB_DONE ? 0 :
 	    db_error(imp->ctx, "cannot read a programme");
 }
 

@@ -143,13 +143,13 @@ part_find(struct import *imp, const int64_t k[4], int64_t *id, char **fields)
 	*id = 0;
 	*fields = NULL;
 	for (i = 0; i < 4; i++)
-		sqlite3_bind_int64(imp->find, i + 1, k[i]);
-	if ((rc = sqlite3_step(imp->find)) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(imp->find, 0);
-		*fields = xstrdup((const char *)sqlite3_column_text(imp->find, 1));
+		dbst_bind_int(imp->find, i + 1, k[i]);
+	if ((rc = dbst_step(imp->find)) == DB_ROW) {
+		*id = dbst_int(imp->find, 0);
+		*fields = xstrdup(dbst_text(imp->find, 1));
 	}
-	sqlite3_reset(imp->find);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	dbst_reset(imp->find);
+	return rc == DB_ROW || rc == DB_DONE ? 0 :
 	    db_error(imp->ctx, "cannot read participation");
 }
 

@@ -18,7 +18,7 @@ static int
 map_load(struct import *imp, struct keymap *m, const char *table, const char *cols)
 {
 	struct buf sql = { 0 };
-	sqlite3_stmt *st = NULL;
+	struct dbst *st = NULL;
 	int64_t n = 0;
 	int rc;
 
@@ -33,13 +33,13 @@ map_load(struct import *imp, struct keymap *m, const char *table, const char *co
 	if ((rc = db_prepare(imp->ctx, &st, sql.s)) != 0)
 		goto out;
 	keymap_reserve(m, (size_t)n);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		keymap_put(m, (const char *)sqlite3_column_text(st, 0),
-		    sqlite3_column_int64(st, 1), sqlite3_column_count(st) > 2 ?
-		    (const char *)sqlite3_column_text(st, 2) : NULL);
-	rc = rc == SQLITE_DONE ? 0 : db_error(imp->ctx, "cannot read keys");
+	while ((rc = dbst_step(st)) == DB_ROW)
+		keymap_put(m, dbst_text(st, 0),
+		    dbst_int(st, 1), dbst_ncols(st) > 2 ?
+		    dbst_text(st, 2) : NULL);
+	rc = rc == DB_DONE ? 0 : db_error(imp->ctx, "cannot read keys");
 out:
-	sqlite3_finalize(st);
+	dbst_finalize(st);
 	buf_release(&sql);
 	return rc;
 }
@@ -306,7 +306,7 @@ imp_org(struct import *imp, int i, int64_t *id)
 int
 imp_store(struct import *imp, int64_t id, int64_t *out)
 {
-	sqlite3_stmt *st = id ? imp->upd : imp->ins;
+	struct dbst *st = id ? imp->upd : imp->ins;
 	int rc;
 
 	*out = id;
@@ -315,19 +315,19 @@ imp_store(struct import *imp, int64_t id, int64_t *out)
 		return 0;
 	}
 	if (id)
-		sqlite3_bind_int64(st, sqlite3_bind_parameter_count(st), id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+		dbst_bind_int(st, dbst_nparams(st), id);
+	rc = dbst_step(st);
+	dbst_reset(st);
+	if (rc != DB_DONE)
 		return db_error(imp->ctx, "cannot store");
-	if (id == 0 && sqlite3_changes(imp->ctx->db) == 0) {
+	if (id == 0 && dbc_changes(imp->ctx->db) == 0) {
 		*out = 0;
 		return error_set(imp->ctx, ERR_FAIL, "%s:%lld: cannot store the row: its "
 		    "key exists but was not found", imp->name, (long long)imp->cur.line);
 	} else if (id == 0) {
-		*out = sqlite3_last_insert_rowid(imp->ctx->db);
+		*out = dbc_last_id(imp->ctx->db);
 		imp->added++;
-	} else if (sqlite3_changes(imp->ctx->db) > 0) {
+	} else if (dbc_changes(imp->ctx->db) > 0) {
 		imp->updated++;
 	} else {
 		imp->unchanged++;
@@ -344,7 +344,7 @@ int
 imp_save(struct import *imp, struct keymap *m, const char *key, int64_t id,
     const char *extra, const char *types, ...)
 {
-	sqlite3_stmt *st = id ? imp->upd : imp->ins;
+	struct dbst *st = id ? imp->upd : imp->ins;
 	bool added = id == 0;
 	va_list ap;
 	int rc;

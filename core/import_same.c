@@ -36,8 +36,8 @@ enum { S_ID, S_KEY, S_ROLE = 5, S_STATUS, S_START, S_END, S_SDATE, S_HOURS,
 	S_CREDITS, S_RESULT, S_FIELDS };
 
 struct import_same {
-	sqlite3_stmt *scan;	/* participation in id order, from an id */
-	sqlite3_stmt *find;	/* the row of a key */
+	struct dbst *scan;	/* participation in id order, from an id */
+	struct dbst *find;	/* the row of a key */
 	char *fields;		/* of the last row matched and changed */
 	bool at_row;		/* the scan holds a row */
 	int64_t lo, hi;		/* the ids stored when the import began */
@@ -49,10 +49,10 @@ struct import_same {
 static int
 scan_step(struct import *imp, struct import_same *s)
 {
-	int rc = sqlite3_step(s->scan);
+	int rc = dbst_step(s->scan);
 
-	s->at_row = rc == SQLITE_ROW;
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+	s->at_row = rc == DB_ROW;
+	if (rc == DB_ROW || rc == DB_DONE)
 		return 0;
 	return db_error(imp->ctx, "cannot read participation");
 }
@@ -61,8 +61,8 @@ scan_step(struct import *imp, struct import_same *s)
 static int
 scan_from(struct import *imp, struct import_same *s, int64_t id)
 {
-	sqlite3_reset(s->scan);
-	sqlite3_bind_int64(s->scan, 1, id);
+	dbst_reset(s->scan);
+	dbst_bind_int(s->scan, 1, id);
 	return scan_step(imp, s);
 }
 
@@ -103,34 +103,34 @@ same_open(struct import *imp)
 
 /* Text column i of st is s (NULL: SQL NULL). */
 static bool
-same_text(sqlite3_stmt *st, int i, const char *s)
+same_text(struct dbst *st, int i, const char *s)
 {
 	size_t n;
 
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+	if (dbst_type(st, i) == DB_NULL)
 		return s == NULL;
-	if (s == NULL || sqlite3_column_type(st, i) != SQLITE_TEXT)
+	if (s == NULL || dbst_type(st, i) != DB_TEXT)
 		return false;
-	n = (size_t)sqlite3_column_bytes(st, i);
-	return strlen(s) == n && memcmp(sqlite3_column_text(st, i), s, n) == 0;
+	n = (size_t)dbst_bytes(st, i);
+	return strlen(s) == n && memcmp(dbst_text(st, i), s, n) == 0;
 }
 
 /* Number column i of st is x (unset: SQL NULL). */
 static bool
-same_real(sqlite3_stmt *st, int i, bool set, double x)
+same_real(struct dbst *st, int i, bool set, double x)
 {
-	int t = sqlite3_column_type(st, i);
+	int t = dbst_type(st, i);
 
-	if (t == SQLITE_NULL)
+	if (t == DB_NULL)
 		return !set;
-	return set && (t == SQLITE_FLOAT || t == SQLITE_INTEGER) &&
-	    sqlite3_column_double(st, i) == x;
+	return set && (t == DB_FLOAT || t == DB_INTEGER) &&
+	    dbst_double(st, i) == x;
 }
 
 /* Every value the file gives (its columns) is the one in st, with the
  * defaults of role and status that an insert would store. */
 static bool
-same_values(struct import *imp, sqlite3_stmt *st, const struct part *v)
+same_values(struct import *imp, struct dbst *st, const struct part *v)
 {
 	return (!imp_has(imp, A_ROLE) ||
 	    same_text(st, S_ROLE, v->role ? v->role : "participant")) &&
@@ -147,12 +147,12 @@ same_values(struct import *imp, sqlite3_stmt *st, const struct part *v)
 
 /* The key of the row in st is k. */
 static bool
-same_key(sqlite3_stmt *st, const int64_t k[4])
+same_key(struct dbst *st, const int64_t k[4])
 {
 	int i;
 
 	for (i = 0; i < 4; i++)
-		if (sqlite3_column_int64(st, S_KEY + i) != k[i])
+		if (dbst_int(st, S_KEY + i) != k[i])
 			return false;
 	return true;
 }
@@ -160,10 +160,10 @@ same_key(sqlite3_stmt *st, const int64_t k[4])
 /* Keeps the area fields of a changed stored row (the row in st) for its
  * checks. */
 static void
-keep_fields(struct import_same *s, sqlite3_stmt *st, struct same_match *m)
+keep_fields(struct import_same *s, struct dbst *st, struct same_match *m)
 {
 	free(s->fields);
-	s->fields = xstrdup((const char *)sqlite3_column_text(st, S_FIELDS));
+	s->fields = xstrdup(dbst_text(st, S_FIELDS));
 	m->fields = s->fields;
 }
 
@@ -175,14 +175,14 @@ find_key(struct import *imp, struct import_same *s, const int64_t k[4],
 	int i, rc;
 
 	for (i = 0; i < 4; i++)
-		sqlite3_bind_int64(s->find, i + 1, k[i]);
-	if ((rc = sqlite3_step(s->find)) == SQLITE_ROW) {
-		m->id = sqlite3_column_int64(s->find, S_ID);
+		dbst_bind_int(s->find, i + 1, k[i]);
+	if ((rc = dbst_step(s->find)) == DB_ROW) {
+		m->id = dbst_int(s->find, S_ID);
 		if (!(m->unchanged = same_values(imp, s->find, v)))
 			keep_fields(s, s->find, m);
 	}
-	sqlite3_reset(s->find);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	dbst_reset(s->find);
+	return rc == DB_ROW || rc == DB_DONE ? 0 :
 	    db_error(imp->ctx, "cannot read participation");
 }
 
@@ -216,12 +216,12 @@ same_match(struct import *imp, const int64_t k[4], const struct part *v,
 
 	memset(m, 0, sizeof(*m));
 	if (s->at_row && same_key(s->scan, k)) {
-		m->id = sqlite3_column_int64(s->scan, S_ID);
+		m->id = dbst_int(s->scan, S_ID);
 		if (!(m->unchanged = same_values(imp, s->scan, v)))
 			keep_fields(s, s->scan, m);
 		rc = scan_step(imp, s);
 	} else if ((rc = find_key(imp, s, k, v, m)) == 0 && s->at_row) {
-		at = sqlite3_column_int64(s->scan, S_ID);
+		at = dbst_int(s->scan, S_ID);
 		if (m->id > at && m->id - at <= s->window)
 			rc = scan_from(imp, s, m->id + 1);
 	}
@@ -239,8 +239,8 @@ same_close(struct import *imp)
 
 	if (s == NULL)
 		return;
-	sqlite3_finalize(s->scan);
-	sqlite3_finalize(s->find);
+	dbst_finalize(s->scan);
+	dbst_finalize(s->find);
 	free(s->fields);
 	free(s->line);
 	free(s);

@@ -14,6 +14,7 @@
 
 #include "integra/plugin.h"
 #include "i18n.h"
+#include "store.h"
 
 #ifndef INTEGRA_VERSION
 #define INTEGRA_VERSION "0.1.0"
@@ -75,7 +76,7 @@ struct ctx {
 	char *cmdline;		/* the command line, for audit */
 	char *os_user;		/* the operating-system user, for audit */
 	struct cfg *cfg;
-	struct sqlite3 *db;
+	struct dbconn *db;
 	struct plugins *plugins;
 	struct plugin_env plugin_env;	/* set by host_init() */
 	struct plugin_cmds *plugin_cmds;	/* the plugins' command entries (cmd_plugin.c) */
@@ -201,8 +202,11 @@ int cfg_group_lookup(const struct cfg *cfg, const char *group,
 void *cfg_jobs(const struct cfg *cfg);
 const char *cfg_organisation(const struct cfg *cfg);
 
-/* db.c: SQLite storage */
+/* db.c: the register's database (store.h for the calls of a statement) */
 int db_open(struct ctx *ctx, bool create);
+/* db_sqlite.c, db_pg.c: db_open() of each backend. */
+int db_open_sqlite(struct ctx *ctx, const char *path, bool create);
+int db_open_pg(struct ctx *ctx, const char *uri, bool create);
 void db_close(struct ctx *ctx);
 int db_migrate(struct ctx *ctx);
 int db_check_schema(struct ctx *ctx);
@@ -219,15 +223,15 @@ void db_savepoint_end(struct ctx *ctx, bool keep);
 int db_error(struct ctx *ctx, const char *what);
 int db_register_functions(struct ctx *ctx, struct sqlite3 *db);
 /* Prepared-statement helpers: binds take a printf-like spec, see db.c. */
-struct sqlite3_stmt;
-int db_prepare(struct ctx *ctx, struct sqlite3_stmt **out, const char *sql);
+struct dbst;
+int db_prepare(struct ctx *ctx, struct dbst **out, const char *sql);
 /* Exactly one statement: trailing SQL but white space and comments is refused. */
-int db_prepare_single(struct ctx *ctx, struct sqlite3_stmt **out, const char *sql);
-int db_step_done(struct ctx *ctx, struct sqlite3_stmt *st);
+int db_prepare_single(struct ctx *ctx, struct dbst **out, const char *sql);
+int db_step_done(struct ctx *ctx, struct dbst *st);
 /* A statement prepared once per connection and reused: db_stmt_get()
  * hands it out reset and unbound, db_stmt_put() gives it back. */
-int db_stmt_get(struct ctx *ctx, struct sqlite3_stmt **out, const char *sql);
-void db_stmt_put(struct ctx *ctx, struct sqlite3_stmt *st);
+int db_stmt_get(struct ctx *ctx, struct dbst **out, const char *sql);
+void db_stmt_put(struct ctx *ctx, struct dbst *st);
 int db_run(struct ctx *ctx, int64_t *out, const char *sql, const char *types, ...);
 /* One statement with bound values, returning no row. */
 #define db_exec(ctx, ...) db_run((ctx), NULL, __VA_ARGS__)
@@ -235,9 +239,9 @@ int db_run(struct ctx *ctx, int64_t *out, const char *sql, const char *types, ..
 #define db_query_int(ctx, out, ...) db_run((ctx), (out), __VA_ARGS__)
 int db_lookup_id(struct ctx *ctx, const char *table, const char *keycol,
     const char *key, const char *what, int64_t *out);
-void db_bindv(struct sqlite3_stmt *st, const char *types, va_list ap);
-void db_bind(struct sqlite3_stmt *st, const char *types, ...);
-void db_column_value(struct sqlite3_stmt *st, int i, enum integra_type text_type,
+void db_bindv(struct dbst *st, const char *types, va_list ap);
+void db_bind(struct dbst *st, const char *types, ...);
+void db_column_value(struct dbst *st, int i, enum integra_type text_type,
     struct integra_value *v);
 
 /* out.c: results in table, csv or json, or a plugin's format */
@@ -274,9 +278,9 @@ int out_open(struct ctx *ctx, const char *title, const struct integra_column *co
     size_t ncols, struct out **out);
 int out_row(struct out *o, const struct integra_value *vals);
 int out_close(struct out *o, bool ok);
-int out_query(struct ctx *ctx, const char *title, struct sqlite3_stmt *st,
+int out_query(struct ctx *ctx, const char *title, struct dbst *st,
     const struct integra_column *hints);
-int out_record(struct ctx *ctx, struct sqlite3_stmt *st);
+int out_record(struct ctx *ctx, struct dbst *st);
 extern const struct integra_format out_format_table;
 extern const struct integra_format out_format_csv;
 extern const struct integra_format out_format_json;

@@ -9,7 +9,6 @@
  * JOB_RETRY_SECONDS later.  Also the output path of a run (the pattern
  * expanded for its time).
  */
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,25 +214,25 @@ job_time_parse_iso(const char *s, time_t *out)
 static int
 query_text(struct ctx *ctx, char **out, const char *sql, const char *job)
 {
-	sqlite3_stmt *st;
-	const unsigned char *v;
+	struct dbst *st;
+	const char *v;
 	int rc;
 
 	*out = NULL;
 	if ((rc = db_prepare(ctx, &st, sql)) != 0)
 		return rc;
 	db_bind(st, "t", job);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		v = sqlite3_column_text(st, 0);
-		*out = v ? xstrdup((const char *)v) : NULL;
+	rc = dbst_step(st);
+	if (rc == DB_ROW) {
+		v = dbst_text(st, 0);
+		*out = v ? xstrdup(v) : NULL;
 		rc = 0;
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == DB_DONE) {
 		rc = 0;
 	} else {
 		rc = db_error(ctx, "cannot read the job history");
 	}
-	sqlite3_finalize(st);
+	dbst_finalize(st);
 	return rc;
 }
 

@@ -66,11 +66,13 @@ run_report(struct ctx *ctx, const struct job *job, const struct job_clock *clock
 {
 	int rc;
 
-	if (clock->stop == NULL)
+	struct sqlite3 *lite = dbc_sqlite(ctx->db);
+
+	if (clock->stop == NULL || lite == NULL)
 		return report_run(ctx, job->report, &job->params, t, rows);
-	sqlite3_progress_handler(ctx->db, 10000, stop_progress, (void *)clock);
+	sqlite3_progress_handler(lite, 10000, stop_progress, (void *)clock);
 	rc = report_run(ctx, job->report, &job->params, t, rows);
-	sqlite3_progress_handler(ctx->db, 0, NULL, NULL);
+	sqlite3_progress_handler(lite, 0, NULL, NULL);
 	if (rc != 0 && clock->stop())
 		rc = error_set(ctx, ERR_FAIL, "abandoned: the scheduler was told to "
 		    "stop (SIGTERM or SIGINT) while the report ran");
@@ -175,7 +177,7 @@ prune_file(const struct job *job, const char *path, const char *sum)
 static void
 prune(struct ctx *ctx, const struct job *job, const char *current)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	const char *path;
 	int step;
 
@@ -191,15 +193,15 @@ prune(struct ctx *ctx, const struct job *job, const char *current)
 		return;
 	}
 	db_bind(st, "td", job->name, job->keep);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		path = (const char *)sqlite3_column_text(st, 0);
+	while ((step = dbst_step(st)) == DB_ROW) {
+		path = dbst_text(st, 0);
 		if (strcmp(path, current) != 0)
-			prune_file(job, path, (const char *)sqlite3_column_text(st, 1));
+			prune_file(job, path, dbst_text(st, 1));
 	}
-	if (step != SQLITE_DONE)
+	if (step != DB_DONE)
 		warn_msg("job '%s': retention stopped: cannot read the job history: %s",
-		    job->name, sqlite3_errmsg(ctx->db));
-	sqlite3_finalize(st);
+		    job->name, dbc_errmsg(ctx->db));
+	dbst_finalize(st);
 }
 
 /* Writes the job_run row of a run; keeps the error of the run in ctx. */

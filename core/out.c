@@ -5,7 +5,6 @@
  * format the user chose.
  */
 #include <math.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,7 +22,7 @@ struct out {
 	struct integra_output o;
 	struct integra_column *cols;
 	size_t ncols;
-	sqlite3_stmt *flatten;	/* JSON object -> "k=v; k=v" for text formats */
+	struct dbst *flatten;	/* JSON object -> "k=v; k=v" for text formats */
 	bool human;		/* labels and values in the user's language */
 	bool local_dates;	/* dates as the language writes them: the core's
 				 * text formats; a plugin's format gets them ISO,
@@ -251,7 +250,7 @@ out_close(struct out *o, bool ok)
 		rc = ERR_FAIL;
 	if (ok && rc != 0 && o->ctx->err == 0)
 		error_set(o->ctx, ERR_FAIL, "cannot write %s output", o->f->name);
-	sqlite3_finalize(o->flatten);
+	dbst_finalize(o->flatten);
 	out_free(o);
 	return rc;
 }
@@ -259,7 +258,7 @@ out_close(struct out *o, bool ok)
 /* Converts one SQLite column of the current row to a value.  Columns
  * flagged JSON are flattened to "k=v; k=v" for the text formats. */
 static int
-column_value(struct out *o, sqlite3_stmt *st, int i, struct integra_value *v)
+column_value(struct out *o, struct dbst *st, int i, struct integra_value *v)
 {
 	int step;
 
@@ -271,13 +270,13 @@ column_value(struct out *o, sqlite3_stmt *st, int i, struct integra_value *v)
 	if (o->flatten == NULL && db_prepare(o->ctx, &o->flatten, "SELECT "
 	    "group_concat(key || '=' || coalesce(value, ''), '; ') FROM json_each(?)") != 0)
 		return o->ctx->err;
-	sqlite3_reset(o->flatten);
-	sqlite3_bind_text(o->flatten, 1, v->s, (int)v->n, SQLITE_TRANSIENT);
-	if ((step = sqlite3_step(o->flatten)) != SQLITE_ROW)
+	dbst_reset(o->flatten);
+	dbst_bind_text(o->flatten, 1, v->s, (int)v->n);
+	if ((step = dbst_step(o->flatten)) != DB_ROW)
 		return db_error(o->ctx, "cannot read the area fields");
-	if (sqlite3_column_text(o->flatten, 0)) {
-		v->s = (const char *)sqlite3_column_text(o->flatten, 0);
-		v->n = (size_t)sqlite3_column_bytes(o->flatten, 0);
+	if (dbst_text(o->flatten, 0)) {
+		v->s = dbst_text(o->flatten, 0);
+		v->n = (size_t)dbst_bytes(o->flatten, 0);
 	} else {
 		v->type = INTEGRA_NULL;
 	}
@@ -286,15 +285,15 @@ column_value(struct out *o, sqlite3_stmt *st, int i, struct integra_value *v)
 
 /* Column descriptions of a statement, with hints taken by name. */
 static struct integra_column *
-stmt_columns(sqlite3_stmt *st, const struct integra_column *hints, size_t *n)
+stmt_columns(struct dbst *st, const struct integra_column *hints, size_t *n)
 {
 	struct integra_column *cols;
 	const struct integra_column *h;
-	int i, nc = sqlite3_column_count(st);
+	int i, nc = dbst_ncols(st);
 
 	cols = xcalloc((size_t)nc + 1, sizeof(*cols));
 	for (i = 0; i < nc; i++) {
-		cols[i].name = sqlite3_column_name(st, i);
+		cols[i].name = dbst_name(st, i);
 		if (strcmp(cols[i].name, "fields") == 0)
 			cols[i].flags |= OUT_COLUMN_JSON;
 		for (h = hints; h && h->name; h++) {
@@ -313,29 +312,29 @@ stmt_columns(sqlite3_stmt *st, const struct integra_column *hints, size_t *n)
  * ctx->out; finalizes the statement.  A failed step is an error, not a
  * short result. */
 int
-out_query(struct ctx *ctx, const char *title, sqlite3_stmt *st,
+out_query(struct ctx *ctx, const char *title, struct dbst *st,
     const struct integra_column *hints)
 {
 	struct integra_column *cols;
 	struct integra_value *vals;
 	struct out *o = NULL;
 	size_t n, i;
-	int rc, step = SQLITE_DONE;
+	int rc, step = DB_DONE;
 
 	cols = stmt_columns(st, hints, &n);
 	vals = xcalloc(n + 1, sizeof(*vals));
 	rc = out_open(ctx, title, cols, n, &o);
-	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+	while (rc == 0 && (step = dbst_step(st)) == DB_ROW) {
 		for (i = 0; rc == 0 && i < n; i++)
 			rc = column_value(o, st, (int)i, &vals[i]);
 		if (rc == 0)
 			rc = out_row(o, vals);
 	}
-	if (rc == 0 && step != SQLITE_DONE)
+	if (rc == 0 && step != DB_DONE)
 		rc = db_error(ctx, "query failed");
 	if (o)
 		rc = out_close(o, rc == 0) ? (rc ? rc : ctx->err) : rc;
-	sqlite3_finalize(st);
+	dbst_finalize(st);
 	free(vals);
 	free(cols);
 	return rc;
@@ -382,38 +381,38 @@ field_label(struct ctx *ctx, const char *name)
 static int
 record_fields_lines(struct ctx *ctx, const char *json, size_t w)
 {
-	sqlite3_stmt *each;
+	struct dbst *each;
 	const char *name;
 	int step, rc;
 
 	if (db_prepare(ctx, &each, "SELECT key, value FROM json_each(?)") != 0)
 		return ctx->err;
-	sqlite3_bind_text(each, 1, json ? json : "{}", -1, SQLITE_TRANSIENT);
-	while ((step = sqlite3_step(each)) == SQLITE_ROW) {
-		name = (const char *)sqlite3_column_text(each, 0);
+	dbst_bind_text(each, 1, json ? json : "{}", -1);
+	while ((step = dbst_step(each)) == DB_ROW) {
+		name = dbst_text(each, 0);
 		record_line(ctx, field_label(ctx, name), name,
-		    (const char *)sqlite3_column_text(each, 1), w);
+		    dbst_text(each, 1), w);
 	}
-	rc = step == SQLITE_DONE ? 0 : db_error(ctx, "cannot read the area fields");
-	sqlite3_finalize(each);
+	rc = step == DB_DONE ? 0 : db_error(ctx, "cannot read the area fields");
+	dbst_finalize(each);
 	return rc;
 }
 
 /* The record of the current row vertically: one line per column, the
  * area fields one per line; labels and values in the user's language. */
 static int
-record_lines(struct ctx *ctx, sqlite3_stmt *st)
+record_lines(struct ctx *ctx, struct dbst *st)
 {
 	size_t w = 0, i, n;
-	int nc = sqlite3_column_count(st), rc = 0;
+	int nc = dbst_ncols(st), rc = 0;
 	const char *name, *val;
 
 	for (i = 0; i < (size_t)nc; i++)
-		if ((n = text_width(label_name(ctx, sqlite3_column_name(st, (int)i)))) > w)
+		if ((n = text_width(label_name(ctx, dbst_name(st, (int)i)))) > w)
 			w = n;
 	for (i = 0; rc == 0 && i < (size_t)nc; i++) {
-		name = sqlite3_column_name(st, (int)i);
-		val = (const char *)sqlite3_column_text(st, (int)i);
+		name = dbst_name(st, (int)i);
+		val = dbst_text(st, (int)i);
 		if (strcmp(name, "fields") == 0)
 			rc = record_fields_lines(ctx, val, w);
 		else
@@ -425,20 +424,20 @@ record_lines(struct ctx *ctx, sqlite3_stmt *st)
 /* Shows one record: vertically for the table format (area fields one per
  * line), as one row otherwise.  ERR_NOTFOUND when the query has no row. */
 int
-out_record(struct ctx *ctx, struct sqlite3_stmt *st)
+out_record(struct ctx *ctx, struct dbst *st)
 {
 	int rc;
 
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return rc == SQLITE_DONE ? ERR_NOTFOUND : db_error(ctx, "query failed");
+	if ((rc = dbst_step(st)) != DB_ROW) {
+		dbst_finalize(st);
+		return rc == DB_DONE ? ERR_NOTFOUND : db_error(ctx, "query failed");
 	}
 	if (ctx->format && strcmp(ctx->format, "table") != 0) {
-		sqlite3_reset(st);
+		dbst_reset(st);
 		return out_query(ctx, NULL, st, NULL);
 	}
 	rc = record_lines(ctx, st);
-	sqlite3_finalize(st);
+	dbst_finalize(st);
 	if (rc == 0 && (fflush(ctx->out) != 0 || ferror(ctx->out)))
 		rc = error_set(ctx, ERR_FAIL, "cannot write output");
 	return rc;

@@ -21,7 +21,6 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -649,25 +648,25 @@ struct binding {
 };
 
 static void
-column_copy(char *dst, size_t size, sqlite3_stmt *st, int col)
+column_copy(char *dst, size_t size, struct dbst *st, int col)
 {
-	const unsigned char *s = sqlite3_column_text(st, col);
+	const char *s = dbst_text(st, col);
 
-	snprintf(dst, size, "%s", s ? (const char *)s : "");
+	snprintf(dst, size, "%s", s ? s : "");
 }
 
 static int
 binding_read(struct ctx *ctx, const char *area, struct binding *b)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	memset(b, 0, sizeof(*b));
 	if ((rc = db_stmt_get(ctx, &st, "SELECT plugin, version, path, sha256 FROM "
 	    "plugin_area WHERE area = ?")) != 0)
 		return rc;
-	sqlite3_bind_text(st, 1, area, -1, SQLITE_TRANSIENT);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	dbst_bind_text(st, 1, area, -1);
+	if ((rc = dbst_step(st)) == DB_ROW) {
 		b->found = true;
 		column_copy(b->plugin, sizeof(b->plugin), st, 0);
 		column_copy(b->version, sizeof(b->version), st, 1);
@@ -675,7 +674,7 @@ binding_read(struct ctx *ctx, const char *area, struct binding *b)
 		column_copy(b->sha256, sizeof(b->sha256), st, 3);
 	}
 	db_stmt_put(ctx, st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != DB_ROW && rc != DB_DONE)
 		return db_error(ctx, "cannot read the area bindings");
 	return 0;
 }
@@ -742,7 +741,7 @@ bind_one(struct ctx *ctx, const struct plugin *pl, bool *own_tx, bool *refused)
 		return rc;
 	if ((b.found && strcmp(b.version, pl->p->version) == 0 &&
 	    strcmp(b.path, pl->path) == 0 && strcmp(b.sha256, sha) == 0) ||
-	    sqlite3_db_readonly(ctx->db, "main") == 1)
+	    dbc_readonly(ctx->db))
 		return 0;
 	if (!ctx->in_tx) {
 		if ((rc = db_begin(ctx)) != 0)

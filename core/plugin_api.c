@@ -132,7 +132,7 @@ need_db(const struct integra_host *h, const char *what)
 /* Prepares exactly one statement (db_prepare_single); a refusal names the
  * plugin. */
 static int
-prepare_one(const struct integra_host *h, const char *sql, sqlite3_stmt **st)
+prepare_one(const struct integra_host *h, const char *sql, struct dbst **st)
 {
 	if (db_prepare_single(h->ctx, st, sql) != 0)
 		return error_set(h->ctx, h->ctx->err, "plugin '%s': %s", h->plugin->name,
@@ -141,7 +141,7 @@ prepare_one(const struct integra_host *h, const char *sql, sqlite3_stmt **st)
 }
 
 static void
-bind_values(sqlite3_stmt *st, const struct integra_value *params, size_t n)
+bind_values(struct dbst *st, const struct integra_value *params, size_t n)
 {
 	const struct integra_value *v;
 	size_t i;
@@ -151,27 +151,27 @@ bind_values(sqlite3_stmt *st, const struct integra_value *params, size_t n)
 		switch (v->type) {
 		case INTEGRA_INTEGER:
 		case INTEGRA_BOOLEAN:
-			sqlite3_bind_int64(st, (int)i + 1, v->i);
+			dbst_bind_int(st, (int)i + 1, v->i);
 			break;
 		case INTEGRA_REAL:
-			sqlite3_bind_double(st, (int)i + 1, v->r);
+			dbst_bind_double(st, (int)i + 1, v->r);
 			break;
 		case INTEGRA_NULL:
-			sqlite3_bind_null(st, (int)i + 1);
+			dbst_bind_null(st, (int)i + 1);
 			break;
 		default:
 			if (v->s)
-				sqlite3_bind_text(st, (int)i + 1, v->s,
-				    v->n ? (int)v->n : -1, SQLITE_TRANSIENT);
+				dbst_bind_text(st, (int)i + 1, v->s,
+				    v->n ? (int)v->n : -1);
 			else
-				sqlite3_bind_null(st, (int)i + 1);
+				dbst_bind_null(st, (int)i + 1);
 			break;
 		}
 	}
 }
 
 static void
-column_values(sqlite3_stmt *st, struct integra_value *vals, int n)
+column_values(struct dbst *st, struct integra_value *vals, int n)
 {
 	int i;
 
@@ -184,7 +184,7 @@ api_query(const struct integra_host *h, const char *sql,
     const struct integra_value *params, size_t nparams, integra_row_fn row, void *ud)
 {
 	struct integra_value *vals = NULL;
-	sqlite3_stmt *st = NULL;
+	struct dbst *st = NULL;
 	int rc, n, step;
 
 	if ((rc = need_db(h, "query()")) != 0)
@@ -192,20 +192,20 @@ api_query(const struct integra_host *h, const char *sql,
 	if ((rc = db_stmt_get(h->ctx, &st, sql)) != 0)
 		return error_set(h->ctx, rc, "plugin '%s': %s", h->plugin->name,
 		    h->ctx->errmsg);
-	if (!sqlite3_stmt_readonly(st)) {
+	if (!dbst_readonly(st)) {
 		db_stmt_put(h->ctx, st);
 		return error_set(h->ctx, ERR_FAIL, "plugin '%s': query() takes read-only "
 		    "statements; change data with exec() or run()", h->plugin->name);
 	}
 	bind_values(st, params, nparams);
-	n = sqlite3_column_count(st);
+	n = dbst_ncols(st);
 	vals = xcalloc((size_t)n + 1, sizeof(*vals));
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = dbst_step(st)) == DB_ROW) {
 		column_values(st, vals, n);
 		if (row && row(ud, vals, (size_t)n) != 0)
 			break;
 	}
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
+	if (step != DB_ROW && step != DB_DONE)
 		rc = db_error(h->ctx, "plugin query failed");
 	db_stmt_put(h->ctx, st);
 	free(vals);
@@ -260,7 +260,7 @@ known_add(struct auth *a, const char *name)
 static int
 owners_load(const struct integra_host *h, struct auth *a)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	const char *name, *plugin;
 	size_t i;
 	int rc;
@@ -269,9 +269,9 @@ owners_load(const struct integra_host *h, struct auth *a)
 	    "UNION ALL SELECT DISTINCT NULL, component FROM migration "
 	    "WHERE component <> 'core'")) != 0)
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		name = (const char *)sqlite3_column_text(st, 0);
-		plugin = (const char *)sqlite3_column_text(st, 1);
+	while ((rc = dbst_step(st)) == DB_ROW) {
+		name = dbst_text(st, 0);
+		plugin = dbst_text(st, 1);
 		known_add(a, plugin);
 		if (name == NULL)
 			continue;
@@ -279,7 +279,7 @@ owners_load(const struct integra_host *h, struct auth *a)
 		a->reg[a->nreg].name = xstrdup(name);
 		a->reg[a->nreg++].plugin = xstrdup(plugin);
 	}
-	rc = rc == SQLITE_DONE ? 0 : db_error(h->ctx, "cannot read the plugins' tables");
+	rc = rc == DB_DONE ? 0 : db_error(h->ctx, "cannot read the plugins' tables");
 	db_stmt_put(h->ctx, st);
 	if (rc != 0)
 		return rc;
@@ -370,9 +370,9 @@ mine(struct auth *a, const char *name)
 	if (name == NULL)
 		return deny(a, NULL, DENY_OTHER, NULL);
 	if (internal(name))
-		return SQLITE_OK;
+		return DB_OK;
 	if ((owner = registered(a, name)) != NULL)
-		return strcmp(owner, a->plugin) == 0 ? SQLITE_OK :
+		return strcmp(owner, a->plugin) == 0 ? DB_OK :
 		    deny(a, name, DENY_OWNED, owner);
 	space = space_of(a, name);
 	return deny(a, name, space && strcmp(space, a->plugin) == 0 ? DENY_UNREG :
@@ -396,7 +396,7 @@ may_create(struct auth *a, const char *kind, const char *name, const char *table
 	a->kind = kind;
 	xstrset(&a->created, name);
 	xstrset(&a->created_tbl, table);
-	return SQLITE_OK;
+	return DB_OK;
 }
 
 /* A row change: remembered for the audit when it is to a plugin table. */
@@ -405,7 +405,7 @@ row_change(struct auth *a, int op, const char *table)
 {
 	int rc = mine(a, table);
 
-	if (rc == SQLITE_OK && a->op == 0 && !internal(table)) {
+	if (rc == DB_OK && a->op == 0 && !internal(table)) {
 		a->op = op;
 		xstrset(&a->table, table);
 	}
@@ -428,7 +428,7 @@ authorize(void *ud, int op, const char *x, const char *y, const char *db,
 	case SQLITE_SELECT:
 	case SQLITE_FUNCTION:
 	case SQLITE_RECURSIVE:
-		return SQLITE_OK;
+		return DB_OK;
 	case SQLITE_INSERT:
 	case SQLITE_UPDATE:
 	case SQLITE_DELETE:
@@ -437,20 +437,20 @@ authorize(void *ud, int op, const char *x, const char *y, const char *db,
 		return may_create(a, "table", x, x);
 	case SQLITE_REINDEX:	/* also part of CREATE INDEX */
 		if (a->created && x && sqlite3_stricmp(a->created, x) == 0)
-			return SQLITE_OK;
+			return DB_OK;
 		return mine(a, x);
 	case SQLITE_DROP_TABLE:
 	case SQLITE_ANALYZE:
 		return mine(a, x);
 	case SQLITE_ALTER_TABLE:
-		if ((rc = mine(a, y)) == SQLITE_OK)
+		if ((rc = mine(a, y)) == DB_OK)
 			xstrset(&a->altered, y);
 		return rc;
 	case SQLITE_CREATE_INDEX:
-		return (rc = mine(a, y)) != SQLITE_OK ? rc :
+		return (rc = mine(a, y)) != DB_OK ? rc :
 		    may_create(a, "index", x, y);
 	case SQLITE_DROP_INDEX:
-		return (rc = mine(a, y)) != SQLITE_OK ? rc : mine(a, x);
+		return (rc = mine(a, y)) != DB_OK ? rc : mine(a, x);
 	default:
 		return deny(a, "(a statement other than a change to the plugin's "
 		    "tables)", DENY_OTHER, NULL);
@@ -533,26 +533,28 @@ exec_run(const struct integra_host *h, struct auth *a, const char *sql,
     const struct integra_value *params, size_t nparams, int64_t *n)
 {
 	struct ctx *ctx = h->ctx;
-	sqlite3_stmt *st = NULL;
+	struct dbst *st = NULL;
 	int rc, step;
 
 	if ((rc = owners_load(h, a)) != 0)
 		return rc;
-	sqlite3_set_authorizer(ctx->db, authorize, a);
+	if (dbc_sqlite(ctx->db))
+		sqlite3_set_authorizer(dbc_sqlite(ctx->db), authorize, a);
 	rc = prepare_one(h, sql, &st);
 	if (rc != 0 && a->why != 0)
 		rc = exec_refused(h, a);
 	if (rc == 0) {
 		bind_values(st, params, nparams);
-		while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		while ((step = dbst_step(st)) == DB_ROW)
 			;
-		if (step != SQLITE_DONE)
+		if (step != DB_DONE)
 			rc = db_error(ctx, "plugin statement failed");
 		else if (a->op)
-			*n = sqlite3_changes(ctx->db);
+			*n = dbc_changes(ctx->db);
 	}
-	sqlite3_finalize(st);
-	sqlite3_set_authorizer(ctx->db, NULL, NULL);
+	dbst_finalize(st);
+	if (dbc_sqlite(ctx->db))
+		sqlite3_set_authorizer(dbc_sqlite(ctx->db), NULL, NULL);
 	return rc;
 }
 

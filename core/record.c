@@ -9,7 +9,6 @@
  */
 #include <errno.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -416,7 +415,7 @@ assign(struct integra_record *rec, const char *area, const char *a, bool *given)
 static int
 load_old(struct integra_record *rec, const char *old_json)
 {
-	sqlite3_stmt *st = NULL;
+	struct dbst *st = NULL;
 	struct integra_value v;
 	struct rval *rv;
 	const char *type;
@@ -427,55 +426,55 @@ load_old(struct integra_record *rec, const char *old_json)
 	if ((rc = db_stmt_get(rec->ctx, &st, "SELECT key, type, atom FROM json_each(?)")) != 0)
 		return rc;
 	db_bind(st, "t", old_json);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rv = find_rval(rec->old, rec->n, (const char *)sqlite3_column_text(st, 0));
-		type = (const char *)sqlite3_column_text(st, 1);
+	while ((rc = dbst_step(st)) == DB_ROW) {
+		rv = find_rval(rec->old, rec->n, dbst_text(st, 0));
+		type = dbst_text(st, 1);
 		if (rv == NULL || strcmp(type, "null") == 0)
 			continue;
 		memset(&v, 0, sizeof(v));
 		v.type = rv->f->type;
-		v.i = sqlite3_column_int64(st, 2);
-		v.r = sqlite3_column_double(st, 2);
-		v.s = (const char *)sqlite3_column_text(st, 2);
+		v.i = dbst_int(st, 2);
+		v.r = dbst_double(st, 2);
+		v.s = dbst_text(st, 2);
 		if (strcmp(type, "true") == 0 || strcmp(type, "false") == 0)
 			v.i = type[0] == 't';
 		rval_set(rv, &v);
 		rval_set(&rec->cur[rv - rec->old], &v);
 	}
-	rc = rc == SQLITE_DONE ? 0 : db_error(rec->ctx, "cannot read the stored fields");
+	rc = rc == DB_DONE ? 0 : db_error(rec->ctx, "cannot read the stored fields");
 	db_stmt_put(rec->ctx, st);
 	return rc;
 }
 
 /* Sets (or removes) one member of the JSON text in *json. */
 static int
-json_put(struct ctx *ctx, sqlite3_stmt *st, char **json, const struct rval *rv)
+json_put(struct ctx *ctx, struct dbst *st, char **json, const struct rval *rv)
 {
 	const struct integra_value *v = &rv->v;
 	int rc;
 
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	sqlite3_bind_text(st, 1, *json, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, rv->f->name, -1, SQLITE_STATIC);
+	dbst_reset(st);
+	dbst_clear(st);
+	dbst_bind_text(st, 1, *json, -1);
+	dbst_bind_static(st, 2, rv->f->name, -1);
 	if (v->type == INTEGRA_NULL) {
-		sqlite3_bind_int(st, 4, 2);
+		dbst_bind_int(st, 4, 2);
 	} else if (v->type == INTEGRA_BOOLEAN) {
-		sqlite3_bind_text(st, 3, v->i ? "true" : "false", -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, 1);
+		dbst_bind_static(st, 3, v->i ? "true" : "false", -1);
+		dbst_bind_int(st, 4, 1);
 	} else {
 		if (v->type == INTEGRA_INTEGER)
-			sqlite3_bind_int64(st, 3, v->i);
+			dbst_bind_int(st, 3, v->i);
 		else if (v->type == INTEGRA_REAL)
-			sqlite3_bind_double(st, 3, v->r);
+			dbst_bind_double(st, 3, v->r);
 		else
-			sqlite3_bind_text(st, 3, v->s, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int(st, 4, 0);
+			dbst_bind_text(st, 3, v->s, -1);
+		dbst_bind_int(st, 4, 0);
 	}
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+	if ((rc = dbst_step(st)) != DB_ROW)
 		return db_error(ctx, "cannot build the fields");
 	free(*json);
-	*json = xstrdup((const char *)sqlite3_column_text(st, 0));
+	*json = xstrdup(dbst_text(st, 0));
 	return 0;
 }
 
@@ -501,7 +500,7 @@ rval_same(const struct rval *a, const struct rval *b)
 static int
 build_json(struct integra_record *rec, const char *old_json, char **out)
 {
-	sqlite3_stmt *st = NULL;
+	struct dbst *st = NULL;
 	char *json;
 	size_t i;
 	int rc;

@@ -9,7 +9,6 @@
  * atomically (-o FILE), or an export job's file.
  */
 #include <errno.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -241,7 +240,7 @@ struct prepared {
 	const struct integra_report *rep;
 	const struct integra_plugin *plugin;
 	const struct integra_report_query *q;
-	struct sqlite3_stmt *st;
+	struct dbst *st;
 	char title[256];
 	struct report_heading heading;
 };
@@ -345,7 +344,7 @@ static int
 bind_cfg(struct ctx *ctx, struct prepared *pr, int i, const char *key)
 {
 	struct integra_value v;
-	sqlite3_stmt *st = pr->st;
+	struct dbst *st = pr->st;
 
 	if (pr->plugin == NULL || ctx->cfg == NULL ||
 	    cfg_group_lookup(ctx->cfg, pr->plugin->name, pr->plugin->config, key,
@@ -353,21 +352,21 @@ bind_cfg(struct ctx *ctx, struct prepared *pr, int i, const char *key)
 		return error_set(ctx, ERR_FAIL, "report '%s' uses ':cfg_%s', which is "
 		    "not a configuration key of its plugin", pr->rep->name, key);
 	if (v.type == INTEGRA_INTEGER || v.type == INTEGRA_BOOLEAN)
-		sqlite3_bind_int64(st, i, v.i);
+		dbst_bind_int(st, i, v.i);
 	else if (v.type == INTEGRA_REAL)
-		sqlite3_bind_double(st, i, v.r);
+		dbst_bind_double(st, i, v.r);
 	else if (v.s)
-		sqlite3_bind_text(st, i, v.s, -1, SQLITE_TRANSIENT);
+		dbst_bind_text(st, i, v.s, -1);
 	return 0;
 }
 
 static void
-bind_text(sqlite3_stmt *st, int i, const char *s)
+bind_text(struct dbst *st, int i, const char *s)
 {
 	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+		dbst_bind_text(st, i, s, -1);
 	else
-		sqlite3_bind_null(st, i);
+		dbst_bind_null(st, i);
 }
 
 /* Binds every named parameter the report's SQL uses. */
@@ -375,11 +374,11 @@ static int
 bind_params(struct ctx *ctx, struct prepared *pr, const struct report_params *p,
     const char *from, const char *to, const char *as_of)
 {
-	int i, n = sqlite3_bind_parameter_count(pr->st), rc;
+	int i, n = dbst_nparams(pr->st), rc;
 	const char *name;
 
 	for (i = 1; i <= n; i++) {
-		name = sqlite3_bind_parameter_name(pr->st, i);
+		name = dbst_param_name(pr->st, i);
 		if (name == NULL)
 			return error_set(ctx, ERR_FAIL, "report '%s' uses an unnamed "
 			    "parameter", pr->rep->name);
@@ -393,13 +392,13 @@ bind_params(struct ctx *ctx, struct prepared *pr, const struct report_params *p,
 		else if (strcmp(name, ":as_of") == 0)
 			bind_text(pr->st, i, as_of);
 		else if (strcmp(name, ":overdue") == 0 && p->overdue)
-			sqlite3_bind_int(pr->st, i, 1);
+			dbst_bind_int(pr->st, i, 1);
 		else if (strcmp(name, ":overdue") == 0)
-			sqlite3_bind_null(pr->st, i);
+			dbst_bind_null(pr->st, i);
 		else if (strcmp(name, ":within") == 0 && p->within >= 0)
-			sqlite3_bind_int64(pr->st, i, p->within);
+			dbst_bind_int(pr->st, i, p->within);
 		else if (strcmp(name, ":within") == 0)
-			sqlite3_bind_null(pr->st, i);
+			dbst_bind_null(pr->st, i);
 		else if (strncmp(name, ":cfg_", 5) == 0) {
 			if ((rc = bind_cfg(ctx, pr, i, name + 5)) != 0)
 				return rc;
@@ -499,14 +498,14 @@ report_prepare(struct ctx *ctx, const char *name, const struct report_params *p,
 	buf_release(&sql);
 	if (rc != 0)
 		return prepare_error(ctx, pr, rc);
-	if (!sqlite3_stmt_readonly(pr->st))
+	if (!dbst_readonly(pr->st))
 		rc = error_set(ctx, ERR_FAIL, "report '%s' is not a read-only query",
 		    pr->rep->name);
 	if (rc == 0)
 		rc = bind_params(ctx, pr, p, from[0] ? from : NULL, to[0] ? to : NULL,
 		    as_of);
 	if (rc != 0) {
-		sqlite3_finalize(pr->st);
+		dbst_finalize(pr->st);
 		pr->st = NULL;
 		return rc;
 	}
@@ -520,19 +519,19 @@ report_prepare(struct ctx *ctx, const char *name, const struct report_params *p,
 
 /* Column descriptions of the statement, typed by the report's hints. */
 static struct integra_column *
-report_columns(sqlite3_stmt *st, const struct integra_column *hints, size_t *n)
+report_columns(struct dbst *st, const struct integra_column *hints, size_t *n)
 {
 	const struct integra_column *h;
 	struct integra_column *cols;
-	int i, nc = sqlite3_column_count(st);
+	int i, nc = dbst_ncols(st);
 
 	cols = xcalloc((size_t)nc + 1, sizeof(*cols));
 	for (i = 0; i < nc; i++) {
-		cols[i].name = sqlite3_column_name(st, i);
+		cols[i].name = dbst_name(st, i);
 		for (h = hints; h && h->name; h++) {
 			if (strcmp(h->name, cols[i].name) == 0) {
 				cols[i] = *h;
-				cols[i].name = sqlite3_column_name(st, i);
+				cols[i].name = dbst_name(st, i);
 				break;
 			}
 		}
@@ -565,13 +564,13 @@ report_stream(struct ctx *ctx, struct prepared *pr, const struct out_target *t,
 	struct out *o = NULL;
 	size_t n, i;
 	int64_t rows = 0;
-	int rc, step = SQLITE_DONE, werr = 0;
+	int rc, step = DB_DONE, werr = 0;
 
 	cols = report_columns(pr->st, pr->rep->columns, &n);
 	vals = xcalloc(n + 1, sizeof(*vals));
 	ht.heading = &pr->heading.h;
 	rc = out_open_to(ctx, &ht, pr->title, cols, n, &o);
-	while (rc == 0 && (step = sqlite3_step(pr->st)) == SQLITE_ROW) {
+	while (rc == 0 && (step = dbst_step(pr->st)) == DB_ROW) {
 		for (i = 0; i < n; i++)
 			db_column_value(pr->st, (int)i, cols[i].type == INTEGRA_DATE ?
 			    INTEGRA_DATE : INTEGRA_TEXT, &vals[i]);
@@ -580,7 +579,7 @@ report_stream(struct ctx *ctx, struct prepared *pr, const struct out_target *t,
 		else
 			werr = errno;
 	}
-	if (rc == 0 && step != SQLITE_DONE)
+	if (rc == 0 && step != DB_DONE)
 		rc = db_error(ctx, "report query failed");
 	if (o && out_close(o, rc == 0) != 0 && rc == 0) {
 		rc = ctx->err ? ctx->err : ERR_FAIL;
@@ -590,7 +589,7 @@ report_stream(struct ctx *ctx, struct prepared *pr, const struct out_target *t,
 		rc = write_error(ctx, t->name, werr);
 	if (rows_out)
 		*rows_out = rows;
-	sqlite3_finalize(pr->st);
+	dbst_finalize(pr->st);
 	pr->st = NULL;
 	report_heading_free(&pr->heading);
 	free(vals);
@@ -768,7 +767,7 @@ report_command(struct ctx *ctx, const char *name, const struct report_params *p,
 		return rc;
 	t.excel = excel;
 	if (output && (rc = atomic_open(ctx, output, &t, &file)) != 0) {
-		sqlite3_finalize(pr.st);
+		dbst_finalize(pr.st);
 		report_heading_free(&pr.heading);
 		return rc;
 	}

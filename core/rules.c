@@ -5,7 +5,6 @@
  * user, the order of a start and an end, today's date, and a stored
  * record read from the database.
  */
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,17 +137,17 @@ rules_today(struct ctx *ctx, char out[11])
 /* Reads a stored record from the row of st: the id in column 0, n core
  * values after it, the fields after them. */
 void
-stored_read(struct stored *r, sqlite3_stmt *st, size_t n)
+stored_read(struct stored *r, struct dbst *st, size_t n)
 {
 	const char *s;
 	size_t i;
 
 	stored_free(r);
-	r->id = sqlite3_column_int64(st, 0);
+	r->id = dbst_int(st, 0);
 	for (i = 0; i < n && i < STORED_MAX; i++)
-		if ((s = (const char *)sqlite3_column_text(st, (int)i + 1)) != NULL)
+		if ((s = dbst_text(st, (int)i + 1)) != NULL)
 			r->v[i] = xstrdup(s);
-	if ((s = (const char *)sqlite3_column_text(st, (int)n + 1)) != NULL)
+	if ((s = dbst_text(st, (int)n + 1)) != NULL)
 		r->fields = xstrdup(s);
 }
 
@@ -156,19 +155,19 @@ stored_read(struct stored *r, sqlite3_stmt *st, size_t n)
  * finalizes it; ERR_NOTFOUND with no error set when there is no row,
  * `what` is the message of a failure to read. */
 int
-stored_load(struct ctx *ctx, sqlite3_stmt *st, size_t n, struct stored *r,
+stored_load(struct ctx *ctx, struct dbst *st, size_t n, struct stored *r,
     const char *what)
 {
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((rc = dbst_step(st)) == DB_ROW) {
 		stored_read(r, st, n);
 		rc = 0;
 	} else {
-		rc = rc == SQLITE_DONE ? ERR_NOTFOUND : db_error(ctx, what);
+		rc = rc == DB_DONE ? ERR_NOTFOUND : db_error(ctx, what);
 	}
-	sqlite3_finalize(st);
+	dbst_finalize(st);
 	return rc;
 }
 

@@ -59,8 +59,8 @@ struct moves {
 const char *const *rules_next(const struct moves *moves, const char *from);
 int rules_check(struct ctx *ctx, const struct rule *rules, size_t n, int which,
     const char *value);
-void stored_read(struct stored *r, struct sqlite3_stmt *st, size_t n);
-int stored_load(struct ctx *ctx, struct sqlite3_stmt *st, size_t n, struct stored *r,
+void stored_read(struct stored *r, struct dbst *st, size_t n);
+int stored_load(struct ctx *ctx, struct dbst *st, size_t n, struct stored *r,
     const char *what);
 void stored_copy(struct stored *to, const struct stored *from, size_t n);
 void stored_free(struct stored *r);

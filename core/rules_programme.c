@@ -5,7 +5,6 @@
  * cancelled.  Also the lookup of a programme by code that activities and
  * participation start from.
  */
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +15,7 @@
 int
 programme_find(struct ctx *ctx, const char *code, struct programme_ref *p)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	memset(p, 0, sizeof(*p));
@@ -24,17 +23,17 @@ programme_find(struct ctx *ctx, const char *code, struct programme_ref *p)
 	    "WHERE code = ?")) != 0)
 		return rc;
 	db_bind(st, "t", code);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		p->id = sqlite3_column_int64(st, 0);
-		p->area = xstrdup((const char *)sqlite3_column_text(st, 1));
-		p->status = xstrdup((const char *)sqlite3_column_text(st, 2));
+	if ((rc = dbst_step(st)) == DB_ROW) {
+		p->id = dbst_int(st, 0);
+		p->area = xstrdup(dbst_text(st, 1));
+		p->status = xstrdup(dbst_text(st, 2));
 		p->pl = plugins_area(ctx, p->area);
 		rc = 0;
 	} else {
-		rc = rc == SQLITE_DONE ? error_set(ctx, ERR_NOTFOUND, "no programme '%s'",
+		rc = rc == DB_DONE ? error_set(ctx, ERR_NOTFOUND, "no programme '%s'",
 		    code) : db_error(ctx, "cannot read programme");
 	}
-	sqlite3_finalize(st);
+	dbst_finalize(st);
 	return rc;
 }
 

@@ -7,5 +7,7 @@
 
 char *schema_migration_sql(int version);
 const char *schema_migration_name(int version);
+/* The same migration on PostgreSQL (schema_pg.c). */
+char *schema_pg_migration_sql(int version);
 
 #endif

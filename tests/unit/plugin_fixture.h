@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "integra.h"
+#include "unit_db.h"
 #include "schema.h"
 
 /* The fixtures directory: <dir of this binary>/../fixtures. */
@@ -57,16 +58,15 @@ fixture_db(struct ctx *ctx)
 	char *sql;
 	int v;
 
-	if (sqlite3_open(":memory:", &ctx->db) != SQLITE_OK ||
-	    db_register_functions(ctx, ctx->db) != 0)
+	if (unit_memdb(ctx) != 0)
 		return -1;
-	if (sqlite3_exec(ctx->db, "CREATE TABLE migration (component TEXT NOT NULL, "
+	if (dbc_exec(ctx->db, "CREATE TABLE migration (component TEXT NOT NULL, "
 	    "version INTEGER NOT NULL, applied TEXT NOT NULL, "
-	    "PRIMARY KEY (component, version))", NULL, NULL, NULL) != SQLITE_OK)
+	    "PRIMARY KEY (component, version))") != SQLITE_OK)
 		return -1;
 	for (v = 1; v <= SCHEMA_VERSION; v++) {
 		sql = schema_migration_sql(v);
-		if (sqlite3_exec(ctx->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		if (dbc_exec(ctx->db, sql) != SQLITE_OK) {
 			free(sql);
 			return -1;
 		}

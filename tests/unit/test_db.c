@@ -137,13 +137,13 @@ static void
 test_db_open_wal_and_foreign_keys(void **state)
 {
 	struct ctx *ctx = ready();
-	sqlite3_stmt *st;
+	struct dbst *st;
 
 	(void)state;
 	assert_int_equal(db_prepare(ctx, &st, "PRAGMA journal_mode"), 0);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
-	sqlite3_finalize(st);
+	assert_int_equal(dbst_step(st), DB_ROW);
+	assert_string_equal(dbst_text(st, 0), "wal");
+	dbst_finalize(st);
 	assert_int_equal(count(ctx, "PRAGMA foreign_keys"), 1);
 	/* Foreign keys are enforced. */
 	assert_int_not_equal(db_exec(ctx, "INSERT INTO person (key, name, org_id) "
@@ -386,7 +386,7 @@ static void
 test_db_audit_triggers_write_rows(void **state)
 {
 	struct ctx *ctx = ready();
-	sqlite3_stmt *st;
+	struct dbst *st;
 
 	(void)state;
 	assert_int_equal(db_exec(ctx, "INSERT INTO organisation (code, name) VALUES (?, ?)",
@@ -400,15 +400,15 @@ test_db_audit_triggers_write_rows(void **state)
 	assert_int_equal(db_prepare(ctx, &st, "SELECT os_user, command, entity, entity_key, "
 	    "action, json_extract(old, '$.name'), json_extract(new, '$.name') "
 	    "FROM audit WHERE action = 'change'"), 0);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(st, 0), "tester");
-	assert_string_equal((const char *)sqlite3_column_text(st, 1), "integra test");
-	assert_string_equal((const char *)sqlite3_column_text(st, 2), "organisation");
-	assert_string_equal((const char *)sqlite3_column_text(st, 3), "MOU");
-	assert_string_equal((const char *)sqlite3_column_text(st, 5), "Міністерство оборони");
-	assert_string_equal((const char *)sqlite3_column_text(st, 6),
+	assert_int_equal(dbst_step(st), DB_ROW);
+	assert_string_equal(dbst_text(st, 0), "tester");
+	assert_string_equal(dbst_text(st, 1), "integra test");
+	assert_string_equal(dbst_text(st, 2), "organisation");
+	assert_string_equal(dbst_text(st, 3), "MOU");
+	assert_string_equal(dbst_text(st, 5), "Міністерство оборони");
+	assert_string_equal(dbst_text(st, 6),
 	    "Міністерство оборони України");
-	sqlite3_finalize(st);
+	dbst_finalize(st);
 	ctx_free(ctx);
 }
 
@@ -497,7 +497,7 @@ static void
 test_db_sql_functions(void **state)
 {
 	struct ctx *ctx = ready();
-	sqlite3_stmt *st;
+	struct dbst *st;
 
 	(void)state;
 	assert_int_equal(count(ctx, "SELECT fold('ЄВРО Ґ') = 'євро ґ'"), 1);
@@ -510,9 +510,9 @@ test_db_sql_functions(void **state)
 	    "('1', 'Дніпро'), ('2', 'Ґудзик'), ('3', 'Гора'), ('4', 'Їжак'), ('5', 'Іван')", ""), 0);
 	assert_int_equal(db_prepare(ctx, &st, "SELECT group_concat(code, '') FROM "
 	    "(SELECT code FROM organisation ORDER BY name COLLATE uk)"), 0);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(st, 0), "32154");
-	sqlite3_finalize(st);
+	assert_int_equal(dbst_step(st), DB_ROW);
+	assert_string_equal(dbst_text(st, 0), "32154");
+	dbst_finalize(st);
 	ctx_free(ctx);
 }
 

@@ -18,13 +18,13 @@
 static long long
 first_int(struct ctx *ctx, const char *sql)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	long long v = -1;
 
-	assert_int_equal(sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	assert_int_equal(dbc_prepare(ctx->db, sql, &st, NULL), SQLITE_OK);
+	if (dbst_step(st) == DB_ROW)
+		v = dbst_int(st, 0);
+	dbst_finalize(st);
 	return v;
 }
 
@@ -53,10 +53,10 @@ test_deadlines_sql_core_only(void **state)
 	assert_int_equal(fixture_ctx(&ctx, "", NULL), 0);
 	assert_int_equal(plugins_load(&ctx), 0);
 	assert_int_equal(fixture_db(&ctx), 0);
-	assert_int_equal(sqlite3_exec(ctx.db, "INSERT INTO programme (area, code, title, "
+	assert_int_equal(dbc_exec(ctx.db, "INSERT INTO programme (area, code, title, "
 	    "due, status) VALUES ('x', 'P1', 'Т', '2021-09-23', 'planned'), "
 	    "('x', 'P2', 'Т', '2021-09-23', 'completed'), ('x', 'P3', 'Т', NULL, "
-	    "'planned')", NULL, NULL, NULL), SQLITE_OK);
+	    "'planned')"), SQLITE_OK);
 	assert_int_equal(deadlines_sql(&ctx, "SELECT count(*) FROM dl", &b), 0);
 	assert_non_null(strstr(b.s, "WITH dl(code, area, title, owner, due) AS ("));
 	assert_null(strstr(b.s, "UNION ALL"));

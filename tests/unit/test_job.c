@@ -24,6 +24,7 @@
 #include <sqlite3.h>
 
 #include "integra.h"
+#include "unit_db.h"
 #include "job.h"
 #include "schema.h"
 #include "sha256.h"
@@ -43,12 +44,11 @@ setup(void **state)
 	ctx.out = stdout;
 	host_init(&ctx);
 	if (cfg_load_string(&ctx, "", "test.cfg", &ctx.cfg) != 0 ||
-	    sqlite3_open(":memory:", &ctx.db) != SQLITE_OK ||
-	    db_register_functions(&ctx, ctx.db) != 0)
+	    unit_memdb(&ctx) != 0)
 		return -1;
 	for (v = 1; v <= SCHEMA_VERSION; v++) {
 		sql = schema_migration_sql(v);
-		if (sqlite3_exec(ctx.db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		if (dbc_exec(ctx.db, sql) != SQLITE_OK)
 			return -1;
 		free(sql);
 	}

@@ -52,15 +52,15 @@ fields(struct ctx *ctx, const char *old, const char *const *a, char **json)
 static char *
 extract(struct ctx *ctx, const char *json, const char *path)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char *r = NULL;
 
 	assert_int_equal(db_prepare(ctx, &st, "SELECT json_extract(?, ?), "
 	    "json_type(?, ?)"), 0);
 	db_bind(st, "tttt", json, path, json, path);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		r = xasprintf("%s:%s", sqlite3_column_text(st, 1), sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	if (dbst_step(st) == DB_ROW && dbst_text(st, 0))
+		r = xasprintf("%s:%s", dbst_text(st, 1), dbst_text(st, 0));
+	dbst_finalize(st);
 	return r ? r : xstrdup("absent");
 }
 

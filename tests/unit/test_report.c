@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "integra.h"
+#include "unit_db.h"
 #include "schema.h"
 
 /* The data set of tests/cli/report_seed.sh; figures as of 2022-03-01. */
@@ -67,16 +68,15 @@ setup(void **state)
 
 	f->ctx.audit_off = true;
 	if (cfg_load_string(&f->ctx, "", "test.cfg", &f->ctx.cfg) != 0 ||
-	    sqlite3_open(":memory:", &f->ctx.db) != SQLITE_OK ||
-	    db_register_functions(&f->ctx, f->ctx.db) != 0)
+	    unit_memdb(&f->ctx) != 0)
 		return -1;
 	for (v = 1; v <= SCHEMA_VERSION; v++) {
 		sql = schema_migration_sql(v);
-		if (sqlite3_exec(f->ctx.db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		if (dbc_exec(f->ctx.db, sql) != SQLITE_OK)
 			return -1;
 		free(sql);
 	}
-	if (sqlite3_exec(f->ctx.db, data_sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (dbc_exec(f->ctx.db, data_sql) != SQLITE_OK)
 		return -1;
 	*state = f;
 	return 0;

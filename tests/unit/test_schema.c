@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "integra.h"
+#include "unit_db.h"
 #include "schema.h"
 
 /* A context on an empty in-memory database with integra's SQL functions. */
@@ -29,8 +30,7 @@ empty_db(struct ctx *ctx)
 	ctx->cmdline = xstrdup("integra test");
 	assert_int_equal(cfg_load_string(ctx, "database = \":memory:\";\n", "test.cfg",
 	    &ctx->cfg), 0);
-	assert_int_equal(sqlite3_open(":memory:", &ctx->db), SQLITE_OK);
-	assert_int_equal(db_register_functions(ctx, ctx->db), 0);
+	assert_int_equal(unit_memdb(ctx), 0);
 }
 
 static void
@@ -50,7 +50,7 @@ apply(struct ctx *ctx, int v)
 	int rc;
 
 	assert_non_null(sql);
-	rc = sqlite3_exec(ctx->db, sql, NULL, NULL, NULL);
+	rc = dbc_exec(ctx->db, sql);
 	free(sql);
 	return rc;
 }
@@ -61,16 +61,16 @@ static char *
 schema_text(struct ctx *ctx)
 {
 	struct buf b = { 0 };
-	sqlite3_stmt *st;
+	struct dbst *st;
 
-	assert_int_equal(sqlite3_prepare_v2(ctx->db, "SELECT type, name, "
+	assert_int_equal(dbc_prepare(ctx->db, "SELECT type, name, "
 	    "coalesce(sql, '') FROM sqlite_master WHERE tbl_name <> 'migration' "
-	    "ORDER BY type, name", -1, &st, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		buf_printf(&b, "%s %s %s\n", (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1),
-		    (const char *)sqlite3_column_text(st, 2));
-	sqlite3_finalize(st);
+	    "ORDER BY type, name", &st, NULL), DB_OK);
+	while (dbst_step(st) == DB_ROW)
+		buf_printf(&b, "%s %s %s\n", dbst_text(st, 0),
+		    dbst_text(st, 1),
+		    dbst_text(st, 2));
+	dbst_finalize(st);
 	return b.s ? b.s : xstrdup("");
 }
 
@@ -171,9 +171,9 @@ test_schema_upgrade_from_each_version(void **state)
 	release(&fresh);
 	for (from = 1; from < SCHEMA_VERSION; from++) {
 		empty_db(&old);
-		assert_int_equal(sqlite3_exec(old.db, "CREATE TABLE migration (component "
+		assert_int_equal(dbc_exec(old.db, "CREATE TABLE migration (component "
 		    "TEXT NOT NULL, version INTEGER NOT NULL, applied TEXT NOT NULL, "
-		    "PRIMARY KEY (component, version))", NULL, NULL, NULL), SQLITE_OK);
+		    "PRIMARY KEY (component, version))"), SQLITE_OK);
 		for (v = 1; v <= from; v++) {
 			assert_int_equal(apply(&old, v), SQLITE_OK);
 			assert_int_equal(db_set_version(&old, "core", v), 0);
