@@ -101,6 +101,11 @@ CHECK_JOBS  ?=
 # LINT_BLOCKING=0 only reports it, for a tree in the middle of a change.
 LINT_BLOCKING ?= 1
 RUN_TESTS    = BUILD=$(BUILD) tests/cli/run.sh $(if $(CHECK_JOBS),-j $(CHECK_JOBS))
+# PG_CHECK=1: the CLI suite runs a second time on PostgreSQL, on a
+# throw-away cluster (tests/pg/check.sh; skipped, and counted so, without
+# PostgreSQL).  On by default; off under SANITIZE and VALGRIND, whose
+# passes look at integra's own memory, the same whichever backend.
+PG_CHECK    ?= $(if $(filter 1,$(SANITIZE) $(VALGRIND)),0,1)
 # VALGRIND=1: the unit tests and every integra the CLI tests run go through
 # tests/valgrind.sh (tests/cli/lib.sh makes $$BIN a wrapper); a memory
 # error or a definitely lost block fails the test, and the reports left in
@@ -142,7 +147,7 @@ MAN1        := $(wildcard docs/*.1)
 MAN5        := $(wildcard docs/*.5)
 MAN7        := $(wildcard docs/*.7)
 
-.PHONY: all check check-run unit cli lint demo deps deps-auto bench install uninstall clean help fixtures
+.PHONY: all check check-run check-pg unit cli lint demo deps deps-auto bench install uninstall clean help fixtures
 .PHONY: pot po-check deps-locale
 .PHONY: fuzz fuzz-build fuzz-run
 
@@ -250,10 +255,17 @@ check-run: all fixtures $(UNIT_BIN) po-check
 		$(VG_UNIT) $$t || fail=1; \
 	done; \
 	$(RUN_TESTS) -s $(BUILD)/tests/cli.sum -t $(BUILD)/tests/cli.times $(CLI_TESTS) || fail=1; \
+	pg=; \
+	if [ "$(PG_CHECK)" = 1 ]; then \
+		CHECK_JOBS=$(CHECK_JOBS) BUILD=$(BUILD) sh tests/pg/check.sh \
+		    $(BUILD)/tests/cli-pg.sum $(CLI_TESTS) || fail=1; \
+		set -- $$(cat $(BUILD)/tests/cli-pg.sum 2>/dev/null || echo '? ? ?'); \
+		pg="; cli-pg: $$1 passed, $$2 failed, $$3 skipped"; \
+	fi; \
 	lintfail=0; \
 	$(RUN_TESTS) -n lint -s $(BUILD)/tests/lint.sum $(LINT_TESTS) || lintfail=1; \
 	set -- $$(cat $(BUILD)/tests/cli.sum 2>/dev/null || echo '? ? ?'); \
-	cli="cli: $$1 passed, $$2 failed, $$3 skipped"; \
+	cli="cli: $$1 passed, $$2 failed, $$3 skipped$$pg"; \
 	set -- $$(cat $(BUILD)/tests/lint.sum 2>/dev/null || echo '? ? ?'); \
 	lint="lint: $$1 passed, $$2 failed"; \
 	if [ $$lintfail -ne 0 ]; then \
@@ -271,6 +283,13 @@ unit: all $(UNIT_BIN)
 cli: all fixtures
 	@mkdir -p $(BUILD)/tests
 	@$(RUN_TESTS) -t $(BUILD)/tests/cli.times $(CLI_TESTS)
+
+# The CLI suite on PostgreSQL alone (a throw-away cluster); T=SCRIPT...
+# runs only those.
+check-pg: all fixtures
+	@mkdir -p $(BUILD)/tests
+	@CHECK_JOBS=$(CHECK_JOBS) BUILD=$(BUILD) sh tests/pg/check.sh \
+	    $(BUILD)/tests/cli-pg.sum $(or $(T),$(CLI_TESTS))
 
 # The lint checks alone; they fail the target whatever LINT_BLOCKING says.
 lint: all

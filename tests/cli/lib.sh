@@ -34,6 +34,33 @@ if [ "${VALGRIND:-0}" = 1 ]; then
 	BIN="$T/valgrind/integra"
 fi
 DB="$XDG_DATA_HOME/integra/integra.db"
+# On PostgreSQL (make check-pg: INTEGRA_TEST_PG is the socket directory of
+# the throw-away cluster tests/pg/cluster.sh started) each script has a
+# database of its own, made here and dropped at exit, and integra finds it
+# through INTEGRA_DATABASE when neither -d nor a configuration names one;
+# $DB is then its URI, and sql, sql_do, sql_refused and snapshot use psql.
+# A script that tests what only an SQLite file has says so in a line
+# "# backend: sqlite: REASON", and one listed in tests/pg/pending waits
+# for its port: either is skipped as a whole.
+PG=
+if [ -n "${INTEGRA_TEST_PG:-}" ]; then
+	PG=t_$(basename "$0" .sh | tr -c 'a-z0-9_\n' _)_$$
+	DB="postgresql:///$PG?host=$INTEGRA_TEST_PG&user=integra_admin"
+	export INTEGRA_DATABASE="$DB"
+	reason=$(sed -n 's/^# backend: sqlite: //p' "$0")
+	[ -n "$reason" ] || reason=$(awk -v s="$(basename "$0")" '$1 == s {
+	    $1 = ""; sub(/^ /, ""); print "not yet on PostgreSQL: " $0 }' \
+	    "$ROOT/tests/pg/pending")
+	if [ -n "$reason" ]; then
+		echo "ok - $(basename "$0") # SKIP $reason"
+		echo "# $(basename "$0"): 0 passed, 0 failed, 1 skipped"
+		exit 0
+	fi
+	psql -X -q -h "$INTEGRA_TEST_PG" -U integra_admin -d postgres \
+	    -c "CREATE DATABASE $PG" >/dev/null || exit 1
+	trap 'rm -rf "$T"; psql -X -q -h "$INTEGRA_TEST_PG" -U integra_admin -d postgres \
+	    -c "DROP DATABASE IF EXISTS $PG WITH (FORCE)" >/dev/null 2>&1' EXIT
+fi
 PASS=0
 FAIL=0
 SKIP=0
@@ -98,20 +125,30 @@ out_is() {
 }
 
 # sql QUERY: prints the result of a query on the test database.
-sql() { sqlite3 -batch -noheader "$DB" "$1"; }
+# dbsh ARGS...: the database's shell with ARGS (the SQL last), stopping at
+# the first error: sqlite3, or psql on PostgreSQL (unaligned, '|' between
+# columns, as sqlite3 prints them).
+dbsh() {
+	if [ -n "$PG" ]; then
+		psql -X -q -At -F'|' -v ON_ERROR_STOP=1 "$DB" -c "$1"
+	else
+		sqlite3 -batch -noheader -bail "$DB" "$1"
+	fi
+}
+sql() { dbsh "$1"; }
 
 # sql_do DESC SQL: changes the database behind integra's back (to build an
 # older schema, a broken table...); SQL that fails is a failed check.
 sql_do() {
-	if sqlite3 -batch -bail "$DB" "$2" >"$OUT" 2>"$ERR"; then pass "$1"; else
-		RC=$?; fail "$1 (sqlite3 failed)"; fi
+	if dbsh "$2" >"$OUT" 2>"$ERR"; then pass "$1"; else
+		RC=$?; fail "$1 (the database's shell failed)"; fi
 }
 
 # sql_refused DESC SQL MESSAGE: SQL run on the database fails with
 # MESSAGE (a trigger's or a constraint's), not for any other reason.
 sql_refused() {
-	if sqlite3 -batch -bail "$DB" "$2" >"$OUT" 2>"$ERR"; then
-		RC=0; fail "$1 (sqlite3 succeeded)"
+	if dbsh "$2" >"$OUT" 2>"$ERR"; then
+		RC=0; fail "$1 (the database's shell succeeded)"
 	elif grep -qF -- "$3" "$ERR"; then pass "$1"; else
 		RC=1; fail "$1 (stderr lacks '$3')"; fi
 }
@@ -133,7 +170,11 @@ same() {
 # Without a database to read, a line that differs each time: two failed
 # snapshots never compare equal.
 snapshot() {
-	if [ -f "$DB" ] && n=$(sqlite3 -bail "$DB" 'SELECT count(*) FROM audit' 2>/dev/null); then
+	if [ -n "$PG" ] && n=$(sql 'SELECT count(*) FROM audit' 2>/dev/null); then
+		pg_dump --data-only --inserts --no-owner -T audit -d "$DB" 2>/dev/null |
+		    grep -v '^--\|^SET \|^SELECT pg_catalog.set'
+		echo "$n"
+	elif [ -f "$DB" ] && n=$(sqlite3 -bail "$DB" 'SELECT count(*) FROM audit' 2>/dev/null); then
 		sqlite3 -batch "$DB" .dump 2>/dev/null | grep -v '^INSERT INTO audit'
 		echo "$n"
 	else
