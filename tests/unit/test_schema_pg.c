@@ -4,7 +4,8 @@
  * and, for comparison, an in-memory SQLite database of schema.c's
  * migrations: the same tables and columns; an insert audited by the
  * database with the fields SQLite's trigger writes, and the database
- * role; the audit log append-only; audit_on '0' writing none; the
+ * role, also for a role that may not write the audit; the audit log
+ * append-only; audit_on '0' writing none; the
  * dialect's functions giving what SQLite gives; COLLATE uk in Ukrainian
  * order.  Every case is skipped when PostgreSQL is not installed.
  */
@@ -26,6 +27,7 @@
 /* The cluster and the SQLite database the cases compare. */
 struct both {
 	char dir[64];
+	char *uri;
 	PGconn *pg;
 	struct ctx ctx;
 };
@@ -106,7 +108,7 @@ setup(void **state)
 	if ((uri = cluster_start(both->dir, sizeof(both->dir))) == NULL)
 		return -1;
 	both->pg = PQconnectdb(uri);
-	free(uri);
+	both->uri = uri;
 	if (PQstatus(both->pg) != CONNECTION_OK)
 		return -1;
 	PQsetNoticeProcessor(both->pg, quiet, NULL);
@@ -131,6 +133,7 @@ teardown(void **state)
 	if (both == NULL)
 		return 0;
 	PQfinish(both->pg);
+	free(both->uri);
 	dbc_close(both->ctx.db);
 	free(both->ctx.os_user);
 	free(both->ctx.cmdline);
@@ -297,6 +300,43 @@ test_schema_pg_audit_off(void **state)
 	free(n);
 }
 
+/* A role that may change people but not write the audit table is
+ * audited all the same, under its own name; it cannot write the audit
+ * itself. */
+static void
+test_schema_pg_audit_other_role(void **state)
+{
+	char *uri, *p, *rows;
+	PGconn *clerk;
+	PGresult *r;
+
+	(void)state;
+	if (both == NULL)
+		skip();
+	assert_true(pg_ok("CREATE ROLE clerk LOGIN; "
+	    "GRANT SELECT, INSERT, UPDATE ON person, organisation TO clerk"));
+	p = strstr(both->uri, "user=integra_admin");
+	assert_non_null(p);
+	uri = xasprintf("%.*suser=clerk", (int)(p - both->uri), both->uri);
+	clerk = PQconnectdb(uri);
+	free(uri);
+	assert_int_equal(PQstatus(clerk), CONNECTION_OK);
+	r = PQexec(clerk, "INSERT INTO person (key, name) VALUES "
+	    "('2345678901', 'Остапчук Марія Іванівна')");
+	assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+	PQclear(r);
+	r = PQexec(clerk, "INSERT INTO audit (at, os_user, command, entity, "
+	    "entity_key, action) VALUES ('2021-07-23T10:00:00Z', 'x', 'x', "
+	    "'person', 'forged', 'add')");
+	assert_int_equal(PQresultStatus(r), PGRES_FATAL_ERROR);
+	PQclear(r);
+	PQfinish(clerk);
+	rows = pg_rows("SELECT os_user, action, db_role FROM audit "
+	    "WHERE entity_key IN ('2345678901', 'forged')");
+	assert_string_equal(rows, "unknown|add|clerk\n");
+	free(rows);
+}
+
 /* Expressions of the dialect run on both. */
 static const char *const exprs[] = {
 	"fold('ҐАЛАГАН Ірина ЇЖАК Єва Straße ÀÉ Ёж ЎЄ')",
@@ -436,6 +476,7 @@ main(void)
 		cmocka_unit_test(test_schema_pg_audit_same_as_sqlite),
 		cmocka_unit_test(test_schema_pg_audit_append_only),
 		cmocka_unit_test(test_schema_pg_audit_off),
+		cmocka_unit_test(test_schema_pg_audit_other_role),
 		cmocka_unit_test(test_schema_pg_functions_as_sqlite),
 		cmocka_unit_test(test_schema_pg_collate_uk),
 	};
