@@ -107,39 +107,46 @@ struct audited {
 #define CODE_OF(table, col) "(SELECT code FROM " table " WHERE id = r." col ")"
 
 static const struct audited audited[] = {
-	{ "organisation", "r.code",
-	  "'code', r.code, 'name', r.name, 'kind', r.kind, 'region', r.region, "
-	  "'parent', " CODE_OF("organisation", "parent_id") },
-	{ "person", "r.key",
-	  "'key', r.key, 'name', r.name, 'org', " CODE_OF("organisation", "org_id")
-	  ", 'position', r.position, 'service', r.service, 'category', r.category" },
-	{ "programme", "r.code",
-	  "'area', r.area, 'code', r.code, 'title', r.title, 'owner', "
-	  CODE_OF("organisation", "owner_id") ", 'start', r.start, 'end', r.\"end\", "
-	  "'due', r.due, 'status', r.status, 'fields', public.json(r.fields)" },
-	{ "activity", CODE_OF("programme", "programme_id") " || '/' || r.code",
-	  "'programme', " CODE_OF("programme", "programme_id") ", 'code', r.code, "
-	  "'title', r.title, 'start', r.start, 'end', r.\"end\", 'location', "
-	  "r.location, 'capacity', r.capacity, 'fields', public.json(r.fields)" },
-	{ "participation",
-	  CODE_OF("programme", "programme_id") " || '/' || coalesce((SELECT key "
-	  "FROM person WHERE id = r.person_id), " CODE_OF("organisation", "org_id")
-	  ") || coalesce('/' || " CODE_OF("activity", "activity_id") ", '')",
-	  "'role', r.role, 'status', r.status, 'start', r.start, 'end', r.\"end\", "
-	  "'status_date', r.status_date, 'hours', r.hours, 'credits', r.credits, "
-	  "'result', r.result, 'fields', public.json(r.fields)" },
+	{ .table = "organisation", .key = "r.code",
+	  .json = "'code', r.code, 'name', r.name, 'kind', r.kind, "
+	  "'region', r.region, 'parent', " CODE_OF("organisation", "parent_id") },
+	{ .table = "person", .key = "r.key",
+	  .json = "'key', r.key, 'name', r.name, 'org', "
+	  CODE_OF("organisation", "org_id") ", 'position', r.position, "
+	  "'service', r.service, 'category', r.category" },
+	{ .table = "programme", .key = "r.code",
+	  .json = "'area', r.area, 'code', r.code, 'title', r.title, 'owner', "
+	  CODE_OF("organisation", "owner_id") ", 'start', r.start, "
+	  "'end', r.\"end\", 'due', r.due, 'status', r.status, "
+	  "'fields', public.json(r.fields)" },
+	{ .table = "activity",
+	  .key = CODE_OF("programme", "programme_id") " || '/' || r.code",
+	  .json = "'programme', " CODE_OF("programme", "programme_id") ", "
+	  "'code', r.code, 'title', r.title, 'start', r.start, "
+	  "'end', r.\"end\", 'location', r.location, 'capacity', r.capacity, "
+	  "'fields', public.json(r.fields)" },
+	{ .table = "participation",
+	  .key = CODE_OF("programme", "programme_id") " || '/' || "
+	  "coalesce((SELECT key FROM person WHERE id = r.person_id), "
+	  CODE_OF("organisation", "org_id") ") || coalesce('/' || "
+	  CODE_OF("activity", "activity_id") ", '')",
+	  .json = "'role', r.role, 'status', r.status, 'start', r.start, "
+	  "'end', r.\"end\", 'status_date', r.status_date, 'hours', r.hours, "
+	  "'credits', r.credits, 'result', r.result, "
+	  "'fields', public.json(r.fields)" },
 };
 
 static const struct audited audited_area = {
-	"plugin_area", "r.area",
-	"'plugin', r.plugin, 'version', r.version, 'path', r.path, "
+	.table = "plugin_area", .key = "r.area",
+	.json = "'plugin', r.plugin, 'version', r.version, 'path', r.path, "
 	"'sha256', r.sha256"
 };
 
 static const struct audited audited_org_5 = {
-	"organisation", "r.code",
-	"'code', r.code, 'name', r.name, 'kind', r.kind, 'region', r.region, "
-	"'parent', " CODE_OF("organisation", "parent_id") ", 'edrpou', r.edrpou"
+	.table = "organisation", .key = "r.code",
+	.json = "'code', r.code, 'name', r.name, 'kind', r.kind, "
+	"'region', r.region, 'parent', " CODE_OF("organisation", "parent_id")
+	", 'edrpou', r.edrpou"
 };
 
 /* A code of the audit key, or the row id once the row is gone. */
@@ -147,18 +154,19 @@ static const struct audited audited_org_5 = {
 	"coalesce((SELECT code FROM " table " WHERE id = r." col "), '#' || r." col ")"
 
 static const struct audited audited_seats[] = {
-	{ "seat_plan", SEAT_CODE("programme", "programme_id"),
-	  "'capacity', r.capacity, 'approval', r.approval" },
-	{ "seat_quota",
-	  SEAT_CODE("programme", "programme_id") " || coalesce('/' || "
+	{ .table = "seat_plan", .key = SEAT_CODE("programme", "programme_id"),
+	  .json = "'capacity', r.capacity, 'approval', r.approval" },
+	{ .table = "seat_quota",
+	  .key = SEAT_CODE("programme", "programme_id") " || coalesce('/' || "
 	  SEAT_CODE("activity", "activity_id") ", '') || ':' || "
 	  SEAT_CODE("organisation", "org_id"),
-	  "'seats', r.seats" },
-	{ "nomination", "r.key",
-	  "'org', " CODE_OF("organisation", "org_id") ", 'state', r.state, "
-	  "'nominated', r.nominated, 'nominated_by', r.nominated_by, "
-	  "'approved', r.approved, 'approved_by', r.approved_by, "
-	  "'decided', r.decided, 'decided_by', r.decided_by, 'reason', r.reason" },
+	  .json = "'seats', r.seats" },
+	{ .table = "nomination", .key = "r.key",
+	  .json = "'org', " CODE_OF("organisation", "org_id") ", "
+	  "'state', r.state, 'nominated', r.nominated, "
+	  "'nominated_by', r.nominated_by, 'approved', r.approved, "
+	  "'approved_by', r.approved_by, 'decided', r.decided, "
+	  "'decided_by', r.decided_by, 'reason', r.reason" },
 };
 
 /* Migration 7: one credits figure (schema.c's view; the numbers read
@@ -169,7 +177,8 @@ static const char migration_7[] =
 "  pa.person_id, pa.org_id, pa.programme_id, pa.status,\n"
 "  CASE WHEN pa.status = 'completed' THEN coalesce(pa.credits,\n"
 "    CAST(json_extract(pa.fields, '$.credits_earned') AS double precision),\n"
-"    CAST(json_extract(p.fields, '$.credits') AS double precision)) END AS credits,\n"
+"    CAST(json_extract(p.fields, '$.credits') AS double precision))\n"
+"    END AS credits,\n"
 "  coalesce(json_extract(pa.fields, '$.completion_date'), pa.status_date,\n"
 "    p.end) AS credit_date\n"
 "FROM participation pa JOIN programme p ON p.id = pa.programme_id;\n";
@@ -209,7 +218,8 @@ audit_triggers(struct buf *b, const struct audited *t, unsigned mask)
 	    "    k := public.%s_audit_key(OLD); END IF;\n"
 	    "  IF TG_OP <> 'DELETE' THEN n := public.%s_audit_json(NEW);\n"
 	    "    k := public.%s_audit_key(NEW); END IF;\n", n, n, n, n, n);
-	buf_printf(b, "  IF TG_OP = 'UPDATE' AND o IS NOT DISTINCT FROM n THEN RETURN NULL; END IF;\n"
+	buf_printf(b, "  IF TG_OP = 'UPDATE' AND o IS NOT DISTINCT FROM n THEN\n"
+	    "    RETURN NULL; END IF;\n"
 	    "  INSERT INTO audit (at, os_user, command, entity, entity_key, action,\n"
 	    "    old, new) VALUES (strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now'),\n"
 	    "    public.audit_user(), public.audit_command(), '%s', k,\n"
@@ -232,14 +242,16 @@ static const struct pg_migration {
 	size_t naudited;
 	unsigned mask;
 } migrations[] = {
-	{ true, migration_1, audited, ARRAY_SIZE(audited), 7 },
-	{ true, NULL, NULL, 0, 0 },
-	{ true, NULL, NULL, 0, 0 },
-	{ true, NULL, &audited_area, 1, 6 },
-	{ true, NULL, &audited_org_5, 1, 7 },
-	{ true, NULL, audited_seats, ARRAY_SIZE(audited_seats), 7 },
-	{ false, migration_7, NULL, 0, 0 },
-	{ false, migration_8, NULL, 0, 0 },
+	{ .tables = true, .sql = migration_1,
+	  .audited = audited, .naudited = ARRAY_SIZE(audited), .mask = 7 },
+	{ .tables = true },
+	{ .tables = true },
+	{ .tables = true, .audited = &audited_area, .naudited = 1, .mask = 6 },
+	{ .tables = true, .audited = &audited_org_5, .naudited = 1, .mask = 7 },
+	{ .tables = true, .audited = audited_seats,
+	  .naudited = ARRAY_SIZE(audited_seats), .mask = 7 },
+	{ .sql = migration_7 },
+	{ .sql = migration_8 },
 };
 _Static_assert(ARRAY_SIZE(migrations) == SCHEMA_VERSION,
     "every core migration has its PostgreSQL form");
