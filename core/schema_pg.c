@@ -95,58 +95,62 @@ add_tables(struct buf *b, int v)
 	free(sql);
 }
 
-/* One audited table: how to name a row, and its values as JSON (the
- * keys of schema.c's, in its order), of the row r. */
+/* One audited table: how to name a row r, and its values as JSON: the
+ * names and values of schema.c's json_object(), in its order, a name and
+ * an expression of r each, NULL at the end. */
 struct audited {
 	const char *table;
 	const char *key;
-	const char *json;
+	const char *const *json;
 };
 
 /* The code of the organisation, programme, ... whose id is r.col. */
 #define CODE_OF(table, col) "(SELECT code FROM " table " WHERE id = r." col ")"
+#define FIELDS "fields", "public.json(r.fields)"
 
 static const struct audited audited[] = {
 	{ .table = "organisation", .key = "r.code",
-	  .json = "'code', r.code, 'name', r.name, 'kind', r.kind, "
-	  "'region', r.region, 'parent', " CODE_OF("organisation", "parent_id") },
+	  .json = (const char *const[]){ "code", "r.code", "name", "r.name",
+	  "kind", "r.kind", "region", "r.region",
+	  "parent", CODE_OF("organisation", "parent_id"), NULL } },
 	{ .table = "person", .key = "r.key",
-	  .json = "'key', r.key, 'name', r.name, 'org', "
-	  CODE_OF("organisation", "org_id") ", 'position', r.position, "
-	  "'service', r.service, 'category', r.category" },
+	  .json = (const char *const[]){ "key", "r.key", "name", "r.name",
+	  "org", CODE_OF("organisation", "org_id"), "position", "r.position",
+	  "service", "r.service", "category", "r.category", NULL } },
 	{ .table = "programme", .key = "r.code",
-	  .json = "'area', r.area, 'code', r.code, 'title', r.title, 'owner', "
-	  CODE_OF("organisation", "owner_id") ", 'start', r.start, "
-	  "'end', r.\"end\", 'due', r.due, 'status', r.status, "
-	  "'fields', public.json(r.fields)" },
+	  .json = (const char *const[]){ "area", "r.area", "code", "r.code",
+	  "title", "r.title", "owner", CODE_OF("organisation", "owner_id"),
+	  "start", "r.start", "end", "r.\"end\"", "due", "r.due",
+	  "status", "r.status", FIELDS, NULL } },
 	{ .table = "activity",
 	  .key = CODE_OF("programme", "programme_id") " || '/' || r.code",
-	  .json = "'programme', " CODE_OF("programme", "programme_id") ", "
-	  "'code', r.code, 'title', r.title, 'start', r.start, "
-	  "'end', r.\"end\", 'location', r.location, 'capacity', r.capacity, "
-	  "'fields', public.json(r.fields)" },
+	  .json = (const char *const[]){
+	  "programme", CODE_OF("programme", "programme_id"), "code", "r.code",
+	  "title", "r.title", "start", "r.start", "end", "r.\"end\"",
+	  "location", "r.location", "capacity", "r.capacity", FIELDS, NULL } },
 	{ .table = "participation",
 	  .key = CODE_OF("programme", "programme_id") " || '/' || "
 	  "coalesce((SELECT key FROM person WHERE id = r.person_id), "
 	  CODE_OF("organisation", "org_id") ") || coalesce('/' || "
 	  CODE_OF("activity", "activity_id") ", '')",
-	  .json = "'role', r.role, 'status', r.status, 'start', r.start, "
-	  "'end', r.\"end\", 'status_date', r.status_date, 'hours', r.hours, "
-	  "'credits', r.credits, 'result', r.result, "
-	  "'fields', public.json(r.fields)" },
+	  .json = (const char *const[]){ "role", "r.role", "status", "r.status",
+	  "start", "r.start", "end", "r.\"end\"",
+	  "status_date", "r.status_date", "hours", "r.hours",
+	  "credits", "r.credits", "result", "r.result", FIELDS, NULL } },
 };
 
 static const struct audited audited_area = {
 	.table = "plugin_area", .key = "r.area",
-	.json = "'plugin', r.plugin, 'version', r.version, 'path', r.path, "
-	"'sha256', r.sha256"
+	.json = (const char *const[]){ "plugin", "r.plugin",
+	"version", "r.version", "path", "r.path", "sha256", "r.sha256", NULL }
 };
 
 static const struct audited audited_org_5 = {
 	.table = "organisation", .key = "r.code",
-	.json = "'code', r.code, 'name', r.name, 'kind', r.kind, "
-	"'region', r.region, 'parent', " CODE_OF("organisation", "parent_id")
-	", 'edrpou', r.edrpou"
+	.json = (const char *const[]){ "code", "r.code", "name", "r.name",
+	"kind", "r.kind", "region", "r.region",
+	"parent", CODE_OF("organisation", "parent_id"), "edrpou", "r.edrpou",
+	NULL }
 };
 
 /* A code of the audit key, or the row id once the row is gone. */
@@ -155,18 +159,20 @@ static const struct audited audited_org_5 = {
 
 static const struct audited audited_seats[] = {
 	{ .table = "seat_plan", .key = SEAT_CODE("programme", "programme_id"),
-	  .json = "'capacity', r.capacity, 'approval', r.approval" },
+	  .json = (const char *const[]){ "capacity", "r.capacity",
+	  "approval", "r.approval", NULL } },
 	{ .table = "seat_quota",
 	  .key = SEAT_CODE("programme", "programme_id") " || coalesce('/' || "
 	  SEAT_CODE("activity", "activity_id") ", '') || ':' || "
 	  SEAT_CODE("organisation", "org_id"),
-	  .json = "'seats', r.seats" },
+	  .json = (const char *const[]){ "seats", "r.seats", NULL } },
 	{ .table = "nomination", .key = "r.key",
-	  .json = "'org', " CODE_OF("organisation", "org_id") ", "
-	  "'state', r.state, 'nominated', r.nominated, "
-	  "'nominated_by', r.nominated_by, 'approved', r.approved, "
-	  "'approved_by', r.approved_by, 'decided', r.decided, "
-	  "'decided_by', r.decided_by, 'reason', r.reason" },
+	  .json = (const char *const[]){
+	  "org", CODE_OF("organisation", "org_id"), "state", "r.state",
+	  "nominated", "r.nominated", "nominated_by", "r.nominated_by",
+	  "approved", "r.approved", "approved_by", "r.approved_by",
+	  "decided", "r.decided", "decided_by", "r.decided_by",
+	  "reason", "r.reason", NULL } },
 };
 
 /* Migration 7: one credits figure (schema.c's view; the numbers read
@@ -188,15 +194,27 @@ static const char migration_7[] =
 static const char migration_8[] =
 "SELECT 'nothing to do on PostgreSQL' AS migration_8;\n";
 
+/* Appends the compact JSON of the row r of table t, as SQLite's
+ * json_object() writes it: {"name":value,...}. */
+static void
+add_json(struct buf *b, const struct audited *t)
+{
+	const char *const *p;
+
+	for (p = t->json; p[0] != NULL; p += 2)
+		buf_printf(b, "%s'%s\"%s\":' || coalesce(to_json(%s)::text, 'null') || ",
+		    p == t->json ? "" : "\n      ", p == t->json ? "{" : ",", p[0], p[1]);
+	buf_adds(b, "'}'");
+}
+
 /*
- * Appends the audit of one table: SQL functions of its row giving its key
- * and its compact JSON, a trigger function writing the same row as
- * schema.c's triggers (a change only when the JSON differs; db_role takes
- * its default, session_user), and its triggers for the events in mask
- * (bit 0 add, 1 change, 2 remove), run while audit_on() is true.  The
- * function runs as the schema's owner: a role that may not write the
- * audit table, or not read the rows a key names (row-level security),
- * is audited all the same.
+ * Appends the audit trigger function of one table and its triggers for
+ * the events in mask (bit 0 add, 1 change, 2 remove), run while
+ * audit_on() is true: the same row as schema.c's triggers write (a
+ * change only when the JSON differs; db_role takes its default,
+ * session_user).  The function runs as the schema's owner: a role that
+ * may not write the audit table, or not read the rows a key names
+ * (row-level security), is audited all the same.
  */
 static void
 audit_triggers(struct buf *b, const struct audited *t, unsigned mask)
@@ -206,25 +224,22 @@ audit_triggers(struct buf *b, const struct audited *t, unsigned mask)
 	const char *n = t->table;
 	int i;
 
-	buf_printf(b, "CREATE OR REPLACE FUNCTION public.%s_audit_key(r %s) "
-	    "RETURNS text\n  LANGUAGE sql STABLE AS $f$ SELECT %s $f$;\n"
-	    "CREATE OR REPLACE FUNCTION public.%s_audit_json(r %s) RETURNS text\n"
-	    "  LANGUAGE sql STABLE AS $f$ SELECT public.integra_json_min("
-	    "json_build_object(%s)::text) $f$;\n", n, n, t->key, n, n, t->json);
 	buf_printf(b, "CREATE OR REPLACE FUNCTION public.%s_audit() RETURNS trigger\n"
 	    "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp\n"
-	    "  AS $f$\nDECLARE o text; n text; k text;\nBEGIN\n"
-	    "  IF TG_OP <> 'INSERT' THEN o := public.%s_audit_json(OLD);\n"
-	    "    k := public.%s_audit_key(OLD); END IF;\n"
-	    "  IF TG_OP <> 'DELETE' THEN n := public.%s_audit_json(NEW);\n"
-	    "    k := public.%s_audit_key(NEW); END IF;\n", n, n, n, n, n);
-	buf_printf(b, "  IF TG_OP = 'UPDATE' AND o IS NOT DISTINCT FROM n THEN\n"
+	    "  AS $f$\nDECLARE r public.%s; j text[]; k text;\nBEGIN\n"
+	    "  FOR i IN 1 .. 2 LOOP\n"
+	    "    CONTINUE WHEN TG_OP = CASE i WHEN 1 THEN 'INSERT' ELSE 'DELETE' END;\n"
+	    "    r := CASE i WHEN 1 THEN OLD ELSE NEW END;\n    j[i] := ", n, n);
+	add_json(b, t);
+	buf_printf(b, ";\n    k := %s;\n  END LOOP;\n"
+	    "  IF TG_OP = 'UPDATE' AND j[1] IS NOT DISTINCT FROM j[2] THEN\n"
 	    "    RETURN NULL; END IF;\n"
 	    "  INSERT INTO audit (at, os_user, command, entity, entity_key, action,\n"
-	    "    old, new) VALUES (strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now'),\n"
-	    "    public.audit_user(), public.audit_command(), '%s', k,\n"
-	    "    CASE TG_OP WHEN 'INSERT' THEN 'add' WHEN 'UPDATE' THEN 'change'\n"
-	    "    ELSE 'remove' END, o, n);\n  RETURN NULL;\nEND $f$;\n", n);
+	    "    old, new) VALUES (to_char(statement_timestamp() AT TIME ZONE 'UTC',\n"
+	    "    'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), public.audit_user(),\n"
+	    "    public.audit_command(), '%s', k, CASE TG_OP WHEN 'INSERT' THEN 'add'\n"
+	    "    WHEN 'UPDATE' THEN 'change' ELSE 'remove' END, j[1], j[2]);\n"
+	    "  RETURN NULL;\nEND $f$;\n", t->key, n);
 	for (i = 0; i < 3; i++)
 		if (mask & (1u << i))
 			buf_printf(b, "CREATE OR REPLACE TRIGGER %s_audit_%s AFTER %s ON %s\n"
