@@ -81,7 +81,9 @@ static const char fn_scalar[] =
  * json_set embeds it rather than quoting it) with the spaces outside
  * strings removed; json_extract gives text (numbers too), true and false
  * as 1 and 0 as SQLite does; json_each has SQLite's columns key, value,
- * type and atom.  Paths are '$', '$.a.b' and '$.a[0]'.
+ * type and atom.  Paths are '$', '$.a.b' and '$.a[0]'.  json_object is
+ * PostgreSQL's json_build_object, which only a superuser may declare;
+ * for another role, one of text values (numbers become strings).
  */
 static const char fn_json[] =
 "CREATE OR REPLACE FUNCTION public.integra_json_path(p text) RETURNS text[]\n"
@@ -112,6 +114,9 @@ static const char fn_json[] =
 "CREATE OR REPLACE FUNCTION public.json_extract(s text, p text) RETURNS text\n"
 "  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $f$\n"
 "  SELECT public.integra_json_atom(s::jsonb #> public.integra_json_path(p)) $f$;\n"
+"CREATE OR REPLACE FUNCTION public.json_extract(s json, p text) RETURNS text\n"
+"  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $f$\n"
+"  SELECT public.json_extract(s::text, p) $f$;\n"
 "CREATE OR REPLACE FUNCTION public.json_set(s text, p text, v anyelement)\n"
 "  RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$\n"
 "  SELECT public.integra_json_min(jsonb_set(s::jsonb,\n"
@@ -145,6 +150,10 @@ static const char fn_json[] =
 "  IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN\n"
 "    CREATE OR REPLACE FUNCTION public.json_object(VARIADIC \"any\") RETURNS json\n"
 "      LANGUAGE internal STABLE PARALLEL SAFE AS 'json_build_object';\n"
+"  ELSE\n"
+"    CREATE OR REPLACE FUNCTION public.json_object(VARIADIC kv text[])\n"
+"      RETURNS json LANGUAGE sql IMMUTABLE PARALLEL SAFE AS\n"
+"      'SELECT pg_catalog.json_object(kv)';\n"
 "  END IF;\n"
 "END $d$;\n";
 

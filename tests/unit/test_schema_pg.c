@@ -337,6 +337,43 @@ test_schema_pg_audit_other_role(void **state)
 	free(rows);
 }
 
+/* The schema made by a database's owner who is no superuser: every
+ * migration applies, json_object gives text values. */
+static void
+test_schema_pg_owner_not_superuser(void **state)
+{
+	char *info, *sql;
+	PGconn *owner;
+	PGresult *r;
+	int v;
+
+	(void)state;
+	if (both == NULL)
+		skip();
+	assert_true(pg_ok("CREATE ROLE kadry LOGIN"));
+	assert_true(pg_ok("CREATE DATABASE kadry OWNER kadry"));
+	info = xasprintf("host=%s/sock dbname=kadry user=kadry", both->dir);
+	owner = PQconnectdb(info);
+	free(info);
+	assert_int_equal(PQstatus(owner), CONNECTION_OK);
+	PQsetNoticeProcessor(owner, quiet, NULL);
+	for (v = 1; v <= SCHEMA_VERSION; v++) {
+		sql = schema_pg_migration_sql(v);
+		r = PQexec(owner, sql);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK &&
+		    PQresultStatus(r) != PGRES_TUPLES_OK)
+			fail_msg("migration %d: %s", v, PQerrorMessage(owner));
+		PQclear(r);
+		free(sql);
+	}
+	r = PQexec(owner, "SELECT json_object('sql', 'CREATE TABLE x', 'rows', '5')");
+	assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+	assert_string_equal(PQgetvalue(r, 0, 0),
+	    "{\"sql\" : \"CREATE TABLE x\", \"rows\" : \"5\"}");
+	PQclear(r);
+	PQfinish(owner);
+}
+
 /* Expressions of the dialect run on both. */
 static const char *const exprs[] = {
 	"fold('ҐАЛАГАН Ірина ЇЖАК Єва Straße ÀÉ Ёж ЎЄ')",
@@ -351,6 +388,8 @@ static const char *const exprs[] = {
 	"json_extract('{\"a\":{\"b\":[1,2.5,\"x\"]},\"t\":true}', '$.a')",
 	"json_extract('{\"kind\":\"самоосвіта\"}', '$.kind')",
 	"json_extract('{\"kind\":\"самоосвіта\"}', '$.missing')",
+	"json_extract(json_object('rows', 40, 'sql', 'Київ'), '$.rows')",
+	"json_extract(json_object('rows', 40, 'sql', 'Київ'), '$.sql')",
 	"strftime('%Y', '2021-07-23')",
 	"strftime('%m', '2021-07-23')",
 	"strftime('%Y-%m', '2021-07-23')",
@@ -480,6 +519,7 @@ main(void)
 		cmocka_unit_test(test_schema_pg_audit_append_only),
 		cmocka_unit_test(test_schema_pg_audit_off),
 		cmocka_unit_test(test_schema_pg_audit_other_role),
+		cmocka_unit_test(test_schema_pg_owner_not_superuser),
 		cmocka_unit_test(test_schema_pg_functions_as_sqlite),
 		cmocka_unit_test(test_schema_pg_collate_uk),
 	};
