@@ -199,6 +199,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB)
 	@$(if $(Q),echo "  TEST    $@")
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(BIN_CFLAGS) $(BIN_LDFLAGS) -o $@ $< \
 		$(CORE_LIB) $(LIBS_LDLIBS) $(CMOCKA_LIBS)
+$(BUILD)/tests/test_schema_pg: CMOCKA_LIBS += $(shell $(PKG_CONFIG) --cflags --libs libpq 2>/dev/null)
 
 fixtures: $(FIXTURE_SO) $(BUILD)/bench/gen
 
