@@ -21,10 +21,11 @@ struct jp {
 	size_t size;
 };
 
+/* Sets why: what is wrong (a message marked N_()) and where. */
 static bool
 jp_fail(struct jp *p, const char *what)
 {
-	snprintf(p->why, p->size, "%s at byte %zu", what, p->pos + 1);
+	snprintf(p->why, p->size, _("%s at byte %zu"), i18n_text(what), p->pos + 1);
 	return false;
 }
 
@@ -55,7 +56,7 @@ jp_hex4(struct jp *p, unsigned *out)
 	int i, c;
 
 	if (p->n - p->pos < 4)
-		return jp_fail(p, "incomplete \\u escape");
+		return jp_fail(p, N_("incomplete \\u escape"));
 	for (i = 0; i < 4; i++) {
 		c = p->s[p->pos + i];
 		v <<= 4;
@@ -64,7 +65,7 @@ jp_hex4(struct jp *p, unsigned *out)
 		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
 			v |= (unsigned)((c | 0x20) - 'a' + 10);
 		else
-			return jp_fail(p, "bad \\u escape");
+			return jp_fail(p, N_("bad \\u escape"));
 	}
 	p->pos += 4;
 	*out = v;
@@ -101,14 +102,14 @@ jp_unicode(struct jp *p, struct buf *b)
 	if (!jp_hex4(p, &cp))
 		return false;
 	if (cp >= 0xdc00 && cp < 0xe000)
-		return jp_fail(p, "lone low surrogate in \\u escape");
+		return jp_fail(p, N_("lone low surrogate in \\u escape"));
 	if (cp >= 0xd800 && cp < 0xdc00) {
 		if (!jp_word(p, "\\u") || !jp_hex4(p, &lo) || lo < 0xdc00 || lo >= 0xe000)
-			return jp_fail(p, "high surrogate without its low half");
+			return jp_fail(p, N_("high surrogate without its low half"));
 		cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
 	}
 	if (cp == 0)
-		return jp_fail(p, "\\u0000 (a NUL character) in a string");
+		return jp_fail(p, N_("\\u0000 (a NUL character) in a string"));
 	put_utf8(b, cp);
 	return true;
 }
@@ -121,13 +122,13 @@ jp_escape(struct jp *p, struct buf *b)
 	const char *e;
 
 	if (p->pos >= p->n)
-		return jp_fail(p, "unterminated string");
+		return jp_fail(p, N_("unterminated string"));
 	if (p->s[p->pos] == 'u') {
 		p->pos++;
 		return jp_unicode(p, b);
 	}
 	if ((e = strchr(from, p->s[p->pos])) == NULL || *e == '\0')
-		return jp_fail(p, "unknown escape");
+		return jp_fail(p, N_("unknown escape"));
 	buf_addc(b, to[e - from]);
 	p->pos++;
 	return true;
@@ -152,7 +153,7 @@ jp_string(struct jp *p, struct jv *out)
 		}
 		if (c < 0x20) {
 			buf_release(&b);
-			return jp_fail(p, "control character in a string");
+			return jp_fail(p, N_("control character in a string"));
 		}
 		p->pos++;
 		if (c != '\\')
@@ -163,7 +164,7 @@ jp_string(struct jp *p, struct jv *out)
 		}
 	}
 	buf_release(&b);
-	return jp_fail(p, "unterminated string");
+	return jp_fail(p, N_("unterminated string"));
 }
 
 /* A number: an integer unless it has a fraction or an exponent. */
@@ -181,7 +182,7 @@ jp_number(struct jp *p, struct jv *out)
 	len = p->pos - start;
 	if (len == 0 || len >= sizeof(tmp)) {
 		p->pos = start;
-		return jp_fail(p, len ? "number too long" : "unexpected character");
+		return jp_fail(p, len ? N_("number too long") : N_("unexpected character"));
 	}
 	memcpy(tmp, p->s + start, len);
 	tmp[len] = '\0';
@@ -191,10 +192,12 @@ jp_number(struct jp *p, struct jv *out)
 	else
 		out->i = strtoll(tmp, &end, 10);
 	out->type = real ? JV_REAL : JV_INT;
-	if (*end != '\0' || errno != 0 || tmp[0] == '+' ||
-	    (real && !isfinite(out->r))) {
+	if (real && errno == ERANGE && isfinite(out->r))
+		errno = 0;	/* a subnormal, read as close as it can be */
+	if (*end != '\0' || errno != 0 || tmp[0] == '+') {
 		p->pos = start;
-		return jp_fail(p, errno ? "number out of range" : "malformed number");
+		return jp_fail(p, errno ? N_("number out of range") :
+		    N_("malformed number"));
 	}
 	return true;
 }
@@ -222,14 +225,14 @@ jp_key(struct jp *p, struct jv *o)
 
 	jp_space(p);
 	if (p->pos >= p->n || p->s[p->pos] != '"')
-		return jp_fail(p, "expected a string key");
+		return jp_fail(p, N_("expected a string key"));
 	if (!jp_string(p, &key))
 		return false;
 	jv_push(o);
 	o->k[o->n - 1] = key.s;
 	jp_space(p);
 	if (p->pos >= p->n || p->s[p->pos] != ':')
-		return jp_fail(p, "expected ':'");
+		return jp_fail(p, N_("expected ':'"));
 	p->pos++;
 	return true;
 }
@@ -242,7 +245,7 @@ jp_list(struct jp *p, struct jv *out, int depth)
 
 	out->type = close == ']' ? JV_ARR : JV_OBJ;
 	if (depth >= DBCOPY_DEPTH)
-		return jp_fail(p, "nested too deeply");
+		return jp_fail(p, N_("nested too deeply"));
 	p->pos++;
 	jp_space(p);
 	if (p->pos < p->n && p->s[p->pos] == close) {
@@ -261,8 +264,8 @@ jp_list(struct jp *p, struct jv *out, int depth)
 			return true;
 		}
 		if (p->pos >= p->n || p->s[p->pos] != ',')
-			return jp_fail(p, close == ']' ? "expected ',' or ']'" :
-			    "expected ',' or '}'");
+			return jp_fail(p, close == ']' ? N_("expected ',' or ']'") :
+			    N_("expected ',' or '}'"));
 		p->pos++;
 	}
 }
@@ -272,7 +275,7 @@ jp_value(struct jp *p, struct jv *out, int depth)
 {
 	jp_space(p);
 	if (p->pos >= p->n)
-		return jp_fail(p, "unexpected end of line");
+		return jp_fail(p, N_("unexpected end of line"));
 	switch (p->s[p->pos]) {
 	case '"':
 		return jp_string(p, out);
@@ -285,10 +288,10 @@ jp_value(struct jp *p, struct jv *out, int depth)
 		out->i = p->s[p->pos] == 't';
 		if (jp_word(p, out->i ? "true" : "false"))
 			return true;
-		return jp_fail(p, "unexpected character");
+		return jp_fail(p, N_("unexpected character"));
 	case 'n':
 		out->type = JV_NULL;
-		return jp_word(p, "null") ? true : jp_fail(p, "unexpected character");
+		return jp_word(p, "null") ? true : jp_fail(p, N_("unexpected character"));
 	default:
 		return jp_number(p, out);
 	}
@@ -302,12 +305,12 @@ jv_parse(const char *s, size_t n, struct jv *out, char *why, size_t size)
 
 	memset(out, 0, sizeof(*out));
 	if (!text_valid_utf8(s, n))
-		return jp_fail(&p, "not valid UTF-8");
+		return jp_fail(&p, N_("not valid UTF-8"));
 	if (!jp_value(&p, out, 0))
 		return false;
 	jp_space(&p);
 	if (p.pos < n)
-		return jp_fail(&p, "more after the value");
+		return jp_fail(&p, N_("more after the value"));
 	return true;
 }
 
