@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "dbcopy.h"
+#include "unit_db.h"
 
 /* The JSON of one value, as a dump's row writes it. */
 static char *
@@ -195,6 +196,56 @@ test_dbcopy_parse_refused(void **state)
 	}
 }
 
+/* The plugins' tables come after the core's, each after the tables it
+ * refers to whatever their names, a reference to itself aside; indexes
+ * are no tables. */
+static void
+test_dbcopy_tables_parents_first(void **state)
+{
+	struct ctx ctx = { 0 };
+	struct dbcopy_tables t = { 0 };
+
+	(void)state;
+	assert_int_equal(unit_memdb(&ctx), 0);
+	assert_int_equal(dbc_exec(ctx.db, "CREATE TABLE plugin_object (name TEXT, "
+	    "kind TEXT, tbl TEXT, plugin TEXT, schema_version INTEGER, created TEXT);"
+	    "CREATE TABLE x_parent (id INTEGER PRIMARY KEY);"
+	    "CREATE TABLE a_child (id INTEGER PRIMARY KEY, p INTEGER REFERENCES "
+	    "x_parent(id));"
+	    "CREATE TABLE m_self (id INTEGER PRIMARY KEY, up INTEGER REFERENCES "
+	    "m_self(id), c INTEGER REFERENCES a_child(id));"
+	    "INSERT INTO plugin_object VALUES ('a_child', 'table', 'a_child', 'x', 1, ''),"
+	    "('m_self', 'table', 'm_self', 'x', 1, ''),"
+	    "('x_parent', 'table', 'x_parent', 'x', 1, ''),"
+	    "('a_child_p', 'index', 'a_child', 'x', 1, '')"), DB_OK);
+	assert_int_equal(dbcopy_tables(&ctx, &t), 0);
+	assert_int_equal(t.n, 13);
+	assert_string_equal(t.name[0], "organisation");
+	assert_string_equal(t.name[9], "audit");
+	assert_string_equal(t.name[10], "x_parent");
+	assert_string_equal(t.name[11], "a_child");
+	assert_string_equal(t.name[12], "m_self");
+	dbcopy_tables_free(&t);
+	dbc_close(ctx.db);
+}
+
+/* Organisations are read parents first; other tables by their first
+ * column. */
+static void
+test_dbcopy_select(void **state)
+{
+	char *sql;
+
+	(void)state;
+	sql = dbcopy_select("person");
+	assert_string_equal(sql, "SELECT * FROM person ORDER BY 1");
+	free(sql);
+	sql = dbcopy_select("organisation");
+	assert_non_null(strstr(sql, "WITH RECURSIVE"));
+	assert_non_null(strstr(sql, "ORDER BY tree.depth, o.id"));
+	free(sql);
+}
+
 int
 main(void)
 {
@@ -204,6 +255,8 @@ main(void)
 		cmocka_unit_test(test_dbcopy_parse_objects),
 		cmocka_unit_test(test_dbcopy_round_trip),
 		cmocka_unit_test(test_dbcopy_parse_refused),
+		cmocka_unit_test(test_dbcopy_tables_parents_first),
+		cmocka_unit_test(test_dbcopy_select),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
