@@ -114,13 +114,50 @@ export_header(struct ctx *ctx, FILE *fp, struct buf *b)
 	return rc;
 }
 
+/* Appends column i of the current row; a text that is not UTF-8 (which
+ * no import could read back) is refused, naming the row. */
+static int
+row_value(struct ctx *ctx, struct dbst *st, const char *table, int i,
+    struct buf *b)
+{
+	struct integra_value v;
+
+	db_column_value(st, i, INTEGRA_TEXT, &v);
+	if (v.type == INTEGRA_TEXT && !text_valid_utf8(v.s, v.n))
+		return error_set(ctx, ERR_INVALID, "table '%s', the row of %s %s: "
+		    "column '%s' is not valid UTF-8; correct it before the move",
+		    table, dbst_name(st, 0), dbst_text(st, 0), dbst_name(st, i));
+	jv_put_value(b, &v);
+	return 0;
+}
+
+/* The rows of st, one JSON array a line; *rows the rows written. */
+static int
+export_rows(struct ctx *ctx, FILE *fp, struct buf *b, struct dbst *st,
+    const char *table, int64_t *rows)
+{
+	int i, rc;
+
+	for (*rows = 0; (rc = dbst_step(st)) == DB_ROW; (*rows)++) {
+		for (i = 0; i < dbst_ncols(st); i++) {
+			buf_adds(b, i ? ", " : "[");
+			if (row_value(ctx, st, table, i, b) != 0) {
+				buf_reset(b);
+				return ctx->err;
+			}
+		}
+		buf_adds(b, "]");
+		put_line(fp, b);
+	}
+	return rc == DB_DONE ? 0 : db_error(ctx, "cannot read the rows");
+}
+
 /* One table: its columns line, then a JSON array per row; *rows the rows
  * written, checked against the table's count. */
 static int
 export_table(struct ctx *ctx, FILE *fp, struct buf *b, const char *table,
     int64_t *rows)
 {
-	struct integra_value v;
 	struct dbst *st;
 	char *sql = dbcopy_select(table);
 	int64_t n = 0;
@@ -139,16 +176,7 @@ export_table(struct ctx *ctx, FILE *fp, struct buf *b, const char *table,
 	}
 	buf_adds(b, "]}");
 	put_line(fp, b);
-	for (*rows = 0; (rc = dbst_step(st)) == DB_ROW; (*rows)++) {
-		for (i = 0; i < dbst_ncols(st); i++) {
-			buf_adds(b, i ? ", " : "[");
-			db_column_value(st, i, INTEGRA_TEXT, &v);
-			jv_put_value(b, &v);
-		}
-		buf_adds(b, "]");
-		put_line(fp, b);
-	}
-	rc = rc == DB_DONE ? 0 : db_error(ctx, "cannot read the rows");
+	rc = export_rows(ctx, fp, b, st, table, rows);
 	dbst_finalize(st);
 	if (rc == 0 && (rc = count_rows(ctx, table, &n)) == 0 && n != *rows)
 		rc = error_set(ctx, ERR_FAIL, "table '%s' has %lld rows but %lld were "

@@ -139,4 +139,9 @@ err_has "names the plugin missing in the target" "schema of 'decree' differs: du
 same "the target unchanged" "$before" "$(snap "$TGT")"
 fails 1 "import-db needs an initialised database" -d "$T/nowhere.db" import-db "$T/dump.jsonl"
 
+sqlite3 "$NEW" "UPDATE job_run SET error = CAST(x'd0ff' AS TEXT)"
+fails 4 "a text that is not UTF-8 is not exported" -d "$NEW" export-db "$T/bad-out.jsonl"
+err_has "naming the table, the row and the column" "table 'job_run', the row of id 1: column 'error' is not valid UTF-8"
+if [ -e "$T/bad-out.jsonl" ]; then fail "no file left behind"; else pass "no file left behind"; fi
+
 finish
