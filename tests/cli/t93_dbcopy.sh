@@ -7,8 +7,10 @@
 # two databases compared table by table and through person list,
 # participation list, a report and the audit log.  Then the refusals: a
 # target with rows, a schema version not the target's, a malformed line,
-# a cut-short file, a dump of another plugin set, a count that does not
-# match; each leaves the target as it was.
+# a cut-short file, a dump of another plugin set or format, a table or
+# column the target has not, a row the target refuses, a count that does
+# not match; each leaves the target as it was.  Standard input ('-') both
+# ways, and a text that is not UTF-8, which export-db refuses.
 . "$(dirname "$0")/areas.sh"
 . "$(dirname "$0")/cs_seed.sh"
 
@@ -128,6 +130,16 @@ sed '$s/"person": 8/"person": 9/' "$T/dump.jsonl" >"$T/count.jsonl"
 refuse "a count that does not match" 4 "table 'person' counts 9 rows, 8 were read" "$T/count.jsonl"
 : >"$T/none.jsonl"
 refuse "an empty file" 4 "ends at line 0 without its counts line" "$T/none.jsonl"
+sed '1s/"integra_dump": 1/"integra_dump": 2/' "$T/dump.jsonl" >"$T/v2.jsonl"
+refuse "a dump of a later format" 4 "dump '$T/v2.jsonl' is of format 2; this integra reads format 1" "$T/v2.jsonl"
+sed '1s/^{"integra_dump": 1, //; 1s/^/{/' "$T/dump.jsonl" >"$T/nohead.jsonl"
+refuse "no header" 4 "dump '$T/nohead.jsonl', line 1: not an integra dump" "$T/nohead.jsonl"
+sed '2s/"organisation"/"organization"/' "$T/dump.jsonl" >"$T/table.jsonl"
+refuse "a table the database has not" 4 "line 2: the database has no table 'organization'" "$T/table.jsonl"
+sed '2s/"edrpou"/"edrpou", "extra"/' "$T/dump.jsonl" >"$T/cols.jsonl"
+refuse "a column the table has not" 4 "line 2: column 8 of table 'organisation' is not a column" "$T/cols.jsonl"
+sed '3s/^\[1,/[4,/' "$T/dump.jsonl" >"$T/dup.jsonl"
+refuse "a row the database refuses" 4 "line 6: cannot store the row in table 'organisation'" "$T/dup.jsonl"
 refuse "no such file" 3 "cannot open '$T/nothing.jsonl'" "$T/nothing.jsonl"
 
 printf 'plugins = { enabled = [ "civil_service" ]; };\n' >"$T/cs.cfg"
@@ -138,6 +150,17 @@ fails 4 "a dump of another plugin set" -c "$T/cs.cfg" -d "$TGT" import-db "$T/du
 err_has "names the plugin missing in the target" "schema of 'decree' differs: dump '$T/dump.jsonl' has version 1, database '$TGT' has 0"
 same "the target unchanged" "$before" "$(snap "$TGT")"
 fails 1 "import-db needs an initialised database" -d "$T/nowhere.db" import-db "$T/dump.jsonl"
+
+STDIN="$T/stdin/integra.db"
+ok "another empty target" -d "$STDIN" init
+"$BIN" -d "$STDIN" --format csv import-db - <"$T/dump.jsonl" >"$OUT" 2>"$ERR"
+RC=$?
+if [ "$RC" -eq 0 ] && grep -q '^person,8,ok' "$OUT"; then pass "import-db - reads standard input"; else
+	fail "import-db - reads standard input"; fi
+sed '$d' "$T/dump.jsonl" | "$BIN" -d "$T/empty/integra.db" import-db - >"$OUT" 2>"$ERR"
+RC=$?
+if [ "$RC" -eq 4 ] && grep -qF "dump 'standard input' ends at line" "$ERR"; then
+	pass "standard input cut short: refused, named"; else fail "standard input cut short"; fi
 
 sqlite3 "$NEW" "UPDATE job_run SET error = CAST(x'd0ff' AS TEXT)"
 fails 4 "a text that is not UTF-8 is not exported" -d "$NEW" export-db "$T/bad-out.jsonl"
