@@ -393,8 +393,9 @@ column_ok(const struct jv *cols, size_t i, char *const *have, size_t n)
 	return true;
 }
 
-/* Checks a table line's columns against the target table's (the same
- * names, in any order, each once) and prepares its INSERT. */
+/* Checks a table line's columns against the target table's (its names,
+ * in any order, each once; a column the dump lacks, such as one only the
+ * other backend has, takes its default) and prepares its INSERT. */
 static int
 prepare_insert(struct imp *im, const char *table, const struct jv *cols)
 {
@@ -418,24 +419,20 @@ prepare_insert(struct imp *im, const char *table, const struct jv *cols)
 			rc = error_set(im->ctx, ERR_INVALID, "dump '%s', line %zu: "
 			    "column %zu of table '%s' is not a column of the database's "
 			    "table, or is given twice", im->file, im->line, i + 1, table);
-	if (rc == 0 && cols->n != n)
-		rc = error_set(im->ctx, ERR_INVALID, "dump '%s', line %zu: table '%s' "
-		    "has %zu columns in the dump, %zu in the database", im->file,
-		    im->line, table, cols->n, n);
 	if (rc != 0)
 		goto out;
 	buf_reset(&sql);
 	buf_adds(&sql, "INSERT INTO ");
 	put_ident(&sql, table);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < cols->n; i++) {
 		buf_adds(&sql, i ? ", " : " (");
 		put_ident(&sql, cols->v[i].s);
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < cols->n; i++)
 		buf_adds(&sql, i ? ", ?" : ") VALUES (?");
 	buf_adds(&sql, ")");
 	rc = db_prepare(im->ctx, &im->ins, sql.s);
-	im->ncols = n;
+	im->ncols = cols->n;
 out:
 	strv_free(have, n);
 	buf_release(&sql);
@@ -452,7 +449,8 @@ start_table(struct imp *im, const struct jv *name, const struct jv *cols)
 	dbst_finalize(im->ins);
 	im->ins = NULL;
 	im->cur = im->t.n;
-	if (name->type != JV_STR || cols == NULL || cols->type != JV_ARR)
+	if (name->type != JV_STR || cols == NULL || cols->type != JV_ARR ||
+	    cols->n == 0)
 		return bad_line(im, _("a table line needs \"table\", a name, and "
 		    "\"columns\", a list of names"));
 	for (i = 0; i < im->t.n && strcmp(im->t.name[i], name->s) != 0; i++)

@@ -151,6 +151,16 @@ err_has "names the plugin missing in the target" "schema of 'decree' differs: du
 same "the target unchanged" "$before" "$(snap "$TGT")"
 fails 1 "import-db needs an initialised database" -d "$T/nowhere.db" import-db "$T/dump.jsonl"
 
+FEWER="$T/fewer/integra.db"
+ok "a target for a dump without a column" -d "$FEWER" init
+sed -E '2s/, "edrpou"\]/]/; 3,8s/, (null|"00034022")\]$/]/' "$T/dump.jsonl" >"$T/fewer.jsonl"
+ok "a column the dump lacks takes its default" -d "$FEWER" import-db "$T/fewer.jsonl"
+same "organisations stored, without EDRPOU codes" \
+    "$(sqlite3 "$FEWER" 'SELECT count(*), count(edrpou) FROM organisation')" "6|0"
+sed '2s/"columns": \[.*\]/"columns": []/' "$T/dump.jsonl" >"$T/nocols.jsonl"
+TGT="$T/empty/integra.db"
+refuse "a table of no columns" 4 "line 2: a table line needs" "$T/nocols.jsonl"
+
 STDIN="$T/stdin/integra.db"
 ok "another empty target" -d "$STDIN" init
 "$BIN" -d "$STDIN" --format csv import-db - <"$T/dump.jsonl" >"$OUT" 2>"$ERR"
