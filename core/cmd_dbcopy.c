@@ -211,7 +211,8 @@ export_all(struct ctx *ctx, FILE *fp, const struct dbcopy_tables *t,
 	return rc;
 }
 
-/* Writes the dump to path ("-": standard output, with no summary). */
+/* Writes the dump to path ("-": the command's output, standard output
+ * unless the dispatcher chose another, with no summary). */
 static int
 export_to(struct ctx *ctx, const char *path, const struct dbcopy_tables *t,
     int64_t *rows)
@@ -221,8 +222,8 @@ export_to(struct ctx *ctx, const char *path, const struct dbcopy_tables *t,
 	int rc;
 
 	if (strcmp(path, "-") == 0) {
-		rc = export_all(ctx, stdout, t, rows);
-		if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)))
+		rc = export_all(ctx, ctx->out, t, rows);
+		if (rc == 0 && (fflush(ctx->out) != 0 || ferror(ctx->out)))
 			rc = error_set(ctx, ERR_FAIL, "cannot write standard output: %s",
 			    strerror(errno));
 		return rc;
