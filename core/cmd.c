@@ -45,8 +45,10 @@ int cmd_check(struct ctx *ctx, struct args *a);
 int cmd_daemon(struct ctx *ctx, struct args *a);
 int cmd_deadlines(struct ctx *ctx, struct args *a);
 int cmd_enrol(struct ctx *ctx, struct args *a);
+int cmd_export_db(struct ctx *ctx, struct args *a);
 int cmd_help_exec(struct ctx *ctx, struct args *a);
 int cmd_import(struct ctx *ctx, struct args *a);
+int cmd_import_db(struct ctx *ctx, struct args *a);
 int cmd_init(struct ctx *ctx, struct args *a);
 int cmd_nominate(struct ctx *ctx, struct args *a);
 int cmd_reject(struct ctx *ctx, struct args *a);
@@ -97,6 +99,12 @@ const struct cmd cmd_table[] = {
 	  .help = N_("A participant is a person key or, with --org, an organisation code."),
 	  .opts = cmd_participation_enrol_opts, .min_args = 2, .max_args = -1,
 	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_enrol },
+	{ .name = "export-db", .usage = "FILE",
+	  .summary = N_("write the whole register to FILE, to move it to another "
+	  "database"),
+	  .help = N_("FILE is a JSON Lines dump, written atomically; '-' writes it "
+	  "to standard output. See import-db."),
+	  .min_args = 1, .max_args = 1, .flags = CMD_DB, .exec = cmd_export_db },
 	{ .name = "help", .usage = "[COMMAND [VERB]]",
 	  .summary = N_("the help of a command, or this list"),
 	  .max_args = 2, .flags = CMD_NOCFG, .exec = cmd_help_exec },
@@ -105,6 +113,13 @@ const struct cmd cmd_table[] = {
 	  .summary = N_("load a CSV spreadsheet, checked row by row, all or nothing"),
 	  .opts = cmd_import_opts, .min_args = 2, .max_args = 2,
 	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_import },
+	{ .name = "import-db", .usage = "FILE",
+	  .summary = N_("fill a newly initialised database from an export-db dump"),
+	  .help = N_("The database must be initialised with the same plugins and "
+	  "hold no records; every table's count is checked, and any difference "
+	  "stores nothing. '-' reads standard input."),
+	  .min_args = 1, .max_args = 1, .flags = CMD_DB | CMD_WRITE,
+	  .exec = cmd_import_db },
 	{ .name = "init", .usage = "",
 	  .summary = N_("create the database or upgrade it to this version"),
 	  .flags = CMD_PLUGINS, .exec = cmd_init },
