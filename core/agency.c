@@ -45,8 +45,7 @@ agency_check_writer(struct ctx *ctx)
 
 	if (!dbc_is_pg(ctx->db))
 		return 0;
-	if ((rc = db_query_int(ctx, &ok, "SELECT CAST(integra_has_agency() AS "
-	    "INTEGER)", "")) != 0)
+	if ((rc = db_query_int(ctx, &ok, agency_writer_sql, "")) != 0)
 		return rc;
 	if (ok)
 		return 0;

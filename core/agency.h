@@ -15,6 +15,12 @@ extern const char agency_sqlite_sql[];
  * row-level security on person, participation, nomination and
  * organisation, and the policies. */
 const char *agency_pg_sql(void);
+/* What agency grant and revoke run (portable SQL, "?N" parameters). */
+extern const char agency_upsert_sql[];
+extern const char agency_org_add_sql[];
+extern const char agency_org_remove_sql[];
+extern const char agency_writer_sql[];
+char *agency_privileges_sql(const char *schema, const char *role, bool grant);
 
 /* On PostgreSQL: 0 when the connected role may write at all (it has an
  * agency, a coordinating one, or owns the register), else one line saying

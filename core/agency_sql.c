@@ -76,22 +76,73 @@ const char agency_sqlite_sql[] = AGENCY_TABLES("INTEGER");
 	"  FOR EACH ROW WHEN (NEW.parent_id IS NOT NULL)\n" \
 	"  EXECUTE FUNCTION integra_agency_org_added();\n"
 
-/* Row-level security on table t: everyone reads; a new row passes add,
- * a changed or removed one may. */
+/*
+ * The guard of each changed row, a BEFORE trigger: the old row's
+ * organisation (a change, a removal) and the new row's (an addition, a
+ * change) must be the role's to change, else SQLSTATE 42501 with one line
+ * naming the role and the organisation.  A policy whose USING clause
+ * hid the row would make an UPDATE or DELETE change nothing, silently:
+ * the policies below let UPDATE and DELETE see every row, and the guard
+ * refuses, aloud.  The organisation of an organisation row is itself, of
+ * a new one its parent; of a person's participation the person's.
+ */
+#define AGENCY_GUARD \
+	"CREATE FUNCTION integra_row_org(tab text, r jsonb, adding boolean)\n" \
+	"  RETURNS bigint LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$\n" \
+	"  SELECT CASE WHEN tab = 'organisation' AND adding THEN\n" \
+	"    (r->>'parent_id')::bigint WHEN tab = 'organisation' THEN\n" \
+	"    (r->>'id')::bigint ELSE coalesce((r->>'org_id')::bigint,\n" \
+	"    (SELECT p.org_id FROM person p WHERE p.id = (r->>'person_id')::bigint))\n" \
+	"    END\n" \
+	"$$;\n" \
+	"CREATE FUNCTION integra_guard_row(tab text, r jsonb, adding boolean)\n" \
+	"  RETURNS void LANGUAGE plpgsql STABLE SET search_path FROM CURRENT AS $$\n" \
+	"DECLARE\n" \
+	"  org bigint := integra_row_org(tab, r, adding);\n" \
+	"BEGIN\n" \
+	"  IF integra_may_write(org) THEN\n" \
+	"    RETURN;\n" \
+	"  ELSIF NOT integra_has_agency() THEN\n" \
+	"    RAISE EXCEPTION 'role ''%'' has no agency in this register; ask the '\n" \
+	"      'administrator to run ''integra agency grant % ORG''', current_user,\n" \
+	"      current_user USING ERRCODE = '42501';\n" \
+	"  END IF;\n" \
+	"  RAISE EXCEPTION 'role ''%'' may not change % of organisation ''%'': it is '\n" \
+	"    'not one of its agency''s', current_user, tab, coalesce((SELECT o.code\n" \
+	"    FROM organisation o WHERE o.id = org), 'none') USING ERRCODE = '42501';\n" \
+	"END $$;\n" \
+	"CREATE FUNCTION integra_guard() RETURNS trigger\n" \
+	"  LANGUAGE plpgsql SET search_path FROM CURRENT AS $$\n" \
+	"BEGIN\n" \
+	"  IF TG_OP <> 'INSERT' THEN\n" \
+	"    PERFORM integra_guard_row(TG_TABLE_NAME, to_jsonb(OLD), false);\n" \
+	"  END IF;\n" \
+	"  IF TG_OP <> 'DELETE' THEN\n" \
+	"    PERFORM integra_guard_row(TG_TABLE_NAME, to_jsonb(NEW), TG_OP = 'INSERT');\n" \
+	"    RETURN NEW;\n" \
+	"  END IF;\n" \
+	"  RETURN OLD;\n" \
+	"END $$;\n"
+
+/* Row-level security on table t: everyone reads; a new row or a changed
+ * one must pass its check (the backstop of the guard, which runs first). */
 #define AGENCY_POLICIES(t, add, may) \
 	"ALTER TABLE " t " ENABLE ROW LEVEL SECURITY;\n" \
 	"ALTER TABLE " t " FORCE ROW LEVEL SECURITY;\n" \
 	"CREATE POLICY integra_read ON " t " FOR SELECT USING (true);\n" \
 	"CREATE POLICY integra_add ON " t " FOR INSERT WITH CHECK (" add ");\n" \
-	"CREATE POLICY integra_change ON " t " FOR UPDATE USING (" may ")" \
+	"CREATE POLICY integra_change ON " t " FOR UPDATE USING (true)" \
 	" WITH CHECK (" may ");\n" \
-	"CREATE POLICY integra_remove ON " t " FOR DELETE USING (" may ");\n"
+	"CREATE POLICY integra_remove ON " t " FOR DELETE USING (true);\n" \
+	"CREATE TRIGGER integra_guard BEFORE INSERT OR UPDATE OR DELETE ON " t "\n" \
+	"  FOR EACH ROW EXECUTE FUNCTION integra_guard();\n"
 
 #define MAY(x) "integra_may_write(" x ")"
 
 static const char agency_pg[] =
     AGENCY_TABLES("BIGINT")
     AGENCY_FUNCTIONS
+    AGENCY_GUARD
     AGENCY_TRIGGER
     AGENCY_POLICIES("person", MAY("org_id"), MAY("org_id"))
     AGENCY_POLICIES("participation", "integra_may_write_part(org_id, person_id)",
@@ -105,3 +156,50 @@ agency_pg_sql(void)
 {
 	return agency_pg;
 }
+
+/* Adds or updates the agency of role ?1: its name ?2 (NULL: kept, or the
+ * role's for a new one), coordinating when ?3 is 1 (never taken back
+ * here). */
+const char agency_upsert_sql[] =
+    "INSERT INTO agency (role, name, coordinating) VALUES (?1, coalesce(?2, ?1), "
+    "?3) ON CONFLICT (role) DO UPDATE SET name = coalesce(?2, agency.name), "
+    "coordinating = CASE WHEN ?3 = 1 THEN 1 ELSE agency.coordinating END";
+
+/* The organisation ?1 and every organisation under it (parent_id, to any
+ * depth). */
+#define AGENCY_SUBTREE \
+	"WITH RECURSIVE sub(id) AS (SELECT id FROM organisation WHERE id = ?1 " \
+	"UNION SELECT o.id FROM organisation o JOIN sub ON o.parent_id = sub.id) "
+
+/* Gives role ?2 the organisation ?1 and those under it. */
+const char agency_org_add_sql[] = AGENCY_SUBTREE
+    "INSERT INTO agency_org (role, org_id) SELECT ?2, id FROM sub WHERE true "
+    "ON CONFLICT DO NOTHING";
+
+/* Takes from role ?2 the organisation ?1 and those under it. */
+const char agency_org_remove_sql[] = AGENCY_SUBTREE
+    "DELETE FROM agency_org WHERE role = ?2 AND org_id IN (SELECT id FROM sub)";
+
+/*
+ * The privileges a role needs in schema (both already quoted as
+ * identifiers by the server): with grant, it reads every table and writes
+ * through the row policies, and only reads the agency tables and the
+ * migrations; without, it can no longer write anything.  The caller frees
+ * the SQL.
+ */
+char *
+agency_privileges_sql(const char *schema, const char *role, bool grant)
+{
+	if (!grant)
+		return xasprintf("REVOKE INSERT, UPDATE, DELETE ON ALL TABLES IN "
+		    "SCHEMA %s FROM %s;\n", schema, role);
+	return xasprintf("GRANT USAGE ON SCHEMA %1$s TO %2$s;\n"
+	    "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %1$s "
+	    "TO %2$s;\n"
+	    "GRANT USAGE ON ALL SEQUENCES IN SCHEMA %1$s TO %2$s;\n"
+	    "REVOKE INSERT, UPDATE, DELETE ON agency, agency_org, migration "
+	    "FROM %2$s;\n", schema, role);
+}
+
+/* 1 when the connected role may write at all, else 0 (PostgreSQL). */
+const char agency_writer_sql[] = "SELECT CAST(integra_has_agency() AS INTEGER)";

@@ -74,16 +74,7 @@ role_privileges(struct ctx *ctx, const char *quoted, bool grant)
 	dbst_finalize(st);
 	if (schema == NULL)
 		return db_error(ctx, "cannot read the register's schema");
-	if (grant)
-		sql = xasprintf("GRANT USAGE ON SCHEMA %1$s TO %2$s;\n"
-		    "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %1$s "
-		    "TO %2$s;\n"
-		    "GRANT USAGE ON ALL SEQUENCES IN SCHEMA %1$s TO %2$s;\n"
-		    "REVOKE INSERT, UPDATE, DELETE ON agency, agency_org, migration "
-		    "FROM %2$s;\n", schema, quoted);
-	else
-		sql = xasprintf("REVOKE INSERT, UPDATE, DELETE ON ALL TABLES IN "
-		    "SCHEMA %s FROM %s;\n", schema, quoted);
+	sql = agency_privileges_sql(schema, quoted, grant);
 	rc = dbc_exec(ctx->db, sql) == DB_OK ? 0 :
 	    db_error(ctx, "cannot change the role's privileges");
 	free(sql);
@@ -102,16 +93,8 @@ org_tree(struct ctx *ctx, const char *role, const char *code, bool add)
 	if ((rc = db_lookup_id(ctx, "organisation", "code", code, "organisation",
 	    &id)) != 0)
 		return rc;
-	if (add)
-		return db_exec(ctx, "WITH RECURSIVE sub(id) AS (SELECT CAST(?1 AS "
-		    "INTEGER) UNION SELECT o.id FROM organisation o JOIN sub ON "
-		    "o.parent_id = sub.id) INSERT INTO agency_org (role, org_id) "
-		    "SELECT ?2, id FROM sub WHERE true ON CONFLICT DO NOTHING", "it",
-		    id, role);
-	return db_exec(ctx, "WITH RECURSIVE sub(id) AS (SELECT CAST(?1 AS INTEGER) "
-	    "UNION SELECT o.id FROM organisation o JOIN sub ON o.parent_id = "
-	    "sub.id) DELETE FROM agency_org WHERE role = ?2 AND org_id IN "
-	    "(SELECT id FROM sub)", "it", id, role);
+	return db_exec(ctx, add ? agency_org_add_sql : agency_org_remove_sql, "it",
+	    id, role);
 }
 
 /* agency grant ROLE ORG... [--name TEXT] | ROLE --coordinating. */
@@ -131,10 +114,7 @@ agency_grant(struct ctx *ctx, struct args *a)
 	if ((name && (rc = check_text(ctx, "name", name, false)) != 0) ||
 	    (rc = role_quoted(ctx, role, &quoted)) != 0)
 		return rc;
-	rc = db_exec(ctx, "INSERT INTO agency (role, name, coordinating) VALUES "
-	    "(?1, coalesce(?2, ?1), ?3) ON CONFLICT (role) DO UPDATE SET name = "
-	    "coalesce(?2, agency.name), coordinating = CASE WHEN ?3 = 1 THEN 1 "
-	    "ELSE agency.coordinating END", "ttd", role, name, (int)coord);
+	rc = db_exec(ctx, agency_upsert_sql, "ttd", role, name, (int)coord);
 	for (i = 1; rc == 0 && i < a->npos; i++)
 		rc = org_tree(ctx, role, a->pos[i], true);
 	if (rc == 0)
