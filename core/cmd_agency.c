@@ -163,7 +163,7 @@ agency_list(struct ctx *ctx, struct args *a)
 	(void)a;
 	if ((rc = need_pg(ctx)) != 0)
 		return rc;
-	return cmd_query(ctx, "Agencies",
+	return cmd_query(ctx, _("Agencies"),
 	    "SELECT a.role, a.name, CASE WHEN a.coordinating = 1 THEN 'yes' ELSE "
 	    "'no' END AS coordinating, (SELECT group_concat(c.code, ' ') FROM "
 	    "(SELECT o.code FROM agency_org ao JOIN organisation o ON o.id = "
