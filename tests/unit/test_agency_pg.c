@@ -402,6 +402,19 @@ snapshot(void)
 #define ORG(code) "(SELECT id FROM organisation WHERE code = '" code "')"
 #define PERSON(key) "(SELECT id FROM person WHERE key = '" key "')"
 
+/* Adds the person key named name in the organisation code (NULL: none)
+ * as c, which succeeds. */
+static void
+add_person(PGconn *c, const char *key, const char *name, const char *code)
+{
+	char *sql = xasprintf("INSERT INTO person (key, name, org_id) VALUES ('%s', "
+	    "'%s', (SELECT id FROM organisation WHERE code = '%s'))", key, name,
+	    code ? code : "");
+
+	changes(c, sql, 1);
+	free(sql);
+}
+
 static void
 pg_agency_changes_its_own(void **state)
 {
@@ -410,10 +423,8 @@ pg_agency_changes_its_own(void **state)
 	(void)state;
 	NEED_PG();
 	a = as("agency_a");
-	changes(a, "INSERT INTO person (key, name, org_id) VALUES ('a2', "
-	    "'Бондаренко Ігор Васильович', " ORG("MOU") ")", 1);
-	changes(a, "INSERT INTO person (key, name, org_id) VALUES ('u2', "
-	    "'Мельник Оксана Миколаївна', " ORG("A0001-1") ")", 1);
+	add_person(a, "a2", "Бондаренко Ігор Васильович", "MOU");
+	add_person(a, "u2", "Мельник Оксана Миколаївна", "A0001-1");
 	changes(a, "UPDATE person SET position = 'головний спеціаліст' WHERE key "
 	    "IN ('a1', 'u1')", 2);
 	changes(a, "UPDATE person SET org_id = " ORG("A0001") " WHERE key = 'u2'", 1);
@@ -479,8 +490,7 @@ pg_new_organisation_under_granted(void **state)
 	b = as("agency_b");
 	changes(a, "INSERT INTO organisation (code, name, parent_id) VALUES ('A0002', "
 	    "'Військова частина А0002', " ORG("MOU") ")", 1);
-	changes(a, "INSERT INTO person (key, name, org_id) VALUES ('n1', "
-	    "'Лисенко Петро Остапович', " ORG("A0002") ")", 1);
+	add_person(a, "n1", "Лисенко Петро Остапович", "A0002");
 	refused(b, "DELETE FROM person WHERE key = 'n1'", "organisation 'A0002'");
 	refused(b, "DELETE FROM nomination", "organisation 'MOU'");
 	refused(b, "UPDATE participation SET status = 'enrolled'", "organisation 'MOU'");
@@ -497,9 +507,8 @@ pg_coordinating_changes_everything(void **state)
 	(void)state;
 	NEED_PG();
 	c = as("coord");
-	changes(c, "INSERT INTO person (key, name, org_id) VALUES ('c1', "
-	    "'Гончаренко Юлія Романівна', " ORG("LODA") ")", 1);
-	changes(c, "INSERT INTO person (key, name) VALUES ('c2', 'Без організації')", 1);
+	add_person(c, "c1", "Гончаренко Юлія Романівна", "LODA");
+	add_person(c, "c2", "Без організації", NULL);
 	changes(c, "UPDATE person SET category = 'В' WHERE key IN ('a1', 'b1', 'u1')", 3);
 	changes(c, "INSERT INTO organisation (code, name) VALUES ('NAZK', "
 	    "'Національне агентство з питань запобігання корупції')", 1);
