@@ -456,7 +456,8 @@ pg_agency_refused_elsewhere(void **state)
 	refused(a, "INSERT INTO person (key, name, org_id) VALUES ('b2', "
 	    "'Ткаченко Віра Олегівна', " ORG("LODA") ")", "organisation 'LODA'");
 	refused(a, "UPDATE person SET name = 'Інша' WHERE key = 'b1'", "role 'agency_a'");
-	refused(a, "DELETE FROM person WHERE key = 'b1'", "organisation 'LODA'");
+	refused(a, "DELETE FROM person WHERE key = 'b1'", "role 'agency_a' may not "
+	    "change person 'b1' of organisation 'LODA': it is not one of its agency's");
 	refused(a, "UPDATE person SET org_id = " ORG("LODA") " WHERE key = 'a1'",
 	    "organisation 'LODA'");
 	refused(a, "UPDATE person SET org_id = NULL WHERE key = 'a1'", NULL);
@@ -536,7 +537,9 @@ pg_no_agency_changes_nothing(void **state)
 	must(admin, "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO nobody_role",
 	    0, NULL);
 	refused(c, "INSERT INTO person (key, name, org_id) VALUES ('x1', 'Хтось', "
-	    ORG("MOU") ")", "role 'nobody_role' has no agency in this register");
+	    ORG("MOU") ")", "role 'nobody_role' may not change person 'x1': it has no agency in "
+	    "this register; ask the administrator to run 'integra agency grant "
+	    "nobody_role ORG'");
 	refused(c, "UPDATE person SET name = 'Хтось'", "has no agency");
 	refused(c, "DELETE FROM person", "has no agency");
 	refused(c, "UPDATE organisation SET name = 'Хтось'", "has no agency");
