@@ -31,6 +31,10 @@ int agency_check_writer(struct ctx *ctx);
  * the error the caller set. */
 int agency_audit_refusal(struct ctx *ctx, const char *entity, const char *key,
     const char *why);
+/* A write the server refused (DB_EDENIED): one line, "what: " and the
+ * server's reason; the transaction rolled back and the refusal audited
+ * (entity and key as the server's guard names them).  For db_error. */
+int agency_denied(struct ctx *ctx, const char *what);
 /* The role of the connection (PostgreSQL's current_user) into *out, to
  * free; NULL on SQLite. */
 int agency_current_role(struct ctx *ctx, char **out);

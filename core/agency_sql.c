@@ -99,7 +99,7 @@ const char agency_sqlite_sql[] = AGENCY_TABLES("INTEGER");
 	"  RETURNS void LANGUAGE plpgsql STABLE SET search_path FROM CURRENT AS $$\n" \
 	"DECLARE\n" \
 	"  org bigint := integra_row_org(tab, r, adding);\n" \
-	"  what text := format('role %L may not change %s %L', current_user::text,\n" \
+	"  what text := format('role ''%s'' may not change %s ''%s''', current_user,\n" \
 	"    tab, coalesce(r->>'key', r->>'code', '#' || (r->>'id')));\n" \
 	"BEGIN\n" \
 	"  IF integra_may_write(org) THEN\n" \
@@ -109,9 +109,9 @@ const char agency_sqlite_sql[] = AGENCY_TABLES("INTEGER");
 	"      'administrator to run ''integra agency grant % ORG''', what,\n" \
 	"      current_user USING ERRCODE = '42501';\n" \
 	"  END IF;\n" \
-	"  RAISE EXCEPTION '% of organisation %: it is not one of its agency''s',\n" \
-	"    what, quote_literal(coalesce((SELECT o.code FROM organisation o\n" \
-	"    WHERE o.id = org), 'none')) USING ERRCODE = '42501';\n" \
+	"  RAISE EXCEPTION '% of organisation ''%'': it is not one of its agency''s',\n" \
+	"    what, coalesce((SELECT o.code FROM organisation o WHERE o.id = org),\n" \
+	"    'none') USING ERRCODE = '42501';\n" \
 	"END $$;\n" \
 	"CREATE FUNCTION integra_guard() RETURNS trigger\n" \
 	"  LANGUAGE plpgsql SET search_path FROM CURRENT AS $$\n" \

@@ -120,6 +120,41 @@ lite_refusal_audited(void **state)
 	lite_free(ctx);
 }
 
+/* A refusal in the guard's words (here from an SQLite trigger): one line
+ * naming role, record and organisation; rolled back; audited with the
+ * entity and key the message names. */
+static void
+lite_denied(void **state)
+{
+	struct ctx *ctx = lite_ctx();
+	char *s;
+
+	(void)state;
+	assert_int_equal(dbc_exec(ctx->db, "CREATE TEMP TRIGGER guard BEFORE INSERT "
+	    "ON person BEGIN SELECT RAISE(ABORT, 'role ''agency_a'' may not change "
+	    "person ''О''Коннор'' of organisation ''LODA'': it is not one of its "
+	    "agency''s'); END"), DB_OK);
+	assert_int_equal(db_begin(ctx), 0);
+	assert_int_equal(db_exec(ctx, "INSERT INTO organisation (code, name) VALUES "
+	    "('LODA', 'Львівська ОДА')", ""), 0);
+	assert_int_not_equal(dbc_exec(ctx->db, "INSERT INTO person (key, name) "
+	    "VALUES ('x', 'y')"), DB_OK);
+	assert_int_equal(agency_denied(ctx, "cannot add person"), ERR_FAIL);
+	assert_string_equal(ctx->errmsg, "cannot add person: role 'agency_a' may not "
+	    "change person 'О'Коннор' of organisation 'LODA': it is not one of its "
+	    "agency's");
+	assert_false(ctx->in_tx);
+	s = lite_text(ctx, "SELECT count(*) FROM organisation");
+	assert_string_equal(s, "0");
+	free(s);
+	s = lite_text(ctx, "SELECT entity || '|' || entity_key || '|' || "
+	    "json_extract(new, '$.why') FROM audit WHERE action = 'refused'");
+	assert_string_equal(s, "person|О'Коннор|role 'agency_a' may not change person "
+	    "'О'Коннор' of organisation 'LODA': it is not one of its agency's");
+	free(s);
+	lite_free(ctx);
+}
+
 static void
 pg_sql_text(void **state)
 {
@@ -475,6 +510,11 @@ pg_agency_refused_elsewhere(void **state)
 	refused(a, "UPDATE agency SET coordinating = 1", "permission denied");
 	after = snapshot();
 	assert_string_equal(after, before);
+	/* the refusal's audit row, written after the rollback, is the role's
+	 * to write */
+	changes(a, "INSERT INTO audit (at, os_user, command, entity, entity_key, "
+	    "action, new) VALUES ('2021-07-23T09:00:00Z', 'hr', 'integra person rm b1', "
+	    "'person', 'b1', 'refused', '{\"role\": \"agency_a\"}')", 1);
 	free(before);
 	free(after);
 	PQfinish(a);
@@ -609,6 +649,7 @@ main(void)
 	const struct CMUnitTest lite[] = {
 		cmocka_unit_test(lite_writer_always),
 		cmocka_unit_test(lite_refusal_audited),
+		cmocka_unit_test(lite_denied),
 		cmocka_unit_test(pg_sql_text),
 	};
 	int rc = cmocka_run_group_tests_name("agency_sqlite", lite, NULL, NULL);
