@@ -15,17 +15,17 @@
 /* The two tables; ID is the type of organisation.id on the backend.
  * An organisation removed takes its grants with it. */
 #define AGENCY_TABLES(ID) \
-	"CREATE TABLE agency (\n" \
+	"CREATE TABLE IF NOT EXISTS agency (\n" \
 	"  role TEXT PRIMARY KEY,\n" \
 	"  name TEXT NOT NULL,\n" \
 	"  coordinating INTEGER NOT NULL DEFAULT 0 CHECK (coordinating IN (0, 1))\n" \
 	");\n" \
-	"CREATE TABLE agency_org (\n" \
+	"CREATE TABLE IF NOT EXISTS agency_org (\n" \
 	"  role TEXT NOT NULL REFERENCES agency(role) ON DELETE CASCADE,\n" \
 	"  org_id " ID " NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,\n" \
 	"  PRIMARY KEY (role, org_id)\n" \
 	");\n" \
-	"CREATE INDEX agency_org_org ON agency_org(org_id);\n"
+	"CREATE INDEX IF NOT EXISTS agency_org_org ON agency_org(org_id);\n"
 
 const char agency_sqlite_sql[] = AGENCY_TABLES("INTEGER");
 
@@ -36,27 +36,29 @@ const char agency_sqlite_sql[] = AGENCY_TABLES("INTEGER");
  * as the caller: integra_may_write(org) asks for current_user.
  */
 #define AGENCY_FUNCTIONS \
-	"CREATE FUNCTION integra_may_write_as(who name, org bigint) RETURNS boolean\n" \
+	"CREATE OR REPLACE FUNCTION integra_may_write_as(who name, org bigint)\n" \
+	"  RETURNS boolean\n" \
 	"  LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$\n" \
 	"  SELECT pg_has_role(who, current_user, 'MEMBER')\n" \
 	"    OR EXISTS (SELECT 1 FROM agency WHERE role = who AND coordinating = 1)\n" \
 	"    OR EXISTS (SELECT 1 FROM agency_org WHERE role = who AND org_id = org)\n" \
 	"$$;\n" \
-	"CREATE FUNCTION integra_has_agency_as(who name) RETURNS boolean\n" \
+	"CREATE OR REPLACE FUNCTION integra_has_agency_as(who name) RETURNS boolean\n" \
 	"  LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$\n" \
 	"  SELECT pg_has_role(who, current_user, 'MEMBER')\n" \
 	"    OR EXISTS (SELECT 1 FROM agency WHERE role = who AND (coordinating = 1\n" \
 	"    OR EXISTS (SELECT 1 FROM agency_org ao WHERE ao.role = who)))\n" \
 	"$$;\n" \
-	"CREATE FUNCTION integra_may_write(org bigint) RETURNS boolean\n" \
+	"CREATE OR REPLACE FUNCTION integra_may_write(org bigint) RETURNS boolean\n" \
 	"  LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$\n" \
 	"  SELECT integra_may_write_as(current_user, org)\n" \
 	"$$;\n" \
-	"CREATE FUNCTION integra_has_agency() RETURNS boolean\n" \
+	"CREATE OR REPLACE FUNCTION integra_has_agency() RETURNS boolean\n" \
 	"  LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$\n" \
 	"  SELECT integra_has_agency_as(current_user)\n" \
 	"$$;\n" \
-	"CREATE FUNCTION integra_may_write_part(org bigint, who bigint) RETURNS boolean\n" \
+	"CREATE OR REPLACE FUNCTION integra_may_write_part(org bigint, who bigint)\n" \
+	"  RETURNS boolean\n" \
 	"  LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$\n" \
 	"  SELECT integra_may_write(coalesce(org,\n" \
 	"    (SELECT p.org_id FROM person p WHERE p.id = who)))\n" \
@@ -65,14 +67,14 @@ const char agency_sqlite_sql[] = AGENCY_TABLES("INTEGER");
 /* An organisation added under one an agency holds is that agency's too,
  * as grant gave it every organisation under those named. */
 #define AGENCY_TRIGGER \
-	"CREATE FUNCTION integra_agency_org_added() RETURNS trigger\n" \
+	"CREATE OR REPLACE FUNCTION integra_agency_org_added() RETURNS trigger\n" \
 	"  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$\n" \
 	"BEGIN\n" \
 	"  INSERT INTO agency_org (role, org_id) SELECT role, NEW.id FROM agency_org\n" \
 	"    WHERE org_id = NEW.parent_id ON CONFLICT DO NOTHING;\n" \
 	"  RETURN NULL;\n" \
 	"END $$;\n" \
-	"CREATE TRIGGER organisation_agency AFTER INSERT ON organisation\n" \
+	"CREATE OR REPLACE TRIGGER organisation_agency AFTER INSERT ON organisation\n" \
 	"  FOR EACH ROW WHEN (NEW.parent_id IS NOT NULL)\n" \
 	"  EXECUTE FUNCTION integra_agency_org_added();\n"
 
@@ -87,7 +89,7 @@ const char agency_sqlite_sql[] = AGENCY_TABLES("INTEGER");
  * a new one its parent; of a person's participation the person's.
  */
 #define AGENCY_GUARD \
-	"CREATE FUNCTION integra_row_org(tab text, r jsonb, adding boolean)\n" \
+	"CREATE OR REPLACE FUNCTION integra_row_org(tab text, r jsonb, adding boolean)\n" \
 	"  RETURNS bigint LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$\n" \
 	"  SELECT CASE WHEN tab = 'organisation' AND adding THEN\n" \
 	"    (r->>'parent_id')::bigint WHEN tab = 'organisation' THEN\n" \
@@ -95,7 +97,7 @@ const char agency_sqlite_sql[] = AGENCY_TABLES("INTEGER");
 	"    (SELECT p.org_id FROM person p WHERE p.id = (r->>'person_id')::bigint))\n" \
 	"    END\n" \
 	"$$;\n" \
-	"CREATE FUNCTION integra_guard_row(tab text, r jsonb, adding boolean)\n" \
+	"CREATE OR REPLACE FUNCTION integra_guard_row(tab text, r jsonb, adding boolean)\n" \
 	"  RETURNS void LANGUAGE plpgsql STABLE SET search_path FROM CURRENT AS $$\n" \
 	"DECLARE\n" \
 	"  org bigint := integra_row_org(tab, r, adding);\n" \
@@ -113,7 +115,7 @@ const char agency_sqlite_sql[] = AGENCY_TABLES("INTEGER");
 	"    what, coalesce((SELECT o.code FROM organisation o WHERE o.id = org),\n" \
 	"    'none') USING ERRCODE = '42501';\n" \
 	"END $$;\n" \
-	"CREATE FUNCTION integra_guard() RETURNS trigger\n" \
+	"CREATE OR REPLACE FUNCTION integra_guard() RETURNS trigger\n" \
 	"  LANGUAGE plpgsql SET search_path FROM CURRENT AS $$\n" \
 	"BEGIN\n" \
 	"  IF TG_OP <> 'INSERT' THEN\n" \
@@ -131,12 +133,16 @@ const char agency_sqlite_sql[] = AGENCY_TABLES("INTEGER");
 #define AGENCY_POLICIES(t, add, may) \
 	"ALTER TABLE " t " ENABLE ROW LEVEL SECURITY;\n" \
 	"ALTER TABLE " t " FORCE ROW LEVEL SECURITY;\n" \
+	"DROP POLICY IF EXISTS integra_read ON " t ";\n" \
+	"DROP POLICY IF EXISTS integra_add ON " t ";\n" \
+	"DROP POLICY IF EXISTS integra_change ON " t ";\n" \
+	"DROP POLICY IF EXISTS integra_remove ON " t ";\n" \
 	"CREATE POLICY integra_read ON " t " FOR SELECT USING (true);\n" \
 	"CREATE POLICY integra_add ON " t " FOR INSERT WITH CHECK (" add ");\n" \
 	"CREATE POLICY integra_change ON " t " FOR UPDATE USING (true)" \
 	" WITH CHECK (" may ");\n" \
 	"CREATE POLICY integra_remove ON " t " FOR DELETE USING (true);\n" \
-	"CREATE TRIGGER integra_guard BEFORE INSERT OR UPDATE OR DELETE ON " t "\n" \
+	"CREATE OR REPLACE TRIGGER integra_guard BEFORE INSERT OR UPDATE OR DELETE ON " t "\n" \
 	"  FOR EACH ROW EXECUTE FUNCTION integra_guard();\n"
 
 #define MAY(x) "integra_may_write(" x ")"
