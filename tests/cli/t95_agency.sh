@@ -29,6 +29,18 @@ same "nothing changed" "$(snapshot)" "$before"
 db_is "no agency stored" "SELECT count(*) FROM agency" "0"
 db_is "no refusal audited" "SELECT count(*) FROM audit WHERE action = 'refused'" "0"
 
+# In Ukrainian, the same one line.
+if locale -a 2>/dev/null | grep -qi '^uk_UA\.utf-\?8$'; then
+	env -u LC_ALL -u LANGUAGE LANG=uk_UA.UTF-8 "$BIN" agency list >"$OUT" 2>"$ERR"
+	RC=$?
+	same "in Ukrainian: refused with exit 1" "$RC" "1"
+	err_has "in Ukrainian: the refusal is translated" \
+	    "реєстр SQLite має одну установу і не має ролей"
+	same "in Ukrainian: one line" "$(wc -l <"$ERR")" "1"
+else
+	skip "the refusal in Ukrainian" "no uk_UA.UTF-8 locale"
+fi
+
 fails 2 "grant without a role is a usage error" agency grant
 fails 2 "revoke without a role is a usage error" agency revoke
 ok "agency --help" agency --help
