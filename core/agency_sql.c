@@ -192,19 +192,26 @@ const char agency_org_remove_sql[] = AGENCY_SUBTREE
  * The privileges a role needs in schema (both already quoted as
  * identifiers by the server): with grant, it reads every table and writes
  * through the row policies, and only reads the agency tables and the
- * migrations; without, it can no longer write anything.  The caller frees
- * the SQL.
+ * migrations; the tables made later by the administrator (a plugin's)
+ * too, by default privileges; without, it can no longer write anything.
+ * The caller frees the SQL.
  */
 char *
 agency_privileges_sql(const char *schema, const char *role, bool grant)
 {
 	if (!grant)
 		return xasprintf("REVOKE INSERT, UPDATE, DELETE ON ALL TABLES IN "
-		    "SCHEMA %s FROM %s;\n", schema, role);
+		    "SCHEMA %1$s FROM %2$s;\n"
+		    "ALTER DEFAULT PRIVILEGES IN SCHEMA %1$s REVOKE INSERT, UPDATE, "
+		    "DELETE ON TABLES FROM %2$s;\n", schema, role);
 	return xasprintf("GRANT USAGE ON SCHEMA %1$s TO %2$s;\n"
 	    "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %1$s "
 	    "TO %2$s;\n"
 	    "GRANT USAGE ON ALL SEQUENCES IN SCHEMA %1$s TO %2$s;\n"
+	    "ALTER DEFAULT PRIVILEGES IN SCHEMA %1$s GRANT SELECT, INSERT, UPDATE, "
+	    "DELETE ON TABLES TO %2$s;\n"
+	    "ALTER DEFAULT PRIVILEGES IN SCHEMA %1$s GRANT USAGE ON SEQUENCES "
+	    "TO %2$s;\n"
 	    "REVOKE INSERT, UPDATE, DELETE ON agency, agency_org, migration "
 	    "FROM %2$s;\n", schema, role);
 }

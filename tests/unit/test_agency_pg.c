@@ -476,6 +476,11 @@ pg_agency_changes_its_own(void **state)
 	changes(a, "DELETE FROM participation WHERE person_id = " PERSON("a2"), 1);
 	changes(a, "DELETE FROM participation WHERE org_id = " ORG("A0001"), 1);
 	changes(a, "DELETE FROM person WHERE key IN ('a2', 'u2')", 2);
+	/* a table the administrator makes later (a plugin's) by default
+	 * privileges */
+	must(admin, "CREATE TABLE later_note (id bigserial PRIMARY KEY, note text)",
+	    0, NULL);
+	changes(a, "INSERT INTO later_note (note) VALUES ('нотатка')", 1);
 	PQfinish(a);
 }
 
