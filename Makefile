@@ -201,6 +201,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB)
 		$(CORE_LIB) $(LIBS_LDLIBS) $(CMOCKA_LIBS)
 $(BUILD)/tests/test_schema_pg: CMOCKA_LIBS += $(shell $(PKG_CONFIG) --cflags --libs libpq 2>/dev/null)
 
+# test_agency_pg talks to a test cluster through libpq directly.
+$(BUILD)/tests/test_agency_pg: LIBS_CFLAGS += $(shell $(PKG_CONFIG) --cflags libpq 2>/dev/null)
+$(BUILD)/tests/test_agency_pg: LIBS_LDLIBS += $(shell $(PKG_CONFIG) --libs libpq 2>/dev/null)
+
 fixtures: $(FIXTURE_SO) $(BUILD)/bench/gen
 
 $(BUILD)/po/%.po: po/%.po

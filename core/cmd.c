@@ -21,6 +21,7 @@
  * are declared here, beside the one table that uses them, as tmux does.
  */
 extern const struct cmd cmd_activity_verbs[];
+extern const struct cmd cmd_agency_verbs[];
 extern const struct cmd cmd_config_verbs[];
 extern const struct cmd cmd_job_verbs[];
 extern const struct cmd cmd_nomination_verbs[];
@@ -73,6 +74,9 @@ const struct cmd cmd_table[] = {
 	  .summary = N_("enrol a nominee (approved first where the programme asks)"),
 	  .opts = cmd_nomination_step_opts, .min_args = 2, .max_args = 2,
 	  .flags = CMD_DB | CMD_WRITE | CMD_PLUGINS, .exec = cmd_admit },
+	{ .name = "agency", .usage = "VERB ...",
+	  .summary = N_("which server roles change which organisations (PostgreSQL)"),
+	  .sub = cmd_agency_verbs },
 	{ .name = "approve", .usage = "PROGRAMME PERSON [--activity CODE]",
 	  .summary = N_("record the national authority's approval of a nomination"),
 	  .opts = cmd_nomination_step_opts, .min_args = 2, .max_args = 2,

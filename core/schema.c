@@ -8,6 +8,7 @@
 
 #include "integra.h"
 #include "schema.h"
+#include "agency.h"
 
 static const char migration_1[] =
 "CREATE TABLE organisation (\n"
@@ -409,6 +410,7 @@ static const struct migration {
 	  "nominations, quotas and approval" },
 	{ migration_7, NULL, 0, 0, "one credits figure (participation_credits)" },
 	{ migration_8, NULL, 0, 0, "tables readable without integra's collation" },
+	{ agency_sqlite_sql, NULL, 0, 0, "agencies: server roles and their organisations" },
 };
 _Static_assert(ARRAY_SIZE(migrations) == SCHEMA_VERSION,
     "SCHEMA_VERSION is the number of core migrations");

@@ -3,7 +3,7 @@
 #define INTEGRA_SCHEMA_H
 
 /* The newest core schema version this build knows. */
-#define SCHEMA_VERSION 8
+#define SCHEMA_VERSION 9
 
 char *schema_migration_sql(int version);
 const char *schema_migration_name(int version);

@@ -20,7 +20,7 @@ same "--help writes nothing on stderr" "$(cat "$ERR")" ""
 
 # Every command has --help, and every noun's verb too.
 commands=$("$BIN" --help | awk '/^commands:/ {on = 1; next} on && /^  [a-z]/ {print $1} /^$/ {on = 0}')
-same "the top help lists the commands" "$(echo $commands | cut -d' ' -f1-3)" "activity admit approve"
+same "the top help lists the commands" "$(echo $commands | cut -d' ' -f1-3)" "activity admit agency"
 for c in $commands; do
 	ok "integra $c --help exits 0" "$c" --help
 	out_has "integra $c --help prints its usage" "usage: integra $c"

@@ -25,7 +25,7 @@ in_page() {
 
 "$BIN" --help >"$T/help" 2>/dev/null
 commands=$(awk '/^commands:/ {on = 1; next} on && /^  [a-z]/ {print $1} /^$/ {on = 0}' "$T/help")
-same "--help lists the commands to look for" "$(echo $commands | cut -d' ' -f1-3)" "activity admit approve"
+same "--help lists the commands to look for" "$(echo $commands | cut -d' ' -f1-3)" "activity admit agency"
 for opt in $(grep -o -- '--[a-z-]*' "$T/help" | sort -u); do
 	in_page "integra(1) describes the global option $opt" "$TEXT1" "$opt"
 done

@@ -105,7 +105,7 @@ UPDATE sqlite_master SET sql = replace(replace(sql, ' name TEXT NOT NULL,',
   ' title TEXT NOT NULL COLLATE uk,') WHERE type = 'table' AND name IN
   ('organisation', 'person', 'programme', 'activity');
 PRAGMA writable_schema = OFF;
-DELETE FROM migration WHERE component = 'core' AND version = ${v:-0};"
+DELETE FROM migration WHERE component = 'core' AND version >= ${v:-0};"
 if sqlite3 -batch "$DB" "SELECT name FROM person ORDER BY name" >/dev/null 2>&1; then
 	fail "the old schema needs the collation (the shell read it)"
 else
