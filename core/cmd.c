@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "integra.h"
+#include "agency.h"
 #include "suggest.h"
 #include "term.h"
 #include "vocab.h"
@@ -325,7 +326,8 @@ cmd_setup(struct ctx *ctx, unsigned flags)
 		if ((flags & CMD_PLUGINS) && (rc = plugins_check_schema(ctx)) != 0)
 			return rc;
 	}
-	if ((flags & CMD_WRITE) && !ctx->in_tx && (rc = db_begin(ctx)) != 0)
+	if ((flags & CMD_WRITE) && !ctx->in_tx && ((rc = db_begin(ctx)) != 0 ||
+	    (rc = agency_check_writer(ctx)) != 0))
 		return rc;
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "integra.h"
+#include "agency.h"
 #include "schema.h"
 
 /* Sets an error from the connection's last failure. */
@@ -30,6 +31,8 @@ db_error(struct ctx *ctx, const char *what)
 		return error_set(ctx, ERR_EXISTS, "%s: %s", what, dbc_errmsg(ctx->db));
 	case DB_ECONSTRAINT:
 		return error_set(ctx, ERR_INVALID, "%s: %s", what, dbc_errmsg(ctx->db));
+	case DB_EDENIED:
+		return agency_denied(ctx, what);	/* one line, and audited */
 	default:
 		return error_set(ctx, ERR_FAIL, "%s: %s", what, dbc_errmsg(ctx->db));
 	}

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "integra.h"
+#include "agency.h"
 #include "schema.h"
 #include "schema_pg.h"
 
@@ -253,6 +254,7 @@ audit_triggers(struct buf *b, const struct audited *t, unsigned mask)
 static const struct pg_migration {
 	bool tables;		/* schema.c's tables and indexes first */
 	const char *sql;
+	const char *(*sql_of)(void);	/* SQL another module keeps */
 	const struct audited *audited;
 	size_t naudited;
 	unsigned mask;
@@ -267,6 +269,7 @@ static const struct pg_migration {
 	  .naudited = ARRAY_SIZE(audited_seats), .mask = 7 },
 	{ .sql = migration_7 },
 	{ .sql = migration_8 },
+	{ .sql_of = agency_pg_sql },
 };
 _Static_assert(ARRAY_SIZE(migrations) == SCHEMA_VERSION,
     "every core migration has its PostgreSQL form");
@@ -291,6 +294,8 @@ schema_pg_migration_sql(int version)
 		add_tables(&b, version);
 	if (m->sql)
 		buf_adds(&b, m->sql);
+	if (m->sql_of)
+		buf_adds(&b, m->sql_of());
 	for (i = 0; i < m->naudited; i++)
 		audit_triggers(&b, &m->audited[i], m->mask);
 	return b.s;
