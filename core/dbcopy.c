@@ -406,8 +406,8 @@ jv_put_value(struct buf *b, const struct integra_value *v)
  * migration table, plugin_object nor plugin_area: the target's own init
  * writes them. */
 static const char *const core_tables[] = {
-	"organisation", "person", "programme", "activity", "participation",
-	"nomination", "seat_plan", "seat_quota", "job_run", "audit"
+	"organisation", "agency", "agency_org", "person", "programme", "activity",
+	"participation", "nomination", "seat_plan", "seat_quota", "job_run", "audit"
 };
 
 /* The tables table refers to by foreign keys, its own name excepted. */
