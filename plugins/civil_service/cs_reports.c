@@ -68,7 +68,7 @@ const struct integra_report_query cs_compliance_queries[] = {
 	{ "org", COMPLIANCE_CTE
 	  "SELECT o.code AS org, o.name, m.service, " YEAR " AS year, " GROUP_COLS
 	  "FROM m LEFT JOIN organisation o ON o.id = m.org_id "
-	  "GROUP BY m.org_id, m.service ORDER BY m.service, o.name COLLATE uk" },
+	  "GROUP BY m.org_id, o.id, m.service ORDER BY m.service, o.name COLLATE uk" },
 	{ "region", COMPLIANCE_CTE
 	  "SELECT coalesce(o.region, '-') AS region, m.service, " YEAR " AS year, "
 	  "count(DISTINCT m.org_id) AS orgs, " GROUP_COLS

@@ -163,7 +163,7 @@ static const struct integra_report_query overdue_queries[] = {
 	  "SELECT b.code AS act, (SELECT group_concat(o.code, ', ') FROM r "
 	  "  JOIN organisation o ON o.id = r.org_id WHERE r.programme_id = b.id) "
 	  "  AS responsible, b.act_type, b.stage, b.due, b.days_late, b.title "
-	  "FROM b WHERE b.overdue ORDER BY b.days_late DESC, b.code" },
+	  "FROM b WHERE b.overdue = 1 ORDER BY b.days_late DESC, b.code" },
 	{ NULL, NULL }
 };
 
