@@ -131,7 +131,7 @@ activity_add(struct ctx *ctx, struct args *a)
 	if ((rc = apply_opts(ctx, a, NULL, n.r.v, &cap)) != 0 ||
 	    (rc = act_fields(ctx, a, &n, NULL, &json)) != 0)
 		goto out;
-	rc = db_exec(ctx, "INSERT INTO activity (programme_id, code, title, start, end, "
+	rc = db_exec(ctx, "INSERT INTO activity (programme_id, code, title, start, \"end\", "
 	    "location, capacity, fields) VALUES (?, ?, ?, ?, ?, ?, nullif(?, -1), ?)",
 	    "itttttit", n.prog.id, n.r.v[ACT_CODE], n.r.v[ACT_TITLE], n.r.v[ACT_START],
 	    n.r.v[ACT_END], n.r.v[ACT_LOCATION], cap, json);
@@ -166,7 +166,7 @@ activity_set(struct ctx *ctx, struct args *a)
 	    (rc = activity_check_room(ctx, old.r.id, old.r.v[ACT_CODE], cap)) != 0 ||
 	    (rc = act_fields(ctx, a, &n, &old, &json)) != 0)
 		goto out;
-	rc = db_exec(ctx, "UPDATE activity SET title = ?, start = ?, end = ?, "
+	rc = db_exec(ctx, "UPDATE activity SET title = ?, start = ?, \"end\" = ?, "
 	    "location = ?, capacity = CAST(? AS INTEGER), fields = ? WHERE id = ?",
 	    "tttttti", n.r.v[ACT_TITLE], n.r.v[ACT_START], n.r.v[ACT_END],
 	    n.r.v[ACT_LOCATION], n.r.v[ACT_CAPACITY], json, old.r.id);

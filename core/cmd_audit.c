@@ -52,14 +52,14 @@ static const char audit_summary_sql[] =
 static const char audit_fields_sql[] =
     "SELECT n.key, o.value, n.value FROM json_each(?1) n "
     "LEFT JOIN json_each(?2) o ON o.key = n.key "
-    "WHERE o.value IS NOT n.value AND (?2 IS NOT NULL OR n.value IS NOT NULL) "
+    "WHERE o.value IS DISTINCT FROM n.value AND (?2 IS NOT NULL OR n.value IS NOT NULL) "
     "UNION ALL SELECT o.key, o.value, NULL FROM json_each(?2) o "
     "WHERE o.key NOT IN (SELECT key FROM json_each(?1)) AND o.value IS NOT NULL";
 
 /* The widest who and record among the rows (in characters). */
 static const char audit_widths_sql[] =
-    "SELECT ifnull(max(length(os_user)), 0), "
-    "ifnull(max(length(entity || ' ' || entity_key)), 0) FROM (" AUDIT_ROWS ")";
+    "SELECT coalesce(max(length(os_user)), 0), "
+    "coalesce(max(length(entity || ' ' || entity_key)), 0) FROM (" AUDIT_ROWS ") a";
 
 static const struct integra_column audit_columns[] = {
 	{ .name = "when", .type = INTEGRA_TEXT, .label = N_("when") },
@@ -104,7 +104,7 @@ parse_limit(struct ctx *ctx, const char *s, int64_t *out)
 	char *end;
 	long long v;
 
-	*out = -1;
+	*out = INT64_MAX;
 	if (s == NULL)
 		return 0;
 	errno = 0;
@@ -328,6 +328,6 @@ cmd_audit(struct ctx *ctx, struct args *a)
 		return audit_summary(ctx, *day ? day : NULL, kind, key, limit);
 	return cmd_query(ctx, "Audit log",
 	    "SELECT at, os_user, command, entity, entity_key, action, old, new "
-	    "FROM (" AUDIT_ROWS ") ORDER BY id", "ttti", *day ? day : NULL, kind,
+	    "FROM (" AUDIT_ROWS ") a ORDER BY id", "ttti", *day ? day : NULL, kind,
 	    key, limit);
 }

@@ -163,9 +163,10 @@ correct_audit(struct ctx *ctx, const struct args *a, const struct stored *old,
 	rc = db_exec(ctx, "INSERT INTO audit (at, os_user, command, entity, entity_key, "
 	    "action, old, new) SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
 	    "audit_user(), audit_command(), 'participation', ?, 'correct', "
-	    "json_object('status', ?, 'status_date', ?, 'credits', CAST(? AS REAL)), "
-	    "json_object('status', ?, 'status_date', ?, 'credits', CAST(? AS REAL), "
-	    "'reason', ?) WHERE audit_on()", "tttttttt", key, old->v[PART_STATUS],
+	    "json_object('status', ?, 'status_date', ?, "
+	    "'credits', CAST(? AS DOUBLE PRECISION)), "
+	    "json_object('status', ?, 'status_date', ?, "
+	    "'credits', CAST(? AS DOUBLE PRECISION), 'reason', ?) WHERE audit_on()", "tttttttt", key, old->v[PART_STATUS],
 	    old->v[PART_STATUS_DATE], old->v[PART_CREDITS], v[PART_STATUS],
 	    v[PART_STATUS_DATE], v[PART_CREDITS], args_get(a, "reason"));
 	free(key);
@@ -206,7 +207,8 @@ correct_apply(struct ctx *ctx, struct args *a, const struct programme_ref *p,
 	    old->fields, (const char *const *)n.v, (const char *const *)old->v,
 	    &json)) == 0)
 		rc = db_exec(ctx, "UPDATE participation SET status = ?, status_date = ?, "
-		    "credits = CAST(? AS REAL), fields = ? WHERE id = ?", "tttti",
+		    "credits = CAST(? AS DOUBLE PRECISION), fields = ? WHERE id = ?",
+		    "tttti",
 		    n.v[PART_STATUS], n.v[PART_STATUS_DATE], n.v[PART_CREDITS], json,
 		    old->id);
 	if (rc == 0)

@@ -331,7 +331,7 @@ job_history(struct ctx *ctx, struct args *a)
 {
 	const char *name = a->npos ? a->pos[0] : NULL, *lim = args_get(a, "limit");
 	struct dbst *st;
-	int64_t n = 0, limit = -1;
+	int64_t n = 0, limit = INT64_MAX;
 	char *end;
 	int rc;
 
@@ -355,10 +355,11 @@ job_history(struct ctx *ctx, struct args *a)
 			return rc;
 	}
 	if ((rc = db_prepare(ctx, &st, "SELECT * FROM (SELECT id, job, scheduled, "
-	    "started, round((julianday(finished) - julianday(started)) * 86400, 3) "
+	    "started, round(CAST((julianday(finished) - julianday(started)) * 86400 "
+	    "AS NUMERIC), 3) "
 	    "AS duration, outcome, rows, bytes, path, sha256, error FROM job_run "
 	    "WHERE outcome <> 'armed' AND (?1 IS NULL OR job = ?1) "
-	    "ORDER BY id DESC LIMIT ?2) ORDER BY id")) != 0)
+	    "ORDER BY id DESC LIMIT ?2) r ORDER BY id")) != 0)
 		return rc;
 	db_bind(st, "ti", name, limit);
 	return out_query(ctx, "Job history", st, NULL);

@@ -141,7 +141,7 @@ would_loop(struct ctx *ctx, int64_t id, int64_t parent, bool *loop)
 	int64_t n = 0;
 	int rc;
 
-	rc = db_query_int(ctx, &n, "WITH RECURSIVE up(id) AS (SELECT ? UNION "
+	rc = db_query_int(ctx, &n, "WITH RECURSIVE up(id) AS (SELECT CAST(? AS BIGINT) UNION "
 	    "SELECT o.parent_id FROM organisation o JOIN up ON o.id = up.id "
 	    "WHERE o.parent_id IS NOT NULL) SELECT count(*) FROM up WHERE id = ?",
 	    "ii", parent, id);
@@ -175,9 +175,9 @@ org_set(struct ctx *ctx, struct args *a)
 		    "organisation '%s' cannot be placed under '%s': that is inside it", code, p);
 	return db_exec(ctx, "UPDATE organisation SET name = coalesce(?, name), "
 	    "kind = coalesce(?, kind), "
-	    "region = CASE WHEN ? THEN ? ELSE region END, "
-	    "parent_id = CASE WHEN ? THEN nullif(?, 0) ELSE parent_id END, "
-	    "edrpou = CASE WHEN ? THEN nullif(?, '') ELSE edrpou END WHERE id = ?",
+	    "region = CASE WHEN ? = 1 THEN ? ELSE region END, "
+	    "parent_id = CASE WHEN ? = 1 THEN nullif(?, 0) ELSE parent_id END, "
+	    "edrpou = CASE WHEN ? = 1 THEN nullif(?, '') ELSE edrpou END WHERE id = ?",
 	    "ttdtdidti", name, kind, r != NULL, region, p != NULL, parent, e != NULL, e,
 	    id);
 }

@@ -360,8 +360,9 @@ participation_set(struct ctx *ctx, struct args *a)
 	    args_list(a, "field"), old.fields, (const char *const *)n.v, (const char *const *)old.v, &json)) != 0)
 		goto out;
 	rc = db_exec(ctx, "UPDATE participation SET role = ?, status = ?, start = ?, "
-	    "end = ?, status_date = ?, hours = CAST(? AS REAL), "
-	    "credits = CAST(? AS REAL), result = ?, fields = ? WHERE id = ?",
+	    "\"end\" = ?, status_date = ?, hours = CAST(? AS DOUBLE PRECISION), "
+	    "credits = CAST(? AS DOUBLE PRECISION), result = ?, fields = ? "
+	    "WHERE id = ?",
 	    "ttttttttti", n.v[PART_ROLE], n.v[PART_STATUS], n.v[PART_START],
 	    n.v[PART_END], n.v[PART_STATUS_DATE], n.v[PART_HOURS], n.v[PART_CREDITS],
 	    n.v[PART_RESULT], json, old.id);

@@ -73,7 +73,7 @@ static const struct cmd_record person_record = {
 	    "(SELECT count(*) FROM participation WHERE person_id = p.id "
 	    "AND status IN ('nominated', 'enrolled', 'attended')) AS open, "
 	    "(SELECT total(hours) FROM participation WHERE person_id = p.id) AS hours, "
-	    "(SELECT round(total(credits), 2) FROM participation_credits "
+	    "(SELECT round(CAST(total(credits) AS NUMERIC), 2) FROM participation_credits "
 	    "WHERE person_id = p.id) AS credits "
 	    "FROM person p LEFT JOIN organisation o ON o.id = p.org_id "
 	    "WHERE p.key = ?"
@@ -219,10 +219,10 @@ person_set(struct ctx *ctx, struct args *a)
 	if ((rc = check_service(ctx, sv ? nz(sv) : old_sv, cat ? nz(cat) : old_cat)) != 0)
 		goto out;
 	rc = db_exec(ctx, "UPDATE person SET name = coalesce(?, name), "
-	    "org_id = CASE WHEN ? THEN nullif(?, 0) ELSE org_id END, "
-	    "position = CASE WHEN ? THEN ? ELSE position END, "
-	    "service = CASE WHEN ? THEN ? ELSE service END, "
-	    "category = CASE WHEN ? THEN ? ELSE category END WHERE id = ?",
+	    "org_id = CASE WHEN ? = 1 THEN nullif(?, 0) ELSE org_id END, "
+	    "position = CASE WHEN ? = 1 THEN ? ELSE position END, "
+	    "service = CASE WHEN ? = 1 THEN ? ELSE service END, "
+	    "category = CASE WHEN ? = 1 THEN ? ELSE category END WHERE id = ?",
 	    "tdidtdtdti", name, o != NULL, org, pos != NULL, nz(pos), sv != NULL, nz(sv),
 	    cat != NULL, nz(cat), id);
 out:

@@ -155,7 +155,7 @@ programme_add(struct ctx *ctx, struct args *a)
 	    args_list(a, "field"), NULL, (const char *const *)v, NULL, &json)) != 0)
 		return rc;
 	rc = db_exec(ctx, "INSERT INTO programme (area, code, title, owner_id, start, "
-	    "end, due, status, fields) VALUES (?, ?, ?, nullif(?, 0), ?, ?, ?, ?, ?)",
+	    "\"end\", due, status, fields) VALUES (?, ?, ?, nullif(?, 0), ?, ?, ?, ?, ?)",
 	    "tttittttt", v[PROG_AREA], v[PROG_CODE], v[PROG_TITLE], owner_id,
 	    v[PROG_START], v[PROG_END], v[PROG_DUE], v[PROG_STATUS], json);
 	free(json);
@@ -220,8 +220,8 @@ programme_set(struct ctx *ctx, struct args *a)
 	    &json)) != 0)
 		goto out;
 	rc = db_exec(ctx, "UPDATE programme SET title = ?, "
-	    "owner_id = CASE WHEN ? THEN nullif(?, 0) ELSE owner_id END, "
-	    "start = ?, end = ?, due = ?, status = ?, fields = ? WHERE id = ?",
+	    "owner_id = CASE WHEN ? = 1 THEN nullif(?, 0) ELSE owner_id END, "
+	    "start = ?, \"end\" = ?, due = ?, status = ?, fields = ? WHERE id = ?",
 	    "tdittttti", n.v[PROG_TITLE], args_has(a, "owner"), owner_id,
 	    n.v[PROG_START], n.v[PROG_END], n.v[PROG_DUE], n.v[PROG_STATUS], json, old.id);
 out:
@@ -251,7 +251,7 @@ list_sql(struct ctx *ctx, const char *area)
 	buf_adds(&b, " FROM programme p LEFT JOIN organisation o ON o.id = p.owner_id "
 	    "WHERE (?1 IS NULL OR p.area = ?1) AND (?2 IS NULL OR p.status = ?2) "
 	    "AND (?3 IS NULL OR o.code = ?3) "
-	    "AND (NOT ?4 OR (p.due < ?5 AND p.status NOT IN ('completed', 'cancelled'))) "
+	    "AND (?4 = 0 OR (p.due < ?5 AND p.status NOT IN ('completed', 'cancelled'))) "
 	    "AND " CMD_SEARCH_SQL("?6", "p.title", "p.code") " "
 	    "ORDER BY p.area, p.due IS NULL, p.due, p.code");
 	return b.s;

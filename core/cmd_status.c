@@ -36,7 +36,7 @@ cmd_status(struct ctx *ctx, struct args *a)
 	    "UNION ALL SELECT 9, 'programmes', area || ' ' || status, count(*) "
 	    "FROM programme GROUP BY area, status "
 	    "UNION ALL SELECT 10, 'participation', status, count(*) FROM participation "
-	    "GROUP BY status) ORDER BY o, detail", "t",
+	    "GROUP BY status) s ORDER BY o, detail", "t",
 	    path && *path ? path : ":memory:");
 }
 

@@ -43,7 +43,7 @@ check_source(struct ctx *ctx, const struct integra_plugin *p, const char *sql)
 	struct dbst *st = NULL;
 	int rc;
 
-	buf_printf(&b, "SELECT " DL_COLUMNS " FROM (%s)", sql);
+	buf_printf(&b, "SELECT " DL_COLUMNS " FROM (%s) src", sql);
 	rc = db_prepare_single(ctx, &st, b.s);
 	buf_release(&b);
 	if (rc != 0)
@@ -71,7 +71,7 @@ deadlines_sql(struct ctx *ctx, const char *outer, struct buf *out)
 			continue;
 		if ((rc = check_source(ctx, p, sql)) != 0)
 			return rc;
-		buf_printf(out, " UNION ALL SELECT " DL_COLUMNS " FROM (%s)", sql);
+		buf_printf(out, " UNION ALL SELECT " DL_COLUMNS " FROM (%s) src%zu", sql, i);
 	}
 	buf_printf(out, ") %s", outer);
 	return 0;

@@ -184,11 +184,12 @@ prune(struct ctx *ctx, const struct job *job, const char *current)
 	if (job->keep <= 0)
 		return;
 	if (db_prepare(ctx, &st,
-	    "SELECT r.path, r.sha256, max(r.id) FROM job_run r "
+	    "SELECT r.path, r.sha256, r.id FROM job_run r "
 	    "WHERE r.job = ?1 AND r.outcome = 'ok' AND r.path IS NOT NULL "
-	    "GROUP BY r.path HAVING NOT EXISTS (SELECT 1 FROM job_run o "
-	    "WHERE o.path = r.path AND o.job <> ?1 AND o.outcome = 'ok') "
-	    "ORDER BY max(r.id) DESC LIMIT -1 OFFSET ?2") != 0) {
+	    "AND r.id = (SELECT max(x.id) FROM job_run x WHERE x.job = ?1 "
+	    "AND x.outcome = 'ok' AND x.path = r.path) AND NOT EXISTS (SELECT 1 "
+	    "FROM job_run o WHERE o.path = r.path AND o.job <> ?1 AND o.outcome = 'ok') "
+	    "ORDER BY r.id DESC LIMIT 9223372036854775807 OFFSET ?2") != 0) {
 		warn_msg("job '%s': retention: %s", job->name, ctx->errmsg);
 		return;
 	}

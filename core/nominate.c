@@ -141,8 +141,8 @@ nomination_check_status(struct ctx *ctx, int64_t part_id, const char *prog,
 
 	if (strcmp(to, "enrolled") != 0)
 		return 0;
-	rc = db_query_int(ctx, &held, "SELECT n.state = 'nominated' AND "
-	    "coalesce(sp.approval, 0) FROM nomination n "
+	rc = db_query_int(ctx, &held, "SELECT CASE WHEN n.state = 'nominated' "
+	    "AND coalesce(sp.approval, 0) = 1 THEN 1 ELSE 0 END FROM nomination n "
 	    "JOIN participation pa ON pa.id = n.participation_id "
 	    "LEFT JOIN seat_plan sp ON sp.programme_id = pa.programme_id "
 	    "WHERE n.participation_id = ?", "i", part_id);

@@ -34,12 +34,12 @@
 	" AND (:to IS NULL OR " PA_DATE " <= :to)"
 
 #define PA_COUNTS \
-	"sum(pa.status = 'nominated') AS nominated," \
-	" sum(pa.status = 'enrolled') AS enrolled," \
-	" sum(pa.status = 'attended') AS attended," \
-	" sum(pa.status = 'completed') AS completed," \
-	" sum(pa.status = 'failed') AS failed," \
-	" sum(pa.status = 'withdrawn') AS withdrawn," \
+	"sum(CASE WHEN pa.status = 'nominated' THEN 1 ELSE 0 END) AS nominated," \
+	" sum(CASE WHEN pa.status = 'enrolled' THEN 1 ELSE 0 END) AS enrolled," \
+	" sum(CASE WHEN pa.status = 'attended' THEN 1 ELSE 0 END) AS attended," \
+	" sum(CASE WHEN pa.status = 'completed' THEN 1 ELSE 0 END) AS completed," \
+	" sum(CASE WHEN pa.status = 'failed' THEN 1 ELSE 0 END) AS failed," \
+	" sum(CASE WHEN pa.status = 'withdrawn' THEN 1 ELSE 0 END) AS withdrawn," \
 	" count(*) AS participations"
 
 static const struct integra_report_query participation_queries[] = {
@@ -176,8 +176,9 @@ static const struct integra_report_query deadlines_queries[] = {
 	  DL_WHERE " ORDER BY dl.due, dl.code" },
 	{ "area",
 	  "SELECT dl.area AS area, count(*) AS outstanding,"
-	  " sum(dl.due < :as_of) AS overdue,"
-	  " max(max(days_between(dl.due, :as_of), 0)) AS most_days_late"
+	  " sum(CASE WHEN dl.due < :as_of THEN 1 ELSE 0 END) AS overdue,"
+	  " max(CASE WHEN days_between(dl.due, :as_of) > 0"
+	  " THEN days_between(dl.due, :as_of) ELSE 0 END) AS most_days_late"
 	  DL_WHERE " GROUP BY dl.area ORDER BY dl.area" },
 	{ NULL, NULL }
 };

@@ -199,8 +199,9 @@ static const struct integra_column coverage_columns[] = {
 	"  JOIN programme p ON p.id = pa.programme_id " \
 	"  JOIN participation_credits pc ON pc.participation_id = pa.id " \
 	"  WHERE " DONE_WHERE "), " \
-"y AS (SELECT c.person_id, c.year, round(sum(c.credits), 2) AS credits, " \
-	"  CAST(:cfg_annual_credits_target AS REAL) AS target FROM c " \
+"y AS (SELECT c.person_id, c.year, " \
+	"  round(CAST(sum(c.credits) AS NUMERIC), 2) AS credits, " \
+	"  CAST(:cfg_annual_credits_target AS DOUBLE PRECISION) AS target FROM c " \
 	"  WHERE c.year IS NOT NULL GROUP BY c.person_id, c.year) "
 
 static const struct integra_report_query credits_queries[] = {
@@ -212,8 +213,9 @@ static const struct integra_report_query credits_queries[] = {
 	  "ORDER BY y.year, pe.name COLLATE uk, pe.key" },
 	{ "org", CREDITS_CTE
 	  "SELECT o.code AS org, o.name, y.year, count(*) AS people, "
-	  "sum(y.credits >= y.target - 1e-9) AS met, round(sum(y.credits), 2) AS credits, "
-	  "round(avg(y.credits), 2) AS avg_credits, max(y.target) AS target "
+	  "sum(CASE WHEN y.credits >= y.target - 1e-9 THEN 1 ELSE 0 END) AS met, "
+	  "round(CAST(sum(y.credits) AS NUMERIC), 2) AS credits, "
+	  "round(CAST(avg(y.credits) AS NUMERIC), 2) AS avg_credits, max(y.target) AS target "
 	  "FROM y JOIN person pe ON pe.id = y.person_id "
 	  "JOIN organisation o ON o.id = pe.org_id "
 	  "GROUP BY o.id, y.year ORDER BY y.year, o.name COLLATE uk" },
@@ -245,7 +247,8 @@ static const struct integra_column credits_columns[] = {
 
 #define COMPLETIONS(len) \
 	"SELECT substr(" DONE_DATE ", 1, " #len ") AS period, count(*) AS completions, " \
-	"count(DISTINCT pa.person_id) AS people, round(total(pc.credits), 2) AS credits " \
+	"count(DISTINCT pa.person_id) AS people, " \
+	"round(CAST(total(pc.credits) AS NUMERIC), 2) AS credits " \
 	"FROM participation pa JOIN programme p ON p.id = pa.programme_id " \
 	"JOIN participation_credits pc ON pc.participation_id = pa.id " \
 	"WHERE " DONE_WHERE "AND " DONE_DATE " IS NOT NULL " \

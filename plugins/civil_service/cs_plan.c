@@ -323,7 +323,7 @@ plan_show(const struct integra_host *h, int argc, char **argv)
 	return cs_emit_query(h, title, plan_columns,
 	    sizeof(plan_columns) / sizeof(plan_columns[0]),
 	    "SELECT pl.year, pl.item, pl.topic, p.code, pl.kind, pl.length, "
-	    "pl.content, pl.credits, (SELECT round(total(c.credits), 2) FROM "
+	    "pl.content, pl.credits, (SELECT round(CAST(total(c.credits) AS NUMERIC), 2) FROM "
 	    "participation_credits c WHERE c.person_id = pl.person_id AND "
 	    "c.programme_id = pl.programme_id AND substr(c.credit_date, 1, 4) = "
 	    "CAST(pl.year AS TEXT)), pl.status, pl.status_date "

@@ -36,36 +36,39 @@ const char *const cs_warnings[] = {
 	"s AS (SELECT pe.id, pe.key, pe.name, pe.org_id, pe.service, pe.category, " \
 	"  coalesce(pl.planned, 0) AS planned, coalesce(e.other, 0) AS other, " \
 	"  coalesce(e.self, 0) AS self, " \
-	"  CAST(:cfg_self_education_cap AS REAL) / 100.0 AS cap, " \
-	"  CAST(:cfg_annual_credits_target AS REAL) AS target " \
+	"  CAST(:cfg_self_education_cap AS DOUBLE PRECISION) / 100.0 AS cap, " \
+	"  CAST(:cfg_annual_credits_target AS DOUBLE PRECISION) AS target " \
 	"  FROM person pe LEFT JOIN e ON e.person_id = pe.id " \
 	"  LEFT JOIN pl ON pl.person_id = pe.id " \
 	"  WHERE pe.service IN ('civil-service', 'local-self-government')), " \
-	"r AS (SELECT s.*, round(s.other + s.self, 2) AS earned, " \
-	"  round(s.other + min(s.self, s.cap * (s.other + s.self)), 2) AS counted, " \
-	"  s.self > s.cap * (s.other + s.self) + 1e-9 AS over " \
+	"r AS (SELECT s.*, round(CAST(s.other + s.self AS NUMERIC), 2) AS earned, " \
+	"  round(CAST(s.other + CASE WHEN s.self < s.cap * (s.other + s.self) " \
+	"  THEN s.self ELSE s.cap * (s.other + s.self) END AS NUMERIC), 2) AS counted, " \
+	"  CASE WHEN s.self > s.cap * (s.other + s.self) + 1e-9 THEN 1 ELSE 0 END AS over " \
 	"  FROM s), " \
-	"m AS (SELECT r.*, r.counted >= r.target - 1e-9 AS ok FROM r) "
+	"m AS (SELECT r.*, CASE WHEN r.counted >= r.target - 1e-9 THEN 1 ELSE 0 END AS ok " \
+	"  FROM r) "
 
 /* The totals of a group of m. */
 #define GROUP_COLS \
 	"count(*) AS people, sum(m.ok) AS met_count, " \
 	"round(100.0 * sum(m.ok) / count(*), 1) AS share, " \
-	"round(total(m.planned), 2) AS planned, round(total(m.counted), 2) AS counted "
+	"round(CAST(total(m.planned) AS NUMERIC), 2) AS planned, " \
+	"round(CAST(total(m.counted) AS NUMERIC), 2) AS counted "
 
 const struct integra_report_query cs_compliance_queries[] = {
 	{ "person", COMPLIANCE_CTE
 	  "SELECT m.key AS person, m.name, o.code AS org, m.service, m.category, "
-	  YEAR " AS year, round(m.planned, 2) AS planned, m.earned, "
-	  "round(m.self, 2) AS self_education, m.counted, m.target, "
-	  "CASE WHEN m.ok THEN 'yes' ELSE 'no' END AS met, "
-	  "CASE WHEN m.over THEN 'self-education-over-cap' END AS warning "
+	  YEAR " AS year, round(CAST(m.planned AS NUMERIC), 2) AS planned, m.earned, "
+	  "round(CAST(m.self AS NUMERIC), 2) AS self_education, m.counted, m.target, "
+	  "CASE WHEN m.ok = 1 THEN 'yes' ELSE 'no' END AS met, "
+	  "CASE WHEN m.over = 1 THEN 'self-education-over-cap' END AS warning "
 	  "FROM m LEFT JOIN organisation o ON o.id = m.org_id "
 	  "ORDER BY m.service, o.name COLLATE uk, m.name COLLATE uk, m.key" },
 	{ "org", COMPLIANCE_CTE
 	  "SELECT o.code AS org, o.name, m.service, " YEAR " AS year, " GROUP_COLS
 	  "FROM m LEFT JOIN organisation o ON o.id = m.org_id "
-	  "GROUP BY m.org_id, m.service ORDER BY m.service, o.name COLLATE uk" },
+	  "GROUP BY m.org_id, o.id, m.service ORDER BY m.service, o.name COLLATE uk" },
 	{ "region", COMPLIANCE_CTE
 	  "SELECT coalesce(o.region, '-') AS region, m.service, " YEAR " AS year, "
 	  "count(DISTINCT m.org_id) AS orgs, " GROUP_COLS
@@ -134,17 +137,17 @@ const struct integra_report_query cs_needs_queries[] = {
 	{ "topic",
 	  "SELECT pl.topic, pl.kind, pl.length, pl.content, " YEAR " AS year, "
 	  "count(DISTINCT pl.person_id) AS people, count(*) AS items, "
-	  "round(total(pl.credits), 2) AS planned " NEEDS_FROM
+	  "round(CAST(total(pl.credits) AS NUMERIC), 2) AS planned " NEEDS_FROM
 	  "GROUP BY pl.topic, pl.kind, pl.length, pl.content "
 	  "ORDER BY planned DESC, pl.topic COLLATE uk" },
 	{ "category",
 	  "SELECT pe.category, " YEAR " AS year, count(DISTINCT pl.person_id) AS people, "
 	  "count(DISTINCT pl.topic) AS topics, count(*) AS items, "
-	  "round(total(pl.credits), 2) AS planned " NEEDS_FROM
+	  "round(CAST(total(pl.credits) AS NUMERIC), 2) AS planned " NEEDS_FROM
 	  "GROUP BY pe.category ORDER BY pe.category COLLATE uk" },
 	{ "kind",
 	  "SELECT pl.kind, " YEAR " AS year, count(DISTINCT pl.person_id) AS people, "
-	  "count(*) AS items, round(total(pl.credits), 2) AS planned " NEEDS_FROM
+	  "count(*) AS items, round(CAST(total(pl.credits) AS NUMERIC), 2) AS planned " NEEDS_FROM
 	  "GROUP BY pl.kind ORDER BY pl.kind" },
 	{ NULL, NULL }
 };

@@ -96,7 +96,7 @@ cs_transcript(const struct integra_host *h, int argc, char **argv)
 	    "SELECT c.credit_date, p.code, p.title, coalesce(json_extract(p.fields, "
 	    "'$.provider'), o.name), " LEGACY_KIND ", " LEGACY_LENGTH ", "
 	    "json_extract(p.fields, '$.content'), "
-	    "round(coalesce(pa.hours, c.credits * ?4), 2), c.credits, "
+	    "round(CAST(coalesce(pa.hours, c.credits * ?4) AS NUMERIC), 2), c.credits, "
 	    "json_extract(pa.fields, '$.certificate'), "
 	    "json_extract(pa.fields, '$.certificate_date'), "
 	    "json_extract(pa.fields, '$.certificate_valid_until') "

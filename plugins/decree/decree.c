@@ -160,8 +160,10 @@ static const struct integra_report_query exec_queries[] = {
 	  "FROM i ORDER BY i.decree, i.id" },
 	{ "responsible", EXEC_CTE
 	  "SELECT o.code AS responsible, o.name, count(*) AS instructions, "
-	  "sum(i.status = 'done') AS done, sum(i.status = 'in progress') AS in_progress, "
-	  "sum(i.status = 'overdue') AS overdue, sum(i.status = 'no term') AS no_term, "
+	  "sum(CASE WHEN i.status = 'done' THEN 1 ELSE 0 END) AS done, "
+	  "sum(CASE WHEN i.status = 'in progress' THEN 1 ELSE 0 END) AS in_progress, "
+	  "sum(CASE WHEN i.status = 'overdue' THEN 1 ELSE 0 END) AS overdue, "
+	  "sum(CASE WHEN i.status = 'no term' THEN 1 ELSE 0 END) AS no_term, "
 	  "max(i.days_late) AS most_days_late "
 	  "FROM i JOIN participation pa ON pa.programme_id = i.id "
 	  "  AND pa.role = 'responsible' "

@@ -30,9 +30,10 @@ static const struct integra_api *api;
 	" UNION ALL SELECT duty_id, date(ym, '+1 month') FROM m" \
 	" WHERE ym < date(" ASOF ", '+25 months')), " \
 	"occ(duty_id, due) AS (SELECT o.duty_id, o.due FROM (SELECT m.duty_id," \
-	" printf('%s-%02d', substr(m.ym, 1, 7), d.day) AS due FROM m" \
+	" substr(m.ym, 1, 7) || '-' || CASE WHEN d.day < 10 THEN '0' ELSE '' END" \
+	" || d.day AS due FROM m" \
 	" JOIN decree_duty d ON d.id = m.duty_id" \
-	" WHERE (d.months >> (CAST(substr(m.ym, 6, 2) AS INTEGER) - 1)) & 1) o" \
+	" WHERE (d.months >> (CAST(substr(m.ym, 6, 2) AS INTEGER) - 1)) & 1 = 1) o" \
 	" JOIN decree_duty d ON d.id = o.duty_id" \
 	" WHERE date(o.due, '+0 days') = o.due AND o.due >= d.start), " \
 	"fin(duty_id, due, done) AS (SELECT duty_id, due, done FROM decree_duty_done" \

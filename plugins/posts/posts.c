@@ -98,11 +98,11 @@ static const struct integra_report_query filled_queries[] = {
 	  "round(100.0 * sum(filled) / count(*), 1) AS filled_pct FROM ("
 	  "SELECT json_extract(p.fields, '$.body') AS body, "
 	  "json_extract(p.fields, '$.grade') AS grade, "
-	  "EXISTS (SELECT 1 FROM participation pa WHERE pa.programme_id = p.id "
+	  "CASE WHEN EXISTS (SELECT 1 FROM participation pa WHERE pa.programme_id = p.id "
 	  "AND pa.status IN " INCUMBENT " AND "
 	  OPEN_AT("coalesce(pa.start, p.start)", "coalesce(pa.end, p.end)")
-	  ") AS filled FROM programme p WHERE " POSTS
-	  "AND " OPEN_AT("p.start", "p.end") ") "
+	  ") THEN 1 ELSE 0 END AS filled FROM programme p WHERE " POSTS
+	  "AND " OPEN_AT("p.start", "p.end") ") f "
 	  "GROUP BY body, grade ORDER BY body, grade" },
 	{ NULL, NULL }
 };
@@ -165,13 +165,14 @@ static const struct integra_column rotation_columns[] = {
 static const struct integra_report_query gained_queries[] = {
 	{ "year",
 	  "SELECT year, gained, :cfg_annual_target AS target, "
-	  "max(:cfg_annual_target - gained, 0) AS shortfall, "
+	  "CASE WHEN :cfg_annual_target > gained THEN :cfg_annual_target - gained "
+	  "ELSE 0 END AS shortfall, "
 	  "CASE WHEN :cfg_annual_target > 0 THEN round(100.0 * gained / "
 	  ":cfg_annual_target, 1) END AS target_pct FROM ("
 	  "SELECT substr(p.start, 1, 4) AS year, count(*) AS gained "
 	  "FROM programme p WHERE " POSTS "AND p.start IS NOT NULL "
 	  "AND (:from IS NULL OR p.start >= :from) AND (:to IS NULL OR p.start <= :to) "
-	  "GROUP BY year) ORDER BY year" },
+	  "GROUP BY year) g ORDER BY year" },
 	{ NULL, NULL }
 };
 

@@ -107,15 +107,15 @@ static const struct integra_field fields[] = {
 	"a AS (SELECT p.id, p.code, p.title, p.due, p.owner_id, " \
 	"  json_extract(p.fields, '$.act_type') AS act_type, " \
 	"  coalesce(json_extract(p.fields, '$.stage'), 'drafting') AS stage, " \
-	"  coalesce(json_extract(p.fields, '$.stage'), 'drafting') IN ('adopted', " \
-	"    'in-force', 'amended', " \
+	"  CASE WHEN coalesce(json_extract(p.fields, '$.stage'), 'drafting') IN " \
+	"    ('adopted', 'in-force', 'amended', " \
 	"    'suspended') AND coalesce(json_extract(p.fields, '$.adopted_date'), " \
-	"    d.as_of) <= d.as_of AS done, d.as_of " \
+	"    d.as_of) <= d.as_of THEN 1 ELSE 0 END AS done, d.as_of " \
 	"  FROM programme p, d WHERE p.area = coalesce(:area, '" AREA "') " \
 	"  AND p.status <> 'cancelled' " \
 	"  AND coalesce(json_extract(p.fields, '$.stage'), '') <> 'cancelled'), " \
-	"b AS (SELECT a.*, coalesce(NOT a.done AND a.due < a.as_of, 0) AS overdue, " \
-	"  CASE WHEN NOT a.done AND a.due < a.as_of THEN " \
+	"b AS (SELECT a.*, CASE WHEN a.done = 0 AND a.due < a.as_of THEN 1 ELSE 0 END " \
+	"  AS overdue, CASE WHEN a.done = 0 AND a.due < a.as_of THEN " \
 	"    CAST(julianday(a.as_of) - julianday(a.due) AS INTEGER) END AS days_late " \
 	"  FROM a), " \
 	"r AS (SELECT pa.programme_id, pa.org_id FROM participation pa " \
@@ -127,13 +127,15 @@ static const struct integra_field fields[] = {
 static const struct integra_report_query progress_queries[] = {
 	{ "body", ACTS
 	  "SELECT o.code AS body, o.name, count(*) AS acts, sum(b.done) AS adopted, "
-	  "sum(b.done AND b.stage IN ('in-force', 'amended')) AS in_force, "
+	  "sum(CASE WHEN b.done = 1 AND b.stage IN ('in-force', 'amended') THEN 1 "
+	  "ELSE 0 END) AS in_force, "
 	  "sum(b.overdue) AS overdue "
 	  "FROM b JOIN r ON r.programme_id = b.id JOIN organisation o ON o.id = r.org_id "
 	  "GROUP BY o.id ORDER BY o.name COLLATE uk" },
 	{ "act_type", ACTS
 	  "SELECT b.act_type, count(*) AS acts, sum(b.done) AS adopted, "
-	  "sum(b.done AND b.stage IN ('in-force', 'amended')) AS in_force, "
+	  "sum(CASE WHEN b.done = 1 AND b.stage IN ('in-force', 'amended') THEN 1 "
+	  "ELSE 0 END) AS in_force, "
 	  "sum(b.overdue) AS overdue FROM b GROUP BY b.act_type ORDER BY b.act_type" },
 	{ NULL, NULL }
 };
@@ -161,7 +163,7 @@ static const struct integra_report_query overdue_queries[] = {
 	  "SELECT b.code AS act, (SELECT group_concat(o.code, ', ') FROM r "
 	  "  JOIN organisation o ON o.id = r.org_id WHERE r.programme_id = b.id) "
 	  "  AS responsible, b.act_type, b.stage, b.due, b.days_late, b.title "
-	  "FROM b WHERE b.overdue ORDER BY b.days_late DESC, b.code" },
+	  "FROM b WHERE b.overdue = 1 ORDER BY b.days_late DESC, b.code" },
 	{ NULL, NULL }
 };
 
