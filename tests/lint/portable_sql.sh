@@ -34,6 +34,9 @@ core/db_ident.c	catalog	identifies an SQLite file (application_id, sqlite_master
 core/db.c	catalog	whether the migration table exists (sqlite_master); PostgreSQL: to_regclass('"'"'migration'"'"') or information_schema.tables
 core/schema.c	*	the SQLite schema; PostgreSQL has its own in schema_pg.c
 core/schema_pg.c	*	PostgreSQL only
+core/schema_pg_fn.c	*	PostgreSQL only: the functions of SQLite'"'"'s names it defines there
+core/agency_sql.c	printf	PostgreSQL only: format() in plpgsql, not SQLite'"'"'s printf
+core/dbcopy.c	catalog	the foreign keys of a table: pragma_foreign_key_list on SQLite, pg_constraint on PostgreSQL
 core/db_pg.c	*	PostgreSQL only
 core/store_pg.c	*	PostgreSQL only
 core/plugin.c	catalog	adopts plugin tables listed in sqlite_master; PostgreSQL: information_schema.tables (plus pg_indexes)
