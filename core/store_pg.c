@@ -1,235 +1,573 @@
 /*
- * Placeholder of the PostgreSQL side until store_pg.c lands: every call
- * fails, saying this build has no PostgreSQL support.
+ * The PostgreSQL side of the storage interface (store_pg.h), on libpq.
+ * A statement is translated (store_pg_sql.c) and prepared on the server
+ * under a name of its own ("s17"); one without parameters is only sent
+ * when run.  Its values are bound as text and its whole result is fetched
+ * at its first step, so that other statements may run on the connection
+ * while it is being stepped.  Prepared statements given up are
+ * deallocated in batches, not one round trip each.
  */
-#include "store_pg.h"
-
+#include <libpq-fe.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_pg.h"
+#include "store_pg_sql.h"
+#include "integra.h"
+
+/* Type OIDs of pg_type.h (catalog/pg_type_d.h is not in libpq-dev). */
+enum {
+	OID_BOOL = 16,
+	OID_INT8 = 20,
+	OID_INT2 = 21,
+	OID_INT4 = 23,
+	OID_OID = 26,
+	OID_FLOAT4 = 700,
+	OID_FLOAT8 = 701,
+	OID_NUMERIC = 1700
+};
+
+#define DEALLOC_BATCH 32
+
+struct pgconn {
+	PGconn *conn;
+	char errmsg[512];
+	char sqlstate[6];
+	int64_t changes;
+	char *insert_table;	/* the table of the last INSERT run */
+	unsigned serial;	/* the number of the last statement's name */
+	struct buf dealloc;	/* DEALLOCATE statements not yet sent */
+	int ndealloc;
+};
+
+struct pgst {
+	struct pgconn *c;
+	struct pgsql t;
+	char name[16];		/* its name on the server; "" until prepared */
+	char **vals;		/* [0..nparams): bound text, NULL for NULL */
+	PGresult *res;		/* the result, from the first step */
+	PGresult *desc;		/* the columns, when asked before a step */
+	int row;
+};
+
+/* Keeps the error of a result (or of the connection when res is NULL). */
+static void
+set_error(struct pgconn *c, const PGresult *res)
+{
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+
+	if (msg == NULL)
+		msg = PQerrorMessage(c->conn);
+	snprintf(c->errmsg, sizeof(c->errmsg), "%.*s", (int)strcspn(msg, "\n"), msg);
+	snprintf(c->sqlstate, sizeof(c->sqlstate), "%s", state ? state : "");
+}
+
+/* Whether res is a success; if not, keeps its error and clears it. */
+static bool
+result_ok(struct pgconn *c, PGresult *res)
+{
+	ExecStatusType s = PQresultStatus(res);
+
+	if (res && (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ||
+	    s == PGRES_EMPTY_QUERY))
+		return true;
+	set_error(c, res);
+	PQclear(res);
+	return false;
+}
+
+/* Counts the rows the command of res changed, as SQLite's changes():
+ * only INSERT, UPDATE, DELETE, MERGE and COPY change it. */
+static void
+note_changes(struct pgconn *c, const PGresult *res)
+{
+	static const char *const verbs[] = { "INSERT ", "UPDATE ", "DELETE ",
+	    "MERGE ", "COPY " };
+	const char *status = PQcmdStatus((PGresult *)res);
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(verbs); i++)
+		if (strncmp(status, verbs[i], strlen(verbs[i])) == 0)
+			c->changes = strtoll(PQcmdTuples((PGresult *)res), NULL, 10);
+}
 
 int
-pg_connect(const char *conninfo, int timeout_s, struct pgconn **out, char *why, size_t whylen)
+pg_connect(const char *conninfo, int timeout_s, struct pgconn **out,
+    char *why, size_t whylen)
 {
-	(void)conninfo;
-	(void)timeout_s;
-	(void)out;
-	(void)why;
-	(void)whylen;
-	snprintf(why, whylen, "this integra was built without PostgreSQL support");
+	const char *keys[] = { "dbname", "connect_timeout", "client_encoding", NULL };
+	char timeout[16];
+	const char *vals[] = { conninfo, timeout, "UTF8", NULL };
+	PGconn *conn;
+	const char *host, *msg;
+
+	snprintf(timeout, sizeof(timeout), "%d", timeout_s);
+	conn = PQconnectdbParams(keys, vals, 1);
+	*out = NULL;
+	if (conn && PQstatus(conn) == CONNECTION_OK) {
+		*out = xcalloc(1, sizeof(**out));
+		(*out)->conn = conn;
+		return 0;
+	}
+	host = conn ? PQhost(conn) : NULL;
+	msg = conn ? PQerrorMessage(conn) : "out of memory";
+	if (strncmp(msg, "connection to server ", 21) == 0 && strstr(msg, "failed: "))
+		msg = strstr(msg, "failed: ") + 8;
+	snprintf(why, whylen, "%s%s%s: %.*s",
+	    host && *host ? host : "localhost", conn && *PQport(conn) ? " port " : "",
+	    conn ? PQport(conn) : "", (int)strcspn(msg, "\n"), msg);
+	PQfinish(conn);
 	return -1;
 }
 
 void
 pg_disconnect(struct pgconn *c)
 {
-	(void)c;
+	if (c == NULL)
+		return;
+	PQfinish(c->conn);
+	buf_release(&c->dealloc);
+	free(c->insert_table);
+	free(c);
+}
+
+/* Sends the DEALLOCATE statements kept, unless a failed transaction
+ * refuses every command until its end (they wait for the next time). */
+static void
+dealloc_flush(struct pgconn *c)
+{
+	if (c->ndealloc == 0 || PQtransactionStatus(c->conn) == PQTRANS_INERROR)
+		return;
+	PQclear(PQexec(c->conn, c->dealloc.s));
+	buf_reset(&c->dealloc);
+	c->ndealloc = 0;
+}
+
+/* Prepares st on the server under a new name. */
+static int
+st_prepare(struct pgst *st)
+{
+	struct pgconn *c = st->c;
+	PGresult *res;
+	char name[16];
+
+	dealloc_flush(c);
+	snprintf(name, sizeof(name), "s%u", ++c->serial);
+	res = PQprepare(c->conn, name, st->t.sql, st->t.nparams, NULL);
+	if (!result_ok(c, res))
+		return DB_ERROR;
+	PQclear(res);
+	memcpy(st->name, name, sizeof(name));
+	return DB_OK;
 }
 
 int
-pg_prepare(struct pgconn *c, const char *sql, struct pgst **out, const char **tail)
+pg_prepare(struct pgconn *c, const char *sql, struct pgst **out,
+    const char **tail)
 {
-	(void)c;
-	(void)sql;
-	(void)out;
-	(void)tail;
-	return DB_ERROR;
+	const char *end = pgsql_stmt_end(sql);
+	struct pgst *st;
+
+	*out = NULL;
+	if (tail)
+		*tail = end;
+	if (pgsql_empty(sql, (size_t)(end - sql)))
+		return DB_OK;
+	st = xcalloc(1, sizeof(*st));
+	st->c = c;
+	pgsql_translate(sql, (size_t)(end - sql), &st->t);
+	st->vals = xcalloc((size_t)st->t.nparams + 1, sizeof(char *));
+	st->row = -1;
+	if (st->t.nparams > 0 && st_prepare(st) != DB_OK) {
+		pg_finalize(st);
+		return DB_ERROR;
+	}
+	*out = st;
+	return DB_OK;
 }
 
+/* Runs sql as is, every statement of it (BEGIN IMMEDIATE and its kin
+ * rewritten, no parameters). */
 int
 pg_exec(struct pgconn *c, const char *sql)
 {
-	(void)c;
-	(void)sql;
-	return DB_ERROR;
+	struct pgsql t;
+	PGresult *res;
+
+	dealloc_flush(c);
+	if (pgsql_stmt_end(sql)[0] == '\0') {
+		pgsql_translate(sql, strlen(sql), &t);
+		res = PQexec(c->conn, t.sql);
+		pgsql_free(&t);
+	} else {
+		res = PQexec(c->conn, sql);
+	}
+	if (!result_ok(c, res))
+		return DB_ERROR;
+	note_changes(c, res);
+	PQclear(res);
+	return DB_OK;
 }
 
 int64_t
 pg_changes(struct pgconn *c)
 {
-	(void)c;
-	return 0;
+	return c->changes;
 }
 
+/*
+ * The id the last INSERT gave its row: the current value of the sequence
+ * of its table's "id" column, which a trigger inserting elsewhere (the
+ * audit) does not move; lastval() when the table is not known.
+ */
 int64_t
 pg_last_id(struct pgconn *c)
 {
-	(void)c;
-	return 0;
+	const char *vals[1] = { c->insert_table };
+	PGresult *res;
+	int64_t id = 0;
+
+	if (c->insert_table)
+		res = PQexecParams(c->conn, "SELECT coalesce(currval("
+		    "pg_get_serial_sequence($1, 'id')), lastval())", 1, NULL, vals,
+		    NULL, NULL, 0);
+	else
+		res = PQexec(c->conn, "SELECT lastval()");
+	if (!result_ok(c, res))
+		return 0;
+	if (PQntuples(res) > 0 && !PQgetisnull(res, 0, 0))
+		id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return id;
 }
 
 const char *
 pg_errmsg(struct pgconn *c)
 {
-	(void)c;
-	return "no PostgreSQL support";
+	return c->errmsg[0] ? c->errmsg : "not an error";
 }
 
+/* What the last failure was, by its SQLSTATE. */
 enum db_errclass
 pg_errclass(struct pgconn *c)
 {
-	(void)c;
+	static const struct {
+		const char *state;
+		size_t n;
+		enum db_errclass class;
+	} map[] = {
+		{ .state = "23505", .n = 5, .class = DB_EUNIQUE },
+		{ .state = "23", .n = 2, .class = DB_ECONSTRAINT },
+		{ .state = "40P01", .n = 5, .class = DB_EBUSY },
+		{ .state = "55P03", .n = 5, .class = DB_EBUSY },
+		{ .state = "40001", .n = 5, .class = DB_EBUSY },
+		{ .state = "42501", .n = 5, .class = DB_EDENIED },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(map); i++)
+		if (strncmp(c->sqlstate, map[i].state, map[i].n) == 0)
+			return map[i].class;
 	return DB_EOTHER;
+}
+
+/* Runs st with its values bound; the whole result is kept. */
+static int
+st_run(struct pgst *st)
+{
+	struct pgconn *c = st->c;
+	PGresult *res;
+
+	dealloc_flush(c);
+	if (st->name[0])
+		res = PQexecPrepared(c->conn, st->name, st->t.nparams,
+		    (const char *const *)st->vals, NULL, NULL, 0);
+	else
+		res = PQexec(c->conn, st->t.sql);
+	if (!result_ok(c, res))
+		return DB_ERROR;
+	note_changes(c, res);
+	if (st->t.insert_table)
+		xstrset(&c->insert_table, st->t.insert_table);
+	st->res = res;
+	st->row = -1;
+	return DB_OK;
 }
 
 int
 pg_step(struct pgst *st)
 {
-	(void)st;
-	return DB_ERROR;
+	if (st->res == NULL && st_run(st) != DB_OK)
+		return DB_ERROR;
+	if (st->row + 1 < PQntuples(st->res)) {
+		st->row++;
+		return DB_ROW;
+	}
+	st->row = PQntuples(st->res);
+	return DB_DONE;
 }
 
 int
 pg_reset(struct pgst *st)
 {
-	(void)st;
-	return DB_ERROR;
+	PQclear(st->res);
+	st->res = NULL;
+	st->row = -1;
+	return DB_OK;
 }
 
 void
 pg_clear(struct pgst *st)
 {
-	(void)st;
+	int i;
+
+	for (i = 0; i < st->t.nparams; i++) {
+		free(st->vals[i]);
+		st->vals[i] = NULL;
+	}
 }
 
 void
 pg_finalize(struct pgst *st)
 {
-	(void)st;
+	struct pgconn *c;
+
+	if (st == NULL)
+		return;
+	c = st->c;
+	if (st->name[0]) {
+		buf_printf(&c->dealloc, "DEALLOCATE %s;", st->name);
+		if (++c->ndealloc >= DEALLOC_BATCH)
+			dealloc_flush(c);
+	}
+	pg_clear(st);
+	PQclear(st->res);
+	PQclear(st->desc);
+	free(st->vals);
+	pgsql_free(&st->t);
+	free(st);
 }
 
 bool
 pg_readonly(struct pgst *st)
 {
-	(void)st;
-	return false;
+	return st->t.readonly;
 }
 
 int
 pg_nparams(struct pgst *st)
 {
-	(void)st;
-	return DB_ERROR;
+	return st->t.nparams;
 }
 
 const char *
 pg_param_name(struct pgst *st, int i)
 {
-	(void)st;
-	(void)i;
-	return "no PostgreSQL support";
+	return i >= 1 && i <= st->t.nparams ? st->t.names[i] : NULL;
+}
+
+/* Keeps text s (n bytes, or to its NUL when n < 0; NULL for NULL) as the
+ * value of parameter i. */
+static int
+bind(struct pgst *st, int i, char *s)
+{
+	if (i < 1 || i > st->t.nparams) {
+		free(s);
+		snprintf(st->c->errmsg, sizeof(st->c->errmsg),
+		    "parameter %d out of range (1 to %d)", i, st->t.nparams);
+		return DB_ERROR;
+	}
+	free(st->vals[i - 1]);
+	st->vals[i - 1] = s;
+	return DB_OK;
 }
 
 int
 pg_bind_int(struct pgst *st, int i, int64_t v)
 {
-	(void)st;
-	(void)i;
-	(void)v;
-	return DB_ERROR;
+	return bind(st, i, xasprintf("%lld", (long long)v));
 }
 
 int
 pg_bind_double(struct pgst *st, int i, double v)
 {
-	(void)st;
-	(void)i;
-	(void)v;
-	return DB_ERROR;
+	return bind(st, i, xasprintf("%.17g", v));
 }
 
 int
 pg_bind_text(struct pgst *st, int i, const char *s, int n)
 {
-	(void)st;
-	(void)i;
-	(void)s;
-	(void)n;
-	return DB_ERROR;
+	return bind(st, i, n < 0 ? xstrdup(s) : xstrndup(s, (size_t)n));
 }
 
 int
 pg_bind_null(struct pgst *st, int i)
 {
-	(void)st;
-	(void)i;
-	return DB_ERROR;
+	return bind(st, i, NULL);
+}
+
+/* The result that describes the columns: the rows' when run, else the
+ * prepared statement's description (prepared now if it was not). */
+static PGresult *
+columns(struct pgst *st)
+{
+	if (st->res)
+		return st->res;
+	if (st->desc == NULL && (st->name[0] || st_prepare(st) == DB_OK)) {
+		st->desc = PQdescribePrepared(st->c->conn, st->name);
+		if (!result_ok(st->c, st->desc))
+			st->desc = NULL;
+	}
+	return st->desc;
 }
 
 int
 pg_ncols(struct pgst *st)
 {
-	(void)st;
-	return DB_ERROR;
+	PGresult *r = columns(st);
+
+	return r ? PQnfields(r) : 0;
 }
 
 const char *
 pg_name(struct pgst *st, int i)
 {
-	(void)st;
-	(void)i;
-	return "no PostgreSQL support";
+	PGresult *r = columns(st);
+
+	return r && i >= 0 && i < PQnfields(r) ? PQfname(r, i) : NULL;
 }
 
+/* Whether the current row has a value in column i. */
+static bool
+has_value(struct pgst *st, int i)
+{
+	return st->res && st->row >= 0 && st->row < PQntuples(st->res) &&
+	    i >= 0 && i < PQnfields(st->res) && !PQgetisnull(st->res, st->row, i);
+}
+
+/* The type of column i's value in the current row: by the column's type;
+ * a numeric with no fraction (sum() of bigints) is an integer, as
+ * SQLite's would be. */
 int
 pg_type(struct pgst *st, int i)
 {
-	(void)st;
-	(void)i;
-	return DB_ERROR;
+	const char *v;
+
+	if (!has_value(st, i))
+		return DB_NULL;
+	switch (PQftype(st->res, i)) {
+	case OID_INT2: case OID_INT4: case OID_INT8: case OID_OID: case OID_BOOL:
+		return DB_INTEGER;
+	case OID_FLOAT4: case OID_FLOAT8:
+		return DB_FLOAT;
+	case OID_NUMERIC:
+		v = PQgetvalue(st->res, st->row, i);
+		return strpbrk(v, ".eEN") ? DB_FLOAT : DB_INTEGER;
+	default:
+		return DB_TEXT;
+	}
 }
 
 int64_t
 pg_int(struct pgst *st, int i)
 {
-	(void)st;
-	(void)i;
-	return 0;
+	const char *v;
+
+	if (!has_value(st, i))
+		return 0;
+	v = PQgetvalue(st->res, st->row, i);
+	if (PQftype(st->res, i) == OID_BOOL)
+		return v[0] == 't';
+	if (strpbrk(v, ".eE"))
+		return (int64_t)strtod(v, NULL);
+	return strtoll(v, NULL, 10);
 }
 
 double
 pg_double(struct pgst *st, int i)
 {
-	(void)st;
-	(void)i;
-	return 0;
+	if (!has_value(st, i))
+		return 0;
+	if (PQftype(st->res, i) == OID_BOOL)
+		return PQgetvalue(st->res, st->row, i)[0] == 't';
+	return strtod(PQgetvalue(st->res, st->row, i), NULL);
 }
 
+/* Column i's text; a bool reads "1" or "0", as the integer it is. */
 const char *
 pg_text(struct pgst *st, int i)
 {
-	(void)st;
-	(void)i;
-	return "no PostgreSQL support";
+	const char *v;
+
+	if (!has_value(st, i))
+		return NULL;
+	v = PQgetvalue(st->res, st->row, i);
+	if (PQftype(st->res, i) == OID_BOOL)
+		return v[0] == 't' ? "1" : "0";
+	return v;
 }
 
 int
 pg_bytes(struct pgst *st, int i)
 {
-	(void)st;
-	(void)i;
-	return DB_ERROR;
+	if (!has_value(st, i))
+		return 0;
+	if (PQftype(st->res, i) == OID_BOOL)
+		return 1;
+	return PQgetlength(st->res, st->row, i);
 }
 
 int
 pg_copy_begin(struct pgconn *c, const char *copy_sql)
 {
-	(void)c;
-	(void)copy_sql;
+	PGresult *res;
+
+	dealloc_flush(c);
+	res = PQexec(c->conn, copy_sql);
+	if (PQresultStatus(res) == PGRES_COPY_IN) {
+		PQclear(res);
+		return DB_OK;
+	}
+	if (result_ok(c, res)) {
+		PQclear(res);
+		snprintf(c->errmsg, sizeof(c->errmsg), "not a COPY ... FROM STDIN: %s",
+		    copy_sql);
+	}
 	return DB_ERROR;
 }
 
 int
 pg_copy_put(struct pgconn *c, const char *data, size_t n)
 {
-	(void)c;
-	(void)data;
-	(void)n;
-	return DB_ERROR;
+	if (n > INT32_MAX || PQputCopyData(c->conn, data, (int)n) != 1) {
+		set_error(c, NULL);
+		return DB_ERROR;
+	}
+	return DB_OK;
 }
 
+/* Ends the COPY; *rows the rows it stored. */
 int
 pg_copy_end(struct pgconn *c, int64_t *rows)
 {
-	(void)c;
-	(void)rows;
-	return DB_ERROR;
+	PGresult *res, *last = NULL;
+	int rc = DB_OK;
+
+	*rows = 0;
+	if (PQputCopyEnd(c->conn, NULL) != 1) {
+		set_error(c, NULL);
+		return DB_ERROR;
+	}
+	while ((res = PQgetResult(c->conn)) != NULL) {
+		PQclear(last);
+		last = res;
+	}
+	if (!result_ok(c, last))
+		return DB_ERROR;
+	note_changes(c, last);
+	*rows = c->changes;
+	PQclear(last);
+	return rc;
 }

@@ -1,0 +1,340 @@
+/*
+ * The portable SQL of integra (SQLite's syntax as the core and the plugins
+ * write it) turned into PostgreSQL's, one statement at a time: "?" and
+ * "?NNN" become "$1", "$NNN" as SQLite would number them, ":name" and
+ * "@name" take a number at their first use, as in SQLite, and a few
+ * statements SQLite spells its own way are rewritten (stmt_rewrites).
+ * Nothing inside quotes, comments or dollar quotes is touched.  Function
+ * calls are left alone: the server has the functions integra's SQL calls
+ * (core/schema_pg.c).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "store_pg_sql.h"
+#include "integra.h"
+
+enum tok_kind {
+	T_SPACE,		/* white space or a comment */
+	T_QUOTED,		/* '...', "...", `...`, or $tag$...$tag$ */
+	T_WORD,			/* a keyword, an identifier or a number */
+	T_PARAM,		/* ?, ?NNN, :name, @name */
+	T_SEMI,
+	T_OTHER
+};
+
+struct tok {
+	enum tok_kind kind;
+	const char *s;
+	size_t n;
+};
+
+/* Statements SQLite spells its own way, by their first two words. */
+static const struct {
+	const char *w1, *w2, *to;
+} stmt_rewrites[] = {
+	{ .w1 = "BEGIN", .w2 = "IMMEDIATE", .to = "BEGIN" },
+	{ .w1 = "BEGIN", .w2 = "EXCLUSIVE", .to = "BEGIN" },
+	{ .w1 = "BEGIN", .w2 = "DEFERRED", .to = "BEGIN" },
+};
+
+/* Words that start a statement that only reads. */
+static const char *const read_words[] = {
+	"SELECT", "VALUES", "EXPLAIN", "WITH", "TABLE", "SHOW"
+};
+
+/* Words that make such a statement write after all (a WITH holding an
+ * INSERT, SELECT ... INTO a new table, EXPLAIN ANALYZE DELETE). */
+static const char *const write_words[] = {
+	"INSERT", "UPDATE", "DELETE", "MERGE", "INTO", "CREATE", "DROP",
+	"ALTER", "TRUNCATE", "COPY", "GRANT", "REVOKE"
+};
+
+static bool
+is_word_start(unsigned char c)
+{
+	return isalpha(c) || c == '_' || c >= 0x80;
+}
+
+static bool
+is_word_char(unsigned char c)
+{
+	return isalnum(c) || c == '_' || c == '$' || c >= 0x80;
+}
+
+/* The length of a quoted string or identifier starting at s (its quote
+ * doubled inside stands for itself); to the end when unterminated. */
+static size_t
+lex_quoted(const char *s, const char *e)
+{
+	const char *p;
+
+	for (p = s + 1; p < e; p++)
+		if (*p == *s) {
+			if (p + 1 < e && p[1] == *s)
+				p++;
+			else
+				return (size_t)(p + 1 - s);
+		}
+	return (size_t)(e - s);
+}
+
+/* The length of a comment at s (block comments nest, as the server's
+ * do), or 0 when s starts none. */
+static size_t
+lex_comment(const char *s, const char *e)
+{
+	const char *p;
+	int depth = 0;
+
+	if (s + 1 < e && s[0] == '-' && s[1] == '-') {
+		for (p = s; p < e && *p != '\n'; p++)
+			;
+		return (size_t)(p - s);
+	}
+	if (!(s + 1 < e && s[0] == '/' && s[1] == '*'))
+		return 0;
+	for (p = s; p + 1 < e; p++) {
+		if (p[0] == '/' && p[1] == '*') {
+			depth++;
+			p++;
+		} else if (p[0] == '*' && p[1] == '/') {
+			p++;
+			if (--depth == 0)
+				return (size_t)(p + 1 - s);
+		}
+	}
+	return (size_t)(e - s);
+}
+
+/* The length of a dollar quote $tag$...$tag$ at s, or 0 when s starts
+ * none ("$1" is a parameter of PostgreSQL's, not a quote). */
+static size_t
+lex_dollar(const char *s, const char *e)
+{
+	const char *p = s + 1, *q;
+	size_t tag;
+
+	if (p < e && is_word_start((unsigned char)*p))
+		while (p < e && is_word_char((unsigned char)*p) && *p != '$')
+			p++;
+	if (p >= e || *p != '$')
+		return 0;
+	tag = (size_t)(p + 1 - s);
+	for (q = p + 1; q + tag <= e; q++)
+		if (memcmp(q, s, tag) == 0)
+			return (size_t)(q + tag - s);
+	return (size_t)(e - s);
+}
+
+/* The parameter at s, or 0 when s starts none ("::" is a cast). */
+static size_t
+lex_param(const char *s, const char *e)
+{
+	const char *p = s + 1;
+
+	if (*s == '?') {
+		while (p < e && isdigit((unsigned char)*p))
+			p++;
+		return (size_t)(p - s);
+	}
+	if ((*s != ':' && *s != '@') || p >= e || !is_word_start((unsigned char)*p))
+		return 0;
+	while (p < e && is_word_char((unsigned char)*p) && *p != '$')
+		p++;
+	return (size_t)(p - s);
+}
+
+/* The lexical element at s (s < e). */
+static struct tok
+lex(const char *s, const char *e)
+{
+	struct tok t = { .kind = T_OTHER, .s = s, .n = 1 };
+	const char *p = s;
+
+	if (isspace((unsigned char)*s)) {
+		while (p < e && isspace((unsigned char)*p))
+			p++;
+		t.kind = T_SPACE;
+		t.n = (size_t)(p - s);
+	} else if ((t.n = lex_comment(s, e)) != 0) {
+		t.kind = T_SPACE;
+	} else if (*s == '\'' || *s == '"' || *s == '`') {
+		t.kind = T_QUOTED;
+		t.n = lex_quoted(s, e);
+	} else if (*s == '$' && (t.n = lex_dollar(s, e)) != 0) {
+		t.kind = T_QUOTED;
+	} else if ((t.n = lex_param(s, e)) != 0) {
+		t.kind = T_PARAM;
+	} else if (is_word_start((unsigned char)*s) || isdigit((unsigned char)*s)) {
+		while (p < e && (is_word_char((unsigned char)*p) || *p == '.'))
+			p++;
+		t.kind = T_WORD;
+		t.n = (size_t)(p - s);
+	} else {
+		t.kind = *s == ';' ? T_SEMI : T_OTHER;
+		t.n = s + 1 < e && s[0] == ':' && s[1] == ':' ? 2 : 1;
+	}
+	return t;
+}
+
+const char *
+pgsql_stmt_end(const char *sql)
+{
+	const char *e = sql + strlen(sql);
+	struct tok t;
+
+	while (sql < e) {
+		t = lex(sql, e);
+		sql += t.n;
+		if (t.kind == T_SEMI)
+			break;
+	}
+	return sql;
+}
+
+bool
+pgsql_empty(const char *sql, size_t n)
+{
+	const char *e = sql + n;
+	struct tok t;
+
+	for (; sql < e; sql += t.n)
+		if ((t = lex(sql, e)).kind != T_SPACE && t.kind != T_SEMI)
+			return false;
+	return true;
+}
+
+static bool
+word_is(const struct tok *t, const char *w)
+{
+	return t->kind == T_WORD && strlen(w) == t->n &&
+	    strncasecmp(t->s, w, t->n) == 0;
+}
+
+static bool
+word_in(const struct tok *t, const char *const *words, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (word_is(t, words[i]))
+			return true;
+	return false;
+}
+
+/* The tokens of sql[0..n) that are not white space, at most max. */
+static size_t
+words(const char *sql, size_t n, struct tok *w, size_t max)
+{
+	const char *e = sql + n;
+	size_t k = 0;
+	struct tok t;
+
+	for (; sql < e && k < max; sql += t.n)
+		if ((t = lex(sql, e)).kind != T_SPACE)
+			w[k++] = t;
+	return k;
+}
+
+/* The number a parameter takes, SQLite's way: "?NNN" is NNN, "?" one more
+ * than the largest so far, a name its number at its first use. */
+static int
+param_number(struct pgsql *out, const struct tok *t, size_t *cap)
+{
+	char *name = t->n > 1 ? xstrndup(t->s, t->n) : NULL;
+	int k, i;
+
+	if (name && name[0] != '?') {
+		for (i = 1; i <= out->nparams; i++)
+			if (out->names[i] && strcmp(out->names[i], name) == 0) {
+				free(name);
+				return i;
+			}
+	}
+	k = name && name[0] == '?' ? atoi(name + 1) : out->nparams + 1;
+	if (k < 1 || k > 32766)
+		k = out->nparams + 1;
+	while ((size_t)k >= *cap) {
+		out->names = xrealloc(out->names, *cap * 2 * sizeof(char *));
+		memset(out->names + *cap, 0, *cap * sizeof(char *));
+		*cap *= 2;
+	}
+	free(out->names[k]);
+	out->names[k] = name;
+	if (k > out->nparams)
+		out->nparams = k;
+	return k;
+}
+
+/* How the statement starts: a rewrite of stmt_rewrites (its length of
+ * sql in *skip), whether it only reads, and the table of an INSERT. */
+static const char *
+classify(const char *sql, size_t n, struct pgsql *out, size_t *skip)
+{
+	struct tok w[8];
+	size_t k = words(sql, n, w, 8), i;
+	const char *e = sql + n;
+	struct tok t;
+
+	*skip = 0;
+	out->readonly = k > 0 && word_in(&w[0], read_words, ARRAY_SIZE(read_words));
+	for (; out->readonly && sql < e; sql += t.n) {
+		t = lex(sql, e);
+		if (word_in(&t, write_words, ARRAY_SIZE(write_words)))
+			out->readonly = false;
+	}
+	for (i = 0; k >= 3 && word_is(&w[0], "INSERT") && i + 1 < k; i++)
+		if (word_is(&w[i], "INTO") && w[i + 1].kind != T_OTHER) {
+			out->insert_table = xstrndup(w[i + 1].s, w[i + 1].n);
+			break;
+		}
+	for (i = 0; k >= 2 && i < ARRAY_SIZE(stmt_rewrites); i++)
+		if (word_is(&w[0], stmt_rewrites[i].w1) &&
+		    word_is(&w[1], stmt_rewrites[i].w2)) {
+			*skip = (size_t)(w[1].s + w[1].n - w[0].s);
+			return stmt_rewrites[i].to;
+		}
+	return NULL;
+}
+
+void
+pgsql_translate(const char *sql, size_t n, struct pgsql *out)
+{
+	struct buf b = { 0 };
+	const char *e = sql + n, *to;
+	size_t cap = 8, skip;
+	struct tok t;
+
+	memset(out, 0, sizeof(*out));
+	out->names = xcalloc(cap, sizeof(char *));
+	while (sql < e && isspace((unsigned char)*sql))
+		sql++;
+	if ((to = classify(sql, (size_t)(e - sql), out, &skip)) != NULL) {
+		buf_adds(&b, to);
+		sql += skip;
+	}
+	for (; sql < e; sql += t.n) {
+		t = lex(sql, e);
+		if (t.kind == T_PARAM)
+			buf_printf(&b, "$%d", param_number(out, &t, &cap));
+		else
+			buf_add(&b, t.s, t.n);
+	}
+	out->sql = b.s ? b.s : xstrdup("");
+}
+
+void
+pgsql_free(struct pgsql *t)
+{
+	int i;
+
+	for (i = 0; t->names && i <= t->nparams; i++)
+		free(t->names[i]);
+	free(t->names);
+	free(t->sql);
+	free(t->insert_table);
+	memset(t, 0, sizeof(*t));
+}

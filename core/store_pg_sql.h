@@ -1,0 +1,32 @@
+/*
+ * The translation of integra's portable SQL (SQLite's syntax as the core
+ * and the plugins write it) into PostgreSQL's (store_pg_sql.c): where a
+ * statement ends, its parameters numbered $1, $2, ..., a few statements
+ * spelt PostgreSQL's way, and whether it only reads.  No server needed.
+ */
+#ifndef INTEGRA_STORE_PG_SQL_H
+#define INTEGRA_STORE_PG_SQL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A statement translated: the SQL for the server, its parameters (as
+ * SQLite numbers them) and their names. */
+struct pgsql {
+	char *sql;		/* PostgreSQL's text, NUL-terminated */
+	int nparams;		/* the largest parameter number */
+	char **names;		/* [1..nparams]: "?NNN", ":name", or NULL for "?" */
+	bool readonly;		/* SELECT, VALUES, EXPLAIN, or WITH that only reads */
+	char *insert_table;	/* the table of an INSERT, else NULL */
+};
+
+/* Where the first statement of sql ends: just after its ';', or at the
+ * end of sql; quotes, comments and dollar quotes are skipped. */
+const char *pgsql_stmt_end(const char *sql);
+/* Whether sql[0..n) holds only white space, semicolons and comments. */
+bool pgsql_empty(const char *sql, size_t n);
+/* Translates the statement sql[0..n) into *out. */
+void pgsql_translate(const char *sql, size_t n, struct pgsql *out);
+void pgsql_free(struct pgsql *t);
+
+#endif
