@@ -93,6 +93,15 @@ note_changes(struct pgconn *c, const PGresult *res)
 			c->changes = strtoll(PQcmdTuples((PGresult *)res), NULL, 10);
 }
 
+/* The server's notices (a table that "does not exist, skipping") are not
+ * a person's business: dropped. */
+static void
+notice_drop(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+}
+
 int
 pg_connect(const char *conninfo, int timeout_s, struct pgconn **out,
     char *why, size_t whylen)
@@ -109,6 +118,7 @@ pg_connect(const char *conninfo, int timeout_s, struct pgconn **out,
 	if (conn && PQstatus(conn) == CONNECTION_OK) {
 		*out = xcalloc(1, sizeof(**out));
 		(*out)->conn = conn;
+		PQsetNoticeProcessor(conn, notice_drop, NULL);
 		return 0;
 	}
 	host = conn ? PQhost(conn) : NULL;
@@ -448,8 +458,8 @@ has_value(struct pgst *st, int i)
 }
 
 /* The type of column i's value in the current row: by the column's type;
- * a numeric with no fraction (sum() of bigints) is an integer, as
- * SQLite's would be. */
+ * a numeric with no fraction that fits 64 bits (sum() of bigints) is an
+ * integer, as SQLite's would be. */
 int
 pg_type(struct pgst *st, int i)
 {
@@ -464,7 +474,7 @@ pg_type(struct pgst *st, int i)
 		return DB_FLOAT;
 	case OID_NUMERIC:
 		v = PQgetvalue(st->res, st->row, i);
-		return strpbrk(v, ".eEN") ? DB_FLOAT : DB_INTEGER;
+		return strpbrk(v, ".eEN") || strlen(v) > 18 ? DB_FLOAT : DB_INTEGER;
 	default:
 		return DB_TEXT;
 	}
