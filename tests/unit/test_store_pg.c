@@ -26,6 +26,8 @@
 
 static char cluster[64];	/* the cluster's directory, "" without one */
 static char *uri;		/* its database */
+static char os_user[] = "Олена Петренко";
+static char cmdline[] = "integra test";
 
 /* Translates sql, checks the result is want with nparams parameters. */
 static void
@@ -140,8 +142,8 @@ open_ctx(const char *database, int busy_ms)
 	text = xasprintf("database = \"%s\";\nbusy_timeout = %d;\n",
 	    database ? database : uri, busy_ms);
 	ctx->out = stdout;
-	ctx->os_user = xstrdup("Олена Петренко");
-	ctx->cmdline = xstrdup("integra test");
+	ctx->os_user = os_user;
+	ctx->cmdline = cmdline;
 	assert_int_equal(cfg_load_string(ctx, text, "test.cfg", &ctx->cfg), 0);
 	free(text);
 	return ctx;
@@ -157,13 +159,13 @@ connected(void)
 	return ctx;
 }
 
+/* Closes the connection and frees the context (its audit strings are
+ * static). */
 static void
 ctx_free(struct ctx *ctx)
 {
 	db_close(ctx);
 	cfg_free(ctx->cfg);
-	free(ctx->os_user);
-	free(ctx->cmdline);
 	free(ctx);
 }
 
