@@ -36,6 +36,8 @@ struct pgconn {
 	char sqlstate[6];
 	int64_t changes;
 	char *insert_table;	/* the table of the last INSERT run */
+	char *seq_table;	/* the table whose id sequence is seq */
+	char *seq;		/* that sequence, NULL when it has none */
 	unsigned serial;	/* the number of the last statement's name */
 	struct buf dealloc;	/* DEALLOCATE statements not yet sent */
 	int ndealloc;
@@ -140,6 +142,8 @@ pg_disconnect(struct pgconn *c)
 	PQfinish(c->conn);
 	buf_release(&c->dealloc);
 	free(c->insert_table);
+	free(c->seq_table);
+	free(c->seq);
 	free(c);
 }
 
@@ -227,29 +231,51 @@ pg_changes(struct pgconn *c)
 	return c->changes;
 }
 
+/* Runs the one-value query sql with the text value v as $1 (none when
+ * NULL): the value, or NULL (SQL NULL, or an error kept). */
+static char *
+query_value(struct pgconn *c, const char *sql, const char *v)
+{
+	PGresult *res = PQexecParams(c->conn, sql, v != NULL, NULL, &v, NULL,
+	    NULL, 0);
+	char *out = NULL;
+
+	if (!result_ok(c, res))
+		return NULL;
+	if (PQntuples(res) > 0 && !PQgetisnull(res, 0, 0))
+		out = xstrdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return out;
+}
+
 /*
- * The id the last INSERT gave its row: the current value of the sequence
- * of its table's "id" column, which a trigger inserting elsewhere (the
- * audit) does not move; lastval() when the table is not known.
+ * The id the last INSERT gave its row: currval() of the sequence of the
+ * "id" column of the table that INSERT named (looked up once a table,
+ * without an error for a table with no such column), which an audit
+ * trigger inserting into another table does not move;
+ * lastval() when the table is not known or has no such sequence.
  */
 int64_t
 pg_last_id(struct pgconn *c)
 {
-	const char *vals[1] = { c->insert_table };
-	PGresult *res;
-	int64_t id = 0;
+	char *v;
+	int64_t id;
 
-	if (c->insert_table)
-		res = PQexecParams(c->conn, "SELECT coalesce(currval("
-		    "pg_get_serial_sequence($1, 'id')), lastval())", 1, NULL, vals,
-		    NULL, NULL, 0);
+	if (c->insert_table && (c->seq_table == NULL ||
+	    strcmp(c->seq_table, c->insert_table) != 0)) {
+		free(c->seq);
+		c->seq = query_value(c, "SELECT pg_get_serial_sequence(attrelid::"
+		    "regclass::text, attname) FROM pg_attribute WHERE attrelid = "
+		    "to_regclass($1) AND attname = 'id' AND NOT attisdropped",
+		    c->insert_table);
+		xstrset(&c->seq_table, c->insert_table);
+	}
+	if (c->insert_table && c->seq)
+		v = query_value(c, "SELECT currval($1::regclass)", c->seq);
 	else
-		res = PQexec(c->conn, "SELECT lastval()");
-	if (!result_ok(c, res))
-		return 0;
-	if (PQntuples(res) > 0 && !PQgetisnull(res, 0, 0))
-		id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
+		v = query_value(c, "SELECT lastval()", NULL);
+	id = v ? strtoll(v, NULL, 10) : 0;
+	free(v);
 	return id;
 }
 
