@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "integra.h"
+#include "db_pg.h"
 #include "schema.h"
 
 /* Sets an error from the connection's last failure. */
@@ -362,6 +363,8 @@ db_begin(struct ctx *ctx)
 	    DB_OK)
 		return db_error(ctx, "cannot start a transaction");
 	ctx->in_tx = true;
+	if (ctx->audit_off && dbc_is_pg(ctx->db))
+		return db_pg_audit(ctx, false);
 	return 0;
 }
 

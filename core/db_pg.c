@@ -90,15 +90,17 @@ db_open_pg(struct ctx *ctx, const char *uri, bool create)
 	return rc;
 }
 
+/* Sets integra.audit_on: for the open transaction only (it ends with it)
+ * when one is open, else for the session. */
 int
 db_pg_audit(struct ctx *ctx, bool on)
 {
-	const char *v[1] = { on ? "1" : "0" };
+	const char *v[2] = { on ? "1" : "0", ctx->in_tx ? "true" : "false" };
 
 	if (ctx->db == NULL || !dbc_is_pg(ctx->db))
 		return 0;
-	if (run(ctx->db->pg, "SELECT set_config('integra.audit_on', ?, false)",
-	    v, 1) != DB_OK)
+	if (run(ctx->db->pg, "SELECT set_config('integra.audit_on', ?, "
+	    "CAST(? AS boolean))", v, 2) != DB_OK)
 		return error_set(ctx, ERR_FAIL, "cannot switch the audit on the "
 		    "database server: %s", pg_errmsg(ctx->db->pg));
 	return 0;

@@ -9,9 +9,11 @@
 
 struct ctx;
 
-/* Tells the server whether the triggers write audit rows (integra.audit_on)
- * from now on in this session; a no-op on SQLite, whose audit_on() reads
- * ctx->audit_off itself.  Call it where ctx->audit_off changes. */
+/* Tells the server whether the triggers write audit rows (integra.audit_on):
+ * until the end of the open transaction when one is open (db_begin() calls
+ * it for a transaction begun with ctx->audit_off), else for the session.
+ * A no-op on SQLite, whose audit_on() reads ctx->audit_off itself.  Call it
+ * where ctx->audit_off changes inside a transaction. */
 int db_pg_audit(struct ctx *ctx, bool on);
 
 #endif

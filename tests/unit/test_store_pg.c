@@ -362,6 +362,15 @@ test_copy(void **state)
 	ctx_free(ctx);
 }
 
+/* Column i of st's first row, st run again. */
+static const char *
+setting(struct dbst *st, int i)
+{
+	dbst_reset(st);
+	assert_int_equal(dbst_step(st), DB_ROW);
+	return dbst_text(st, i);
+}
+
 static void
 test_session(void **state)
 {
@@ -378,10 +387,15 @@ test_session(void **state)
 	assert_string_equal(dbst_text(st, 1), "integra test");
 	assert_string_equal(dbst_text(st, 2), "1");
 	assert_string_equal(dbst_text(st, 3), "ISO, YMD");
-	dbst_reset(st);
+	/* a transaction begun with the audit off: off until its end */
+	ctx->audit_off = true;
+	assert_int_equal(db_begin(ctx), 0);
+	assert_string_equal(setting(st, 2), "0");
+	db_rollback(ctx);
+	assert_string_equal(setting(st, 2), "1");
+	/* outside a transaction: for the session */
 	assert_int_equal(db_pg_audit(ctx, false), 0);
-	assert_int_equal(dbst_step(st), DB_ROW);
-	assert_string_equal(dbst_text(st, 2), "0");
+	assert_string_equal(setting(st, 2), "0");
 	dbst_finalize(st);
 	/* BEGIN IMMEDIATE is SQLite's: the server gets BEGIN */
 	exec_ok(ctx, "BEGIN IMMEDIATE");
