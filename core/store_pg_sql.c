@@ -269,14 +269,15 @@ param_number(struct pgsql *out, const struct tok *t, size_t *cap)
 	return k;
 }
 
-/* How the statement starts: a rewrite of stmt_rewrites (its length of
- * sql in *skip), whether it only reads, and the table of an INSERT. */
+/* How the statement starts: a rewrite of stmt_rewrites (the length of
+ * sql it replaces, comments before it included, in *skip), whether it
+ * only reads, and the table of an INSERT. */
 static const char *
 classify(const char *sql, size_t n, struct pgsql *out, size_t *skip)
 {
 	struct tok w[8];
 	size_t k = words(sql, n, w, 8), i;
-	const char *e = sql + n;
+	const char *e = sql + n, *start = sql;
 	struct tok t;
 
 	*skip = 0;
@@ -294,7 +295,7 @@ classify(const char *sql, size_t n, struct pgsql *out, size_t *skip)
 	for (i = 0; k >= 2 && i < ARRAY_SIZE(stmt_rewrites); i++)
 		if (word_is(&w[0], stmt_rewrites[i].w1) &&
 		    word_is(&w[1], stmt_rewrites[i].w2)) {
-			*skip = (size_t)(w[1].s + w[1].n - w[0].s);
+			*skip = (size_t)(w[1].s + w[1].n - start);
 			return stmt_rewrites[i].to;
 		}
 	return NULL;

@@ -60,6 +60,26 @@ test_translate_params(void **state)
 	    "SELECT 'Міністерство оборони України' || $1", 1);
 }
 
+/* The names of the parameters, as SQLite's sqlite3_bind_parameter_name(). */
+static void
+test_translate_names(void **state)
+{
+	struct pgsql t;
+	const char *sql = "SELECT ?, :area, ?5, :area, @to";
+
+	(void)state;
+	pgsql_translate(sql, strlen(sql), &t);
+	assert_string_equal(t.sql, "SELECT $1, $2, $5, $2, $6");
+	assert_int_equal(t.nparams, 6);
+	assert_null(t.names[1]);
+	assert_string_equal(t.names[2], ":area");
+	assert_null(t.names[3]);
+	assert_string_equal(t.names[5], "?5");
+	assert_string_equal(t.names[6], "@to");
+	assert_true(t.readonly);
+	pgsql_free(&t);
+}
+
 static void
 test_translate_statements(void **state)
 {
@@ -70,6 +90,7 @@ test_translate_statements(void **state)
 	check_translation("BEGIN IMMEDIATE", "BEGIN", 0);
 	check_translation("  begin immediate;", "BEGIN;", 0);
 	check_translation("BEGIN", "BEGIN", 0);
+	check_translation("-- the import\nBEGIN /* now */ IMMEDIATE; ", "BEGIN; ", 0);
 	assert_string_equal(pgsql_stmt_end(sql), " SELECT 2");
 	assert_string_equal(pgsql_stmt_end("SELECT $x$;$x$; 1"), " 1");
 	assert_true(pgsql_empty(" ; -- x\n/* y */", 15));
@@ -431,6 +452,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_translate_params),
+		cmocka_unit_test(test_translate_names),
 		cmocka_unit_test(test_translate_statements),
 		cmocka_unit_test(test_bind_and_types),
 		cmocka_unit_test(test_nested_reset_changes),
