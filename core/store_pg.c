@@ -104,6 +104,8 @@ notice_drop(void *arg, const char *msg)
 	(void)msg;
 }
 
+/* Connects with libpq (conninfo a URI or a service, expanded as dbname);
+ * on failure why is "HOST port PORT: reason", one line. */
 int
 pg_connect(const char *conninfo, int timeout_s, struct pgconn **out,
     char *why, size_t whylen)
@@ -134,6 +136,7 @@ pg_connect(const char *conninfo, int timeout_s, struct pgconn **out,
 	return -1;
 }
 
+/* Closes the connection and frees what it holds. */
 void
 pg_disconnect(struct pgconn *c)
 {
@@ -177,6 +180,8 @@ st_prepare(struct pgst *st)
 	return DB_OK;
 }
 
+/* Translates the first statement of sql and prepares it on the server
+ * when it has parameters; SQL of only comments gives DB_OK, *out NULL. */
 int
 pg_prepare(struct pgconn *c, const char *sql, struct pgst **out,
     const char **tail)
@@ -225,6 +230,7 @@ pg_exec(struct pgconn *c, const char *sql)
 	return DB_OK;
 }
 
+/* Rows changed by the last INSERT, UPDATE, DELETE, MERGE or COPY. */
 int64_t
 pg_changes(struct pgconn *c)
 {
@@ -279,6 +285,7 @@ pg_last_id(struct pgconn *c)
 	return id;
 }
 
+/* The server's primary message of the last failure, one line. */
 const char *
 pg_errmsg(struct pgconn *c)
 {
@@ -332,6 +339,8 @@ st_run(struct pgst *st)
 	return DB_OK;
 }
 
+/* Runs st at its first step (the whole result fetched), then walks its
+ * rows: DB_ROW each, DB_DONE at the end. */
 int
 pg_step(struct pgst *st)
 {
@@ -345,6 +354,7 @@ pg_step(struct pgst *st)
 	return DB_DONE;
 }
 
+/* Drops st's result: the next step runs it again. */
 int
 pg_reset(struct pgst *st)
 {
@@ -354,6 +364,7 @@ pg_reset(struct pgst *st)
 	return DB_OK;
 }
 
+/* Unbinds every parameter (all NULL). */
 void
 pg_clear(struct pgst *st)
 {
@@ -365,6 +376,7 @@ pg_clear(struct pgst *st)
 	}
 }
 
+/* Frees st; its prepared statement is deallocated with the next batch. */
 void
 pg_finalize(struct pgst *st)
 {
@@ -386,18 +398,21 @@ pg_finalize(struct pgst *st)
 	free(st);
 }
 
+/* Whether st only reads, from its SQL (store_pg_sql.c). */
 bool
 pg_readonly(struct pgst *st)
 {
 	return st->t.readonly;
 }
 
+/* The largest parameter number of st. */
 int
 pg_nparams(struct pgst *st)
 {
 	return st->t.nparams;
 }
 
+/* Parameter i's name: ":name", "?NNN", or NULL for "?". */
 const char *
 pg_param_name(struct pgst *st, int i)
 {
@@ -420,6 +435,7 @@ bind(struct pgst *st, int i, char *s)
 	return DB_OK;
 }
 
+/* The binds: each value kept as text until the next run. */
 int
 pg_bind_int(struct pgst *st, int i, int64_t v)
 {
@@ -459,6 +475,7 @@ columns(struct pgst *st)
 	return st->desc;
 }
 
+/* The number of columns of st's result. */
 int
 pg_ncols(struct pgst *st)
 {
@@ -467,6 +484,7 @@ pg_ncols(struct pgst *st)
 	return r ? PQnfields(r) : 0;
 }
 
+/* Column i's name. */
 const char *
 pg_name(struct pgst *st, int i)
 {
@@ -506,6 +524,7 @@ pg_type(struct pgst *st, int i)
 	}
 }
 
+/* Column i as an integer (a bool 1 or 0, a fraction truncated). */
 int64_t
 pg_int(struct pgst *st, int i)
 {
@@ -521,6 +540,7 @@ pg_int(struct pgst *st, int i)
 	return strtoll(v, NULL, 10);
 }
 
+/* Column i as a double. */
 double
 pg_double(struct pgst *st, int i)
 {
@@ -545,6 +565,7 @@ pg_text(struct pgst *st, int i)
 	return v;
 }
 
+/* The length in bytes of column i's text. */
 int
 pg_bytes(struct pgst *st, int i)
 {
@@ -555,6 +576,7 @@ pg_bytes(struct pgst *st, int i)
 	return PQgetlength(st->res, st->row, i);
 }
 
+/* Starts COPY ... FROM STDIN. */
 int
 pg_copy_begin(struct pgconn *c, const char *copy_sql)
 {
@@ -574,6 +596,7 @@ pg_copy_begin(struct pgconn *c, const char *copy_sql)
 	return DB_ERROR;
 }
 
+/* Sends rows of COPY's text format, any number of bytes at a time. */
 int
 pg_copy_put(struct pgconn *c, const char *data, size_t n)
 {

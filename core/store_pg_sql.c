@@ -52,12 +52,14 @@ static const char *const write_words[] = {
 	"ALTER", "TRUNCATE", "COPY", "GRANT", "REVOKE"
 };
 
+/* Whether c may start a word (a keyword, an identifier). */
 static bool
 is_word_start(unsigned char c)
 {
 	return isalpha(c) || c == '_' || c >= 0x80;
 }
 
+/* Whether c may continue a word. */
 static bool
 is_word_char(unsigned char c)
 {
@@ -180,6 +182,7 @@ lex(const char *s, const char *e)
 	return t;
 }
 
+/* Where the first statement of sql ends (store_pg_sql.h). */
 const char *
 pgsql_stmt_end(const char *sql)
 {
@@ -195,6 +198,7 @@ pgsql_stmt_end(const char *sql)
 	return sql;
 }
 
+/* Whether sql[0..n) holds no statement. */
 bool
 pgsql_empty(const char *sql, size_t n)
 {
@@ -207,6 +211,7 @@ pgsql_empty(const char *sql, size_t n)
 	return true;
 }
 
+/* Whether t is the word w, in any case. */
 static bool
 word_is(const struct tok *t, const char *w)
 {
@@ -214,6 +219,7 @@ word_is(const struct tok *t, const char *w)
 	    strncasecmp(t->s, w, t->n) == 0;
 }
 
+/* Whether t is one of the n words. */
 static bool
 word_in(const struct tok *t, const char *const *words, size_t n)
 {
@@ -301,6 +307,7 @@ classify(const char *sql, size_t n, struct pgsql *out, size_t *skip)
 	return NULL;
 }
 
+/* Translates the statement sql[0..n) into *out (store_pg_sql.h). */
 void
 pgsql_translate(const char *sql, size_t n, struct pgsql *out)
 {
@@ -327,6 +334,7 @@ pgsql_translate(const char *sql, size_t n, struct pgsql *out)
 	out->sql = b.s ? b.s : xstrdup("");
 }
 
+/* Frees what a translation holds. */
 void
 pgsql_free(struct pgsql *t)
 {
