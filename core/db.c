@@ -13,8 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "integra.h"
 #include "db_pg.h"
+#include "integra.h"
 #include "schema.h"
 
 /* Sets an error from the connection's last failure. */
