@@ -48,6 +48,7 @@ struct pgst {
 	struct pgsql t;
 	char name[16];		/* its name on the server; "" until prepared */
 	char **vals;		/* [0..nparams): bound text, NULL for NULL */
+	const char **sv;	/* [0..nserver): the server's, from vals */
 	PGresult *res;		/* the result, from the first step */
 	PGresult *desc;		/* the columns, when asked before a step */
 	int row;
@@ -172,7 +173,7 @@ st_prepare(struct pgst *st)
 
 	dealloc_flush(c);
 	snprintf(name, sizeof(name), "s%u", ++c->serial);
-	res = PQprepare(c->conn, name, st->t.sql, st->t.nparams, NULL);
+	res = PQprepare(c->conn, name, st->t.sql, st->t.nserver, st->t.types);
 	if (!result_ok(c, res))
 		return DB_ERROR;
 	PQclear(res);
@@ -198,6 +199,7 @@ pg_prepare(struct pgconn *c, const char *sql, struct pgst **out,
 	st->c = c;
 	pgsql_translate(sql, (size_t)(end - sql), &st->t);
 	st->vals = xcalloc((size_t)st->t.nparams + 1, sizeof(char *));
+	st->sv = xcalloc((size_t)st->t.nserver + 1, sizeof(char *));
 	st->row = -1;
 	if (st->t.nparams > 0 && st_prepare(st) != DB_OK) {
 		pg_finalize(st);
@@ -322,11 +324,14 @@ st_run(struct pgst *st)
 {
 	struct pgconn *c = st->c;
 	PGresult *res;
+	int i;
 
 	dealloc_flush(c);
+	for (i = 0; i < st->t.nserver; i++)
+		st->sv[i] = st->vals[st->t.param_of[i] - 1];
 	if (st->name[0])
-		res = PQexecPrepared(c->conn, st->name, st->t.nparams,
-		    (const char *const *)st->vals, NULL, NULL, 0);
+		res = PQexecPrepared(c->conn, st->name, st->t.nserver, st->sv, NULL,
+		    NULL, 0);
 	else
 		res = PQexec(c->conn, st->t.sql);
 	if (!result_ok(c, res))
@@ -394,6 +399,7 @@ pg_finalize(struct pgst *st)
 	PQclear(st->res);
 	PQclear(st->desc);
 	free(st->vals);
+	free(st->sv);
 	pgsql_free(&st->t);
 	free(st);
 }

@@ -307,13 +307,89 @@ classify(const char *sql, size_t n, struct pgsql *out, size_t *skip)
 	return NULL;
 }
 
+/* A parameter written in the translation: where, and whether it is
+ * tested with IS [NOT] NULL there. */
+struct occ {
+	size_t at, len;
+	int k;
+	bool null_test;
+};
+
+/* The next token of sql[0..e) that is not white space. */
+static struct tok
+next_word(const char *sql, const char *e)
+{
+	struct tok t = { .kind = T_SPACE, .s = e, .n = 0 };
+
+	while (sql < e && (t = lex(sql, e)).kind == T_SPACE)
+		sql += t.n;
+	return sql < e ? t : (struct tok){ .kind = T_SPACE, .s = e, .n = 0 };
+}
+
+/* Whether sql (just after a parameter) reads IS NULL or IS NOT NULL. */
+static bool
+is_null_test(const char *sql, const char *e)
+{
+	struct tok t = next_word(sql, e);
+
+	if (!word_is(&t, "IS"))
+		return false;
+	t = next_word(t.s + t.n, e);
+	if (word_is(&t, "NOT"))
+		t = next_word(t.s + t.n, e);
+	return word_is(&t, "NULL");
+}
+
+/*
+ * The server cannot type a parameter from "$1 IS NULL", and refuses
+ * "$1 IS NULL OR kind = $1" (SQLite has no types to infer).  Each such
+ * test of a parameter used elsewhere too becomes a server parameter of
+ * its own, declared text, that takes the same value (param_of); a
+ * parameter used only in such tests, or not at all, is declared text.
+ */
+static void
+split_null_tests(struct pgsql *out, struct buf *b, const struct occ *o,
+    size_t nocc)
+{
+	bool *plain = xcalloc((size_t)out->nparams + 1, sizeof(bool));
+	size_t i, max = (size_t)out->nparams + nocc, pos = 0;
+	struct buf nb = { 0 };
+
+	for (i = 0; i < nocc; i++)
+		if (!o[i].null_test)
+			plain[o[i].k] = true;
+	out->param_of = xcalloc(max + 1, sizeof(int));
+	out->types = xcalloc(max + 1, sizeof(unsigned));
+	for (i = 0; i < (size_t)out->nparams; i++) {
+		out->param_of[i] = (int)i + 1;
+		out->types[i] = plain[i + 1] ? 0 : PGSQL_TEXT_OID;
+	}
+	out->nserver = out->nparams;
+	for (i = 0; i < nocc; i++) {
+		if (!o[i].null_test || !plain[o[i].k])
+			continue;
+		buf_add(&nb, b->s + pos, o[i].at - pos);
+		buf_printf(&nb, "$%d", out->nserver + 1);
+		out->param_of[out->nserver] = o[i].k;
+		out->types[out->nserver++] = PGSQL_TEXT_OID;
+		pos = o[i].at + o[i].len;
+	}
+	if (nb.s) {
+		buf_add(&nb, b->s + pos, b->len - pos);
+		buf_release(b);
+		*b = nb;
+	}
+	free(plain);
+}
+
 /* Translates the statement sql[0..n) into *out (store_pg_sql.h). */
 void
 pgsql_translate(const char *sql, size_t n, struct pgsql *out)
 {
 	struct buf b = { 0 };
 	const char *e = sql + n, *to;
-	size_t cap = 8, skip;
+	size_t cap = 8, skip, nocc = 0;
+	struct occ *o = xcalloc(n + 1, sizeof(*o));
 	struct tok t;
 
 	memset(out, 0, sizeof(*out));
@@ -326,11 +402,19 @@ pgsql_translate(const char *sql, size_t n, struct pgsql *out)
 	}
 	for (; sql < e; sql += t.n) {
 		t = lex(sql, e);
-		if (t.kind == T_PARAM)
-			buf_printf(&b, "$%d", param_number(out, &t, &cap));
-		else
+		if (t.kind != T_PARAM) {
 			buf_add(&b, t.s, t.n);
+			continue;
+		}
+		o[nocc].at = b.len;
+		o[nocc].k = param_number(out, &t, &cap);
+		o[nocc].null_test = is_null_test(sql + t.n, e);
+		buf_printf(&b, "$%d", o[nocc].k);
+		o[nocc].len = b.len - o[nocc].at;
+		nocc++;
 	}
+	split_null_tests(out, &b, o, nocc);
+	free(o);
 	out->sql = b.s ? b.s : xstrdup("");
 }
 
@@ -343,6 +427,8 @@ pgsql_free(struct pgsql *t)
 	for (i = 0; t->names && i <= t->nparams; i++)
 		free(t->names[i]);
 	free(t->names);
+	free(t->param_of);
+	free(t->types);
 	free(t->sql);
 	free(t->insert_table);
 	memset(t, 0, sizeof(*t));

@@ -1,8 +1,9 @@
 /*
  * The translation of integra's portable SQL (SQLite's syntax as the core
  * and the plugins write it) into PostgreSQL's (store_pg_sql.c): where a
- * statement ends, its parameters numbered $1, $2, ..., a few statements
- * spelt PostgreSQL's way, and whether it only reads.  No server needed.
+ * statement ends, its parameters numbered $1, $2, ..., the NULL tests of
+ * a parameter given one of their own, a few statements spelt
+ * PostgreSQL's way, and whether it only reads.  No server needed.
  */
 #ifndef INTEGRA_STORE_PG_SQL_H
 #define INTEGRA_STORE_PG_SQL_H
@@ -18,7 +19,13 @@ struct pgsql {
 	char **names;		/* [1..nparams]: "?NNN", ":name", or NULL for "?" */
 	bool readonly;		/* SELECT, VALUES, EXPLAIN, or WITH that only reads */
 	char *insert_table;	/* the table of an INSERT, else NULL */
+	int nserver;		/* the parameters the server sees */
+	int *param_of;		/* [0..nserver): whose value each takes */
+	unsigned *types;	/* [0..nserver): its type OID, 0 to infer */
 };
+
+/* The type OID of text, declared for a parameter only tested for NULL. */
+#define PGSQL_TEXT_OID 25u
 
 /* Where the first statement of sql ends: just after its ';', or at the
  * end of sql; quotes, comments and dollar quotes are skipped. */

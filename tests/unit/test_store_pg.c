@@ -80,6 +80,31 @@ test_translate_names(void **state)
 	pgsql_free(&t);
 }
 
+/* A parameter tested for NULL and used elsewhere: the test gets a server
+ * parameter of its own, declared text, that takes the same value. */
+static void
+test_translate_null_tests(void **state)
+{
+	struct pgsql t;
+	const char *sql = "SELECT * FROM org WHERE (:kind IS NULL OR kind = :kind) "
+	    "AND (? IS NOT NULL) AND (?4 is  /* x */ null OR id = ?4)";
+
+	(void)state;
+	pgsql_translate(sql, strlen(sql), &t);
+	assert_string_equal(t.sql, "SELECT * FROM org WHERE ($5 IS NULL OR kind = $1) "
+	    "AND ($2 IS NOT NULL) AND ($6 is  /* x */ null OR id = $4)");
+	assert_int_equal(t.nparams, 4);
+	assert_int_equal(t.nserver, 6);
+	assert_int_equal(t.param_of[4], 1);
+	assert_int_equal(t.param_of[5], 4);
+	assert_int_equal(t.types[0], 0);
+	assert_int_equal(t.types[1], PGSQL_TEXT_OID);	/* only tested */
+	assert_int_equal(t.types[2], PGSQL_TEXT_OID);	/* not used */
+	assert_int_equal(t.types[3], 0);
+	assert_int_equal(t.types[4], PGSQL_TEXT_OID);
+	pgsql_free(&t);
+}
+
 static void
 test_translate_statements(void **state)
 {
@@ -234,6 +259,18 @@ test_bind_and_types(void **state)
 	assert_int_equal(dbst_type(st, 6), DB_FLOAT);	/* beyond bigint */
 	assert_int_equal(dbst_step(st), DB_DONE);
 	assert_true(dbst_readonly(st));
+	dbst_finalize(st);
+	/* a parameter tested for NULL and compared: the server takes it */
+	assert_int_equal(dbc_prepare(ctx->db, "SELECT count(*) FROM (VALUES (1), "
+	    "(2)) v(x) WHERE (? IS NULL OR x = ?1) AND (?2 IS NULL OR ?2 > 0)",
+	    &st, NULL), DB_OK);
+	assert_int_equal(dbst_step(st), DB_ROW);
+	assert_int_equal(dbst_int(st, 0), 2);
+	dbst_reset(st);
+	dbst_bind_int(st, 1, 2);
+	dbst_bind_text(st, 2, "5", -1);
+	assert_int_equal(dbst_step(st), DB_ROW);
+	assert_int_equal(dbst_int(st, 0), 1);
 	dbst_finalize(st);
 	ctx_free(ctx);
 }
@@ -453,6 +490,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_translate_params),
 		cmocka_unit_test(test_translate_names),
+		cmocka_unit_test(test_translate_null_tests),
 		cmocka_unit_test(test_translate_statements),
 		cmocka_unit_test(test_bind_and_types),
 		cmocka_unit_test(test_nested_reset_changes),
