@@ -209,15 +209,19 @@ pg_prepare(struct pgconn *c, const char *sql, struct pgst **out,
 	return DB_OK;
 }
 
-/* Runs sql as is, every statement of it (BEGIN IMMEDIATE and its kin
- * rewritten, no parameters). */
+/* Runs sql as is, every statement of it, no parameters: only a lone
+ * BEGIN IMMEDIATE and its kin are rewritten, and PRAGMA statements
+ * (SQLite's settings) are left out. */
 int
 pg_exec(struct pgconn *c, const char *sql)
 {
+	char *own = pgsql_strip_pragmas(sql);
 	struct pgsql t;
 	PGresult *res;
 
 	dealloc_flush(c);
+	if (own)
+		sql = own;
 	if (pgsql_stmt_end(sql)[0] == '\0') {
 		pgsql_translate(sql, strlen(sql), &t);
 		res = PQexec(c->conn, t.sql);
@@ -225,6 +229,7 @@ pg_exec(struct pgconn *c, const char *sql)
 	} else {
 		res = PQexec(c->conn, sql);
 	}
+	free(own);
 	if (!result_ok(c, res))
 		return DB_ERROR;
 	note_changes(c, res);

@@ -418,6 +418,31 @@ pgsql_translate(const char *sql, size_t n, struct pgsql *out)
 	out->sql = b.s ? b.s : xstrdup("");
 }
 
+/* sql without its PRAGMA statements (SQLite's own settings, which have no
+ * counterpart on the server), or NULL when it has none. */
+char *
+pgsql_strip_pragmas(const char *sql)
+{
+	struct buf b = { 0 };
+	const char *end;
+	struct tok w[1];
+	bool found = false;
+
+	for (; *sql; sql = end) {
+		end = pgsql_stmt_end(sql);
+		if (words(sql, (size_t)(end - sql), w, 1) == 1 &&
+		    word_is(&w[0], "PRAGMA"))
+			found = true;
+		else
+			buf_add(&b, sql, (size_t)(end - sql));
+	}
+	if (!found) {
+		buf_release(&b);
+		return NULL;
+	}
+	return b.s ? b.s : xstrdup("");
+}
+
 /* Frees what a translation holds. */
 void
 pgsql_free(struct pgsql *t)

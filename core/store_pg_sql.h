@@ -35,5 +35,7 @@ bool pgsql_empty(const char *sql, size_t n);
 /* Translates the statement sql[0..n) into *out. */
 void pgsql_translate(const char *sql, size_t n, struct pgsql *out);
 void pgsql_free(struct pgsql *t);
+/* sql without its PRAGMA statements, or NULL when it has none. */
+char *pgsql_strip_pragmas(const char *sql);
 
 #endif

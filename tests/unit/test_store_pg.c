@@ -118,6 +118,7 @@ test_translate_statements(void **state)
 	check_translation("-- the import\nBEGIN /* now */ IMMEDIATE; ", "BEGIN; ", 0);
 	assert_string_equal(pgsql_stmt_end(sql), " SELECT 2");
 	assert_string_equal(pgsql_stmt_end("SELECT $x$;$x$; 1"), " 1");
+	assert_null(pgsql_strip_pragmas("SELECT 'PRAGMA x'; -- PRAGMA\n"));
 	assert_true(pgsql_empty(" ; -- x\n/* y */", 15));
 	assert_false(pgsql_empty(" ; x", 4));
 	pgsql_translate(sql, 27, &t);
@@ -458,6 +459,14 @@ test_session(void **state)
 	/* BEGIN IMMEDIATE is SQLite's: the server gets BEGIN */
 	exec_ok(ctx, "BEGIN IMMEDIATE");
 	exec_ok(ctx, "ROLLBACK");
+	/* SQLite's settings are left out; the rest runs */
+	exec_ok(ctx, "PRAGMA foreign_keys = OFF; PRAGMA threads = 2");
+	exec_ok(ctx, "PRAGMA cache_size = -4096; SET lock_timeout = 1234; "
+	    "PRAGMA 'x;y'");
+	assert_int_equal(dbc_prepare(ctx->db, "SELECT current_setting("
+	    "'lock_timeout')", &st, NULL), DB_OK);
+	assert_string_equal(setting(st, 0), "1234ms");
+	dbst_finalize(st);
 	ctx_free(ctx);
 }
 
