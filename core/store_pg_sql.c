@@ -382,6 +382,37 @@ split_null_tests(struct pgsql *out, struct buf *b, const struct occ *o,
 	free(plain);
 }
 
+/* What may follow IS (or IS NOT) on the server as in SQLite: anything
+ * else is SQLite's null-safe comparison "a IS b", "a IS NOT b". */
+static const char *const is_operands[] = {
+	"NULL", "TRUE", "FALSE", "UNKNOWN", "NOT", "DISTINCT", "OF", "JSON",
+	"DOCUMENT", "NORMALIZED"
+};
+
+/* At the word IS of sql: SQLite's "IS b" and "IS NOT b" as the server
+ * spells them (IS NOT DISTINCT FROM, IS DISTINCT FROM), the length of sql
+ * they replace in *used; NULL when sql needs no rewrite. */
+static const char *
+is_rewrite(const char *sql, const char *e, size_t *used)
+{
+	struct tok is = lex(sql, e), a, b;
+
+	if (!word_is(&is, "IS"))
+		return NULL;
+	a = next_word(sql + is.n, e);
+	if (!word_is(&a, "NOT")) {
+		if (a.n == 0 || word_in(&a, is_operands, ARRAY_SIZE(is_operands)))
+			return NULL;
+		*used = is.n;
+		return "IS NOT DISTINCT FROM";
+	}
+	b = next_word(a.s + a.n, e);
+	if (b.n == 0 || word_in(&b, is_operands, ARRAY_SIZE(is_operands)))
+		return NULL;
+	*used = (size_t)(a.s + a.n - sql);
+	return "IS DISTINCT FROM";
+}
+
 /* Translates the statement sql[0..n) into *out (store_pg_sql.h). */
 void
 pgsql_translate(const char *sql, size_t n, struct pgsql *out)
@@ -402,6 +433,10 @@ pgsql_translate(const char *sql, size_t n, struct pgsql *out)
 	}
 	for (; sql < e; sql += t.n) {
 		t = lex(sql, e);
+		if (t.kind == T_WORD && (to = is_rewrite(sql, e, &t.n)) != NULL) {
+			buf_adds(&b, to);
+			continue;
+		}
 		if (t.kind != T_PARAM) {
 			buf_add(&b, t.s, t.n);
 			continue;

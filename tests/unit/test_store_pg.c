@@ -115,6 +115,11 @@ test_translate_statements(void **state)
 	check_translation("BEGIN IMMEDIATE", "BEGIN", 0);
 	check_translation("  begin immediate;", "BEGIN;", 0);
 	check_translation("BEGIN", "BEGIN", 0);
+	check_translation("UPDATE o SET n = ? WHERE (n, k) IS NOT (?1, 'x') AND a IS b",
+	    "UPDATE o SET n = $1 WHERE (n, k) IS DISTINCT FROM ($1, 'x') AND a "
+	    "IS NOT DISTINCT FROM b", 1);
+	check_translation("SELECT a IS NULL, b IS NOT TRUE, c IS NOT DISTINCT FROM d",
+	    "SELECT a IS NULL, b IS NOT TRUE, c IS NOT DISTINCT FROM d", 0);
 	check_translation("-- the import\nBEGIN /* now */ IMMEDIATE; ", "BEGIN; ", 0);
 	assert_string_equal(pgsql_stmt_end(sql), " SELECT 2");
 	assert_string_equal(pgsql_stmt_end("SELECT $x$;$x$; 1"), " 1");
@@ -224,6 +229,15 @@ exec_ok(struct ctx *ctx, const char *sql)
 		fail_msg("%s: %s", sql, dbc_errmsg(ctx->db));
 }
 
+/* Column i of st's first row, st run again. */
+static const char *
+setting(struct dbst *st, int i)
+{
+	dbst_reset(st);
+	assert_int_equal(dbst_step(st), DB_ROW);
+	return dbst_text(st, i);
+}
+
 static void
 test_bind_and_types(void **state)
 {
@@ -272,6 +286,12 @@ test_bind_and_types(void **state)
 	dbst_bind_text(st, 2, "5", -1);
 	assert_int_equal(dbst_step(st), DB_ROW);
 	assert_int_equal(dbst_int(st, 0), 1);
+	dbst_finalize(st);
+	/* SQLite's null-safe IS NOT */
+	assert_int_equal(dbc_prepare(ctx->db, "SELECT count(*) FROM (VALUES (1, "
+	    "NULL), (2, 'a')) v(x, y) WHERE y IS NOT ?", &st, NULL), DB_OK);
+	dbst_bind_text(st, 1, "a", -1);
+	assert_string_equal(setting(st, 0), "1");
 	dbst_finalize(st);
 	ctx_free(ctx);
 }
@@ -419,15 +439,6 @@ test_copy(void **state)
 	assert_int_equal(db_query_int(ctx, &n, "SELECT count(*) FROM part", ""), 0);
 	assert_int_equal(n, 10000);
 	ctx_free(ctx);
-}
-
-/* Column i of st's first row, st run again. */
-static const char *
-setting(struct dbst *st, int i)
-{
-	dbst_reset(st);
-	assert_int_equal(dbst_step(st), DB_ROW);
-	return dbst_text(st, i);
 }
 
 static void
