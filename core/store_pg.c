@@ -49,6 +49,7 @@ struct pgst {
 	char name[16];		/* its name on the server; "" until prepared */
 	char **vals;		/* [0..nparams): bound text, NULL for NULL */
 	const char **sv;	/* [0..nserver): the server's, from vals */
+	unsigned *kinds;	/* [0..nparams): the type OID of each value bound */
 	PGresult *res;		/* the result, from the first step */
 	PGresult *desc;		/* the columns, when asked before a step */
 	int row;
@@ -170,15 +171,36 @@ st_prepare(struct pgst *st)
 	struct pgconn *c = st->c;
 	PGresult *res;
 	char name[16];
+	unsigned *ty = xcalloc((size_t)st->t.nserver + 1, sizeof(*ty));
+	int i;
 
+	for (i = 0; i < st->t.nserver; i++) {
+		ty[i] = st->t.types[i];
+		if (ty[i] == PGSQL_BIND_OID)
+			ty[i] = st->kinds[st->t.param_of[i] - 1];
+	}
 	dealloc_flush(c);
 	snprintf(name, sizeof(name), "s%u", ++c->serial);
-	res = PQprepare(c->conn, name, st->t.sql, st->t.nserver, st->t.types);
+	res = PQprepare(c->conn, name, st->t.sql, st->t.nserver, ty);
+	free(ty);
 	if (!result_ok(c, res))
 		return DB_ERROR;
 	PQclear(res);
 	memcpy(st->name, name, sizeof(name));
 	return DB_OK;
+}
+
+/* Whether a parameter of st takes the type of its value: st is then
+ * prepared at its first run, when the values are bound. */
+static bool
+bind_typed(const struct pgst *st)
+{
+	int i;
+
+	for (i = 0; i < st->t.nserver; i++)
+		if (st->t.types[i] == PGSQL_BIND_OID)
+			return true;
+	return false;
 }
 
 /* Translates the first statement of sql and prepares it on the server
@@ -189,6 +211,7 @@ pg_prepare(struct pgconn *c, const char *sql, struct pgst **out,
 {
 	const char *end = pgsql_stmt_end(sql);
 	struct pgst *st;
+	int i;
 
 	*out = NULL;
 	if (tail)
@@ -200,8 +223,11 @@ pg_prepare(struct pgconn *c, const char *sql, struct pgst **out,
 	pgsql_translate(sql, (size_t)(end - sql), &st->t);
 	st->vals = xcalloc((size_t)st->t.nparams + 1, sizeof(char *));
 	st->sv = xcalloc((size_t)st->t.nserver + 1, sizeof(char *));
+	st->kinds = xcalloc((size_t)st->t.nparams + 1, sizeof(unsigned));
+	for (i = 0; i < st->t.nparams; i++)
+		st->kinds[i] = PGSQL_TEXT_OID;
 	st->row = -1;
-	if (st->t.nparams > 0 && st_prepare(st) != DB_OK) {
+	if (st->t.nparams > 0 && !bind_typed(st) && st_prepare(st) != DB_OK) {
 		pg_finalize(st);
 		return DB_ERROR;
 	}
@@ -334,6 +360,8 @@ st_run(struct pgst *st)
 	dealloc_flush(c);
 	for (i = 0; i < st->t.nserver; i++)
 		st->sv[i] = st->vals[st->t.param_of[i] - 1];
+	if (st->name[0] == '\0' && st->t.nserver > 0 && st_prepare(st) != DB_OK)
+		return DB_ERROR;
 	if (st->name[0])
 		res = PQexecPrepared(c->conn, st->name, st->t.nserver, st->sv, NULL,
 		    NULL, 0);
@@ -405,6 +433,7 @@ pg_finalize(struct pgst *st)
 	PQclear(st->desc);
 	free(st->vals);
 	free(st->sv);
+	free(st->kinds);
 	pgsql_free(&st->t);
 	free(st);
 }
@@ -430,10 +459,10 @@ pg_param_name(struct pgst *st, int i)
 	return i >= 1 && i <= st->t.nparams ? st->t.names[i] : NULL;
 }
 
-/* Keeps text s (n bytes, or to its NUL when n < 0; NULL for NULL) as the
- * value of parameter i. */
+/* Keeps text s (NULL for NULL) as the value of parameter i, of the type
+ * kind (for a parameter typed by its value). */
 static int
-bind(struct pgst *st, int i, char *s)
+bind(struct pgst *st, int i, char *s, unsigned kind)
 {
 	if (i < 1 || i > st->t.nparams) {
 		free(s);
@@ -443,6 +472,7 @@ bind(struct pgst *st, int i, char *s)
 	}
 	free(st->vals[i - 1]);
 	st->vals[i - 1] = s;
+	st->kinds[i - 1] = kind;
 	return DB_OK;
 }
 
@@ -450,25 +480,26 @@ bind(struct pgst *st, int i, char *s)
 int
 pg_bind_int(struct pgst *st, int i, int64_t v)
 {
-	return bind(st, i, xasprintf("%lld", (long long)v));
+	return bind(st, i, xasprintf("%lld", (long long)v), OID_INT8);
 }
 
 int
 pg_bind_double(struct pgst *st, int i, double v)
 {
-	return bind(st, i, xasprintf("%.17g", v));
+	return bind(st, i, xasprintf("%.17g", v), OID_FLOAT8);
 }
 
 int
 pg_bind_text(struct pgst *st, int i, const char *s, int n)
 {
-	return bind(st, i, n < 0 ? xstrdup(s) : xstrndup(s, (size_t)n));
+	return bind(st, i, n < 0 ? xstrdup(s) : xstrndup(s, (size_t)n),
+	    PGSQL_TEXT_OID);
 }
 
 int
 pg_bind_null(struct pgst *st, int i)
 {
-	return bind(st, i, NULL);
+	return bind(st, i, NULL, PGSQL_TEXT_OID);
 }
 
 /* The result that describes the columns: the rows' when run, else the

@@ -313,6 +313,15 @@ struct occ {
 	size_t at, len;
 	int k;
 	bool null_test;
+	bool loose;		/* an argument of a function of untyped_args */
+};
+
+/* Functions whose arguments the server cannot type a parameter from
+ * (VARIADIC "any"): a parameter used only there takes the type of the
+ * value bound to it (PGSQL_BIND_OID). */
+static const char *const untyped_args[] = {
+	"json_object", "json_array", "json_build_object", "json_build_array",
+	"printf", "format", "concat", "concat_ws"
 };
 
 /* The next token of sql[0..e) that is not white space. */
@@ -341,37 +350,45 @@ is_null_test(const char *sql, const char *e)
 }
 
 /*
- * The server cannot type a parameter from "$1 IS NULL", and refuses
- * "$1 IS NULL OR kind = $1" (SQLite has no types to infer).  Each such
- * test of a parameter used elsewhere too becomes a server parameter of
- * its own, declared text, that takes the same value (param_of); a
- * parameter used only in such tests, or not at all, is declared text.
+ * The server cannot type a parameter from "$1 IS NULL" or from an
+ * argument of json_object() (untyped_args), and refuses "$1 IS NULL OR
+ * kind = $1" (SQLite has no types to infer).  Each such use of a
+ * parameter used elsewhere too becomes a server parameter of its own that
+ * takes the same value (param_of): declared text for a NULL test, typed
+ * by the value bound for an argument.  A parameter used only in such
+ * places is typed so too; one not used at all is declared text.
  */
 static void
 split_null_tests(struct pgsql *out, struct buf *b, const struct occ *o,
     size_t nocc)
 {
 	bool *plain = xcalloc((size_t)out->nparams + 1, sizeof(bool));
+	bool *loose = xcalloc((size_t)out->nparams + 1, sizeof(bool));
 	size_t i, max = (size_t)out->nparams + nocc, pos = 0;
 	struct buf nb = { 0 };
 
 	for (i = 0; i < nocc; i++)
-		if (!o[i].null_test)
+		if (o[i].loose)
+			loose[o[i].k] = true;
+		else if (!o[i].null_test)
 			plain[o[i].k] = true;
 	out->param_of = xcalloc(max + 1, sizeof(int));
 	out->types = xcalloc(max + 1, sizeof(unsigned));
 	for (i = 0; i < (size_t)out->nparams; i++) {
 		out->param_of[i] = (int)i + 1;
-		out->types[i] = plain[i + 1] ? 0 : PGSQL_TEXT_OID;
+		out->types[i] = plain[i + 1] ? 0 : loose[i + 1] ? PGSQL_BIND_OID :
+		    PGSQL_TEXT_OID;
 	}
 	out->nserver = out->nparams;
 	for (i = 0; i < nocc; i++) {
-		if (!o[i].null_test || !plain[o[i].k])
+		if (o[i].loose ? !plain[o[i].k] : !o[i].null_test ||
+		    (!plain[o[i].k] && !loose[o[i].k]))
 			continue;
 		buf_add(&nb, b->s + pos, o[i].at - pos);
 		buf_printf(&nb, "$%d", out->nserver + 1);
 		out->param_of[out->nserver] = o[i].k;
-		out->types[out->nserver++] = PGSQL_TEXT_OID;
+		out->types[out->nserver++] = o[i].loose ? PGSQL_BIND_OID :
+		    PGSQL_TEXT_OID;
 		pos = o[i].at + o[i].len;
 	}
 	if (nb.s) {
@@ -380,6 +397,7 @@ split_null_tests(struct pgsql *out, struct buf *b, const struct occ *o,
 		*b = nb;
 	}
 	free(plain);
+	free(loose);
 }
 
 /* What may follow IS (or IS NOT) on the server as in SQLite: anything
@@ -413,6 +431,36 @@ is_rewrite(const char *sql, const char *e, size_t *used)
 	return "IS DISTINCT FROM";
 }
 
+#define CALLS_MAX 32
+
+/* The parentheses open at a point of the SQL: for each, whether it holds
+ * the arguments of a function of untyped_args. */
+struct calls {
+	int depth;
+	bool loose[CALLS_MAX];
+	bool next_loose;	/* the last word names such a function */
+};
+
+/* Follows the parentheses through token t (rest: the SQL after it). */
+static void
+calls_note(struct calls *c, const struct tok *t, const char *rest,
+    const char *e)
+{
+	bool fn = c->next_loose;
+
+	c->next_loose = false;
+	if (t->kind == T_WORD) {
+		c->next_loose = word_in(t, untyped_args, ARRAY_SIZE(untyped_args)) &&
+		    rest < e && *rest == '(';
+	} else if (t->kind == T_OTHER && *t->s == '(') {
+		if (c->depth < CALLS_MAX)
+			c->loose[c->depth] = fn;
+		c->depth++;
+	} else if (t->kind == T_OTHER && *t->s == ')' && c->depth > 0) {
+		c->depth--;
+	}
+}
+
 /* Translates the statement sql[0..n) into *out (store_pg_sql.h). */
 void
 pgsql_translate(const char *sql, size_t n, struct pgsql *out)
@@ -420,6 +468,7 @@ pgsql_translate(const char *sql, size_t n, struct pgsql *out)
 	struct buf b = { 0 };
 	const char *e = sql + n, *to;
 	size_t cap = 8, skip, nocc = 0;
+	struct calls calls = { .depth = 0 };
 	struct occ *o = xcalloc(n + 1, sizeof(*o));
 	struct tok t;
 
@@ -433,6 +482,7 @@ pgsql_translate(const char *sql, size_t n, struct pgsql *out)
 	}
 	for (; sql < e; sql += t.n) {
 		t = lex(sql, e);
+		calls_note(&calls, &t, sql + t.n, e);
 		if (t.kind == T_WORD && (to = is_rewrite(sql, e, &t.n)) != NULL) {
 			buf_adds(&b, to);
 			continue;
@@ -444,6 +494,8 @@ pgsql_translate(const char *sql, size_t n, struct pgsql *out)
 		o[nocc].at = b.len;
 		o[nocc].k = param_number(out, &t, &cap);
 		o[nocc].null_test = is_null_test(sql + t.n, e);
+		o[nocc].loose = calls.depth > 0 && calls.depth <= CALLS_MAX &&
+		    calls.loose[calls.depth - 1];
 		buf_printf(&b, "$%d", o[nocc].k);
 		o[nocc].len = b.len - o[nocc].at;
 		nocc++;

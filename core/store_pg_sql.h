@@ -26,6 +26,9 @@ struct pgsql {
 
 /* The type OID of text, declared for a parameter only tested for NULL. */
 #define PGSQL_TEXT_OID 25u
+/* Not an OID: the parameter takes the type of the value bound to it (an
+ * argument of json_object() and its kin, which the server cannot type). */
+#define PGSQL_BIND_OID 0xffffffffu
 
 /* Where the first statement of sql ends: just after its ';', or at the
  * end of sql; quotes, comments and dollar quotes are skipped. */

@@ -105,6 +105,28 @@ test_translate_null_tests(void **state)
 	pgsql_free(&t);
 }
 
+/* Parameters the server cannot type (arguments of json_object() and its
+ * kin) take their value's type; one typed elsewhere too is left alone. */
+static void
+test_translate_untyped(void **state)
+{
+	struct pgsql t;
+	const char *sql = "INSERT INTO audit VALUES (?, json_object('kind', ?, "
+	    "'n', lower(?), 'k', ?1), ?3)";
+
+	(void)state;
+	pgsql_translate(sql, strlen(sql), &t);
+	assert_string_equal(t.sql, "INSERT INTO audit VALUES ($1, json_object("
+	    "'kind', $2, 'n', lower($3), 'k', $4), $3)");
+	assert_int_equal(t.nserver, 4);
+	assert_int_equal(t.types[0], 0);
+	assert_int_equal(t.types[1], PGSQL_BIND_OID);
+	assert_int_equal(t.types[2], 0);
+	assert_int_equal(t.param_of[3], 1);
+	assert_int_equal(t.types[3], PGSQL_BIND_OID);
+	pgsql_free(&t);
+}
+
 static void
 test_translate_statements(void **state)
 {
@@ -286,6 +308,16 @@ test_bind_and_types(void **state)
 	dbst_bind_text(st, 2, "5", -1);
 	assert_int_equal(dbst_step(st), DB_ROW);
 	assert_int_equal(dbst_int(st, 0), 1);
+	dbst_finalize(st);
+	/* arguments the server cannot type take their value's type */
+	assert_int_equal(dbc_prepare(ctx->db, "SELECT format('%s|%s|%s', ?, ?, "
+	    "json_build_object('n', ?2)), ?2 + 1", &st, NULL), DB_OK);
+	dbst_bind_text(st, 1, "Київ", -1);
+	dbst_bind_int(st, 2, 5);
+	if (dbst_step(st) != DB_ROW)
+		fail_msg("%s", dbc_errmsg(ctx->db));
+	assert_string_equal(dbst_text(st, 0), "Київ|5|{\"n\" : 5}");
+	assert_int_equal(dbst_int(st, 1), 6);
 	dbst_finalize(st);
 	/* SQLite's null-safe IS NOT */
 	assert_int_equal(dbc_prepare(ctx->db, "SELECT count(*) FROM (VALUES (1, "
@@ -511,6 +543,7 @@ main(void)
 		cmocka_unit_test(test_translate_params),
 		cmocka_unit_test(test_translate_names),
 		cmocka_unit_test(test_translate_null_tests),
+		cmocka_unit_test(test_translate_untyped),
 		cmocka_unit_test(test_translate_statements),
 		cmocka_unit_test(test_bind_and_types),
 		cmocka_unit_test(test_nested_reset_changes),
