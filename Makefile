@@ -46,7 +46,7 @@ LDFLAGS     += -fsanitize=address,undefined
 HARDEN_CPPFLAGS :=
 endif
 
-DEP_PKGS    := libconfig sqlite3
+DEP_PKGS    := libconfig sqlite3 libpq
 LIBS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEP_PKGS) 2>/dev/null)
 LIBS_LDLIBS := $(shell $(PKG_CONFIG) --libs $(DEP_PKGS) 2>/dev/null) -ldl -lm -pthread
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
@@ -313,6 +313,7 @@ bench:
 # Debian packages needed to build, test and benchmark.
 DEB_PKGS := gcc make pkg-config libc6-dev libconfig-dev libsqlite3-dev sqlite3 \
 	libcmocka-dev libxlsxwriter-dev jq python3 python3-openpyxl time e2fsprogs
+DEB_PKGS += libpq-dev postgresql  # the PostgreSQL backend and its test cluster
 DEB_PKGS += gettext locales  # the Ukrainian interface: msgfmt, xgettext, uk_UA.UTF-8
 DEB_PKGS += libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils  # pdf plugin and its test
 

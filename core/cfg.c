@@ -413,7 +413,8 @@ parse_top(struct ctx *ctx, struct cfg *cfg)
 		name = config_setting_name(s);
 		if (strcmp(name, "database") == 0) {
 			if ((rc = want_type(ctx, cfg, s, name, CONFIG_TYPE_STRING,
-			    "a string (the database path)")) != 0)
+			    "a string (a file path, a postgresql:// URI or "
+			    "service=NAME)")) != 0)
 				return rc;
 			if (config_setting_get_string(s)[0] == '\0')
 				return cfg_error(ctx, cfg, s, "'database' must not be empty");
@@ -546,9 +547,12 @@ cfg_new(void)
 {
 	struct cfg *cfg = xcalloc(1, sizeof(*cfg));
 	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	const char *env = getenv("INTEGRA_DATABASE");
 	size_t i;
 
-	if (xdg && xdg[0] == '/')
+	if (env && *env)
+		cfg->database = xstrdup(env);
+	else if (xdg && xdg[0] == '/')
 		cfg->database = xasprintf("%s/integra/integra.db", xdg);
 	else
 		cfg->database = xasprintf("%s/.local/share/integra/integra.db",
@@ -560,6 +564,8 @@ cfg_new(void)
 	for (i = 0; i < CFG_SRC_COUNT; i++)
 		if (default_src[i] != NULL)
 			cfg->src[i] = xstrdup(default_src[i]);
+	if (env && *env)
+		xstrset(&cfg->src[CFG_SRC_DATABASE], N_("$INTEGRA_DATABASE"));
 	return cfg;
 }
 

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db_pg.h"
 #include "integra.h"
 #include "agency.h"
 #include "schema.h"
@@ -365,6 +366,8 @@ db_begin(struct ctx *ctx)
 	    DB_OK)
 		return db_error(ctx, "cannot start a transaction");
 	ctx->in_tx = true;
+	if (ctx->audit_off && dbc_is_pg(ctx->db))
+		return db_pg_audit(ctx, false);
 	return 0;
 }
 

@@ -281,10 +281,27 @@ job_result_release(struct job_result *res)
 
 /* --- the lock --- */
 
+/* The lock file of the jobs: beside an SQLite database; for a server's
+ * (no file of its own), in the user's runtime directory, named by a hash
+ * of the setting (FNV-1a). */
+static char *
+lock_path(const char *database)
+{
+	const char *run = getenv("XDG_RUNTIME_DIR"), *p;
+	uint64_t h = 14695981039346656037ULL;
+
+	if (!store_is_pg_uri(database))
+		return xasprintf("%s.jobs.lock", database);
+	for (p = database; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	return xasprintf("%s/integra-%u-jobs-%016llx.lock", run && *run == '/' ?
+	    run : "/tmp", (unsigned)getuid(), (unsigned long long)h);
+}
+
 int
 job_lock(struct ctx *ctx, const char *who, int *fd_out)
 {
-	char *path = xasprintf("%s.jobs.lock", cfg_database(ctx->cfg));
+	char *path = lock_path(cfg_database(ctx->cfg));
 	int fd, rc = 0;
 
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);

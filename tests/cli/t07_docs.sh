@@ -51,7 +51,7 @@ for code in 0 1 2 3 4 5; do
 		fail "integra(1) documents exit status $code"
 	fi
 done
-for v in INTEGRA_CONFIG XDG_CONFIG_HOME XDG_DATA_HOME; do
+for v in INTEGRA_CONFIG INTEGRA_DATABASE XDG_CONFIG_HOME XDG_DATA_HOME; do
 	in_page "integra(1) documents \$$v" "$TEXT1" "$v"
 done
 
