@@ -24,7 +24,7 @@ cmd_status(struct ctx *ctx, struct args *a)
 	(void)a;
 	return cmd_query(ctx, "Status",
 	    "SELECT item, detail, value FROM ("
-	    "SELECT 1 AS o, 'database' AS item, NULL AS detail, ?1 AS value "
+	    "SELECT 1 AS o, 'database' AS item, ?1 AS detail, NULL AS value "
 	    "UNION ALL SELECT 2, 'schema', component, max(version) FROM migration "
 	    "GROUP BY component "
 	    "UNION ALL SELECT 3, 'organisations', NULL, count(*) FROM organisation "

@@ -620,10 +620,13 @@ plugins_format_names(struct ctx *ctx, struct buf *b)
  * plugin_object existed (or that were made by hand): an object whose name
  * and table are in the name space (<plugin>_*) of plugins recorded in
  * `migration` goes to the one with the longest name.  Safe to run again.
+ * A PostgreSQL register always had plugin_object: nothing to adopt.
  */
 static int
 adopt_tables(struct ctx *ctx)
 {
+	if (dbc_is_pg(ctx->db))
+		return 0;	/* plugin_object came before any PostgreSQL register */
 	return db_exec(ctx, "INSERT INTO plugin_object (name, kind, tbl, plugin, "
 	    "schema_version, created) SELECT name, type, tbl_name, owner, "
 	    "(SELECT max(version) FROM migration WHERE component = owner), "

@@ -17,7 +17,7 @@ FIXDIR="$ROOT/$BUILD/fixtures"
 T=$(mktemp -d "${TMPDIR:-/tmp}/integra-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
-unset INTEGRA_CONFIG LANGUAGE INTEGRA_LOCALEDIR
+unset INTEGRA_CONFIG INTEGRA_DATABASE LANGUAGE INTEGRA_LOCALEDIR
 export LC_ALL=C.UTF-8 TZ=Europe/Kyiv
 mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
 # VALGRIND=1 (make check VALGRIND=1): $BIN is a wrapper that runs the
