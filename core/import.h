@@ -152,6 +152,8 @@ struct import {
 	int64_t rows, added, updated, unchanged, rejected, errors;
 	int64_t trimmed;	/* values with spaces around them trimmed */
 	struct tidy_memo tidy[TIDY_COLS];	/* by enum_cols entry (import_uk.c) */
+	bool tidy_ready;	/* tidy_free worked out from the header */
+	int tidy_free[4];	/* file columns of free text, -1: none */
 	FILE *rejects;
 	const char *rejects_path;
 	bool progress;
@@ -174,6 +176,8 @@ int imp_load_orgs(struct import *imp);
 int imp_load_people(struct import *imp);
 int imp_load_programmes(struct import *imp);
 int imp_load_activities(struct import *imp);
+void imp_use_row(struct import *imp, char **field, size_t *len, size_t nfields,
+    int64_t line);
 void imp_set_row(struct import *imp, char **field, size_t *len, size_t nfields,
     int64_t line);
 const char *imp_val(const struct import *imp, int i);
