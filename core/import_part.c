@@ -184,6 +184,39 @@ number_text(char buf[32], double x)
 	return buf;
 }
 
+/*
+ * The value of a plain decimal (digits, then maybe a point or comma and
+ * digits: 66, 24,5) of at most 15 digits, as strtod gives it: the digits
+ * as a whole number and a power of ten are exact doubles, and their
+ * quotient is rounded once, as strtod rounds.  False for anything else,
+ * left to the rules (check_number).
+ */
+static bool
+plain_number(const char *v, double *out)
+{
+	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+		1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	long long m = 0;
+	int digits = 0, frac = -1;
+
+	for (; *v; v++) {
+		if (*v >= '0' && *v <= '9') {
+			m = m * 10 + (*v - '0');
+			if (++digits > 15)
+				return false;
+			if (frac >= 0)
+				frac++;
+		} else if ((*v == ',' || *v == '.') && frac < 0 && digits > 0)
+			frac = 0;
+		else
+			return false;
+	}
+	if (digits == 0 || frac == 0)
+		return false;
+	*out = frac > 0 ? (double)m / p10[frac] : (double)m;
+	return *out <= 1e9;
+}
+
 /* Checks a number column by the participation rules; true when given
  * and good, then also kept as text in buf. */
 static bool
@@ -193,7 +226,8 @@ part_number(struct import *imp, int i, const char *what, double *out, char buf[3
 
 	if (v == NULL)
 		return false;
-	if (participation_check_number(imp->ctx, what, v, out) != 0) {
+	if (!plain_number(v, out) &&
+	    participation_check_number(imp->ctx, what, v, out) != 0) {
 		imp_check(imp, i, v, ERR_INVALID);
 		return false;
 	}
