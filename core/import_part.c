@@ -235,6 +235,26 @@ part_number(struct import *imp, int i, const char *what, double *out, char buf[3
 	return true;
 }
 
+/* Checks value v of participation by rule `which`; a value that passed
+ * once is kept in m and taken without the check again (the rule looks at
+ * the value alone). */
+static int
+part_rule(struct import *imp, struct good_memo *m, int which, const char *v)
+{
+	size_t n = v ? strlen(v) : 0;
+	unsigned k;
+	int rc;
+
+	if (n == 0 || n >= GOOD_LEN)
+		return participation_check(imp->ctx, which, v);
+	for (k = 0; k < GOOD_MEMO; k++)
+		if (strcmp(m->v[k], v) == 0)
+			return 0;
+	if ((rc = participation_check(imp->ctx, which, v)) == 0)
+		memcpy(m->v[m->next++ % GOOD_MEMO], v, n + 1);
+	return rc;
+}
+
 /* Checks role, status, dates, numbers and result of a participation row
  * by the participation rules.  Where the area's plugin is not loaded its
  * roles are unknown, and any role that is a code is taken. */
@@ -251,8 +271,8 @@ part_values(struct import *imp, const struct integra_plugin *pl, struct part *v)
 		imp_code(imp, A_ROLE, "role", v->role);
 	v->status = imp_val(imp, A_STATUS);
 	if (v->status)
-		imp_check(imp, A_STATUS, v->status, participation_check(ctx, PART_STATUS,
-		    v->status));
+		imp_check(imp, A_STATUS, v->status, part_rule(imp, &imp->good[0],
+		    PART_STATUS, v->status));
 	v->start = imp_date(imp, A_START, "start", v->sd);
 	v->end = imp_date(imp, A_END, "end", v->ed);
 	v->sdate = imp_date(imp, A_STATUS_DATE, "status date", v->td);
@@ -260,7 +280,8 @@ part_values(struct import *imp, const struct integra_plugin *pl, struct part *v)
 	    v->start, v->end));
 	v->has_hours = part_number(imp, A_HOURS, "hours", &v->hours, v->hbuf);
 	v->has_credits = part_number(imp, A_CREDITS, "credits", &v->credits, v->cbuf);
-	imp_check(imp, A_RESULT, result, participation_check(ctx, PART_RESULT, result));
+	imp_check(imp, A_RESULT, result, part_rule(imp, &imp->good[1], PART_RESULT,
+	    result));
 }
 /* Checks the area fields with the row's values (merged into the stored
  * ones, old), then hands the row over to be stored: as an update of

@@ -196,11 +196,13 @@ static const struct enum_col enum_cols[] = {
 };
 
 /* Notes once the file columns of free text (name, title, position,
- * result): their spaces are the user's. */
+ * result: their spaces are the user's) and those of the closed lists of
+ * the import's kind (-1: not in the file). */
 static void
-free_text_cols(struct import *imp)
+tidy_cols(struct import *imp)
 {
 	static const char *const names[] = { "name", "title", "position", "result" };
+	const struct enum_col *e;
 	size_t i;
 	int k;
 
@@ -210,6 +212,9 @@ free_text_cols(struct import *imp)
 			if (strcmp(imp->kind->cols[k], names[i]) == 0)
 				imp->tidy_free[i] = imp->col[k];
 	}
+	for (e = enum_cols; e->kind; e++)
+		imp->tidy_enum[e - enum_cols] = strcmp(e->kind, imp->kind->name) == 0 ?
+		    imp->col[e->col] : -1;
 	imp->tidy_ready = true;
 }
 
@@ -283,12 +288,12 @@ import_tidy(struct import *imp)
 	int k;
 
 	if (!imp->tidy_ready)
-		free_text_cols(imp);
+		tidy_cols(imp);
 	for (c = 0; c < r->nfields; c++)
 		if (r->len[c] > 0 && !free_text(imp, c) && trim_cell(r, c))
 			imp->trimmed++;
 	for (e = enum_cols; e->kind; e++) {
-		if (strcmp(e->kind, imp->kind->name) != 0 || (k = imp->col[e->col]) < 0 ||
+		if ((k = imp->tidy_enum[e - enum_cols]) < 0 ||
 		    (size_t)k >= r->nfields || r->len[k] == 0)
 			continue;
 		for (p = e->allowed; p && *p && strcmp(*p, r->field[k]) != 0; p++)
