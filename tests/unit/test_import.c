@@ -306,6 +306,35 @@ test_import_participation_rules(void **state)
 	free(path);
 }
 
+/* Numbers read by the fast path (plain decimals) and by the rules (the
+ * rest) are stored alike; a result or status that passed once is taken
+ * again, and a value that differs only by a hidden character is still
+ * refused. */
+static void
+test_import_numbers_and_repeated_values(void **state)
+{
+	struct fix *f = *state;
+	char *path, *rej = xasprintf("%s/nrej.csv", tmpdir), *text;
+
+	seed(f);
+	path = file("programme,person,status,hours,credits,result\n"
+	    "P1,K1,completed,\"7,5\",0.25,зараховано\n"
+	    "P1,K2,completed,1e1,.5,зараховано\n"
+	    "P1,K3,completed,66,5.,зарах\xe2\x80\x8bовано\n");
+	assert_int_equal(import(f, "participation", path, "--keep-going", "--rejects",
+	    rej), 0);
+	assert_string_equal(f->out, "2 added, 0 updated, 0 unchanged, 1 rejected\n");
+	assert_int_equal(count(f, "SELECT count(*) FROM participation WHERE "
+	    "status = 'completed' AND result = 'зараховано' AND ((hours = 7.5 AND "
+	    "credits = 0.25) OR (hours = 10 AND credits = 0.5))"), 2);
+	text = slurp(rej);
+	assert_non_null(strstr(text, ",4,\"column 'result': value "));
+	assert_non_null(strstr(text, "U+200B"));
+	free(text);
+	free(rej);
+	free(path);
+}
+
 static void
 test_import_rejects_unwritable_fails(void **state)
 {
@@ -336,6 +365,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_import_bulk_into_empty_table,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_participation_rules,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_numbers_and_repeated_values,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_rejects_unwritable_fails,
 		    setup, teardown),
