@@ -327,7 +327,9 @@ rows_piped(struct import *imp)
 			    imp->name, s->msgs.s);
 			break;
 		}
-		imp_set_row(imp, s->field, s->len, s->nfields, s->line);
+		/* The reader thread tidied a row it checked, in its slot. */
+		(s->r == CSV_BAD ? imp_set_row : imp_use_row)(imp, s->field,
+		    s->len, s->nfields, s->line);
 		imp->bytes = s->bytes;
 		if ((rc = take_row(imp, s->r, s->msgs.s, s)) != 0)
 			break;

@@ -100,6 +100,15 @@ struct kind {
 	int (*row)(struct import *imp);
 };
 
+/* Values of a column that passed its rule, for a check that depends on
+ * the value alone: a file repeats a handful (a status, a result). */
+#define GOOD_MEMO 16
+#define GOOD_LEN 64
+struct good_memo {
+	char v[GOOD_MEMO][GOOD_LEN];	/* "": free */
+	unsigned next;
+};
+
 struct import {
 	struct ctx *ctx;
 	const struct kind *kind;
@@ -152,6 +161,10 @@ struct import {
 	int64_t rows, added, updated, unchanged, rejected, errors;
 	int64_t trimmed;	/* values with spaces around them trimmed */
 	struct tidy_memo tidy[TIDY_COLS];	/* by enum_cols entry (import_uk.c) */
+	bool tidy_ready;	/* tidy_free, tidy_enum worked out from the header */
+	int tidy_free[4];	/* file columns of free text, -1: none */
+	int tidy_enum[TIDY_COLS];	/* file column of each enum_cols entry */
+	struct good_memo good[2];	/* status, result (import_part.c) */
 	FILE *rejects;
 	const char *rejects_path;
 	bool progress;
@@ -174,6 +187,8 @@ int imp_load_orgs(struct import *imp);
 int imp_load_people(struct import *imp);
 int imp_load_programmes(struct import *imp);
 int imp_load_activities(struct import *imp);
+void imp_use_row(struct import *imp, char **field, size_t *len, size_t nfields,
+    int64_t line);
 void imp_set_row(struct import *imp, char **field, size_t *len, size_t nfields,
     int64_t line);
 const char *imp_val(const struct import *imp, int i);

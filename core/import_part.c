@@ -184,6 +184,39 @@ number_text(char buf[32], double x)
 	return buf;
 }
 
+/*
+ * The value of a plain decimal (digits, then maybe a point or comma and
+ * digits: 66, 24,5) of at most 15 digits, as strtod gives it: the digits
+ * as a whole number and a power of ten are exact doubles, and their
+ * quotient is rounded once, as strtod rounds.  False for anything else,
+ * left to the rules (check_number).
+ */
+static bool
+plain_number(const char *v, double *out)
+{
+	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+		1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	long long m = 0;
+	int digits = 0, frac = -1;
+
+	for (; *v; v++) {
+		if (*v >= '0' && *v <= '9') {
+			m = m * 10 + (*v - '0');
+			if (++digits > 15)
+				return false;
+			if (frac >= 0)
+				frac++;
+		} else if ((*v == ',' || *v == '.') && frac < 0 && digits > 0)
+			frac = 0;
+		else
+			return false;
+	}
+	if (digits == 0 || frac == 0)
+		return false;
+	*out = frac > 0 ? (double)m / p10[frac] : (double)m;
+	return *out <= 1e9;
+}
+
 /* Checks a number column by the participation rules; true when given
  * and good, then also kept as text in buf. */
 static bool
@@ -193,12 +226,33 @@ part_number(struct import *imp, int i, const char *what, double *out, char buf[3
 
 	if (v == NULL)
 		return false;
-	if (participation_check_number(imp->ctx, what, v, out) != 0) {
+	if (!plain_number(v, out) &&
+	    participation_check_number(imp->ctx, what, v, out) != 0) {
 		imp_check(imp, i, v, ERR_INVALID);
 		return false;
 	}
 	number_text(buf, *out);
 	return true;
+}
+
+/* Checks value v of participation by rule `which`; a value that passed
+ * once is kept in m and taken without the check again (the rule looks at
+ * the value alone). */
+static int
+part_rule(struct import *imp, struct good_memo *m, int which, const char *v)
+{
+	size_t n = v ? strlen(v) : 0;
+	unsigned k;
+	int rc;
+
+	if (n == 0 || n >= GOOD_LEN)
+		return participation_check(imp->ctx, which, v);
+	for (k = 0; k < GOOD_MEMO; k++)
+		if (strcmp(m->v[k], v) == 0)
+			return 0;
+	if ((rc = participation_check(imp->ctx, which, v)) == 0)
+		memcpy(m->v[m->next++ % GOOD_MEMO], v, n + 1);
+	return rc;
 }
 
 /* Checks role, status, dates, numbers and result of a participation row
@@ -217,8 +271,8 @@ part_values(struct import *imp, const struct integra_plugin *pl, struct part *v)
 		imp_code(imp, A_ROLE, "role", v->role);
 	v->status = imp_val(imp, A_STATUS);
 	if (v->status)
-		imp_check(imp, A_STATUS, v->status, participation_check(ctx, PART_STATUS,
-		    v->status));
+		imp_check(imp, A_STATUS, v->status, part_rule(imp, &imp->good[0],
+		    PART_STATUS, v->status));
 	v->start = imp_date(imp, A_START, "start", v->sd);
 	v->end = imp_date(imp, A_END, "end", v->ed);
 	v->sdate = imp_date(imp, A_STATUS_DATE, "status date", v->td);
@@ -226,7 +280,8 @@ part_values(struct import *imp, const struct integra_plugin *pl, struct part *v)
 	    v->start, v->end));
 	v->has_hours = part_number(imp, A_HOURS, "hours", &v->hours, v->hbuf);
 	v->has_credits = part_number(imp, A_CREDITS, "credits", &v->credits, v->cbuf);
-	imp_check(imp, A_RESULT, result, participation_check(ctx, PART_RESULT, result));
+	imp_check(imp, A_RESULT, result, part_rule(imp, &imp->good[1], PART_RESULT,
+	    result));
 }
 /* Checks the area fields with the row's values (merged into the stored
  * ones, old), then hands the row over to be stored: as an update of

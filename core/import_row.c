@@ -73,14 +73,23 @@ imp_load_activities(struct import *imp)
 	    "programme_id || char(31) || code, id");
 }
 
-/* Makes the record of `line` the current row. */
+/* Makes the record of `line`, tidied already (import_tidy), the current
+ * row: a row of the reader thread's (rows_piped). */
 void
-imp_set_row(struct import *imp, char **field, size_t *len, size_t nfields, int64_t line)
+imp_use_row(struct import *imp, char **field, size_t *len, size_t nfields,
+    int64_t line)
 {
 	imp->cur.field = field;
 	imp->cur.len = len;
 	imp->cur.nfields = nfields;
 	imp->cur.line = line;
+}
+
+/* Makes the record of `line` the current row, tidied. */
+void
+imp_set_row(struct import *imp, char **field, size_t *len, size_t nfields, int64_t line)
+{
+	imp_use_row(imp, field, len, nfields, line);
 	import_tidy(imp);
 }
 

@@ -195,18 +195,38 @@ static const struct enum_col enum_cols[] = {
 	{ 0 }
 };
 
-/* The free-text core columns: their spaces are the user's. */
-static bool
-free_text(const struct import *imp, int c)
+/* Notes once the file columns of free text (name, title, position,
+ * result: their spaces are the user's) and those of the closed lists of
+ * the import's kind (-1: not in the file). */
+static void
+tidy_cols(struct import *imp)
 {
+	static const char *const names[] = { "name", "title", "position", "result" };
+	const struct enum_col *e;
+	size_t i;
 	int k;
 
-	for (k = 0; imp->kind->cols[k]; k++)
-		if (imp->col[k] == c)
-			return strcmp(imp->kind->cols[k], "name") == 0 ||
-			    strcmp(imp->kind->cols[k], "title") == 0 ||
-			    strcmp(imp->kind->cols[k], "position") == 0 ||
-			    strcmp(imp->kind->cols[k], "result") == 0;
+	for (i = 0; i < 4; i++) {
+		imp->tidy_free[i] = -1;
+		for (k = 0; imp->kind->cols[k]; k++)
+			if (strcmp(imp->kind->cols[k], names[i]) == 0)
+				imp->tidy_free[i] = imp->col[k];
+	}
+	for (e = enum_cols; e->kind; e++)
+		imp->tidy_enum[e - enum_cols] = strcmp(e->kind, imp->kind->name) == 0 ?
+		    imp->col[e->col] : -1;
+	imp->tidy_ready = true;
+}
+
+/* True when file column c holds free text. */
+static bool
+free_text(const struct import *imp, size_t c)
+{
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (imp->tidy_free[i] >= 0 && (size_t)imp->tidy_free[i] == c)
+			return true;
 	return false;
 }
 
@@ -267,11 +287,13 @@ import_tidy(struct import *imp)
 	size_t c;
 	int k;
 
+	if (!imp->tidy_ready)
+		tidy_cols(imp);
 	for (c = 0; c < r->nfields; c++)
 		if (r->len[c] > 0 && !free_text(imp, c) && trim_cell(r, c))
 			imp->trimmed++;
 	for (e = enum_cols; e->kind; e++) {
-		if (strcmp(e->kind, imp->kind->name) != 0 || (k = imp->col[e->col]) < 0 ||
+		if ((k = imp->tidy_enum[e - enum_cols]) < 0 ||
 		    (size_t)k >= r->nfields || r->len[k] == 0)
 			continue;
 		for (p = e->allowed; p && *p && strcmp(*p, r->field[k]) != 0; p++)

@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "integra.h"
 #include "keymap.h"
@@ -57,6 +58,29 @@ keymap_get(const struct keymap *m, const char *key)
 	return s->id ? s : NULL;
 }
 
+/* Zeroed room for cap slots.  A table of several megabytes (the people
+ * of a register) is looked up at random places, one row after another:
+ * on huge pages, where the system gives them, the look-ups miss the TLB
+ * far less. */
+static struct keymap_slot *
+slots_alloc(size_t cap)
+{
+	const size_t huge = (size_t)2 << 20;
+	size_t size = cap * sizeof(struct keymap_slot);
+	void *p;
+
+	if (size < 2 * huge)
+		return xcalloc(cap, sizeof(struct keymap_slot));
+	size = (size + huge - 1) & ~(huge - 1);
+	if (posix_memalign(&p, huge, size) != 0)
+		return xcalloc(cap, sizeof(struct keymap_slot));
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, size, MADV_HUGEPAGE);
+#endif
+	memset(p, 0, size);
+	return p;
+}
+
 /* Rehashes into cap slots (a power of two). */
 static void
 resize(struct keymap *m, size_t cap)
@@ -65,7 +89,7 @@ resize(struct keymap *m, size_t cap)
 	size_t i, oldcap = m->cap;
 
 	m->cap = cap;
-	m->slots = xcalloc(m->cap, sizeof(*m->slots));
+	m->slots = slots_alloc(m->cap);
 	for (i = 0; i < oldcap; i++)
 		if (old[i].id != 0)
 			*find(m, slot_key(&old[i]), old[i].hash) = old[i];

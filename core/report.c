@@ -474,6 +474,32 @@ report_sql(struct ctx *ctx, const struct prepared *pr, struct buf *sql)
 	return deadlines_sql(ctx, pr->q->sql, sql);
 }
 
+/*
+ * Bounds SQLite's memory for a report (nothing on PostgreSQL).  A report
+ * reads once through tables that grow with the register, and groups,
+ * sorts and keeps DISTINCT rows in temporary b-trees, each with a page
+ * cache of its own (2 MB by default, whatever temp.cache_size says): at
+ * 1,000,000 participation rows the peak of coverage, cs_coverage,
+ * cs_credits and ex_by_year was 1.25-1.42 times that at 10,000.  The
+ * caches of the two databases are made small, and a soft heap limit makes
+ * every cache, the temporary ones too, reuse its pages rather than grow
+ * (1.01-1.11 times); the pages come back from the system's file cache.
+ */
+#define REPORT_CACHE_KB 256
+#define REPORT_HEAP_KB 1024
+static void
+report_cache(struct ctx *ctx)
+{
+	char sql[128];
+
+	if (dbc_sqlite(ctx->db) == NULL)
+		return;
+	snprintf(sql, sizeof(sql), "PRAGMA main.cache_size = -%d; "
+	    "PRAGMA temp.cache_size = -%d; PRAGMA soft_heap_limit = %d",
+	    REPORT_CACHE_KB, REPORT_CACHE_KB, REPORT_HEAP_KB * 1024);
+	(void)dbc_exec(ctx->db, sql);
+}
+
 /* Finds the report and dimension, checks the parameters and prepares the
  * bound statement; on failure nothing is left to release. */
 static int
@@ -495,6 +521,7 @@ report_prepare(struct ctx *ctx, const char *name, const struct report_params *p,
 		buf_release(&sql);
 		return rc;
 	}
+	report_cache(ctx);
 	rc = db_prepare_single(ctx, &pr->st, sql.len ? sql.s : pr->q->sql);
 	buf_release(&sql);
 	if (rc != 0)
