@@ -172,7 +172,7 @@ same() {
 snapshot() {
 	if [ -n "$PG" ] && n=$(sql 'SELECT count(*) FROM audit' 2>/dev/null); then
 		pg_dump --data-only --inserts --no-owner -T audit -d "$DB" 2>/dev/null |
-		    grep -v '^--\|^SET \|^SELECT pg_catalog.set'
+		    grep -v '^--\|^SET \|^SELECT pg_catalog.set\|^.restrict \|^.unrestrict '
 		echo "$n"
 	elif [ -f "$DB" ] && n=$(sqlite3 -bail "$DB" 'SELECT count(*) FROM audit' 2>/dev/null); then
 		sqlite3 -batch "$DB" .dump 2>/dev/null | grep -v '^INSERT INTO audit'
