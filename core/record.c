@@ -513,7 +513,7 @@ build_json(struct integra_record *rec, const char *old_json, char **out)
 	}
 	json = xstrdup(old_json ? old_json : "{}");
 
-	rc = db_stmt_get(rec->ctx, &st, "SELECT CASE ?4 "
+	rc = db_stmt_get(rec->ctx, &st, "SELECT CASE CAST(?4 AS INTEGER) "
 	    "WHEN 0 THEN json_set(?1, '$.' || ?2, ?3) "
 	    "WHEN 1 THEN json_set(?1, '$.' || ?2, json(?3)) "
 	    "ELSE json_remove(?1, '$.' || ?2) END");
