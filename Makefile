@@ -352,7 +352,8 @@ deps-auto:
 	@if ! $(PKG_CONFIG) --exists $(DEP_PKGS) cmocka xlsxwriter pangocairo 2>/dev/null || \
 	   ! command -v sqlite3 >/dev/null || ! command -v jq >/dev/null || \
 	   ! command -v msgfmt >/dev/null || ! locale -a 2>/dev/null | grep -qi '^uk_UA\.utf-\?8$$' || \
-	   ! python3 -c 'import openpyxl' 2>/dev/null; then \
+	   ! python3 -c 'import openpyxl' 2>/dev/null || \
+	   ! sh tests/pg/cluster.sh bindir >/dev/null 2>&1; then \
 		$(MAKE) --no-print-directory deps; \
 	fi
 

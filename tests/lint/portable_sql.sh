@@ -39,6 +39,8 @@ core/agency_sql.c	printf	PostgreSQL only: format() in plpgsql, not SQLite'"'"'s 
 core/dbcopy.c	catalog	the foreign keys of a table: pragma_foreign_key_list on SQLite, pg_constraint on PostgreSQL
 core/db_pg.c	*	PostgreSQL only
 core/store_pg.c	*	PostgreSQL only
+core/store_pg_sql.c	*	translates SQLite'"'"'s words into PostgreSQL'"'"'s, so it names them
+core/report.c	catalog	the page cache and heap limit of a report: SQLite PRAGMAs, run only on SQLite (dbc_sqlite)
 core/plugin.c	catalog	adopts plugin tables listed in sqlite_master; PostgreSQL: information_schema.tables (plus pg_indexes)
 core/plugin_api.c	catalog,sqlite-only	the authorizer names SQLite'"'"'s catalog; a table looked up in sqlite_master COLLATE NOCASE; PostgreSQL: to_regclass(lower(name))
 core/cmd_status.c	catalog,sqlite-only	integrity_check and foreign_key_check are SQLite'"'"'s; PostgreSQL enforces keys and has amcheck
