@@ -255,9 +255,10 @@ check:
 check-run: all fixtures $(UNIT_BIN) po-check
 	@mkdir -p $(BUILD)/tests; fail=0; \
 	$(if $(VG_UNIT),rm -rf $(VG_LOGDIR) && mkdir -p -m 1777 $(VG_LOGDIR);) \
+	units=0; unitfail=0; \
 	for t in $(UNIT_BIN); do \
-		echo "== $$t"; \
-		$(VG_UNIT) $$t || fail=1; \
+		echo "== $$t"; units=$$((units + 1)); \
+		$(VG_UNIT) $$t || { fail=1; unitfail=$$((unitfail + 1)); }; \
 	done; \
 	$(RUN_TESTS) -s $(BUILD)/tests/cli.sum -t $(BUILD)/tests/cli.times $(CLI_TESTS) || fail=1; \
 	pg=; \
@@ -270,7 +271,7 @@ check-run: all fixtures $(UNIT_BIN) po-check
 	lintfail=0; \
 	$(RUN_TESTS) -n lint -s $(BUILD)/tests/lint.sum $(LINT_TESTS) || lintfail=1; \
 	set -- $$(cat $(BUILD)/tests/cli.sum 2>/dev/null || echo '? ? ?'); \
-	cli="cli: $$1 passed, $$2 failed, $$3 skipped$$pg"; \
+	cli="unit: $$units programs, $$unitfail failed; cli: $$1 passed, $$2 failed, $$3 skipped$$pg"; \
 	set -- $$(cat $(BUILD)/tests/lint.sum 2>/dev/null || echo '? ? ?'); \
 	lint="lint: $$1 passed, $$2 failed"; \
 	if [ $$lintfail -ne 0 ]; then \

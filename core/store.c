@@ -87,7 +87,9 @@ dbc_errmsg(struct dbconn *c)
 	return c->lite ? sqlite3_errmsg(c->lite) : pg_errmsg(c->pg);
 }
 
-/* What the last failure was: busy, a unique key, another constraint. */
+/* What the last failure was: busy, a unique key, another constraint; a
+ * refusal by the server's permissions is PostgreSQL's alone (SQLite's
+ * authorizer refusing a plugin's statement is reported by its caller). */
 enum db_errclass
 dbc_errclass(struct dbconn *c)
 {
@@ -102,8 +104,6 @@ dbc_errclass(struct dbconn *c)
 		return DB_EUNIQUE;
 	if ((x & 0xff) == SQLITE_CONSTRAINT)
 		return DB_ECONSTRAINT;
-	if ((x & 0xff) == SQLITE_AUTH)
-		return DB_EDENIED;
 	return DB_EOTHER;
 }
 

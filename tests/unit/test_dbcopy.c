@@ -219,12 +219,12 @@ test_dbcopy_tables_parents_first(void **state)
 	    "('x_parent', 'table', 'x_parent', 'x', 1, ''),"
 	    "('a_child_p', 'index', 'a_child', 'x', 1, '')"), DB_OK);
 	assert_int_equal(dbcopy_tables(&ctx, &t), 0);
-	assert_int_equal(t.n, 13);
+	assert_int_equal(t.n, 15);
 	assert_string_equal(t.name[0], "organisation");
-	assert_string_equal(t.name[9], "audit");
-	assert_string_equal(t.name[10], "x_parent");
-	assert_string_equal(t.name[11], "a_child");
-	assert_string_equal(t.name[12], "m_self");
+	assert_string_equal(t.name[11], "audit");
+	assert_string_equal(t.name[12], "x_parent");
+	assert_string_equal(t.name[13], "a_child");
+	assert_string_equal(t.name[14], "m_self");
 	dbcopy_tables_free(&t);
 	dbc_close(ctx.db);
 }
