@@ -12,7 +12,6 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -48,8 +47,9 @@ check_dir(struct ctx *ctx, const char *path)
 	return rc;
 }
 
-/* SQLite's progress handler while a report runs for the daemon: non-zero
- * (interrupt the statement) once the daemon is told to stop. */
+/* The progress handler while a report runs for the daemon: non-zero
+ * (interrupt the statement; on PostgreSQL the server cancels it) once the
+ * daemon is told to stop. */
 static int
 stop_progress(void *ud)
 {
@@ -66,13 +66,11 @@ run_report(struct ctx *ctx, const struct job *job, const struct job_clock *clock
 {
 	int rc;
 
-	struct sqlite3 *lite = dbc_sqlite(ctx->db);
-
-	if (clock->stop == NULL || lite == NULL)
+	if (clock->stop == NULL)
 		return report_run(ctx, job->report, &job->params, t, rows);
-	sqlite3_progress_handler(lite, 10000, stop_progress, (void *)clock);
+	dbc_progress_handler(ctx->db, 10000, stop_progress, (void *)clock);
 	rc = report_run(ctx, job->report, &job->params, t, rows);
-	sqlite3_progress_handler(lite, 0, NULL, NULL);
+	dbc_progress_handler(ctx->db, 0, NULL, NULL);
 	if (rc != 0 && clock->stop())
 		rc = error_set(ctx, ERR_FAIL, "abandoned: the scheduler was told to "
 		    "stop (SIGTERM or SIGINT) while the report ran");
