@@ -279,29 +279,43 @@ job_result_release(struct job_result *res)
 
 /* --- the lock --- */
 
-/* The lock file of the jobs: beside an SQLite database; for a server's
- * (no file of its own), in the user's runtime directory, named by a hash
- * of the setting (FNV-1a). */
-static char *
-lock_path(const char *database)
-{
-	const char *run = getenv("XDG_RUNTIME_DIR"), *p;
-	uint64_t h = 14695981039346656037ULL;
+/*
+ * On PostgreSQL the lock is the server's session-level advisory lock
+ * (integra's application id "INTG", 1) in the database: it keeps apart
+ * schedulers on every machine that shares the server, and goes with the
+ * connection when a scheduler dies.
+ */
+#define JOB_LOCK_SQL(fn) "SELECT CASE WHEN " fn "(1229870151, 1) " \
+	"THEN 1 ELSE 0 END"
 
-	if (!store_is_pg_uri(database))
-		return xasprintf("%s.jobs.lock", database);
-	for (p = database; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	return xasprintf("%s/integra-%u-jobs-%016llx.lock", run && *run == '/' ?
-	    run : "/tmp", (unsigned)getuid(), (unsigned long long)h);
+/* Takes the server's job lock; ERR_BUSY when another session holds it. */
+static int
+server_lock(struct ctx *ctx, const char *who, int *fd_out)
+{
+	int64_t got = 0;
+	int rc;
+
+	*fd_out = -1;
+	if ((rc = db_query_int(ctx, &got, JOB_LOCK_SQL("pg_try_advisory_lock"),
+	    "")) != 0)
+		return rc;
+	if (got != 1)
+		return error_set(ctx, ERR_BUSY, "%s: another run-due is running "
+		    "(the job lock of the database on the server is held, perhaps "
+		    "by another machine); try again later", who);
+	*fd_out = JOB_LOCK_SERVER;
+	return 0;
 }
 
 int
 job_lock(struct ctx *ctx, const char *who, int *fd_out)
 {
-	char *path = lock_path(cfg_database(ctx->cfg));
+	char *path;
 	int fd, rc = 0;
 
+	if (dbc_is_pg(ctx->db))
+		return server_lock(ctx, who, fd_out);
+	path = xasprintf("%s.jobs.lock", cfg_database(ctx->cfg));
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		rc = error_set(ctx, ERR_FAIL, "cannot open lock file '%s': %s", path,
@@ -321,8 +335,12 @@ job_lock(struct ctx *ctx, const char *who, int *fd_out)
 }
 
 void
-job_unlock(int fd)
+job_unlock(struct ctx *ctx, int fd)
 {
-	if (fd >= 0)
+	int64_t done;
+
+	if (fd == JOB_LOCK_SERVER)
+		(void)db_query_int(ctx, &done, JOB_LOCK_SQL("pg_advisory_unlock"), "");
+	else if (fd >= 0)
 		close(fd);
 }
