@@ -307,6 +307,8 @@ server_lock(struct ctx *ctx, const char *who, int *fd_out)
 	return 0;
 }
 
+/* Takes the jobs' lock without waiting: flock on the file beside an
+ * SQLite database, the server's advisory lock on PostgreSQL. */
 int
 job_lock(struct ctx *ctx, const char *who, int *fd_out)
 {
@@ -334,13 +336,13 @@ job_lock(struct ctx *ctx, const char *who, int *fd_out)
 	return rc;
 }
 
+/* Lets the lock go; on the server without touching ctx's error (the
+ * command's own), and a lock left by a failure goes with the connection. */
 void
 job_unlock(struct ctx *ctx, int fd)
 {
-	int64_t done;
-
 	if (fd == JOB_LOCK_SERVER)
-		(void)db_query_int(ctx, &done, JOB_LOCK_SQL("pg_advisory_unlock"), "");
+		(void)dbc_exec(ctx->db, JOB_LOCK_SQL("pg_advisory_unlock"));
 	else if (fd >= 0)
 		close(fd);
 }
