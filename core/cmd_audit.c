@@ -48,13 +48,18 @@ static const char audit_summary_sql[] =
     "FROM (" AUDIT_ROWS ") a ORDER BY id";
 
 /* The fields of a change that differ, ?1 the new values and ?2 the old
- * (either may be NULL): name, old value, new value (NULL when absent). */
+ * (either may be NULL): name, old value, new value (NULL when absent),
+ * in the order of the new JSON, then the removed ones in the order of the
+ * old (a key's place in the text: PostgreSQL's join keeps no order). */
 static const char audit_fields_sql[] =
-    "SELECT n.key, o.value, n.value FROM json_each(?1) n "
-    "LEFT JOIN json_each(?2) o ON o.key = n.key "
+    "SELECT key, ov, nv FROM (SELECT 1 AS part, "
+    "instr(?1, '\"' || n.key || '\":') AS at, n.key, o.value AS ov, n.value AS nv "
+    "FROM json_each(?1) n LEFT JOIN json_each(?2) o ON o.key = n.key "
     "WHERE o.value IS DISTINCT FROM n.value AND (?2 IS NOT NULL OR n.value IS NOT NULL) "
-    "UNION ALL SELECT o.key, o.value, NULL FROM json_each(?2) o "
-    "WHERE o.key NOT IN (SELECT key FROM json_each(?1)) AND o.value IS NOT NULL";
+    "UNION ALL SELECT 2, instr(?2, '\"' || o.key || '\":'), o.key, o.value, NULL "
+    "FROM json_each(?2) o "
+    "WHERE o.key NOT IN (SELECT key FROM json_each(?1)) AND o.value IS NOT NULL) f "
+    "ORDER BY part, at";
 
 /* The widest who and record among the rows (in characters). */
 static const char audit_widths_sql[] =

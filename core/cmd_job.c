@@ -264,7 +264,7 @@ job_run(struct ctx *ctx, struct args *a)
 	rc = log_run_out(ctx, ctx->out, job, 0, &res, rc);
 	job_result_release(&res);
 out:
-	job_unlock(fd);
+	job_unlock(ctx, fd);
 	jobs_free(&jobs);
 	return rc;
 }
@@ -321,7 +321,7 @@ job_run_due(struct ctx *ctx, struct args *a)
 	if (rc == 0 && failed)
 		rc = error_set(ctx, ERR_FAIL, "%d of %d job runs failed (see 'integra "
 		    "job history')", failed, runs);
-	job_unlock(fd);
+	job_unlock(ctx, fd);
 	jobs_free(&jobs);
 	return rc;
 }
@@ -415,7 +415,7 @@ daemon_pass(struct ctx *ctx, const struct jobs *jobs, const struct job_clock *cl
 	}
 	if ((rc = run_due_jobs(ctx, jobs, clock, stderr, &runs, &failed)) != 0)
 		warn_msg("%s", ctx->errmsg);
-	job_unlock(fd);
+	job_unlock(ctx, fd);
 	if (rc != 0)
 		return job_clock_now(clock, NULL) + 60;
 	now = job_clock_now(clock, NULL);

@@ -127,8 +127,10 @@ const char *job_mail_type(const char *name);
 /* True when s is a plain address (local@domain) sendmail may be given. */
 bool job_mail_address_ok(const char *s);
 
-/* The lock beside the database; ERR_BUSY when another holds it. */
+/* The lock beside the database (on PostgreSQL the server's advisory lock,
+ * *fd_out JOB_LOCK_SERVER); ERR_BUSY when another holds it. */
+#define JOB_LOCK_SERVER (-2)
 int job_lock(struct ctx *ctx, const char *who, int *fd_out);
-void job_unlock(int fd);
+void job_unlock(struct ctx *ctx, int fd);
 
 #endif /* INTEGRA_JOB_H */

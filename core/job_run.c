@@ -12,7 +12,6 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -48,8 +47,9 @@ check_dir(struct ctx *ctx, const char *path)
 	return rc;
 }
 
-/* SQLite's progress handler while a report runs for the daemon: non-zero
- * (interrupt the statement) once the daemon is told to stop. */
+/* The progress handler while a report runs for the daemon: non-zero
+ * (interrupt the statement; on PostgreSQL the server cancels it) once the
+ * daemon is told to stop. */
 static int
 stop_progress(void *ud)
 {
@@ -66,13 +66,11 @@ run_report(struct ctx *ctx, const struct job *job, const struct job_clock *clock
 {
 	int rc;
 
-	struct sqlite3 *lite = dbc_sqlite(ctx->db);
-
-	if (clock->stop == NULL || lite == NULL)
+	if (clock->stop == NULL)
 		return report_run(ctx, job->report, &job->params, t, rows);
-	sqlite3_progress_handler(lite, 10000, stop_progress, (void *)clock);
+	dbc_progress_handler(ctx->db, 10000, stop_progress, (void *)clock);
 	rc = report_run(ctx, job->report, &job->params, t, rows);
-	sqlite3_progress_handler(lite, 0, NULL, NULL);
+	dbc_progress_handler(ctx->db, 0, NULL, NULL);
 	if (rc != 0 && clock->stop())
 		rc = error_set(ctx, ERR_FAIL, "abandoned: the scheduler was told to "
 		    "stop (SIGTERM or SIGINT) while the report ran");
@@ -281,29 +279,45 @@ job_result_release(struct job_result *res)
 
 /* --- the lock --- */
 
-/* The lock file of the jobs: beside an SQLite database; for a server's
- * (no file of its own), in the user's runtime directory, named by a hash
- * of the setting (FNV-1a). */
-static char *
-lock_path(const char *database)
-{
-	const char *run = getenv("XDG_RUNTIME_DIR"), *p;
-	uint64_t h = 14695981039346656037ULL;
+/*
+ * On PostgreSQL the lock is the server's session-level advisory lock
+ * (integra's application id "INTG", 1) in the database: it keeps apart
+ * schedulers on every machine that shares the server, and goes with the
+ * connection when a scheduler dies.
+ */
+#define JOB_LOCK_SQL(fn) "SELECT CASE WHEN " fn "(1229870151, 1) " \
+	"THEN 1 ELSE 0 END"
 
-	if (!store_is_pg_uri(database))
-		return xasprintf("%s.jobs.lock", database);
-	for (p = database; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	return xasprintf("%s/integra-%u-jobs-%016llx.lock", run && *run == '/' ?
-	    run : "/tmp", (unsigned)getuid(), (unsigned long long)h);
+/* Takes the server's job lock; ERR_BUSY when another session holds it. */
+static int
+server_lock(struct ctx *ctx, const char *who, int *fd_out)
+{
+	int64_t got = 0;
+	int rc;
+
+	*fd_out = -1;
+	if ((rc = db_query_int(ctx, &got, JOB_LOCK_SQL("pg_try_advisory_lock"),
+	    "")) != 0)
+		return rc;
+	if (got != 1)
+		return error_set(ctx, ERR_BUSY, "%s: another run-due is running "
+		    "(the job lock of the database on the server is held, perhaps "
+		    "by another machine); try again later", who);
+	*fd_out = JOB_LOCK_SERVER;
+	return 0;
 }
 
+/* Takes the jobs' lock without waiting: flock on the file beside an
+ * SQLite database, the server's advisory lock on PostgreSQL. */
 int
 job_lock(struct ctx *ctx, const char *who, int *fd_out)
 {
-	char *path = lock_path(cfg_database(ctx->cfg));
+	char *path;
 	int fd, rc = 0;
 
+	if (dbc_is_pg(ctx->db))
+		return server_lock(ctx, who, fd_out);
+	path = xasprintf("%s.jobs.lock", cfg_database(ctx->cfg));
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		rc = error_set(ctx, ERR_FAIL, "cannot open lock file '%s': %s", path,
@@ -322,9 +336,13 @@ job_lock(struct ctx *ctx, const char *who, int *fd_out)
 	return rc;
 }
 
+/* Lets the lock go; on the server without touching ctx's error (the
+ * command's own), and a lock left by a failure goes with the connection. */
 void
-job_unlock(int fd)
+job_unlock(struct ctx *ctx, int fd)
 {
-	if (fd >= 0)
+	if (fd == JOB_LOCK_SERVER)
+		(void)dbc_exec(ctx->db, JOB_LOCK_SQL("pg_advisory_unlock"));
+	else if (fd >= 0)
 		close(fd);
 }

@@ -160,8 +160,9 @@ static const char fn_json[] =
 /*
  * SQLite's date and time functions on the ISO text integra stores:
  * integra_time reads a time value ('now', YYYY-MM-DD, with HH:MM[:SS[.f]]
- * after a space or T, a trailing Z) as a UTC timestamp, a day beyond the
- * month's end carried into the next as SQLite does, NULL otherwise;
+ * after a space or T, a trailing Z or an offset +HH:MM taken off) as a UTC
+ * timestamp, a day beyond the month's end carried into the next as SQLite
+ * does, NULL otherwise;
  * integra_modify applies the modifiers integra uses ('localtime', 'utc',
  * '+N days|months|years|hours|minutes|seconds', 'start of
  * month|year|day').
@@ -173,13 +174,15 @@ static const char fn_time[] =
 "BEGIN\n"
 "  IF lower(s) = 'now' THEN RETURN statement_timestamp() AT TIME ZONE 'UTC'; END IF;\n"
 "  p := regexp_match(s, '^(\\d{4})-(\\d{2})-(\\d{2})(?:[ T](\\d{2}):(\\d{2})'\n"
-"    '(?::(\\d{2}(?:\\.\\d+)?))?)?Z?$');\n"
+"    '(?::(\\d{2}(?:\\.\\d+)?))?)?(Z|[+-]\\d{2}:\\d{2})?$');\n"
 "  IF p IS NULL OR p[2]::int NOT BETWEEN 1 AND 12 OR p[3]::int NOT BETWEEN 1 AND 31\n"
 "      OR coalesce(p[4]::int, 0) > 23 OR coalesce(p[5]::int, 0) > 59\n"
 "      OR coalesce(p[6]::numeric, 0) >= 60 THEN RETURN NULL; END IF;\n"
 "  RETURN make_timestamp(p[1]::int, p[2]::int, 1, coalesce(p[4]::int, 0),\n"
 "    coalesce(p[5]::int, 0), coalesce(p[6]::double precision, 0))\n"
-"    + (p[3]::int - 1) * interval '1 day';\n"
+"    + (p[3]::int - 1) * interval '1 day'\n"
+"    - CASE WHEN p[7] LIKE '_%:%' THEN (p[7] || ' hours')::interval\n"
+"      ELSE interval '0' END;\n"
 "END $f$;\n"
 "CREATE OR REPLACE FUNCTION public.integra_modify(t timestamp, m text)\n"
 "  RETURNS timestamp LANGUAGE plpgsql STABLE PARALLEL SAFE AS $f$\n"

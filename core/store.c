@@ -138,6 +138,15 @@ dbc_readonly(struct dbconn *c)
 	return c->lite && sqlite3_db_readonly(c->lite, "main") == 1;
 }
 
+void
+dbc_progress_handler(struct dbconn *c, int n, int (*fn)(void *), void *ud)
+{
+	if (c->lite)
+		sqlite3_progress_handler(c->lite, n, fn, ud);
+	else
+		pg_progress_handler(c->pg, n, fn, ud);
+}
+
 /* Finalizes st and frees it; NULL is a no-op. */
 void
 dbst_finalize(struct dbst *st)

@@ -97,6 +97,11 @@ struct sqlite3 *dbc_sqlite(struct dbconn *c);
 bool dbc_is_pg(const struct dbconn *c);
 /* Whether the connection can only read (SQLite opened read-only). */
 bool dbc_readonly(struct dbconn *c);
+/* Calls fn(ud) now and then while a statement runs (SQLite: every n
+ * virtual-machine steps; PostgreSQL: every 100 ms while the server works,
+ * every n rows of a result); when it returns non-zero the statement stops
+ * with an error (the server is asked to cancel it).  fn NULL: no more. */
+void dbc_progress_handler(struct dbconn *c, int n, int (*fn)(void *), void *ud);
 
 /* Statements (store.c). */
 int dbst_step(struct dbst *st);

@@ -5,9 +5,13 @@
  * when run.  Its values are bound as text and its whole result is fetched
  * at its first step, so that other statements may run on the connection
  * while it is being stepped.  Prepared statements given up are
- * deallocated in batches, not one round trip each.
+ * deallocated in batches, not one round trip each.  With a progress
+ * handler set, a statement is sent and its result awaited in steps, so
+ * that the handler can have the server cancel it.
  */
+#include <errno.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +45,9 @@ struct pgconn {
 	unsigned serial;	/* the number of the last statement's name */
 	struct buf dealloc;	/* DEALLOCATE statements not yet sent */
 	int ndealloc;
+	int (*progress)(void *);	/* non-zero: stop the statement */
+	void *progress_ud;
+	int progress_rows;	/* rows of a result between two calls */
 };
 
 struct pgst {
@@ -349,6 +356,74 @@ pg_errclass(struct pgconn *c)
 	return DB_EOTHER;
 }
 
+void
+pg_progress_handler(struct pgconn *c, int n, int (*fn)(void *), void *ud)
+{
+	c->progress = fn;
+	c->progress_ud = ud;
+	c->progress_rows = n > 0 ? n : 1;
+}
+
+/* Asks the server to cancel what the connection runs (best effort: the
+ * result then says whether it was). */
+static void
+cancel(struct pgconn *c)
+{
+	PGcancel *cn = PQgetCancel(c->conn);
+	char why[256];
+
+	if (cn) {
+		PQcancel(cn, why, sizeof(why));
+		PQfreeCancel(cn);
+	}
+}
+
+/* The result of the command just sent, as PQexec gives it (the first
+ * error, else the last result), asking the progress handler every 100 ms
+ * while the server works and cancelling the command when it says so. */
+static PGresult *
+await_result(struct pgconn *c)
+{
+	struct pollfd pfd = { .fd = PQsocket(c->conn), .events = POLLIN };
+	PGresult *res, *keep = NULL;
+	bool asked = false;
+
+	for (;;) {
+		while (PQisBusy(c->conn)) {
+			if (!asked && c->progress(c->progress_ud)) {
+				cancel(c);
+				asked = true;
+			}
+			if ((poll(&pfd, 1, 100) < 0 && errno != EINTR) ||
+			    !PQconsumeInput(c->conn))
+				break;
+		}
+		if ((res = PQgetResult(c->conn)) == NULL)
+			return keep;
+		if (keep && PQresultStatus(keep) == PGRES_FATAL_ERROR) {
+			PQclear(res);
+		} else {
+			PQclear(keep);
+			keep = res;
+		}
+	}
+}
+
+/* Sends st's SQL (prepared or not) and returns its result. */
+static PGresult *
+st_send(struct pgst *st)
+{
+	struct pgconn *c = st->c;
+	int sent;
+
+	if (c->progress == NULL)
+		return st->name[0] ? PQexecPrepared(c->conn, st->name,
+		    st->t.nserver, st->sv, NULL, NULL, 0) : PQexec(c->conn, st->t.sql);
+	sent = st->name[0] ? PQsendQueryPrepared(c->conn, st->name,
+	    st->t.nserver, st->sv, NULL, NULL, 0) : PQsendQuery(c->conn, st->t.sql);
+	return sent ? await_result(c) : NULL;
+}
+
 /* Runs st with its values bound; the whole result is kept. */
 static int
 st_run(struct pgst *st)
@@ -362,11 +437,7 @@ st_run(struct pgst *st)
 		st->sv[i] = st->vals[st->t.param_of[i] - 1];
 	if (st->name[0] == '\0' && st->t.nserver > 0 && st_prepare(st) != DB_OK)
 		return DB_ERROR;
-	if (st->name[0])
-		res = PQexecPrepared(c->conn, st->name, st->t.nserver, st->sv, NULL,
-		    NULL, 0);
-	else
-		res = PQexec(c->conn, st->t.sql);
+	res = st_send(st);
 	if (!result_ok(c, res))
 		return DB_ERROR;
 	note_changes(c, res);
@@ -378,7 +449,8 @@ st_run(struct pgst *st)
 }
 
 /* Runs st at its first step (the whole result fetched), then walks its
- * rows: DB_ROW each, DB_DONE at the end. */
+ * rows: DB_ROW each, DB_DONE at the end (DB_ERROR "interrupted" when the
+ * progress handler, asked every n rows, says stop). */
 int
 pg_step(struct pgst *st)
 {
@@ -386,6 +458,12 @@ pg_step(struct pgst *st)
 		return DB_ERROR;
 	if (st->row + 1 < PQntuples(st->res)) {
 		st->row++;
+		if (st->c->progress && st->row % st->c->progress_rows == 0 &&
+		    st->c->progress(st->c->progress_ud)) {
+			snprintf(st->c->errmsg, sizeof(st->c->errmsg), "interrupted");
+			snprintf(st->c->sqlstate, sizeof(st->c->sqlstate), "57014");
+			return DB_ERROR;
+		}
 		return DB_ROW;
 	}
 	st->row = PQntuples(st->res);

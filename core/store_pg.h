@@ -35,6 +35,7 @@ int pg_exec(struct pgconn *c, const char *sql);
 int64_t pg_changes(struct pgconn *c);
 int64_t pg_last_id(struct pgconn *c);
 const char *pg_errmsg(struct pgconn *c);
+void pg_progress_handler(struct pgconn *c, int n, int (*fn)(void *), void *ud);
 enum db_errclass pg_errclass(struct pgconn *c);
 
 int pg_step(struct pgst *st);

@@ -16,7 +16,7 @@ seed_reports || fail "seed the data set"
 seed <<'SQL' || fail "credits with fractions"
 UPDATE participation SET credits = credits + 0.5 WHERE credits IS NOT NULL;
 UPDATE participation SET fields = json_set(fields, '$.credits_earned',
-    json_extract(fields, '$.credits_earned') + 0.5)
+    CAST(json_extract(fields, '$.credits_earned') AS NUMERIC) + 0.5)
   WHERE json_extract(fields, '$.credits_earned') IS NOT NULL;
 INSERT INTO organisation (code, name, kind) VALUES ('F1', '=1+1', 'other');
 INSERT INTO person (key, name, org_id) VALUES

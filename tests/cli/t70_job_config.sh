@@ -136,7 +136,8 @@ ok "ISO --now with T and seconds" job list --now "2021-07-26T06:00:30"
 fails 2 "history --limit must be positive" job history --limit 0
 
 # the example configuration loads (paths moved here; xlsx needs its plugin)
-sed -e "s|/srv/exports|$OUTDIR|" -e "s|/var/lib/integra/integra.db|$DB|" \
+sed -e "s|/srv/exports|$OUTDIR|" \
+	-e "s|/var/lib/integra/integra.db|$(printf '%s' "$DB" | sed 's/&/\\&/g')|" \
 	"$ROOT/config/jobs-example.cfg" >"$T/example.cfg"
 "$BIN" -c "$T/example.cfg" plugin list 2>/dev/null | grep -q xlsx ||
 	sed -i 's|"xlsx";|"csv";|' "$T/example.cfg"

@@ -43,7 +43,7 @@ if lock 2>/dev/null; then
 	same "the old file is intact" "$(sha256sum "$GUARDED/g.csv")" "$sum"
 	same "no temporary file is left" "$(ls -A "$GUARDED")" "g.csv"
 	db_is "the failure is recorded" \
-		"SELECT outcome, error LIKE '%$GUARDED%' FROM job_run WHERE job = 'guarded' ORDER BY id DESC LIMIT 1" \
+		"SELECT outcome, CASE WHEN error LIKE '%$GUARDED%' THEN 1 ELSE 0 END FROM job_run WHERE job = 'guarded' ORDER BY id DESC LIMIT 1" \
 		"failed|1"
 else
 	fail "the output directory can be made unwritable (chmod, or chattr as root)"

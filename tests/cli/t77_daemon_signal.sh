@@ -40,7 +40,7 @@ writing() { ls -l "/proc/$1/fd" 2>/dev/null | grep -qF -- "$OUTDIR/"; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 for sig in TERM INT; do
-	sqlite3 "$DB" "DELETE FROM job_run"
+	sql "DELETE FROM job_run"
 	LOG="$T/daemon-$sig.log"
 	"$BIN" daemon --now "2021-07-26 05:59:58" 2>"$LOG" &
 	pid=$!

@@ -56,7 +56,7 @@ err_has "job into a symbolic link: says what it is" "'$OUTDIR/link.csv': it is a
 same "the link is not replaced" "$(test -L "$OUTDIR/link.csv" && echo link)" "link"
 same "the file it points to is untouched" "$(cat "$T/precious")" "precious"
 db_is "both runs are recorded as failed" \
-	"SELECT group_concat(job || ':' || outcome, ' ') FROM (SELECT * FROM job_run ORDER BY id)" \
+	"SELECT group_concat(job || ':' || outcome, ' ') FROM (SELECT * FROM job_run ORDER BY id) AS r" \
 	"tofifo:failed tolink:failed"
 same "no temporary file left" "$(ls -A "$OUTDIR" | tr '\n' ' ')" "c.csv fifo link.csv "
 

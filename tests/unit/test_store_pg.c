@@ -5,7 +5,8 @@
  * cluster (tests/pg/cluster.sh) started in the setup and stopped in the
  * teardown: parameters, rows and their types, a statement run while
  * another is being stepped, reset, changes, the last id, a unique key's
- * refusal, COPY, and an unreachable server (which needs no server).
+ * refusal, COPY, the progress handler (a cancelled query, a stopped walk
+ * of rows), and an unreachable server (which needs no server).
  * Without PostgreSQL the cases of a server are skipped.
  */
 #include <stdarg.h>
@@ -536,6 +537,74 @@ test_unreachable(void **state)
 	ctx_free(ctx);
 }
 
+/* The progress handler of the tests: counts its calls, says stop once
+ * told to (or from its call number stop_at on, when that is not 0). */
+static int progress_calls, progress_stop, progress_stop_at;
+
+static int
+progress(void *ud)
+{
+	(void)ud;
+	progress_calls++;
+	return progress_stop || (progress_stop_at && progress_calls >= progress_stop_at);
+}
+
+/* A progress handler that says stop has the server cancel a long query
+ * (asked every 100 ms while the server works); the connection serves on. */
+static void
+test_progress_cancels(void **state)
+{
+	struct ctx *ctx = connected();
+	struct timespec t0, t1;
+	struct dbst *st;
+
+	(void)state;
+	progress_calls = progress_stop = 0;
+	progress_stop_at = 3;
+	dbc_progress_handler(ctx->db, 10000, progress, NULL);
+	assert_int_equal(dbc_prepare(ctx->db, "SELECT pg_sleep(20)", &st, NULL), DB_OK);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(dbst_step(st), DB_ERROR);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_true(t1.tv_sec - t0.tv_sec <= 2);
+	assert_non_null(strstr(dbc_errmsg(ctx->db), "canceling statement"));
+	assert_int_equal(progress_calls, 3);
+	dbst_finalize(st);
+	dbc_progress_handler(ctx->db, 0, NULL, NULL);
+	exec_ok(ctx, "SELECT 1");
+	ctx_free(ctx);
+}
+
+/* A result already fetched is walked with the handler asked every n rows:
+ * a stop ends it at the next of them; without the handler every row comes. */
+static void
+test_progress_rows(void **state)
+{
+	struct ctx *ctx = connected();
+	struct dbst *st;
+	int rows = 0, rc;
+
+	(void)state;
+	progress_calls = progress_stop = progress_stop_at = 0;
+	dbc_progress_handler(ctx->db, 10, progress, NULL);
+	assert_int_equal(dbc_prepare(ctx->db, "SELECT generate_series(1, 100)",
+	    &st, NULL), DB_OK);
+	while ((rc = dbst_step(st)) == DB_ROW)
+		if (++rows == 26)
+			progress_stop = 1;
+	assert_int_equal(rc, DB_ERROR);
+	assert_int_equal(rows, 30);
+	assert_string_equal(dbc_errmsg(ctx->db), "interrupted");
+	dbc_progress_handler(ctx->db, 0, NULL, NULL);
+	dbst_reset(st);
+	rows = 0;
+	while (dbst_step(st) == DB_ROW)
+		rows++;
+	assert_int_equal(rows, 100);
+	dbst_finalize(st);
+	ctx_free(ctx);
+}
+
 int
 main(void)
 {
@@ -552,6 +621,8 @@ main(void)
 		cmocka_unit_test(test_copy),
 		cmocka_unit_test(test_session),
 		cmocka_unit_test(test_unreachable),
+		cmocka_unit_test(test_progress_cancels),
+		cmocka_unit_test(test_progress_rows),
 	};
 
 	return cmocka_run_group_tests_name("store_pg", tests, setup, teardown);
