@@ -136,6 +136,15 @@ dbsh() {
 	fi
 }
 sql() { dbsh "$1"; }
+# q_tables NAME: a query counting the tables named NAME in either
+# backend's catalogue (sqlite_master, or information_schema).
+q_tables() {
+	if [ -n "$PG" ]; then
+		echo "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '$1'"
+	else
+		echo "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '$1'"
+	fi
+}
 
 # sql_do DESC SQL: changes the database behind integra's back (to build an
 # older schema, a broken table...); SQL that fails is a failed check.
