@@ -143,6 +143,9 @@ if [ -n "$PG" ]; then
 		run testing exec "$q"
 		err_has "refused as another kind of statement: $q" "$OTHER"
 	done
+else
+	skip "the refusals of PostgreSQL's statements name what they change" \
+	    "each is a syntax error on SQLite"
 fi
 same "none of them changed anything" "$(snapshot)" "$before"
 db_is "the organisation is still there" "SELECT name FROM organisation" "Міністерство оборони України"
