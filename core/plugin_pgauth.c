@@ -84,6 +84,8 @@ skip_end(const char *s)
 				depth++, e++;
 			else if (e[0] == '*' && e[1] == '/' && --depth == 0)
 				return e + 2;
+			else if (e[0] == '*' && e[1] == '/')
+				e++;
 		}
 		return e;
 	}
@@ -107,40 +109,51 @@ word_char(char c, bool first)
 	    (!first && (isdigit((unsigned char)c) || c == '$'));
 }
 
+/* Reads the token at s (not a blank) into p->t; returns where it ends.
+ * Comments give no token, strings and dollar-quoted text a value. */
+static const char *
+lex_one(struct pga *p, const char *s)
+{
+	const char *e;
+
+	if ((e = skip_end(s)) != NULL) {
+		if (*s == '$')
+			tok_add(p, 'v', s, 1);
+		return e;
+	}
+	if (*s == '\'' || ((*s == 'e' || *s == 'E') && s[1] == '\'')) {
+		tok_add(p, 'v', s, 1);
+		return *s == '\'' ? quoted_end(s, '\'', false) :
+		    quoted_end(s + 1, '\'', true);
+	}
+	if (*s == '"') {
+		e = quoted_end(s, '"', false);
+		tok_add(p, 'q', s + 1, (size_t)(e - s - 1) -
+		    (e > s + 1 && e[-1] == '"'));
+		return e;
+	}
+	if (word_char(*s, true)) {
+		for (e = s + 1; word_char(*e, false); e++)
+			;
+		tok_add(p, 'w', s, (size_t)(e - s));
+		return e;
+	}
+	if (isdigit((unsigned char)*s) || *s == '?' || *s == '$') {
+		for (e = s + 1; isalnum((unsigned char)*e) || *e == '.'; e++)
+			;
+		tok_add(p, 'v', s, (size_t)(e - s));
+		return e;
+	}
+	tok_add(p, 'p', s, 1);
+	return s + 1;
+}
+
 /* Splits sql into p->t, up to the end of its first statement. */
 static void
 lex(struct pga *p, const char *s)
 {
-	const char *e;
-
-	while (*s != '\0' && *s != ';') {
-		if (isspace((unsigned char)*s)) {
-			s++;
-			continue;
-		}
-		if ((e = skip_end(s)) != NULL) {
-			if (*s == '$')
-				tok_add(p, 'v', s, 1);
-		} else if (*s == '\'')
-			e = quoted_end(s, '\'', false), tok_add(p, 'v', s, 1);
-		else if ((*s == 'e' || *s == 'E') && s[1] == '\'')
-			e = quoted_end(s + 1, '\'', true), tok_add(p, 'v', s, 1);
-		else if (*s == '"') {
-			e = quoted_end(s, '"', false);
-			tok_add(p, 'q', s + 1, e > s + 1 && e[-1] == '"' ?
-			    (size_t)(e - s - 2) : (size_t)(e - s - 1));
-		} else if (word_char(*s, true)) {
-			for (e = s + 1; word_char(*e, false); e++)
-				;
-			tok_add(p, 'w', s, (size_t)(e - s));
-		} else if (isdigit((unsigned char)*s) || *s == '?' || *s == '$') {
-			for (e = s + 1; isalnum((unsigned char)*e) || *e == '.'; e++)
-				;
-			tok_add(p, 'v', s, (size_t)(e - s));
-		} else
-			e = s + 1, tok_add(p, 'p', s, 1);
-		s = e;
-	}
+	while (*s != '\0' && *s != ';')
+		s = isspace((unsigned char)*s) ? s + 1 : lex_one(p, s);
 }
 
 static bool

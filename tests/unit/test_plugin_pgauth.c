@@ -88,6 +88,8 @@ test_row_changes(void **state)
 	    "update organisation organisation;");
 	check("DELETE FROM public.organisation", PGAUTH_DENIED,
 	    "delete organisation organisation;");
+	check("/* a /* nested */ comment */ DELETE FROM audit", PGAUTH_DENIED,
+	    "delete audit audit;");
 	check("DELETE FROM pg_catalog.pg_class", PGAUTH_DENIED,
 	    "delete pg_catalog.pg_class pg_catalog.pg_class;");
 }
@@ -101,6 +103,9 @@ test_not_writes(void **state)
 	check("UPDATE good_note SET text = E'it\\'s; DELETE FROM audit' -- "
 	    "INSERT INTO audit\n", 0, "update good_note good_note;");
 	check("SELECT $q$ DELETE FROM audit $q$, $$x$$ FROM good_note", 0, "");
+	check("/* a /* nested */ DELETE FROM audit */ SELECT 1", 0, "");
+	check("SELECT \"", 0, "");
+	check("SELECT 'unterminated", 0, "");
 	check("INSERT INTO good_note VALUES (1) ON CONFLICT (id) DO UPDATE SET "
 	    "text = 'x'", 0, "insert good_note good_note;");
 	check("SELECT * FROM good_note FOR NO KEY UPDATE", 0, "");
