@@ -118,6 +118,8 @@ fails 1 "a write to a quoted name" testing exec "UPDATE \"organisation\" SET nam
 err_has "names the core table" "$MINE"
 fails 1 "a write under WITH" testing exec "WITH g AS (SELECT id FROM good_note) DELETE FROM organisation WHERE id IN (SELECT id FROM g)"
 err_has "names the core table" "$MINE"
+fails 1 "a core index dropped" testing exec "DROP INDEX IF EXISTS person_org"
+err_has "names the index's table" "plugin 'good' may change only its own tables (named good_*), not 'person'"
 fails 1 "a view" testing exec "CREATE VIEW good_v AS SELECT name FROM organisation"
 err_has "is another kind of statement" "$OTHER"
 fails 1 "a table in another schema" testing exec "DELETE FROM public.organisation"
