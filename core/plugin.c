@@ -620,25 +620,42 @@ plugins_format_names(struct ctx *ctx, struct buf *b)
  * plugin_object existed (or that were made by hand): an object whose name
  * and table are in the name space (<plugin>_*) of plugins recorded in
  * `migration` goes to the one with the longest name.  Safe to run again.
- * A PostgreSQL register always had plugin_object: nothing to adopt.
+ * The objects come from the backend's catalogue (on PostgreSQL without
+ * the indexes the server made for a primary key or a unique constraint,
+ * as SQLite's sqlite_autoindex_* are left out).
  */
 static int
 adopt_tables(struct ctx *ctx)
 {
-	if (dbc_is_pg(ctx->db))
-		return 0;	/* plugin_object came before any PostgreSQL register */
-	return db_exec(ctx, "INSERT INTO plugin_object (name, kind, tbl, plugin, "
+	static const char *const catalogue[] = {
+		"SELECT name, type, tbl_name FROM sqlite_master WHERE type IN "
+		"('table', 'index') AND substr(name, 1, 7) <> 'sqlite_'",
+		"SELECT CAST(c.relname AS TEXT) COLLATE nocase AS name, CASE "
+		"c.relkind WHEN 'i' THEN 'index' ELSE 'table' END AS type, "
+		"CAST(coalesce(t.relname, c.relname) AS TEXT) AS tbl_name FROM "
+		"pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace LEFT JOIN "
+		"pg_index x ON x.indexrelid = c.oid LEFT JOIN pg_class t ON t.oid = "
+		"x.indrelid WHERE s.nspname = current_schema() AND c.relkind IN ('r', "
+		"'i') AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = "
+		"c.oid AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x'))"
+	};
+	struct buf sql = { 0 };
+	int rc;
+
+	buf_printf(&sql, "INSERT INTO plugin_object (name, kind, tbl, plugin, "
 	    "schema_version, created) SELECT name, type, tbl_name, owner, "
 	    "(SELECT max(version) FROM migration WHERE component = owner), "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM (SELECT m.name, m.type, "
+	    "strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now') FROM (SELECT m.name, m.type, "
 	    "m.tbl_name, (SELECT c.component FROM migration c WHERE c.component <> "
 	    "'core' AND substr(lower(m.name), 1, length(c.component) + 1) = "
 	    "c.component || '_' ORDER BY length(c.component) DESC LIMIT 1) AS owner "
-	    "FROM sqlite_master m WHERE m.type IN ('table', 'index') AND "
-	    "substr(m.name, 1, 7) <> 'sqlite_' AND m.name NOT IN (SELECT name FROM "
-	    "plugin_object) AND EXISTS (SELECT 1 FROM migration c WHERE c.component "
-	    "<> 'core' AND substr(lower(m.tbl_name), 1, length(c.component) + 1) = "
-	    "c.component || '_')) WHERE owner IS NOT NULL", "");
+	    "FROM (%s) AS m WHERE m.name NOT IN (SELECT name FROM plugin_object) AND "
+	    "EXISTS (SELECT 1 FROM migration c WHERE c.component <> 'core' AND "
+	    "substr(lower(m.tbl_name), 1, length(c.component) + 1) = c.component || "
+	    "'_')) AS a WHERE owner IS NOT NULL", catalogue[dbc_is_pg(ctx->db)]);
+	rc = db_exec(ctx, sql.s, "");
+	buf_release(&sql);
+	return rc;
 }
 
 /* An area's binding as recorded in plugin_area. */

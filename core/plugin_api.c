@@ -2,7 +2,8 @@
  * The services the host hands to every plugin (struct integra_api): the
  * log, error messages, typed look-ups in the plugin's configuration group,
  * read-only queries, writes confined to the plugin's own tables by an
- * SQLite authorizer, core commands run with their full validation and
+ * SQLite authorizer (on PostgreSQL by plugin_pgauth.c's reading of the
+ * statement), core commands run with their full validation and
  * audit, the user's output format, dates, and record access.  Each call
  * gets the plugin's struct integra_host, which carries the one context.
  * A plugin's tables and indexes are registered to it (plugin_object) when
@@ -15,6 +16,7 @@
 
 #include "integra.h"
 #include "plugin_host.h"
+#include "plugin_pgauth.h"
 
 static const char *const level_names[] = {
 	NC_("log level", "error"), NC_("log level", "warning"),
@@ -491,9 +493,11 @@ exec_register(const struct integra_host *h, const struct auth *a)
 	int64_t n = 1;
 	int rc;
 
-	if (a->altered && (rc = db_query_int(h->ctx, &n, "SELECT count(*) FROM "
-	    "sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE", "t",
-	    a->altered)) != 0)
+	if (a->altered && (rc = db_query_int(h->ctx, &n, dbc_is_pg(h->ctx->db) ?
+	    "SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+	    "current_schema() AND lower(table_name) = lower(?)" : "SELECT count(*) "
+	    "FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE",
+	    "t", a->altered)) != 0)
 		return rc;
 	if (n == 0)
 		return error_set(h->ctx, ERR_FAIL, "plugin '%s' may not rename its table "
@@ -540,6 +544,8 @@ exec_run(const struct integra_host *h, struct auth *a, const char *sql,
 		return rc;
 	if (dbc_sqlite(ctx->db))
 		sqlite3_set_authorizer(dbc_sqlite(ctx->db), authorize, a);
+	else if ((rc = pgauth_check(ctx, sql, authorize, a)) != 0)
+		return rc == PGAUTH_DENIED ? exec_refused(h, a) : rc;
 	rc = prepare_one(h, sql, &st);
 	if (rc != 0 && a->why != 0)
 		rc = exec_refused(h, a);

@@ -136,6 +136,15 @@ dbsh() {
 	fi
 }
 sql() { dbsh "$1"; }
+# q_tables NAME: a query counting the tables named NAME in either
+# backend's catalogue (sqlite_master, or information_schema).
+q_tables() {
+	if [ -n "$PG" ]; then
+		echo "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '$1'"
+	else
+		echo "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '$1'"
+	fi
+}
 
 # sql_do DESC SQL: changes the database behind integra's back (to build an
 # older schema, a broken table...); SQL that fails is a failed check.
@@ -158,6 +167,16 @@ db_is() {
 	got=$(sql "$2" 2>&1)
 	if [ "$got" = "$3" ]; then pass "$1"; else
 		echo "$got" >"$OUT"; fail "$1 (query gave '$got', wanted '$3')"; fi
+}
+
+# db_matches DESC QUERY PATTERN: the query's result matches the shell
+# pattern (case's), e.g. '[0-9][0-9]-*': SQLite's GLOB on both backends.
+db_matches() {
+	got=$(sql "$2" 2>&1)
+	case $got in
+	$3) pass "$1" ;;
+	*) echo "$got" >"$OUT"; fail "$1 (query gave '$got', wanted $3)" ;;
+	esac
 }
 
 # same DESC A B: two strings are equal.

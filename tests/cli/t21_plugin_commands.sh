@@ -21,7 +21,7 @@ fails 1 "a plugin command needs the database" testing hello
 ok "init runs the plugin's migration" init
 out_has "init reports the plugin schema" "plugin 'good': schema 0 -> 1"
 db_is "the plugin's version is recorded" "SELECT version FROM migration WHERE component='good'" "1"
-db_is "the plugin's table exists" "SELECT count(*) FROM sqlite_master WHERE name='good_note'" "1"
+db_is "the plugin's table exists" "$(q_tables good_note)" "1"
 ok "init again does nothing more" init
 out_lacks "no second migration" "schema 0 -> 1"
 
@@ -98,6 +98,60 @@ err_has "the core's message" "organisation 'MOU' already exists"
 fails 4 "bad input to the core command" testing add-org "bad code!" "Name"
 same "nothing changed" "$(snapshot)" "$before"
 
+# What exec() may write is decided on the statement as the server would
+# run it: reads of core tables, keywords in strings and comments, and
+# ON CONFLICT ... DO UPDATE are no writes; a write hidden behind a
+# comment, quotes, a schema or a WITH is (on PostgreSQL a check of the
+# statement before it is prepared, on SQLite the authorizer).
+MINE="plugin 'good' may change only its own tables (named good_*), not 'organisation'"
+OTHER="plugin 'good' may change only its own tables (named good_*), not '(a statement other than a change to the plugin's tables)'"
+ok "exec reads a core table into its own" testing exec "INSERT INTO good_note (text) SELECT name FROM organisation WHERE code = 'MOU'"
+out_has "one row copied" "changed 1"
+ok "a core table's name in a string is no write" testing exec "UPDATE good_note SET text = 'DELETE FROM organisation; INSERT INTO audit' WHERE text = 'Міністерство оборони України'"
+ok "nor in a comment" testing exec "DELETE FROM good_note /* DELETE FROM organisation */ WHERE text LIKE 'DELETE%' -- UPDATE audit"
+out_has "its own row deleted" "changed 1"
+ok "an upsert on its own table" testing exec "INSERT INTO good_note (id, text) VALUES (1, 'x') ON CONFLICT (id) DO UPDATE SET text = excluded.text"
+before=$(snapshot)
+fails 1 "a write behind a comment" testing exec "/* good_note */ DELETE FROM organisation"
+err_has "names the core table" "$MINE"
+fails 1 "a write to a quoted name" testing exec "UPDATE \"organisation\" SET name = 'x'"
+err_has "names the core table" "$MINE"
+fails 1 "a write under WITH" testing exec "WITH g AS (SELECT id FROM good_note) DELETE FROM organisation WHERE id IN (SELECT id FROM g)"
+err_has "names the core table" "$MINE"
+fails 1 "a core index dropped" testing exec "DROP INDEX IF EXISTS person_org"
+err_has "names the index's table" "plugin 'good' may change only its own tables (named good_*), not 'person'"
+fails 1 "a view" testing exec "CREATE VIEW good_v AS SELECT name FROM organisation"
+err_has "is another kind of statement" "$OTHER"
+fails 1 "a table in another schema" testing exec "DELETE FROM public.organisation"
+fails 1 "a data-modifying WITH (PostgreSQL's)" testing exec "WITH d AS (DELETE FROM organisation RETURNING id) INSERT INTO good_note (text) SELECT CAST(id AS TEXT) FROM d"
+fails 1 "SELECT INTO a new table (PostgreSQL's)" testing exec "SELECT name INTO organisation_copy FROM organisation"
+fails 1 "the audit switched off (PostgreSQL's setting)" testing exec "SELECT set_config('integra.audit_on', '0', false)"
+fails 1 "SET (PostgreSQL's)" testing exec "SET integra.audit_on = '0'"
+fails 1 "TRUNCATE (PostgreSQL's)" testing exec "TRUNCATE organisation"
+fails 1 "a DO block (PostgreSQL's)" testing exec 'DO $$BEGIN DELETE FROM organisation; END$$'
+fails 1 "a function (PostgreSQL's)" testing exec 'CREATE FUNCTION good_f() RETURNS int AS $$ DELETE FROM organisation RETURNING 1 $$ LANGUAGE sql'
+if [ -n "$PG" ]; then
+	# Each of these is a syntax error on SQLite: the refusal says so on
+	# PostgreSQL only.
+	run testing exec "DELETE FROM public.organisation"
+	err_has "the schema's table named" "$MINE"
+	run testing exec "WITH d AS (DELETE FROM organisation RETURNING id) INSERT INTO good_note (text) SELECT CAST(id AS TEXT) FROM d"
+	err_has "the table in WITH named" "$MINE"
+	run testing exec "SELECT name INTO organisation_copy FROM organisation"
+	err_has "the new table named" "plugin 'good' may change only its own tables (named good_*), not 'organisation_copy'"
+	for q in "SELECT set_config('integra.audit_on', '0', false)" "SET integra.audit_on = '0'" \
+	    "TRUNCATE organisation" 'DO $$BEGIN DELETE FROM organisation; END$$' \
+	    'CREATE FUNCTION good_f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql'; do
+		run testing exec "$q"
+		err_has "refused as another kind of statement: $q" "$OTHER"
+	done
+else
+	skip "the refusals of PostgreSQL's statements name what they change" \
+	    "each is a syntax error on SQLite"
+fi
+same "none of them changed anything" "$(snapshot)" "$before"
+db_is "the organisation is still there" "SELECT name FROM organisation" "Міністерство оборони України"
+
 GOOD_SHUTDOWN_MARK="$T/mark" "$BIN" testing hello >/dev/null 2>&1
 same "shutdown ran before exit" "$(cat "$T/mark" 2>/dev/null)" "shutdown"
 
@@ -123,7 +177,7 @@ cat >"$CFG" <<CFGEOF
 plugins = { dir = "$P"; enabled = [ "good", "other", "nato", "nato_posts" ]; };
 CFGEOF
 ok "init migrates nato and nato_posts" init
-db_is "each table registered to the plugin that created it" "SELECT group_concat(name || ' ' || kind || ' ' || plugin || ' ' || schema_version, ', ') FROM (SELECT * FROM plugin_object ORDER BY name)" "good_note table good 1, nato_posts_x table nato_posts 1, nato_t table nato 1"
+db_is "each table registered to the plugin that created it" "SELECT group_concat(name || ' ' || kind || ' ' || plugin || ' ' || schema_version, ', ') FROM (SELECT * FROM plugin_object ORDER BY name) AS o" "good_note table good 1, nato_posts_x table nato_posts 1, nato_t table nato 1"
 ok "nato_posts writes its table" nato_posts add "перший допис"
 NP="plugin 'nato' may change only its own tables (named nato_*), not 'nato_posts_x', which belongs to plugin 'nato_posts'"
 before=$(snapshot)
@@ -148,23 +202,23 @@ err_has "the core table named, not the index" "plugin 'nato' may change only its
 same "nothing changed" "$(snapshot)" "$before"
 db_is "the post is still there" "SELECT text FROM nato_posts_x" "перший допис"
 ok "nato writes its own table" nato exec "INSERT INTO nato_t (text) VALUES ('a')"
-ok "and creates new ones in its name space" nato exec "CREATE TABLE nato_u (a)"
+ok "and creates new ones in its name space" nato exec "CREATE TABLE nato_u (a TEXT)"
 ok "and indexes on them" nato exec "CREATE INDEX nato_t_text ON nato_t(text)"
-db_is "registered to nato" "SELECT group_concat(name || ' ' || kind || ' ' || tbl, ', ') FROM (SELECT * FROM plugin_object WHERE plugin = 'nato' ORDER BY name)" "nato_t table nato_t, nato_t_text index nato_t, nato_u table nato_u"
+db_is "registered to nato" "SELECT group_concat(name || ' ' || kind || ' ' || tbl, ', ') FROM (SELECT * FROM plugin_object WHERE plugin = 'nato' ORDER BY name) AS o" "nato_t table nato_t, nato_t_text index nato_t, nato_u table nato_u"
 fails 1 "a plugin may not rename its table" nato exec "ALTER TABLE nato_t RENAME TO nato_v"
 err_has "tables are registered by name" "plugin 'nato' may not rename its table 'nato_t': tables are registered by name"
-db_is "the rename was rolled back" "SELECT count(*) FROM sqlite_master WHERE name = 'nato_t'" "1"
+db_is "the rename was rolled back" "$(q_tables nato_t)" "1"
 sql_do "nato_posts's table dropped by hand" "DROP TABLE nato_posts_x"
 fails 1 "a dropped table's name stays its owner's" nato exec "CREATE TABLE nato_posts_x (a)"
 err_has "refused naming the owner" "$NP"
 # Tables made before they were registered (an older database, or by hand)
 # are adopted by init: each goes to the plugin with the longest name that
 # is a prefix of its own.
-sql_do "a table made by hand, registered to nobody" "CREATE TABLE nato_hand (a); CREATE TABLE nato_posts_hand (a)"
+sql_do "a table made by hand, registered to nobody" "CREATE TABLE nato_hand (a TEXT); CREATE TABLE nato_posts_hand (a TEXT)"
 fails 1 "is not nato's to write" nato exec "INSERT INTO nato_hand VALUES (1)"
 err_has "it is registered to no plugin" "plugin 'nato' may change only the tables registered to it, not 'nato_hand', which no plugin created through exec() (run 'integra init' to adopt tables made before)"
 ok "init adopts it" init
-db_is "to the plugin with the longest prefix" "SELECT group_concat(name || ' ' || plugin, ', ') FROM (SELECT * FROM plugin_object WHERE name LIKE '%hand' ORDER BY name)" "nato_hand nato, nato_posts_hand nato_posts"
+db_is "to the plugin with the longest prefix" "SELECT group_concat(name || ' ' || plugin, ', ') FROM (SELECT * FROM plugin_object WHERE substr(name, length(name) - 3) = 'hand' ORDER BY name) AS o" "nato_hand nato, nato_posts_hand nato_posts"
 ok "nato writes it now" nato exec "INSERT INTO nato_hand VALUES (1)"
 fails 1 "but not nato_posts's" nato exec "INSERT INTO nato_posts_hand VALUES (1)"
 err_has "which belongs to nato_posts" "not 'nato_posts_hand', which belongs to plugin 'nato_posts'"

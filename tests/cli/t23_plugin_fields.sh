@@ -18,9 +18,10 @@ ok "a programme with fields of every type" programme add testing P1 "Курс Н
 	--field level=advanced --field seats=10 --field cost=1000,5 --field funded=так \
 	--field approved=23.07.2021 --field provider=MOU --field "note=Перший курс"
 db_is "enum stored" "SELECT json_extract(fields, '\$.level') FROM programme WHERE code='P1'" "advanced"
-db_is "integer stored as integer" "SELECT json_type(fields, '\$.seats') FROM programme WHERE code='P1'" "integer"
+# The JSON text itself (json_type is SQLite's): a number, and true.
+db_matches "integer stored as integer" "SELECT fields FROM programme WHERE code='P1'" '*"seats":10[,}]*'
 db_is "decimal comma stored as real" "SELECT json_extract(fields, '\$.cost') FROM programme WHERE code='P1'" "1000.5"
-db_is "boolean stored as true" "SELECT json_type(fields, '\$.funded') FROM programme WHERE code='P1'" "true"
+db_matches "boolean stored as true" "SELECT fields FROM programme WHERE code='P1'" '*"funded":true[,}]*'
 db_is "date stored ISO" "SELECT json_extract(fields, '\$.approved') FROM programme WHERE code='P1'" "2021-07-23"
 db_is "derived field set by validate()" "SELECT json_extract(fields, '\$.cost_per_seat') FROM programme WHERE code='P1'" "100.05"
 

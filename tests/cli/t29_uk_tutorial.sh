@@ -25,6 +25,9 @@ if [ "$n" -ge 20 ]; then pass "the README has the tutorial ($n commands)"; else
 # DIR/N.err, DIR/N.rc.
 tutorial() {
 	rm -rf "$XDG_DATA_HOME/integra" "$1"
+	# on PostgreSQL the database is made anew, as the file is removed
+	[ -z "$PG" ] || psql -X -q -h "$INTEGRA_TEST_PG" -U integra_admin -d postgres \
+	    -c "DROP DATABASE $PG WITH (FORCE)" -c "CREATE DATABASE $PG" >/dev/null
 	mkdir -p "$1"
 	i=0
 	while IFS= read -r cmd; do

@@ -74,10 +74,23 @@ offers "programme codes" "CS1 CS2" programme show "CS"
 offers "help of a command" "add list remove set show" help org ""
 
 # -d is followed: the codes come from the database named.
-cp "$DB" "$T/other.db"
-sqlite3 "$T/other.db" "DROP TRIGGER IF EXISTS organisation_audit_add; INSERT INTO organisation (code, name) VALUES ('ZZZ', 'Інша')"
-offers "codes from the database given with -d" "ZZZ" -d "$T/other.db" org show "Z"
+# On PostgreSQL the other database is a copy made by the server.
+if [ -n "$PG" ]; then
+	other="postgresql:///${PG}_other?host=$INTEGRA_TEST_PG&user=integra_admin"
+	psql -X -q -h "$INTEGRA_TEST_PG" -U integra_admin -d postgres \
+	    -c "CREATE DATABASE ${PG}_other TEMPLATE $PG" >/dev/null
+	psql -X -q -v ON_ERROR_STOP=1 "$other" -c "BEGIN" \
+	    -c "SELECT set_config('integra.audit_on', '0', true)" \
+	    -c "INSERT INTO organisation (code, name) VALUES ('ZZZ', 'Інша')" -c "COMMIT" >/dev/null
+else
+	other="$T/other.db"
+	cp "$DB" "$other"
+	sqlite3 "$other" "DROP TRIGGER IF EXISTS organisation_audit_add; INSERT INTO organisation (code, name) VALUES ('ZZZ', 'Інша')"
+fi
+offers "codes from the database given with -d" "ZZZ" -d "$other" org show "Z"
 offers "and not from the default one" "" org show "Z"
+[ -z "$PG" ] || psql -X -q -h "$INTEGRA_TEST_PG" -U integra_admin -d postgres \
+    -c "DROP DATABASE ${PG}_other WITH (FORCE)" >/dev/null
 
 # The closed lists are the binary's own: its refusals list the same.
 allowed() { sed -n 's/.*(allowed: \(.*\))$/\1/p' "$ERR" | sed 's/, /\n/g' | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'; }

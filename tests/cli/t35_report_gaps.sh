@@ -68,7 +68,8 @@ out_has "\$INTEGRA_PAGER, in English" "pager = \"cat\";	# environment (\$INTEGRA
 # the example jobs file, with this build's plugins: its mailing job loads
 # and mails a PDF through a fake sendmail that records what it got
 mkdir -p "$T/out" "$T/bin"
-sed -e "s|/srv/exports|$T/out|" -e "s|/var/lib/integra/integra.db|$DB|" \
+sed -e "s|/srv/exports|$T/out|" \
+    -e "s|/var/lib/integra/integra.db|$(printf '%s' "$DB" | sed 's/&/\\&/g')|" \
     -e "s|/usr/local/lib/integra/plugins|$PLUGDIR|" \
     "$ROOT/config/jobs-example.cfg" >"$T/example.cfg"
 cat >"$T/bin/sendmail" <<SH

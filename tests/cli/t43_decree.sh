@@ -11,7 +11,7 @@ db_is "twelve instructions" "SELECT count(*) FROM programme WHERE area = 'decree
 db_is "three responsible bodies" "SELECT count(DISTINCT org_id) FROM participation WHERE role = 'responsible'" "3"
 db_is "each instruction has its body" "SELECT count(*) FROM participation WHERE role = 'responsible'" "12"
 db_is "due dates from 23 July 2021" \
-    "SELECT group_concat(code || '=' || coalesce(due, '-'), ' ') FROM (SELECT code, due FROM programme WHERE area = 'decree' ORDER BY id)" \
+    "SELECT group_concat(code || '=' || coalesce(due, '-'), ' ') FROM (SELECT code, due FROM programme WHERE area = 'decree' ORDER BY id) AS p" \
     "307/2021/CMU-1=2021-09-23 307/2021/CMU-2=- 307/2021/CMU-3=2021-10-23 307/2021/CMU-4=2022-01-23 307/2021/CMU-5=- 307/2021/MOD-1=- 307/2021/MOD-2=2021-09-23 307/2021/MOD-3=2021-07-23 307/2021/ALL-1=- 307/2021/ALL-2=- 307/2021/ALL-3=- 307/2021/ALL-4=-"
 db_is "terms kept as written" "SELECT json_extract(fields, '\$.term') FROM programme WHERE code = '307/2021/MOD-3'" "immediately"
 
@@ -53,7 +53,7 @@ A-2,MOD,Міністерство оборони України,ministry,2 тиж
 A-3,MOD,Міністерство оборони України,ministry,none,keep going
 EOC
 ok "load another decree, number from the file name" decree load "$T/5-2021.csv" --base 31.08.2021
-db_is "its instructions" "SELECT group_concat(code || '=' || coalesce(due, '-'), ' ') FROM (SELECT code, due FROM programme WHERE json_extract(fields, '\$.decree') = '5/2021' ORDER BY id)" \
+db_is "its instructions" "SELECT group_concat(code || '=' || coalesce(due, '-'), ' ') FROM (SELECT code, due FROM programme WHERE json_extract(fields, '\$.decree') = '5/2021' ORDER BY id) AS p" \
     "5/2021/A-1=2021-09-30 5/2021/A-2=2021-09-14 5/2021/A-3=-"
 db_is "the new body was created" "SELECT kind FROM organisation WHERE code = 'MFA'" "ministry"
 db_is "the existing body was reused" "SELECT count(*) FROM organisation WHERE code = 'MOD'" "1"

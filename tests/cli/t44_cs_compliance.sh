@@ -110,7 +110,8 @@ A4,2025,,Протокол і етикет,internship,,,1
 A4,2025,CS2,,,,,
 EOC
 ok "plans imported" civil_service plan import "$T/plans.csv"
-db_is "two items for A4" "SELECT group_concat(item || ':' || topic || ':' || credits, ';') FROM civil_service_plan WHERE person_id = (SELECT id FROM person WHERE key = 'A4')" "1:Протокол і етикет:1.0;2:Основи НАТО:0.5"
+# credits in tenths: the shells print a real differently (1.0 and 1)
+db_is "two items for A4" "SELECT group_concat(CAST(item AS TEXT) || ':' || topic || ':' || CAST(CAST(round(credits * 10) AS INTEGER) AS TEXT), ';') FROM (SELECT * FROM civil_service_plan WHERE person_id = (SELECT id FROM person WHERE key = 'A4') ORDER BY item) AS i" "1:Протокол і етикет:10;2:Основи НАТО:5"
 cat >"$T/bad.csv" <<EOC
 person,year,topic,kind,length,credits
 L2,2025,Бюджетний процес,qualification-upgrading,short-term,1
