@@ -126,7 +126,8 @@ seats_quota(struct ctx *ctx, struct args *a)
  * seats in a programme with seats or nominations but has no quota there. */
 #define SEAT_KEYS \
 	"SELECT programme_id, activity_id, org_id, seats FROM seat_quota " \
-	"UNION SELECT DISTINCT pa.programme_id, NULL, " SEAT_ORG ", NULL " \
+	"UNION SELECT DISTINCT pa.programme_id, CAST(NULL AS INTEGER), " SEAT_ORG \
+	", CAST(NULL AS INTEGER) " \
 	"FROM participation pa LEFT JOIN nomination n ON n.participation_id = pa.id " \
 	"LEFT JOIN person pe ON pe.id = pa.person_id " \
 	"WHERE pa.status <> 'withdrawn' AND " SEAT_ORG " IS NOT NULL " \
@@ -181,7 +182,7 @@ nomination_list(struct ctx *ctx, struct args *a)
 	    "JOIN organisation o ON o.id = n.org_id "
 	    "LEFT JOIN activity ac ON ac.id = pa.activity_id "
 	    "WHERE (?1 IS NULL OR p.code = ?1) AND (?2 IS NULL OR o.code = ?2)) "
-	    "WHERE ?3 OR state IN ('nominated', 'approved') "
+	    "AS x WHERE ?3 = 1 OR state IN ('nominated', 'approved') "
 	    "ORDER BY programme, coalesce(activity, ''), name COLLATE uk, person",
 	    "ttd", args_get(a, "programme"), args_get(a, "org"),
 	    (int)args_has(a, "all"));

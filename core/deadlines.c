@@ -35,7 +35,9 @@ deadlines_of(const struct integra_plugin *p)
 }
 
 /* Prepares one plugin's source alone: one statement with the five
- * columns, read-only; the error names the plugin. */
+ * columns, read-only; the error names the plugin.  PostgreSQL checks a
+ * statement without parameters when it first runs: there it is run once,
+ * for no rows. */
 static int
 check_source(struct ctx *ctx, const struct integra_plugin *p, const char *sql)
 {
@@ -43,12 +45,17 @@ check_source(struct ctx *ctx, const struct integra_plugin *p, const char *sql)
 	struct dbst *st = NULL;
 	int rc;
 
-	buf_printf(&b, "SELECT " DL_COLUMNS " FROM (%s) src", sql);
+	buf_printf(&b, "SELECT " DL_COLUMNS " FROM (%s) src LIMIT 0", sql);
 	rc = db_prepare_single(ctx, &st, b.s);
 	buf_release(&b);
-	if (rc != 0)
+	if (rc == 0 && dbc_is_pg(ctx->db) && dbst_readonly(st) &&
+	    dbst_step(st) != DB_DONE)
+		rc = db_error(ctx, "cannot prepare SQL");
+	if (rc != 0) {
+		dbst_finalize(st);
 		return error_set(ctx, rc, "deadlines of plugin '%s': %s", p->name,
 		    ctx->errmsg);
+	}
 	if (!dbst_readonly(st))
 		rc = error_set(ctx, ERR_FAIL, "deadlines of plugin '%s': not a "
 		    "read-only query", p->name);

@@ -162,13 +162,16 @@ static const struct integra_column rotation_columns[] = {
 	{ .name = NULL }
 };
 
+/* The yearly target, typed for PostgreSQL (a bare parameter is text). */
+#define TARGET "CAST(:cfg_annual_target AS INTEGER)"
+
 static const struct integra_report_query gained_queries[] = {
 	{ "year",
-	  "SELECT year, gained, :cfg_annual_target AS target, "
-	  "CASE WHEN :cfg_annual_target > gained THEN :cfg_annual_target - gained "
+	  "SELECT year, gained, " TARGET " AS target, "
+	  "CASE WHEN " TARGET " > gained THEN " TARGET " - gained "
 	  "ELSE 0 END AS shortfall, "
-	  "CASE WHEN :cfg_annual_target > 0 THEN round(100.0 * gained / "
-	  ":cfg_annual_target, 1) END AS target_pct FROM ("
+	  "CASE WHEN " TARGET " > 0 THEN round(100.0 * gained / "
+	  TARGET ", 1) END AS target_pct FROM ("
 	  "SELECT substr(p.start, 1, 4) AS year, count(*) AS gained "
 	  "FROM programme p WHERE " POSTS "AND p.start IS NOT NULL "
 	  "AND (:from IS NULL OR p.start >= :from) AND (:to IS NULL OR p.start <= :to) "
@@ -483,8 +486,9 @@ check_assignment(const struct integra_host *h, struct integra_record *rec)
 	get(rec, "clearance", held, sizeof(held));
 	get(rec, "status", status, sizeof(status));
 	code = text(t.post);
-	if ((rc = api->query(h, "SELECT json_extract(fields, '$.clearance'), start, "
-	    "end FROM programme WHERE code = ?1", &code, 1, post_row, &post)) != 0)
+	if ((rc = api->query(h, "SELECT json_extract(p.fields, '$.clearance'), "
+	    "p.start, p.end FROM programme p WHERE p.code = ?1", &code, 1, post_row,
+	    &post)) != 0)
 		return rc;
 	if (!post.found)
 		return INTEGRA_OK;

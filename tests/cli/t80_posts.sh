@@ -28,7 +28,7 @@ post NCIA-C7 NCIA A3 civilian NC 2025-03-01 2028-02-29
 post NRU-1 "NATO Representation to Ukraine" A2 civilian NR 2023-09-01
 post JFCB-L1 "JFC Brunssum" OF-3 military NS 2025-01-01 2027-12-31
 db_is "five posts with their fields" \
-    "SELECT group_concat(code || ':' || json_extract(fields, '\$.grade') || ':' || json_extract(fields, '\$.clearance'), ' ') FROM (SELECT code, fields FROM programme ORDER BY id)" \
+    "SELECT group_concat(code || ':' || json_extract(fields, '\$.grade') || ':' || json_extract(fields, '\$.clearance'), ' ') FROM (SELECT code, fields FROM programme ORDER BY id) AS p" \
     "SHAPE-J5:OF-4:NS SHAPE-J2:OF-3:CTS NCIA-C7:A3:NC NRU-1:A2:NR JFCB-L1:OF-3:NS"
 
 # Bad posts.

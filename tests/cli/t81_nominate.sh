@@ -32,7 +32,7 @@ ok "quota of MOD" seats quota NDC-SC-2026 MOD 2
 ok "quota of MFA" seats quota NDC-SC-2026 MFA 1
 ok "quota of NADS in the session" seats quota NDC-SC-2026 NADS 0 --activity S1
 ok "quota changed" seats quota NDC-SC-2026 MFA 2
-db_is "three quotas" "SELECT group_concat(o.code || '=' || q.seats || coalesce('/' || q.activity_id, ''), ' ') FROM seat_quota q JOIN organisation o ON o.id = q.org_id ORDER BY q.id" "MOD=2 MFA=2 NADS=0/1"
+db_is "three quotas" "SELECT group_concat(s, ' ') FROM (SELECT o.code || '=' || CAST(q.seats AS TEXT) || coalesce('/' || CAST(q.activity_id AS TEXT), '') AS s FROM seat_quota q JOIN organisation o ON o.id = q.org_id ORDER BY q.id) AS x" "MOD=2 MFA=2 NADS=0/1"
 before=$(snapshot)
 fails 4 "a negative quota" seats quota NDC-SC-2026 MOD -- -1
 err_has "names the value" "invalid quota '-1'"
@@ -91,7 +91,7 @@ fails 4 "nor through participation set" participation set NDC-SC-2026 p1 --statu
 err_has "the same refusal" "the programme asks for approval and the nomination is not approved"
 same "changed nothing" "$(snapshot)" "$before"
 ok "approve p1" approve NDC-SC-2026 p1
-db_is "approved, by whom and when" "SELECT state, approved_by, approved LIKE '____-__-__T%' FROM nomination n JOIN participation pa ON pa.id = n.participation_id JOIN person pe ON pe.id = pa.person_id WHERE pe.key = 'p1'" "approved|$(id -un)|1"
+db_is "approved, by whom and when" "SELECT state, approved_by, CASE WHEN approved LIKE '____-__-__T%' THEN 1 ELSE 0 END FROM nomination n JOIN participation pa ON pa.id = n.participation_id JOIN person pe ON pe.id = pa.person_id WHERE pe.key = 'p1'" "approved|$(id -un)|1"
 db_is "the participation is still nominated" "SELECT status FROM participation pa JOIN person pe ON pe.id = pa.person_id WHERE pe.key = 'p1'" "nominated"
 before=$(snapshot)
 fails 4 "approve what is approved" approve NDC-SC-2026 p1
@@ -146,7 +146,7 @@ same "p1 enrolled, p6 nominated, p2 freed" "$(jq -c '[.[] | [.programme, .quota,
 
 # The audit log has every step.
 db_is "audited: nominations added and changed" \
-    "SELECT group_concat(action, ' ') FROM (SELECT action FROM audit WHERE entity = 'nomination' AND entity_key = 'NDC-SC-2026/p1' ORDER BY id)" \
+    "SELECT group_concat(action, ' ') FROM (SELECT action FROM audit WHERE entity = 'nomination' AND entity_key = 'NDC-SC-2026/p1' ORDER BY id) AS a" \
     "add change change"
 db_is "the rejection's reason in the log" \
     "SELECT json_extract(new, '\$.reason') FROM audit WHERE entity = 'nomination' AND entity_key = 'NDC-SC-2026/p2' AND action = 'change'" \

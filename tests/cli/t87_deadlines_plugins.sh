@@ -47,7 +47,7 @@ rows_are '[.[] | .code]' '["LR-2"]' "--area and --from apply to plugin rows"
 before=$(snapshot)
 fails 1 "a bad source" -c "$T/bad.cfg" deadlines
 err_has "names the plugin and the cause" "deadlines of plugin 'late_bad': "
-err_has "SQLite's reason" "owner"
+err_has "the database's reason" "owner"
 fails 1 "the report too" -c "$T/bad.cfg" report deadlines
 same "nothing changed" "$(snapshot)" "$before"
 finish
