@@ -29,7 +29,7 @@
 #include "import_same.h"
 
 #define SAME_COLS "id, programme_id, coalesce(activity_id, 0), " \
-	"coalesce(person_id, 0), coalesce(org_id, 0), role, status, start, end, " \
+	"coalesce(person_id, 0), coalesce(org_id, 0), role, status, start, \"end\", " \
 	"status_date, hours, credits, result, fields FROM participation"
 /* Columns of SAME_COLS. */
 enum { S_ID, S_KEY, S_ROLE = 5, S_STATUS, S_START, S_END, S_SDATE, S_HOURS,
@@ -78,7 +78,7 @@ same_open(struct import *imp)
 	int64_t n = 0, lo = 0, hi = 0;
 	int rc;
 
-	if (imp->was_empty || imp->narea > 0 || imp->append != NULL)
+	if (imp->was_empty || imp->narea > 0 || imp->append != NULL || imp->pg)
 		return 0;
 	if ((rc = db_query_int(imp->ctx, &n, "SELECT count(*) FROM participation",
 	    "")) != 0 || (rc = db_query_int(imp->ctx, &lo, "SELECT min(id) FROM "
