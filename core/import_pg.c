@@ -66,47 +66,95 @@ given(const struct import *imp, size_t i)
 	return value_cols[i].col < 0 ? imp->narea > 0 : imp_has(imp, value_cols[i].col);
 }
 
-/*
- * Appends the statement that moves the staged rows in and counts them:
- * its one row is (rows moved, added, changed).  With --last-wins only
- * generation ?1 moves (the ?1-th row of each key in the file).
- */
+#define KEY_MATCH "p.programme_id = r.programme_id AND coalesce(p.activity_id, " \
+	"0) = coalesce(r.activity_id, 0) AND coalesce(p.person_id, 0) = " \
+	"coalesce(r.person_id, 0) AND coalesce(p.org_id, 0) = coalesce(r.org_id, 0)"
+
+/* The value columns the file gives, as "SET" ("c = q.c, ...") or as a
+ * list ("q.c, ..."), q the table's name in the statement. */
 static void
-move_sql(const struct import *imp, struct buf *b)
+value_list(const struct import *imp, struct buf *b, const char *q, bool set)
 {
-	struct buf set = { 0 }, old = { 0 }, new = { 0 };
 	size_t i, n = 0;
 
 	for (i = 0; i < ARRAY_SIZE(value_cols); i++) {
 		if (!given(imp, i))
 			continue;
-		buf_printf(&set, "%s%s = excluded.%s", n ? ", " : "",
-		    value_cols[i].name, value_cols[i].name);
-		buf_printf(&old, "%sparticipation.%s", n ? ", " : "", value_cols[i].name);
-		buf_printf(&new, "%sexcluded.%s", n ? ", " : "", value_cols[i].name);
-		n++;
+		if (set)
+			buf_printf(b, "%s%s = %s.%s", n++ ? ", " : "",
+			    value_cols[i].name, q, value_cols[i].name);
+		else
+			buf_printf(b, "%s%s.%s", n++ ? ", " : "", q, value_cols[i].name);
 	}
+}
+
+/* Appends "UPDATE ... RETURNING" of the stored rows whose values differ
+ * from their staged ones, for a table that held rows. */
+static void
+update_sql(const struct import *imp, struct buf *b, const char *src)
+{
+	buf_adds(b, "upd AS (UPDATE participation AS p SET ");
+	value_list(imp, b, "r", true);
+	buf_printf(b, " FROM %s AS r WHERE " KEY_MATCH " AND (", src);
+	value_list(imp, b, "p", false);
+	buf_adds(b, ") IS DISTINCT FROM (");
+	value_list(imp, b, "r", false);
+	buf_adds(b, ") RETURNING 1), ");
+}
+
+/*
+ * Appends the statement that moves the staged rows in and counts them:
+ * its one row is (rows moved, added, changed).  Into a table that held
+ * rows, the stored rows of the batch are updated where they differ and
+ * only new keys are inserted, so that no id of the sequence is spent on a
+ * row that was there; ON CONFLICT settles a key another import adds
+ * meanwhile.  With --last-wins only generation ?1 moves (the ?1-th row of
+ * each key in the file).
+ */
+static void
+move_sql(const struct import *imp, struct buf *b)
+{
+	const char *src = imp->last_wins ? "src" : "import_rows";
+	size_t i, n = 0;
+	bool update;
+
+	for (i = 0; i < ARRAY_SIZE(value_cols); i++)
+		n += given(imp, i);
+	update = !imp->was_empty && n > 0;
+
+	buf_adds(b, "WITH ");
 	if (imp->last_wins)
-		buf_adds(b, "WITH src AS MATERIALIZED (SELECT * FROM (SELECT *, "
+		buf_adds(b, "src AS MATERIALIZED (SELECT * FROM (SELECT *, "
 		    "row_number() OVER (PARTITION BY programme_id, activity_id, "
-		    "person_id, org_id ORDER BY line) AS g FROM import_rows) AS r "
+		    "person_id, org_id ORDER BY line) AS g FROM import_rows) AS q "
 		    "WHERE g = ?1), ");
-	else
-		buf_adds(b, "WITH src AS (SELECT * FROM import_rows), ");
-	buf_adds(b, "u AS (INSERT INTO participation (" PG_COLS ") SELECT "
-	    PG_COLS " FROM src ORDER BY programme_id, activity_id, person_id, "
-	    "org_id ON CONFLICT (" PG_KEY ") ");
-	if (n > 0)
-		buf_printf(b, "DO UPDATE SET %s WHERE (%s) IS DISTINCT FROM (%s) ",
-		    set.s, old.s, new.s);
-	else
+	if (update)
+		update_sql(imp, b, src);
+	buf_printf(b, "ins AS (INSERT INTO participation (" PG_COLS ") SELECT "
+	    PG_COLS " FROM %s AS r ", src);
+	if (!imp->was_empty)
+		buf_adds(b, "WHERE NOT EXISTS (SELECT 1 FROM participation AS p "
+		    "WHERE " KEY_MATCH ") ");
+	/* Into an empty table in the order of the file, as on SQLite: the
+	 * next re-import's scan of the ids walks along the file. */
+	buf_adds(b, imp->was_empty ? "ORDER BY line " : "ORDER BY programme_id, "
+	    "activity_id, person_id, org_id ");
+	buf_adds(b, "ON CONFLICT (" PG_KEY ") ");
+	if (n > 0) {
+		buf_adds(b, "DO UPDATE SET ");
+		value_list(imp, b, "excluded", true);
+		buf_adds(b, " WHERE (");
+		value_list(imp, b, "participation", false);
+		buf_adds(b, ") IS DISTINCT FROM (");
+		value_list(imp, b, "excluded", false);
+		buf_adds(b, ") ");
+	} else {
 		buf_adds(b, "DO NOTHING ");
-	buf_printf(b, "RETURNING xmax = 0 AS added) SELECT %s, count(*) FILTER "
-	    "(WHERE added), count(*) FILTER (WHERE NOT added) FROM u",
-	    imp->last_wins ? "(SELECT count(*) FROM src)" : "0");
-	buf_release(&set);
-	buf_release(&old);
-	buf_release(&new);
+	}
+	buf_printf(b, "RETURNING xmax = 0 AS added) SELECT %s, (SELECT count(*) "
+	    "FROM ins WHERE added), (SELECT count(*) FROM ins WHERE NOT added)%s",
+	    imp->last_wins ? "(SELECT count(*) FROM src)" : "0",
+	    update ? " + (SELECT count(*) FROM upd)" : "");
 }
 
 /* Makes the staging table and prepares the move (import_part_prepare). */
