@@ -80,11 +80,14 @@ prepare_insert(struct import *imp, struct dbst **st, const char *table, int rows
  * the statements that store rows they would cost a temporary b-tree per
  * row (status IN (...)), so the import runs without them.  The setting
  * must stay on while the statements run: changing it expires prepared
- * statements, which SQLite would prepare again with the checks.
+ * statements, which SQLite would prepare again with the checks.  A
+ * PostgreSQL server has no such setting.
  */
 int
 bulk_unchecked(struct import *imp, bool on)
 {
+	if (dbc_is_pg(imp->ctx->db))	/* a server checks each row anyway */
+		return 0;
 	imp->unchecked = on;
 	if (dbc_exec(imp->ctx->db, on ? "PRAGMA ignore_check_constraints = ON" :
 	    "PRAGMA ignore_check_constraints = OFF") != DB_OK)
