@@ -190,6 +190,8 @@ while [ "$round" -lt "$ROUNDS" ]; do
 	echo "round $round of $ROUNDS: reports and lists ..."
 	query_round "$W/q.db"
 done
+. "$ROOT/tests/bench/pg.sh"
+pg_rounds
 
 # row LABEL CASE TARGET: a line of the table; TARGET "-" for none.  Where
 # the reference takes under 0.05 s the ratio measures the start of the
@@ -234,6 +236,7 @@ row "import, realistic: first" big-first 1.3
 row "import, realistic: again, unchanged" big-again 1.2
 row "import, realistic: re-send 10%/2%" big-resend 1.5
 row "import, plain file: first" big-plain 1.3
+pg_rows
 while IFS='|' read -r name args; do
 	row "$args, csv" "$name-csv" 1.2
 done <"$W/queries"
