@@ -16,6 +16,9 @@
 #   against `sqlite3 -json` (no target);
 #   peak memory (maximum resident set) at 1,000,000 rows against the same
 #   case at 10,000 rows.
+#   on PostgreSQL (tests/bench/pg.sh, when it is installed): the first
+#   import against psql's \copy, and 20 agencies' imports at once against
+#   one after another.
 #
 # Every timed pair runs back to back in each of ROUNDS rounds (3), so that
 # a slow spell of the shared machine falls on both alike; a figure is the
