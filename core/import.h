@@ -10,6 +10,7 @@
  *   import_part.c   the loader of participation, checks in the reader thread
  *   import_bulk.c   how participation is stored: appended to an empty
  *                   table, or staged and upserted in sorted batches
+ *   import_pg.c     the same on PostgreSQL: by COPY, then one upsert a batch
  *   import_rejects.c  the rejects file of --keep-going, every write checked
  *   import_seen.c   the keys met, to refuse a key given twice in one file
  *   import_uk.c     spreadsheets of a Ukrainian office: Ukrainian column
@@ -170,6 +171,7 @@ struct import {
 	bool progress;
 	struct timespec t0, last;
 	struct import_same *same;	/* the stored rows compared (import_same.c) */
+	struct import_pg *pg;	/* the load on PostgreSQL (import_pg.c) */
 	struct dbst *update;	/* a changed stored row, by id (bulk_update) */
 };
 
@@ -243,6 +245,13 @@ int bulk_update(struct import *imp, int64_t id, const int64_t k[4],
 int bulk_flush(struct import *imp);
 int bulk_restore(struct import *imp);
 void bulk_release(struct import *imp);
+
+/* import_pg.c */
+int pgimp_prepare(struct import *imp);
+int pgimp_add(struct import *imp, const int64_t k[4], const struct part *v,
+    const char *json);
+int pgimp_flush(struct import *imp);
+void pgimp_release(struct import *imp);
 
 /* import_seen.c */
 void import_lines_note(struct import_lines *l, int64_t line);

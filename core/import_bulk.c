@@ -34,7 +34,7 @@
 
 /* The participation columns as stored, in binding order (?1 ...). */
 static const char *const part_cols[] = { "programme_id", "activity_id",
-	"person_id", "org_id", "role", "status", "start", "end", "status_date",
+	"person_id", "org_id", "role", "status", "start", "\"end\"", "status_date",
 	"hours", "credits", "result", "fields", NULL };
 #define PART_NCOLS 13
 #define PART_KEY "programme_id, coalesce(activity_id, 0), " \
@@ -80,11 +80,14 @@ prepare_insert(struct import *imp, struct dbst **st, const char *table, int rows
  * the statements that store rows they would cost a temporary b-tree per
  * row (status IN (...)), so the import runs without them.  The setting
  * must stay on while the statements run: changing it expires prepared
- * statements, which SQLite would prepare again with the checks.
+ * statements, which SQLite would prepare again with the checks.  A
+ * PostgreSQL server has no such setting.
  */
 int
 bulk_unchecked(struct import *imp, bool on)
 {
+	if (dbc_is_pg(imp->ctx->db))	/* a server checks each row anyway */
+		return 0;
 	imp->unchecked = on;
 	if (dbc_exec(imp->ctx->db, on ? "PRAGMA ignore_check_constraints = ON" :
 	    "PRAGMA ignore_check_constraints = OFF") != DB_OK)
@@ -116,8 +119,10 @@ bulk_stage_prepare(struct import *imp)
 	size_t i, nset = 0;
 	int rc;
 
+	if (dbc_is_pg(imp->ctx->db))
+		return pgimp_prepare(imp);
 	if ((rc = db_exec(imp->ctx, "CREATE TEMP TABLE import_rows (programme_id, "
-	    "activity_id, person_id, org_id, role, status, start, end, status_date, "
+	    "activity_id, person_id, org_id, role, status, start, \"end\", status_date, "
 	    "hours, credits, result, fields)", "")) != 0 ||
 	    (rc = prepare_insert(imp, &imp->stage, "temp.import_rows", 1)) != 0 ||
 	    (rc = db_prepare(imp->ctx, &imp->flush_del, "DELETE FROM temp.import_rows")) != 0)
@@ -264,7 +269,7 @@ bulk_plan(struct import *imp)
 	    "")) != 0)
 		return rc;
 	imp->was_empty = n == 0;
-	if (imp->ctx->nested)
+	if (imp->ctx->nested || dbc_is_pg(imp->ctx->db))
 		return 0;
 	/* The audit triggers are off for an import, which writes one audit
 	 * row of its own; even off, each would cost a sub-program per row. */
@@ -637,6 +642,8 @@ int
 bulk_add(struct import *imp, const int64_t k[4], const struct part *v,
     const char *json)
 {
+	if (imp->pg)
+		return pgimp_add(imp, k, v, json);
 	pend_row(imp, k, v, json);
 	if (imp->append == NULL)
 		return stage_pending(imp);
@@ -651,6 +658,8 @@ int
 bulk_flush(struct import *imp)
 {
 	same_close(imp);
+	if (imp->pg)
+		return pgimp_flush(imp);
 	return imp->append ? append_flush(imp) : stage_flush(imp);
 }
 
@@ -662,6 +671,7 @@ bulk_release(struct import *imp)
 	size_t i;
 
 	same_close(imp);
+	pgimp_release(imp);
 	dbst_finalize(imp->stage);
 	dbst_finalize(imp->flush_ins);
 	dbst_finalize(imp->flush_max);

@@ -34,7 +34,7 @@ org_loop(struct import *imp, int64_t id, int64_t parent, bool *loop)
 	int64_t n = 0;
 	int rc;
 
-	rc = db_query_int(imp->ctx, &n, "WITH RECURSIVE up(id) AS (SELECT ? UNION "
+	rc = db_query_int(imp->ctx, &n, "WITH RECURSIVE up(id) AS (SELECT CAST(? AS BIGINT) UNION "
 	    "SELECT o.parent_id FROM organisation o JOIN up ON o.id = up.id "
 	    "WHERE o.parent_id IS NOT NULL) SELECT count(*) FROM up WHERE id = ?",
 	    "ii", parent, id);
@@ -132,7 +132,7 @@ int
 import_programme_prepare(struct import *imp)
 {
 	static const char *const cols[] = { "area", "code", "title", "owner_id",
-		"start", "end", "due", "status", "fields", NULL };
+		"start", "\"end\"", "due", "status", "fields", NULL };
 	static const char *const exprs[] = { NULL, NULL, NULL, "nullif(@, 0)", NULL,
 		NULL, NULL, "coalesce(@, 'planned')", NULL };
 	bool present[] = { false, false, true, imp_has(imp, G_OWNER), imp_has(imp, G_START),

@@ -127,7 +127,7 @@ part_activity(struct import *imp, int64_t prog, int64_t *id)
 	*id = 0;
 	if (code == NULL || prog == 0)
 		return;
-	snprintf(key, sizeof(key), "%lld\x1f%s", (long long)prog, code);
+	snprintf(key, sizeof(key), "%lld/%s", (long long)prog, code);
 	if ((s = keymap_get(&imp->activities, key)) != NULL)
 		*id = s->id;
 	else

@@ -65,12 +65,12 @@ imp_load_programmes(struct import *imp)
 	return map_load(imp, &imp->programmes, "programme", "code, id, area");
 }
 
-/* Activities by "programme id, unit separator, code". */
+/* Activities by "programme id/code" (a number holds no '/'). */
 int
 imp_load_activities(struct import *imp)
 {
 	return map_load(imp, &imp->activities, "activity",
-	    "programme_id || char(31) || code, id");
+	    "programme_id || '/' || code, id");
 }
 
 /* Makes the record of `line`, tidied already (import_tidy), the current

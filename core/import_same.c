@@ -29,40 +29,55 @@
 #include "import_same.h"
 
 #define SAME_COLS "id, programme_id, coalesce(activity_id, 0), " \
-	"coalesce(person_id, 0), coalesce(org_id, 0), role, status, start, end, " \
+	"coalesce(person_id, 0), coalesce(org_id, 0), role, status, start, \"end\", " \
 	"status_date, hours, credits, result, fields FROM participation"
 /* Columns of SAME_COLS. */
 enum { S_ID, S_KEY, S_ROLE = 5, S_STATUS, S_START, S_END, S_SDATE, S_HOURS,
 	S_CREDITS, S_RESULT, S_FIELDS };
 
+/* Rows of the scan fetched at a time on PostgreSQL, whose statements
+ * fetch their whole result at the first step. */
+#define SAME_PAGE 20000
+#define SAME_PAGE_TEXT "20000"	/* SAME_PAGE in the SQL */
+
 struct import_same {
 	struct dbst *scan;	/* participation in id order, from an id */
+	int64_t page;		/* rows a page of the scan (0: one page) */
+	int64_t in_page;	/* rows of this page met */
 	struct dbst *find;	/* the row of a key */
 	char *fields;		/* of the last row matched and changed */
 	bool at_row;		/* the scan holds a row */
 	int64_t lo, hi;		/* the ids stored when the import began */
 	int64_t window;		/* how far forward the scan may jump */
+	int64_t last;		/* the id of the page's last row */
 	uint32_t *line;		/* the line of the row met, for ids lo..hi */
 };
 
-/* The scan's next row. */
+static int scan_from(struct import *imp, struct import_same *s, int64_t id);
+
+/* The scan's next row; a page read whole goes on with the next. */
 static int
 scan_step(struct import *imp, struct import_same *s)
 {
 	int rc = dbst_step(s->scan);
 
 	s->at_row = rc == DB_ROW;
+	if (rc == DB_ROW && s->page && ++s->in_page == s->page)
+		s->last = dbst_int(s->scan, S_ID);
+	if (rc == DB_DONE && s->page && s->in_page >= s->page)
+		return scan_from(imp, s, s->last + 1);
 	if (rc == DB_ROW || rc == DB_DONE)
 		return 0;
 	return db_error(imp->ctx, "cannot read participation");
 }
 
-/* Moves the scan to the first row after id. */
+/* Moves the scan to the first row from id. */
 static int
 scan_from(struct import *imp, struct import_same *s, int64_t id)
 {
 	dbst_reset(s->scan);
 	dbst_bind_int(s->scan, 1, id);
+	s->in_page = 0;
 	return scan_step(imp, s);
 }
 
@@ -93,8 +108,10 @@ same_open(struct import *imp)
 	s->hi = hi;
 	s->window = n / 8 + 64;
 	s->line = xcalloc((size_t)(hi - lo + 1), sizeof(*s->line));
-	if ((rc = db_prepare(imp->ctx, &s->scan, "SELECT " SAME_COLS " WHERE id >= ?1 "
-	    "ORDER BY id")) != 0 || (rc = db_prepare(imp->ctx, &s->find, "SELECT "
+	s->page = dbc_is_pg(imp->ctx->db) ? SAME_PAGE : 0;
+	if ((rc = db_prepare(imp->ctx, &s->scan, s->page ? "SELECT " SAME_COLS
+	    " WHERE id >= ?1 ORDER BY id LIMIT " SAME_PAGE_TEXT : "SELECT "
+	    SAME_COLS " WHERE id >= ?1 ORDER BY id")) != 0 || (rc = db_prepare(imp->ctx, &s->find, "SELECT "
 	    SAME_COLS " WHERE programme_id = ?1 AND coalesce(activity_id, 0) = ?2 "
 	    "AND coalesce(person_id, 0) = ?3 AND coalesce(org_id, 0) = ?4")) != 0)
 		return rc;

@@ -48,6 +48,7 @@ struct pgconn {
 	int (*progress)(void *);	/* non-zero: stop the statement */
 	void *progress_ud;
 	int progress_rows;	/* rows of a result between two calls */
+	bool copying;		/* a COPY ... FROM STDIN is open */
 };
 
 struct pgst {
@@ -159,12 +160,25 @@ pg_disconnect(struct pgconn *c)
 	free(c);
 }
 
+/* Ends a COPY left open (pg_copy_active) before another command runs on
+ * the connection, which takes none while one is open; a failure of the
+ * COPY is then the command's. */
+static int
+copy_pause(struct pgconn *c)
+{
+	int64_t rows;
+
+	return c->copying ? pg_copy_end(c, &rows) : DB_OK;
+}
+
 /* Sends the DEALLOCATE statements kept, unless a failed transaction
- * refuses every command until its end (they wait for the next time). */
+ * refuses every command until its end, or a COPY is open (they wait for
+ * the next time). */
 static void
 dealloc_flush(struct pgconn *c)
 {
-	if (c->ndealloc == 0 || PQtransactionStatus(c->conn) == PQTRANS_INERROR)
+	if (c->ndealloc == 0 || c->copying ||
+	    PQtransactionStatus(c->conn) == PQTRANS_INERROR)
 		return;
 	PQclear(PQexec(c->conn, c->dealloc.s));
 	buf_reset(&c->dealloc);
@@ -181,6 +195,10 @@ st_prepare(struct pgst *st)
 	unsigned *ty = xcalloc((size_t)st->t.nserver + 1, sizeof(*ty));
 	int i;
 
+	if (copy_pause(c) != DB_OK) {
+		free(ty);
+		return DB_ERROR;
+	}
 	for (i = 0; i < st->t.nserver; i++) {
 		ty[i] = st->t.types[i];
 		if (ty[i] == PGSQL_BIND_OID)
@@ -252,6 +270,8 @@ pg_exec(struct pgconn *c, const char *sql)
 	struct pgsql t;
 	PGresult *res;
 
+	if (copy_pause(c) != DB_OK)
+		return DB_ERROR;
 	dealloc_flush(c);
 	if (own)
 		sql = own;
@@ -282,10 +302,12 @@ pg_changes(struct pgconn *c)
 static char *
 query_value(struct pgconn *c, const char *sql, const char *v)
 {
-	PGresult *res = PQexecParams(c->conn, sql, v != NULL, NULL, &v, NULL,
-	    NULL, 0);
+	PGresult *res;
 	char *out = NULL;
 
+	if (copy_pause(c) != DB_OK)
+		return NULL;
+	res = PQexecParams(c->conn, sql, v != NULL, NULL, &v, NULL, NULL, 0);
 	if (!result_ok(c, res))
 		return NULL;
 	if (PQntuples(res) > 0 && !PQgetisnull(res, 0, 0))
@@ -432,6 +454,8 @@ st_run(struct pgst *st)
 	PGresult *res;
 	int i;
 
+	if (copy_pause(c) != DB_OK)
+		return DB_ERROR;
 	dealloc_flush(c);
 	for (i = 0; i < st->t.nserver; i++)
 		st->sv[i] = st->vals[st->t.param_of[i] - 1];
@@ -587,7 +611,8 @@ columns(struct pgst *st)
 {
 	if (st->res)
 		return st->res;
-	if (st->desc == NULL && (st->name[0] || st_prepare(st) == DB_OK)) {
+	if (st->desc == NULL && copy_pause(st->c) == DB_OK &&
+	    (st->name[0] || st_prepare(st) == DB_OK)) {
 		st->desc = PQdescribePrepared(st->c->conn, st->name);
 		if (!result_ok(st->c, st->desc))
 			st->desc = NULL;
@@ -702,10 +727,13 @@ pg_copy_begin(struct pgconn *c, const char *copy_sql)
 {
 	PGresult *res;
 
+	if (copy_pause(c) != DB_OK)
+		return DB_ERROR;
 	dealloc_flush(c);
 	res = PQexec(c->conn, copy_sql);
 	if (PQresultStatus(res) == PGRES_COPY_IN) {
 		PQclear(res);
+		c->copying = true;
 		return DB_OK;
 	}
 	if (result_ok(c, res)) {
@@ -714,6 +742,14 @@ pg_copy_begin(struct pgconn *c, const char *copy_sql)
 		    copy_sql);
 	}
 	return DB_ERROR;
+}
+
+/* Whether a COPY ... FROM STDIN is open: a COPY begun is ended by
+ * pg_copy_end, or by the next other command run on the connection. */
+bool
+pg_copy_active(struct pgconn *c)
+{
+	return c->copying;
 }
 
 /* Sends rows of COPY's text format, any number of bytes at a time. */
@@ -735,6 +771,7 @@ pg_copy_end(struct pgconn *c, int64_t *rows)
 	int rc = DB_OK;
 
 	*rows = 0;
+	c->copying = false;
 	if (PQputCopyEnd(c->conn, NULL) != 1) {
 		set_error(c, NULL);
 		return DB_ERROR;

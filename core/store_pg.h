@@ -61,5 +61,7 @@ int pg_bytes(struct pgst *st, int i);
 int pg_copy_begin(struct pgconn *c, const char *copy_sql);
 int pg_copy_put(struct pgconn *c, const char *data, size_t n);
 int pg_copy_end(struct pgconn *c, int64_t *rows);
+/* Whether a COPY is open: any other command ends it first (pg_copy_end). */
+bool pg_copy_active(struct pgconn *c);
 
 #endif

@@ -643,6 +643,7 @@ check_participation(const struct integra_host *h, struct integra_record *rec)
 	if (isnan(earned) || api->record_get(rec, "programme", &prog) != 0 ||
 	    prog.type == INTEGRA_NULL || prog.s == NULL)
 		return INTEGRA_OK;
+	/* A number on both backends (PostgreSQL's json_extract gives text). */
 	if ((rc = api->query(h, "SELECT CAST(json_extract(fields, '$.credits') AS "
 	    "DOUBLE PRECISION) FROM programme WHERE code = ?1", &prog, 1,
 	    cs_first_value, &cv)) != 0)

@@ -16,6 +16,9 @@
 #   against `sqlite3 -json` (no target);
 #   peak memory (maximum resident set) at 1,000,000 rows against the same
 #   case at 10,000 rows.
+#   on PostgreSQL (tests/bench/pg.sh, when it is installed): the first
+#   import against psql's \copy, and 20 agencies' imports at once against
+#   one after another.
 #
 # Every timed pair runs back to back in each of ROUNDS rounds (3), so that
 # a slow spell of the shared machine falls on both alike; a figure is the
@@ -190,6 +193,8 @@ while [ "$round" -lt "$ROUNDS" ]; do
 	echo "round $round of $ROUNDS: reports and lists ..."
 	query_round "$W/q.db"
 done
+. "$ROOT/tests/bench/pg.sh"
+pg_rounds
 
 # row LABEL CASE TARGET: a line of the table; TARGET "-" for none.  Where
 # the reference takes under 0.05 s the ratio measures the start of the
@@ -234,6 +239,7 @@ row "import, realistic: first" big-first 1.3
 row "import, realistic: again, unchanged" big-again 1.2
 row "import, realistic: re-send 10%/2%" big-resend 1.5
 row "import, plain file: first" big-plain 1.3
+pg_rows
 while IFS='|' read -r name args; do
 	row "$args, csv" "$name-csv" 1.2
 done <"$W/queries"

@@ -27,19 +27,31 @@ db_is "spaces kept as data" "SELECT '[' || name || ']' FROM person WHERE key='P0
 db_is "category of a civil servant" "SELECT category FROM person WHERE key='P0002'" "А"
 
 ok "import programmes" import programmes "$F/programmes.csv"
-db_is "dates stored as ISO" "SELECT start || ' ' || end || ' ' || due FROM programme WHERE code='EI-2021'" \
+db_is "dates stored as ISO" "SELECT start || ' ' || \"end\" || ' ' || due FROM programme WHERE code='EI-2021'" \
 	"2021-09-01 2021-11-30 2022-01-23"
 ok "import participation" import participation "$F/participation.csv"
 out_is "three participation rows" "3 added, 0 updated, 0 unchanged, 0 rejected"
 db_is "decimal comma accepted for credits" "SELECT credits FROM participation p JOIN person x ON x.id=p.person_id WHERE x.key='P0001'" "1.5"
-db_is "status is a state, any valid one" "SELECT group_concat(status, ' ') FROM (SELECT status FROM participation ORDER BY id)" "completed enrolled attended"
-db_is "the indexes and triggers set aside for the load are back" \
-	"SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE tbl_name = 'participation' AND type IN ('index', 'trigger') ORDER BY name)" \
-	"participation_activity participation_audit_add participation_audit_change participation_audit_remove participation_key participation_org participation_person"
-db_is "the index by person is as the schema made it" \
-	"SELECT sql FROM sqlite_master WHERE name = 'participation_person'" \
-	"CREATE INDEX participation_person ON participation(person_id) WHERE person_id IS NOT NULL"
-db_is "and the database is sound" "PRAGMA integrity_check" "ok"
+db_is "status is a state, any valid one" "SELECT group_concat(status, ' ') FROM (SELECT status FROM participation ORDER BY id) AS s" "completed enrolled attended"
+if [ -n "$PG" ]; then
+	# PostgreSQL: nothing is set aside (other imports may run at once);
+	# the indexes and triggers are those init made, every index valid.
+	db_is "the indexes and triggers of participation are all there" \
+		"SELECT group_concat(name, ' ') FROM (SELECT indexname AS name FROM pg_indexes WHERE tablename = 'participation' UNION ALL SELECT tgname FROM pg_trigger WHERE tgrelid = CAST('participation' AS regclass) AND NOT tgisinternal ORDER BY name) AS s" \
+		"integra_guard participation_activity participation_audit_add participation_audit_change participation_audit_remove participation_key participation_org participation_person participation_pkey"
+	db_is "the index by person is as the schema made it" \
+		"SELECT indexdef FROM pg_indexes WHERE indexname = 'participation_person'" \
+		"CREATE INDEX participation_person ON public.participation USING btree (person_id) WHERE (person_id IS NOT NULL)"
+	db_is "and every index is valid" "SELECT CASE WHEN bool_and(indisvalid AND indisready) THEN 'ok' END FROM pg_index WHERE indrelid = CAST('participation' AS regclass)" "ok"
+else
+	db_is "the indexes and triggers set aside for the load are back" \
+		"SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE tbl_name = 'participation' AND type IN ('index', 'trigger') ORDER BY name) AS s" \
+		"participation_activity participation_audit_add participation_audit_change participation_audit_remove participation_key participation_org participation_person"
+	db_is "the index by person is as the schema made it" \
+		"SELECT sql FROM sqlite_master WHERE name = 'participation_person'" \
+		"CREATE INDEX participation_person ON participation(person_id) WHERE person_id IS NOT NULL"
+	db_is "and the database is sound" "PRAGMA integrity_check" "ok"
+fi
 ok "an organisation takes part" import participation "$F/participation_orgs.csv"
 db_is "organisation participant stored" "SELECT count(*) FROM participation WHERE org_id IS NOT NULL" "1"
 
@@ -56,7 +68,7 @@ same "only audit rows were added by re-imports" "$(echo "$after" | sed '$d')" "$
 printf 'key,name,position\nP0001,Петренко Іван Олексійович,заступник начальника\nP0005,Мельник Андрій,\n' >"$T/p2.csv"
 ok "a changed file updates and adds" import people "$T/p2.csv"
 out_is "one updated, one added" "1 added, 1 updated, 0 unchanged, 0 rejected"
-db_is "column absent from the file is kept" "SELECT org_id IS NOT NULL FROM person WHERE key='P0001'" "1"
+db_is "column absent from the file is kept" "SELECT count(*) FROM person WHERE key='P0001' AND org_id IS NOT NULL" "1"
 db_is "position updated" "SELECT position FROM person WHERE key='P0001'" "заступник начальника"
 
 db_is "one audit row per import, none per row" "SELECT count(*) FROM audit" "9"

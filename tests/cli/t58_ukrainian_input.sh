@@ -23,9 +23,9 @@ ok "м. Севастополь" org add SEV "Севастопольська" --r
 ok "Львівська область" org add L2 "Третя" --region "Львівська область"
 ok "the English names" org add L3 "Четверта" --region "Lviv Oblast"
 db_is "every spelling stored as one" \
-	"SELECT group_concat(code || '=' || region, ' ') FROM (SELECT id, code, region FROM organisation ORDER BY id)" \
+	"SELECT group_concat(code || '=' || region, ' ') FROM (SELECT id, code, region FROM organisation ORDER BY id) AS s" \
 	"MOU=Київ LODA=Львівська KMDA=Київ K2=Київ KR=Автономна Республіка Крим KR2=Автономна Республіка Крим SEV=Севастополь L2=Львівська L3=Львівська"
-db_is "kinds as identifiers" "SELECT group_concat(kind, ' ') FROM (SELECT id, kind FROM organisation WHERE code IN ('LODA', 'KMDA') ORDER BY id)" \
+db_is "kinds as identifiers" "SELECT group_concat(kind, ' ') FROM (SELECT id, kind FROM organisation WHERE code IN ('LODA', 'KMDA') ORDER BY id) AS s" \
 	"oblast-administration local-council"
 ok "list filtered by a kind in Ukrainian" org list --kind "міністерство"
 out_has "finds the ministry" "MOU"

@@ -26,8 +26,8 @@ EI-2021,P0004,nominated,01.09.2021,,,,,кандидатуру погоджено
 ok "the first load" import participation "$T/month1.csv"
 out_is "four added" "4 added, 0 updated, 0 unchanged, 0 rejected"
 stored() { sql "SELECT group_concat(id || ':' || status || ':' || coalesce(start, '') || ':' ||
-    coalesce(hours, '') || ':' || coalesce(credits, '') || ':' || coalesce(result, ''), '|')
-    FROM (SELECT * FROM participation ORDER BY id)"; }
+    coalesce(CAST(hours AS TEXT), '') || ':' || coalesce(CAST(credits AS TEXT), '') || ':' ||
+    coalesce(result, ''), '|') FROM (SELECT * FROM participation ORDER BY id) AS s"; }
 first=$(stored)
 
 ok "the same file again" import participation "$T/month1.csv"
@@ -46,8 +46,17 @@ ok "the same values in other forms and order" import participation "$T/other_for
 out_is "compared as values: unchanged" "0 added, 0 updated, 4 unchanged, 0 rejected"
 same "still nothing written" "$(stored)" "$first"
 
-sql_do "a result changed behind integra's back" "DROP TRIGGER participation_audit_change;
-UPDATE participation SET result = 'змінено' WHERE id = 3"
+# behind DESC TABLE SQL: SQL changes TABLE with its audit trigger off.
+behind() {
+	if [ -n "$PG" ]; then	# the server's triggers read a setting
+		sql_do "$1" "BEGIN; SELECT set_config('integra.audit_on', '0', true);
+$3; COMMIT;"
+	else
+		sql_do "$1" "DROP TRIGGER $2_audit_change; $3"
+	fi
+}
+behind "a result changed behind integra's back" participation \
+    "UPDATE participation SET result = 'змінено' WHERE id = 3"
 ok "the file again" import participation "$T/month1.csv"
 out_is "the changed row is found by its values" "0 added, 1 updated, 3 unchanged, 0 rejected"
 db_is "and put back" "SELECT result FROM participation WHERE id = 3" "виконано"
@@ -90,8 +99,8 @@ ok "credits earned (an area column)" import participation "$T/earned.csv"
 out_is "with area columns the rows are compared as before" "0 added, 1 updated, 0 unchanged, 0 rejected"
 ok "again" import participation "$T/earned.csv"
 out_is "unchanged" "0 added, 0 updated, 1 unchanged, 0 rejected"
-sql_do "the programme's credits lowered behind integra's back" "DROP TRIGGER programme_audit_change;
-UPDATE programme SET fields = json_set(fields, '$.credits', 1) WHERE code = 'EI-2021'"
+behind "the programme's credits lowered behind integra's back" programme \
+    "UPDATE programme SET fields = json_set(fields, '\$.credits', 1) WHERE code = 'EI-2021'"
 ok "the re-send again" import participation "$T/month2.csv"
 out_is "the unchanged row is not checked again" "0 added, 0 updated, 5 unchanged, 0 rejected"
 sed 's/"7,5","0,5"/"8","0,5"/' "$T/month2.csv" >"$T/month3.csv"

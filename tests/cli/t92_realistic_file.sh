@@ -42,11 +42,17 @@ done
 ok "the realistic file" import participation "$P1"
 out_is "every row added" "2000 added, 0 updated, 0 unchanged, 0 rejected"
 db_is "dates stored in one form" "SELECT count(*) FROM participation WHERE start NOT
-    GLOB '20[0-9][0-9]-[01][0-9]-[0-3][0-9]'" "0"
-db_is "decimal commas stored as numbers" "SELECT count(*) FROM participation
+    LIKE '20__-__-__' OR length(start) <> 10 OR CAST(substr(start, 6, 2) AS INTEGER) NOT
+    BETWEEN 1 AND 12 OR CAST(substr(start, 9, 2) AS INTEGER) NOT BETWEEN 1 AND 31" "0"
+if [ -n "$PG" ]; then	# a column of one type; typeof is SQLite's
+	db_is "decimal commas stored as numbers" "SELECT count(*) FROM participation
+    WHERE pg_typeof(hours) <> CAST('double precision' AS regtype) OR hours <> round(hours * 2) / 2" "0"
+else
+	db_is "decimal commas stored as numbers" "SELECT count(*) FROM participation
     WHERE typeof(hours) <> 'real' OR hours <> round(hours * 2) / 2" "0"
-db_is "a result with a comma kept whole" "SELECT count(*) > 0 FROM participation
-    WHERE result = 'відраховано, за власним бажанням'" "1"
+fi
+db_is "a result with a comma kept whole" "SELECT CASE WHEN count(*) > 0 THEN 1 ELSE 0 END
+    FROM participation WHERE result = 'відраховано, за власним бажанням'" "1"
 ok "the same file again" import participation "$P1"
 out_is "every row unchanged" "0 added, 0 updated, 2000 unchanged, 0 rejected"
 changed=$(diff "$P1" "$P2" | grep -c '^<')
