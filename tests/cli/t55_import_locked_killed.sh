@@ -99,7 +99,8 @@ if [ -n "$PG" ]; then
 		i=$((i + 1))
 	done
 	sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE
-	    application_name = 'integra' AND pid <> pg_backend_pid()" >/dev/null
+	    application_name = 'integra' AND datname = current_database() AND
+	    pid <> pg_backend_pid()" >/dev/null	# this script's database only
 	wait "$pid"
 	RC=$?
 	same "the session ended by the server: exit 1" "$RC" "1"
