@@ -160,6 +160,16 @@ db_is() {
 		echo "$got" >"$OUT"; fail "$1 (query gave '$got', wanted '$3')"; fi
 }
 
+# db_matches DESC QUERY PATTERN: the query's result matches the shell
+# pattern (case's), e.g. '[0-9][0-9]-*': SQLite's GLOB on both backends.
+db_matches() {
+	got=$(sql "$2" 2>&1)
+	case $got in
+	$3) pass "$1" ;;
+	*) echo "$got" >"$OUT"; fail "$1 (query gave '$got', wanted $3)" ;;
+	esac
+}
+
 # same DESC A B: two strings are equal.
 same() {
 	if [ "$2" = "$3" ]; then pass "$1"; else
