@@ -344,7 +344,9 @@ db_lookup_id(struct ctx *ctx, const char *table, const char *keycol,
 	int rc;
 
 	snprintf(sql, sizeof(sql), "SELECT id FROM %s WHERE %s = ?", table, keycol);
-	rc = db_query_int(ctx, out, sql, "t", key);
+	/* Stored keys are UTF-8 (as in cmd_show): other bytes find nothing. */
+	rc = !text_valid_utf8(key, strlen(key)) ? ERR_NOTFOUND :
+	    db_query_int(ctx, out, sql, "t", key);
 	if (rc == ERR_NOTFOUND)
 		return error_set(ctx, ERR_NOTFOUND, "no %s '%s'",
 		    C_("record", what), key);
