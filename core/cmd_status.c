@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "integra.h"
+#include "check_pg.h"
 
 /* integra status: what the database holds, as one listing. */
 int
@@ -128,16 +129,36 @@ check_bindings(struct ctx *ctx, int *n)
 	return rc == DB_DONE ? 0 : db_error(ctx, "cannot read the area bindings");
 }
 
+/* The integrity and foreign-key checks: SQLite's pragmas, or on
+ * PostgreSQL their counterparts of check_pg.c. */
+static int
+check_store(struct ctx *ctx, int *n)
+{
+	char *refs;
+	int rc;
+
+	if (!dbc_is_pg(ctx->db))
+		return (rc = check_rows(ctx, n, "integrity",
+		    "PRAGMA integrity_check")) != 0 ? rc :
+		    check_rows(ctx, n, "broken reference", "SELECT \"table\" || "
+		    "' row ' || rowid || ' refers to a missing ' || parent "
+		    "FROM pragma_foreign_key_check");
+	if ((rc = check_rows(ctx, n, "integrity", check_pg_integrity_sql)) != 0)
+		return rc;
+	if ((refs = check_pg_references_sql(ctx)) == NULL)
+		return ERR_FAIL;
+	rc = check_rows(ctx, n, "broken reference", refs);
+	free(refs);
+	return rc;
+}
+
 int
 cmd_check(struct ctx *ctx, struct args *a)
 {
 	int n = 0, rc;
 
 	(void)a;
-	if ((rc = check_rows(ctx, &n, "integrity", "PRAGMA integrity_check")) != 0 ||
-	    (rc = check_rows(ctx, &n, "broken reference",
-	    "SELECT \"table\" || ' row ' || rowid || ' refers to a missing ' || parent "
-	    "FROM pragma_foreign_key_check")) != 0 ||
+	if ((rc = check_store(ctx, &n)) != 0 ||
 	    (rc = check_rows(ctx, &n, "fields are not valid JSON",
 	    "SELECT 'programme ' || code FROM programme WHERE NOT json_valid(fields) "
 	    "UNION ALL SELECT 'activity ' || id FROM activity WHERE NOT json_valid(fields) "
