@@ -446,11 +446,31 @@ load_old(struct integra_record *rec, const char *old_json)
 	return rc;
 }
 
+/*
+ * A number as JSON text, as SQLite writes it (a real keeps ".0"): numbers
+ * go to json_set as JSON, so that a PostgreSQL server, which types the
+ * cached statement's parameter once, stores them as numbers too.
+ */
+static void
+json_number(const struct integra_value *v, char *num, size_t size)
+{
+	if (v->type == INTEGRA_INTEGER) {
+		snprintf(num, size, "%lld", (long long)v->i);
+		return;
+	}
+	snprintf(num, size, "%.15g", v->r);
+	if (strtod(num, NULL) != v->r)
+		snprintf(num, size, "%.17g", v->r);
+	if (strpbrk(num, ".en") == NULL)
+		strncat(num, ".0", size - strlen(num) - 1);
+}
+
 /* Sets (or removes) one member of the JSON text in *json. */
 static int
 json_put(struct ctx *ctx, struct dbst *st, char **json, const struct rval *rv)
 {
 	const struct integra_value *v = &rv->v;
+	char num[40];
 	int rc;
 
 	dbst_reset(st);
@@ -462,10 +482,13 @@ json_put(struct ctx *ctx, struct dbst *st, char **json, const struct rval *rv)
 	} else if (v->type == INTEGRA_BOOLEAN) {
 		dbst_bind_static(st, 3, v->i ? "true" : "false", -1);
 		dbst_bind_int(st, 4, 1);
+	} else if ((v->type == INTEGRA_INTEGER || v->type == INTEGRA_REAL) &&
+	    isfinite(v->type == INTEGRA_REAL ? v->r : 0)) {
+		json_number(v, num, sizeof(num));
+		dbst_bind_text(st, 3, num, -1);
+		dbst_bind_int(st, 4, 1);
 	} else {
-		if (v->type == INTEGRA_INTEGER)
-			dbst_bind_int(st, 3, v->i);
-		else if (v->type == INTEGRA_REAL)
+		if (v->type == INTEGRA_REAL)
 			dbst_bind_double(st, 3, v->r);
 		else
 			dbst_bind_text(st, 3, v->s, -1);
