@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "integra.h"
+#include "plugin_auth_pg.h"
 #include "plugin_host.h"
 
 static const char *const level_names[] = {
@@ -457,6 +458,44 @@ authorize(void *ud, int op, const char *x, const char *y, const char *db,
 	}
 }
 
+/* The table of the index name on PostgreSQL into table ("" when there is
+ * no such index): DROP INDEX names the index only. */
+static int
+index_table(struct ctx *ctx, const char *name, char *table, size_t size)
+{
+	struct dbst *st;
+	int rc;
+
+	table[0] = '\0';
+	if ((rc = db_prepare(ctx, &st, "SELECT tablename FROM pg_indexes WHERE "
+	    "schemaname = current_schema() AND indexname = ?")) != 0)
+		return rc;
+	db_bind(st, "t", name);
+	if ((rc = dbst_step(st)) == DB_ROW)
+		snprintf(table, size, "%s", dbst_text(st, 0));
+	rc = rc == DB_ROW || rc == DB_DONE ? 0 : db_error(ctx, "cannot read the "
+	    "indexes");
+	dbst_finalize(st);
+	return rc;
+}
+
+/* On PostgreSQL, which has no authorizer: what the statement does, read
+ * from its words (plugin_auth_pg.c), put to authorize() as SQLite would
+ * put it; DB_OK, or SQLITE_DENY with a->why set. */
+static int
+authorize_pg(struct ctx *ctx, struct auth *a, const char *sql, int *rc)
+{
+	struct pg_auth_stmt s;
+
+	plugin_auth_pg_read(sql, &s);
+	*rc = 0;
+	if (s.op == SQLITE_DROP_INDEX &&
+	    (*rc = index_table(ctx, s.x, s.y, sizeof(s.y))) != 0)
+		return SQLITE_DENY;
+	return authorize(a, s.op != 0 ? s.op : -1, s.x[0] ? s.x : NULL,
+	    s.y[0] ? s.y : NULL, NULL, NULL);
+}
+
 /* The one-line refusal of what the authorizer denied. */
 static int
 exec_refused(const struct integra_host *h, const struct auth *a)
@@ -491,7 +530,10 @@ exec_register(const struct integra_host *h, const struct auth *a)
 	int64_t n = 1;
 	int rc;
 
-	if (a->altered && (rc = db_query_int(h->ctx, &n, "SELECT count(*) FROM "
+	if (a->altered && (rc = db_query_int(h->ctx, &n, dbc_is_pg(h->ctx->db) ?
+	    "SELECT count(*) FROM pg_class WHERE relname = lower(?) AND "
+	    "relnamespace = CAST(current_schema() AS regnamespace)" :
+	    "SELECT count(*) FROM "
 	    "sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE", "t",
 	    a->altered)) != 0)
 		return rc;
@@ -541,6 +583,8 @@ exec_run(const struct integra_host *h, struct auth *a, const char *sql,
 	if (dbc_sqlite(ctx->db))
 		sqlite3_set_authorizer(dbc_sqlite(ctx->db), authorize, a);
 	rc = prepare_one(h, sql, &st);
+	if (rc == 0 && !dbc_sqlite(ctx->db) && authorize_pg(ctx, a, sql, &rc) != DB_OK)
+		rc = rc != 0 ? rc : ERR_FAIL;
 	if (rc != 0 && a->why != 0)
 		rc = exec_refused(h, a);
 	if (rc == 0) {
