@@ -190,7 +190,8 @@ from_programme(const struct integra_host *h, const char *where, struct item *it,
 		    "topic with its kind, not both", where);
 	if ((rc = api->query(h, "SELECT id, title, json_extract(fields, '$.kind'), "
 	    "json_extract(fields, '$.length'), json_extract(fields, '$.content'), "
-	    "json_extract(fields, '$.credits') FROM programme WHERE code = ?1 AND "
+	    "CAST(json_extract(fields, '$.credits') AS DOUBLE PRECISION) "
+	    "FROM programme WHERE code = ?1 AND "
 	    "area = '" AREA "'", &code, 1, prog_row, p)) != 0)
 		return rc;
 	if (p->id == 0)
