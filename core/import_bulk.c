@@ -117,7 +117,7 @@ bulk_stage_prepare(struct import *imp)
 	int rc;
 
 	if ((rc = db_exec(imp->ctx, "CREATE TEMP TABLE import_rows (programme_id, "
-	    "activity_id, person_id, org_id, role, status, start, end, status_date, "
+	    "activity_id, person_id, org_id, role, status, start, \"end\", status_date, "
 	    "hours, credits, result, fields)", "")) != 0 ||
 	    (rc = prepare_insert(imp, &imp->stage, "temp.import_rows", 1)) != 0 ||
 	    (rc = db_prepare(imp->ctx, &imp->flush_del, "DELETE FROM temp.import_rows")) != 0)

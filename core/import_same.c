@@ -29,7 +29,7 @@
 #include "import_same.h"
 
 #define SAME_COLS "id, programme_id, coalesce(activity_id, 0), " \
-	"coalesce(person_id, 0), coalesce(org_id, 0), role, status, start, end, " \
+	"coalesce(person_id, 0), coalesce(org_id, 0), role, status, start, \"end\", " \
 	"status_date, hours, credits, result, fields FROM participation"
 /* Columns of SAME_COLS. */
 enum { S_ID, S_KEY, S_ROLE = 5, S_STATUS, S_START, S_END, S_SDATE, S_HOURS,
