@@ -421,12 +421,27 @@ left_out(const char *table, const struct jv *cols, size_t i, char *const *have,
 	return false;
 }
 
-/* The INSERT of the dump's columns the target keeps (im->skip set). */
+/* Whether the dump's columns name name. */
+static bool
+dump_has(const struct jv *cols, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cols->n; i++)
+		if (cols->v[i].type == JV_STR && strcmp(cols->v[i].s, name) == 0)
+			return true;
+	return false;
+}
+
+/* The INSERT of the dump's columns the target keeps (im->skip set); a
+ * column of backend_only that the target has and the dump lacks is
+ * NULL, not its default: the other backend did not record it. */
 static char *
-insert_sql(struct imp *im, const char *table, const struct jv *cols)
+insert_sql(struct imp *im, const char *table, const struct jv *cols,
+    char *const *have, size_t n)
 {
 	struct buf sql = { 0 };
-	size_t i, k = 0;
+	size_t i, k = 0, nulls = 0;
 
 	buf_adds(&sql, "INSERT INTO ");
 	put_ident(&sql, table);
@@ -435,8 +450,17 @@ insert_sql(struct imp *im, const char *table, const struct jv *cols)
 			buf_adds(&sql, k++ ? ", " : " (");
 			put_ident(&sql, cols->v[i].s);
 		}
+	for (i = 0; i < ARRAY_SIZE(backend_only); i++)
+		if (strcmp(backend_only[i].table, table) == 0 &&
+		    name_in(backend_only[i].column, have, n) &&
+		    !dump_has(cols, backend_only[i].column)) {
+			buf_adds(&sql, k + nulls++ ? ", " : " (");
+			put_ident(&sql, backend_only[i].column);
+		}
 	for (i = 0; i < k; i++)
 		buf_adds(&sql, i ? ", ?" : ") VALUES (?");
+	for (i = 0; i < nulls; i++)
+		buf_adds(&sql, k + i ? ", NULL" : ") VALUES (NULL");
 	buf_adds(&sql, ")");
 	return sql.s;
 }
@@ -473,7 +497,7 @@ prepare_insert(struct imp *im, const char *table, const struct jv *cols)
 	if (rc != 0)
 		goto out;
 	buf_release(&sql);
-	sql.s = insert_sql(im, table, cols);
+	sql.s = insert_sql(im, table, cols, have, n);
 	rc = db_prepare(im->ctx, &im->ins, sql.s);
 	im->ncols = cols->n;
 out:
