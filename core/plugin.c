@@ -620,25 +620,39 @@ plugins_format_names(struct ctx *ctx, struct buf *b)
  * plugin_object existed (or that were made by hand): an object whose name
  * and table are in the name space (<plugin>_*) of plugins recorded in
  * `migration` goes to the one with the longest name.  Safe to run again.
- * A PostgreSQL register always had plugin_object: nothing to adopt.
+ * The tables and indexes are SQLite's sqlite_master, or on PostgreSQL the
+ * catalogue's (exec() there registers what it creates as on SQLite since
+ * it checks statements too; tables made by hand are adopted alike).
  */
 static int
 adopt_tables(struct ctx *ctx)
 {
-	if (dbc_is_pg(ctx->db))
-		return 0;	/* plugin_object came before any PostgreSQL register */
-	return db_exec(ctx, "INSERT INTO plugin_object (name, kind, tbl, plugin, "
+	struct buf sql = { 0 };
+	int rc;
+
+	buf_adds(&sql, "INSERT INTO plugin_object (name, kind, tbl, plugin, "
 	    "schema_version, created) SELECT name, type, tbl_name, owner, "
 	    "(SELECT max(version) FROM migration WHERE component = owner), "
 	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM (SELECT m.name, m.type, "
 	    "m.tbl_name, (SELECT c.component FROM migration c WHERE c.component <> "
 	    "'core' AND substr(lower(m.name), 1, length(c.component) + 1) = "
 	    "c.component || '_' ORDER BY length(c.component) DESC LIMIT 1) AS owner "
-	    "FROM sqlite_master m WHERE m.type IN ('table', 'index') AND "
-	    "substr(m.name, 1, 7) <> 'sqlite_' AND m.name NOT IN (SELECT name FROM "
-	    "plugin_object) AND EXISTS (SELECT 1 FROM migration c WHERE c.component "
-	    "<> 'core' AND substr(lower(m.tbl_name), 1, length(c.component) + 1) = "
-	    "c.component || '_')) WHERE owner IS NOT NULL", "");
+	    "FROM (");
+	buf_adds(&sql, dbc_is_pg(ctx->db) ? "SELECT CAST(k.relname AS TEXT) COLLATE "
+	    "nocase AS name, CASE k.relkind WHEN 'i' THEN 'index' ELSE 'table' END AS type, "
+	    "CAST(coalesce(t.relname, k.relname) AS TEXT) AS tbl_name FROM pg_class "
+	    "k LEFT JOIN pg_index i ON i.indexrelid = k.oid LEFT JOIN pg_class t ON "
+	    "t.oid = i.indrelid WHERE k.relnamespace = CAST(current_schema() AS "
+	    "regnamespace) AND k.relkind IN ('r', 'p', 'i')" :
+	    "SELECT name, type, tbl_name FROM sqlite_master WHERE type IN "
+	    "('table', 'index') AND substr(name, 1, 7) <> 'sqlite_'");
+	buf_adds(&sql, ") m WHERE m.name NOT IN (SELECT name FROM plugin_object) "
+	    "AND EXISTS (SELECT 1 FROM migration c WHERE c.component <> 'core' AND "
+	    "substr(lower(m.tbl_name), 1, length(c.component) + 1) = "
+	    "c.component || '_')) x WHERE owner IS NOT NULL");
+	rc = db_exec(ctx, sql.s, "");
+	buf_release(&sql);
+	return rc;
 }
 
 /* An area's binding as recorded in plugin_area. */
