@@ -276,6 +276,7 @@ struct imp {
 	size_t cur;		/* the table being filled, t.n for none */
 	struct dbst *ins;	/* its INSERT */
 	size_t ncols;
+	bool *skip;		/* [0..ncols): a column the target leaves out */
 	bool done;		/* the counts line was read */
 };
 
@@ -394,9 +395,80 @@ column_ok(const struct jv *cols, size_t i, char *const *have, size_t n)
 	return true;
 }
 
+/* Columns only one backend's schema has, which a target without them
+ * leaves out of a dump of the other: a server's audit names the role
+ * that wrote each row (schema_pg.c), and an SQLite file has no roles. */
+static const struct {
+	const char *table, *column;
+} backend_only[] = {
+	{ .table = "audit", .column = "db_role" },
+};
+
+/* Whether the dump's column i of table is one the target leaves out: a
+ * column of backend_only that the target's table (have) has not. */
+static bool
+left_out(const char *table, const struct jv *cols, size_t i, char *const *have,
+    size_t n)
+{
+	size_t j;
+
+	if (cols->v[i].type != JV_STR || name_in(cols->v[i].s, have, n))
+		return false;
+	for (j = 0; j < ARRAY_SIZE(backend_only); j++)
+		if (strcmp(backend_only[j].table, table) == 0 &&
+		    strcmp(backend_only[j].column, cols->v[i].s) == 0)
+			return true;
+	return false;
+}
+
+/* Whether the dump's columns name name. */
+static bool
+dump_has(const struct jv *cols, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cols->n; i++)
+		if (cols->v[i].type == JV_STR && strcmp(cols->v[i].s, name) == 0)
+			return true;
+	return false;
+}
+
+/* The INSERT of the dump's columns the target keeps (im->skip set); a
+ * column of backend_only that the target has and the dump lacks is
+ * NULL, not its default: the other backend did not record it. */
+static char *
+insert_sql(struct imp *im, const char *table, const struct jv *cols,
+    char *const *have, size_t n)
+{
+	struct buf sql = { 0 };
+	size_t i, k = 0, nulls = 0;
+
+	buf_adds(&sql, "INSERT INTO ");
+	put_ident(&sql, table);
+	for (i = 0; i < cols->n; i++)
+		if (!im->skip[i]) {
+			buf_adds(&sql, k++ ? ", " : " (");
+			put_ident(&sql, cols->v[i].s);
+		}
+	for (i = 0; i < ARRAY_SIZE(backend_only); i++)
+		if (strcmp(backend_only[i].table, table) == 0 &&
+		    name_in(backend_only[i].column, have, n) &&
+		    !dump_has(cols, backend_only[i].column)) {
+			buf_adds(&sql, k + nulls++ ? ", " : " (");
+			put_ident(&sql, backend_only[i].column);
+		}
+	for (i = 0; i < k; i++)
+		buf_adds(&sql, i ? ", ?" : ") VALUES (?");
+	for (i = 0; i < nulls; i++)
+		buf_adds(&sql, k + i ? ", NULL" : ") VALUES (NULL");
+	buf_adds(&sql, ")");
+	return sql.s;
+}
+
 /* Checks a table line's columns against the target table's (its names,
  * in any order, each once; a column the dump lacks, such as one only the
- * other backend has, takes its default) and prepares its INSERT. */
+ * other backend has, takes its default, and one only the other backend
+ * has is left out) and prepares its INSERT. */
 static int
 prepare_insert(struct imp *im, const char *table, const struct jv *cols)
 {
@@ -415,23 +487,17 @@ prepare_insert(struct imp *im, const char *table, const struct jv *cols)
 	for (i = 0; i < n; i++)
 		have[i] = xstrdup(dbst_name(st, i));
 	dbst_finalize(st);
+	im->skip = xrealloc(im->skip, (cols->n + 1) * sizeof(*im->skip));
 	for (i = 0; rc == 0 && i < cols->n; i++)
-		if (!column_ok(cols, i, have, n))
+		if (!(im->skip[i] = left_out(table, cols, i, have, n)) &&
+		    !column_ok(cols, i, have, n))
 			rc = error_set(im->ctx, ERR_INVALID, "dump '%s', line %zu: "
 			    "column %zu of table '%s' is not a column of the database's "
 			    "table, or is given twice", im->file, im->line, i + 1, table);
 	if (rc != 0)
 		goto out;
-	buf_reset(&sql);
-	buf_adds(&sql, "INSERT INTO ");
-	put_ident(&sql, table);
-	for (i = 0; i < cols->n; i++) {
-		buf_adds(&sql, i ? ", " : " (");
-		put_ident(&sql, cols->v[i].s);
-	}
-	for (i = 0; i < cols->n; i++)
-		buf_adds(&sql, i ? ", ?" : ") VALUES (?");
-	buf_adds(&sql, ")");
+	buf_release(&sql);
+	sql.s = insert_sql(im, table, cols, have, n);
 	rc = db_prepare(im->ctx, &im->ins, sql.s);
 	im->ncols = cols->n;
 out:
@@ -488,7 +554,7 @@ static int
 insert_row(struct imp *im, const struct jv *row)
 {
 	size_t i;
-	int rc;
+	int rc, k = 0;
 
 	if (im->cur == im->t.n)
 		return bad_line(im, _("a row before any table line"));
@@ -503,7 +569,8 @@ insert_row(struct imp *im, const struct jv *row)
 			    "null", im->file, im->line, i + 1);
 	dbst_reset(im->ins);
 	for (i = 0; i < row->n; i++)
-		bind_value(im->ins, (int)i + 1, &row->v[i]);
+		if (!im->skip[i])
+			bind_value(im->ins, ++k, &row->v[i]);
 	rc = dbst_step(im->ins);
 	if (rc != DB_DONE && rc != DB_ROW)
 		return error_set(im->ctx, ERR_INVALID, "dump '%s', line %zu: cannot "
@@ -681,6 +748,7 @@ cmd_import_db(struct ctx *ctx, struct args *a)
 	}
 	rc = import_all(&im);
 	dbst_finalize(im.ins);
+	free(im.skip);
 	if (im.fp != stdin)
 		fclose(im.fp);
 	if (rc == 0)

@@ -231,6 +231,18 @@ out:
 	return rc;
 }
 
+/* The SQL type a field's JSON value is read as on PostgreSQL, whose
+ * json_extract gives text (SQLite's gives the JSON's own type), or NULL. */
+static const char *
+field_cast(struct ctx *ctx, const struct integra_field *f)
+{
+	if (!dbc_is_pg(ctx->db))
+		return NULL;
+	if (f->type == INTEGRA_INTEGER || f->type == INTEGRA_BOOLEAN)
+		return "INTEGER";
+	return f->type == INTEGRA_REAL ? "DOUBLE PRECISION" : NULL;
+}
+
 /* The SELECT of `programme list`: with a loaded area, one column per
  * programme field it declares (validated identifiers), else `fields`. */
 static char *
@@ -239,11 +251,17 @@ list_sql(struct ctx *ctx, const char *area)
 	const struct integra_plugin *pl = area ? plugins_area(ctx, area) : NULL;
 	const struct integra_field *f;
 	struct buf b = { 0 };
+	const char *cast;
 
 	buf_adds(&b, "SELECT p.code, p.area, p.title, o.code AS owner, p.start, p.end, "
 	    "p.due, p.status");
 	for (f = pl ? pl->fields : NULL; f && f->name; f++)
-		if (f->record == INTEGRA_RECORD_PROGRAMME && text_is_ident(f->name, 32))
+		if (f->record == INTEGRA_RECORD_PROGRAMME &&
+		    text_is_ident(f->name, 32) && (cast = field_cast(ctx, f)))
+			buf_printf(&b, ", CAST(json_extract(p.fields, '$.%s') AS %s) "
+			    "AS \"%s\"", f->name, cast, f->name);
+		else if (f->record == INTEGRA_RECORD_PROGRAMME &&
+		    text_is_ident(f->name, 32))
 			buf_printf(&b, ", json_extract(p.fields, '$.%s') AS \"%s\"",
 			    f->name, f->name);
 	if (pl == NULL)

@@ -45,7 +45,10 @@ cmd_show(struct ctx *ctx, struct args *a)
 	const struct cmd_record *r = a->cmd->data;
 	int rc;
 
-	rc = cmd_query(ctx, CMD_RECORD, r->show, "t", a->pos[0]);
+	/* Stored keys are UTF-8: other bytes find nothing, and are not sent
+	 * to a PostgreSQL server, which would refuse them as a parameter. */
+	rc = !text_valid_utf8(a->pos[0], strlen(a->pos[0])) ? ERR_NOTFOUND :
+	    cmd_query(ctx, CMD_RECORD, r->show, "t", a->pos[0]);
 	if (rc == ERR_NOTFOUND)
 		return error_set(ctx, ERR_NOTFOUND, "no %s '%s'",
 		    C_("record", r->table), a->pos[0]);

@@ -344,7 +344,9 @@ db_lookup_id(struct ctx *ctx, const char *table, const char *keycol,
 	int rc;
 
 	snprintf(sql, sizeof(sql), "SELECT id FROM %s WHERE %s = ?", table, keycol);
-	rc = db_query_int(ctx, out, sql, "t", key);
+	/* Stored keys are UTF-8 (as in cmd_show): other bytes find nothing. */
+	rc = !text_valid_utf8(key, strlen(key)) ? ERR_NOTFOUND :
+	    db_query_int(ctx, out, sql, "t", key);
 	if (rc == ERR_NOTFOUND)
 		return error_set(ctx, ERR_NOTFOUND, "no %s '%s'",
 		    C_("record", what), key);
@@ -410,14 +412,17 @@ db_savepoint_end(struct ctx *ctx, bool keep)
 	dbc_exec(ctx->db, "RELEASE integra_nested");
 }
 
+/* Whether the migration table exists; on PostgreSQL from the catalogue,
+ * which (unlike information_schema) shows it to a role that may not read
+ * it too, so that such a role is told so, not that nothing is there. */
 static bool
 has_migration_table(struct ctx *ctx)
 {
 	int64_t n = 0;
 
 	return db_query_int(ctx, &n, dbc_is_pg(ctx->db) ?
-	    "SELECT count(*) FROM information_schema.tables WHERE "
-	    "table_schema = current_schema() AND table_name = 'migration'" :
+	    "SELECT count(*) FROM pg_class WHERE relname = 'migration' "
+	    "AND relnamespace = CAST(current_schema() AS regnamespace)" :
 	    "SELECT count(*) FROM sqlite_master WHERE "
 	    "type = 'table' AND name = 'migration'", "") == 0 && n > 0;
 }
@@ -494,6 +499,25 @@ db_migrate(struct ctx *ctx)
 	return 0;
 }
 
+/* After reading the schema version failed with rc: on PostgreSQL, a role
+ * that may not read the register (no agency was ever granted to it) is
+ * told whom to ask, not the server's "permission denied". */
+static int
+unreadable(struct ctx *ctx, int rc)
+{
+	int64_t ok = 1;
+	char *role = NULL;
+
+	if (!dbc_is_pg(ctx->db) || db_query_int(ctx, &ok, "SELECT CASE WHEN "
+	    "has_table_privilege('migration', 'SELECT') THEN 1 ELSE 0 END",
+	    "") != 0 || ok || agency_current_role(ctx, &role) != 0 || role == NULL)
+		return rc;
+	rc = error_set(ctx, ERR_FAIL, "role '%s' may not read this register; "
+	    "ask the administrator to run 'integra agency grant %s ORG'", role, role);
+	free(role);
+	return rc;
+}
+
 /* Refuses an uninitialised, older or newer database. */
 int
 db_check_schema(struct ctx *ctx)
@@ -501,7 +525,7 @@ db_check_schema(struct ctx *ctx)
 	int v, rc;
 
 	if ((rc = db_schema_version(ctx, "core", &v)) != 0)
-		return rc;
+		return unreadable(ctx, rc);
 	if (v == 0)
 		return error_set(ctx, ERR_FAIL,
 		    "database '%s' is not initialised; run 'integra init'",

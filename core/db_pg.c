@@ -35,22 +35,49 @@ run(struct pgconn *c, const char *sql, const char *const *vals, int n)
 	return rc;
 }
 
+/*
+ * A copy of s with each byte that starts no valid UTF-8 sequence replaced
+ * by '?': the server refuses such a setting, and the command it is read
+ * from must reach integra's own check of its arguments (exit 4).
+ */
+static char *
+utf8_clean(const char *s)
+{
+	char *out = xstrdup(s);
+	size_t i, n, len = strlen(out);
+	unsigned char b;
+
+	for (i = 0; i < len; i += n) {
+		b = (unsigned char)out[i];
+		n = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+		if (n > len - i || !text_valid_utf8(out + i, n)) {
+			out[i] = '?';
+			n = 1;
+		}
+	}
+	return out;
+}
+
 /* The session's settings and its audit context. */
 static int
 session_setup(struct ctx *ctx, struct pgconn *c)
 {
+	char *cmd = utf8_clean(ctx->cmdline ? ctx->cmdline : "");
 	const char *audit[3] = { ctx->os_user ? ctx->os_user : "unknown",
-	    ctx->cmdline ? ctx->cmdline : "", ctx->audit_off ? "0" : "1" };
+	    cmd, ctx->audit_off ? "0" : "1" };
 	const char *tz = getenv("TZ");
 	char ms[24];
 	const char *lock[1] = { ms };
+	int rc;
 
 	snprintf(ms, sizeof(ms), "%d", cfg_busy_timeout(ctx->cfg));
-	if (pg_exec(c, session_sql) != DB_OK ||
+	rc = pg_exec(c, session_sql) != DB_OK ||
 	    run(c, "SELECT set_config('lock_timeout', ?, false)", lock, 1) != DB_OK ||
 	    run(c, "SELECT set_config('integra.os_user', ?, false), "
 	    "set_config('integra.command', ?, false), "
-	    "set_config('integra.audit_on', ?, false)", audit, 3) != DB_OK)
+	    "set_config('integra.audit_on', ?, false)", audit, 3) != DB_OK;
+	free(cmd);
+	if (rc)
 		return error_set(ctx, ERR_FAIL, "cannot set up the session on "
 		    "database server: %s", pg_errmsg(c));
 	if (tz && *tz == ':')

@@ -18,9 +18,11 @@
 #include "schema.h"
 #include "schema_pg.h"
 
-/* The collations of the schema: Ukrainian order, and SQLite's NOCASE. */
+/* The collations of the schema: Ukrainian order as integra's uk on SQLite
+ * (Latin before Cyrillic, apostrophes ignored), and SQLite's NOCASE. */
 static const char collations[] =
-"CREATE COLLATION IF NOT EXISTS uk (provider = icu, locale = 'uk-UA');\n"
+"CREATE COLLATION IF NOT EXISTS uk (provider = icu,\n"
+"  locale = 'uk-UA-u-kr-latn-cyrl-ka-shifted');\n"
 "CREATE COLLATION IF NOT EXISTS nocase (provider = icu,\n"
 "  locale = 'und-u-ks-level2', deterministic = false);\n";
 

@@ -41,7 +41,7 @@ out_has "show prints the due date" "2021-09-23"
 out_has "show counts activities" "activities:"
 
 ok "set dates in DD.MM.YYYY" programme set CMU-1 --start 23.07.2021 --end 23.09.2021 --owner KMU
-db_is "dates stored as ISO" "SELECT start || ' ' || end FROM programme WHERE code = 'CMU-1'" "2021-07-23 2021-09-23"
+db_is "dates stored as ISO" "SELECT start || ' ' || \"end\" FROM programme WHERE code = 'CMU-1'" "2021-07-23 2021-09-23"
 db_is "owner stored" "SELECT o.code FROM programme p JOIN organisation o ON o.id = p.owner_id WHERE p.code = 'CMU-1'" "KMU"
 ok "list by owner" programme list --owner KMU
 same "owned by the Cabinet" "$(column 1)" "CMU-1 "
@@ -75,7 +75,7 @@ db_is "cancelled stored" "SELECT status FROM programme WHERE code = 'CMU-2'" "ca
 ok "SQL text in a title is stored verbatim" programme set P1 --title "x'); DROP TABLE programme;--"
 db_is "read back verbatim" "SELECT title FROM programme WHERE code = 'P1'" "x'); DROP TABLE programme;--"
 ok "clear the due date" programme set CMU-4 --due ""
-db_is "due cleared" "SELECT due IS NULL FROM programme WHERE code = 'CMU-4'" "1"
+db_is "due cleared" "SELECT count(*) FROM programme WHERE code = 'CMU-4' AND due IS NULL" "1"
 
 ok "an activity" activity add CMU-4 S1 "Сесія 1"
 ok "a person" person add 1 "Гнатюк Олена"

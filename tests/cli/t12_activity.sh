@@ -10,7 +10,7 @@ add_programme P2 "Інший курс"
 ok "add an activity" activity add P1 S2 "Друга сесія" --start 01.10.2021 --end 05.10.2021 --location "Львів" --capacity 2
 ok "add another" activity add P1 S1 "Перша сесія" --start 2021-09-20 --capacity 10
 ok "the same code in another programme" activity add P2 S1 "Сесія"
-db_is "dates stored as ISO" "SELECT start || ' ' || end FROM activity WHERE code = 'S2'" "2021-10-01 2021-10-05"
+db_is "dates stored as ISO" "SELECT start || ' ' || \"end\" FROM activity WHERE code = 'S2'" "2021-10-01 2021-10-05"
 ok "list" activity list P1
 same "listed by start" "$(column 1)" "S1 S2 "
 ok "show" activity show P1 S2
@@ -54,7 +54,7 @@ ok "withdraw one" participation set P1 2 --activity S2 --status withdrawn
 ok "now capacity 1 fits" activity set P1 S2 --capacity 1
 db_is "capacity 1 stored" "SELECT capacity FROM activity WHERE code = 'S2'" "1"
 ok "capacity '' removes the limit" activity set P1 S2 --capacity ""
-db_is "no limit" "SELECT capacity IS NULL FROM activity WHERE code = 'S2'" "1"
+db_is "no limit" "SELECT count(*) FROM activity WHERE code = 'S2' AND capacity IS NULL" "1"
 ok "remove an unreferenced activity" activity remove P1 S1
 db_is "gone" "SELECT count(*) FROM activity WHERE programme_id = (SELECT id FROM programme WHERE code = 'P1')" "1"
 

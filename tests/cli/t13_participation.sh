@@ -68,7 +68,8 @@ same "failed changes changed nothing" "$(snapshot)" "$before"
 ok "nominated -> enrolled with a date in DD.MM.YYYY" participation set P1 1 --status enrolled --date 23.07.2021
 db_is "status date stored as ISO" "SELECT status_date FROM participation WHERE person_id = (SELECT id FROM person WHERE key = '1')" "2021-07-23"
 ok "enrolled -> attended with hours and credits (decimal comma)" participation set P1 1 --status attended --hours 45 --credits 1,5
-db_is "numbers stored" "SELECT hours || ' ' || credits FROM participation WHERE person_id = (SELECT id FROM person WHERE key = '1')" "45.0 1.5"
+# Tenths as integers: the shells print reals differently (45.0 and 45).
+db_is "numbers stored" "SELECT CAST(hours * 10 AS INTEGER) || ' ' || CAST(credits * 10 AS INTEGER) FROM participation WHERE person_id = (SELECT id FROM person WHERE key = '1')" "450 15"
 ok "attended -> completed with a result" participation set P1 1 --status completed --result "сертифікат №1'); DROP TABLE participation;--"
 db_is "result stored verbatim" "SELECT result FROM participation WHERE person_id = (SELECT id FROM person WHERE key = '1')" "сертифікат №1'); DROP TABLE participation;--"
 before=$(snapshot)
@@ -79,8 +80,8 @@ ok "withdraw from nominated" participation set P1 2 --status withdrawn
 ok "the record without an activity is picked with --activity ''" participation set P1 3 --activity "" --status enrolled
 ok "the activity's record by its code" participation set P1 3 --activity S1 --hours 8
 db_is "each change went to its own record" \
-    "SELECT group_concat(coalesce(a.code, '-') || ':' || p.status || ':' || coalesce(p.hours, ''), ' ') FROM (SELECT * FROM participation ORDER BY id) p LEFT JOIN activity a ON a.id = p.activity_id WHERE p.programme_id = (SELECT id FROM programme WHERE code = 'P1') AND p.person_id = (SELECT id FROM person WHERE key = '3')" \
-    "S1:nominated:8.0 -:enrolled:"
+    "SELECT group_concat(coalesce(a.code, '-') || ':' || p.status || ':' || coalesce(CAST(CAST(p.hours * 10 AS INTEGER) AS TEXT), ''), ' ') FROM (SELECT * FROM participation ORDER BY id) p LEFT JOIN activity a ON a.id = p.activity_id WHERE p.programme_id = (SELECT id FROM programme WHERE code = 'P1') AND p.person_id = (SELECT id FROM person WHERE key = '3')" \
+    "S1:nominated:80 -:enrolled:"
 
 ok "list" participation list
 out_has "list has names" "Гнатюк Олена"

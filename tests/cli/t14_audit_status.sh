@@ -67,4 +67,26 @@ out_has "naming the area and the count" "area 'other' of 1 programme"
 out_has "and the other area" "area 'test' of 2 programmes"
 err_has "the error counts the problems" "check found 2 problems"
 same "check changed nothing" "$(snapshot)" "$before"
+
+# Damage the database's own checks find: a reference to a missing row put
+# in behind the constraint's back (SQLite's shell does not enforce foreign
+# keys, and the audit's trigger, which needs integra's functions, goes
+# first; a server's replica role skips the triggers of foreign keys), and
+# on PostgreSQL the audit's trigger switched off.
+if [ -n "$PG" ]; then
+	sql_do "a person's organisation removed behind the foreign key" \
+	    "SET session_replication_role = replica; DELETE FROM organisation WHERE code = 'MOU'"
+	sql_do "the audit of the activities switched off" \
+	    "ALTER TABLE activity DISABLE TRIGGER USER"
+else
+	sql_do "a person's organisation removed behind the foreign key" \
+	    "DROP TRIGGER organisation_audit_remove; DELETE FROM organisation WHERE code = 'MOU'"
+fi
+fails 4 "check reports the broken reference" check
+out_has "naming the table, the row and the parent" \
+    "problem: broken reference: person row $(sql "SELECT id FROM person WHERE key = '1'") refers to a missing organisation"
+if [ -n "$PG" ]; then
+	out_has "and the disabled trigger on PostgreSQL" "problem: integrity: trigger"
+	out_has "of the activities" "of activity is disabled"
+fi
 finish

@@ -74,10 +74,18 @@ out_has "one row changed" "changed 1"
 fails 1 "an index of the plugin's on a core table is refused" testing exec "CREATE INDEX good_idx ON programme(code)"
 err_has "the refusal names the table" "not 'programme'"
 err_lacks "not the index" "good_idx"
-idx=$(sql "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'programme' AND sql IS NOT NULL LIMIT 1")
+# The catalogue of indexes: SQLite's sqlite_master, the server's pg_indexes.
+if [ -n "$PG" ]; then
+	IDX="SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()
+	    AND indexname NOT LIKE '%pkey' AND indexname NOT LIKE '%key'"
+	idx=$(sql "$IDX AND tablename = 'programme' LIMIT 1")
+else
+	IDX="SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+	idx=$(sql "$IDX AND tbl_name = 'programme' LIMIT 1")
+fi
 fails 1 "dropping a core table's index is refused" testing exec "DROP INDEX $idx"
 err_has "the refusal names the table" "not 'programme'"
 fails 1 "an index not named for the plugin on its own table" testing exec "CREATE INDEX other_idx ON good_note(text)"
 err_has "names the index, as the table is the plugin's" "not 'other_idx'"
-db_is "no index made" "SELECT count(*) FROM sqlite_master WHERE name IN ('good_idx', 'other_idx')" "0"
+db_is "no index made" "SELECT count(*) FROM ($IDX) i WHERE name IN ('good_idx', 'other_idx')" "0"
 finish

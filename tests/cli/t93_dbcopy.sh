@@ -10,7 +10,11 @@
 # a cut-short file, a dump of another plugin set or format, a table or
 # column the target has not, a row the target refuses, a count that does
 # not match; each leaves the target as it was.  Standard input ('-') both
-# ways, and a text that is not UTF-8, which export-db refuses.
+# ways, and a text that is not UTF-8, which export-db refuses.  On
+# PostgreSQL the register is the server's: exported from there into the
+# SQLite file (the views read the same from both), and the SQLite copy's
+# dump loaded into a new database on the server and back into SQLite,
+# row by row the same, the server's audit role aside.
 . "$(dirname "$0")/areas.sh"
 . "$(dirname "$0")/cs_seed.sh"
 
@@ -61,8 +65,10 @@ out_has "csv: the audit rows" "audit,"
 out_has "csv: the plugin's table" "civil_service_plan,7,ok"
 line1=$(head -n 1 "$T/dump.jsonl")
 V=$(sql "SELECT max(version) FROM migration WHERE component = 'core'")
+SOURCE=sqlite
+[ -z "$PG" ] || SOURCE=postgresql
 case $line1 in
-'{"integra_dump": 1, "schema": {"core": '"$V"', "civil_service": 1, '*'"source": "sqlite"}') pass "the header" ;;
+'{"integra_dump": 1, "schema": {"core": '"$V"', "civil_service": 1, '*'"source": "'$SOURCE'"}') pass "the header" ;;
 *) fail "the header (is '$line1')" ;;
 esac
 if grep -qF '[6, "MOU", "Міністерство оборони України", "ministry", "Київ", null, "00034022"]' "$T/dump.jsonl"; then
@@ -81,8 +87,19 @@ ok "init a new database" -d "$NEW" init
 ok "import-db into it" -d "$NEW" import-db "$T/dump.jsonl"
 out_has "import: one line per table" "civil_service_plan"
 run --format csv -d "$NEW" import-db "$T/dump.jsonl"
-tables "$SRC" >"$T/src.tables"
-tables "$NEW" >"$T/new.tables"
+# nodbrole DUMP: the dump without the server's audit role (audit.db_role,
+# the last column), which an SQLite file has not.
+nodbrole() {
+	awk '/^\{"table": / { a = ($0 ~ /"table": "audit"/); if (a) sub(/, "db_role"\]/, "]");
+	    print; next } a { sub(/, ("[^"]*"|null)\]$/, "]") } { print }' "$1"
+}
+if [ -n "$PG" ]; then	# the source's tables as the dump has them
+	nodbrole "$T/dump.jsonl" | sed 1d >"$T/src.tables"
+	"$BIN" -d "$NEW" export-db - | sed 1d >"$T/new.tables"
+else
+	tables "$SRC" >"$T/src.tables"
+	tables "$NEW" >"$T/new.tables"
+fi
 if cmp -s "$T/src.tables" "$T/new.tables"; then pass "every table the same, row by row"; else
 	diff "$T/src.tables" "$T/new.tables" | head -20 >"$ERR"; fail "tables differ"; fi
 views "$SRC" >"$T/src.views" 2>&1
@@ -172,6 +189,39 @@ sed '$d' "$T/dump.jsonl" | "$BIN" -d "$T/empty/integra.db" import-db - >"$OUT" 2
 RC=$?
 if [ "$RC" -eq 4 ] && grep -qF "dump 'standard input' ends at line" "$ERR"; then
 	pass "standard input cut short: refused, named"; else fail "standard input cut short"; fi
+
+if [ -n "$PG" ]; then
+	# SQLite -> PostgreSQL -> SQLite: the SQLite copy (with A9) onto the
+	# server, in a database of its own, and from there into a new file.
+	PG2=${PG}_2
+	URI2="postgresql:///$PG2?host=$INTEGRA_TEST_PG&user=integra_admin"
+	psql -X -q -h "$INTEGRA_TEST_PG" -U integra_admin -d postgres \
+	    -c "CREATE DATABASE $PG2" >/dev/null || fail "a second database"
+	trap 'rm -rf "$T"; for d in $PG $PG2; do psql -X -q -h "$INTEGRA_TEST_PG" \
+	    -U integra_admin -d postgres -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" \
+	    >/dev/null 2>&1; done' EXIT
+	ok "a new database on the server" -d "$URI2" init
+	ok "the SQLite copy's dump imported there" -d "$URI2" --format csv import-db "$T/copy.jsonl"
+	out_has "the people counted, A9 too" "person,9,ok"
+	out_has "and the audit rows" "audit,$(sqlite3 "$NEW" 'SELECT count(*) FROM audit'),ok"
+	ok "exported from the server" -d "$URI2" export-db "$T/pg2.jsonl"
+	same "the server holds the SQLite copy row by row (its audit role aside)" \
+	    "$(nodbrole "$T/pg2.jsonl" | sed 1d)" "$(sed 1d "$T/copy.jsonl")"
+	same "the copied audit rows have no server role (the file recorded none)" \
+	    "$(psql -X -At "$URI2" -c "SELECT count(*) FROM audit WHERE db_role IS NULL")" \
+	    "$(sqlite3 "$NEW" 'SELECT count(*) FROM audit')"
+	BACK="$T/back/integra.db"
+	ok "a new SQLite file" -d "$BACK" init
+	ok "the server's dump imported into it" -d "$BACK" --format csv import-db "$T/pg2.jsonl"
+	out_has "the people counted" "person,9,ok"
+	ok "exported again" -d "$BACK" export-db "$T/back.jsonl"
+	same "SQLite -> PostgreSQL -> SQLite: every row the same" \
+	    "$(sed 1d "$T/back.jsonl")" "$(sed 1d "$T/copy.jsonl")"
+	views "$URI2" >"$T/pg2.views" 2>&1
+	views "$NEW" >"$T/new2.views" 2>&1
+	if cmp -s "$T/pg2.views" "$T/new2.views"; then pass "the views the same on the server and in the file"; else
+		diff "$T/pg2.views" "$T/new2.views" | head -20 >"$ERR"; fail "views differ (server, file)"; fi
+fi
 
 sqlite3 "$NEW" "UPDATE job_run SET error = CAST(x'd0ff' AS TEXT)"
 fails 4 "a text that is not UTF-8 is not exported" -d "$NEW" export-db "$T/bad-out.jsonl"
