@@ -384,8 +384,7 @@ add_expr(struct buf *b, const char *e, size_t k)
  * ... WHERE (c...) IS NOT (?k...) AND id = ?N+1" over the columns that
  * are present, so an unchanged row is never rewritten and a column the
  * file lacks is kept.  exprs[i] (NULL: "@") wraps parameter ?(i+1).  The
- * SQL holds our own names only, never user text, quoted (`end` is a
- * reserved word of PostgreSQL).
+ * SQL holds our own names only, never user text.
  */
 int
 imp_prepare_pair(struct import *imp, const char *table, const char *const *cols,
@@ -397,16 +396,16 @@ imp_prepare_pair(struct import *imp, const char *table, const char *const *cols,
 
 	buf_printf(&ins, "INSERT INTO %s (", table);
 	for (n = 0; cols[n]; n++)
-		buf_printf(&ins, "%s\"%s\"", n ? ", " : "", cols[n]);
+		buf_printf(&ins, "%s%s", n ? ", " : "", cols[n]);
 	buf_adds(&ins, ") VALUES (");
 	for (i = 0; i < n; i++) {
 		buf_adds(&ins, i ? ", " : "");
 		add_expr(&ins, exprs[i], i + 1);
 		if (!present[i])
 			continue;
-		buf_printf(&set, "%s\"%s\" = ", nset ? ", " : "", cols[i]);
+		buf_printf(&set, "%s%s = ", nset ? ", " : "", cols[i]);
 		add_expr(&set, exprs[i], i + 1);
-		buf_printf(&a, "%s\"%s\"", nset ? ", " : "", cols[i]);
+		buf_printf(&a, "%s%s", nset ? ", " : "", cols[i]);
 		buf_adds(&b, nset ? ", " : "");
 		add_expr(&b, exprs[i], i + 1);
 		nset++;
