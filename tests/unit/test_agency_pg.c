@@ -166,12 +166,14 @@ pg_sql_text(void **state)
 
 	(void)state;
 	for (i = 0; i < 4; i++) {
-		snprintf(want, sizeof(want), "ALTER TABLE %s FORCE ROW LEVEL SECURITY", t[i]);
+		snprintf(want, sizeof(want), "DROP TRIGGER IF EXISTS integra_guard "
+		    "ON %s;", t[i]);
 		assert_non_null(strstr(sql, want));
-		snprintf(want, sizeof(want), "ON %s\n  FOR EACH ROW EXECUTE FUNCTION "
-		    "integra_guard()", t[i]);
+		snprintf(want, sizeof(want), "AFTER INSERT ON %s\n  REFERENCING NEW "
+		    "TABLE AS integra_new\n  FOR EACH STATEMENT", t[i]);
 		assert_non_null(strstr(sql, want));
 	}
+	assert_null(strstr(sql, "FOR EACH ROW EXECUTE FUNCTION integra_guard_set"));
 	assert_non_null(strstr(sql, "SECURITY DEFINER"));
 }
 
