@@ -1,10 +1,9 @@
 /*
  * The SQL of agencies, for both backends.  On SQLite core migration 9
  * makes the two tables only (an SQLite register has one office and no
- * roles).  On PostgreSQL it also makes the functions the row policies
- * call and turns row-level security on for the records that belong to an
- * organisation: person, participation, nomination and organisation
- * itself.  Every role reads every row (one register); a role adds,
+ * roles).  On PostgreSQL it also makes the checks and puts the guard
+ * triggers on the records that belong to an organisation: person,
+ * participation, nomination and organisation itself.  Every role reads every row (one register); a role adds,
  * changes or removes a row only when the row's organisation is one of
  * its agency's, when its agency is coordinating, or when it is the
  * register's owner (a member of the role that owns the functions, which
@@ -30,7 +29,7 @@
 const char agency_sqlite_sql[] = AGENCY_TABLES("INTEGER");
 
 /*
- * The checks, as functions so that each policy is one line.  Inside a
+ * The checks, as functions the guard calls.  Inside a
  * SECURITY DEFINER function current_user is the owner (the administrator
  * who ran init), so the role asking is passed in by a wrapper that runs
  * as the caller: integra_may_write(org) asks for current_user.
@@ -155,7 +154,8 @@ const char agency_sqlite_sql[] = AGENCY_TABLES("INTEGER");
 
 /* The guard on table t, one trigger an event (PostgreSQL takes
  * transition tables only on a trigger of one event).  No row policy: the
- * row policies and per-row guard of the first migration 9 are dropped,
+ * row policies of the first migration 9 and its guard of every event
+ * row by row are dropped,
  * when there, as the guard refuses every event itself; every role reads
  * every row. */
 #define AGENCY_POLICIES(t) \
@@ -219,7 +219,7 @@ const char agency_org_remove_sql[] = AGENCY_SUBTREE
 /*
  * The privileges a role needs in schema (both already quoted as
  * identifiers by the server): with grant, it reads every table and writes
- * through the row policies, and only reads the agency tables and the
+ * through the guard, and only reads the agency tables and the
  * migrations; the tables made later by the administrator (a plugin's)
  * too, by default privileges; without, it can no longer write anything.
  * The caller frees the SQL.

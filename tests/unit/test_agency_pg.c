@@ -1,7 +1,7 @@
 /*
  * Unit tests of agencies.  On PostgreSQL (a throw-away cluster of
- * tests/pg/cluster.sh, reached with libpq directly): the row policies and
- * guards of agency_pg_sql() over minimal tables with schema.c's columns,
+ * tests/pg/cluster.sh, reached with libpq directly): the guards of
+ * agency_pg_sql() over minimal tables with schema.c's columns,
  * checked connected as each role, whatever the client: an agency changes
  * the people, participation, nominations and organisations of its own
  * organisations and of those under them, and is refused (SQLSTATE 42501,
@@ -579,7 +579,7 @@ pg_no_agency_changes_nothing(void **state)
 	n = value(c, agency_writer_sql);
 	assert_string_equal(n, "0");
 	free(n);
-	/* the table privileges of another role: only the policies stop it */
+	/* the table privileges of another role: only the guard stops it */
 	must(admin, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "
 	    "public TO nobody_role", 0, NULL);
 	must(admin, "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO nobody_role",
