@@ -154,11 +154,10 @@ const char agency_sqlite_sql[] = AGENCY_TABLES("INTEGER");
 
 /* The guard on table t, one trigger an event (PostgreSQL takes
  * transition tables only on a trigger of one event).  No row policy: the
- * row policies of the first migration 9 and its guard of every event
- * row by row are dropped,
- * when there, as the guard refuses every event itself; every role reads
- * every row. */
-#define AGENCY_POLICIES(t) \
+ * row policies of the first migration 9 and its guard of every event row
+ * by row are dropped, when there, as the guard refuses every event
+ * itself; every role reads every row. */
+#define AGENCY_GUARD_ON(t) \
 	"DROP POLICY IF EXISTS integra_read ON " t ";\n" \
 	"DROP POLICY IF EXISTS integra_add ON " t ";\n" \
 	"DROP POLICY IF EXISTS integra_change ON " t ";\n" \
@@ -180,10 +179,10 @@ static const char agency_pg[] =
     AGENCY_FUNCTIONS
     AGENCY_GUARD
     AGENCY_TRIGGER
-    AGENCY_POLICIES("person")
-    AGENCY_POLICIES("participation")
-    AGENCY_POLICIES("nomination")
-    AGENCY_POLICIES("organisation")
+    AGENCY_GUARD_ON("person")
+    AGENCY_GUARD_ON("participation")
+    AGENCY_GUARD_ON("nomination")
+    AGENCY_GUARD_ON("organisation")
     "DROP FUNCTION IF EXISTS integra_may_write_part(bigint, bigint);\n";
 
 /* The PostgreSQL SQL of core migration 9 (schema_pg.c runs it). */
