@@ -3,11 +3,11 @@
  * makes the two tables only (an SQLite register has one office and no
  * roles).  On PostgreSQL it also makes the checks and puts the guard
  * triggers on the records that belong to an organisation: person,
- * participation, nomination and organisation itself.  Every role reads every row (one register); a role adds,
- * changes or removes a row only when the row's organisation is one of
- * its agency's, when its agency is coordinating, or when it is the
- * register's owner (a member of the role that owns the functions, which
- * superusers are).
+ * participation, nomination and organisation itself.  Every role reads
+ * every row (one register); a role adds, changes or removes a row only
+ * when the row's organisation is one of its agency's, when its agency is
+ * coordinating, or when it is the register's owner (a member of the role
+ * that owns the functions, which superusers are).
  */
 #include "agency.h"
 
@@ -29,10 +29,10 @@
 const char agency_sqlite_sql[] = AGENCY_TABLES("INTEGER");
 
 /*
- * The checks, as functions the guard calls.  Inside a
- * SECURITY DEFINER function current_user is the owner (the administrator
- * who ran init), so the role asking is passed in by a wrapper that runs
- * as the caller: integra_may_write(org) asks for current_user.
+ * The checks, as functions the guard calls.  Inside a SECURITY DEFINER
+ * function current_user is the owner (the administrator who ran init),
+ * so the role asking is passed in by a wrapper that runs as the caller:
+ * integra_may_write(org) asks for current_user.
  */
 #define AGENCY_FUNCTIONS \
 	"CREATE OR REPLACE FUNCTION integra_may_write_as(who name, org bigint)\n" \
