@@ -46,7 +46,7 @@ agency_current_role(struct ctx *ctx, char **out)
 
 /* Whether the connected role may write at all: on PostgreSQL one that has
  * no agency (and does not own the register) is refused every write by
- * the row policies, so it is told whom to ask before it tries. */
+ * the guard triggers, so it is told whom to ask before it tries. */
 int
 agency_check_writer(struct ctx *ctx)
 {

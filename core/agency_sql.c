@@ -1,14 +1,13 @@
 /*
  * The SQL of agencies, for both backends.  On SQLite core migration 9
  * makes the two tables only (an SQLite register has one office and no
- * roles).  On PostgreSQL it also makes the functions the row policies
- * call and turns row-level security on for the records that belong to an
- * organisation: person, participation, nomination and organisation
- * itself.  Every role reads every row (one register); a role adds,
- * changes or removes a row only when the row's organisation is one of
- * its agency's, when its agency is coordinating, or when it is the
- * register's owner (a member of the role that owns the functions, which
- * superusers are).
+ * roles).  On PostgreSQL it also makes the checks and puts the guard
+ * triggers on the records that belong to an organisation: person,
+ * participation, nomination and organisation itself.  Every role reads
+ * every row (one register); a role adds, changes or removes a row only
+ * when the row's organisation is one of its agency's, when its agency is
+ * coordinating, or when it is the register's owner (a member of the role
+ * that owns the functions, which superusers are).
  */
 #include "agency.h"
 
@@ -30,10 +29,10 @@
 const char agency_sqlite_sql[] = AGENCY_TABLES("INTEGER");
 
 /*
- * The checks, as functions so that each policy is one line.  Inside a
- * SECURITY DEFINER function current_user is the owner (the administrator
- * who ran init), so the role asking is passed in by a wrapper that runs
- * as the caller: integra_may_write(org) asks for current_user.
+ * The checks, as functions the guard calls.  Inside a SECURITY DEFINER
+ * function current_user is the owner (the administrator who ran init),
+ * so the role asking is passed in by a wrapper that runs as the caller:
+ * integra_may_write(org) asks for current_user.
  */
 #define AGENCY_FUNCTIONS \
 	"CREATE OR REPLACE FUNCTION integra_may_write_as(who name, org bigint)\n" \
@@ -56,12 +55,6 @@ const char agency_sqlite_sql[] = AGENCY_TABLES("INTEGER");
 	"CREATE OR REPLACE FUNCTION integra_has_agency() RETURNS boolean\n" \
 	"  LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$\n" \
 	"  SELECT integra_has_agency_as(current_user)\n" \
-	"$$;\n" \
-	"CREATE OR REPLACE FUNCTION integra_may_write_part(org bigint, who bigint)\n" \
-	"  RETURNS boolean\n" \
-	"  LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$\n" \
-	"  SELECT integra_may_write(coalesce(org,\n" \
-	"    (SELECT p.org_id FROM person p WHERE p.id = who)))\n" \
 	"$$;\n"
 
 /* An organisation added under one an agency holds is that agency's too,
@@ -79,14 +72,22 @@ const char agency_sqlite_sql[] = AGENCY_TABLES("INTEGER");
 	"  EXECUTE FUNCTION integra_agency_org_added();\n"
 
 /*
- * The guard of each changed row, a BEFORE trigger: the old row's
- * organisation (a change, a removal) and the new row's (an addition, a
- * change) must be the role's to change, else SQLSTATE 42501 with one line
- * naming the role and the organisation.  A policy whose USING clause
- * hid the row would make an UPDATE or DELETE change nothing, silently:
- * the policies below let UPDATE and DELETE see every row, and the guard
- * refuses, aloud.  The organisation of an organisation row is itself, of
- * a new one its parent; of a person's participation the person's.
+ * The guard: the old row's organisation (a change, a removal) and the new
+ * row's (an addition, a change) must be the role's to change, else
+ * SQLSTATE 42501 with one line naming the role, the row and the
+ * organisation.  The organisation of an organisation row is itself, of a
+ * new one its parent; of a person's participation the person's.
+ * integra_guard_row() raises for one row (as jsonb) that is not the
+ * role's.  integra_guard_set(), the trigger of an INSERT or UPDATE,
+ * checks a whole statement at once: it returns at once for a role that
+ * may change everything (asked once a statement), else finds in the
+ * statement's transition tables (integra_old, integra_new) the first row
+ * whose organisation is not one of the role's agency's, by one set-based
+ * query, and raises for it.  A DELETE is guarded row by row, BEFORE
+ * (integra_guard()): after the statement a foreign key still naming the
+ * row would have refused it first, with a message that is no refusal.
+ * No row policy hides a row, so an UPDATE or DELETE elsewhere is
+ * refused aloud, never silently made to change nothing.
  */
 #define AGENCY_GUARD \
 	"CREATE OR REPLACE FUNCTION integra_row_org(tab text, r jsonb, adding boolean)\n" \
@@ -118,45 +119,71 @@ const char agency_sqlite_sql[] = AGENCY_TABLES("INTEGER");
 	"CREATE OR REPLACE FUNCTION integra_guard() RETURNS trigger\n" \
 	"  LANGUAGE plpgsql SET search_path FROM CURRENT AS $$\n" \
 	"BEGIN\n" \
-	"  IF TG_OP <> 'INSERT' THEN\n" \
-	"    PERFORM integra_guard_row(TG_TABLE_NAME, to_jsonb(OLD), false);\n" \
-	"  END IF;\n" \
-	"  IF TG_OP <> 'DELETE' THEN\n" \
-	"    PERFORM integra_guard_row(TG_TABLE_NAME, to_jsonb(NEW), TG_OP = 'INSERT');\n" \
-	"    RETURN NEW;\n" \
-	"  END IF;\n" \
+	"  PERFORM integra_guard_row(TG_TABLE_NAME, to_jsonb(OLD), false);\n" \
 	"  RETURN OLD;\n" \
+	"END $$;\n" \
+	"CREATE OR REPLACE FUNCTION integra_guard_set() RETURNS trigger\n" \
+	"  LANGUAGE plpgsql SET search_path FROM CURRENT AS $$\n" \
+	"DECLARE\n" \
+	"  side text;\n" \
+	"  adding boolean := TG_OP = 'INSERT';\n" \
+	"  held boolean;\n" \
+	"  r jsonb;\n" \
+	"BEGIN\n" \
+	"  IF integra_may_write_as(current_user, NULL) THEN\n" \
+	"    RETURN NULL;\n" \
+	"  END IF;\n" \
+	"  held := integra_has_agency();\n" \
+	"  FOREACH side IN ARRAY CASE TG_OP WHEN 'INSERT' THEN '{integra_new}'::text[]\n" \
+	"    ELSE '{integra_old,integra_new}' END LOOP\n" \
+	"    EXECUTE format('SELECT to_jsonb(s) FROM (SELECT t.*, row_number() '\n" \
+	"      'OVER () AS integra_n FROM %I t) s%s WHERE NOT $1 OR NOT EXISTS (SELECT 1 '\n" \
+	"      'FROM agency_org a WHERE a.role = current_user AND a.org_id = %s) '\n" \
+	"      'ORDER BY s.integra_n LIMIT 1', side,\n" \
+	"      CASE TG_TABLE_NAME WHEN 'participation' THEN\n" \
+	"      ' LEFT JOIN person p ON s.org_id IS NULL AND p.id = s.person_id' END,\n" \
+	"      CASE TG_TABLE_NAME WHEN 'participation' THEN 'coalesce(s.org_id, p.org_id)'\n" \
+	"      WHEN 'organisation' THEN CASE WHEN adding THEN 's.parent_id' ELSE 's.id' END\n" \
+	"      ELSE 's.org_id' END) INTO r USING held;\n" \
+	"    IF r IS NOT NULL THEN\n" \
+	"      PERFORM integra_guard_row(TG_TABLE_NAME, r, adding);\n" \
+	"    END IF;\n" \
+	"  END LOOP;\n" \
+	"  RETURN NULL;\n" \
 	"END $$;\n"
 
-/* Row-level security on table t: everyone reads; a new row or a changed
- * one must pass its check (the backstop of the guard, which runs first). */
-#define AGENCY_POLICIES(t, add, may) \
-	"ALTER TABLE " t " ENABLE ROW LEVEL SECURITY;\n" \
-	"ALTER TABLE " t " FORCE ROW LEVEL SECURITY;\n" \
+/* The guard on table t, one trigger an event (PostgreSQL takes
+ * transition tables only on a trigger of one event).  No row policy: the
+ * row policies of the first migration 9 and its guard of every event row
+ * by row are dropped, when there, as the guard refuses every event
+ * itself; every role reads every row. */
+#define AGENCY_GUARD_ON(t) \
 	"DROP POLICY IF EXISTS integra_read ON " t ";\n" \
 	"DROP POLICY IF EXISTS integra_add ON " t ";\n" \
 	"DROP POLICY IF EXISTS integra_change ON " t ";\n" \
 	"DROP POLICY IF EXISTS integra_remove ON " t ";\n" \
-	"CREATE POLICY integra_read ON " t " FOR SELECT USING (true);\n" \
-	"CREATE POLICY integra_add ON " t " FOR INSERT WITH CHECK (" add ");\n" \
-	"CREATE POLICY integra_change ON " t " FOR UPDATE USING (true)" \
-	" WITH CHECK (" may ");\n" \
-	"CREATE POLICY integra_remove ON " t " FOR DELETE USING (true);\n" \
-	"CREATE OR REPLACE TRIGGER integra_guard BEFORE INSERT OR UPDATE OR DELETE ON " t "\n" \
+	"ALTER TABLE " t " NO FORCE ROW LEVEL SECURITY;\n" \
+	"ALTER TABLE " t " DISABLE ROW LEVEL SECURITY;\n" \
+	"DROP TRIGGER IF EXISTS integra_guard ON " t ";\n" \
+	"CREATE OR REPLACE TRIGGER integra_guard_add AFTER INSERT ON " t "\n" \
+	"  REFERENCING NEW TABLE AS integra_new\n" \
+	"  FOR EACH STATEMENT EXECUTE FUNCTION integra_guard_set();\n" \
+	"CREATE OR REPLACE TRIGGER integra_guard_change AFTER UPDATE ON " t "\n" \
+	"  REFERENCING OLD TABLE AS integra_old NEW TABLE AS integra_new\n" \
+	"  FOR EACH STATEMENT EXECUTE FUNCTION integra_guard_set();\n" \
+	"CREATE OR REPLACE TRIGGER integra_guard_remove BEFORE DELETE ON " t "\n" \
 	"  FOR EACH ROW EXECUTE FUNCTION integra_guard();\n"
-
-#define MAY(x) "integra_may_write(" x ")"
 
 static const char agency_pg[] =
     AGENCY_TABLES("BIGINT")
     AGENCY_FUNCTIONS
     AGENCY_GUARD
     AGENCY_TRIGGER
-    AGENCY_POLICIES("person", MAY("org_id"), MAY("org_id"))
-    AGENCY_POLICIES("participation", "integra_may_write_part(org_id, person_id)",
-	"integra_may_write_part(org_id, person_id)")
-    AGENCY_POLICIES("nomination", MAY("org_id"), MAY("org_id"))
-    AGENCY_POLICIES("organisation", MAY("parent_id"), MAY("id"));
+    AGENCY_GUARD_ON("person")
+    AGENCY_GUARD_ON("participation")
+    AGENCY_GUARD_ON("nomination")
+    AGENCY_GUARD_ON("organisation")
+    "DROP FUNCTION IF EXISTS integra_may_write_part(bigint, bigint);\n";
 
 /* The PostgreSQL SQL of core migration 9 (schema_pg.c runs it). */
 const char *
@@ -191,7 +218,7 @@ const char agency_org_remove_sql[] = AGENCY_SUBTREE
 /*
  * The privileges a role needs in schema (both already quoted as
  * identifiers by the server): with grant, it reads every table and writes
- * through the row policies, and only reads the agency tables and the
+ * through the guard, and only reads the agency tables and the
  * migrations; the tables made later by the administrator (a plugin's)
  * too, by default privileges; without, it can no longer write anything.
  * The caller frees the SQL.

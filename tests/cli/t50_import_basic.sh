@@ -38,7 +38,7 @@ if [ -n "$PG" ]; then
 	# the indexes and triggers are those init made, every index valid.
 	db_is "the indexes and triggers of participation are all there" \
 		"SELECT group_concat(name, ' ') FROM (SELECT indexname AS name FROM pg_indexes WHERE tablename = 'participation' UNION ALL SELECT tgname FROM pg_trigger WHERE tgrelid = CAST('participation' AS regclass) AND NOT tgisinternal ORDER BY name) AS s" \
-		"integra_guard participation_activity participation_audit_add participation_audit_change participation_audit_remove participation_key participation_org participation_person participation_pkey"
+		"integra_guard_add integra_guard_change integra_guard_remove participation_activity participation_audit_add participation_audit_change participation_audit_remove participation_key participation_org participation_person participation_pkey"
 	db_is "the index by person is as the schema made it" \
 		"SELECT indexdef FROM pg_indexes WHERE indexname = 'participation_person'" \
 		"CREATE INDEX participation_person ON public.participation USING btree (person_id) WHERE (person_id IS NOT NULL)"

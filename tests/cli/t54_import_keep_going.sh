@@ -54,9 +54,9 @@ printf 'programme,person,status,result\n' >"$T/empty.csv"
 ok "a participation file with a header only" import participation "$T/empty.csv"
 out_is "stores nothing, says so" "0 added, 0 updated, 0 unchanged, 0 rejected"
 db_is "the table is still empty" "SELECT count(*) FROM participation" "0"
-if [ -n "$PG" ]; then	# the primary key's index and the agency guard too
+if [ -n "$PG" ]; then	# the primary key's index and the agency guard's three triggers too
 	db_is "and its indexes and triggers are all there" \
-		"SELECT (SELECT count(*) FROM pg_indexes WHERE tablename = 'participation') + (SELECT count(*) FROM pg_trigger WHERE tgrelid = CAST('participation' AS regclass) AND NOT tgisinternal)" "9"
+		"SELECT (SELECT count(*) FROM pg_indexes WHERE tablename = 'participation') + (SELECT count(*) FROM pg_trigger WHERE tgrelid = CAST('participation' AS regclass) AND NOT tgisinternal)" "11"
 else
 	db_is "and its indexes and triggers are all there" \
 		"SELECT count(*) FROM sqlite_master WHERE tbl_name = 'participation' AND type IN ('index', 'trigger')" "7"

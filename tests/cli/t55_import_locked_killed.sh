@@ -76,10 +76,10 @@ else
 fi
 wait "$pid" 2>/dev/null
 db_is "no participation after the kill" "SELECT count(*) FROM participation" "0"
-if [ -n "$PG" ]; then	# nothing is set aside on PostgreSQL
+if [ -n "$PG" ]; then	# nothing is set aside on PostgreSQL (the agency guard: three triggers)
 	db_is "the database is intact: every index valid" "SELECT CASE WHEN bool_and(indisvalid AND indisready) THEN 'ok' END FROM pg_index WHERE indrelid = CAST('participation' AS regclass)" "ok"
 	db_is "the indexes and triggers are all there" \
-		"SELECT (SELECT count(*) FROM pg_indexes WHERE tablename = 'participation') + (SELECT count(*) FROM pg_trigger WHERE tgrelid = CAST('participation' AS regclass) AND NOT tgisinternal)" "9"
+		"SELECT (SELECT count(*) FROM pg_indexes WHERE tablename = 'participation') + (SELECT count(*) FROM pg_trigger WHERE tgrelid = CAST('participation' AS regclass) AND NOT tgisinternal)" "11"
 else
 	db_is "the database is intact" "PRAGMA integrity_check" "ok"
 	db_is "the indexes and triggers set aside for the load are all there" \
