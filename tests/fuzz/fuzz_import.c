@@ -95,7 +95,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	    "NADS,Національне агентство,agency,\n");
 	seed("people", "key,name,org\nK1,Перша,MOU\nK2,Друга,MOU\nK3,Третя,NADS\n");
 	seed("programmes", "area,code,title,level\ntesting,P1,Курс,basic\n");
-	pristine = copy_of(ctx.db);
+	pristine = copy_of(dbc_sqlite(ctx.db));
 	db_close(&ctx);
 	atexit(release);
 	return 0;
@@ -118,8 +118,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *path = fuzz_file("input.csv", data, size);
 	int rc;
 
-	ctx.db = copy_of(pristine);
-	FUZZ_ASSERT(db_register_functions(&ctx, ctx.db) == 0);
+	ctx.db = dbc_from_sqlite(copy_of(pristine));
+	FUZZ_ASSERT(db_register_functions(&ctx, dbc_sqlite(ctx.db)) == 0);
 	rc = import("participation", path);
 	if (rc != 0) {
 		FUZZ_ASSERT(ctx.errmsg[0] != '\0');
