@@ -70,22 +70,6 @@ agency_check_writer(struct ctx *ctx)
 	return rc;
 }
 
-/* Appends s to b as a JSON string. */
-static void
-json_text(struct buf *b, const char *s)
-{
-	buf_addc(b, '"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_printf(b, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			buf_printf(b, "\\u%04x", (unsigned)(unsigned char)*s);
-		else
-			buf_addc(b, *s);
-	}
-	buf_addc(b, '"');
-}
-
 /* The audit row's new value: {"role": ..., "why": ...}. */
 static char *
 refusal_json(const char *role, const char *why)
@@ -94,11 +78,11 @@ refusal_json(const char *role, const char *why)
 
 	buf_adds(&b, "{\"role\": ");
 	if (role != NULL)
-		json_text(&b, role);
+		jv_put_str(&b, role, strlen(role));
 	else
 		buf_adds(&b, "null");
 	buf_adds(&b, ", \"why\": ");
-	json_text(&b, why != NULL ? why : "");
+	jv_put_str(&b, why != NULL ? why : "", why != NULL ? strlen(why) : 0);
 	buf_addc(&b, '}');
 	return b.s;
 }

@@ -343,31 +343,6 @@ jv_get(const struct jv *o, const char *key)
 	return NULL;
 }
 
-/* Appends s as a JSON string: quotes, backslashes and control characters
- * escaped, the rest (Cyrillic too) as it is. */
-void
-jv_put_str(struct buf *b, const char *s, size_t n)
-{
-	static const char esc[] = "\"\\\b\f\n\r\t", rep[] = "\"\\bfnrt";
-	const char *e;
-	size_t i;
-
-	buf_addc(b, '"');
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c != '\0' && (e = strchr(esc, (int)c)) != NULL) {
-			buf_addc(b, '\\');
-			buf_addc(b, rep[e - esc]);
-		} else if (c < 0x20 || c == 0x7f) {
-			buf_printf(b, "\\u%04x", c);
-		} else {
-			buf_addc(b, (char)c);
-		}
-	}
-	buf_addc(b, '"');
-}
-
 /* Appends a column's value: an integer as digits, a real always with a
  * fraction or an exponent (so that it reads back as a real), NULL and
  * what is not a finite number as null, text as a string. */

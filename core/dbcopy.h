@@ -40,8 +40,6 @@ void jv_free(struct jv *v);
 /* The member key of object o, or NULL. */
 const struct jv *jv_get(const struct jv *o, const char *key);
 
-/* Appends s (n bytes) as a JSON string. */
-void jv_put_str(struct buf *b, const char *s, size_t n);
 /* Appends a column's value as JSON: a number, null or a string. */
 void jv_put_value(struct buf *b, const struct integra_value *v);
 

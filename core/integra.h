@@ -128,6 +128,9 @@ void buf_release(struct buf *b);
 bool text_valid_utf8(const char *s, size_t n);
 size_t text_width(const char *s);
 char *text_fold(const char *s);
+/* Appends s (n bytes) to b as a JSON string: quotes, backslashes and
+ * control characters escaped, the rest (Cyrillic too) as it is. */
+void jv_put_str(struct buf *b, const char *s, size_t n);
 int text_collate(const char *a, size_t an, const char *b, size_t bn);
 bool text_is_ident(const char *s, size_t maxlen);
 bool text_in_list(const char *const *list, const char *s);

@@ -417,3 +417,28 @@ text_trim(const char *s)
 		n--;
 	return xstrndup(s, n);
 }
+
+/* Appends s as a JSON string: quotes, backslashes and control characters
+ * escaped, the rest (Cyrillic too) as it is. */
+void
+jv_put_str(struct buf *b, const char *s, size_t n)
+{
+	static const char esc[] = "\"\\\b\f\n\r\t", rep[] = "\"\\bfnrt";
+	const char *e;
+	size_t i;
+
+	buf_addc(b, '"');
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c != '\0' && (e = strchr(esc, (int)c)) != NULL) {
+			buf_addc(b, '\\');
+			buf_addc(b, rep[e - esc]);
+		} else if (c < 0x20 || c == 0x7f) {
+			buf_printf(b, "\\u%04x", c);
+		} else {
+			buf_addc(b, (char)c);
+		}
+	}
+	buf_addc(b, '"');
+}
